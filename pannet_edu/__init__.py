@@ -1,0 +1,32 @@
+"""pannet-edu: teaching toolkit on the systemic therapy of metastatic pancreatic NETs.
+
+For education only: it never advises on a real patient.
+
+>>> import pannet_edu as pe
+>>> pe.grade(ki67=15).label
+'NET G2'
+>>> pe.stage(pe.t_category(5.0), "N0", "M0").group
+'II'
+
+Widgets live in :mod:`pannet_edu.widgets` and figures in :mod:`pannet_edu.plots`; they import
+ipywidgets and matplotlib only when used.
+"""
+
+from .pathology import GradeResult, MixedNeoplasmResult, classify_mixed, grade
+from .render import DISCLAIMER
+from .staging import StageResult, explain_t, m_category, stage, t_category
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DISCLAIMER",
+    "GradeResult",
+    "MixedNeoplasmResult",
+    "StageResult",
+    "classify_mixed",
+    "explain_t",
+    "grade",
+    "m_category",
+    "stage",
+    "t_category",
+]

@@ -1,0 +1,75 @@
+"""HTML and plain-text cards for results, shared by widgets, notebooks and handouts.
+
+These functions hold no clinical logic: they lay out results the logic modules computed. Widgets
+show them live; the same HTML is stored in notebooks as the widget's static snapshot.
+
+>>> card("Grade", ["NET G2"]).startswith('<div class="pannet-card"')
+True
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+#: Shown wherever a learner meets an interactive tool.
+DISCLAIMER = "For education only: not for decisions about a real patient."
+
+_CARD_STYLE = (
+    "border:1px solid #888;border-radius:6px;padding:8px 12px;margin:4px 0;"
+    "font-family:sans-serif;max-width:46em"
+)
+_ERROR_STYLE = (
+    "border:1px solid #D55E00;border-left:6px solid #D55E00;border-radius:6px;"
+    "padding:8px 12px;margin:4px 0;font-family:sans-serif;max-width:46em"
+)
+
+
+def escape(text: object) -> str:
+    """HTML-escape any value's text.
+
+    >>> escape("Ki-67 <3%")
+    'Ki-67 &lt;3%'
+    """
+    return html.escape(str(text))
+
+
+def card(title: str, lines: Iterable[str], *, footer: str = "") -> str:
+    """A titled card of paragraphs; every line is escaped.
+
+    >>> "a &lt; b</p>" in card("T", ["a < b"])
+    True
+    """
+    body = "".join(f'<p style="margin:4px 0">{escape(line)}</p>' for line in lines)
+    foot = (
+        f'<p style="margin:4px 0;font-size:smaller;color:#555">{escape(footer)}</p>'
+        if footer
+        else ""
+    )
+    head = f'<div class="pannet-card" style="{_CARD_STYLE}"><strong>{escape(title)}</strong>'
+    return f"{head}{body}{foot}</div>"
+
+
+def error_card(message: str) -> str:
+    """A readable message for invalid input, in place of a traceback.
+
+    >>> "check the input" in error_card("ki67 must be between 0 and 100, got 120")
+    True
+    """
+    return (
+        f'<div class="pannet-error" role="alert" style="{_ERROR_STYLE}"><strong>Please check the '
+        f'input.</strong><p style="margin:4px 0">{escape(message)}</p></div>'
+    )
+
+
+def text_card(title: str, lines: Iterable[str], *, footer: str = "") -> str:
+    """Plain-text twin of :func:`card`, for ``text/plain`` snapshots.
+
+    >>> print(text_card("Grade", ["NET G2"]))
+    Grade
+      NET G2
+    """
+    out = [title, *(f"  {line}" for line in lines)]
+    if footer:
+        out.append(f"  ({footer})")
+    return "\n".join(out)

@@ -1,0 +1,196 @@
+"""AJCC 8th edition TNM staging of well-differentiated pancreatic neuroendocrine tumours.
+
+Scope: AJCC 8th stages well-differentiated panNETs only; pancreatic NECs and MiNENs are staged with
+the exocrine-pancreas system. An AJCC version 9 protocol now exists and covers NET G1-G3.
+
+>>> t_category(3.1)
+'T2'
+>>> stage("T2", "N0", "M0").group
+'II'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from . import _validate
+from .sources import AJCC_8
+
+SOURCE = AJCC_8
+
+#: T1 is a tumour limited to the pancreas and smaller than this (cm).
+T1_BELOW_CM = 2.0
+#: T2 is limited to the pancreas and up to this size (cm); larger is T3.
+T2_MAX_CM = 4.0
+
+#: Invasion of these makes a tumour T3 whatever its size.
+T3_STRUCTURES = ("duodenum", "common bile duct")
+#: Invasion of these adjacent organs or large-vessel walls makes it T4.
+T4_STRUCTURES = (
+    "stomach",
+    "spleen",
+    "colon",
+    "adrenal gland",
+    "celiac axis",
+    "superior mesenteric artery",
+)
+STRUCTURES = T3_STRUCTURES + T4_STRUCTURES
+_ALIASES = {
+    "coeliac axis": "celiac axis",
+    "sma": "superior mesenteric artery",
+    "cbd": "common bile duct",
+}
+
+T_CATEGORIES = ("T1", "T2", "T3", "T4")
+N_CATEGORIES = ("N0", "N1")
+N_MEANING = {"N0": "no regional nodes", "N1": "regional nodes involved"}
+M_CATEGORIES = ("M0", "M1", "M1a", "M1b", "M1c")
+STAGE_GROUPS = ("I", "II", "III", "IV")
+
+SCOPE_NOTE = (
+    "AJCC 8th stages well-differentiated panNETs only; pancreatic NECs and MiNENs are staged as "
+    "exocrine pancreatic cancer. AJCC version 9 now covers NET G1-G3."
+)
+
+M_MEANING = {
+    "M0": "no distant metastasis",
+    "M1": "distant metastasis",
+    "M1a": "metastasis confined to the liver",
+    "M1b": (
+        "at least one extrahepatic site (lung, ovary, non-regional node, peritoneum, bone), "
+        "no liver"
+    ),
+    "M1c": "both hepatic and extrahepatic metastases",
+}
+
+
+def _structures(invades: Iterable[str] | str) -> list[str]:
+    if isinstance(invades, str):
+        invades = [invades]
+    try:
+        names = list(invades)
+    except TypeError:
+        raise TypeError(f"invades must be a list of structure names, got {invades!r}") from None
+    found = []
+    for name in names:
+        if not isinstance(name, str):
+            raise TypeError(f"invades must contain structure names (text), got {name!r}")
+        key = name.strip().lower()
+        key = _ALIASES.get(key, key)
+        if key in ("peripancreatic fat", "peripancreatic tissue"):
+            raise ValueError(
+                "invades: extension into peripancreatic fat is not a basis for T category in "
+                "AJCC 8th; leave it out"
+            )
+        if key not in STRUCTURES:
+            allowed = ", ".join(STRUCTURES)
+            raise ValueError(f"invades: unknown structure {name!r}; allowed: {allowed}")
+        found.append(key)
+    return found
+
+
+@dataclass(frozen=True)
+class TResult:
+    """A T category with the reason for it."""
+
+    category: str
+    explanation: str
+
+
+def explain_t(size_cm: float, invades: Iterable[str] | str = ()) -> TResult:
+    """T category with a learner-facing reason; :func:`t_category` returns the category only.
+
+    >>> explain_t(5.0, ["duodenum"]).explanation
+    'T3: invades the duodenum (T3 whatever the size).'
+    """
+    size = _validate.number("size_cm", size_cm, low=0.0)
+    if size == 0:
+        raise ValueError("size_cm must be greater than 0 (the tumour's greatest dimension in cm)")
+    found = _structures(invades)
+    t4 = [s for s in found if s in T4_STRUCTURES]
+    t3 = [s for s in found if s in T3_STRUCTURES]
+    if t4:
+        return TResult("T4", f"T4: invades the {', '.join(t4)} (adjacent organ or large vessel).")
+    if t3:
+        return TResult("T3", f"T3: invades the {', '.join(t3)} (T3 whatever the size).")
+    if size > T2_MAX_CM:
+        return TResult("T3", f"T3: {size:g} cm, limited to the pancreas but over {T2_MAX_CM:g} cm.")
+    if size >= T1_BELOW_CM:
+        return TResult(
+            "T2", f"T2: {size:g} cm, limited to the pancreas, {T1_BELOW_CM:g}-{T2_MAX_CM:g} cm."
+        )
+    return TResult("T1", f"T1: {size:g} cm, limited to the pancreas, under {T1_BELOW_CM:g} cm.")
+
+
+def t_category(size_cm: float, invades: Iterable[str] | str = ()) -> str:
+    """AJCC 8th T category of a panNET from its greatest dimension and any invaded structure.
+
+    ``size_cm`` is greater than 0; ``invades`` names structures among duodenum, common bile duct,
+    stomach, spleen, colon, adrenal gland, celiac axis, superior mesenteric artery
+    (case-insensitive).
+
+    >>> t_category(1.9), t_category(2.0), t_category(4.0), t_category(4.1)
+    ('T1', 'T2', 'T2', 'T3')
+    >>> t_category(1.0, invades=["Spleen"])
+    'T4'
+    """
+    return explain_t(size_cm, invades).category
+
+
+def m_category(liver: bool, extrahepatic: bool) -> str:
+    """M category from where the distant metastases are.
+
+    >>> m_category(liver=True, extrahepatic=False), m_category(True, True)
+    ('M1a', 'M1c')
+    """
+    for name, value in (("liver", liver), ("extrahepatic", extrahepatic)):
+        if not isinstance(value, bool):
+            raise TypeError(f"{name} must be True or False, got {value!r}")
+    if liver and extrahepatic:
+        return "M1c"
+    if liver:
+        return "M1a"
+    return "M1b" if extrahepatic else "M0"
+
+
+@dataclass(frozen=True)
+class StageResult:
+    """An AJCC 8th stage group with the reasoning behind it."""
+
+    group: str
+    t: str
+    n: str
+    m: str
+    explanation: str
+
+    def __str__(self) -> str:
+        return f"Stage {self.group} ({self.t} {self.n} {self.m}): {self.explanation}"
+
+
+def stage(t: str, n: str, m: str) -> StageResult:
+    """AJCC 8th anatomic stage group for a well-differentiated panNET.
+
+    I = T1 N0 M0; II = T2 or T3, N0 M0; III = T4 N0 M0 or any T N1 M0; IV = any M1.
+
+    >>> stage("T1", "N0", "M0").group
+    'I'
+    >>> stage("T4", "N0", "M0").group, stage("T1", "N1", "M0").group
+    ('III', 'III')
+    >>> stage("t2", "n0", "m1a").group
+    'IV'
+    """
+    t = _validate.choice("t", t, T_CATEGORIES)
+    n = _validate.choice("n", n, N_CATEGORIES)
+    m = _validate.choice("m", m, M_CATEGORIES)
+    if m != "M0":
+        group, why = "IV", f"{m} ({M_MEANING[m]}): any distant metastasis is stage IV."
+    elif n == "N1":
+        group, why = "III", "N1 (regional nodes involved) without metastasis is stage III."
+    elif t == "T4":
+        group, why = "III", "T4 (adjacent organ or large vessel) without nodes is stage III."
+    elif t in ("T2", "T3"):
+        group, why = "II", f"{t} N0 M0 is stage II."
+    else:
+        group, why = "I", "T1 N0 M0 is stage I."
+    return StageResult(group, t, n, m, why)

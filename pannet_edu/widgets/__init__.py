@@ -1,0 +1,9 @@
+"""Interactive tools for JupyterLab (ipywidgets). Each is thin: controls wired to the logic.
+
+Importing this package imports ipywidgets; ``import pannet_edu`` alone does not.
+"""
+
+from ._base import Tool, View
+from .classification import GradingCalculator, StagingTool
+
+__all__ = ["GradingCalculator", "StagingTool", "Tool", "View"]

@@ -1,0 +1,122 @@
+"""Grading calculator and staging tool: thin controls over :mod:`pannet_edu.pathology` and
+:mod:`pannet_edu.staging`."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from .. import pathology, staging
+from ._base import Tool, View, optional_number
+
+_WIDE = widgets.Layout(width="22em")
+_LABEL = {"description_width": "12em"}
+
+
+class GradingCalculator(Tool):
+    """Type Ki-67 and/or the mitotic count, choose the differentiation, read the WHO grade.
+
+    >>> tool = GradingCalculator(ki67="8", mitoses="25")
+    >>> tool.view().title
+    'NET G3'
+    >>> GradingCalculator(ki67="150").view().error
+    'ki67 must be between 0 and 100, got 150'
+    """
+
+    title = "WHO grade"
+
+    def __init__(self, ki67: str = "12", mitoses: str = "", differentiation: str = "well") -> None:
+        self.ki67 = widgets.Text(
+            value=ki67,
+            description="Ki-67 (%)",
+            layout=_WIDE,
+            style=_LABEL,
+            placeholder="blank if not known",
+        )
+        self.mitoses = widgets.Text(
+            value=mitoses,
+            description="Mitoses per 2 mm²",
+            layout=_WIDE,
+            style=_LABEL,
+            placeholder="blank if not known",
+        )
+        self.differentiation = widgets.ToggleButtons(
+            options=[("Well differentiated", "well"), ("Poorly differentiated", "poor")],
+            value=differentiation,
+            description="Morphology",
+            style=_LABEL,
+        )
+        self.controls = [self.ki67, self.mitoses, self.differentiation]
+        super().__init__()
+
+    def compute(self) -> View:
+        result = pathology.grade(
+            ki67=optional_number("ki67", self.ki67.value),
+            mitoses=optional_number("mitoses", self.mitoses.value),
+            differentiation=self.differentiation.value,
+        )
+        driver = {"ki67": "Ki-67", "mitoses": "mitotic count", "both": "Ki-67 and mitotic count"}
+        return View(
+            result.label,
+            (result.explanation, f"Grade set by: {driver[result.driver]}."),
+            footer=f"Source: {pathology.GRADING_SOURCES[0].cite()}",
+        )
+
+
+class StagingTool(Tool):
+    """Size, invaded structures, nodes and metastatic sites in; AJCC 8th T, M and stage out.
+
+    >>> StagingTool(size_cm="3", nodes="N1").view().title
+    'Stage III'
+    >>> StagingTool(size_cm="-1").view().error
+    'size_cm must be at least 0, got -1'
+    """
+
+    title = "AJCC 8th stage"
+
+    def __init__(
+        self,
+        size_cm: str = "3.0",
+        invades: tuple[str, ...] = (),
+        nodes: str = "N0",
+        liver: bool = False,
+        extrahepatic: bool = False,
+    ) -> None:
+        self.size_cm = widgets.Text(
+            value=size_cm, description="Size (cm)", layout=_WIDE, style=_LABEL
+        )
+        self.invades = widgets.SelectMultiple(
+            options=staging.STRUCTURES,
+            value=tuple(invades),
+            rows=len(staging.STRUCTURES),
+            description="Invades",
+            style=_LABEL,
+            layout=widgets.Layout(width="30em"),
+        )
+        self.nodes = widgets.ToggleButtons(
+            options=staging.N_CATEGORIES, value=nodes, description="Regional nodes", style=_LABEL
+        )
+        self.liver = widgets.Checkbox(value=liver, description="Liver metastases")
+        self.extrahepatic = widgets.Checkbox(
+            value=extrahepatic, description="Extrahepatic metastases"
+        )
+        self.controls = [self.size_cm, self.invades, self.nodes, self.liver, self.extrahepatic]
+        super().__init__()
+
+    def compute(self) -> View:
+        size = optional_number("size_cm", self.size_cm.value)
+        if size is None:
+            raise ValueError("size_cm is needed: the tumour's greatest dimension in cm")
+        t = staging.explain_t(size, self.invades.value)
+        m = staging.m_category(self.liver.value, self.extrahepatic.value)
+        result = staging.stage(t.category, self.nodes.value, m)
+        return View(
+            f"Stage {result.group}",
+            (
+                t.explanation,
+                f"{result.n}: {staging.N_MEANING[result.n]}.",
+                f"{m}: {staging.M_MEANING[m]}.",
+                f"Stage {result.group}: {result.explanation}",
+                staging.SCOPE_NOTE,
+            ),
+            footer=f"Source: {staging.SOURCE.cite()}",
+        )

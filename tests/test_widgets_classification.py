@@ -1,0 +1,50 @@
+"""The grading and staging tools: the view follows the controls, bad input gives a message."""
+
+from pannet_edu import grade, stage
+from pannet_edu.widgets import GradingCalculator, StagingTool
+
+
+def test_grading_view_follows_the_logic_when_inputs_change():
+    tool = GradingCalculator(ki67="12")
+    assert tool.view().title == grade(ki67=12).label
+    tool.mitoses.value = "25"
+    assert tool.view().title == "NET G3"
+    assert "NET G3" in tool.output.value
+    tool.differentiation.value = "poor"
+    assert "NEC" in tool.output.value
+
+
+def test_grading_invalid_input_shows_a_message_not_a_traceback():
+    tool = GradingCalculator()
+    for bad in ("abc", "-4", "101"):
+        tool.ki67.value = bad
+        assert "Please check the input" in tool.output.value
+        assert "Traceback" not in tool.output.value
+    tool.ki67.value = ""
+    assert "give ki67" in tool.output.value
+
+
+def test_snapshot_bundle_carries_live_view_and_static_result():
+    bundle = GradingCalculator(ki67="1")._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert "NET G1" in bundle["text/html"]
+    assert bundle["text/plain"].startswith("NET G1")
+    assert "education only" in bundle["text/html"]
+
+
+def test_staging_view_follows_controls():
+    tool = StagingTool(size_cm="1.5")
+    assert tool.view().title == "Stage I"
+    tool.invades.value = ("spleen",)
+    assert tool.view().title == f"Stage {stage('T4', 'N0', 'M0').group}"
+    tool.liver.value = True
+    tool.extrahepatic.value = True
+    assert tool.view().title == "Stage IV"
+    assert "M1c" in tool.output.value
+
+
+def test_staging_blank_or_bad_size_gives_message():
+    tool = StagingTool(size_cm="")
+    assert "size_cm is needed" in tool.output.value
+    tool.size_cm.value = "big"
+    assert "must be a number" in tool.output.value
