@@ -23,7 +23,7 @@ lab: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
-	$(BIN)/python -m pytest -q $(NBVAL) notebooks exercises/solutions
+	$(BIN)/python -m pytest -q $(NBVAL) $(wildcard notebooks/*.ipynb exercises/solutions/*.ipynb)
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest -q
