@@ -48,3 +48,18 @@ def test_staging_blank_or_bad_size_gives_message():
     assert "size_cm is needed" in tool.output.value
     tool.size_cm.value = "big"
     assert "must be a number" in tool.output.value
+
+
+def test_grading_tool_redraws_its_grade_plane_only_for_valid_well_differentiated_input():
+    tool = GradingCalculator(ki67="8", mitoses="25")
+    assert tool.plot_output is not None
+    assert len(tool.plot_output.outputs) == 1
+    tool.ki67.value = "oops"
+    assert tool.plot_output.outputs == ()
+    tool.ki67.value = "30"
+    tool.differentiation.value = "poor"
+    assert tool.plot_output.outputs == ()
+
+
+def test_tools_without_a_figure_have_no_plot_area():
+    assert StagingTool().plot_output is None

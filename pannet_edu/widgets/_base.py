@@ -8,11 +8,17 @@ Subclasses only build controls and call the package's logic and renderers.
 
 from __future__ import annotations
 
+import base64
+import io
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
 from ..render import DISCLAIMER, card, error_card, text_card
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,10 @@ class Tool:
     Subclasses set ``self.controls`` (a list of ipywidgets) before calling ``super().__init__()``
     and implement :meth:`compute`, returning a :class:`View`. ``ValueError`` and ``TypeError``
     raised by the logic become a readable message, never a traceback.
+
+    A subclass that also draws a figure overrides :meth:`figure` (returning a matplotlib Figure, or
+    ``None``); the live widget then redraws it under the card on every change. Figures are not part
+    of the static snapshot: show them in a notebook with a plot cell of their own.
     """
 
     title = "Tool"
@@ -70,10 +80,19 @@ class Tool:
     def __init__(self) -> None:
         self.output = widgets.HTML()
         note = widgets.HTML(f'<small style="color:#555">{DISCLAIMER}</small>')
-        self.widget = widgets.VBox([*self.controls, self.output, note])
+        children = [*self.controls, self.output]
+        self.plot_output: widgets.Output | None = None
+        if type(self).figure is not Tool.figure:
+            self.plot_output = widgets.Output()
+            children.append(self.plot_output)
+        self.widget = widgets.VBox([*children, note])
         for control in self.controls:
             control.observe(self.refresh, names="value")
         self.refresh()
+
+    def figure(self) -> Figure | None:
+        """Override to draw a figure for the current inputs (live widget only)."""
+        return None
 
     def compute(self) -> View:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -87,7 +106,35 @@ class Tool:
 
     def refresh(self, _change: object = None) -> None:
         """Recompute and redraw (called whenever a control changes)."""
-        self.output.value = self.view().html()
+        view = self.view()
+        self.output.value = view.html()
+        if self.plot_output is not None:
+            self._redraw(view)
+
+    def _redraw(self, view: View) -> None:
+        import matplotlib.pyplot as plt  # only tools that draw pay for matplotlib
+
+        figure = None
+        if not view.error:
+            try:
+                figure = self.figure()
+            except (ValueError, TypeError):
+                figure = None  # the card already shows the message
+        if figure is None:
+            self.plot_output.outputs = ()
+            return
+        # Set the output directly (not `with output:`) so it also works outside a kernel.
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=90)
+        plt.close(figure)
+        png = base64.b64encode(buffer.getvalue()).decode("ascii")
+        self.plot_output.outputs = (
+            {
+                "output_type": "display_data",
+                "data": {"image/png": png, "text/plain": f"<{self.title} figure>"},
+                "metadata": {},
+            },
+        )
 
     def snapshot_html(self) -> str:
         """The result as static HTML, as nbval and handouts see it."""

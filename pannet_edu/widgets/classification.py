@@ -3,10 +3,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import ipywidgets as widgets
 
 from .. import pathology, staging
 from ._base import Tool, View, optional_number
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 _WIDE = widgets.Layout(width="22em")
 _LABEL = {"description_width": "12em"}
@@ -59,6 +64,17 @@ class GradingCalculator(Tool):
             result.label,
             (result.explanation, f"Grade set by: {driver[result.driver]}."),
             footer=f"Source: {pathology.GRADING_SOURCES[0].cite()}",
+        )
+
+    def figure(self) -> Figure | None:
+        """Where the tumour sits on the Ki-67 / mitotic-count plane (well-differentiated only)."""
+        if self.differentiation.value == "poor":
+            return None  # NEC is not graded on this plane
+        from ..plots import grade_plane
+
+        return grade_plane(
+            ki67=optional_number("ki67", self.ki67.value),
+            mitoses=optional_number("mitoses", self.mitoses.value),
         )
 
 
