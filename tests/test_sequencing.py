@@ -407,3 +407,18 @@ def test_importing_the_package_with_the_engine_stays_free_of_pandas():
     code = "import sys, pannet_edu; print('pandas' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_one_appraisal_takes_well_under_50_ms():
+    import statistics
+    import time
+
+    patient = Patient(ki67=15, sstr="positive", burden="high", progressing=True, prior=["ssa"],
+                      comorbidities=["diabetes"])
+    appraise(patient)  # warm-up: pays the pandas import
+    times = []
+    for _ in range(25):
+        start = time.perf_counter()
+        appraise(patient)
+        times.append(time.perf_counter() - start)
+    assert statistics.median(times) * 1000 < 50
