@@ -124,10 +124,10 @@ SORBYE_2023 = Source(
 HOPE_2020 = Source(
     short="NANETS/SNMMI PRRT consensus (Hope 2020)",
     reference=(
-        "Hope TA et al. NANETS/SNMMI procedure standard for somatostatin receptor-based peptide "
-        "receptor radionuclide therapy. J Nucl Med 2020;61:222-227"
+        "Hope TA et al. NANETS/SNMMI consensus statement on patient selection and appropriate "
+        "use of 177Lu-DOTATATE peptide receptor radionuclide therapy. J Nucl Med 2020;61:222-227"
     ),
-    note="Existence seen; recommendation wording not seen.",
+    note="Abstract page seen; recommendation wording not seen.",
 )
 GAMAGE_2025 = Source(
     short="Gamage 2025 (SSAs in insulinoma)",
@@ -136,7 +136,10 @@ GAMAGE_2025 = Source(
 )
 MATEJ_2016 = Source(
     short="Matej 2016 (everolimus for hypoglycaemia)",
-    reference="Matej A et al. Hormones 2016;15:489-499",
+    reference=(
+        "Matej A et al. Glycemic control in patients with insulinoma. Hormones 2016;15:489-499"
+    ),
+    doi="10.14310/horm.2002.1706",
 )
 LUTATHERA_LABEL = Source(
     short="Lutathera prescribing information",
