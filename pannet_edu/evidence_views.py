@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 PANNET_MEANING = {
     "yes": "panNET only",
     "part": "panNET and other primary sites",
-    "no": "no panNET enrolled (midgut only): extrapolated to panNET",
+    "no": "no panNET enrolled: result extrapolated to panNET",
 }
 #: The word "all" switches a filter off.
 ALL = "all"
@@ -201,8 +201,10 @@ def arms_label(row: object, names: Mapping[str, str] | None = None) -> str:
     """
     therapy = therapy_display_name(_get(row, "therapy"), names)
     comparator = _get(row, "comparator")
+    design = _get(row, "design")
+    if not is_missing(design) and str(design) == "randomised_non_comparative":
+        return f"{therapy}, {comparator} (randomised, non-comparative)"
     if is_missing(comparator) or str(comparator).strip().lower() in {"", "none"}:
-        design = _get(row, "design")
         if not is_missing(design) and str(design) == "retrospective":
             return f"{therapy} (retrospective series)"
         return f"{therapy} (single arm)"

@@ -5,6 +5,7 @@ import pytest
 from trial_frames import trial_rows
 
 from pannet_edu.evidence_views import (
+    arms_label,
     filter_options,
     filter_trials,
     format_hr,
@@ -68,6 +69,15 @@ def test_text_table_is_deterministic_and_names_every_field():
             "  Source: Yao 2011, PMID 21306238",
         ]
     )
+
+
+def test_non_comparative_and_single_arm_designs_are_named_in_the_arms():
+    rows = trial_rows().set_index("trial", drop=False)
+    assert arms_label(rows.loc["OCLURANDOM"], {"prrt": "PRRT"}) == (
+        "PRRT, sunitinib (randomised, non-comparative)"
+    )
+    assert arms_label(rows.loc["Kouvaraki 2004"], {}) == "streptozocin based (retrospective series)"
+    assert arms_label(rows.loc["CLARINET FORTE"], {}) == "ssa (single arm)"
 
 
 def test_source_line_lists_each_citation_once():
