@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from . import _validate
-from .render import Table, escape
+from .render import escape
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -461,54 +461,3 @@ def trial_table_text(trials: pd.DataFrame, names: Mapping[str, str] | None = Non
         blocks.append("\n".join(lines))
     return "\n".join(blocks)
 
-
-def _label_kind(label: object) -> str:
-    assessment = _get(label, "assessment")
-    extra = "" if is_missing(assessment) or assessment == "not stated" else f"; {assessment}"
-    return f"label ({_get(label, 'label')}{extra})"
-
-
-def journal_and_label(trial_names: Iterable[str] | str) -> Table:
-    """Journal figures beside regulatory-label figures for the same cohorts, each with its source.
-
-    Labels often use a later data cut-off or another review method, so both sets are right for
-    their source; a lesson shows them side by side rather than silently picking one.
-
-    >>> table = journal_and_label("CABINET")
-    >>> [(r["cohort"], r["figures from"]) for r in table.rows][:2]
-    [('pancreatic', 'journal'), ('pancreatic', 'label (FDA; blinded central review)')]
-    >>> table.rows[1]["PFS hazard ratio (95% CI)"]
-    '0.22 (0.12–0.41)'
-    """
-    from .evidence import label_figures, trials
-
-    journal, labels = trials(), label_figures()
-    wanted = [trial_names] if isinstance(trial_names, str) else list(trial_names)
-    known = list(dict.fromkeys(labels["trial"]))
-    unknown = [t for t in wanted if t not in known]
-    if unknown or not wanted:
-        raise ValueError(
-            f"trial_names must name trials with label figures ({', '.join(map(repr, known))}); "
-            f"got {', '.join(map(repr, unknown)) or 'nothing'}"
-        )
-    rows = []
-    for name in wanted:
-        for _, label in labels[labels["trial"] == name].iterrows():
-            match = journal[(journal["trial"] == name) & (journal["cohort"] == label["cohort"])]
-            for source_kind, row, source in (
-                ("journal", match.iloc[0], citation(match.iloc[0], one_id=True)),
-                (_label_kind(label), label, str(label["source"])),
-            ):
-                rows.append({
-                    "trial": str(name),
-                    "cohort": str(label["cohort"]),
-                    "figures from": source_kind,
-                    "n": format_number(row["n"]),
-                    "median PFS, months (therapy / control)": format_pair(
-                        row["pfs_median"], row["pfs_median_control"]
-                    ),
-                    "PFS hazard ratio (95% CI)": format_hr(row),
-                    "response rate, %": format_number(row["orr"]),
-                    "source": source,
-                })
-    return Table(rows)

@@ -10,7 +10,6 @@ from pannet_edu.evidence_views import (
     filter_trials,
     format_hr,
     format_number,
-    journal_and_label,
     source_line,
     trial_table_html,
     trial_table_text,
@@ -85,15 +84,3 @@ def test_source_line_lists_each_citation_once():
     rows = filter_trials(trial_rows(), therapy_class="tki")
     assert source_line(rows) == "Sources: Chan 2025, PMID 39282913."
 
-
-def test_journal_and_label_keep_both_cabinet_figures_with_their_sources():
-    rows = journal_and_label("CABINET").rows
-    pancreatic = [r for r in rows if r["cohort"] == "pancreatic"]
-    assert [r["median PFS, months (therapy / control)"] for r in pancreatic] == [
-        "13.8 / 4.4",
-        "13.8 / 3.3",
-    ]
-    assert "PMID 39282913" in pancreatic[0]["source"]
-    assert "prescribing information" in pancreatic[1]["source"]
-    with pytest.raises(ValueError, match="trial_names must name trials with label figures"):
-        journal_and_label(["RADIANT-3"])
