@@ -455,3 +455,16 @@ def test_every_trial_the_engine_cites_over_a_patient_grid_exists_in_trials():
                 cited.update(finding.trials)
     assert cited <= CONTRACT_TRIALS, cited - CONTRACT_TRIALS
     assert len(cited) >= 14  # the grid reaches nearly every trial the rules name
+
+
+def test_verdict_grid_puts_patients_side_by_side_and_checks_therapy_ids():
+    grid = seq.verdict_grid({"none": Patient(ki67=5, sstr="positive"),
+                             "insulinoma": Patient(ki67=5, sstr="positive",
+                                                   syndrome="insulinoma")})
+    assert len(grid.rows) == len(seq.THERAPY_IDS)
+    ssa = grid.rows[0]
+    assert (ssa["none"], ssa["insulinoma"]) == ("preferred", "caution")
+    with pytest.raises(ValueError, match="therapies must be one of"):
+        seq.verdict_grid({"a": Patient(ki67=5)}, ["aspirin"])
+    with pytest.raises(TypeError, match="patients must be a non-empty mapping"):
+        seq.verdict_grid({})
