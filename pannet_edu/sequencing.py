@@ -1193,8 +1193,7 @@ def context_notes(patient: Patient) -> list[str]:
     if patient.hereditary in ("MEN1", "NF1", "TSC"):
         notes.append(
             f"{patient.hereditary}: a hereditary syndrome changes surveillance, surgery "
-            "and family counselling; this engine has no therapy rule for it (and the "
-            "toolkit's list of hereditary syndromes rests on a weak source)."
+            "and family counselling; this engine has no therapy rule for it."
         )
     if patient.sstr == "unknown":
         notes.append(
