@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from . import sequencing, sources
+from .render import Table
 from .sequencing import THERAPY_NAMES, VERDICTS, Patient
 
 if TYPE_CHECKING:
@@ -757,3 +758,105 @@ def comparison_text(case: Case, step: int | str) -> str:
         line = f"{name}: author {author}, engine {engine}"
         lines.append(line + (f" (why: {note})" if author != engine else ""))
     return "\n".join(lines)
+
+
+# --- Lesson helpers: tables and a static walkthrough ------------------------------------------
+def bank_table(directory: str | Path | None = None) -> Table:
+    """The cases in the bank as a table: id, title, topics and decision points.
+
+    >>> bank_table().rows[0]["case"]
+    'bulky_symptomatic_g2'
+    """
+    return Table(
+        {
+            "case": c.id,
+            "title": c.title,
+            "topics": ", ".join(c.topics),
+            "decisions": " → ".join(s.label for s in c.steps),
+        }
+        for c in case_bank(directory).values()
+    )
+
+
+def walkthrough(case: Case, step: int | str | None = None) -> str:
+    """A case (or one step of it) as plain text: situation, every option with the author's verdict
+    and feedback, the engine's verdict, and the teaching point. For handouts and static lessons.
+
+    >>> print(walkthrough(load_case("nec_large_cell"), 0).splitlines()[0])
+    Decision 1 of 2: First line (month 0)
+    """
+    if not isinstance(case, Case):
+        raise TypeError(f"case must be a Case (from load_case), got {type(case).__name__}")
+    indices = range(len(case.steps)) if step is None else [case.index(step)]
+    blocks = []
+    for i in indices:
+        current = case.steps[i]
+        appraisal = sequencing.appraise(current.patient)
+        when = f" (month {current.month:g})" if current.month is not None else ""
+        lines = [
+            f"Decision {i + 1} of {len(case.steps)}: {current.label}{when}",
+            f"Situation: {current.situation}",
+            f"Patient: {current.patient.describe()}.",
+            "Options (case author's verdict; engine's verdict):",
+        ]
+        for option in current.options:
+            engine = appraisal.loc[option.therapy, "verdict"]
+            lines.append(f"  - {option.name}: {option.verdict}; engine {engine}.")
+            lines.append(f"    {option.feedback}")
+            if option.engine_note:
+                lines.append(f"    Why the author differs from the engine: {option.engine_note}")
+        if current.given:
+            lines.append(f"What was given: {THERAPY_NAMES[current.given]}.")
+        lines.append(f"Teaching point: {current.teaching_point}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def references(*selected: Case) -> list[sources.Source]:
+    """The sources the given cases cite (every case by default), each once, in first-seen order.
+
+    Trial names resolve to their trial citations; guideline names to the package's sources.
+
+    >>> [s.short for s in references(load_case("vipoma"))][-1]
+    'ENETS 2023 functioning panNET syndromes (Hofland 2023)'
+    """
+    from .evidence import trial_references, trials
+
+    chosen = selected or tuple(case_bank().values())
+    guidelines = {
+        v.short: v
+        for module in (sources, sequencing)
+        for v in vars(module).values()
+        if isinstance(v, sources.Source)
+    }
+    trial_names = set(trials()["trial"])
+    out: dict[str, sources.Source] = {}
+    for case in chosen:
+        for ref in case.references:
+            found = trial_references([ref]) if ref in trial_names else [guidelines[ref]]
+            for source in found:
+                out.setdefault(source.cite(), source)
+    return list(out.values())
+
+
+def disagreement_table(directory: str | Path | None = None) -> Table:
+    """Every option where the case author and the engine differ, with the author's reason.
+
+    >>> len(disagreement_table().rows) > 0
+    True
+    """
+    rows = []
+    for case in case_bank(directory).values():
+        for row in engine_comparison(case).itertuples():
+            if not row.agrees:
+                rows.append(
+                    {
+                        "case": row.case,
+                        "step": row.step,
+                        "option": THERAPY_NAMES[row.option],
+                        "author": row.author_verdict,
+                        "engine": row.engine_verdict,
+                        "why the author differs": row.engine_note,
+                    }
+                )
+    return Table(rows)

@@ -409,3 +409,42 @@ def test_timeline_rejects_a_choice_not_offered_and_a_non_case():
         case_timeline(load_case("vipoma"), 0, choice="belzutifan")
     with pytest.raises(TypeError, match="case must be a Case"):
         case_timeline("vipoma")
+
+
+# --- Lesson helpers ---------------------------------------------------------------------------
+def test_bank_table_lists_every_case_with_its_decisions():
+    rows = cases.bank_table().rows
+    assert [r["case"] for r in rows] == list(BANK)
+    vipoma = next(r for r in rows if r["case"] == "vipoma")
+    assert vipoma["decisions"] == (
+        "Diagnosis (hormone syndrome) → Growth with the syndrome controlled"
+    )
+
+
+def test_walkthrough_prints_every_option_with_both_verdicts_and_the_authors_reason():
+    case = load_case("cardiac_renal")
+    text = cases.walkthrough(case)
+    assert text.count("Decision ") == len(case.steps)
+    for step in case.steps:
+        for option in step.options:
+            assert option.feedback in text
+    assert "streptozocin-based chemotherapy: not suitable; engine caution." in text
+    assert "Why the author differs from the engine:" in text
+    with pytest.raises(TypeError, match="case must be a Case"):
+        cases.walkthrough("cardiac_renal")
+
+
+def test_references_resolve_trials_and_guidelines_once_each():
+    found = cases.references(load_case("malignant_insulinoma"), load_case("vipoma"))
+    cites = [s.cite() for s in found]
+    assert len(cites) == len(set(cites))
+    shorts = [s.short for s in found]
+    assert "Gamage 2025 (SSAs in insulinoma)" in shorts
+    assert any("PMID 21306238" in c for c in cites)  # RADIANT-3, resolved from the trials data
+
+
+def test_disagreement_table_matches_engine_comparison():
+    import pandas as pd
+
+    table = pd.concat([engine_comparison(c) for c in BANK.values()])
+    assert len(cases.disagreement_table().rows) == int((~table["agrees"]).sum())
