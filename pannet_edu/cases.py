@@ -168,7 +168,7 @@ class Case:
 
     @property
     def has_durations(self) -> bool:
-        """Whether the steps carry months since diagnosis (else the timeline is ordered steps)."""
+        """Whether the steps carry months (else the timeline shows ordered steps)."""
         return self.steps[0].month is not None
 
     def step(self, key: int | str) -> Step:
@@ -374,7 +374,7 @@ def _month(where: _Where, value: object, step: str) -> float | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
         raise where.error(
-            f"must be months since diagnosis (a number, 0 or more); got {value!r}",
+            f"must be months since the case's first decision (a number, 0 or more); got {value!r}",
             step=step,
             field="month",
         )

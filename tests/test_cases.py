@@ -347,7 +347,7 @@ def test_timeline_draws_one_bar_per_line_so_far_in_months_with_class_colours():
     case = load_case("progression_after_ssa_g2")
     fig = case_timeline(case, "progression_on_everolimus")
     ax = fig.axes[0]
-    assert ax.get_xlabel() == "Months since diagnosis"
+    assert ax.get_xlabel() == "Months since the first decision of the case"
     bars = _bars(fig)
     assert [(b.get_x(), b.get_width()) for b in bars] == [(0.0, 22.0), (22.0, 11.0)]
     classes = therapies()["therapy_class"]
@@ -399,6 +399,19 @@ def test_timeline_at_the_first_decision_says_no_therapy_yet():
     fig = case_timeline(load_case("vipoma"), 0)
     assert _bars(fig) == []
     assert any("No therapy yet" in t.get_text() for t in fig.axes[0].texts)
+    plt.close(fig)
+
+
+def test_timeline_names_therapy_given_before_the_case_opens():
+    import matplotlib.pyplot as plt
+
+    from pannet_edu.plots import case_timeline
+
+    fig = case_timeline(load_case("diabetes_then_marrow"), 0)
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    title = fig.axes[0].get_title(loc="left")
+    assert title.endswith("Before this case: somatostatin analogue (SSA)")
+    assert any(t.startswith("No line of therapy yet in this case.") for t in texts)
     plt.close(fig)
 
 

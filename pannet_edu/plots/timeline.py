@@ -40,15 +40,17 @@ def case_timeline(
     """Draw the lines of therapy given before ``step`` (default: the last step) of a case.
 
     Each line is a bar from the decision that started it to the next decision, one row per line,
-    coloured by therapy class. With months in the case the x axis is months since diagnosis;
-    without, it is the ordered decision points. ``choice`` (a therapy id offered at ``step``) is
-    drawn as an open, dashed bar: the learner's proposed next line.
+    coloured by therapy class. With months in the case the x axis is months since the case's first
+    decision; without, it is the ordered decision points. Therapy given before the case opens
+    (the starting patient's ``prior``) has no dates, so it is named in the title. ``choice``
+    (a therapy id offered at ``step``) is drawn as an open, dashed bar: the learner's proposed
+    next line.
 
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> fig = case_timeline(cases.load_case("vipoma"), choice="prrt")
     >>> fig.axes[0].get_xlabel()
-    'Months since diagnosis'
+    'Months since the first decision of the case'
     """
     if not isinstance(case, cases.Case):
         raise TypeError(f"case must be a Case (from load_case), got {type(case).__name__}")
@@ -96,21 +98,26 @@ def case_timeline(
     for position in positions[:current_index]:
         ax.axvline(position, color="#777777", lw=0.7, ls=":")
     now_line = ax.axvline(now, color=OKABE_ITO["black"], lw=1.4, label="now (this decision)")
+    before = ", ".join(THERAPY_NAMES[t] for t in case.patient.prior)
     if not rows:
+        empty = "No line of therapy yet in this case." if before else "No therapy yet."
         ax.text(
-            0.5, 0.5, "No therapy yet: this is the first decision.", transform=ax.transAxes,
+            0.5, 0.5, empty + " This is the first decision.", transform=ax.transAxes,
             ha="center", va="center", fontsize=9, color="#444444",
         )  # fmt: skip
     ax.set_ylim(len(rows) - 0.4 if rows else 0.6, -0.6)
     ax.set_xlim(positions[0] - span * 0.03, right)
     when = f"month {now:g}" if months else f"decision {current_index + 1} of {len(case.steps)}"
     if months:
-        ax.set_xlabel("Months since diagnosis")
+        ax.set_xlabel("Months since the first decision of the case")
     else:
         labels = [s.label for s in case.steps][: current_index + 1]
         ax.set_xticks(positions[: current_index + 1], labels, fontsize=8)
         ax.set_xlabel("Decision points, in order (this case gives no durations)")
-    ax.set_title(f"{case.title}\nNow: {current.label} ({when})", fontsize=10, loc="left")
+    title = f"{case.title}\nNow: {current.label} ({when})"
+    if before:  # given before the case opens: no dates, so named rather than drawn
+        title += f"\nBefore this case: {before}"
+    ax.set_title(title, fontsize=10, loc="left")
     used = dict.fromkeys(classes[therapy] for therapy, *_ in rows)
     handles = [Patch(color=CLASS_STYLE[c][1], label=CLASS_STYLE[c][0]) for c in used]
     ax.legend(
