@@ -172,6 +172,17 @@ answer = "IV"
 check("stage-3", answer)
 
 # %% [markdown]
+# ## 4. Quiz
+# Questions from the lesson's question bank, with feedback after each. Pick an answer, press
+# *Check answer*, then *Next question*; the score comes at the end. Everyone who types the same
+# class seed gets the same order.
+
+# %%
+from pannet_edu.widgets import QuizWidget
+
+QuizWidget(lesson="01_classification_and_staging", seed=2026)
+
+# %% [markdown]
 # ## Summary
 # - Differentiation first: poorly differentiated is NEC; well differentiated is NET G1-G3.
 # - Grade with both indices; the higher grade wins.

@@ -5,5 +5,6 @@ Importing this package imports ipywidgets; ``import pannet_edu`` alone does not.
 
 from ._base import Tool, View
 from .classification import GradingCalculator, StagingTool
+from .quiz import QuizWidget
 
-__all__ = ["GradingCalculator", "StagingTool", "Tool", "View"]
+__all__ = ["GradingCalculator", "QuizWidget", "StagingTool", "Tool", "View"]
