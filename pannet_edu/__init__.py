@@ -14,6 +14,7 @@ ipywidgets and matplotlib only when used.
 
 from .pathology import GradeResult, MixedNeoplasmResult, classify_mixed, grade
 from .render import DISCLAIMER
+from .sequencing import Patient, appraise, explain, what_if
 from .staging import StageResult, explain_t, m_category, stage, t_category
 
 __version__ = "0.1.0"
@@ -33,8 +34,11 @@ __all__ = [
     "DISCLAIMER",
     "GradeResult",
     "MixedNeoplasmResult",
+    "Patient",
     "StageResult",
+    "appraise",
     "classify_mixed",
+    "explain",
     "explain_t",
     "grade",
     "m_category",
@@ -42,4 +46,5 @@ __all__ = [
     "t_category",
     "therapies",
     "trials",
+    "what_if",
 ]
