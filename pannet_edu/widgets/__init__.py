@@ -7,12 +7,14 @@ from ._base import Tool, View
 from .appraisal import PatientAppraisal
 from .case_player import CasePlayer
 from .classification import GradingCalculator, StagingTool
+from .quiz import QuizWidget
 from .trial_explorer import TrialExplorer
 
 __all__ = [
     "CasePlayer",
     "GradingCalculator",
     "PatientAppraisal",
+    "QuizWidget",
     "StagingTool",
     "Tool",
     "TrialExplorer",
