@@ -50,7 +50,7 @@ class ExerciseFileError(ValueError):
     """An exercise file breaks the schema; the message names the file, exercise and field."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Exercise:
     """One exercise: what is asked, what form the answer takes, and how to mark it.
 
@@ -71,6 +71,9 @@ class Exercise:
     def __str__(self) -> str:
         report = f"\n  Report: {self.report}" if self.report else ""
         return f"Exercise {self.id}{report}\n  {self.question} ({self.answer_form})"
+
+    def __repr__(self) -> str:
+        return str(self)
 
     def _repr_html_(self) -> str:
         report = (

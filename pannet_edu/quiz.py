@@ -83,6 +83,15 @@ class Question:
         index = next(i for i, option in enumerate(self.options) if option.correct)
         return f"{LETTERS[index]}. {self.options[index].text}"
 
+    @property
+    def key(self) -> str:
+        """The answer as :func:`score` takes it: the option letter, or the first accepted text.
+
+        >>> score("cls-01", load_bank()["cls-01"].key).correct
+        True
+        """
+        return self.answer if self.kind == "short_answer" else self.answer[0]
+
     def choices(self) -> list[str]:
         """The options labelled with letters, as shown to a learner (empty for short answer)."""
         return [f"{LETTERS[i]}. {option.text}" for i, option in enumerate(self.options)]
