@@ -142,3 +142,26 @@ def test_right_option_is_not_betrayed_by_its_length(lesson, bank):
         # Flag only a clear outlier: much longer than every distractor, or much shorter.
         assert not (right > 1.35 * max(wrong) and right - max(wrong) > 15), question.id
         assert not (right < 0.6 * min(wrong) and min(wrong) - right > 15), question.id
+
+
+#: Short-answer keys that restate a number held in the trial table: the two must not drift apart.
+KEYS_FROM_TRIAL_TABLE = {
+    "ssa-03": ("CLARINET", "all", "hr"),
+    "tgt-10": ("CABINET", "pancreatic", "orr"),
+    "prrt-03": ("NETTER-1", "all", "orr"),
+    "inv-02": ("NETTER-2", "all", "hr"),
+    "inv-13": ("CABINET", "extrapancreatic", "hr"),
+    "chemo-07": ("Kouvaraki 2004", "all", "orr"),
+}
+
+
+@pytest.mark.parametrize(("question_id", "row"), sorted(KEYS_FROM_TRIAL_TABLE.items()))
+def test_numeric_answer_keys_match_the_trial_table(question_id, row, bank):
+    from pannet_edu import trials  # pandas only for this test
+
+    trial, cohort, column = row
+    table = trials()
+    match = table[(table["trial"] == trial) & (table["cohort"] == cohort)]
+    assert len(match) == 1, f"{trial}/{cohort} not found in trials()"
+    key = bank[question_id].accepted[0].rstrip("%")
+    assert float(key) == pytest.approx(float(match[column].iloc[0])), question_id
