@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import _validate
+from .render import Table
 from .sources import WHO_2019, WHO_2022
 
 # --- Cut-offs (WHO 2019 digestive-system table, kept unchanged by WHO 2022) -----------------
@@ -53,6 +54,43 @@ class GradeResult:
         return f"{self.label}: {self.explanation}"
 
 
+def grading_criteria() -> Table:
+    """The WHO grading table, built from the named cut-offs (nothing typed twice).
+
+    >>> grading_criteria().rows[0]["Ki-67 (%)"]
+    '<3'
+    """
+    return Table(
+        [
+            {
+                "grade": "NET G1",
+                "differentiation": "well",
+                "Ki-67 (%)": f"<{KI67_G1_BELOW:g}",
+                "mitoses per 2 mm²": f"<{MITOSES_G1_BELOW:g}",
+            },
+            {
+                "grade": "NET G2",
+                "differentiation": "well",
+                "Ki-67 (%)": f"{KI67_G1_BELOW:g}-{KI67_G2_MAX:g}",
+                "mitoses per 2 mm²": f"{MITOSES_G1_BELOW:g}-{MITOSES_G2_MAX:g}",
+            },
+            {
+                "grade": "NET G3",
+                "differentiation": "well",
+                "Ki-67 (%)": f">{KI67_G2_MAX:g}",
+                "mitoses per 2 mm²": f">{MITOSES_G2_MAX:g}",
+            },
+            {
+                "grade": "NEC",
+                "differentiation": "poor (small- or large-cell)",
+                "Ki-67 (%)": f">{KI67_G2_MAX:g} (not formally graded)",
+                "mitoses per 2 mm²": "not formally graded",
+            },
+        ],
+        caption="WHO 2019/2022 grading; the index giving the higher grade wins",
+    )
+
+
 def grade_from_ki67(ki67: float) -> str:
     """NET grade implied by Ki-67 alone (percent).
 
@@ -86,7 +124,7 @@ def _describe_ki67(ki67: float, label: str) -> str:
 
 
 def _describe_mitoses(mitoses: float, label: str) -> str:
-    count = f"{mitoses:g} mitoses per 2 mm²"
+    count = f"{mitoses:g} {'mitosis' if mitoses == 1 else 'mitoses'} per 2 mm²"
     if label == "NET G1":
         return f"{count} is below {MITOSES_G1_BELOW:g} (G1 range)"
     if label == "NET G2":
@@ -149,11 +187,12 @@ def grade(
         return GradeResult("NEC", driver, text, ki67, mitoses, differentiation)
 
     if driver == "both" or len(by_index) == 1:
-        text = f"{label}: {findings}."
+        text = f"{findings[0].upper()}{findings[1:]}, so this is {label}."
     else:
         lower = "mitotic count" if driver == "ki67" else "Ki-67"
         text = (
-            f"{label}: {findings}. The higher grade wins, so the {lower} does not lower the grade."
+            f"{findings[0].upper()}{findings[1:]}. The higher grade wins, so this is {label}: "
+            f"the {lower} does not lower it."
         )
     if label == "NET G3":
         text += " Well-differentiated G3 NET is a different disease from poorly differentiated NEC."

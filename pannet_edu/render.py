@@ -73,3 +73,66 @@ def text_card(title: str, lines: Iterable[str], *, footer: str = "") -> str:
     if footer:
         out.append(f"  ({footer})")
     return "\n".join(out)
+
+
+def table(rows: Iterable[dict[str, object]], *, caption: str = "") -> str:
+    """A small HTML table from a list of row dicts (keys of the first row are the header).
+
+    >>> html = table([{"grade": "NET G1", "Ki-67": "<3%"}])
+    >>> "<th>Ki-67</th>" in html and "<td>&lt;3%</td>" in html
+    True
+    """
+    rows = list(rows)
+    if not rows:
+        return "<p><em>(no rows)</em></p>"
+    header = list(rows[0])
+    head = "".join(f"<th>{escape(h)}</th>" for h in header)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(row.get(h, ''))}</td>" for h in header) + "</tr>"
+        for row in rows
+    )
+    cap = f"<caption>{escape(caption)}</caption>" if caption else ""
+    return (
+        f'<table class="pannet-table">{cap}<thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table>"
+    )
+
+
+def text_table(rows: Iterable[dict[str, object]]) -> str:
+    """Plain-text twin of :func:`table`, columns padded to line up.
+
+    >>> rows = [{"grade": "NET G1", "Ki-67": "<3%"}, {"grade": "NET G2", "Ki-67": "3-20%"}]
+    >>> print(text_table(rows))
+    grade   Ki-67
+    NET G1  <3%
+    NET G2  3-20%
+    """
+    rows = list(rows)
+    if not rows:
+        return "(no rows)"
+    header = list(rows[0])
+    cells = [[str(h) for h in header]] + [[str(row.get(h, "")) for h in header] for row in rows]
+    widths = [max(len(line[i]) for line in cells) for i in range(len(header))]
+    return "\n".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
+        for line in cells
+    )
+
+
+class Table:
+    """Displays as an HTML table in a notebook and as aligned text elsewhere.
+
+    >>> Table([{"a": 1}])
+    a
+    1
+    """
+
+    def __init__(self, rows: Iterable[dict[str, object]], caption: str = "") -> None:
+        self.rows = list(rows)
+        self.caption = caption
+
+    def _repr_html_(self) -> str:
+        return table(self.rows, caption=self.caption)
+
+    def __repr__(self) -> str:
+        return text_table(self.rows)

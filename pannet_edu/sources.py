@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .render import Table
+
 
 @dataclass(frozen=True)
 class Source:
@@ -93,3 +95,25 @@ HAUSER_2019 = Source(
     pmid="31776785",
     doi="10.1007/s11864-019-0690-x",
 )
+
+
+def reference_list(*sources: Source) -> Table:
+    """A references table for the end of a lesson.
+
+    >>> reference_list(HAUSER_2019).rows[0]["identifiers"]
+    'PMID 31776785; DOI 10.1007/s11864-019-0690-x'
+    """
+    rows = []
+    for source in sources:
+        ids = "; ".join(
+            x
+            for x in (
+                f"PMID {source.pmid}" if source.pmid else "",
+                f"DOI {source.doi}" if source.doi else "",
+            )
+            if x
+        )
+        rows.append(
+            {"reference": source.reference, "identifiers": ids or "-", "note": source.note or "-"}
+        )
+    return Table(rows)

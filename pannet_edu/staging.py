@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import _validate
+from .render import Table
 from .sources import AJCC_8
 
 SOURCE = AJCC_8
@@ -63,6 +64,43 @@ M_MEANING = {
     ),
     "M1c": "both hepatic and extrahepatic metastases",
 }
+
+
+def tnm_criteria() -> Table:
+    """The AJCC 8th T, N and M definitions for panNET, built from the named cut-offs.
+
+    >>> tnm_criteria().rows[0]
+    {'category': 'T1', 'definition': 'limited to the pancreas, <2 cm'}
+    """
+    rows = [
+        ("T1", f"limited to the pancreas, <{T1_BELOW_CM:g} cm"),
+        ("T2", f"limited to the pancreas, {T1_BELOW_CM:g}-{T2_MAX_CM:g} cm"),
+        (
+            "T3",
+            f"limited to the pancreas and >{T2_MAX_CM:g} cm, or invading the "
+            + " or ".join(T3_STRUCTURES),
+        ),
+        ("T4", "invading " + ", ".join(T4_STRUCTURES) + " (peripancreatic fat does not count)"),
+        *N_MEANING.items(),
+        *M_MEANING.items(),
+    ]
+    return Table([{"category": c, "definition": d} for c, d in rows])
+
+
+def stage_groups() -> Table:
+    """The AJCC 8th stage groups, checked against :func:`stage` by the tests.
+
+    >>> [row["stage"] for row in stage_groups().rows]
+    ['I', 'II', 'III', 'IV']
+    """
+    return Table(
+        [
+            {"stage": "I", "T": "T1", "N": "N0", "M": "M0"},
+            {"stage": "II", "T": "T2 or T3", "N": "N0", "M": "M0"},
+            {"stage": "III", "T": "T4 (N0) or any T (N1)", "N": "N0 or N1", "M": "M0"},
+            {"stage": "IV", "T": "any T", "N": "any N", "M": "M1 (a, b or c)"},
+        ]
+    )
 
 
 def _structures(invades: Iterable[str] | str) -> list[str]:

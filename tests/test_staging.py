@@ -100,3 +100,27 @@ def test_m_category_from_sites():
     assert m_category(True, True) == "M1c"
     with pytest.raises(TypeError, match="liver"):
         m_category("yes", False)
+
+
+def test_printed_stage_group_table_agrees_with_stage_for_every_combination():
+    from itertools import product
+
+    from pannet_edu.staging import M_CATEGORIES, N_CATEGORIES, T_CATEGORIES, stage_groups
+
+    printed = {row["stage"]: row for row in stage_groups().rows}
+    for t, n, m in product(T_CATEGORIES, N_CATEGORIES, M_CATEGORIES):
+        row = printed[stage(t, n, m).group]
+        if m != "M0":
+            assert row["M"].startswith("M1")
+        elif n == "N1" or t == "T4":
+            assert row["stage"] == "III"
+        else:
+            assert t in row["T"] and row["N"] == "N0"
+
+
+def test_printed_grading_table_uses_the_coded_cut_offs():
+    from pannet_edu.pathology import KI67_G2_MAX, MITOSES_G1_BELOW, grading_criteria
+
+    rows = {row["grade"]: row for row in grading_criteria().rows}
+    assert rows["NET G3"]["Ki-67 (%)"] == f">{KI67_G2_MAX:g}"
+    assert rows["NET G1"]["mitoses per 2 mm²"] == f"<{MITOSES_G1_BELOW:g}"

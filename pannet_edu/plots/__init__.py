@@ -2,5 +2,15 @@
 
 from ._style import OKABE_ITO, add_source_line
 from .classification import grade_plane
+from .trials import forest_plot, hr_and_response, pfs_bars, response_bars, toxicity_grid
 
-__all__ = ["OKABE_ITO", "add_source_line", "grade_plane"]
+__all__ = [
+    "OKABE_ITO",
+    "add_source_line",
+    "forest_plot",
+    "grade_plane",
+    "hr_and_response",
+    "pfs_bars",
+    "response_bars",
+    "toxicity_grid",
+]

@@ -4,6 +4,15 @@ Importing this package imports ipywidgets; ``import pannet_edu`` alone does not.
 """
 
 from ._base import Tool, View
+from .appraisal import PatientAppraisal
 from .classification import GradingCalculator, StagingTool
+from .trial_explorer import TrialExplorer
 
-__all__ = ["GradingCalculator", "StagingTool", "Tool", "View"]
+__all__ = [
+    "GradingCalculator",
+    "PatientAppraisal",
+    "StagingTool",
+    "Tool",
+    "TrialExplorer",
+    "View",
+]
