@@ -14,6 +14,7 @@ ipywidgets and matplotlib only when used.
 
 from .pathology import GradeResult, MixedNeoplasmResult, classify_mixed, grade
 from .render import DISCLAIMER
+from .sequencing import Patient, appraise, explain, what_if
 from .staging import StageResult, explain_t, m_category, stage, t_category
 
 __version__ = "0.1.0"
@@ -29,12 +30,16 @@ def __getattr__(name: str) -> object:
         return getattr(import_module(f".{_LAZY[name]}", __name__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
+
 __all__ = [
     "DISCLAIMER",
     "GradeResult",
     "MixedNeoplasmResult",
+    "Patient",
     "StageResult",
+    "appraise",
     "classify_mixed",
+    "explain",
     "explain_t",
     "grade",
     "m_category",
@@ -42,4 +47,5 @@ __all__ = [
     "t_category",
     "therapies",
     "trials",
+    "what_if",
 ]
