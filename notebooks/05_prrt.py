@@ -205,8 +205,7 @@ plt.show()
 # ## 7. Who is a poor candidate
 # - **SSTR-negative** disease, or lesions that are FDG-avid but SSTR-poor: PRRT cannot reach them.
 # - **Impaired kidney function**: the kidneys receive radiation as the peptide is cleared.
-# - **Low marrow reserve** (for example after extensive chemotherapy): cytopenias, and the long-term
-#   MDS/leukaemia risk weighs more.
+# - **Low marrow reserve**: cytopenias, and the long-term MDS/leukaemia risk weighs more.
 
 # %%
 lessons.poor_fit_summary("prrt")

@@ -133,9 +133,10 @@ TrialExplorer(setting="first line")
 
 # %% [markdown]
 # ## 7. Why overall survival rarely settles the question
-# Most trials here allowed patients in the control arm to receive the experimental drug once their
-# disease progressed (crossover). That is fair to patients, but it means the survival comparison
-# is between "drug now" and "drug later". The final survival analyses of three pivotal trials:
+# In the three pivotal trials below, many patients in the control arm received the experimental
+# treatment after their disease progressed (crossover; the source lines give the share where the
+# data holds it). That lets control patients benefit too, but it turns the survival comparison
+# into "treatment now" against "treatment later". Their final survival analyses:
 
 # %%
 for name in ("RADIANT-3", "A6181111", "NETTER-1"):
