@@ -29,13 +29,13 @@ depend on the order of the rules.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import _validate
 from .pathology import GradeResult, grade
-from .render import DISCLAIMER, escape
+from .render import DISCLAIMER, Table, escape
 from .sources import ENETS_2023_FUNCTIONING, HAUSER_2019, WHO_2019, Source
 
 if TYPE_CHECKING:  # pandas is imported only when an appraisal is built
@@ -124,10 +124,10 @@ SORBYE_2023 = Source(
 HOPE_2020 = Source(
     short="NANETS/SNMMI PRRT consensus (Hope 2020)",
     reference=(
-        "Hope TA et al. NANETS/SNMMI procedure standard for somatostatin receptor-based peptide "
-        "receptor radionuclide therapy. J Nucl Med 2020;61:222-227"
+        "Hope TA et al. NANETS/SNMMI consensus statement on patient selection and appropriate "
+        "use of 177Lu-DOTATATE peptide receptor radionuclide therapy. J Nucl Med 2020;61:222-227"
     ),
-    note="Existence seen; recommendation wording not seen.",
+    note="Abstract page seen; recommendation wording not seen.",
 )
 GAMAGE_2025 = Source(
     short="Gamage 2025 (SSAs in insulinoma)",
@@ -136,7 +136,10 @@ GAMAGE_2025 = Source(
 )
 MATEJ_2016 = Source(
     short="Matej 2016 (everolimus for hypoglycaemia)",
-    reference="Matej A et al. Hormones 2016;15:489-499",
+    reference=(
+        "Matej A et al. Glycemic control in patients with insulinoma. Hormones 2016;15:489-499"
+    ),
+    doi="10.14310/horm.2002.1706",
 )
 LUTATHERA_LABEL = Source(
     short="Lutathera prescribing information",
@@ -1190,8 +1193,7 @@ def context_notes(patient: Patient) -> list[str]:
     if patient.hereditary in ("MEN1", "NF1", "TSC"):
         notes.append(
             f"{patient.hereditary}: a hereditary syndrome changes surveillance, surgery "
-            "and family counselling; this engine has no therapy rule for it (and the "
-            "toolkit's list of hereditary syndromes rests on a weak source)."
+            "and family counselling; this engine has no therapy rule for it."
         )
     if patient.sstr == "unknown":
         notes.append(
@@ -1367,6 +1369,30 @@ def appraisal_text(table: pd.DataFrame) -> str:
         lines.append(f"{table.loc[therapy, 'verdict']:<13} {THERAPY_NAMES[therapy]}: {first}")
     lines += [f"Note: {n}" for n in table.attrs.get("notes", [])]
     return "\n".join(lines)
+
+
+def verdict_grid(patients: Mapping[str, Patient], therapies: Iterable[str] | None = None) -> Table:
+    """Verdicts side by side for several patients: one row per therapy, one column per patient.
+
+    >>> grid = verdict_grid({"SSTR+": Patient(ki67=5, sstr="positive"),
+    ...                      "SSTR-": Patient(ki67=5, sstr="negative")}, ["ssa", "prrt"])
+    >>> grid
+    therapy                     SSTR+      SSTR-
+    somatostatin analogue (SSA)  preferred  not suitable
+    PRRT (177Lu-DOTATATE)        caution    not suitable
+    """
+    if not isinstance(patients, Mapping) or not patients:
+        raise TypeError("patients must be a non-empty mapping of label -> Patient")
+    chosen = list(THERAPY_IDS if therapies is None else therapies)
+    for therapy in chosen:
+        _validate.choice("therapies", therapy, THERAPY_IDS)
+    results = {label: evaluate(patient) for label, patient in patients.items()}
+    rows = []
+    for therapy in chosen:
+        row: dict[str, object] = {"therapy": THERAPY_NAMES[therapy]}
+        row.update({label: result[therapy].verdict for label, result in results.items()})
+        rows.append(row)
+    return Table(rows)
 
 
 def rules_summary() -> list[tuple[str, str]]:

@@ -7,14 +7,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pannet_edu import sequencing as seq
+from pannet_edu import therapies, trials
 from pannet_edu.sequencing import Patient, appraise, explain, what_if
 
-# Trial names fixed by the evidence contract (issue 3); the engine must cite only these.
-CONTRACT_TRIALS = {
-    "PROMID", "CLARINET", "CLARINET FORTE", "RADIANT-3", "A6181111", "SANET-p", "CABINET",
-    "NETTER-1", "NETTER-2", "COMPETE", "OCLURANDOM", "E2211", "Moertel 1992", "Kouvaraki 2004",
-    "NORDIC NEC", "LITESPARK-004",
-}
+# The engine cites trials by name: every name must be a trial in the evidence base.
+CONTRACT_TRIALS = set(trials()["trial"])
 
 
 def verdicts(**fields):
@@ -422,3 +419,52 @@ def test_one_appraisal_takes_well_under_50_ms():
         appraise(patient)
         times.append(time.perf_counter() - start)
     assert statistics.median(times) * 1000 < 50
+
+
+def test_engine_therapy_ids_are_the_evidence_catalogue():
+    assert list(therapies().index) == list(seq.THERAPY_IDS)
+
+
+def test_every_trial_named_in_the_toxicity_table_exists_in_the_evidence_base():
+    named = {trial for row in seq.TOXICITY_TABLE for trial in row[4]}
+    assert named <= CONTRACT_TRIALS
+
+
+def test_engine_covers_every_poor_fit_factor_in_the_catalogue():
+    capped = {(row[0], row[1]) for row in seq.TOXICITY_TABLE if row[2] is not None}
+    for therapy, factors in therapies()["poor_fit_factors"].items():
+        for factor in factors:
+            assert (factor, therapy) in capped, f"{therapy}: {factor} has no engine rule"
+
+
+def test_every_trial_the_engine_cites_over_a_patient_grid_exists_in_trials():
+    import itertools
+
+    cited = set()
+    grid = itertools.product(
+        (2, 8, 15, 35, 60), seq.DIFFERENTIATIONS, seq.SSTR_STATUSES, (False, True),
+        ((), ("ssa",), ("ssa", "everolimus", "prrt")), (None, "insulinoma", "vipoma"),
+        (None, "VHL"), ("low", "high"),
+    )
+    for ki67, diff, sstr, progressing, prior, syndrome, hereditary, burden in grid:
+        patient = Patient(ki67=ki67, differentiation=diff, sstr=sstr, progressing=progressing,
+                          prior=prior, syndrome=syndrome, hereditary=hereditary, burden=burden,
+                          comorbidities=seq.COMORBIDITIES)
+        for appraisal in seq.evaluate(patient).values():
+            for finding in appraisal.findings:
+                cited.update(finding.trials)
+    assert cited <= CONTRACT_TRIALS, cited - CONTRACT_TRIALS
+    assert len(cited) >= 14  # the grid reaches nearly every trial the rules name
+
+
+def test_verdict_grid_puts_patients_side_by_side_and_checks_therapy_ids():
+    grid = seq.verdict_grid({"none": Patient(ki67=5, sstr="positive"),
+                             "insulinoma": Patient(ki67=5, sstr="positive",
+                                                   syndrome="insulinoma")})
+    assert len(grid.rows) == len(seq.THERAPY_IDS)
+    ssa = grid.rows[0]
+    assert (ssa["none"], ssa["insulinoma"]) == ("preferred", "caution")
+    with pytest.raises(ValueError, match="therapies must be one of"):
+        seq.verdict_grid({"a": Patient(ki67=5)}, ["aspirin"])
+    with pytest.raises(TypeError, match="patients must be a non-empty mapping"):
+        seq.verdict_grid({})

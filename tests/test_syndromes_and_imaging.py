@@ -1,0 +1,159 @@
+"""Syndrome and imaging data files: the packaged files load, and each kind of bad entry is caught
+with the file, the entry and the field named."""
+
+import copy
+
+import pytest
+import yaml
+
+from pannet_edu import imaging, sequencing, syndromes
+from pannet_edu._datafile import DataFileError
+
+SYNDROMES_DATA = yaml.safe_load(syndromes.SYNDROMES_FILE.read_text(encoding="utf-8"))
+IMAGING_DATA = yaml.safe_load(imaging.IMAGING_FILE.read_text(encoding="utf-8"))
+
+
+def write(tmp_path, data, name):
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def broken_syndromes(tmp_path, change):
+    data = copy.deepcopy(SYNDROMES_DATA)
+    change(data)
+    return syndromes.load_syndromes(write(tmp_path, data, "syndromes.yaml"))
+
+
+def broken_imaging(tmp_path, change):
+    data = copy.deepcopy(IMAGING_DATA)
+    change(data)
+    return imaging.load_imaging(write(tmp_path, data, "imaging.yaml"))
+
+
+def test_packaged_syndromes_cover_exactly_the_engine_vocabulary():
+    book = syndromes.load_syndromes()
+    assert [s.id for s in book.functional] == list(sequencing.SYNDROMES)
+    assert [s.id for s in book.hereditary] == list(sequencing.HEREDITARY_SYNDROMES)
+    vhl = next(s for s in book.hereditary if s.id == "VHL")
+    assert "belzutifan" in vhl.steers_therapy.lower()
+    assert "jonasch_2021" in vhl.sources
+
+
+def test_loaded_book_is_cached_but_tuples_keep_it_immutable():
+    assert syndromes.load_syndromes() is syndromes.load_syndromes()
+    assert isinstance(syndromes.functional_syndromes(), list)
+
+
+@pytest.mark.parametrize(
+    ("change", "entry", "field"),
+    [
+        (lambda d: d["functional"][0].update(hormone=""), "insulinoma", "hormone"),
+        (lambda d: d["functional"][1].pop("presentation"), "gastrinoma", "presentation"),
+        (lambda d: d["functional"][2].update(sources=["nope"]), "glucagonoma", "sources"),
+        (lambda d: d["functional"][2].update(sources=[]), "glucagonoma", "sources"),
+        (lambda d: d["functional"][0].update(id="carcinoid"), "carcinoid", "id"),
+        (lambda d: d["functional"][1].update(id="insulinoma"), "insulinoma", "id"),
+        (lambda d: d["functional"].pop(), "(functional)", "id"),
+        (lambda d: d["hereditary"][0].update(id="MEN2"), "MEN2", "id"),
+        (lambda d: d["hereditary"][3].update(pathway=None), "TSC", "pathway"),
+        (lambda d: d.pop("hereditary"), "(hereditary)", "hereditary"),
+        (lambda d: d["sources"]["geurts_2020"].update(pmid="PMID1"), "source geurts_2020", "pmid"),
+        (lambda d: d["sources"]["geurts_2020"].update(doi="jgo/2020"), "source geurts_2020", "doi"),
+        (lambda d: d["sources"]["hofland_2023"].pop("doi"), "source hofland_2023",
+         "pmid/doi/url"),
+        (lambda d: d["sources"]["hofland_2023"].update(confidence="sure"),
+         "source hofland_2023", "confidence"),
+        (lambda d: d["sources"]["hofland_2023"].update(citation=" "), "source hofland_2023",
+         "citation"),
+        (lambda d: d["sources"]["hofland_2023"].pop("short"), "source hofland_2023", "short"),
+    ],
+)
+def test_bad_syndrome_entries_name_file_entry_and_field(tmp_path, change, entry, field):
+    with pytest.raises(DataFileError) as caught:
+        broken_syndromes(tmp_path, change)
+    message = str(caught.value)
+    assert message.startswith("syndromes.yaml: ")
+    assert f"entry {entry}, field {field}:" in message
+
+
+def test_unparseable_yaml_is_reported_with_the_file_name(tmp_path):
+    path = tmp_path / "syndromes.yaml"
+    path.write_text("functional: [unclosed\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"syndromes.yaml: .*not valid YAML"):
+        syndromes.load_syndromes(path)
+    path.write_text("- a list\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="must be a mapping"):
+        syndromes.load_syndromes(path)
+
+
+def test_data_file_error_is_a_value_error():
+    assert issubclass(DataFileError, ValueError)
+
+
+def test_packaged_imaging_file_has_the_full_krenning_scale_and_trial_requirements():
+    book = imaging.load_imaging()
+    assert [s for s, _ in book.krenning_scale] == [0, 1, 2, 3, 4]
+    assert {r["trial"] for r in book.trial_requirements} >= {"CLARINET", "NETTER-1", "NETTER-2"}
+    assert {p["id"] for p in book.patterns} >= {"positive", "heterogeneous", "negative"}
+
+
+@pytest.mark.parametrize(
+    ("change", "entry", "field"),
+    [
+        (lambda d: d["krenning_scale"][0].update(score=7), "krenning_scale score 7", "score"),
+        (lambda d: d["krenning_scale"].pop(), "(krenning_scale)", "score"),
+        (lambda d: d["krenning_scale"][1].update(uptake=""), "krenning_scale score 1", "uptake"),
+        (lambda d: d["trial_requirements"][0].update(sources=["x"]),
+         "trial_requirements CLARINET", "sources"),
+        (lambda d: d["patterns"][0].pop("meaning"), "patterns positive", "meaning"),
+        (lambda d: d["modalities"][0].update(role=3), "modalities sstr_pet", "role"),
+    ],
+)
+def test_bad_imaging_entries_name_file_entry_and_field(tmp_path, change, entry, field):
+    with pytest.raises(DataFileError) as caught:
+        broken_imaging(tmp_path, change)
+    assert f"imaging.yaml: entry {entry}, field {field}:" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("scores", "minimum", "status"),
+    [
+        ([4, 3, 2], 2, "positive"),
+        ([4, 3, 2], 3, "heterogeneous"),
+        ([1, 0], 2, "negative"),
+        ([], 2, "unknown"),
+    ],
+)
+def test_krenning_scores_become_the_engines_sstr_status(scores, minimum, status):
+    reading = imaging.read_sstr_imaging(scores, minimum=minimum)
+    assert reading.status == status
+    assert reading.status in sequencing.SSTR_STATUSES
+    sequencing.Patient(ki67=5, sstr=reading.status)  # the engine accepts it
+
+
+def test_krenning_reading_rejects_bad_scores_and_thresholds():
+    with pytest.raises(ValueError, match="lesion_scores must be whole Krenning scores"):
+        imaging.read_sstr_imaging([3, 2.5])
+    with pytest.raises(ValueError, match="minimum must be a Krenning score from 1 to 4"):
+        imaging.read_sstr_imaging([3], minimum=0)
+    with pytest.raises(TypeError, match="lesion_scores must be a list"):
+        imaging.read_sstr_imaging("343")
+
+
+def test_tables_render_from_the_data_with_sources():
+    table = syndromes.syndrome_table("functional")
+    assert len(table.rows) == len(sequencing.SYNDROMES)
+    assert "Hofland 2023" in table.rows[0]["sources"]
+    assert "<table" in table._repr_html_() and "Insulinoma" in repr(table)
+    with pytest.raises(ValueError, match="kind must be one of"):
+        syndromes.syndrome_table("rare")
+    assert imaging.krenning_table().rows[3]["tumour uptake"] == "higher than normal liver"
+    assert len(imaging.patterns_table().rows) == len(imaging.load_imaging().patterns)
+    assert imaging.modalities_table().rows[0]["source"]
+
+
+def test_reference_lists_carry_identifiers_and_flag_non_verified_sources():
+    refs = {s.short: s for s in syndromes.references() + imaging.references()}
+    assert refs["Geurts 2020"].pmid == "32655935"
+    assert "secondary source" in refs["Br J Radiol 2012 review table"].note
