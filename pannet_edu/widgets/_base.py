@@ -23,24 +23,29 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class View:
-    """What a tool shows: a titled card of lines, or an error message for bad input."""
+    """What a tool shows: a titled card of lines, or an error message for bad input.
+
+    ``extra_html``/``extra_text`` carry a block rendered by a package renderer (e.g. a table)
+    shown under the card in both the live view and the static snapshot.
+    """
 
     title: str
     lines: tuple[str, ...] = ()
     footer: str = ""
     error: str | None = None
+    extra_html: str = ""
+    extra_text: str = ""
 
     def html(self) -> str:
-        return (
-            error_card(self.error)
-            if self.error
-            else card(self.title, self.lines, footer=self.footer)
-        )
+        if self.error:
+            return error_card(self.error)
+        return card(self.title, self.lines, footer=self.footer) + self.extra_html
 
     def text(self) -> str:
         if self.error:
             return f"Please check the input.\n  {self.error}"
-        return text_card(self.title, self.lines, footer=self.footer)
+        body = text_card(self.title, self.lines, footer=self.footer)
+        return f"{body}\n{self.extra_text}" if self.extra_text else body
 
 
 def optional_number(label: str, text: str) -> float | None:

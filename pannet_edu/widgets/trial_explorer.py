@@ -1,0 +1,155 @@
+"""Trial explorer: filter the trials by therapy class, panNET population and setting; read the
+table and the forest plot. Thin controls over :mod:`pannet_edu.evidence_views` and
+:func:`pannet_edu.plots.forest_plot`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import ipywidgets as widgets
+
+from .. import _validate, evidence_views
+from ._base import Tool, View
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+_LABEL = {"description_width": "9em"}
+_WIDE = widgets.Layout(width="30em")
+#: How the panNET-population filter reads to a learner.
+_PANNET_CHOICES = {
+    "all": "all trials",
+    "yes": "panNET only",
+    "part": "panNET and other sites",
+    "no": "no panNET (extrapolated)",
+}
+
+
+class TrialExplorer(Tool):
+    """Choose a therapy class, a panNET population and a setting; see the matching trials.
+
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"trial": ["X", "Y"], "cohort": ["all", "all"], "n": [100, 50],
+    ...     "hr": [0.4, None], "hr_low": [0.3, None], "hr_high": [0.6, None],
+    ...     "therapy_class": ["tki", "prrt"], "pannet": ["yes", "no"],
+    ...     "setting": ["pretreated", "first line"]})
+    >>> TrialExplorer(trials=rows, therapy_class="tki").view().title
+    'Trial explorer: 1 trial cohort'
+    >>> TrialExplorer(trials=rows, pannet="sometimes").view().error
+    "pannet must be one of 'all', 'no', 'yes'; got 'sometimes'"
+    """
+
+    title = "Trial explorer"
+
+    def __init__(
+        self,
+        therapy_class: str = "all",
+        pannet: str = "all",
+        setting: str = "all",
+        *,
+        trials: pd.DataFrame | None = None,
+    ) -> None:
+        if trials is None:
+            from ..evidence import trials as load
+
+            trials = load()
+        evidence_views.check_trials_frame(trials)
+        self._trials = trials
+        options = evidence_views.filter_options(trials)
+        # A bad starting value is shown as a readable message (see compute), not a TraitError.
+        self._bad_start: str | None = None
+        starts = {"therapy_class": therapy_class, "pannet": pannet, "setting": setting}
+        for name, value in starts.items():
+            try:
+                starts[name] = _validate.choice(name, value, options[name])
+            except (ValueError, TypeError) as exc:
+                self._bad_start = self._bad_start or str(exc)
+                starts[name] = evidence_views.ALL
+        self.therapy_class = widgets.Dropdown(
+            options=[(o.replace("_", " "), o) for o in options["therapy_class"]],
+            value=starts["therapy_class"],
+            description="Therapy class",
+            style=_LABEL,
+            layout=_WIDE,
+        )
+        self.pannet = widgets.Dropdown(
+            options=[(_PANNET_CHOICES.get(o, o), o) for o in options["pannet"]],
+            value=starts["pannet"],
+            description="panNET enrolled",
+            style=_LABEL,
+            layout=_WIDE,
+        )
+        self.setting = widgets.Dropdown(
+            options=options["setting"],
+            value=starts["setting"],
+            description="Setting",
+            style=_LABEL,
+            layout=_WIDE,
+        )
+        self.controls = [self.therapy_class, self.pannet, self.setting]
+        super().__init__()
+        for control in self.controls:  # once the learner moves a control, the start is history
+            control.observe(self._forget_bad_start, names="value")
+
+    def _forget_bad_start(self, _change: object) -> None:
+        if self._bad_start is not None:
+            self._bad_start = None
+            self.refresh()
+
+    def selected(self) -> pd.DataFrame:
+        """The trial cohorts matching the current filters."""
+        if self._bad_start is not None:
+            raise ValueError(self._bad_start)
+        return evidence_views.filter_trials(
+            self._trials,
+            therapy_class=self.therapy_class.value,
+            pannet=self.pannet.value,
+            setting=self.setting.value,
+        )
+
+    def _filters_text(self) -> str:
+        return (
+            f"therapy class: {self.therapy_class.label}; panNET enrolled: {self.pannet.label}; "
+            f"setting: {self.setting.label}"
+        )
+
+    def compute(self) -> View:
+        rows = self.selected()
+        if rows.empty:
+            return View(
+                "Trial explorer: no trial matches",
+                (
+                    f"No trial in the data matches {self._filters_text()}.",
+                    "Set one of the filters back to 'all' to widen the search.",
+                ),
+            )
+        count = len(rows)
+        with_hr = int(rows["hr"].notna().sum())
+        noun = "cohort" if count == 1 else "cohorts"
+        lines = [
+            f"Filters: {self._filters_text()}.",
+            f"{count} trial {noun} match; {with_hr} with a PFS hazard ratio appear in the forest "
+            "plot (live view).",
+        ]
+        if rows.apply(evidence_views.is_extrapolated, axis=1).any():
+            lines.append(
+                "Trials that enrolled no panNETs (e.g. midgut only) are marked: their results are "
+                "extrapolated to panNET."
+            )
+        return View(
+            f"Trial explorer: {count} trial {noun}",
+            tuple(lines),
+            footer="Sources: the Source column; numbers as stored in pannet_edu/data/trials.csv.",
+            extra_html=evidence_views.trial_table_html(rows),
+            extra_text=evidence_views.trial_table_text(rows),
+        )
+
+    def figure(self) -> Figure | None:
+        """Forest plot of the selected rows (none when no selected row has a hazard ratio)."""
+        rows = self.selected()
+        if rows.empty or rows["hr"].notna().sum() == 0:
+            return None
+        from ..plots import forest_plot
+
+        return forest_plot(rows)
