@@ -140,8 +140,8 @@ show_changes(what_if(base, sstr="heterogeneous"))
 # ## 5. Try it: the appraisal tool
 # Change one control at a time and read which verdicts move. Suggestions:
 # - set **SSTR imaging** to *negative*, then *unknown*: what happens to the SSA and PRRT?
-# - choose **Insulinoma** as the functional syndrome: why does the SSA move the *other* way
-#   from everolimus?
+# - choose **Insulinoma** as the functional syndrome and tick **Symptomatic** (hypoglycaemia):
+#   why does the SSA move the *other* way from everolimus?
 # - add **Low marrow reserve** to the comorbidities: which options turn to caution?
 # - type **abc** as Ki-67: the tool tells you what it accepts.
 
