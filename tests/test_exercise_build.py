@@ -34,7 +34,7 @@ def _solution_lines(source: Path) -> list[str]:
             inside = True
         elif "# END SOLUTION" in line:
             inside = False
-        elif inside and line.strip():
+        elif inside and sum(ch.isalnum() for ch in line) >= 3:  # skip lone brackets
             lines.append(line.strip())
     return lines
 
