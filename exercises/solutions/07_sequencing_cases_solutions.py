@@ -93,6 +93,15 @@ answer = "PRRT"
 check("seq-6", answer)
 
 # %% [markdown]
+# ## Quiz
+# Questions from lesson 7's question bank, with feedback after each; the score comes at the end.
+
+# %%
+from pannet_edu.widgets import QuizWidget
+
+QuizWidget(lesson="07_sequencing_cases", seed=2026)
+
+# %% [markdown]
 # ## Summary
 # - Classify first: NEC and NET are treated differently.
 # - SSTR status gates SSAs and PRRT.
