@@ -159,11 +159,8 @@ def fmt_pair(value: Any, control: Any, unit: str = "%") -> str:
     """
     if _missing(value):
         return NOT_REPORTED
-    texts = [fmt_number(value)] + ([] if _missing(control) else [fmt_number(control)])
-    decimals = max(len(t.partition(".")[2]) for t in texts)
-    if "e" not in "".join(texts):
-        texts = [f"{float(t):.{decimals}f}" for t in texts]
-    return " vs ".join(f"{t}{unit}" for t in texts)
+    values = [value] + ([] if _missing(control) else [control])
+    return " vs ".join(f"{t}{unit}" for t in _same_decimals(values))
 
 
 def toxicity_line(toxicity: Any, *, management: bool = True) -> str:
@@ -229,18 +226,32 @@ def key_result(trial: Mapping[str, Any]) -> str:
     return "; ".join(parts) or NOT_REPORTED
 
 
+def _same_decimals(values: list[Any]) -> list[str]:
+    """Numbers written with the same number of decimals (zeros added, never rounded)."""
+    texts = [fmt_number(v) for v in values]
+    if any("e" in t for t in texts):
+        return texts
+    decimals = max(len(t.partition(".")[2]) for t in texts)
+    return [f"{float(t):.{decimals}f}" for t in texts]
+
+
 def hazard_ratio(trial: Mapping[str, Any]) -> str:
-    """``HR (low-high)`` for the primary time endpoint, or a dash.
+    """``HR (low-high)`` for the primary time endpoint, or a dash; a CI stored as 0.2 prints 0.20
+    beside 0.34 (the data file drops trailing zeros; nothing is rounded).
 
     >>> hazard_ratio({"hr": 0.35, "hr_low": 0.27, "hr_high": 0.45})
     '0.35 (0.27-0.45)'
+    >>> hazard_ratio({"hr": 0.34, "hr_low": 0.2, "hr_high": 0.59})
+    '0.34 (0.20-0.59)'
+    >>> hazard_ratio({"hr": 0.58})
+    '0.58'
     """
     if _missing(trial.get("hr")):
         return NOT_REPORTED
-    text = fmt_number(trial["hr"])
-    if not _missing(trial.get("hr_low")) and not _missing(trial.get("hr_high")):
-        text += f" ({fmt_number(trial['hr_low'])}-{fmt_number(trial['hr_high'])})"
-    return text
+    if _missing(trial.get("hr_low")) or _missing(trial.get("hr_high")):
+        return fmt_number(trial["hr"])
+    hr, low, high = _same_decimals([trial["hr"], trial["hr_low"], trial["hr_high"]])
+    return f"{hr} ({low}-{high})"
 
 
 def response_rate(trial: Mapping[str, Any]) -> str:
