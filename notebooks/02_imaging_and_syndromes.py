@@ -51,7 +51,7 @@ def show_changes(table):
 
 # %% [markdown]
 # ## 1. Why imaging decides what can work
-# Well-differentiated NETs usually carry **somatostatin receptors** on their cells. Two therapy
+# Many well-differentiated NETs carry **somatostatin receptors** on their cells. Two therapy
 # classes use them:
 # - an **SSA** (lanreotide, octreotide) binds the receptor to slow growth and control hormones;
 # - **PRRT** (177Lu-DOTATATE) uses the receptor to carry radiation into the tumour.

@@ -478,3 +478,10 @@ def test_verdict_grid_puts_patients_side_by_side_and_checks_therapy_ids():
         seq.verdict_grid({"a": Patient(ki67=5)}, ["aspirin"])
     with pytest.raises(TypeError, match="patients must be a non-empty mapping"):
         seq.verdict_grid({})
+
+
+@settings(max_examples=200, deadline=None)
+@given(patients, st.sampled_from(seq.THERAPY_IDS))
+def test_a_therapy_already_given_is_never_preferred_or_reasonable_again(patient, therapy):
+    given_before = dataclasses.replace(patient, prior=(*patient.prior, therapy))
+    assert seq.evaluate(given_before)[therapy].verdict in ("caution", "not suitable")
