@@ -120,8 +120,8 @@ def as_source(source: dict) -> Source:
     ...            "url": None, "confidence": "secondary", "note": ""}).note
     'secondary source'
     """
-    notes = [n for n in (source["note"], f"{source['confidence']} source"
-                         if source["confidence"] != "verified" else "", source["url"] or "") if n]
+    notes = [n.rstrip(".") for n in (source["note"], f"{source['confidence']} source"
+             if source["confidence"] != "verified" else "", source["url"] or "") if n]
     return Source(short=source["short"], reference=source["citation"], pmid=source["pmid"],
                   doi=source["doi"], note="; ".join(notes))
 

@@ -48,7 +48,7 @@ class GradingCalculator(Tool):
             options=[("Well differentiated", "well"), ("Poorly differentiated", "poor")],
             value=differentiation,
             description="Morphology",
-            style=_LABEL,
+            style={**_LABEL, "button_width": "12em"},
         )
         self.controls = [self.ki67, self.mitoses, self.differentiation]
         super().__init__()

@@ -129,8 +129,9 @@ class TrialExplorer(Tool):
         noun = "cohort" if count == 1 else "cohorts"
         lines = [
             f"Filters: {self._filters_text()}.",
-            f"{count} trial {noun} match; {with_hr} with a PFS hazard ratio appear in the forest "
-            "plot (live view).",
+            f"{count} trial {noun} {'matches' if count == 1 else 'match'}; {with_hr} with a PFS "
+            f"hazard ratio {'appears' if with_hr == 1 else 'appear'} in the forest plot (live "
+            "view).",
         ]
         if rows.apply(evidence_views.is_extrapolated, axis=1).any():
             lines.append(
@@ -140,7 +141,7 @@ class TrialExplorer(Tool):
         return View(
             f"Trial explorer: {count} trial {noun}",
             tuple(lines),
-            footer=evidence_views.source_line(rows),
+            footer="Sources: the Source column; numbers as stored in pannet_edu/data/trials.csv.",
             extra_html=evidence_views.trial_table_html(rows),
             extra_text=evidence_views.trial_table_text(rows),
         )
