@@ -11,6 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from .sources import Source
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 #: Confidence marks (as in shared/clinical/REFERENCE.md): seen in the cited source; seen only in a
@@ -71,6 +73,7 @@ def sources(file: str, data: dict) -> dict[str, dict]:
         entry = f"source {source_id}"
         if not isinstance(record, dict):
             raise DataFileError(file, entry, "(entry)", "must be a mapping")
+        short = text(file, entry, record, "short")
         citation = text(file, entry, record, "citation")
         pmid, doi, url = record.get("pmid"), record.get("doi"), record.get("url")
         if pmid is not None and not re.fullmatch(r"\d{1,9}", str(pmid)):
@@ -88,6 +91,7 @@ def sources(file: str, data: dict) -> dict[str, dict]:
             raise DataFileError(file, entry, "note", f"must be text, got {note!r}")
         out[str(source_id)] = {
             "note": note,
+            "short": short,
             "citation": citation,
             "pmid": None if pmid is None else str(pmid),
             "doi": doi,
@@ -109,11 +113,24 @@ def cited(file: str, entry: str, record: dict, known: dict[str, dict]) -> tuple[
     return tuple(ids)
 
 
+def as_source(source: dict) -> Source:
+    """A validated source record as a :class:`pannet_edu.sources.Source` (for reference lists).
+
+    >>> as_source({"short": "X 2020", "citation": "X et al. J 2020", "pmid": "1", "doi": None,
+    ...            "url": None, "confidence": "secondary", "note": ""}).note
+    'secondary source'
+    """
+    notes = [n.rstrip(".") for n in (source["note"], f"{source['confidence']} source"
+             if source["confidence"] != "verified" else "", source["url"] or "") if n]
+    return Source(short=source["short"], reference=source["citation"], pmid=source["pmid"],
+                  doi=source["doi"], note="; ".join(notes))
+
+
 def cite(source: dict) -> str:
     """One-line citation with identifiers and, unless verified, the confidence mark.
 
-    >>> cite({"citation": "A B. J 2020", "pmid": "1", "doi": None, "url": None,
-    ...       "confidence": "secondary"})
+    >>> cite({"short": "A 2020", "citation": "A B. J 2020", "pmid": "1", "doi": None,
+    ...       "url": None, "confidence": "secondary", "note": ""})
     'A B. J 2020. PMID 1. [secondary source]'
     """
     ids = [f"PMID {source['pmid']}" if source["pmid"] else "",

@@ -2,6 +2,8 @@
 
     pannet-edu handouts --out DIR [--pdf]   offline HTML (and PDF) handouts for every lesson
     pannet-edu app [--host H] [--port P]    the tools as a Voila dashboard, on 127.0.0.1
+    pannet-edu exercises build              learner notebooks from the instructor solutions
+    pannet-edu exercises check              exit 1 if a learner notebook is out of date
 
 To add a subcommand, write an ``_add_<name>(subparsers)`` function that registers its parser and
 sets ``run=<handler>``, then add it to :data:`SUBCOMMANDS`. A handler takes the parsed arguments and
@@ -9,6 +11,8 @@ returns the exit code.
 
 >>> build_parser().parse_args(["app"]).host
 '127.0.0.1'
+>>> main(["exercises", "check", "--solutions", "no/such/dir", "--out", "no/such/out"])
+0
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 
 def _run_handouts(args: argparse.Namespace) -> int:
@@ -100,8 +105,53 @@ def _add_app(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=_run_app)
 
 
+def _exercises_build(args: argparse.Namespace) -> int:
+    from . import exercise_build
+
+    written = exercise_build.build(args.solutions, args.out)
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
+def _exercises_check(args: argparse.Namespace) -> int:
+    from . import exercise_build
+
+    stale = exercise_build.out_of_date(args.solutions, args.out)
+    for path in stale:
+        print(f"out of date: {path} (run `pannet-edu exercises build`)")
+    return 1 if stale else 0
+
+
+def _add_exercises(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("exercises", help="learner exercise notebooks")
+    actions = parser.add_subparsers(dest="action", required=True)
+    for name, func, text in (
+        ("build", _exercises_build, "write learner notebooks from the solution notebooks"),
+        ("check", _exercises_check, "fail if a learner notebook is out of date"),
+    ):
+        sub = actions.add_parser(name, help=text, description=text)
+        sub.add_argument(
+            "--solutions",
+            type=Path,
+            default=Path("exercises/solutions"),
+            help="folder of NN_name_solutions.py sources (default: exercises/solutions)",
+        )
+        sub.add_argument(
+            "--out",
+            type=Path,
+            default=Path("exercises"),
+            help="folder for the learner notebooks (default: exercises)",
+        )
+        sub.set_defaults(run=func)
+
+
 #: Each registers one subcommand on the ``pannet-edu`` parser.
-SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_handouts, _add_app]
+SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
+    _add_handouts,
+    _add_app,
+    _add_exercises,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

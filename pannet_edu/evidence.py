@@ -795,7 +795,60 @@ def trial_references(
         doi = None if pd.isna(row.doi) else str(row.doi)
         key = (str(row.citation), pmid, doi)
         if key not in found:
-            note = "" if row.identifiers_verified else "identifiers not confirmed in a source"
+            unconfirmed = (pmid or doi) and not row.identifiers_verified
+            note = "identifiers not confirmed in a source" if unconfirmed else ""
             found[key] = Source(short=str(row.trial), reference=str(row.citation), pmid=pmid,
                                 doi=doi, note=note)
+    return list(found.values())
+
+
+def therapy_references(
+    therapy_ids: Iterable[str] | None = None, *, path: str | Path | None = None
+) -> list[Source]:
+    """The catalogue's sources for the given therapies (all by default), each cited once.
+
+    >>> [s.doi for s in therapy_references(["cabozantinib"])]
+    ['10.1056/NEJMoa2403991', None]
+    """
+    _, catalogue = _load(None, path)
+    by_id = {t.id: t for t in catalogue}
+    if therapy_ids is None:
+        chosen = list(by_id)
+    else:
+        chosen = [therapy_ids] if isinstance(therapy_ids, str) else list(therapy_ids)
+        unknown = [t for t in chosen if t not in by_id]
+        if unknown:
+            raise ValueError(
+                "therapy_ids must be ids from therapies(); unknown: "
+                + ", ".join(map(repr, unknown))
+            )
+    found: dict[tuple[str | None, str | None, str], Source] = {}
+    for therapy_id in chosen:
+        for source in by_id[therapy_id].sources:
+            found.setdefault(_source_key(source), source)
+    return list(found.values())
+
+
+def _source_key(source: Source) -> tuple[str | None, str | None, str]:
+    """Two citations of the same paper share a DOI or PMID even when worded differently."""
+    if source.doi or source.pmid:
+        return (source.doi, source.pmid, "")
+    return (None, None, source.reference)
+
+
+def references(
+    trial_names: Iterable[str] | str = (), therapy_ids: Iterable[str] | str = ()
+) -> list[Source]:
+    """The trials' citations, then the therapies' sources, each paper once (matched by DOI/PMID).
+
+    >>> [s.pmid for s in references(["RADIANT-3"], ["everolimus"])]
+    ['21306238', None, None]
+    """
+    trial_names = [trial_names] if isinstance(trial_names, str) else list(trial_names)
+    therapy_ids = [therapy_ids] if isinstance(therapy_ids, str) else list(therapy_ids)
+    found: dict[tuple[str | None, str | None, str], Source] = {}
+    for source in trial_references(trial_names) if trial_names else []:
+        found.setdefault(_source_key(source), source)
+    for source in therapy_references(therapy_ids) if therapy_ids else []:
+        found.setdefault(_source_key(source), source)
     return list(found.values())

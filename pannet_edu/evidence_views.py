@@ -15,7 +15,7 @@ and the same rows give the same text on every run (nbval checks it).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from . import _validate
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 PANNET_MEANING = {
     "yes": "panNET only",
     "part": "panNET and other primary sites",
-    "no": "no panNET enrolled (midgut only): extrapolated to panNET",
+    "no": "no panNET enrolled: result extrapolated to panNET",
 }
 #: The word "all" switches a filter off.
 ALL = "all"
@@ -38,8 +38,13 @@ _PLAIN_COHORTS = {"", "all", "main", "overall", "itt"}
 REQUIRED_COLUMNS = ("trial", "cohort", "n", "hr", "hr_low", "hr_high")
 
 
-def _missing(value: object) -> bool:
-    """True for None, NaN and pandas.NA (which refuses ``bool()``)."""
+def is_missing(value: object) -> bool:
+    """True for None, NaN and pandas.NA (which refuses ``bool()``).
+
+    >>> import pandas as pd
+    >>> is_missing(pd.NA), is_missing(float("nan")), is_missing(None), is_missing(0.0)
+    (True, True, True, False)
+    """
     if value is None:
         return True
     try:
@@ -59,11 +64,15 @@ def _get(row: object, field: str) -> object:
 def format_number(value: object) -> str:
     """A stored number exactly as held (no rounding, no trailing zeros); a dash when missing.
 
+    Text (e.g. ``'not reached'``) passes through unchanged.
+
     >>> format_number(0.276), format_number(22.8), format_number(229.0), format_number(None)
     ('0.276', '22.8', '229', '–')
     """
-    if _missing(value):
+    if is_missing(value):
         return "–"
+    if isinstance(value, str):
+        return value
     # 15 significant digits: every stored digit, none of binary floating point's noise.
     return f"{float(value):.15g}"  # type: ignore[arg-type]
 
@@ -77,10 +86,10 @@ def format_hr(row: object) -> str:
     '–'
     """
     hr = _get(row, "hr")
-    if _missing(hr):
+    if is_missing(hr):
         return "–"
     low, high = _get(row, "hr_low"), _get(row, "hr_high")
-    if _missing(low) or _missing(high):
+    if is_missing(low) or is_missing(high):
         return f"{format_number(hr)} (CI not reported)"
     return f"{format_number(hr)} ({format_number(low)}–{format_number(high)})"
 
@@ -88,9 +97,11 @@ def format_hr(row: object) -> str:
 def format_pair(therapy: object, control: object) -> str:
     """Therapy and control values side by side, e.g. median PFS ``'11 / 4.6'``.
 
-    >>> format_pair(11.0, 4.6), format_pair(20.7, None)
-    ('11 / 4.6', '20.7 / –')
+    >>> format_pair(11.0, 4.6), format_pair(20.7, None), format_pair(None, None)
+    ('11 / 4.6', '20.7 / –', '–')
     """
+    if is_missing(therapy) and is_missing(control):
+        return "–"
     return f"{format_number(therapy)} / {format_number(control)}"
 
 
@@ -102,9 +113,53 @@ def trial_label(row: object) -> str:
     """
     trial = str(_get(row, "trial"))
     cohort = _get(row, "cohort")
-    if _missing(cohort) or str(cohort).strip().lower() in _PLAIN_COHORTS:
+    if is_missing(cohort) or str(cohort).strip().lower() in _PLAIN_COHORTS:
         return trial
     return f"{trial} ({cohort})"
+
+
+def is_ttp(row: object) -> bool:
+    """True when the row's time-to-event figures are time to progression, not PFS (e.g. PROMID).
+
+    >>> is_ttp({"time_endpoint": "TTP"}), is_ttp({"time_endpoint": "PFS"}), is_ttp({})
+    (True, False, False)
+    """
+    for field in ("time_endpoint", "primary_endpoint"):
+        value = _get(row, field)
+        if not is_missing(value):
+            return str(value).strip().upper() == "TTP"
+    return False
+
+
+def pfs_not_reached(row: object) -> bool:
+    """True when the therapy arm's median PFS was not reached (e.g. CLARINET's lanreotide arm).
+
+    >>> pfs_not_reached({"pfs_median_not_reached": True}), pfs_not_reached({})
+    (True, False)
+    """
+    value = _get(row, "pfs_median_not_reached")
+    return not is_missing(value) and bool(value)
+
+
+def therapy_names() -> dict[str, str]:
+    """Catalogue names by therapy id, for labels (loads :func:`pannet_edu.evidence.therapies`).
+
+    >>> therapy_names()["everolimus"]
+    'Everolimus'
+    """
+    from .evidence import therapies
+
+    return {str(k): str(v) for k, v in therapies()["name"].items()}
+
+
+def is_mixed_population(row: object) -> bool:
+    """True when panNETs were only part of the population (e.g. CLARINET, NETTER-2, COMPETE).
+
+    >>> is_mixed_population({"pannet": "part"}), is_mixed_population({"pannet": "yes"})
+    (True, False)
+    """
+    value = _get(row, "pannet")
+    return not is_missing(value) and str(value).strip().lower() == "part"
 
 
 def is_extrapolated(row: object) -> bool:
@@ -114,44 +169,71 @@ def is_extrapolated(row: object) -> bool:
     (True, False)
     """
     value = _get(row, "pannet")
-    return not _missing(value) and str(value).strip().lower() == "no"
+    return not is_missing(value) and str(value).strip().lower() == "no"
 
 
-def arms_label(row: object) -> str:
-    """'therapy vs comparator' from the row, or the therapy alone for single-arm designs.
+def therapy_display_name(therapy: object, names: Mapping[str, str] | None = None) -> str:
+    """A short display name: the abbreviation a catalogue name ends with, else the name or id.
+
+    >>> therapy_display_name("prrt", {"prrt": "Peptide receptor radionuclide therapy (PRRT)"})
+    'PRRT'
+    >>> therapy_display_name("capecitabine_temozolomide")
+    'capecitabine temozolomide'
+    """
+    key = str(therapy)
+    name = (names or {}).get(key)
+    if not name:
+        return key.replace("_", " ")
+    if name.endswith(")") and "(" in name:
+        return name[name.rindex("(") + 1 : -1]
+    return name
+
+
+def arms_label(row: object, names: Mapping[str, str] | None = None) -> str:
+    """'therapy vs comparator', or the therapy and its design when there is no comparator.
 
     >>> arms_label({"therapy": "everolimus", "comparator": "placebo"})
     'everolimus vs placebo'
-    >>> arms_label({"therapy": "prrt", "comparator": None})
+    >>> arms_label({"therapy": "prrt", "comparator": None, "design": "single_arm"})
     'prrt (single arm)'
+    >>> arms_label({"therapy": "streptozocin_based", "comparator": None, "design": "retrospective"})
+    'streptozocin based (retrospective series)'
     """
-    therapy = _get(row, "therapy_label")
-    if _missing(therapy):
-        therapy = _get(row, "therapy")
+    therapy = therapy_display_name(_get(row, "therapy"), names)
     comparator = _get(row, "comparator")
-    if _missing(comparator) or str(comparator).strip().lower() in {"", "none"}:
+    design = _get(row, "design")
+    if not is_missing(design) and str(design) == "randomised_non_comparative":
+        return f"{therapy}, {comparator} (randomised, non-comparative)"
+    if is_missing(comparator) or str(comparator).strip().lower() in {"", "none"}:
+        if not is_missing(design) and str(design) == "retrospective":
+            return f"{therapy} (retrospective series)"
         return f"{therapy} (single arm)"
     return f"{therapy} vs {comparator}"
 
 
-def citation(row: object) -> str:
-    """Short citation with its identifiers, from the row's ``citation``, ``pmid`` and ``doi``.
+def citation(row: object, *, one_id: bool = False) -> str:
+    """Citation with its identifiers, from the row's ``citation``, ``pmid`` and ``doi``.
 
-    >>> citation({"citation": "Yao 2011", "pmid": "21306238", "doi": "10.1056/NEJMoa1009290"})
+    ``one_id=True`` keeps only the PMID (or the DOI when there is no PMID), for figure footers.
+
+    >>> row = {"citation": "Yao 2011", "pmid": "21306238", "doi": "10.1056/NEJMoa1009290"}
+    >>> citation(row)
     'Yao 2011, PMID 21306238, DOI 10.1056/NEJMoa1009290'
+    >>> citation(row, one_id=True)
+    'Yao 2011, PMID 21306238'
     """
     parts = []
     short = _get(row, "citation")
-    parts.append(str(_get(row, "trial")) if _missing(short) else str(short))
+    parts.append(str(_get(row, "trial")) if is_missing(short) else str(short))
     pmid, doi = _get(row, "pmid"), _get(row, "doi")
-    if not _missing(pmid) and str(pmid).strip():
+    if not is_missing(pmid) and str(pmid).strip():
         parts.append(f"PMID {pmid}")
-    if not _missing(doi) and str(doi).strip():
+    if not is_missing(doi) and str(doi).strip() and not (one_id and len(parts) > 1):
         parts.append(f"DOI {doi}")
     return ", ".join(parts)
 
 
-def citations(trials: pd.DataFrame) -> list[str]:
+def citations(trials: pd.DataFrame, *, one_id: bool = False) -> list[str]:
     """Distinct citations of the rows, in row order (a trial's cohorts share one citation).
 
     >>> import pandas as pd
@@ -162,13 +244,18 @@ def citations(trials: pd.DataFrame) -> list[str]:
     """
     seen: dict[str, None] = {}
     for _, row in trials.iterrows():
-        seen.setdefault(citation(row), None)
+        seen.setdefault(citation(row, one_id=one_id), None)
     return list(seen)
 
 
-def source_line(trials: pd.DataFrame) -> str:
-    """'Sources: ...' listing the citations of the rows shown (for figures and tables)."""
-    found = citations(trials)
+def source_line(trials: pd.DataFrame, *, one_id: bool = False) -> str:
+    """'Sources: ...' listing the citations of the rows shown (for figures and tables).
+
+    >>> import pandas as pd
+    >>> source_line(pd.DataFrame({"trial": ["X"], "citation": ["Lee 2020"], "pmid": ["1"]}))
+    'Sources: Lee 2020, PMID 1.'
+    """
+    found = citations(trials, one_id=one_id)
     return "Sources: " + ("; ".join(found) if found else "none") + "."
 
 
@@ -251,41 +338,67 @@ TABLE_HEADERS = (
     ("n", True),
     ("Median PFS, months (therapy / control)", True),
     ("PFS hazard ratio (95% CI)", True),
+    ("PFS at a landmark, % (therapy / control)", True),
     ("Response rate, % (therapy / control)", True),
+    ("Median OS, months (therapy / control; OS HR)", True),
     ("Confidence", False),
     ("Source", False),
 )
 
 
-def _cells(row: object) -> list[str]:
+def _landmark(row: object) -> str:
+    months = _get(row, "landmark_months")
+    if is_missing(months):
+        return "–"
+    pair = format_pair(_get(row, "landmark_pfs"), _get(row, "landmark_pfs_control"))
+    return f"at {format_number(months)} months: {pair}"
+
+
+def _overall_survival(row: object) -> str:
+    therapy, control = _get(row, "os_median"), _get(row, "os_median_control")
+    if is_missing(therapy) and is_missing(control):
+        return "–"
+    text = format_pair(therapy, control)
+    os_hr = {"hr": _get(row, "os_hr"), "hr_low": _get(row, "os_hr_low"),
+             "hr_high": _get(row, "os_hr_high")}
+    if not is_missing(os_hr["hr"]):
+        text += f"; HR {format_hr(os_hr)}"
+    return text
+
+
+def _cells(row: object, names: Mapping[str, str] | None = None) -> list[str]:
     """The text of each table column for one row (shared by the HTML and text tables)."""
-    endpoint = _get(row, "primary_endpoint")
-    pfs = format_pair(_get(row, "pfs_median"), _get(row, "pfs_median_control"))
-    if not _missing(endpoint) and str(endpoint).strip().upper() == "TTP":
+    therapy_median = "not reached" if pfs_not_reached(row) else _get(row, "pfs_median")
+    pfs = format_pair(therapy_median, _get(row, "pfs_median_control"))
+    if is_ttp(row) and pfs != "–":
         pfs += " (TTP)"
     population = _get(row, "population")
     pannet = _get(row, "pannet")
-    scope = "" if _missing(pannet) else PANNET_MEANING.get(str(pannet), str(pannet))
+    scope = "" if is_missing(pannet) else PANNET_MEANING.get(str(pannet), str(pannet))
     population_text = "; ".join(
-        str(p) for p in (population, scope) if not _missing(p) and str(p).strip()
+        str(p) for p in (population, scope) if not is_missing(p) and str(p).strip()
     )
     return [
         trial_label(row),
-        "–" if _missing(_get(row, "phase")) else str(_get(row, "phase")),
-        arms_label(row),
+        "–" if is_missing(_get(row, "phase")) else str(_get(row, "phase")),
+        arms_label(row, names),
         population_text or "–",
-        "–" if _missing(_get(row, "setting")) else str(_get(row, "setting")),
+        "–" if is_missing(_get(row, "setting")) else str(_get(row, "setting")),
         format_number(_get(row, "n")),
         pfs,
         format_hr(row),
+        _landmark(row),
         format_pair(_get(row, "orr"), _get(row, "orr_control")),
-        "–" if _missing(_get(row, "confidence")) else str(_get(row, "confidence")),
+        _overall_survival(row),
+        "–" if is_missing(_get(row, "confidence")) else str(_get(row, "confidence")),
         citation(row),
     ]
 
 
-def trial_table_html(trials: pd.DataFrame) -> str:
+def trial_table_html(trials: pd.DataFrame, names: Mapping[str, str] | None = None) -> str:
     """The rows as an HTML table with fixed number formatting, midgut-only rows flagged.
+
+    ``names`` maps therapy ids to display names (default: the catalogue's names).
 
     >>> import pandas as pd
     >>> rows = pd.DataFrame({"trial": ["NETTER-1"], "cohort": ["all"], "n": [229], "hr": [0.21],
@@ -295,13 +408,14 @@ def trial_table_html(trials: pd.DataFrame) -> str:
     (True, True)
     """
     check_trials_frame(trials)
+    names = therapy_names() if names is None else names
     head = "".join(
         f'<th style="{_NUMERIC if numeric else _CELL}">{escape(name)}</th>'
         for name, numeric in TABLE_HEADERS
     )
     body = []
     for _, row in trials.iterrows():
-        cells = _cells(row)
+        cells = _cells(row, names)
         style = ' style="background:#fdf1e6"' if is_extrapolated(row) else ""
         tds = "".join(
             f'<td style="{_NUMERIC if numeric else _CELL}">{escape(text)}</td>'
@@ -319,8 +433,10 @@ def trial_table_html(trials: pd.DataFrame) -> str:
     )
 
 
-def trial_table_text(trials: pd.DataFrame) -> str:
+def trial_table_text(trials: pd.DataFrame, names: Mapping[str, str] | None = None) -> str:
     """Plain-text twin of :func:`trial_table_html`: one block per row, stable across releases.
+
+    Fields that are not reported (a dash in the HTML table) are left out of the text.
 
     >>> import pandas as pd
     >>> rows = pd.DataFrame({"trial": ["E2211"], "cohort": ["all"], "n": [144], "hr": [0.58],
@@ -331,14 +447,17 @@ def trial_table_text(trials: pd.DataFrame) -> str:
     True
     """
     check_trials_frame(trials)
+    names = therapy_names() if names is None else names
     blocks = []
     for _, row in trials.iterrows():
-        cells = _cells(row)
+        cells = _cells(row, names)
         name = cells[0] + ("  [no panNET enrolled: extrapolated]" if is_extrapolated(row) else "")
         lines = [name]
         lines += [
             f"  {header}: {text}"
             for text, (header, _) in zip(cells[1:], TABLE_HEADERS[1:], strict=True)
+            if text != "–"  # the HTML table keeps every column; the text lists what is known
         ]
         blocks.append("\n".join(lines))
     return "\n".join(blocks)
+

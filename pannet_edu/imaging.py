@@ -18,6 +18,8 @@ from pathlib import Path
 
 from . import _datafile
 from ._datafile import DataFileError
+from .render import Table
+from .sources import Source
 
 IMAGING_FILE = _datafile.DATA_DIR / "imaging.yaml"
 
@@ -147,27 +149,46 @@ def read_sstr_imaging(lesion_scores: Sequence[int], minimum: int = TRIAL_MINIMUM
                        "escape an SSA or PRRT: SSTR-heterogeneous.")
 
 
-def krenning_table_html() -> str:
-    """The Krenning scale and the trials' imaging requirements as HTML, with references.
+def _shorts(book: ImagingBook, source_ids: tuple[str, ...]) -> str:
+    return "; ".join(book.sources[s]["short"] for s in source_ids)
 
-    >>> "NETTER-2" in krenning_table_html()
-    True
+
+def krenning_table() -> Table:
+    """The Krenning uptake scale as a table.
+
+    >>> krenning_table().rows[3]
+    {'Krenning score': 3, 'tumour uptake': 'higher than normal liver'}
     """
-    from .render import escape
+    return Table([{"Krenning score": s, "tumour uptake": u} for s, u in krenning_scale()])
 
+
+def trial_requirements_table() -> Table:
+    """What each pivotal trial required of SSTR imaging, with sources.
+
+    >>> [r["trial"] for r in trial_requirements_table().rows][:3]
+    ['CLARINET', 'NETTER-1', 'NETTER-2']
+    """
     book = load_imaging()
-    cell = "padding:3px 6px;border-bottom:1px solid #ddd;text-align:left;vertical-align:top"
-    scale = "".join(f'<tr><td style="{cell}">{s}</td><td style="{cell}">{escape(u)}</td></tr>'
-                    for s, u in book.krenning_scale)
-    trials = "".join(f'<tr><td style="{cell}">{escape(r["trial"])}</td>'
-                     f'<td style="{cell}">{escape(r["requirement"])}</td></tr>'
-                     for r in book.trial_requirements)
-    used = dict.fromkeys(["radiopaedia_krenning", *(s for r in book.trial_requirements
-                                                     for s in r["sources"])])
-    refs = "".join(f"<li>{escape(book.cite(s))}</li>" for s in used)
-    return (f'<div style="font-family:sans-serif;max-width:60em"><table style="border-collapse:'
-            f'collapse;font-size:90%;margin-bottom:8px"><tr><th style="{cell}">Krenning score'
-            f'</th><th style="{cell}">Tumour uptake</th></tr>{scale}</table>'
-            f'<table style="border-collapse:collapse;font-size:90%"><tr><th style="{cell}">Trial'
-            f'</th><th style="{cell}">SSTR imaging required</th></tr>{trials}</table>'
-            f'<ol style="font-size:smaller">{refs}</ol></div>')
+    return Table([{"trial": r["trial"], "SSTR imaging required": r["requirement"],
+                   "source": _shorts(book, r["sources"])} for r in book.trial_requirements])
+
+
+def modalities_table() -> Table:
+    """SSTR PET, scintigraphy and FDG-PET: what each contributes, with sources."""
+    book = load_imaging()
+    return Table([{"method": m["name"], "role": m["role"], "source": _shorts(book, m["sources"])}
+                  for m in book.modalities])
+
+
+def patterns_table() -> Table:
+    """How SSTR and FDG patterns are read when choosing therapy, with sources."""
+    book = load_imaging()
+    return Table([{"engine sstr / pattern": p["id"], "what the images show": p["pattern"],
+                   "what it means for therapy": p["meaning"],
+                   "source": _shorts(book, p["sources"])} for p in book.patterns])
+
+
+def references() -> list[Source]:
+    """Every source the imaging file cites, for a lesson's reference list."""
+    book = load_imaging()
+    return [_datafile.as_source(book.sources[s]) for s in book.sources]

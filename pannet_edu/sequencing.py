@@ -29,13 +29,13 @@ depend on the order of the rules.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import _validate
 from .pathology import GradeResult, grade
-from .render import DISCLAIMER, escape
+from .render import DISCLAIMER, Table, escape
 from .sources import ENETS_2023_FUNCTIONING, HAUSER_2019, WHO_2019, Source
 
 if TYPE_CHECKING:  # pandas is imported only when an appraisal is built
@@ -358,6 +358,11 @@ def _is_nec(patient: Patient) -> bool:
     return patient.grade.label == "NEC"
 
 
+def _symptomatic_insulinoma(patient: Patient) -> bool:
+    """Insulinoma with symptoms, taken as hypoglycaemia: everolimus helps control it (§7)."""
+    return patient.syndrome == "insulinoma" and patient.symptomatic
+
+
 def _needs_hormone_control_by_ssa(patient: Patient) -> bool:
     return patient.syndrome in ("vipoma", "glucagonoma")
 
@@ -397,6 +402,14 @@ def _nec_pathway(p: Patient) -> list[Finding]:
     if _is_nec(p):
         factor = "Poorly differentiated (NEC)"
         return [
+            _finding(
+                "belzutifan",
+                "caution",
+                f"{factor}: the belzutifan evidence is in VHL-associated pNET, not in "
+                "neuroendocrine carcinoma.",
+                trials=["LITESPARK-004"],
+                sources=[SORBYE_2023],
+            ),
             _finding(
                 "platinum_etoposide",
                 "preferred",
@@ -654,7 +667,7 @@ def _after_progression(p: Patient) -> list[Finding]:
     if _is_nec(p):
         return []
     out: list[Finding] = []
-    insulinoma = p.syndrome == "insulinoma"
+    insulinoma = _symptomatic_insulinoma(p)
     pivotal = {
         "everolimus": (
             "RADIANT-3",
@@ -1020,9 +1033,10 @@ def _functional_syndrome(p: Patient) -> list[Finding]:
             ),
             _finding(
                 "everolimus",
-                "preferred",
-                "Insulinoma: everolimus raises glucose and is used, "
-                "with diazoxide, for refractory hypoglycaemia in malignant insulinoma.",
+                "preferred" if p.symptomatic else None,
+                ("Insulinoma with symptoms (hypoglycaemia)" if p.symptomatic else "Insulinoma")
+                + ": everolimus raises glucose and is used, with diazoxide, for refractory "
+                "hypoglycaemia in malignant insulinoma.",
                 sources=[MATEJ_2016, ENETS_2023_FUNCTIONING],
             ),
         ]
@@ -1193,8 +1207,12 @@ def context_notes(patient: Patient) -> list[str]:
     if patient.hereditary in ("MEN1", "NF1", "TSC"):
         notes.append(
             f"{patient.hereditary}: a hereditary syndrome changes surveillance, surgery "
-            "and family counselling; this engine has no therapy rule for it (and the "
-            "toolkit's list of hereditary syndromes rests on a weak source)."
+            "and family counselling; this engine has no therapy rule for it."
+        )
+    if patient.grade.label == "NEC" and "platinum_etoposide" in patient.prior:
+        notes.append(
+            "NEC after platinum-etoposide: second-line treatment of NEC is outside this "
+            f"engine's evidence base ({SORBYE_2023.short})."
         )
     if patient.sstr == "unknown":
         notes.append(
@@ -1370,6 +1388,30 @@ def appraisal_text(table: pd.DataFrame) -> str:
         lines.append(f"{table.loc[therapy, 'verdict']:<13} {THERAPY_NAMES[therapy]}: {first}")
     lines += [f"Note: {n}" for n in table.attrs.get("notes", [])]
     return "\n".join(lines)
+
+
+def verdict_grid(patients: Mapping[str, Patient], therapies: Iterable[str] | None = None) -> Table:
+    """Verdicts side by side for several patients: one row per therapy, one column per patient.
+
+    >>> grid = verdict_grid({"SSTR+": Patient(ki67=5, sstr="positive"),
+    ...                      "SSTR-": Patient(ki67=5, sstr="negative")}, ["ssa", "prrt"])
+    >>> grid
+    therapy                     SSTR+      SSTR-
+    somatostatin analogue (SSA)  preferred  not suitable
+    PRRT (177Lu-DOTATATE)        caution    not suitable
+    """
+    if not isinstance(patients, Mapping) or not patients:
+        raise TypeError("patients must be a non-empty mapping of label -> Patient")
+    chosen = list(THERAPY_IDS if therapies is None else therapies)
+    for therapy in chosen:
+        _validate.choice("therapies", therapy, THERAPY_IDS)
+    results = {label: evaluate(patient) for label, patient in patients.items()}
+    rows = []
+    for therapy in chosen:
+        row: dict[str, object] = {"therapy": THERAPY_NAMES[therapy]}
+        row.update({label: result[therapy].verdict for label, result in results.items()})
+        rows.append(row)
+    return Table(rows)
 
 
 def rules_summary() -> list[tuple[str, str]]:

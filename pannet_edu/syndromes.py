@@ -18,8 +18,10 @@ from pathlib import Path
 
 from . import _datafile
 from ._datafile import DataFileError
-from .render import escape
+from ._validate import choice
+from .render import Table
 from .sequencing import HEREDITARY_SYNDROMES, SYNDROMES
+from .sources import Source
 
 SYNDROMES_FILE = _datafile.DATA_DIR / "syndromes.yaml"
 
@@ -31,7 +33,8 @@ __all__ = [
     "functional_syndromes",
     "hereditary_syndromes",
     "load_syndromes",
-    "syndrome_table_html",
+    "references",
+    "syndrome_table",
 ]
 
 
@@ -70,6 +73,10 @@ class SyndromeBook:
     def cite(self, source_id: str) -> str:
         """The citation line for a source id used in this file."""
         return _datafile.cite(self.sources[source_id])
+
+    def shorts(self, source_ids: tuple[str, ...]) -> str:
+        """Short names of the cited sources, for a table cell."""
+        return "; ".join(self.sources[s]["short"] for s in source_ids)
 
 
 def _check_ids(file: str, section: str, ids: list[str], allowed: tuple[str, ...]) -> None:
@@ -142,36 +149,26 @@ def hereditary_syndromes() -> list[HereditarySyndrome]:
     return list(load_syndromes().hereditary)
 
 
-def syndrome_table_html(kind: str = "functional") -> str:
-    """An HTML table of the functional or hereditary syndromes with numbered references.
+def syndrome_table(kind: str = "functional") -> Table:
+    """The functional or hereditary syndromes as a table (HTML in a notebook, text elsewhere).
 
-    >>> html = syndrome_table_html("hereditary")
-    >>> "von Hippel-Lindau" in html and "Geurts" in html
-    True
+    >>> print(syndrome_table("hereditary").rows[1]["syndrome"])
+    von Hippel-Lindau disease (VHL)
     """
-    from ._validate import choice
-
     kind = choice("kind", kind, ("functional", "hereditary"))
     book = load_syndromes()
-    rows = book.functional if kind == "functional" else book.hereditary
-    numbers: dict[str, int] = {}
-    for row in rows:
-        for source_id in row.sources:
-            numbers.setdefault(source_id, len(numbers) + 1)
-    cell = "padding:3px 6px;border-bottom:1px solid #ddd;vertical-align:top;text-align:left"
     if kind == "functional":
-        head = ("Syndrome", "Hormone", "Presentation", "How it steers therapy", "Refs")
-        body = [(r.name, r.hormone, r.presentation, r.steers_therapy, r.sources) for r in rows]
+        rows = [{"syndrome": s.name, "hormone": s.hormone, "presentation": s.presentation,
+                 "how it steers therapy": s.steers_therapy, "sources": book.shorts(s.sources)}
+                for s in book.functional]
     else:
-        head = ("Syndrome", "Gene or pathway", "How it steers therapy", "Refs")
-        body = [(f"{r.name} ({r.id})", r.pathway, r.steers_therapy, r.sources) for r in rows]
-    header = "".join(f'<th style="{cell}">{h}</th>' for h in head)
-    lines = []
-    for *cells, sources in body:
-        refs = ", ".join(str(numbers[s]) for s in sources)
-        lines.append("<tr>" + "".join(f'<td style="{cell}">{escape(c)}</td>' for c in cells)
-                     + f'<td style="{cell}">{refs}</td></tr>')
-    refs = "".join(f"<li>{escape(book.cite(s))}</li>" for s in numbers)
-    return (f'<div style="font-family:sans-serif;max-width:60em"><table style="border-collapse:'
-            f'collapse;font-size:90%"><tr>{header}</tr>{"".join(lines)}</table>'
-            f'<ol style="font-size:smaller">{refs}</ol></div>')
+        rows = [{"syndrome": f"{s.name} ({s.id})", "gene or pathway": s.pathway,
+                 "how it steers therapy": s.steers_therapy, "sources": book.shorts(s.sources)}
+                for s in book.hereditary]
+    return Table(rows)
+
+
+def references() -> list[Source]:
+    """Every source the syndromes file cites, for a lesson's reference list."""
+    book = load_syndromes()
+    return [_datafile.as_source(book.sources[s]) for s in book.sources]

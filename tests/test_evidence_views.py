@@ -5,6 +5,7 @@ import pytest
 from trial_frames import trial_rows
 
 from pannet_edu.evidence_views import (
+    arms_label,
     filter_options,
     filter_trials,
     format_hr,
@@ -26,7 +27,7 @@ def test_numbers_are_printed_exactly_as_stored():
 
 def test_filter_options_come_from_the_data():
     options = filter_options(trial_rows())
-    assert options["pannet"] == ["all", "no", "yes"]
+    assert options["pannet"] == ["all", "no", "part", "yes"]
     assert options["therapy_class"][0] == "all"
     assert "mtor_inhibitor" in options["therapy_class"]
 
@@ -49,27 +50,37 @@ def test_html_table_has_one_row_per_trial_and_shades_extrapolated_rows():
     assert html.count('<tr style="background:#fdf1e6">') == int((rows["pannet"] == "no").sum())
     assert "14.3 / 6 (TTP)" in html  # PROMID's endpoint was time to progression
     assert "5.6 / –" in html  # single-arm: no control median
+    assert "not reached / 18" in html  # CLARINET's lanreotide arm
 
 
 def test_text_table_is_deterministic_and_names_every_field():
-    rows = trial_rows().iloc[[1]]
+    rows = trial_rows().iloc[[2]]
     assert trial_table_text(rows) == "\n".join(
         [
             "RADIANT-3",
             "  Phase: III",
-            "  Arms: everolimus vs placebo",
+            "  Arms: Everolimus vs placebo",
             "  Population: panNET; panNET only",
             "  Setting: progressive",
             "  n: 410",
             "  Median PFS, months (therapy / control): 11 / 4.6",
             "  PFS hazard ratio (95% CI): 0.35 (0.27–0.45)",
-            "  Response rate, % (therapy / control): – / –",
             "  Confidence: verified",
             "  Source: Yao 2011, PMID 21306238",
         ]
     )
 
 
+def test_non_comparative_and_single_arm_designs_are_named_in_the_arms():
+    rows = trial_rows().set_index("trial", drop=False)
+    assert arms_label(rows.loc["OCLURANDOM"], {"prrt": "PRRT"}) == (
+        "PRRT, sunitinib (randomised, non-comparative)"
+    )
+    assert arms_label(rows.loc["Kouvaraki 2004"], {}) == "streptozocin based (retrospective series)"
+    assert arms_label(rows.loc["CLARINET FORTE"], {}) == "ssa (single arm)"
+
+
 def test_source_line_lists_each_citation_once():
     rows = filter_trials(trial_rows(), therapy_class="tki")
     assert source_line(rows) == "Sources: Chan 2025, PMID 39282913."
+

@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 from matplotlib.colors import to_hex
-from trial_frames import therapy_rows, trial_rows
+from trial_frames import toxicity_rows, trial_rows
 
 from pannet_edu.evidence_views import filter_trials
 from pannet_edu.plots import (
@@ -39,7 +39,7 @@ def test_forest_plot_draws_one_row_per_trial_with_a_hazard_ratio():
     rows = trial_rows()
     fig = forest_plot(rows)
     ax = fig.axes[0]
-    assert len(row_labels(ax)) == int(rows["hr"].notna().sum()) == 5
+    assert len(row_labels(ax)) == int(rows["hr"].notna().sum()) == 6
     assert row_labels(ax)[0].startswith("PROMID")  # first row of the table on top
     assert ax.get_yticks()[0] > ax.get_yticks()[-1]
 
@@ -68,18 +68,19 @@ def test_forest_plot_shows_n_and_the_hazard_ratio_as_stored():
     right = [t.get_text() for t in fig.axes[1].get_yticklabels()]
     assert right[0] == "n=85   HR 0.34 (0.2–0.59)"
     assert "n=144   HR 0.58 (CI not reported)" in right
+    assert len(right) == len(row_labels(fig.axes[0]))
 
 
 def test_forest_plot_says_which_rows_it_skipped_and_which_lack_a_ci():
     text = footer(forest_plot(trial_rows()))
-    skipped = "OCLURANDOM, Moertel 1992, CLARINET FORTE (pancreatic)"
+    skipped = "OCLURANDOM, Kouvaraki 2004, CLARINET FORTE (pancreatic)"
     assert f"Not plotted (no hazard ratio): {skipped}." in text
     assert "No 95% CI in the data (point only): E2211." in text
 
 
 def test_forest_plot_source_line_cites_only_the_rows_plotted():
     text = footer(forest_plot(trial_rows()))
-    assert "Sources: Rinke 2009, PMID 19704057; Yao 2011, PMID 21306238" in text
+    assert "Sources: Rinke 2009, PMID 19704057; Caplin 2014, PMID 25014687; Yao 2011" in text
     assert "ESMO 2022 887O" not in text  # OCLURANDOM was not plotted
 
 
@@ -89,8 +90,8 @@ def test_forest_plot_marks_trials_without_pannet_as_extrapolated():
     labels = row_labels(ax)
     extrapolated = [label for label in labels if "extrapolated" in label]
     assert [label.split("\n")[0] for label in extrapolated] == [
-        "PROMID [TTP]",
-        "CABINET (extrapancreatic)",
+        "PROMID [TTP] · no panNET: extrapolated",
+        "CABINET (extrapancreatic) · no panNET: extrapolated",
     ]
     hollow = [line for line in ax.get_lines() if line.get_markerfacecolor() == "white"]
     assert len(hollow) == 2
@@ -115,7 +116,7 @@ def test_trial_figures_use_the_okabe_ito_palette():
         ({"trials": "RADIANT-3"}, TypeError, "trials must be a pandas DataFrame"),
         ({"trials": trial_rows().drop(columns="hr_low")}, ValueError, "'hr_low'"),
         ({"trials": trial_rows(), "order": "size"}, ValueError, "order must be one of"),
-        ({"trials": trial_rows().iloc[5:7]}, ValueError, "no row with a hazard ratio"),
+        ({"trials": trial_rows().iloc[6:]}, ValueError, "no row with a hazard ratio"),
     ],
 )
 def test_forest_plot_rejects_bad_arguments_naming_them(kwargs, error, names):
@@ -128,14 +129,16 @@ def test_pfs_bars_draw_therapy_and_control_and_say_what_is_missing():
     fig = pfs_bars(rows)
     ax = fig.axes[0]
     has_median = rows["pfs_median"].notna() | rows["pfs_median_control"].notna()
-    assert len(row_labels(ax)) == int(has_median.sum()) == 7
-    # One bar per reported median; the single-arm CLARINET FORTE has no control bar.
+    assert len(row_labels(ax)) == int(has_median.sum()) == 8
+    # One bar per reported median, never a zero-length bar for a missing one.
     reported = int(rows["pfs_median"].notna().sum() + rows["pfs_median_control"].notna().sum())
-    assert len(ax.patches) == reported
-    assert "not reported / no such arm" in [t.get_text() for t in ax.texts]
+    assert len(ax.patches) == reported == 14
+    texts = [t.get_text() for t in ax.texts]
+    assert texts.count("not reached") == 1  # CLARINET's lanreotide arm
+    assert texts.count("no control arm") == 1  # single-arm CLARINET FORTE
+    assert "22.7" in texts and "18" in texts
     assert ax.get_xlabel() == "Median progression-free survival (months)"
-    assert "Not plotted (no median PFS): Moertel 1992." in footer(fig)
-    assert "22.7" in [t.get_text() for t in ax.texts]
+    assert "Not plotted (no median PFS): Kouvaraki 2004." in footer(fig)
 
 
 def test_response_bars_use_a_percent_axis_to_100():
@@ -146,6 +149,7 @@ def test_response_bars_use_a_percent_axis_to_100():
     assert "%" in ax.get_xlabel()
     has_orr = rows["orr"].notna() | rows["orr_control"].notna()
     assert len(row_labels(ax)) == int(has_orr.sum()) == 3
+    assert [t.get_text() for t in ax.texts].count("no control arm") == 1  # retrospective series
 
 
 def test_bars_reject_a_frame_without_the_columns_they_need():
@@ -166,30 +170,65 @@ def test_hr_and_response_places_each_trial_on_the_right_panel():
         "CABINET (extrapancreatic)",
     ]
     assert len(main.texts) - 2 == int(both.sum())
-    assert [t.get_text() for t in strip.texts] == ["Moertel 1992"] and orr_only.sum() == 1
+    assert [t.get_text() for t in strip.texts] == ["Kouvaraki 2004"] and orr_only.sum() == 1
     assert main.get_xscale() == "log"
     assert main.get_ylabel() == "Objective response rate, therapy arm (%)"
-    assert "Not plotted (no response rate in the data): PROMID, RADIANT-3, E2211" in footer(fig)
+    assert "Not plotted (no response rate in the data): PROMID, CLARINET, RADIANT-3" in footer(fig)
     assert "different questions" in fig.get_suptitle()
 
 
 def test_toxicity_grid_fills_only_what_the_catalogue_lists():
-    catalogue = therapy_rows()
-    fig = toxicity_grid(catalogue)
+    table = toxicity_rows()
+    fig = toxicity_grid(table)
     ax = fig.axes[0]
-    filled = [line for line in ax.get_lines() if line.get_markerfacecolor() != "white"]
-    listed = sum(len(t) for t in catalogue["toxicities"])
-    assert len(filled) == listed == 7
-    terms = {t for items in catalogue["toxicities"] for t in items}
-    assert len(row_labels(ax)) == len(terms) == 6
-    assert ax.get_xlabel() and ax.get_ylabel()
-    assert "Sources: Yao 2011; Raymond 2011; Lutathera label." in footer(fig)
+    filled = [p for p in ax.patches if p.get_fill()]
+    assert len(filled) == len(table) == 7
+    assert len(row_labels(ax)) == table["effect"].nunique() == 6
+    assert ax.get_xlabel() == "Therapy (class)" and ax.get_ylabel() == "Main toxicity"
+
+
+def test_toxicity_grid_prints_only_the_rates_the_data_holds():
+    fig = toxicity_grid(toxicity_rows())
+    rates = sorted(t.get_text() for t in fig.axes[0].texts)
+    assert rates == ["34%", "64%", "G≥3 3%"]
+    text = footer(fig)
+    assert "Everolimus, stomatitis: RADIANT-3" in text
+    assert "PRRT, myelosuppression: label" in text
 
 
 def test_toxicity_grid_selects_therapies_and_names_unknown_ones():
-    fig = toxicity_grid(therapy_rows(), therapy_ids=["prrt"])
+    fig = toxicity_grid(toxicity_rows(), therapy_ids=["prrt"])
     assert len(fig.axes[0].get_xticklabels()) == 1
     with pytest.raises(ValueError, match="therapy_ids has unknown therapy id"):
-        toxicity_grid(therapy_rows(), therapy_ids=["aspirin"])
-    with pytest.raises(TypeError, match="therapies must be a pandas DataFrame"):
+        toxicity_grid(toxicity_rows(), therapy_ids=["aspirin"])
+    with pytest.raises(TypeError, match="toxicities must be a pandas DataFrame"):
         toxicity_grid(["everolimus"])
+    with pytest.raises(ValueError, match="'effect'"):
+        toxicity_grid(toxicity_rows().drop(columns="effect"))
+
+
+def test_packaged_trials_forest_plot_draws_every_hazard_ratio_and_cites_it():
+    from pannet_edu import trials
+
+    table = trials()
+    fig = forest_plot(table)
+    with_hr = table[table["hr"].notna()]
+    labels = row_labels(fig.axes[0])
+    assert len(labels) == len(with_hr)
+    for name in ("PROMID", "NETTER-1"):  # midgut-only trials are flagged as extrapolated
+        assert any(label.startswith(name) and "extrapolated" in label for label in labels)
+    text = footer(fig)
+    for _, row in with_hr.iterrows():
+        identifier = row["pmid"] if pd.notna(row["pmid"]) else row["doi"]
+        if pd.notna(identifier):
+            assert str(identifier) in text, row["trial"]
+
+
+def test_packaged_toxicity_grid_shows_every_catalogued_toxicity_and_only_stored_rates():
+    from pannet_edu.evidence import toxicity_table
+
+    table = toxicity_table()
+    ax = toxicity_grid().axes[0]
+    assert len([p for p in ax.patches if p.get_fill()]) == len(table)
+    rated = table["percent"].notna() | table["grade3plus_percent"].notna()
+    assert len(ax.texts) == int(rated.sum())

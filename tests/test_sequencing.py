@@ -7,14 +7,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pannet_edu import sequencing as seq
+from pannet_edu import therapies, trials
 from pannet_edu.sequencing import Patient, appraise, explain, what_if
 
-# Trial names fixed by the evidence contract (issue 3); the engine must cite only these.
-CONTRACT_TRIALS = {
-    "PROMID", "CLARINET", "CLARINET FORTE", "RADIANT-3", "A6181111", "SANET-p", "CABINET",
-    "NETTER-1", "NETTER-2", "COMPETE", "OCLURANDOM", "E2211", "Moertel 1992", "Kouvaraki 2004",
-    "NORDIC NEC", "LITESPARK-004",
-}
+# The engine cites trials by name: every name must be a trial in the evidence base.
+CONTRACT_TRIALS = set(trials()["trial"])
 
 
 def verdicts(**fields):
@@ -239,11 +236,21 @@ def test_diabetes_adds_a_glucose_note_to_ssa_without_changing_it():
 
 
 # --- §7 Functional and hereditary contexts -------------------------------------------------
-def test_insulinoma_ssa_caution_and_everolimus_preferred():
-    v = verdicts(ki67=5, sstr="positive", syndrome="insulinoma")
+def test_insulinoma_ssa_caution_and_everolimus_preferred_for_hypoglycaemia():
+    v = verdicts(ki67=5, sstr="positive", syndrome="insulinoma", symptomatic=True)
     assert v["ssa"] == "caution"
     assert v["everolimus"] == "preferred"
     assert "hypoglycaemia" in reasons("ssa", ki67=5, sstr="positive", syndrome="insulinoma")
+    # Without symptoms the SSA warning stands, but nothing calls for everolimus yet.
+    quiet = verdicts(ki67=5, sstr="positive", syndrome="insulinoma")
+    assert (quiet["ssa"], quiet["everolimus"]) == ("caution", "caution")
+
+
+def test_nec_gets_no_belzutifan_preference_even_with_vhl_and_a_note_after_platinum():
+    assert verdicts(ki67=70, differentiation="poor", hereditary="VHL")["belzutifan"] == "caution"
+    notes = appraise(Patient(ki67=70, differentiation="poor", prior=["platinum_etoposide"],
+                             progressing=True)).attrs["notes"]
+    assert any("second-line treatment of NEC" in n for n in notes)
 
 
 @pytest.mark.parametrize("syndrome", ["vipoma", "glucagonoma"])
@@ -422,3 +429,59 @@ def test_one_appraisal_takes_well_under_50_ms():
         appraise(patient)
         times.append(time.perf_counter() - start)
     assert statistics.median(times) * 1000 < 50
+
+
+def test_engine_therapy_ids_are_the_evidence_catalogue():
+    assert list(therapies().index) == list(seq.THERAPY_IDS)
+
+
+def test_every_trial_named_in_the_toxicity_table_exists_in_the_evidence_base():
+    named = {trial for row in seq.TOXICITY_TABLE for trial in row[4]}
+    assert named <= CONTRACT_TRIALS
+
+
+def test_engine_covers_every_poor_fit_factor_in_the_catalogue():
+    capped = {(row[0], row[1]) for row in seq.TOXICITY_TABLE if row[2] is not None}
+    for therapy, factors in therapies()["poor_fit_factors"].items():
+        for factor in factors:
+            assert (factor, therapy) in capped, f"{therapy}: {factor} has no engine rule"
+
+
+def test_every_trial_the_engine_cites_over_a_patient_grid_exists_in_trials():
+    import itertools
+
+    cited = set()
+    grid = itertools.product(
+        (2, 8, 15, 35, 60), seq.DIFFERENTIATIONS, seq.SSTR_STATUSES, (False, True),
+        ((), ("ssa",), ("ssa", "everolimus", "prrt")), (None, "insulinoma", "vipoma"),
+        (None, "VHL"), ("low", "high"),
+    )
+    for ki67, diff, sstr, progressing, prior, syndrome, hereditary, burden in grid:
+        patient = Patient(ki67=ki67, differentiation=diff, sstr=sstr, progressing=progressing,
+                          prior=prior, syndrome=syndrome, hereditary=hereditary, burden=burden,
+                          comorbidities=seq.COMORBIDITIES)
+        for appraisal in seq.evaluate(patient).values():
+            for finding in appraisal.findings:
+                cited.update(finding.trials)
+    assert cited <= CONTRACT_TRIALS, cited - CONTRACT_TRIALS
+    assert len(cited) >= 14  # the grid reaches nearly every trial the rules name
+
+
+def test_verdict_grid_puts_patients_side_by_side_and_checks_therapy_ids():
+    grid = seq.verdict_grid({"none": Patient(ki67=5, sstr="positive"),
+                             "insulinoma": Patient(ki67=5, sstr="positive",
+                                                   syndrome="insulinoma", symptomatic=True)})
+    assert len(grid.rows) == len(seq.THERAPY_IDS)
+    ssa = grid.rows[0]
+    assert (ssa["none"], ssa["insulinoma"]) == ("preferred", "caution")
+    with pytest.raises(ValueError, match="therapies must be one of"):
+        seq.verdict_grid({"a": Patient(ki67=5)}, ["aspirin"])
+    with pytest.raises(TypeError, match="patients must be a non-empty mapping"):
+        seq.verdict_grid({})
+
+
+@settings(max_examples=200, deadline=None)
+@given(patients, st.sampled_from(seq.THERAPY_IDS))
+def test_a_therapy_already_given_is_never_preferred_or_reasonable_again(patient, therapy):
+    given_before = dataclasses.replace(patient, prior=(*patient.prior, therapy))
+    assert seq.evaluate(given_before)[therapy].verdict in ("caution", "not suitable")

@@ -66,6 +66,7 @@ def test_loaded_book_is_cached_but_tuples_keep_it_immutable():
          "source hofland_2023", "confidence"),
         (lambda d: d["sources"]["hofland_2023"].update(citation=" "), "source hofland_2023",
          "citation"),
+        (lambda d: d["sources"]["hofland_2023"].pop("short"), "source hofland_2023", "short"),
     ],
 )
 def test_bad_syndrome_entries_name_file_entry_and_field(tmp_path, change, entry, field):
@@ -140,10 +141,19 @@ def test_krenning_reading_rejects_bad_scores_and_thresholds():
         imaging.read_sstr_imaging("343")
 
 
-def test_tables_render_with_numbered_references():
-    html = syndromes.syndrome_table_html("functional")
-    assert html.count("<tr>") == len(sequencing.SYNDROMES) + 1
-    assert "Hofland" in html and "<ol" in html
+def test_tables_render_from_the_data_with_sources():
+    table = syndromes.syndrome_table("functional")
+    assert len(table.rows) == len(sequencing.SYNDROMES)
+    assert "Hofland 2023" in table.rows[0]["sources"]
+    assert "<table" in table._repr_html_() and "Insulinoma" in repr(table)
     with pytest.raises(ValueError, match="kind must be one of"):
-        syndromes.syndrome_table_html("rare")
-    assert "higher than normal liver" in imaging.krenning_table_html()
+        syndromes.syndrome_table("rare")
+    assert imaging.krenning_table().rows[3]["tumour uptake"] == "higher than normal liver"
+    assert len(imaging.patterns_table().rows) == len(imaging.load_imaging().patterns)
+    assert imaging.modalities_table().rows[0]["source"]
+
+
+def test_reference_lists_carry_identifiers_and_flag_non_verified_sources():
+    refs = {s.short: s for s in syndromes.references() + imaging.references()}
+    assert refs["Geurts 2020"].pmid == "32655935"
+    assert "secondary source" in refs["Br J Radiol 2012 review table"].note

@@ -38,7 +38,7 @@ def test_forest_plot_under_the_table_has_one_row_per_selected_trial_with_an_hr()
     expected = filter_trials(trial_rows(), therapy_class="chemotherapy")
     fig = tool.figure()
     assert len(fig.axes[0].get_yticklabels()) == int(expected["hr"].notna().sum()) == 1
-    assert "Moertel 1992" in fig.texts[-1].get_text()  # skipped (no HR) and said so
+    assert "Kouvaraki 2004" in fig.texts[-1].get_text()  # skipped (no HR) and said so
     assert tool.plot_output is not None and len(tool.plot_output.outputs) == 1
 
 
@@ -62,7 +62,7 @@ def test_bad_starting_filter_is_a_message_until_the_learner_picks_again():
     assert "Please check the input" in tool.output.value
     assert "therapy_class must be one of" in tool.output.value
     tool.therapy_class.value = "ssa"
-    assert tool.view().title == "Trial explorer: 2 trial cohorts"
+    assert tool.view().title == "Trial explorer: 3 trial cohorts"
 
 
 def test_snapshot_carries_the_table_in_html_and_text():
@@ -74,9 +74,23 @@ def test_snapshot_carries_the_table_in_html_and_text():
     assert text.startswith("Trial explorer: 2 trial cohorts")
     assert "PROMID  [no panNET enrolled: extrapolated]" in text
     assert "PFS hazard ratio (95% CI): 0.34 (0.2–0.59)" in text
-    assert "Sources: Rinke 2009, PMID 19704057; Chan 2025, PMID 39282913." in text
+    assert "  Source: Rinke 2009, PMID 19704057" in text
+    assert "  Source: Chan 2025, PMID 39282913" in text
 
 
 def test_explorer_rejects_a_table_that_is_not_a_trials_frame():
     with pytest.raises(TypeError, match="trials must be a pandas DataFrame"):
         TrialExplorer(trials=[("PROMID", 0.34)])
+
+
+def test_explorer_on_the_packaged_trials_lists_every_cohort():
+    from pannet_edu import trials
+
+    table = trials()
+    tool = TrialExplorer()
+    assert tool.view().title == f"Trial explorer: {len(table)} trial cohorts"
+    assert table_rows(tool.output.value) == len(table)
+    tool.therapy_class.value = "prrt"
+    expected = filter_trials(table, therapy_class="prrt")
+    assert table_rows(tool.output.value) == len(expected)
+    assert len(tool.figure().axes[0].get_yticklabels()) == int(expected["hr"].notna().sum())

@@ -15,20 +15,26 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import FixedLocator, NullLocator
 
 from .. import _validate
 from ..evidence_views import (
-    _missing,
     arms_label,
     check_trials_frame,
     format_hr,
     format_number,
     is_extrapolated,
+    is_missing,
+    is_mixed_population,
+    is_ttp,
+    pfs_not_reached,
     source_line,
+    therapy_display_name,
+    therapy_names,
     trial_label,
 )
 from ._style import OKABE_ITO, add_source_line
@@ -46,6 +52,7 @@ CLASS_STYLE = {
 _OTHER_STYLE = (OKABE_ITO["black"], "X")
 _CONTROL_COLOUR = "#9a9a9a"
 _ORDER_CHOICES = ("data", "effect")
+_NO_CONTROL_DESIGNS = ("single_arm", "retrospective")
 
 
 def class_style(therapy_class: object) -> tuple[str, str]:
@@ -54,13 +61,13 @@ def class_style(therapy_class: object) -> tuple[str, str]:
     >>> class_style("prrt")
     ('#E69F00', '^')
     """
-    if _missing(therapy_class):
+    if is_missing(therapy_class):
         return _OTHER_STYLE
     return CLASS_STYLE.get(str(therapy_class), _OTHER_STYLE)
 
 
 def _class_name(therapy_class: object) -> str:
-    return "other" if _missing(therapy_class) else str(therapy_class).replace("_", " ")
+    return "other" if is_missing(therapy_class) else str(therapy_class).replace("_", " ")
 
 
 def _load_trials(trials: pd.DataFrame | None) -> pd.DataFrame:
@@ -73,11 +80,6 @@ def _load_trials(trials: pd.DataFrame | None) -> pd.DataFrame:
 
 def _check_order(order: str) -> str:
     return _validate.choice("order", order, _ORDER_CHOICES)
-
-
-def _is_ttp(row: pd.Series) -> bool:
-    endpoint = row.get("primary_endpoint")
-    return not _missing(endpoint) and str(endpoint).strip().upper() == "TTP"
 
 
 def _footer(fig: Figure, blocks: Sequence[str], handles: Sequence[object] = ()) -> None:
@@ -107,7 +109,7 @@ def _finish(
     fig: Figure, notes: Sequence[str], shown: pd.DataFrame, handles: Sequence[object] = ()
 ) -> None:
     """Footer with the notes and the citations of the rows shown (see :func:`_footer`)."""
-    _footer(fig, [*notes, source_line(shown)], handles)
+    _footer(fig, [*notes, source_line(shown, one_id=True)], handles)
 
 
 def _skipped_note(rows: pd.DataFrame, reason: str) -> list[str]:
@@ -117,14 +119,29 @@ def _skipped_note(rows: pd.DataFrame, reason: str) -> list[str]:
     return [f"Not plotted ({reason}): {names}."]
 
 
-def _row_text(row: pd.Series) -> str:
+def _row_text(row: pd.Series, names: dict[str, str], *, time_to_event: bool = True) -> str:
+    """Two-line row label: trial (cohort) with its flags, then the arms compared.
+
+    ``time_to_event`` adds [TTP] where the trial measured time to progression instead of PFS.
+    """
     label = trial_label(row)
-    if _is_ttp(row):
+    if time_to_event and is_ttp(row):
         label += " [TTP]"
-    second = arms_label(row)
     if is_extrapolated(row):
-        second += " · no panNET: extrapolated"
-    return f"{label}\n{second}"
+        label += " · no panNET: extrapolated"
+    elif is_mixed_population(row):
+        label += " · mixed primary sites"
+    return f"{label}\n{arms_label(row, names)}"
+
+
+def _missing_value_text(row: pd.Series, column: str) -> str:
+    """Why a bar is absent: not reached, no control arm, or not reported."""
+    if column == "pfs_median" and pfs_not_reached(row):
+        return "not reached"
+    design = row.get("design")
+    if column.endswith("_control") and not is_missing(design) and design in _NO_CONTROL_DESIGNS:
+        return "no control arm"
+    return "not reported"
 
 
 def _new_figure(n_rows: int, width: float = 9.0) -> tuple[Figure, Axes]:
@@ -164,7 +181,8 @@ def forest_plot(
         shown = shown.sort_values("hr", kind="stable")
     if shown.empty:
         raise ValueError("trials has no row with a hazard ratio to plot")
-    fig, ax = _new_figure(len(shown))
+    names = therapy_names()
+    fig, ax = _new_figure(len(shown), width=10.0)
     y_positions = np.arange(len(shown))[::-1]  # first row on top
     max_n = float(shown["n"].max()) if shown["n"].notna().any() else 1.0
     no_ci = []
@@ -172,11 +190,11 @@ def forest_plot(
         colour, marker = class_style(row.get("therapy_class"))
         hollow = is_extrapolated(row)
         hr = float(row["hr"])
-        if not (_missing(row["hr_low"]) or _missing(row["hr_high"])):
+        if not (is_missing(row["hr_low"]) or is_missing(row["hr_high"])):
             ax.plot([row["hr_low"], row["hr_high"]], [y, y], color=colour, lw=2, zorder=2)
         else:
             no_ci.append(trial_label(row))
-        size = 6 + 10 * np.sqrt(float(row["n"]) / max_n) if not _missing(row["n"]) else 8
+        size = 6 + 10 * np.sqrt(float(row["n"]) / max_n) if not is_missing(row["n"]) else 8
         ax.plot(
             [hr], [y], marker=marker, ms=size, color=colour, ls="none", zorder=3,
             markerfacecolor="white" if hollow else colour, markeredgewidth=2,
@@ -191,7 +209,7 @@ def forest_plot(
     ax.xaxis.set_major_locator(FixedLocator(ticks))
     ax.xaxis.set_minor_locator(NullLocator())
     ax.set_xticklabels([f"{t:g}" for t in ticks])
-    ax.set_yticks(y_positions, [_row_text(row) for _, row in shown.iterrows()], fontsize=8.5)
+    ax.set_yticks(y_positions, [_row_text(row, names) for _, row in shown.iterrows()], fontsize=8.5)
     ax.set_ylim(-0.8, len(shown) - 0.2)
     # The right-hand column: n and the HR exactly as stored.
     right_axis = ax.twinx()
@@ -244,12 +262,14 @@ def _paired_bars(
     title: str,
     reason: str,
     xmax: float | None = None,
+    time_to_event: bool = False,
 ) -> Figure:
     """Horizontal therapy-vs-control bars, one pair per row; rows with neither value skipped."""
     has_any = frame[therapy_column].notna() | frame[control_column].notna()
     shown, skipped = frame[has_any], frame[~has_any]
     if shown.empty:
         raise ValueError(f"trials has no row with {therapy_column} or {control_column} to plot")
+    names = therapy_names()
     fig, ax = _new_figure(len(shown))
     y_positions = np.arange(len(shown))[::-1]
     height = 0.38
@@ -257,19 +277,21 @@ def _paired_bars(
     for y, (_, row) in zip(y_positions, shown.iterrows(), strict=True):
         colour, _ = class_style(row.get("therapy_class"))
         hatch = "///" if is_extrapolated(row) else None
-        for value, offset, bar_colour, bar_hatch in (
-            (row[therapy_column], height / 2, colour, hatch),
-            (row[control_column], -height / 2, _CONTROL_COLOUR, None),
+        for column, offset, bar_colour, bar_hatch in (
+            (therapy_column, height / 2, colour, hatch),
+            (control_column, -height / 2, _CONTROL_COLOUR, None),
         ):
-            if _missing(value):
-                ax.text(top * 0.01, y + offset, "not reported / no such arm", va="center",
-                        fontsize=7.5, color="#555555")
+            value = row[column]
+            if is_missing(value):
+                ax.text(top * 0.01, y + offset, _missing_value_text(row, column), va="center",
+                        fontsize=7.5, color="#555555", style="italic")
                 continue
             ax.barh(y + offset, float(value), height=height, color=bar_colour, hatch=bar_hatch,
                     edgecolor="white" if bar_hatch else bar_colour, lw=0)
             ax.text(float(value) + top * 0.01, y + offset, format_number(value), va="center",
                     fontsize=8)
-    ax.set_yticks(y_positions, [_row_text(row) for _, row in shown.iterrows()], fontsize=8.5)
+    labels = [_row_text(row, names, time_to_event=time_to_event) for _, row in shown.iterrows()]
+    ax.set_yticks(y_positions, labels, fontsize=8.5)
     ax.set_xlim(0, xmax if xmax is not None else top * 1.15)
     ax.set_xlabel(xlabel)
     ax.set_title(title)
@@ -313,6 +335,7 @@ def pfs_bars(trials: pd.DataFrame | None = None) -> Figure:
         xlabel="Median progression-free survival (months)",
         title="Median progression-free survival: therapy vs control",
         reason="no median PFS",
+        time_to_event=True,
     )
 
 
@@ -367,8 +390,8 @@ def hr_and_response(trials: pd.DataFrame | None = None) -> Figure:
     if with_hr.empty and without_hr.empty:
         raise ValueError("trials has no row with a response rate (orr) to plot")
     fig, (ax, strip) = plt.subplots(
-        1, 2, figsize=(9.5, 6.0), layout="constrained", sharey=True,
-        gridspec_kw={"width_ratios": [4, 1.3]},
+        1, 2, figsize=(10.0, 7.5), layout="constrained", sharey=True,
+        gridspec_kw={"width_ratios": [4, 1.6]},
     )
     for _, row in with_hr.iterrows():
         _scatter_point(ax, float(row["hr"]), float(row["orr"]), row)
@@ -388,15 +411,15 @@ def hr_and_response(trials: pd.DataFrame | None = None) -> Figure:
         "left = progression delayed more"
     )
     ax.set_ylabel("Objective response rate, therapy arm (%)")
-    ax.set_title("Delay of progression (hazard ratio)", fontsize=10)
+    ax.set_title("Trials with a hazard ratio", fontsize=10)
     ax.grid(color="#eeeeee", lw=0.6)
     positions = _strip_positions(without_hr["orr"].astype(float).tolist())
     for x, (_, row) in zip(positions, without_hr.iterrows(), strict=True):
         _scatter_point(strip, x, float(row["orr"]), row)
-    strip.set_xlim(-0.6, 0.6 + max(positions, default=0.0))
+    strip.set_xlim(-0.4, 2.6 + max(positions, default=0.0))  # room for labels on the right
     strip.set_xticks([])
-    strip.set_xlabel("no hazard ratio\n(single-arm or\nnon-comparative)")
-    strip.set_title("Shrinkage only", fontsize=10)
+    strip.set_xlabel("no hazard ratio in the data\n(single arm, retrospective\nor not reported)")
+    strip.set_title("Trials without one", fontsize=10)
     strip.grid(axis="y", color="#eeeeee", lw=0.6)
     fig.suptitle(
         "A hazard ratio and a response rate answer different questions:\n"
@@ -406,6 +429,11 @@ def hr_and_response(trials: pd.DataFrame | None = None) -> Figure:
     guide = {"fontsize": 8.5, "color": "#666666", "style": "italic", "transform": ax.transAxes}
     ax.text(0.02, 0.97, "progression delayed more,\nmany tumours shrink", va="top", **guide)
     ax.text(0.02, 0.03, "progression delayed more,\nfew tumours shrink", va="bottom", **guide)
+    _label_points(ax, [(float(r["hr"]), float(r["orr"]), trial_label(r))
+                       for _, r in with_hr.iterrows()])
+    _label_points(strip, [(x, float(r["orr"]), trial_label(r))
+                          for x, (_, r) in zip(positions, without_hr.iterrows(), strict=True)],
+                  candidates=((8, -3, "left"), (8, 6, "left"), (8, -12, "left")))
     notes = _skipped_note(skipped, "no response rate in the data")
     notes.append(
         "Each point is the therapy arm of one trial cohort; hollow = no panNET enrolled: result "
@@ -438,111 +466,159 @@ def _scatter_point(ax: Axes, x: float, y: float, row: pd.Series) -> None:
     hollow = is_extrapolated(row)
     ax.plot([x], [y], marker=marker, ms=10, ls="none", color=colour, markeredgewidth=2,
             markerfacecolor="white" if hollow else colour, zorder=3)
-    ax.annotate(trial_label(row), (x, y), xytext=(6, 4), textcoords="offset points", fontsize=8)
 
 
-def _toxicity_terms(value: object) -> list[str]:
-    """A catalogue entry's toxicities as a list of names (accepts a list, dicts or a text)."""
-    if _missing(value) if not isinstance(value, list | tuple | dict) else False:
-        return []
-    if isinstance(value, dict):
-        return [str(k) for k in value]
-    if isinstance(value, list | tuple):
-        names = []
-        for item in value:
-            if isinstance(item, dict):
-                names.append(str(item.get("name") or item.get("toxicity") or next(iter(item))))
-            else:
-                names.append(str(item))
-        return names
-    return [part.strip() for part in str(value).replace(";", ",").split(",") if part.strip()]
+#: Label offsets to try, in points from the marker: (dx, dy, horizontal alignment).
+_LABEL_CANDIDATES = (
+    (7, 4, "left"), (7, -11, "left"), (-7, 4, "right"), (-7, -11, "right"),
+    (0, 9, "center"), (0, -17, "center"), (12, 14, "left"), (-12, 14, "right"),
+)
+
+
+def _label_points(
+    ax: Axes,
+    points: Sequence[tuple[float, float, str]],
+    candidates: Sequence[tuple[float, float, str]] = _LABEL_CANDIDATES,
+    fontsize: float = 8.0,
+) -> None:
+    """Label scatter points, trying offsets until a label overlaps no marker or earlier label.
+
+    Boxes are estimated in points from the text length (no rendering needed); the first free
+    candidate wins, else the first candidate.
+    """
+    to_points = 72.0 / ax.figure.dpi
+    centres = [ax.transData.transform((x, y)) * to_points for x, y, _ in points]
+    taken = [(cx - 7, cy - 7, cx + 7, cy + 7) for cx, cy in centres]  # the markers
+    width_per_char, height = 0.55 * fontsize, fontsize + 2
+
+    def box(cx: float, cy: float, dx: float, dy: float, ha: str, text: str):
+        width = width_per_char * len(text)
+        left = {"left": cx + dx, "right": cx + dx - width, "center": cx + dx - width / 2}[ha]
+        return (left, cy + dy, left + width, cy + dy + height)
+
+    def overlaps(a, b) -> bool:
+        return not (a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1])
+
+    for (x, y, text), (cx, cy) in zip(points, centres, strict=True):
+        own = (cx - 7, cy - 7, cx + 7, cy + 7)
+        chosen = candidates[0]
+        for candidate in candidates:
+            trial = box(cx, cy, *candidate, text)
+            if not any(overlaps(trial, other) for other in taken if other != own):
+                chosen = candidate
+                break
+        taken.append(box(cx, cy, *chosen, text))
+        dx, dy, ha = chosen
+        ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha,
+                    va="bottom", fontsize=fontsize)
+
+
+def _text_colour(background: str) -> str:
+    """Black or white, whichever reads better on ``background`` (relative luminance)."""
+    red, green, blue = to_rgb(background)
+    return "#000000" if 0.2126 * red + 0.7152 * green + 0.0722 * blue > 0.45 else "#ffffff"
+
+
+def _rate_text(row: pd.Series) -> str:
+    """The rate the catalogue holds for one toxicity: any grade, else grade 3 or higher."""
+    if not is_missing(row.get("percent")):
+        return f"{format_number(row['percent'])}%"
+    if not is_missing(row.get("grade3plus_percent")):
+        return f"G≥3 {format_number(row['grade3plus_percent'])}%"
+    return ""
 
 
 def toxicity_grid(
-    therapies: pd.DataFrame | None = None,
+    toxicities: pd.DataFrame | None = None,
     *,
     therapy_ids: Iterable[str] | None = None,
 ) -> Figure:
-    """Which main toxicities the catalogue names for each therapy: presence, no invented rates.
+    """Which main toxicities the catalogue names for each therapy, with a rate only where the
+    data holds one: a presence grid, never an invented number.
 
-    Rows are toxicities, columns therapies; a filled cell means the catalogue names that toxicity
-    as a main one for that therapy. It shows the *pattern* across classes (metabolic effects of
-    mTOR inhibition, hypertension and proteinuria with VEGF-pathway TKIs, marrow and kidney with
-    PRRT); how often each occurs is in the trials' own reports.
+    ``toxicities`` is a long table like :func:`pannet_edu.evidence.toxicity_table` (one row per
+    therapy and toxicity: ``therapy``, ``therapy_class``, ``effect``, optional ``percent``,
+    ``grade3plus_percent`` and ``source``). Rows of the grid are toxicities, columns therapies. The
+    grid shows the *pattern* across classes; rates come from different trials and definitions, so
+    they are printed for reading, not for comparison across columns.
 
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> import pandas as pd
-    >>> catalogue = pd.DataFrame({"name": ["Sunitinib"], "therapy_class": ["tki"],
-    ...     "toxicities": [["hypertension", "diarrhoea"]]}, index=["sunitinib"])
-    >>> toxicity_grid(catalogue).axes[0].get_xlabel()
+    >>> table = pd.DataFrame({"therapy": ["sunitinib"], "therapy_class": ["tki"],
+    ...     "effect": ["hypertension"], "percent": [None], "source": ["label"]})
+    >>> toxicity_grid(table).axes[0].get_xlabel()
     'Therapy (class)'
     """
-    if therapies is None:
-        from ..evidence import therapies as load
+    if toxicities is None:
+        from ..evidence import toxicity_table
 
-        therapies = load()
-    if not isinstance(therapies, pd.DataFrame):
+        toxicities = toxicity_table()
+    if not isinstance(toxicities, pd.DataFrame):
         raise TypeError(
-            f"therapies must be a pandas DataFrame like pannet_edu.therapies(), "
-            f"got {type(therapies).__name__}"
+            "toxicities must be a pandas DataFrame like pannet_edu.evidence.toxicity_table(), "
+            f"got {type(toxicities).__name__}"
         )
-    missing = [c for c in ("name", "therapy_class", "toxicities") if c not in therapies.columns]
+    missing = [c for c in ("therapy", "therapy_class", "effect") if c not in toxicities.columns]
     if missing:
-        raise ValueError(f"therapies is missing the column(s) {', '.join(map(repr, missing))}")
+        raise ValueError(f"toxicities is missing the column(s) {', '.join(map(repr, missing))}")
+    known = list(dict.fromkeys(toxicities["therapy"].astype(str)))
     if therapy_ids is not None:
         wanted = [therapy_ids] if isinstance(therapy_ids, str) else list(therapy_ids)
-        unknown = [t for t in wanted if t not in therapies.index]
+        unknown = [t for t in wanted if t not in known]
         if unknown:
             raise ValueError(
                 f"therapy_ids has unknown therapy id(s) {', '.join(map(repr, unknown))}; "
-                f"known: {', '.join(map(repr, therapies.index))}"
+                f"known: {', '.join(map(repr, known))}"
             )
-        therapies = therapies.loc[wanted]
-    if therapies.empty:
-        raise ValueError("therapy_ids selects no therapy to plot")
-    terms_by_therapy = {
-        tid: _toxicity_terms(row["toxicities"]) for tid, row in therapies.iterrows()
-    }
-    keyed = {tid: {t.lower(): t for t in terms} for tid, terms in terms_by_therapy.items()}
-    all_terms = list(dict.fromkeys(t.lower() for terms in terms_by_therapy.values() for t in terms))
-    display = {}
-    for terms in terms_by_therapy.values():
-        for t in terms:
-            display.setdefault(t.lower(), t)
-    columns = list(therapies.index)
+        toxicities = toxicities[toxicities["therapy"].astype(str).isin(wanted)]
+        known = wanted
+    if toxicities.empty:
+        raise ValueError("toxicities has no row to plot")
+    effects = list(dict.fromkeys(toxicities["effect"].astype(str)))
+    names = therapy_names()
     fig, ax = plt.subplots(
-        figsize=(max(6.0, 1.2 + 0.9 * len(columns)), max(3.5, 1.8 + 0.32 * len(all_terms))),
+        figsize=(max(6.5, 2.5 + 1.0 * len(known)), max(3.5, 2.2 + 0.34 * len(effects))),
         layout="constrained",
     )
-    for x, tid in enumerate(columns):
-        colour, _ = class_style(therapies.loc[tid, "therapy_class"])
-        for y, term in enumerate(all_terms):
-            if term in keyed[tid]:
-                ax.plot([x], [y], marker="s", ms=13, color=colour, ls="none")
-            else:
-                ax.plot([x], [y], marker="s", ms=13, ls="none", markerfacecolor="white",
-                        markeredgecolor="#dddddd")
+    classes = {}
+    rated_sources = []
+    for _, row in toxicities.iterrows():
+        x, y = known.index(str(row["therapy"])), effects.index(str(row["effect"]))
+        colour, _ = class_style(row["therapy_class"])
+        classes[str(row["therapy"])] = row["therapy_class"]
+        ax.add_patch(Rectangle((x - 0.44, y - 0.4), 0.88, 0.8, color=colour, lw=0))
+        rate = _rate_text(row)
+        if rate:
+            ax.text(x, y, rate, ha="center", va="center", fontsize=7.5,
+                    color=_text_colour(colour))
+            if not is_missing(row.get("source")):
+                therapy = therapy_display_name(row["therapy"], names)
+                rated_sources.append(f"{therapy}, {row['effect']}: {row['source']}")
+    for x in range(len(known)):
+        for y in range(len(effects)):
+            ax.add_patch(Rectangle((x - 0.44, y - 0.4), 0.88, 0.8, fill=False,
+                                   edgecolor="#dddddd", lw=0.8))
     ax.set_xticks(
-        range(len(columns)),
-        [f"{therapies.loc[t, 'name']}\n({_class_name(therapies.loc[t, 'therapy_class'])})"
-         for t in columns],
+        range(len(known)),
+        [f"{therapy_display_name(t, names)}\n({_class_name(classes.get(t))})" for t in known],
         rotation=35, ha="right", fontsize=8.5,
     )
-    ax.set_yticks(range(len(all_terms)), [display[t] for t in all_terms], fontsize=8.5)
-    ax.set_xlim(-0.6, len(columns) - 0.4)
-    ax.set_ylim(len(all_terms) - 0.5, -0.5)
+    ax.set_yticks(range(len(effects)), effects, fontsize=8.5)
+    ax.set_xlim(-0.6, len(known) - 0.4)
+    ax.set_ylim(len(effects) - 0.5, -0.5)
     ax.set_xlabel("Therapy (class)")
     ax.set_ylabel("Main toxicity")
-    ax.set_title("Main toxicities by therapy: presence, not frequency")
+    ax.set_title("Main toxicities by therapy: which ones, not how often")
     ax.tick_params(length=0)
-    for side in ("top", "right"):
+    for side in ("top", "right", "left", "bottom"):
         ax.spines[side].set_visible(False)
-    sources = []
-    if "sources" in therapies.columns:
-        for value in therapies["sources"]:
-            items = value if isinstance(value, list | tuple) else [value]
-            sources += [str(s) for s in items if not _missing(s)]
-    note = "Filled = listed as a main toxicity in the therapy catalogue; empty = not listed there."
-    _footer(fig, [note, "Sources: " + ("; ".join(dict.fromkeys(sources)) or "none") + "."])
+    note = (
+        "Filled = named as a main toxicity in the therapy catalogue; empty = not named there "
+        "(not proof it never occurs). A number is the rate of any grade (G≥3 = grade 3 or "
+        "higher) in the source named for that cell; sources differ in trial, arm and definition, "
+        "so do not compare numbers across columns."
+    )
+    rates = "Rates: " + ("; ".join(rated_sources) or "none in the data") + "."
+    _footer(fig, [note, rates, "Source: therapy catalogue (pannet_edu/data/therapies.yaml)."])
     return fig

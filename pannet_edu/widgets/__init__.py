@@ -5,12 +5,16 @@ Importing this package imports ipywidgets; ``import pannet_edu`` alone does not.
 
 from ._base import Tool, View
 from .appraisal import PatientAppraisal
+from .case_player import CasePlayer
 from .classification import GradingCalculator, StagingTool
+from .quiz import QuizWidget
 from .trial_explorer import TrialExplorer
 
 __all__ = [
+    "CasePlayer",
     "GradingCalculator",
     "PatientAppraisal",
+    "QuizWidget",
     "StagingTool",
     "Tool",
     "TrialExplorer",

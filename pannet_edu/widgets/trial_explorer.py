@@ -140,7 +140,7 @@ class TrialExplorer(Tool):
         return View(
             f"Trial explorer: {count} trial {noun}",
             tuple(lines),
-            footer=evidence_views.source_line(rows),
+            footer="Sources: the Source column; numbers as stored in pannet_edu/data/trials.csv.",
             extra_html=evidence_views.trial_table_html(rows),
             extra_text=evidence_views.trial_table_text(rows),
         )

@@ -1,0 +1,213 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Lesson 3: Somatostatin analogues (SSAs)
+#
+# > **For education only.** The tools teach reasoning with published evidence; they never give
+# > advice about a real patient. Treatment is decided by a multidisciplinary team.
+#
+# ## Objectives
+# By the end of this lesson you can:
+# 1. explain how somatostatin analogues act on a neuroendocrine tumour, and why **SSTR imaging**
+#    comes before them;
+# 2. name the two long-acting agents and the schedules the trials used;
+# 3. read the three SSA trials (**PROMID**, **CLARINET**, **CLARINET FORTE**): who was enrolled,
+#    what was measured, and why PROMID's result is only **extrapolated** to panNET;
+# 4. explain why a trial reports a **hazard ratio** when a median is "not reached";
+# 5. recognise the main toxicities and the patients for whom an SSA is a poor fit.
+#
+# Every number below is read from the package's evidence data (`pannet_edu/data/`), each row
+# with its citation; the references close the lesson.
+
+# %%
+import matplotlib.pyplot as plt
+
+from pannet_edu import lessons, trials
+from pannet_edu.plots import forest_plot
+from pannet_edu.sources import HAUSER_2019
+from pannet_edu.widgets import TrialExplorer
+
+SSA_TRIALS = ["PROMID", "CLARINET", "CLARINET FORTE"]
+
+# %% [markdown]
+# ## 1. How SSAs work
+# Somatostatin is a hormone that switches off secretion in many endocrine cells.
+# Well-differentiated NETs often carry **somatostatin receptors (SSTR)** on their surface.
+# Long-acting analogues bind these receptors and do two things:
+#
+# - **control hormone syndromes** (for example VIPoma or glucagonoma), and
+# - **slow tumour growth** (the *antiproliferative* effect that PROMID and CLARINET measured).
+#
+# They need a target: a tumour that does not express SSTR gives them nothing to bind. That is why
+# SSTR imaging (68Ga- or 64Cu-DOTATATE/DOTATOC PET, or the older scintigraphy read with the
+# Krenning score) comes first. The catalogue entry:
+
+# %%
+lessons.therapy_profile("ssa")
+
+# %% [markdown]
+# ## 2. Administration
+# Both agents are long-acting depot injections given every four weeks, so a patient's treatment
+# burden is small: one of the reasons an SSA is the usual first line for well-differentiated,
+# SSTR-positive panNET (Hauser 2019). The doses the trials used are in the profile above.
+# CLARINET FORTE tested a **shorter interval** (lanreotide every 14 days) after progression on
+# the standard schedule:
+
+# %%
+forte = lessons.trial_row("CLARINET FORTE", "pancreatic")
+print(forte.notes)
+
+# %% [markdown]
+# ## 3. The pivotal trials
+# Three trials, three different questions. The table gives one line per cohort; the median column
+# says whether the trial measured progression-free survival (PFS) or time to progression (TTP).
+
+# %%
+lessons.key_results(SSA_TRIALS)
+
+# %% [markdown]
+# ### PROMID: the first proof of an antiproliferative effect, in midgut NETs only
+# PROMID randomised octreotide LAR against placebo in **midgut** NETs. It enrolled **no
+# panNETs**, so using it for pancreatic tumours is an **extrapolation**. Its primary endpoint was
+# TTP, and its long-term overall survival shows what crossover does to a survival comparison:
+
+# %%
+promid = lessons.trial_row("PROMID")
+print(f"Population: {promid.population}")
+print(f"TTP {promid.pfs_median:g} vs {promid.pfs_median_control:g} months, "
+      f"HR {promid.hr:g} (95% CI {promid.hr_low:g}-{promid.hr_high:g})")
+print(f"Overall survival {promid.os_median:g} vs {promid.os_median_control:g} months, "
+      f"HR {promid.os_hr:g} ({promid.os_hr_low:g}-{promid.os_hr_high:g})")
+print(f"OS source: {promid.os_source}")
+
+# %% [markdown]
+# ### CLARINET: lanreotide in enteropancreatic NETs, including panNETs
+# CLARINET enrolled non-functioning, SSTR-positive G1/G2 tumours with **Ki-67 below 10%**,
+# pancreatic and intestinal primaries together. Most patients had stable disease at entry, and
+# many had a large liver burden: low tumour volume is a preference, not a requirement.
+
+# %%
+clarinet = lessons.trial_row("CLARINET")
+print(f"Population: {clarinet.population}")
+print(f"Median PFS: not reached with lanreotide vs {clarinet.pfs_median_control:g} months "
+      f"with placebo; HR {clarinet.hr:g} ({clarinet.hr_low:g}-{clarinet.hr_high:g})")
+print(f"{clarinet.landmark_months}-month PFS: {clarinet.landmark_pfs:g}% vs "
+      f"{clarinet.landmark_pfs_control:g}%")
+
+# %% [markdown]
+# **Why a hazard ratio?** A median is the time by which half the patients have progressed. In
+# CLARINET fewer than half of the lanreotide group had progressed by the end of the study, so
+# their median PFS was *not reached*: there is no number to put beside placebo's. The hazard ratio
+# compares the **whole** progression curves (an HR below 1 means a lower rate of progression or
+# death over the follow-up than with placebo), and the landmark rate (PFS at 24 months) shows the gap at one
+# point. The trial's notes carry the rest of what the reference holds, including the open-label
+# extension:
+
+# %%
+print(clarinet.notes)
+
+# %% [markdown]
+# ### CLARINET FORTE: a shorter interval after progression
+# A **single-arm** phase II study: every patient received lanreotide every 14 days after
+# centrally confirmed progression on the 28-day schedule. Without a control group there is no
+# hazard ratio, and its median PFS cannot be compared with CLARINET's: the patients were
+# further along in their disease. Read the two cohorts' medians as descriptions, not as a
+# comparison:
+
+# %%
+for cohort in ("pancreatic", "midgut"):
+    row = lessons.trial_row("CLARINET FORTE", cohort)
+    print(f"{cohort:>10}: n={row.n}, median PFS {row.pfs_median:g} months "
+          f"[{row.confidence}: {row.figures_source} report]")
+
+# %% [markdown]
+# ## 4. Explore the trials
+# The explorer filters every trial in the data by therapy class, panNET population and setting.
+# It opens on the SSA trials; in JupyterLab, change the filters to compare them with other
+# classes. The forest plot below draws the hazard ratios that exist (single-arm trials have none;
+# hollow markers are midgut-only trials).
+
+# %%
+TrialExplorer(therapy_class="ssa")
+
+# %%
+table = trials()
+ssa_rows = table[table.therapy_class == "ssa"]
+forest_plot(ssa_rows, title="Somatostatin analogues: PFS/TTP hazard ratios")
+plt.show()
+
+# %% [markdown]
+# ## 5. Toxicity and its management
+# SSAs are among the best tolerated anticancer treatments, which is why they come first. The
+# catalogue lists the main effects with the rate where a source gives one:
+
+# %%
+lessons.toxicity_summary("ssa")
+
+# %% [markdown]
+# ## 6. Who is a poor candidate
+# - **SSTR-negative** disease: the drug has no target, and the trials enrolled SSTR-positive
+#   tumours only.
+# - Disease that needs to **shrink** (bulky, symptomatic or fast-growing): SSAs stabilise rather
+#   than shrink; chemotherapy or PRRT answer that need (lessons 5 and 6).
+# - **Insulinoma** with hypoglycaemia: SSAs can make hypoglycaemia worse.
+# - Higher proliferation: CLARINET's evidence stops at Ki-67 below 10%.
+# - **NEC** (poorly differentiated): SSAs are not a treatment for it.
+
+# %%
+lessons.poor_fit_summary("ssa")
+
+# %% [markdown]
+# ## Check your understanding
+# Decide first, then run the cell below: it answers from the same data.
+# 1. A colleague says "PROMID shows that octreotide slows pancreatic NETs." What is missing?
+# 2. CLARINET's lanreotide arm has no median PFS. Is that good or bad news, and which two
+#    numbers describe the benefit instead?
+# 3. Which Ki-67 range does CLARINET's evidence cover?
+# 4. CLARINET FORTE's panNET cohort had a median PFS of a few months. Can you say lanreotide every
+#    14 days is worse than CLARINET's schedule?
+# 5. A patient has a metastatic insulinoma with recurrent hypoglycaemia. Why be careful with an
+#    SSA?
+#
+# <details><summary>Answers (computed from the data)</summary>
+#
+# Run the next cell.
+# </details>
+
+# %%
+print("1. PROMID enrolled panNETs:", promid.pannet, "->", lessons.PANNET_TEXT[promid.pannet])
+print("2. Not reached = fewer than half progressed (good news). Use the HR",
+      f"{clarinet.hr:g} and the {clarinet.landmark_months}-month PFS",
+      f"{clarinet.landmark_pfs:g}% vs {clarinet.landmark_pfs_control:g}%.")
+print("3.", clarinet.population.split(";")[0])
+print("4. No: design", repr(forte.design), "- no control arm, different (progressing) patients.")
+print("5.", next(r["management"] for r in lessons.toxicity_summary("ssa").rows
+                if "insulinoma" in r["toxicity"]))
+
+# %% [markdown]
+# ## Summary
+# - SSAs act through somatostatin receptors: SSTR imaging decides whether they can work.
+# - They control hormone syndromes and slow growth with little toxicity, which makes them the
+#   usual first line for well-differentiated, SSTR-positive panNET with lower proliferation.
+# - PROMID (midgut only) is extrapolated to panNET; CLARINET included panNETs with Ki-67 below
+#   10%; CLARINET FORTE is single-arm evidence for a shorter interval after progression.
+# - When a median is not reached, the hazard ratio and landmark rates carry the result.
+# - SSAs rarely shrink tumours; bulky or aggressive disease needs another plan.
+#
+# Next: lesson 4, targeted agents (everolimus, sunitinib, cabozantinib, surufatinib).
+#
+# ## References
+
+# %%
+lessons.lesson_references(SSA_TRIALS, ["ssa"], HAUSER_2019)

@@ -1,0 +1,419 @@
+"""The quiz bank: questions as YAML data files, validated at load, drawn in a seeded order, scored.
+
+One file per lesson, ``pannet_edu/data/questions/NN_lesson_name.yaml``, holds the lesson's
+multiple-choice and short-answer questions (the schema is in ``exercises/README.md``). An
+instructor edits these files without Python; a mistake in one raises :class:`QuestionFileError`
+naming the file, the question and the field.
+
+>>> q = questions("01_classification_and_staging")[0]
+>>> q.lesson
+'01_classification_and_staging'
+>>> score(q.id, None).status
+'not answered'
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .feedback import Feedback
+
+#: Where the package's own question files live.
+QUESTIONS_DIR = Path(__file__).resolve().parent / "data" / "questions"
+
+KINDS = ("multiple_choice", "short_answer")
+#: A multiple-choice question offers this many options (inclusive range).
+MIN_OPTIONS, MAX_OPTIONS = 3, 5
+LETTERS = "ABCDE"
+
+_TOP_FIELDS = {"lesson", "questions"}
+_COMMON_FIELDS = {"id", "kind", "prompt", "reference"}
+_KIND_FIELDS = {
+    "multiple_choice": _COMMON_FIELDS | {"options"},
+    "short_answer": _COMMON_FIELDS | {"accepted", "explanation"},
+}
+_OPTION_FIELDS = {"text", "correct", "explanation"}
+
+
+class QuestionFileError(ValueError):
+    """A question file breaks the schema; the message names the file, the question and the field."""
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option of a multiple-choice question, with why it is right or wrong."""
+
+    text: str
+    correct: bool
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """A validated question.
+
+    ``options`` is filled for multiple choice; ``accepted`` and ``explanation`` for short answer.
+    """
+
+    id: str
+    lesson: str
+    kind: str
+    prompt: str
+    reference: str
+    options: tuple[Option, ...] = ()
+    accepted: tuple[str, ...] = ()
+    explanation: str = ""
+
+    @property
+    def answer(self) -> str:
+        """The correct answer as a learner would read it (``"B. ..."`` or the first accepted).
+
+        >>> questions("01_classification_and_staging")[0].answer[:3] in {"A. ", "B. ", "C. ",
+        ...                                                               "D. ", "E. "}
+        True
+        """
+        if self.kind == "short_answer":
+            return self.accepted[0]
+        index = next(i for i, option in enumerate(self.options) if option.correct)
+        return f"{LETTERS[index]}. {self.options[index].text}"
+
+    @property
+    def key(self) -> str:
+        """The answer as :func:`score` takes it: the option letter, or the first accepted text.
+
+        >>> score("cls-01", load_bank()["cls-01"].key).correct
+        True
+        """
+        return self.answer if self.kind == "short_answer" else self.answer[0]
+
+    def choices(self) -> list[str]:
+        """The options labelled with letters, as shown to a learner (empty for short answer)."""
+        return [f"{LETTERS[i]}. {option.text}" for i, option in enumerate(self.options)]
+
+
+# --- Loading and validation -----------------------------------------------------------------
+
+
+def _fail(path: Path, where: str, message: str) -> QuestionFileError:
+    return QuestionFileError(f"{path.name}: {where}: {message}")
+
+
+def _text(path: Path, where: str, mapping: dict, field: str) -> str:
+    value = mapping.get(field)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise _fail(path, where, f"missing field '{field}'")
+    if not isinstance(value, str):
+        raise _fail(path, where, f"field '{field}' must be text, got {value!r}")
+    return " ".join(value.split())
+
+
+def _check_fields(path: Path, where: str, mapping: dict, allowed: set[str], hint: str) -> None:
+    unknown = sorted(set(mapping) - allowed)
+    if unknown:
+        names = ", ".join(repr(f) for f in unknown)
+        raise _fail(path, where, f"unknown field {names} ({hint}; allowed: {sorted(allowed)})")
+
+
+def _options(path: Path, where: str, raw: object) -> tuple[Option, ...]:
+    if not isinstance(raw, list):
+        raise _fail(path, where, "missing field 'options' (a list of 3-5 options)")
+    if not MIN_OPTIONS <= len(raw) <= MAX_OPTIONS:
+        raise _fail(
+            path,
+            where,
+            f"field 'options' needs {MIN_OPTIONS}-{MAX_OPTIONS} options, has {len(raw)}",
+        )
+    options = []
+    for number, item in enumerate(raw, start=1):
+        at = f"{where}, option {number}"
+        if not isinstance(item, dict):
+            raise _fail(path, at, f"each option must have text, correct, explanation; got {item!r}")
+        _check_fields(path, at, item, _OPTION_FIELDS, "an option has text, correct, explanation")
+        text = _text(path, at, item, "text")
+        correct = item.get("correct")
+        if not isinstance(correct, bool):
+            raise _fail(path, at, f"field 'correct' must be true or false, got {correct!r}")
+        explanation = _text(path, at, item, "explanation")
+        options.append(Option(text, correct, explanation))
+    texts = [o.text.casefold() for o in options]
+    if len(set(texts)) != len(texts):
+        raise _fail(path, where, "field 'options' repeats an option text")
+    n_correct = sum(o.correct for o in options)
+    if n_correct != 1:
+        problem = "no option is marked" if n_correct == 0 else f"{n_correct} options are marked"
+        raise _fail(
+            path,
+            where,
+            f"field 'options': {problem} correct: true; exactly one must be the answer",
+        )
+    return tuple(options)
+
+
+def _accepted(path: Path, where: str, raw: object) -> tuple[str, ...]:
+    if raw is None:
+        raise _fail(path, where, "missing field 'accepted' (the list of accepted answers)")
+    if isinstance(raw, str):
+        raw = [raw]
+    if not isinstance(raw, list) or not raw:
+        raise _fail(path, where, "field 'accepted' must be a non-empty list of answers")
+    answers = []
+    for item in raw:
+        readable = isinstance(item, str | int | float) and not isinstance(item, bool)
+        if not readable or not str(item).strip():
+            raise _fail(path, where, f"field 'accepted' holds a blank or non-text answer: {item!r}")
+        answers.append(str(item).strip())
+    return tuple(answers)
+
+
+def _question(path: Path, lesson: str, number: int, raw: object) -> Question:
+    where = f"question {number}"
+    if not isinstance(raw, dict):
+        raise _fail(path, where, f"a question must be a mapping of fields, got {raw!r}")
+    qid = raw.get("id")
+    if qid is None or not str(qid).strip():
+        raise _fail(path, where, "missing field 'id'")
+    qid = str(qid).strip()
+    where = f"question '{qid}'"
+    kind = raw.get("kind")
+    if kind not in KINDS:
+        raise _fail(path, where, f"field 'kind' must be one of {', '.join(KINDS)}; got {kind!r}")
+    hint = (
+        "mark the answer with correct: true on one option"
+        if kind == "multiple_choice"
+        else "a short answer has accepted and explanation"
+    )
+    _check_fields(path, where, raw, _KIND_FIELDS[kind], hint)
+    prompt = _text(path, where, raw, "prompt")
+    reference = _text(path, where, raw, "reference")
+    if kind == "multiple_choice":
+        return Question(
+            qid, lesson, kind, prompt, reference, options=_options(path, where, raw.get("options"))
+        )
+    return Question(
+        qid,
+        lesson,
+        kind,
+        prompt,
+        reference,
+        accepted=_accepted(path, where, raw.get("accepted")),
+        explanation=_text(path, where, raw, "explanation"),
+    )
+
+
+def load_file(path: str | Path) -> list[Question]:
+    """Load and validate one question file; raise :class:`QuestionFileError` on any mistake.
+
+    >>> len(load_file(QUESTIONS_DIR / "01_classification_and_staging.yaml")) >= 8
+    True
+    """
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise QuestionFileError(f"{path.name}: not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise QuestionFileError(f"{path.name}: the file must hold 'lesson' and 'questions'")
+    unknown = sorted(set(data) - _TOP_FIELDS)
+    if unknown:
+        raise QuestionFileError(
+            f"{path.name}: unknown top-level field {unknown}; allowed: lesson, questions"
+        )
+    lesson = data.get("lesson")
+    if lesson != path.stem:
+        raise QuestionFileError(
+            f"{path.name}: field 'lesson' is {lesson!r} but must match the file name "
+            f"{path.stem!r} (the lesson notebook's name)"
+        )
+    raw_questions = data.get("questions")
+    if not isinstance(raw_questions, list) or not raw_questions:
+        raise QuestionFileError(f"{path.name}: field 'questions' must be a non-empty list")
+    loaded = [_question(path, lesson, i, raw) for i, raw in enumerate(raw_questions, start=1)]
+    seen: set[str] = set()
+    for question in loaded:
+        if question.id in seen:
+            raise _fail(path, f"question '{question.id}'", "duplicate id within this file")
+        seen.add(question.id)
+    return loaded
+
+
+def load_bank(folder: str | Path | None = None) -> dict[str, Question]:
+    """Every question in a folder of question files, by id; ids must be unique across files.
+
+    ``folder`` defaults to the package's own bank (loaded once and cached).
+
+    >>> bank = load_bank()
+    >>> all(q.id == qid for qid, q in bank.items())
+    True
+    """
+    if folder is None:
+        return dict(_default_bank())
+    return _load_folder(Path(folder))
+
+
+@lru_cache(maxsize=1)
+def _default_bank() -> dict[str, Question]:
+    return _load_folder(QUESTIONS_DIR)
+
+
+def _load_folder(folder: Path) -> dict[str, Question]:
+    bank: dict[str, Question] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        for question in load_file(path):
+            if question.id in bank:
+                raise _fail(
+                    path,
+                    f"question '{question.id}'",
+                    f"duplicate id: already used in {bank[question.id].lesson}.yaml",
+                )
+            bank[question.id] = question
+    return bank
+
+
+# --- Public API -----------------------------------------------------------------------------
+
+
+def lessons(folder: str | Path | None = None) -> list[str]:
+    """The lessons that have questions, in order.
+
+    >>> "01_classification_and_staging" in lessons()
+    True
+    """
+    return sorted({q.lesson for q in load_bank(folder).values()})
+
+
+def _check_lesson(lesson: object, folder: str | Path | None) -> str | None:
+    if lesson is None:
+        return None
+    known = lessons(folder)
+    if not isinstance(lesson, str) or lesson not in known:
+        raise ValueError(f"lesson must be None (all lessons) or one of {known}; got {lesson!r}")
+    return lesson
+
+
+def questions(lesson: str | None = None, folder: str | Path | None = None) -> list[Question]:
+    """The questions of one lesson, or of every lesson when ``lesson`` is ``None``, in file order.
+
+    >>> {q.kind for q in questions("01_classification_and_staging")} == set(KINDS)
+    True
+    >>> questions("99_nothing")
+    Traceback (most recent call last):
+    ...
+    ValueError: lesson must be None (all lessons) or one of [...]; got '99_nothing'
+    """
+    lesson = _check_lesson(lesson, folder)
+    return [q for q in load_bank(folder).values() if lesson is None or q.lesson == lesson]
+
+
+def draw(
+    lesson: str | None = None,
+    n: int | None = None,
+    seed: int = 0,
+    folder: str | Path | None = None,
+) -> list[Question]:
+    """``n`` questions (all when ``None``) in an order fixed by ``seed``.
+
+    The same seed gives the same sequence on every machine, so a class can share one quiz.
+
+    >>> a = [q.id for q in draw("01_classification_and_staging", n=3, seed=7)]
+    >>> a == [q.id for q in draw("01_classification_and_staging", n=3, seed=7)]
+    True
+    """
+    pool = questions(lesson, folder)
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise TypeError(f"seed must be a whole number, got {seed!r}")
+    if n is None:
+        n = len(pool)
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= len(pool):
+        raise ValueError(f"n must be a whole number from 1 to {len(pool)} (or None), got {n!r}")
+    return random.Random(seed).sample(pool, n)
+
+
+_VERDICT_OPENER = re.compile(r"^(right|correct|yes)[.!:,]\s*", re.IGNORECASE)
+
+
+def _normalise(text: str) -> str:
+    """Case- and space-insensitive form of a short answer."""
+    return re.sub(r"\s+", "", text).casefold()
+
+
+def _pick_option(question: Question, answer: object) -> int | None:
+    """Index of the chosen option from a letter ('B'), a labelled choice ('B. text') or the text."""
+    if isinstance(answer, bool) or not isinstance(answer, str):
+        return None
+    text = " ".join(answer.split())
+    letters = LETTERS[: len(question.options)]
+    if len(text) == 1 and text.upper() in letters:
+        return letters.index(text.upper())
+    for i, label in enumerate(question.choices()):
+        if text.casefold() == label.casefold():
+            return i
+    for i, option in enumerate(question.options):
+        if text.casefold() == option.text.casefold():
+            return i
+    return None
+
+
+def score(question_id: str, answer: object) -> Feedback:
+    """Mark one answer and explain; never raises at a learner.
+
+    Multiple choice takes the option letter (``"B"``) or its text; short answer takes text and
+    ignores case and spaces. Nothing, a placeholder or an unreadable answer gets a message.
+
+    >>> q = questions("01_classification_and_staging")[0]
+    >>> score(q.id, q.answer[0]).correct
+    True
+    >>> score(q.id, 42).message
+    'Answer with the letter of one option (A-...).'
+    >>> score("no-such-id", "A").message
+    "There is no question 'no-such-id' in the bank."
+    """
+    question = load_bank().get(question_id) if isinstance(question_id, str) else None
+    if question is None:
+        return Feedback(None, f"There is no question {question_id!r} in the bank.")
+    if answer is None or answer is Ellipsis or (isinstance(answer, str) and not answer.strip()):
+        return Feedback(None, "Choose or type an answer first.")
+    if question.kind == "multiple_choice":
+        return _score_choice(question, answer)
+    return _score_short(question, answer)
+
+
+def _score_choice(question: Question, answer: object) -> Feedback:
+    letters = LETTERS[: len(question.options)]
+    index = _pick_option(question, answer)
+    if index is None:
+        return Feedback(None, f"Answer with the letter of one option ({letters[0]}-{letters[-1]}).")
+    chosen = question.options[index]
+    if chosen.correct:
+        return Feedback(
+            True, f"You chose {letters[index]}. {chosen.explanation}", question.reference
+        )
+    right = next(o for o in question.options if o.correct)
+    # Option explanations usually open with "Right." / "No."; drop the opener when quoting the
+    # right option's reason inside a "not quite" message.
+    why_right = _VERDICT_OPENER.sub("", right.explanation)
+    return Feedback(
+        False,
+        f"You chose {letters[index]}. {chosen.explanation} The answer is {question.answer}: "
+        f"{why_right}",
+        question.reference,
+    )
+
+
+def _score_short(question: Question, answer: object) -> Feedback:
+    if isinstance(answer, bool) or not isinstance(answer, str | int | float):
+        return Feedback(None, "Type your answer as a short piece of text.")
+    given = _normalise(str(answer))
+    if given in {_normalise(a) for a in question.accepted}:
+        return Feedback(True, question.explanation, question.reference)
+    return Feedback(
+        False,
+        f"'{str(answer).strip()}' is not the expected answer ({question.answer}). "
+        f"{question.explanation}",
+        question.reference,
+    )

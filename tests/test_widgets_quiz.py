@@ -1,0 +1,92 @@
+"""The quiz widget: seeded order, feedback per question, a final score, messages not tracebacks."""
+
+from pannet_edu import quiz
+from pannet_edu.widgets import QuizWidget
+
+LESSON = "01_classification_and_staging"
+
+
+def _answer_through_the_controls(tool, value):
+    if tool.current.kind == "multiple_choice":
+        tool.choice.value = next(c for c in tool.choice.options if c.startswith(f"{value}."))
+    else:
+        tool.typed.value = value
+    tool.check_button.click()
+
+
+def test_questions_come_in_the_seeded_order_of_the_bank():
+    tool = QuizWidget(lesson=LESSON, seed=4)
+    expected = [q.id for q in quiz.draw(LESSON, seed=4)]
+    seen = []
+    while tool.current is not None:
+        seen.append(tool.current.id)
+        tool.next_button.click()
+    assert seen == expected
+
+
+def test_changing_the_seed_or_lesson_restarts_the_quiz():
+    tool = QuizWidget(lesson=LESSON, seed=1)
+    tool.next()
+    tool.seed.value = 2
+    assert tool.index == 0
+    assert tool.current.id == quiz.draw(LESSON, seed=2)[0].id
+    tool.lesson.value = ""  # all lessons, mixed
+    assert len(tool.drawn) == len(quiz.questions())
+
+
+def test_feedback_per_question_and_a_score_at_the_end():
+    tool = QuizWidget(lesson=LESSON, seed=0, n=3)
+    first, second, _third = tool.drawn
+    _answer_through_the_controls(tool, first.key)
+    assert "Correct." in tool.output.value
+    tool.next_button.click()
+    wrong = "zzz" if second.kind == "short_answer" else next(
+        letter for letter, o in zip("ABCDE", second.options, strict=False) if not o.correct
+    )
+    _answer_through_the_controls(tool, wrong)
+    assert "Not quite." in tool.output.value
+    assert "Source:" in tool.output.value
+    tool.next_button.click()
+    tool.next_button.click()  # third left unanswered
+    view = tool.view()
+    assert view.title == "Quiz finished"
+    assert view.lines[0] == "Score: 1 of 3 correct (33%)."
+    assert view.lines[1].endswith("correct")
+    assert f"not quite (answer: {second.answer})" in view.lines[2]
+    assert "not answered" in view.lines[3]
+    assert tool.check_button.disabled and tool.next_button.disabled
+
+
+def test_the_right_answer_control_is_shown_for_each_kind():
+    tool = QuizWidget(lesson=LESSON, seed=0)
+    for _ in tool.drawn:
+        is_choice = tool.current.kind == "multiple_choice"
+        assert (tool.choice.layout.display != "none") is is_choice
+        assert (tool.typed.layout.display != "none") is not is_choice
+        tool.next()
+
+
+def test_empty_or_garbage_answers_get_a_message_never_a_traceback():
+    tool = QuizWidget(lesson=LESSON, seed=0)
+    tool.check_button.click()  # nothing chosen or typed
+    assert "Choose or type an answer first." in tool.output.value
+    for garbage in (None, 42, ["A"], "?!"):
+        feedback = tool.answer(garbage)
+        assert feedback.correct in (None, False)
+        assert "Traceback" not in tool.output.value
+
+
+def test_bad_settings_give_a_readable_message():
+    tool = QuizWidget(lesson=LESSON)
+    tool.n_questions.value = 999
+    assert "Please check the input" in tool.output.value
+    assert "n must be a whole number" in tool.output.value
+    assert tool.answer("A").correct is None
+    assert "lesson must be None" in QuizWidget(lesson="99_nothing").output.value
+
+
+def test_snapshot_shows_the_first_question_and_the_disclaimer():
+    tool = QuizWidget(lesson=LESSON, seed=0)
+    bundle = tool._repr_mimebundle_()
+    assert tool.drawn[0].prompt[:30] in bundle["text/plain"]
+    assert "education only" in bundle["text/html"]
