@@ -64,15 +64,18 @@ table { border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 
 tr { break-inside: avoid; }
 th, td { border: 1px solid #999; padding: 1pt 2.5pt; vertical-align: top; text-align: left;
   overflow-wrap: break-word; hyphens: auto; }
-col.trial { width: 11%; } col.design { width: 10%; } col.arms { width: 11%; }
+col.trial { width: 11%; } col.design { width: 9.5%; } col.arms { width: 10.5%; }
 col.n { width: 4.5%; } col.pannet { width: 7%; } col.result { width: 16%; }
-col.hr { width: 8.5%; } col.orr { width: 7%; } col.source { width: 25%; }
+col.hr { width: 8.5%; } col.orr { width: 6.5%; } col.source { width: 26.5%; }
 col.label { width: 14%; } col.wide { width: 37%; }
 th { background: #e8f1f8; }
 td.num { white-space: nowrap; }
 .flag { color: #D55E00; font-weight: bold; }
 .cite { font-size: 6.8pt; color: #333; }
 .legend { margin-top: 3pt; font-size: 7pt; color: #444; }
+caption { text-align: left; font-weight: bold; font-size: 8.5pt; padding: 4pt 0 2pt; }
+/* Headroom so a sheet stays on one A4 page when an instructor lengthens an entry a little. */
+@media print { html { zoom: 0.95; } }
 """
 
 
@@ -313,7 +316,7 @@ def _therapy_block(
     """``toxicities``: detailed rows (from ``toxicity_table()``); else the catalogue's names."""
     approval = therapy.get("approval")
     approval_text = (
-        "; ".join(_text(a) for a in approval)
+        " ".join(t if t.endswith((".", ";")) else f"{t}." for t in map(_text, approval) if t)
         if isinstance(approval, list | tuple)
         else _text(approval)
     )
@@ -366,7 +369,13 @@ def _label_table(rows: pd.DataFrame) -> str:
         '<colgroup><col class="trial"><col class="label"><col class="n"><col class="result">'
         '<col class="hr"><col class="orr"><col class="wide"></colgroup>'
     )
-    return f"<table>{columns}<thead>{head}</thead><tbody>{''.join(body)}</tbody></table>"
+    caption = (
+        "<caption>Regulatory-label figures (a later data cut-off may differ from the journal)"
+        "</caption>"
+    )
+    return (
+        f"<table>{caption}{columns}<thead>{head}</thead><tbody>{''.join(body)}</tbody></table>"
+    )
 
 
 def design_text(design: Any, phase: Any) -> str:
@@ -492,10 +501,7 @@ def sheet_html(
     if labels is not None and len(rows):
         chosen = labels[labels["trial"].isin(set(rows["trial"]))]
         if len(chosen):
-            table += (
-                "<h3>Regulatory-label figures (a later data cut-off may differ from the journal)"
-                f"</h3>{_label_table(chosen)}"
-            )
+            table += _label_table(chosen)
     title = class_title(therapy_class)
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'

@@ -50,6 +50,8 @@ TOOLS: tuple[AppTool, ...] = (
     AppTool("staging", "AJCC stage", "pannet_edu.widgets.classification:StagingTool"),
     AppTool("trials", "Trial explorer", "pannet_edu.widgets.trial_explorer:TrialExplorer"),
     AppTool("appraisal", "Therapy appraisal", "pannet_edu.widgets.appraisal:PatientAppraisal"),
+    AppTool("cases", "Case player", "pannet_edu.widgets.case_player:CasePlayer"),
+    AppTool("quiz", "Quiz", "pannet_edu.widgets.quiz:QuizWidget"),
 )
 
 
