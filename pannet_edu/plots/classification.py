@@ -35,7 +35,7 @@ def grade_plane(
     'Ki-67 labelling index (%)'
     """
     if ax is None:
-        fig, ax = plt.subplots(figsize=(6.4, 5.0), layout="constrained")
+        fig, ax = plt.subplots(figsize=(7.6, 5.0), layout="constrained")
     else:
         fig = ax.figure
     top = _AXIS_MAX
@@ -82,6 +82,7 @@ def grade_plane(
             label=f"this tumour: {result.label}",
         )
         handles.append(marker)
-    ax.legend(handles=handles, loc="upper left", framealpha=0.9)
+    # Outside the axes: inside, it would hide a tumour with low Ki-67 and many mitoses.
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1), framealpha=0.9)
     add_source_line(fig, f"Source: {pathology.GRADING_SOURCES[0].short}")
     return fig
