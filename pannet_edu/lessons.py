@@ -226,6 +226,8 @@ def journal_vs_label(trial: str) -> Table:
             rows.append({
                 "cohort": journal["cohort"],
                 "figures from": origin,
+                "assessment": (row["assessment"] if origin != "journal"
+                               and not is_missing(row["assessment"]) else "–"),
                 "n": format_number(row["n"]),
                 "median PFS, months": format_number(row["pfs_median"]),
                 "control median PFS, months": format_number(row["pfs_median_control"]),

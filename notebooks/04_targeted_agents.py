@@ -1,0 +1,240 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Lesson 4: Targeted agents: everolimus, sunitinib, cabozantinib, surufatinib
+#
+# > **For education only.** The tools teach reasoning with published evidence; they never give
+# > advice about a real patient. Treatment is decided by a multidisciplinary team.
+#
+# ## Objectives
+# By the end of this lesson you can:
+# 1. tell the two targeted mechanisms apart: **mTOR inhibition** (everolimus) and **VEGF-receptor
+#    tyrosine kinase inhibition** (sunitinib, cabozantinib, surufatinib);
+# 2. give the doses and schedules the pivotal trials used, and where each drug is approved;
+# 3. read **RADIANT-3**, **A6181111** (sunitinib), **SANET-p** and **CABINET**, including why
+#    CABINET has two sets of numbers (journal and FDA label);
+# 4. explain why these drugs delay progression without shrinking many tumours, and why their
+#    survival results are blurred by **crossover**;
+# 5. match class toxicities to patients: who is a poor candidate for which drug.
+#
+# Every number below is read from the package's evidence data, each row with its citation.
+
+# %%
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from pannet_edu import lessons, therapies, trials
+from pannet_edu.plots import forest_plot, hr_and_response, toxicity_grid
+from pannet_edu.sources import HAUSER_2019
+from pannet_edu.widgets import TrialExplorer
+
+TARGETED = ["everolimus", "sunitinib", "cabozantinib", "surufatinib"]
+TARGETED_TRIALS = ["RADIANT-3", "A6181111", "SANET-p", "CABINET"]
+table = trials()
+targeted_rows = table[table.therapy.isin(TARGETED) & table.trial.isin(TARGETED_TRIALS)]
+
+# %% [markdown]
+# ## 1. Two ways to hold a NET back
+# - **mTOR** is a kinase inside the cell that drives growth and metabolism. Well-differentiated
+#   panNETs often rely on this pathway; **everolimus** blocks it. Because mTOR also governs glucose
+#   handling, everolimus raises blood sugar: a toxicity for most patients, a help for some with
+#   malignant insulinoma.
+# - panNETs are richly vascular. **Sunitinib**, **cabozantinib** and **surufatinib** block the
+#   receptors for vascular endothelial growth factor (VEGFR) and other kinases, starving the
+#   tumour of new vessels. Their shared class effects (high blood pressure, proteinuria,
+#   bleeding or clotting) follow from that mechanism.
+#
+# All four are tablets or capsules taken **once daily, continuously**, at the doses below:
+
+# %%
+lessons.therapy_overview(TARGETED)
+
+# %% [markdown]
+# ## 2. Administration and approval
+# Daily oral treatment means the patient carries the toxicity every day, so early review,
+# dose interruption and dose reduction (details in each label) are part of the treatment.
+# Approval differs by drug and region: surufatinib's evidence comes from a Chinese trial and it is
+# approved in China; cabozantinib is the newest approval, for previously treated NETs:
+
+# %%
+for therapy_id in ("surufatinib", "cabozantinib"):
+    for line in therapies().loc[therapy_id, "approval"]:
+        print(f"{therapy_id}: {line}")
+
+# %% [markdown]
+# ## 3. The pivotal trials
+# All four were placebo-controlled and enrolled **progressing** or **previously treated**
+# disease: they answer "does this drug delay progression once the tumour is growing?".
+
+# %%
+lessons.key_results(TARGETED_TRIALS)
+
+# %% [markdown]
+# ### RADIANT-3 (everolimus) and A6181111 (sunitinib): the 2011 pair
+# Both trials enrolled progressive, well-differentiated panNETs and more than doubled median PFS.
+# The sunitinib trial was stopped early by its data monitoring committee, which tends to
+# overestimate an effect; its blinded central review (in the EU label) gave a similar picture.
+
+# %%
+for name in ("RADIANT-3", "A6181111"):
+    row = lessons.trial_row(name)
+    print(f"{name}: median PFS {row.pfs_median:g} vs {row.pfs_median_control:g} months, "
+          f"HR {row.hr:g} ({row.hr_low:g}-{row.hr_high:g}), n={row.n}")
+radiant = lessons.trial_row("RADIANT-3")
+print(f"RADIANT-3 {radiant.landmark_months}-month PFS: {radiant.landmark_pfs:g}% vs "
+      f"{radiant.landmark_pfs_control:g}%")
+
+# %%
+lessons.journal_vs_label("A6181111")
+
+# %% [markdown]
+# ### SANET-p (surufatinib)
+# A Chinese phase III trial in progressive G1/G2 panNET after up to two prior regimens, stopped at
+# its interim analysis. Investigator and blinded independent review gave different medians; the
+# table holds the investigator-assessed figures, the notes hold both:
+
+# %%
+print(lessons.trial_row("SANET-p").notes)
+
+# %% [markdown]
+# ### CABINET (cabozantinib): after PRRT or another targeted drug
+# CABINET enrolled **previously treated** G1-G3 NETs in two separate cohorts, pancreatic and
+# extrapancreatic, each randomised against placebo. Only the pancreatic cohort is panNET
+# evidence. The FDA label was written from a **later data cut-off** than the journal report, so
+# the two give slightly different numbers for the same trial. Both are kept, each with its
+# source:
+
+# %%
+lessons.journal_vs_label("CABINET")
+
+# %% [markdown]
+# ## 4. Explore the trials
+# The explorer opens on the tyrosine kinase inhibitors; in JupyterLab, choose *mtor_inhibitor* to
+# see RADIANT-3, or filter by setting (everolimus is also the control arm of COMPETE, a PRRT
+# trial in lesson 5). The
+# forest plot draws the four trials' hazard ratios side by side.
+
+# %%
+TrialExplorer(therapy_class="tki")
+
+# %%
+forest_plot(targeted_rows, title="Targeted agents in panNET: PFS hazard ratios")
+plt.show()
+
+# %% [markdown]
+# ## 5. Delaying progression is not shrinking tumours
+# A hazard ratio answers "how much more slowly does disease progress?". A response rate answers
+# "how often does the tumour shrink?". Targeted agents score well on the first and modestly on the
+# second; chemotherapy and PRRT can shrink tumours more often (lessons 5 and 6). In the figure,
+# each trial is a point: left means a stronger delay of progression, up means more shrinkage.
+
+# %%
+hr_and_response(table)
+plt.show()
+
+# %% [markdown]
+# The response rates the data holds for the targeted trials. RADIANT-3's response rate was not
+# confirmed in a source and SANET-p's is not in the project's reference, so neither is shown:
+
+# %%
+for _, row in targeted_rows.iterrows():
+    orr = "not in the data" if pd.isna(row.orr) else f"{row.orr:g}% vs {row.orr_control:g}%"
+    print(f"{row.trial:<10} {row.cohort:<16} response rate: {orr}")
+
+# %% [markdown]
+# ## 6. Why overall survival did not separate: crossover
+# When the control arm may switch to the active drug at progression, both arms end up treated, and
+# overall survival converges even if the drug works. RADIANT-3 and the sunitinib trial show this:
+
+# %%
+for name in ("RADIANT-3", "A6181111"):
+    row = lessons.trial_row(name)
+    print(f"{name}: OS {row.os_median:g} vs {row.os_median_control:g} months, "
+          f"HR {row.os_hr:g} ({row.os_hr_low:g}-{row.os_hr_high:g})")
+    print(f"  source: {row.os_source}")
+
+# %% [markdown]
+# ## 7. Toxicity and its management
+# The toxicities differ by mechanism: mouth ulcers, rash, infections, high glucose and pneumonitis
+# with mTOR inhibition; high blood pressure, proteinuria, hand-foot syndrome, diarrhoea and
+# clotting with the VEGFR inhibitors. The grid shows which main toxicities the catalogue names for
+# each drug; the table gives the rates where a source reports one.
+
+# %%
+toxicity_grid(therapy_ids=TARGETED)
+plt.show()
+
+# %%
+lessons.toxicity_summary(TARGETED)
+
+# %% [markdown]
+# ## 8. Who is a poor candidate
+# The comorbidity half of every choice:
+# - **everolimus**: diabetes or hard-to-control hyperglycaemia; interstitial lung disease.
+#   (In malignant insulinoma with refractory hypoglycaemia, its glucose-raising effect can help.)
+# - **sunitinib, cabozantinib, surufatinib**: uncontrolled hypertension, cardiac disease, high
+#   bleeding or clotting risk; proteinuria for surufatinib.
+# - **all four**: disease that must shrink quickly, since responses are uncommon.
+
+# %%
+lessons.poor_fit_summary(TARGETED)
+
+# %% [markdown]
+# ## Check your understanding
+# Decide first, then run the cell below: it answers from the same data.
+# 1. A patient has poorly controlled type 2 diabetes. Which of the four drugs is the poorer fit?
+# 2. A patient has uncontrolled hypertension. Which drugs does that affect?
+# 3. RADIANT-3's overall-survival hazard ratio is close to 1. Does that show everolimus does not
+#    work?
+# 4. What is the control-arm median PFS in CABINET's pancreatic cohort?
+# 5. Symptoms from bulky liver metastases need the tumour to shrink. Are the targeted agents the
+#    strongest tool for that?
+#
+# <details><summary>Answers (computed from the data)</summary>
+#
+# Run the next cell.
+# </details>
+
+# %%
+catalogue = therapies()
+fit = catalogue.loc[TARGETED, "poor_fit_factors"]
+print("1.", [t for t in TARGETED if "diabetes" in fit[t]])
+print("2.", [t for t in TARGETED if "uncontrolled_hypertension" in fit[t]])
+print("3. No: OS source says", repr(radiant.os_source), "- PFS HR", f"{radiant.hr:g}")
+cabinet = lessons.journal_vs_label("CABINET").rows
+print("4.", "; ".join(f"{r['control median PFS, months']} months ({r['figures from']})"
+                      for r in cabinet if r["cohort"] == "pancreatic"))
+rates = targeted_rows.dropna(subset=["orr"])
+print("5. No: highest confirmed response rate", f"{rates.orr.max():g}%",
+      "(", rates.loc[rates.orr.idxmax(), "trial"], rates.loc[rates.orr.idxmax(), "cohort"], ")")
+
+# %% [markdown]
+# ## Summary
+# - Everolimus (mTOR) and the VEGFR inhibitors (sunitinib, cabozantinib, surufatinib) each at
+#   least doubled median PFS against placebo in progressive or pretreated panNET.
+# - They delay progression but shrink few tumours; when shrinkage matters, look at chemotherapy
+#   or PRRT.
+# - Overall survival did not separate in RADIANT-3 or the sunitinib trial, largely because of
+#   crossover.
+# - CABINET brings cabozantinib to previously treated NETs; its journal and label figures differ
+#   because of a later data cut-off: cite the one you use.
+# - Choose by comorbidity: glucose and lungs for everolimus; blood pressure, heart and clotting for
+#   the VEGFR inhibitors. Approval differs by region (surufatinib: China).
+#
+# Next: lesson 5, peptide receptor radionuclide therapy (PRRT).
+#
+# ## References
+
+# %%
+lessons.lesson_references(TARGETED_TRIALS, TARGETED, HAUSER_2019)
