@@ -3,6 +3,7 @@ therapy-class sheets render the data; the CLI says plainly when it cannot print 
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -47,9 +48,13 @@ def test_every_widget_snapshot_and_figure_of_the_lesson_is_in_its_handout(built,
     outputs = _stored_outputs(lesson)
     snapshots = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})]
     figures = [o["data"]["image/png"] for o in outputs if "image/png" in o.get("data", {})]
+    # The handout re-serialises HTML (&#x27; becomes '), so compare the unescaped text.
+    unescaped_page = html.unescape(page)
     for snapshot in snapshots:
         text = "".join(snapshot) if isinstance(snapshot, list) else snapshot
-        assert text.strip() in page, f"{lesson.name}: a text/html snapshot is missing"
+        assert html.unescape(text.strip()) in unescaped_page, (
+            f"{lesson.name}: a text/html snapshot is missing"
+        )
     for png in figures:
         data = ("".join(png) if isinstance(png, list) else png).replace("\n", "")
         assert f"data:image/png;base64,{data}" in page, f"{lesson.name}: a figure is missing"
