@@ -294,6 +294,8 @@ def _paired_bars(
                     fontsize=8)
     labels = [_row_text(row, names, time_to_event=time_to_event) for _, row in shown.iterrows()]
     ax.set_yticks(y_positions, labels, fontsize=8.5)
+    # Fixed limits: autoscaling follows the bars only, and would clip a "not reported" note.
+    ax.set_ylim(-0.7, len(shown) - 0.3)
     ax.set_xlim(0, xmax if xmax is not None else top * 1.15)
     ax.set_xlabel(xlabel)
     ax.set_title(title)
