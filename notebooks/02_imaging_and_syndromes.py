@@ -51,7 +51,7 @@ def show_changes(table):
 
 # %% [markdown]
 # ## 1. Why imaging decides what can work
-# Well-differentiated NETs usually carry **somatostatin receptors** on their cells. Two therapy
+# Many well-differentiated NETs carry **somatostatin receptors** on their cells. Two therapy
 # classes use them:
 # - an **SSA** (lanreotide, octreotide) binds the receptor to slow growth and control hormones;
 # - **PRRT** (177Lu-DOTATATE) uses the receptor to carry radiation into the tumour.
@@ -140,8 +140,8 @@ show_changes(what_if(base, sstr="heterogeneous"))
 # ## 5. Try it: the appraisal tool
 # Change one control at a time and read which verdicts move. Suggestions:
 # - set **SSTR imaging** to *negative*, then *unknown*: what happens to the SSA and PRRT?
-# - choose **Insulinoma** as the functional syndrome: why does the SSA move the *other* way
-#   from everolimus?
+# - choose **Insulinoma** as the functional syndrome and tick **Symptomatic** (hypoglycaemia):
+#   why does the SSA move the *other* way from everolimus?
 # - add **Low marrow reserve** to the comorbidities: which options turn to caution?
 # - type **abc** as Ki-67: the tool tells you what it accepts.
 

@@ -67,6 +67,10 @@ PATIENT_FACTOR_WORDS = (
 MIN_FEEDBACK_CHARS = 40
 
 
+#: libyaml's safe loader when installed (much faster), else PyYAML's pure-Python one; both safe.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class CaseValidationError(ValueError):
     """A case file breaks the schema; the message names the file, case, step and field."""
 
@@ -254,6 +258,7 @@ class Case:
 
 
 # --- Loading and validation -------------------------------------------------------------------
+@lru_cache(maxsize=1)
 def _known_references() -> frozenset[str]:
     """Trial names in the trials data, plus the short names of the guideline sources."""
     from .evidence import trials
@@ -314,6 +319,7 @@ def _patient(where: _Where, fields: Mapping, *, step: str | None, changed: Mappi
         raise where.error(message, step=step, field=field) from None
 
 
+@lru_cache(maxsize=1)
 def _catalogue() -> tuple[str, ...]:
     """The therapy ids a case may offer: the catalogue of :func:`pannet_edu.evidence.therapies`."""
     from .evidence import therapies
@@ -479,7 +485,7 @@ def load_case_file(path: str | Path) -> Case:
     path = Path(path)
     where = _Where(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
         raise CaseValidationError(f"{path.name}: not valid YAML: {exc}") from None
     if not isinstance(raw, Mapping):

@@ -358,6 +358,11 @@ def _is_nec(patient: Patient) -> bool:
     return patient.grade.label == "NEC"
 
 
+def _symptomatic_insulinoma(patient: Patient) -> bool:
+    """Insulinoma with symptoms, taken as hypoglycaemia: everolimus helps control it (§7)."""
+    return patient.syndrome == "insulinoma" and patient.symptomatic
+
+
 def _needs_hormone_control_by_ssa(patient: Patient) -> bool:
     return patient.syndrome in ("vipoma", "glucagonoma")
 
@@ -397,6 +402,14 @@ def _nec_pathway(p: Patient) -> list[Finding]:
     if _is_nec(p):
         factor = "Poorly differentiated (NEC)"
         return [
+            _finding(
+                "belzutifan",
+                "caution",
+                f"{factor}: the belzutifan evidence is in VHL-associated pNET, not in "
+                "neuroendocrine carcinoma.",
+                trials=["LITESPARK-004"],
+                sources=[SORBYE_2023],
+            ),
             _finding(
                 "platinum_etoposide",
                 "preferred",
@@ -654,7 +667,7 @@ def _after_progression(p: Patient) -> list[Finding]:
     if _is_nec(p):
         return []
     out: list[Finding] = []
-    insulinoma = p.syndrome == "insulinoma"
+    insulinoma = _symptomatic_insulinoma(p)
     pivotal = {
         "everolimus": (
             "RADIANT-3",
@@ -1020,9 +1033,10 @@ def _functional_syndrome(p: Patient) -> list[Finding]:
             ),
             _finding(
                 "everolimus",
-                "preferred",
-                "Insulinoma: everolimus raises glucose and is used, "
-                "with diazoxide, for refractory hypoglycaemia in malignant insulinoma.",
+                "preferred" if p.symptomatic else None,
+                ("Insulinoma with symptoms (hypoglycaemia)" if p.symptomatic else "Insulinoma")
+                + ": everolimus raises glucose and is used, with diazoxide, for refractory "
+                "hypoglycaemia in malignant insulinoma.",
                 sources=[MATEJ_2016, ENETS_2023_FUNCTIONING],
             ),
         ]
@@ -1194,6 +1208,11 @@ def context_notes(patient: Patient) -> list[str]:
         notes.append(
             f"{patient.hereditary}: a hereditary syndrome changes surveillance, surgery "
             "and family counselling; this engine has no therapy rule for it."
+        )
+    if patient.grade.label == "NEC" and "platinum_etoposide" in patient.prior:
+        notes.append(
+            "NEC after platinum-etoposide: second-line treatment of NEC is outside this "
+            f"engine's evidence base ({SORBYE_2023.short})."
         )
     if patient.sstr == "unknown":
         notes.append(

@@ -136,3 +136,12 @@ def test_the_live_view_draws_the_timeline_with_the_choice():
     player.choice_picker.value = "prrt"
     labels = [t.get_text() for t in player.figure().axes[0].get_yticklabels()]
     assert labels[-1] == "Line 2: PRRT (177Lu-DOTATATE)\n(your choice)"
+
+
+def test_the_next_button_sits_beside_the_step_picker_and_advances():
+    player = CasePlayer("vipoma")
+    row = player.widget.children[1]
+    assert player.step_picker in row.children and player.next_button in row.children
+    player.next_button.click()
+    assert player.step.id == "growth_on_ssa"
+    assert "decision 2 of 2" in player.output.value

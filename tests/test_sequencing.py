@@ -236,11 +236,21 @@ def test_diabetes_adds_a_glucose_note_to_ssa_without_changing_it():
 
 
 # --- §7 Functional and hereditary contexts -------------------------------------------------
-def test_insulinoma_ssa_caution_and_everolimus_preferred():
-    v = verdicts(ki67=5, sstr="positive", syndrome="insulinoma")
+def test_insulinoma_ssa_caution_and_everolimus_preferred_for_hypoglycaemia():
+    v = verdicts(ki67=5, sstr="positive", syndrome="insulinoma", symptomatic=True)
     assert v["ssa"] == "caution"
     assert v["everolimus"] == "preferred"
     assert "hypoglycaemia" in reasons("ssa", ki67=5, sstr="positive", syndrome="insulinoma")
+    # Without symptoms the SSA warning stands, but nothing calls for everolimus yet.
+    quiet = verdicts(ki67=5, sstr="positive", syndrome="insulinoma")
+    assert (quiet["ssa"], quiet["everolimus"]) == ("caution", "caution")
+
+
+def test_nec_gets_no_belzutifan_preference_even_with_vhl_and_a_note_after_platinum():
+    assert verdicts(ki67=70, differentiation="poor", hereditary="VHL")["belzutifan"] == "caution"
+    notes = appraise(Patient(ki67=70, differentiation="poor", prior=["platinum_etoposide"],
+                             progressing=True)).attrs["notes"]
+    assert any("second-line treatment of NEC" in n for n in notes)
 
 
 @pytest.mark.parametrize("syndrome", ["vipoma", "glucagonoma"])
@@ -460,7 +470,7 @@ def test_every_trial_the_engine_cites_over_a_patient_grid_exists_in_trials():
 def test_verdict_grid_puts_patients_side_by_side_and_checks_therapy_ids():
     grid = seq.verdict_grid({"none": Patient(ki67=5, sstr="positive"),
                              "insulinoma": Patient(ki67=5, sstr="positive",
-                                                   syndrome="insulinoma")})
+                                                   syndrome="insulinoma", symptomatic=True)})
     assert len(grid.rows) == len(seq.THERAPY_IDS)
     ssa = grid.rows[0]
     assert (ssa["none"], ssa["insulinoma"]) == ("preferred", "caution")
@@ -468,3 +478,10 @@ def test_verdict_grid_puts_patients_side_by_side_and_checks_therapy_ids():
         seq.verdict_grid({"a": Patient(ki67=5)}, ["aspirin"])
     with pytest.raises(TypeError, match="patients must be a non-empty mapping"):
         seq.verdict_grid({})
+
+
+@settings(max_examples=200, deadline=None)
+@given(patients, st.sampled_from(seq.THERAPY_IDS))
+def test_a_therapy_already_given_is_never_preferred_or_reasonable_again(patient, therapy):
+    given_before = dataclasses.replace(patient, prior=(*patient.prior, therapy))
+    assert seq.evaluate(given_before)[therapy].verdict in ("caution", "not suitable")

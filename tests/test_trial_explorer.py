@@ -29,6 +29,7 @@ def test_filters_change_the_table_and_the_count():
     assert table_rows(tool.output.value) == 2
     tool.pannet.value = "yes"
     assert tool.view().title == "Trial explorer: 1 trial cohort"
+    assert "1 trial cohort matches; 1 with a PFS hazard ratio appears" in tool.output.value
     assert "CABINET (pancreatic)" in tool.output.value
     assert "extrapancreatic" not in tool.output.value
 

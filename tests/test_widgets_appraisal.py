@@ -18,6 +18,7 @@ def test_changing_sstr_and_syndrome_moves_the_verdicts():
     assert tool.table.loc["prrt", "verdict"] == "not suitable"
     tool.sstr.value = "positive"
     tool.syndrome.value = "insulinoma"
+    tool.symptomatic.value = True
     assert tool.table.loc["ssa", "verdict"] == "caution"
     assert tool.table.loc["everolimus", "verdict"] == "preferred"
     assert "hypoglycaemia" in tool.output.value

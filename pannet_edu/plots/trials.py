@@ -231,9 +231,11 @@ def forest_plot(
     notes = _skipped_note(skipped, "no hazard ratio")
     if no_ci:
         notes.append(f"No 95% CI in the data (point only): {', '.join(no_ci)}.")
+    ttp = " [TTP] = time to progression, the trial's endpoint." if shown.apply(
+        is_ttp, axis=1).any() else ""
     notes.append(
-        "Marker area grows with n. [TTP] = time to progression, the trial's primary endpoint. "
-        "Hollow = no panNET enrolled: result extrapolated to panNET."
+        f"Marker area grows with n.{ttp} Hollow = no panNET enrolled: result extrapolated to "
+        "panNET."
     )
     _finish(fig, notes, shown, _class_handles(shown))
     return fig
@@ -578,7 +580,7 @@ def toxicity_grid(
     effects = list(dict.fromkeys(toxicities["effect"].astype(str)))
     names = therapy_names()
     fig, ax = plt.subplots(
-        figsize=(max(6.5, 2.5 + 1.0 * len(known)), max(3.5, 2.2 + 0.34 * len(effects))),
+        figsize=(max(6.5, 2.5 + 1.0 * len(known)), max(4.5, 2.6 + 0.34 * len(effects))),
         layout="constrained",
     )
     classes = {}

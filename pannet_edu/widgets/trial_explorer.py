@@ -129,8 +129,9 @@ class TrialExplorer(Tool):
         noun = "cohort" if count == 1 else "cohorts"
         lines = [
             f"Filters: {self._filters_text()}.",
-            f"{count} trial {noun} match; {with_hr} with a PFS hazard ratio appear in the forest "
-            "plot (live view).",
+            f"{count} trial {noun} {'matches' if count == 1 else 'match'}; {with_hr} with a PFS "
+            f"hazard ratio {'appears' if with_hr == 1 else 'appear'} in the forest plot (live "
+            "view).",
         ]
         if rows.apply(evidence_views.is_extrapolated, axis=1).any():
             lines.append(

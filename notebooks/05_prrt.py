@@ -1,0 +1,255 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Lesson 5: Peptide receptor radionuclide therapy (PRRT)
+#
+# > **For education only.** The tools teach reasoning with published evidence; they never give
+# > advice about a real patient. Treatment is decided by a multidisciplinary team.
+#
+# ## Objectives
+# By the end of this lesson you can:
+# 1. explain how PRRT delivers radiation to a tumour, and why **SSTR uptake on imaging** decides
+#    who can receive it;
+# 2. describe how it is given, including **kidney protection** with amino acids;
+# 3. read the four PRRT trials (**NETTER-1**, **NETTER-2**, **COMPETE**, **OCLURANDOM**): who was
+#    enrolled, what each compared, and why NETTER-1's result is only **extrapolated** to panNET;
+# 4. explain why an overall-survival difference can vanish when patients cross over;
+# 5. name the short- and long-term risks (blood counts, kidney, **MDS and acute leukaemia**) and
+#    the patients for whom PRRT is a poor fit.
+#
+# Every number below is read from the package's evidence data (`pannet_edu/data/`), each row with
+# its citation; the references close the lesson.
+
+# %%
+import matplotlib.pyplot as plt
+
+from pannet_edu import lessons, therapies, trials
+from pannet_edu.evidence import toxicity_table
+from pannet_edu.plots import forest_plot, pfs_bars, toxicity_grid
+from pannet_edu.widgets import TrialExplorer
+
+PRRT_TRIALS = ["NETTER-1", "NETTER-2", "COMPETE", "OCLURANDOM"]
+table = trials()
+prrt_rows = table[table.therapy_class == "prrt"]
+prrt_toxicity = toxicity_table().query("therapy == 'prrt'").set_index("effect")
+
+# %% [markdown]
+# ## 1. How PRRT works
+# PRRT is a **radiopharmaceutical**: a somatostatin analogue (the "peptide") carries a radioactive
+# isotope, lutetium-177. The analogue binds somatostatin receptors (SSTR) on the tumour cells and
+# the isotope irradiates them from within. The same receptor that an SSA
+# blocks (lesson 3) becomes the address for a radiation dose. The catalogue entry:
+
+# %%
+lessons.therapy_profile("prrt")
+
+# %% [markdown]
+# ## 2. Who can receive it: SSTR uptake first
+# PRRT can only irradiate what takes it up. Every PRRT trial enrolled **SSTR-positive** tumours,
+# shown on SSTR imaging (68Ga-DOTATATE/DOTATOC PET, or older scintigraphy read with the Krenning
+# score). Read how each trial described its patients:
+
+# %%
+for name in PRRT_TRIALS:
+    row = lessons.trial_row(name)
+    print(f"{name}: {row.population}.")
+
+# %% [markdown]
+# The US label asks only for "SSTR-positive" disease. Practice is stricter: uptake **at least as
+# high as normal liver** in (nearly) all lesions, and caution where some lesions are
+# **FDG-avid but SSTR-poor** (those lesions would be left untreated). *Caveat: the NANETS/SNMMI
+# consensus (Hope 2020) that frames this is cited in the references, but our reference file did
+# not see its exact wording; treat the practice rule as a teaching summary.*
+
+# %% [markdown]
+# ## 3. How it is given
+# A short course of infusions spaced weeks apart, each given with an amino-acid infusion
+# (L-lysine and L-arginine) that lowers the radiation dose the kidneys receive as they clear the
+# radiopeptide. The schedule the trials used, and what the label says the amino acids achieve:
+
+# %%
+print("Schedule:", therapies().loc["prrt", "dose_schedule"])
+print("Kidney protection:", prrt_toxicity.loc["renal failure (all grades)", "management"])
+
+# %% [markdown]
+# ## 4. The trials
+# Four trials, four questions: PRRT **after SSA progression** (NETTER-1), PRRT **first line** in
+# higher-grade tumours (NETTER-2), PRRT **against an active drug** (COMPETE, against everolimus),
+# and PRRT **beside** an active drug without a formal comparison (OCLURANDOM, beside sunitinib).
+
+# %%
+lessons.key_results(PRRT_TRIALS)
+
+# %% [markdown]
+# ### NETTER-1: the registration trial, in midgut NETs only
+# NETTER-1 compared 177Lu-DOTATATE plus octreotide with high-dose octreotide in **midgut** NETs
+# that had progressed on octreotide. It enrolled **no panNETs**: its use for pancreatic tumours is
+# an **extrapolation**. The median PFS of the PRRT arm is not in our reference, so the trial is
+# read through its hazard ratio and a landmark rate:
+
+# %%
+netter1 = lessons.trial_row("NETTER-1")
+print(f"PFS hazard ratio {netter1.hr:g} (95% CI {netter1.hr_low:g}-{netter1.hr_high:g}); "
+      f"control median {netter1.pfs_median_control:g} months")
+print(f"PFS at {netter1.landmark_months} months: {netter1.landmark_pfs:g}% vs "
+      f"{netter1.landmark_pfs_control:g}%")
+print(f"Response rate: {netter1.orr:g}% vs {netter1.orr_control:g}%")
+
+# %% [markdown]
+# **Overall survival and crossover.** The final analysis found longer median survival with PRRT,
+# but a hazard ratio whose interval includes 1. Patients in the control arm could receive PRRT
+# later; when the control arm also gets the treatment, a survival comparison measures *when* it
+# was given, not *whether*.
+
+# %%
+print(f"Overall survival {netter1.os_median:g} vs {netter1.os_median_control:g} months, "
+      f"HR {netter1.os_hr:g} (95% CI {netter1.os_hr_low:g}-{netter1.os_hr_high:g})")
+print(f"Source: {netter1.os_source}")
+
+# %% [markdown]
+# ### NETTER-2: first line, for higher-grade tumours
+# NETTER-2 moved PRRT **forward**, to newly diagnosed, higher-grade (high G2 and G3)
+# well-differentiated GEP-NETs, pancreatic and intestinal together. It compared PRRT plus octreotide with
+# high-dose octreotide alone: a comparison with an SSA, not with chemotherapy.
+
+# %%
+netter2 = lessons.trial_row("NETTER-2")
+print(f"Median PFS {netter2.pfs_median:g} vs {netter2.pfs_median_control:g} months, "
+      f"HR {netter2.hr:g} ({netter2.hr_low:g}-{netter2.hr_high:g})")
+print(f"Response rate {netter2.orr:g}% vs {netter2.orr_control:g}%")
+print(f"Notes: {netter2.notes}")
+
+# %% [markdown]
+# ### COMPETE: PRRT against everolimus
+# The first randomised trial of PRRT against another **active** therapy. Note what it tested: a
+# different radiopeptide (177Lu-**edotreotide**, not the licensed DOTATATE), in G1/G2 GEP-NETs,
+# and that the figures come from a congress report: the row's confidence mark says so.
+
+# %%
+compete = lessons.trial_row("COMPETE")
+print(f"Median PFS {compete.pfs_median:g} vs {compete.pfs_median_control:g} months, "
+      f"HR {compete.hr:g} ({compete.hr_low:g}-{compete.hr_high:g}); "
+      f"confidence: {compete.confidence}")
+print(f"Notes: {compete.notes}")
+
+# %% [markdown]
+# ### OCLURANDOM: PRRT beside sunitinib, without a formal comparison
+# A **randomised non-comparative** phase II trial in progressive panNET: the sunitinib arm is there
+# to calibrate expectations, not to be beaten, so no hazard ratio is reported. Its primary
+# endpoint was a landmark: the share of patients free of progression at 12 months.
+
+# %%
+ocl = lessons.trial_row("OCLURANDOM")
+print(f"PFS at {ocl.landmark_months} months: {ocl.landmark_pfs:g}% vs "
+      f"{ocl.landmark_pfs_control:g}%; median PFS {ocl.pfs_median:g} vs "
+      f"{ocl.pfs_median_control:g} months [{ocl.confidence}: {ocl.figures_source} report]")
+
+# %% [markdown]
+# ## 5. Explore the trials
+# The explorer opens on the PRRT trials; in JupyterLab, change the filters to compare with other
+# classes or settings. Below it, the forest plot draws the hazard ratios (hollow = no panNET
+# enrolled) and the bars compare median PFS with each trial's own control arm.
+
+# %%
+TrialExplorer(therapy_class="prrt")
+
+# %%
+forest_plot(prrt_rows, title="PRRT: PFS hazard ratios against each trial's control")
+plt.show()
+
+# %%
+pfs_bars(prrt_rows)
+plt.show()
+
+# %% [markdown]
+# Two cautions when reading these pictures side by side. The **controls differ** (high-dose
+# octreotide, everolimus, sunitinib), so the hazard ratios answer different questions; and the
+# **patients differ** (midgut vs pancreatic, first line vs pretreated, G1/G2 vs higher grade).
+# A smaller hazard ratio in one trial does not make that setting "better" for PRRT.
+
+# %% [markdown]
+# ## 6. Toxicity and its management
+# Early effects come from radiation to the **bone marrow** (falling blood counts) and the
+# **kidneys**. The rare but serious late risks are **myelodysplastic syndrome (MDS)** and **acute
+# leukaemia**, which can appear years after treatment. The catalogue's rates and sources:
+
+# %%
+lessons.toxicity_summary("prrt")
+
+# %%
+for effect in ("myelodysplastic syndrome", "acute leukaemia"):
+    row = prrt_toxicity.loc[effect]
+    print(f"{effect}: {row.percent:g}% ({row.source})")
+
+# %% [markdown]
+# The grid puts PRRT beside the drugs it was compared with in COMPETE and OCLURANDOM. It shows
+# *which* toxicities each has (a number only where the data holds one): different organs,
+# different monitoring.
+
+# %%
+toxicity_grid(therapy_ids=["prrt", "everolimus", "sunitinib"])
+plt.show()
+
+# %% [markdown]
+# ## 7. Who is a poor candidate
+# - **SSTR-negative** disease, or lesions that are FDG-avid but SSTR-poor: PRRT cannot reach them.
+# - **Impaired kidney function**: the kidneys receive radiation as the peptide is cleared.
+# - **Low marrow reserve**: cytopenias, and the long-term MDS/leukaemia risk weighs more.
+
+# %%
+lessons.poor_fit_summary("prrt")
+
+# %% [markdown]
+# ## Check your understanding
+# Decide first, then run the cell below: it answers from the same data.
+# 1. A colleague says "NETTER-1 proved PRRT works in pancreatic NETs." What is missing?
+# 2. Why is NETTER-1 read through a landmark rate and a hazard ratio rather than two medians?
+# 3. NETTER-1's final overall-survival hazard ratio: does its interval include 1, and what is the
+#    likely reason?
+# 4. OCLURANDOM reports no hazard ratio. Why?
+# 5. Which two long-term haematological risks does the label give, and how often?
+#
+# <details><summary>Answers (computed from the data)</summary>
+#
+# Run the next cell.
+# </details>
+
+# %%
+print("1. NETTER-1 enrolled panNETs:", netter1.pannet, "->", lessons.PANNET_TEXT[netter1.pannet])
+print("2. The PRRT arm's median PFS is not in the data; landmark",
+      f"{netter1.landmark_pfs:g}% vs {netter1.landmark_pfs_control:g}%, HR {netter1.hr:g}.")
+print(f"3. OS HR {netter1.os_hr:g} ({netter1.os_hr_low:g}-{netter1.os_hr_high:g}):",
+      "includes 1" if netter1.os_hr_low < 1 < netter1.os_hr_high else "excludes 1",
+      "- crossover to PRRT in the control arm.")
+print("4. Design:", ocl.design, "- the sunitinib arm calibrates, it is not compared.")
+print("5.", "; ".join(f"{e} {prrt_toxicity.loc[e, 'percent']:g}%"
+                      for e in ("myelodysplastic syndrome", "acute leukaemia")))
+
+# %% [markdown]
+# ## Summary
+# - PRRT brings radiation to SSTR-expressing cells: **SSTR uptake on imaging** decides whether it
+#   can work, and FDG-avid, SSTR-poor lesions are a warning.
+# - It is given as four infusions with **amino acids** that protect the kidneys.
+# - NETTER-1 (midgut only, **extrapolated** to panNET) established it after SSA progression;
+#   NETTER-2 moved it first line for higher-grade tumours; COMPETE compared it with everolimus
+#   (congress data); OCLURANDOM placed it beside sunitinib without a formal comparison.
+# - Overall survival differences shrink when the control arm crosses over to the treatment.
+# - Watch blood counts and kidney function; MDS and acute leukaemia are rare, late and serious.
+#
+# Next: lesson 6, chemotherapy (CAPTEM, streptozocin-based, platinum-etoposide for NEC).
+#
+# ## References
+
+# %%
+lessons.lesson_references(PRRT_TRIALS, ["prrt"])

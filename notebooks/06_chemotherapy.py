@@ -1,0 +1,225 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Lesson 6: Chemotherapy (CAPTEM, streptozocin-based, platinum-etoposide for NEC)
+#
+# > **For education only.** The tools teach reasoning with published evidence; they never give
+# > advice about a real patient. Treatment is decided by a multidisciplinary team.
+#
+# ## Objectives
+# By the end of this lesson you can:
+# 1. say **when** chemotherapy is preferred for a metastatic panNET, and why "shrinkage" is the
+#    key word;
+# 2. describe the two chemotherapy families for well-differentiated panNET: **capecitabine +
+#    temozolomide (CAPTEM)**, tested in the randomised **E2211** trial, and **streptozocin-based**
+#    combinations (**Moertel 1992**, the **Kouvaraki 2004** FAS series);
+# 3. explain why **platinum-etoposide** belongs to poorly differentiated **NEC**, and what
+#    **NORDIC NEC** taught about Ki-67 within high-grade tumours;
+# 4. read a response rate and a hazard ratio as answers to **different questions**;
+# 5. name the main toxicities and the patients for whom each regimen is a poor fit.
+#
+# Every number below is read from the package's evidence data (`pannet_edu/data/`), each row with
+# its citation; the references close the lesson.
+
+# %%
+import matplotlib.pyplot as plt
+
+import pannet_edu as pe
+from pannet_edu import lessons, trials
+from pannet_edu.evidence_views import format_hr
+from pannet_edu.plots import hr_and_response, response_bars, toxicity_grid
+from pannet_edu.sources import HAUSER_2019
+from pannet_edu.widgets import TrialExplorer
+
+CHEMO_TRIALS = ["E2211", "Moertel 1992", "Kouvaraki 2004", "NORDIC NEC"]
+CHEMO_THERAPIES = ["capecitabine_temozolomide", "streptozocin_based", "platinum_etoposide"]
+table = trials()
+chemo_rows = table[table.therapy_class == "chemotherapy"]
+
+# %% [markdown]
+# ## 1. When chemotherapy
+# For a well-differentiated, SSTR-positive metastatic panNET the usual first step is an SSA
+# (lesson 3); on progression the options are everolimus, sunitinib, PRRT or chemotherapy, and now
+# cabozantinib. The Hauser 2019 review puts the reason for choosing chemotherapy plainly: it is
+# often preferred when the **tumour burden is heavy**, the **grade is higher**, or the disease is
+# **clinically or radiographically aggressive**. In those situations the goal is not only to hold
+# the disease but to **shrink** it. Chemotherapy is the class that shrinks tumours most often (section 5).
+#
+# ## 2. The regimens and how they work
+
+# %%
+lessons.therapy_overview(CHEMO_THERAPIES)
+
+# %% [markdown]
+# ## 3. CAPTEM and the E2211 trial
+# Capecitabine and temozolomide are both taken by mouth. For years the combination rested on
+# retrospective series; **E2211** was the first randomised test. Note its design: a **randomised
+# phase II** trial comparing the combination with temozolomide **alone** (not with placebo and not
+# with another class), in progressive low- or intermediate-grade panNET.
+
+# %%
+e2211 = lessons.trial_row("E2211")
+print(f"Population: {e2211.population}.")
+print(f"Median PFS {e2211.pfs_median:g} vs {e2211.pfs_median_control:g} months, "
+      f"HR {format_hr(e2211)}")
+print(f"Median OS {e2211.os_median:g} vs {e2211.os_median_control:g} months, "
+      f"OS HR {e2211.os_hr:g} ({e2211.os_source})")
+print(f"Notes: {e2211.notes}")
+
+# %% [markdown]
+# Two lessons in these lines. First, **MGMT**: this enzyme repairs the kind of DNA damage
+# temozolomide causes, and in E2211 tumours deficient in MGMT were more likely to respond: a
+# biomarker associated with response in this trial. Second, the PFS difference was significant
+# but the **overall-survival** difference was not: a trial powered for PFS rarely settles survival.
+#
+# ## 4. Streptozocin-based chemotherapy
+# Streptozocin is an alkylating agent taken up by pancreatic islet cells, which is why it was
+# developed for "islet-cell carcinoma". Two pieces of evidence:
+
+# %%
+lessons.key_results(["Moertel 1992", "Kouvaraki 2004"])
+
+# %%
+for name in ("Moertel 1992", "Kouvaraki 2004"):
+    row = lessons.trial_row(name)
+    print(f"{name} ({row.design.replace('_', ' ')}): {row.notes}\n")
+
+# %% [markdown]
+# Read Moertel 1992 with its era in mind. Its "regression rate" was measured **before RECIST**
+# existed, so it cannot be set beside modern response rates, and its patients were "islet-cell
+# carcinomas" diagnosed before the WHO grading system (lesson 1). Kouvaraki 2004 is a
+# **retrospective** single-centre series: no control group, so its response rate describes the
+# patients treated, not a comparison. The streptozocin toxicity to remember is the **kidney**.
+#
+# ## 5. Why chemotherapy for shrinkage: a hazard ratio is not a response rate
+# A **hazard ratio** answers "how much more slowly does disease progress than on the control arm?".
+# A **response rate** answers "in how many patients did the tumours shrink?". They are different
+# questions, and the classes answer them differently. In the figure each point is one trial's
+# therapy arm; trials without a hazard ratio (single-arm, retrospective, or not reported) sit in
+# the strip on the right.
+
+# %%
+hr_and_response(table)
+plt.show()
+
+# %% [markdown]
+# Look for the pattern: the targeted agents delay progression (low hazard ratios) while shrinking
+# few tumours; the chemotherapy series shrink tumours in far more patients, and PRRT (above all in
+# NETTER-2) shrinks more than the targeted agents. Then look for
+# the traps: response criteria changed over the decades (Moertel predates RECIST), trials without
+# a control arm have no hazard ratio at all, and many trials in the data report no response rate
+# (listed under the figure). The same response rates, each beside its own control arm:
+
+# %%
+response_bars(table)
+plt.show()
+
+# %% [markdown]
+# ## 6. NET G3 is not NEC: platinum-etoposide
+# Lesson 1 separated **well-differentiated NET G3** from **poorly differentiated NEC**, whatever
+# the Ki-67. The separation matters most here, because the chemotherapy differs:
+
+# %%
+print(pe.grade(ki67=30).label, "->", "a NET: the well-differentiated options of lessons 3-6")
+print(pe.grade(ki67=30, differentiation="poor").label, "->",
+      "an NEC: platinum + etoposide, borrowed from small-cell lung cancer")
+
+# %% [markdown]
+# **NORDIC NEC**, a retrospective series of high-grade digestive neoplasms treated with
+# platinum-etoposide, found that Ki-67 splits them: the less proliferative ones responded **less**
+# often but lived **longer**. Read it as a hint that a different disease (what is now called NET
+# G3) was mixed into the "G3" group: the study did not separate the two. Its numbers were not
+# confirmed by our reference, so the data holds only the qualitative finding, plus the
+# prospective NORDIC NEC 2 figures for NEC and NET G3 separately:
+
+# %%
+nordic = lessons.trial_row("NORDIC NEC")
+print(f"Population: {nordic.population}.")
+print(f"Notes: {nordic.notes}")
+
+# %% [markdown]
+# ## 7. Explore the trials
+# The explorer opens on the chemotherapy trials. Only E2211 has a hazard ratio, so the forest plot
+# in the live view shows one row; the table says why the others have none.
+
+# %%
+TrialExplorer(therapy_class="chemotherapy")
+
+# %% [markdown]
+# ## 8. Toxicity and its management
+# Each regimen has its own organ to watch: the **marrow** for all three, the **kidney** for
+# streptozocin, **nausea and vomiting** for the streptozocin combinations. Rates appear only where
+# a source gives them:
+
+# %%
+lessons.toxicity_summary(CHEMO_THERAPIES)
+
+# %%
+toxicity_grid(therapy_ids=CHEMO_THERAPIES)
+plt.show()
+
+# %% [markdown]
+# ## 9. Who is a poor candidate
+# - **Low marrow reserve**: all three regimens suppress the marrow.
+# - **Impaired kidney function**: streptozocin is nephrotoxic.
+# - **Well-differentiated NET (including NET G3)** for platinum-etoposide: it is the NEC regimen,
+#   and NORDIC NEC showed that less proliferative tumours respond less to it.
+# - Small-volume, slowly growing disease that needs no shrinkage: chemotherapy's toxicity is harder
+#   to justify when an SSA or a targeted agent can hold the disease.
+
+# %%
+lessons.poor_fit_summary(CHEMO_THERAPIES)
+
+# %% [markdown]
+# ## Check your understanding
+# Decide first, then run the cell below: it answers from the same data.
+# 1. E2211 compared CAPTEM with what, in which kind of trial?
+# 2. Which tumour characteristic went with response to CAPTEM in E2211?
+# 3. Why can Moertel 1992's regression rate not be set beside NETTER-2's response rate?
+# 4. A tumour is well differentiated with a Ki-67 of 30%. Is platinum-etoposide its standard
+#    regimen?
+# 5. In NORDIC NEC, did the less proliferative high-grade tumours respond more or less to
+#    platinum-etoposide, and did they live longer or shorter?
+#
+# <details><summary>Answers (computed from the data)</summary>
+#
+# Run the next cell.
+# </details>
+
+# %%
+print(f"1. {e2211.comparator}; phase {e2211.phase}, design {e2211.design.replace('_', ' ')}.")
+print("2.", next(s for s in e2211.notes.split(". ") if "MGMT" in s) + ".")
+moertel = lessons.trial_row("Moertel 1992")
+print("3.", next(s for s in moertel.notes.split(". ") if "RECIST" in s) + ".")
+print("4.", pe.grade(ki67=30).label, "- no: platinum-etoposide is the NEC regimen.")
+print("5.", next(s for s in nordic.notes.split(". ") if "Ki-67" in s).split(": ", 1)[1] + ".")
+
+# %% [markdown]
+# ## Summary
+# - Chemotherapy is chosen when the disease must **shrink**: heavy burden, higher grade,
+#   aggressive behaviour (Hauser 2019).
+# - **CAPTEM** beat temozolomide alone for PFS in the randomised phase II E2211; survival did not
+#   differ significantly; MGMT deficiency went with response.
+# - **Streptozocin-based** regimens have the oldest evidence (Moertel 1992, pre-RECIST) and
+#   retrospective support (Kouvaraki 2004); watch the kidney.
+# - **Platinum-etoposide** is for **NEC**, not for well-differentiated NET G3; NORDIC NEC showed
+#   why Ki-67 within "G3" matters.
+# - A response rate and a hazard ratio answer different questions: read both, and the design.
+#
+# Next: lesson 7, sequencing through cases; lesson 8, what is under investigation.
+#
+# ## References
+
+# %%
+lessons.lesson_references(CHEMO_TRIALS, CHEMO_THERAPIES, HAUSER_2019)

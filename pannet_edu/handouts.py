@@ -1,0 +1,510 @@
+"""Offline handouts: one self-contained HTML page per lesson, optionally printed to PDF.
+
+A handout is the executed lesson notebook exported without its code: prose, figures (embedded
+PNG) and each widget's stored ``text/html`` snapshot, with a title block (the date the content was
+last reviewed, the disclaimer) and references. It loads no script from the network, so it opens
+from a USB stick in a lecture hall with no internet. PDFs are printed by a local Chromium.
+
+    pannet-edu handouts --out handouts/          # HTML for every lesson + therapy-class sheets
+    pannet-edu handouts --out handouts/ --pdf    # ... and a PDF beside each page
+
+Nothing here imports nbconvert at package import: the exporter is loaded when a handout is built.
+
+>>> content_reviewed().isoformat()
+'2026-11-26'
+>>> remote_scripts('<script src="https://cdn.example/require.js"></script><script>1</script>')
+['https://cdn.example/require.js']
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import datetime
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__, sources
+from .render import DISCLAIMER, escape
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+META_FILE = PACKAGE_DIR / "data" / "meta.yaml"
+TEMPLATE_DIR = PACKAGE_DIR / "templates"
+TEMPLATE_NAME = "pannet_handout"
+#: Cells carrying this tag are left out of handouts (e.g. "run the cell below" instructions).
+REMOVE_TAG = "handout-remove"
+#: Output data that needs the live widget manager; handouts show the text/html snapshot instead.
+WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
+#: Where :func:`find_chromium` looks, after the ``PANNET_EDU_CHROMIUM`` environment variable.
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+#: Flags for a headless, sandbox-less (root in CI), offline Chromium.
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+
+_REMOTE = r"""(?:https?:)?//"""
+_REMOTE_SCRIPT = re.compile(
+    r"""<script\b[^>]*?\bsrc\s*=\s*["']?\s*(""" + _REMOTE + r"""[^"'\s>]+)""", re.IGNORECASE
+)
+_REMOTE_STYLESHEET = re.compile(
+    r"""<link\b[^>]*?\bhref\s*=\s*["']?\s*(""" + _REMOTE + r"""[^"'\s>]+)""", re.IGNORECASE
+)
+_REMOTE_IMPORT = re.compile(r"""@import\s+(?:url\()?\s*["']?(""" + _REMOTE + r"""[^"')\s]+)""")
+_REFERENCES_HEADING = re.compile(r"^#{1,6}\s*(references|sources)\b", re.IGNORECASE | re.MULTILINE)
+_PMID = re.compile(r"PMID:?\s*(\d{6,9})")
+_DOI = re.compile(r"\b(10\.\d{4,9}/[^\s<>\"';,)]+)")
+
+
+class MetaError(ValueError):
+    """A bad entry in ``meta.yaml``; the message names the file and the field."""
+
+
+def content_reviewed(path: str | os.PathLike[str] | None = None) -> datetime.date:
+    """The date the clinical content was last reviewed, from ``data/meta.yaml``.
+
+    ``path`` defaults to the packaged file; the field is ``content_reviewed: YYYY-MM-DD``.
+
+    >>> content_reviewed().year >= 2026
+    True
+    """
+    import yaml
+
+    meta_file = Path(path) if path is not None else META_FILE
+    try:
+        meta = yaml.safe_load(meta_file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise MetaError(f"{meta_file}: file not found") from None
+    except yaml.YAMLError as exc:
+        raise MetaError(f"{meta_file}: not valid YAML ({exc})") from None
+    if not isinstance(meta, dict) or "content_reviewed" not in meta:
+        raise MetaError(f"{meta_file}: field 'content_reviewed' is missing (YYYY-MM-DD)")
+    value = meta["content_reviewed"]
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):  # not a date: reported just below
+            value = datetime.date.fromisoformat(value.strip())
+    if isinstance(value, datetime.datetime) or not isinstance(value, datetime.date):
+        raise MetaError(
+            f"{meta_file}: field 'content_reviewed' must be a date written YYYY-MM-DD, "
+            f"got {value!r}"
+        )
+    return value
+
+
+def remote_scripts(html: str) -> list[str]:
+    """Every script or stylesheet the page would fetch from the network to render.
+
+    An offline handout must return ``[]``. Links a reader may click (``<a href>``) do not count.
+
+    >>> remote_scripts('<link rel="stylesheet" href="//fonts.example/x.css"><a href="https://x">')
+    ['//fonts.example/x.css']
+    >>> remote_scripts('<style>@import url("https://cdn.example/a.css");</style>')
+    ['https://cdn.example/a.css']
+    """
+    found = []
+    for pattern in (_REMOTE_SCRIPT, _REMOTE_STYLESHEET, _REMOTE_IMPORT):
+        found.extend(match.group(1) for match in pattern.finditer(html))
+    return found
+
+
+def lesson_title(notebook: dict) -> str:
+    """The lesson's title: the first level-1 Markdown heading, else the notebook's file stem.
+
+    >>> lesson_title({"cells": [{"cell_type": "markdown", "source": "# Grading\\ntext"}]})
+    'Grading'
+    """
+    for cell in notebook.get("cells", []):
+        if cell.get("cell_type") != "markdown":
+            continue
+        source = cell.get("source", "")
+        text = "".join(source) if isinstance(source, list) else source
+        match = re.search(r"^#\s+(.+?)\s*$", text, re.MULTILINE)
+        if match:
+            return match.group(1)
+    return str(notebook.get("metadata", {}).get("title", "Lesson"))
+
+
+def strip_widget_state(notebook: dict) -> dict:
+    """A copy without saved widget state or widget-view outputs, so snapshots show instead.
+
+    >>> nb = {"metadata": {"widgets": {}}, "cells": [{"cell_type": "code", "outputs": [
+    ...     {"output_type": "display_data", "data": {WIDGET_VIEW_MIME: {}, "text/html": "<b>x</b>"}}
+    ... ]}]}
+    >>> clean = strip_widget_state(nb)
+    >>> "widgets" in clean["metadata"], list(clean["cells"][0]["outputs"][0]["data"])
+    (False, ['text/html'])
+    """
+    notebook = copy.deepcopy(notebook)
+    notebook.get("metadata", {}).pop("widgets", None)
+    for cell in notebook.get("cells", []):
+        for output in cell.get("outputs", []):
+            output.get("data", {}).pop(WIDGET_VIEW_MIME, None)
+    return notebook
+
+
+def has_references(notebook: dict) -> bool:
+    """Whether the lesson has its own References (or Sources) heading.
+
+    >>> has_references({"cells": [{"cell_type": "markdown", "source": "## References\\n- x"}]})
+    True
+    """
+    for cell in notebook.get("cells", []):
+        source = cell.get("source", "")
+        text = "".join(source) if isinstance(source, list) else source
+        if cell.get("cell_type") == "markdown" and _REFERENCES_HEADING.search(text):
+            return True
+    return False
+
+
+def cited_identifiers(text: str) -> tuple[list[str], list[str]]:
+    """PMIDs and DOIs cited in a text, in order of first appearance, without repeats.
+
+    >>> cited_identifiers("PMID 31433515; DOI 10.1111/his.13975. Again PMID 31433515.")
+    (['31433515'], ['10.1111/his.13975'])
+    """
+    pmids = list(dict.fromkeys(_PMID.findall(text)))
+    dois = list(dict.fromkeys(doi.rstrip(".") for doi in _DOI.findall(text)))
+    return pmids, dois
+
+
+def _known_sources() -> list[sources.Source]:
+    return [value for value in vars(sources).values() if isinstance(value, sources.Source)]
+
+
+def references_block(text: str) -> str:
+    """HTML list of the sources cited in ``text``, by identifier, with full references where known.
+
+    Used for lessons without a References section of their own, so every handout ends with
+    its references.
+
+    >>> "Histopathology 2020" in references_block("Source: ... PMID 31433515.")
+    True
+    >>> references_block("no identifiers here")
+    ''
+    """
+    pmids, dois = cited_identifiers(text)
+    items: list[str] = []
+    seen_pmids: set[str] = set()
+    seen_dois: set[str] = set()
+    for source in _known_sources():
+        if source.pmid in pmids or source.doi in dois:
+            seen_pmids.add(source.pmid or "")
+            seen_dois.add(source.doi or "")
+            items.append(_reference_item(source.cite(), source.link))
+    for pmid in pmids:
+        if pmid not in seen_pmids:
+            items.append(_reference_item(f"PMID {pmid}", f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/"))
+    for doi in dois:
+        if doi not in seen_dois:
+            items.append(_reference_item(f"DOI {doi}", f"https://doi.org/{doi}"))
+    if not items:
+        return ""
+    return (
+        '<section class="pannet-references jp-RenderedHTMLCommon">'
+        "<h2>References cited in this handout</h2><ul>"
+        + "".join(items)
+        + "</ul></section>"
+    )
+
+
+def _reference_item(text: str, link: str | None) -> str:
+    anchor = f' <a href="{escape(link)}">{escape(link)}</a>' if link else ""
+    return f"<li>{escape(text)}{anchor}</li>"
+
+
+_HANDOUT_CSS = """
+.pannet-title { border-bottom: 3px solid #0072B2; margin: 0 0 1.5em; padding: 0 0 0.8em;
+  font-family: var(--jp-content-font-family, sans-serif); }
+.pannet-kicker { color: #0072B2; font-weight: bold; letter-spacing: 0.05em; margin: 0; }
+.pannet-subtitle { margin: 0.2em 0 0.6em; color: #333; }
+.pannet-facts { margin: 0.4em 0; color: #333; }
+.pannet-disclaimer { border-left: 6px solid #D55E00; padding: 0.4em 0.8em; background: #fff4ec;
+  font-weight: bold; margin: 0.6em 0; }
+.pannet-note { color: #555; font-size: smaller; margin: 0.3em 0; }
+.pannet-closing { border-top: 1px solid #888; margin-top: 2em; padding-top: 0.6em;
+  font-family: var(--jp-content-font-family, sans-serif); }
+.pannet-references li { margin: 0.2em 0; }
+main { max-width: 60em; margin: 1.5em auto; padding: 0 1em; }
+@page { size: A4; margin: 15mm; }
+@media print {
+  main { margin: 0; max-width: none; }
+  .jp-OutputArea-child, .pannet-card, img, table { break-inside: avoid; }
+  h1, h2, h3 { break-after: avoid; }
+}
+"""
+
+
+def _title_block(title: str, notebook_name: str, reviewed: datetime.date) -> str:
+    return (
+        '<header class="pannet-title jp-RenderedHTMLCommon">'
+        '<p class="pannet-kicker">pannet-edu · lesson handout</p>'
+        '<p class="pannet-subtitle">Systemic therapy of metastatic pancreatic neuroendocrine '
+        "tumours, taught with published evidence.</p>"
+        f'<p class="pannet-facts"><strong>Content last reviewed:</strong> '
+        f"{reviewed.isoformat()} · <strong>Lesson:</strong> {escape(title)} "
+        f"({escape(notebook_name)}) · <strong>pannet-edu</strong> {escape(__version__)}</p>"
+        f'<p class="pannet-disclaimer" role="note">{escape(DISCLAIMER)}</p>'
+        '<p class="pannet-note">Code is hidden. Interactive tools appear as a snapshot of their '
+        "starting values; open the notebook in JupyterLab to change them.</p>"
+        "</header>"
+    )
+
+
+def _closing_block(references: str, reviewed: datetime.date) -> str:
+    return (
+        f'{references}<footer class="pannet-closing jp-RenderedHTMLCommon">'
+        f"<p>Content last reviewed "
+        f"{reviewed.isoformat()} · pannet-edu {escape(__version__)} · {escape(DISCLAIMER)}</p>"
+        "</footer>"
+    )
+
+
+def handout_html(
+    notebook_path: str | os.PathLike[str], *, reviewed: datetime.date | None = None
+) -> str:
+    """Export one executed lesson notebook as a self-contained, offline HTML handout.
+
+    Raises ``ValueError`` if the page would still fetch a script from the network.
+
+    >>> from pathlib import Path
+    >>> page = handout_html(Path(__file__).parents[1] / "notebooks" / "00_start_here.ipynb")
+    >>> "NET G2" in page and "Content last reviewed" in page, remote_scripts(page)
+    (True, [])
+    """
+    import nbformat
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    path = Path(notebook_path)
+    if path.suffix != ".ipynb" or not path.is_file():
+        raise ValueError(f"notebook_path must be an existing .ipynb file, got {str(path)!r}")
+    reviewed = reviewed or content_reviewed()
+    notebook = nbformat.from_dict(strip_widget_state(nbformat.read(path, as_version=4)))
+    title = lesson_title(notebook)
+    notebook.metadata["title"] = f"{title} · pannet-edu handout"
+
+    exporter = HTMLExporter(
+        template_name=TEMPLATE_NAME,
+        extra_template_basedirs=[str(TEMPLATE_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+    )
+    exporter.register_preprocessor(
+        TagRemovePreprocessor(remove_cell_tags={REMOVE_TAG}, enabled=True), enabled=True
+    )
+    references = "" if has_references(notebook) else references_block(_notebook_text(notebook))
+    resources = {
+        "metadata": {"name": path.stem, "path": str(path.parent)},
+        "handout": {
+            "css": _HANDOUT_CSS,
+            "title_block": _title_block(title, path.name, reviewed),
+            "closing_block": _closing_block(references, reviewed),
+        },
+    }
+    page, _ = exporter.from_notebook_node(notebook, resources=resources)
+    remote = remote_scripts(page)
+    if remote:
+        raise ValueError(f"{path.name}: the handout would load from the network: {remote}")
+    return page
+
+
+def _notebook_text(notebook: dict) -> str:
+    """All Markdown and text outputs of a notebook, for finding cited identifiers."""
+    parts: list[str] = []
+    for cell in notebook.get("cells", []):
+        if cell.get("cell_type") == "markdown":
+            parts.append(cell.get("source", ""))
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            parts.append(str(data.get("text/html", "")) + str(data.get("text/plain", "")))
+            parts.append(str(output.get("text", "")))
+    return "\n".join(parts)
+
+
+def default_notebooks_dir() -> Path:
+    """The lesson folder: ``notebooks/`` in the checkout the package runs from, else here."""
+    checkout = PACKAGE_DIR.parent / "notebooks"
+    return checkout if checkout.is_dir() else Path.cwd() / "notebooks"
+
+
+def lesson_notebooks(folder: str | os.PathLike[str] | None = None) -> list[Path]:
+    """Every lesson notebook (``*.ipynb``) in ``folder``, in order.
+
+    >>> [p.name for p in lesson_notebooks()][0]
+    '00_start_here.ipynb'
+    """
+    folder = Path(folder) if folder is not None else default_notebooks_dir()
+    if not folder.is_dir():
+        raise ValueError(f"notebooks folder {str(folder)!r} does not exist")
+    return sorted(folder.glob("*.ipynb"))
+
+
+def build_handouts(
+    notebooks: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[str]
+) -> list[Path]:
+    """Write one ``NAME.html`` handout per notebook into ``out_dir``; return the paths."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    reviewed = content_reviewed()
+    written = []
+    for notebook in notebooks:
+        target = out / f"{Path(notebook).stem}.html"
+        target.write_text(handout_html(notebook, reviewed=reviewed), encoding="utf-8")
+        written.append(target)
+    return written
+
+
+def index_html(lessons: Sequence[tuple[str, str]], sheets: Sequence[tuple[str, str]]) -> str:
+    """A contents page linking the lesson handouts and the therapy-class sheets.
+
+    ``lessons`` and ``sheets`` are ``(file name, title)`` pairs.
+
+    >>> "01.html" in index_html([("01.html", "Grading")], [])
+    True
+    """
+
+    def links(pairs: Sequence[tuple[str, str]]) -> str:
+        return "".join(
+            f'<li><a href="{escape(name)}">{escape(title)}</a></li>' for name, title in pairs
+        )
+
+    reviewed = content_reviewed().isoformat()
+    sheet_part = f"<h2>Therapy-class summary sheets</h2><ul>{links(sheets)}</ul>" if sheets else ""
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        "<title>pannet-edu handouts</title>"
+        "<style>body{font-family:sans-serif;max-width:46em;margin:2em auto;padding:0 1em}"
+        ".pannet-disclaimer{border-left:6px solid #D55E00;padding:.4em .8em;background:#fff4ec;"
+        "font-weight:bold}</style></head><body>"
+        "<h1>pannet-edu handouts</h1>"
+        "<p>Systemic therapy of metastatic pancreatic neuroendocrine tumours.</p>"
+        f'<p class="pannet-disclaimer">{escape(DISCLAIMER)}</p>'
+        f"<p>Content last reviewed {reviewed} · pannet-edu {escape(__version__)}</p>"
+        f"<h2>Lessons</h2><ul>{links(lessons)}</ul>{sheet_part}</body></html>"
+    )
+
+
+def find_chromium() -> str | None:
+    """Path of a Chromium to print PDFs with: ``$PANNET_EDU_CHROMIUM``, else one on ``PATH``.
+
+    >>> find_chromium() is None or Path(find_chromium()).name.startswith(("chrom", "google"))
+    True
+    """
+    chosen = os.environ.get("PANNET_EDU_CHROMIUM")
+    if chosen:
+        return chosen if Path(chosen).is_file() else None
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def print_pdf(
+    html_path: str | os.PathLike[str],
+    pdf_path: str | os.PathLike[str] | None = None,
+    *,
+    chromium: str | None = None,
+    timeout: float = 120,
+) -> Path:
+    """Print a local HTML page to PDF with headless Chromium; return the PDF's path.
+
+    Raises ``FileNotFoundError`` when no Chromium is found and ``RuntimeError`` when printing
+    fails.
+    """
+    html_path = Path(html_path).resolve()
+    pdf = Path(pdf_path) if pdf_path is not None else html_path.with_suffix(".pdf")
+    chromium = chromium or find_chromium()
+    if chromium is None:
+        raise FileNotFoundError(
+            "no Chromium found to print PDFs (set PANNET_EDU_CHROMIUM, or install it: "
+            "on Debian/Ubuntu `apt-get install chromium`)"
+        )
+    pdf.unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory(prefix="pannet-chromium-") as profile:
+        command = [
+            chromium,
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={profile}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf.resolve()}",
+            html_path.as_uri(),
+        ]
+        completed = subprocess.run(
+            command, capture_output=True, text=True, timeout=timeout, check=False
+        )
+    if not pdf.is_file() or pdf.read_bytes()[:5] != b"%PDF-":
+        raise RuntimeError(
+            f"Chromium did not print {html_path.name} (exit {completed.returncode}): "
+            f"{completed.stderr.strip()[-500:]}"
+        )
+    return pdf
+
+
+@dataclass
+class HandoutBuild:
+    """What :func:`build_all` wrote, and anything it could not do (said plainly)."""
+
+    index: Path
+    lessons: list[Path] = field(default_factory=list)
+    sheets: list[Path] = field(default_factory=list)
+    pdfs: list[Path] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def build_all(
+    out_dir: str | os.PathLike[str],
+    *,
+    notebooks_dir: str | os.PathLike[str] | None = None,
+    pdf: bool = False,
+) -> HandoutBuild:
+    """Build every lesson handout, the therapy-class sheets and a contents page in ``out_dir``.
+
+    With ``pdf=True`` each page is also printed to PDF; if no Chromium is found the HTML is still
+    written and the reason is listed in ``problems``.
+    """
+    import nbformat
+
+    from . import class_sheets
+
+    out = Path(out_dir)
+    notebooks = lesson_notebooks(notebooks_dir)
+    if not notebooks:
+        raise ValueError(f"no lesson notebooks (*.ipynb) found in {str(notebooks_dir)!r}")
+    lessons = build_handouts(notebooks, out)
+    sheets = class_sheets.build_class_sheets(out)
+    titles = [lesson_title(nbformat.read(path, as_version=4)) for path in notebooks]
+    index = out / "index.html"
+    index.write_text(
+        index_html(
+            [(p.name, t) for p, t in zip(lessons, titles, strict=True)],
+            [(p.name, class_sheets.sheet_title(p)) for p in sheets],
+        ),
+        encoding="utf-8",
+    )
+    result = HandoutBuild(index=index, lessons=lessons, sheets=sheets)
+    if pdf:
+        chromium = find_chromium()
+        if chromium is None:
+            result.problems.append(
+                "PDFs not written: no Chromium found (looked at $PANNET_EDU_CHROMIUM and "
+                f"{', '.join(CHROMIUM_NAMES)} on PATH). Install one (Debian/Ubuntu: "
+                "`apt-get install chromium`) or print the HTML from any browser."
+            )
+        else:
+            for page in [*lessons, *sheets]:
+                result.pdfs.append(print_pdf(page, chromium=chromium))
+    return result

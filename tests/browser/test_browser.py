@@ -1,0 +1,337 @@
+"""Real-browser test: the grading widget a learner sees in JupyterLab and in the Voila dashboard
+answers as :func:`pannet_edu.grade` does when its inputs change.
+
+Uses Debian's Chromium (``/usr/bin/chromium``) through Playwright, never a browser downloaded by
+``playwright install``. Servers bind to 127.0.0.1 on free ports with a token set here, in a
+temporary folder, so the repository's notebooks and the user's Jupyter settings are never touched.
+Screenshots go to ``build/screenshots/``. Without Chromium (or Playwright) the test is skipped and
+says why.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+import pannet_edu as pe
+from pannet_edu import app
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "build" / "screenshots"
+CHROMIUM = Path(os.environ.get("PANNET_EDU_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+#: The lesson with the grading widget; the start page shows one too, until lesson 01 exists.
+LESSON_CHOICES = ("01_classification_and_staging.ipynb", "00_start_here.ipynb")
+SERVER_START_TIMEOUT = 60  # seconds; two cores shared with other work can be slow
+RENDER_TIMEOUT_MS = 60_000
+UPDATE_TIMEOUT_MS = 15_000
+
+if not CHROMIUM.is_file():
+    pytest.skip(
+        f"real-browser test skipped: no Chromium at {CHROMIUM} (Debian/Ubuntu: "
+        "`apt-get install chromium`; .ci/run installs it)",
+        allow_module_level=True,
+    )
+sync_api = pytest.importorskip(
+    "playwright.sync_api",
+    reason="real-browser test skipped: Python package playwright missing "
+    "(pip install -e '.[test]')",
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """A server process started by this test, in its own process group, logged to a file."""
+
+    def __init__(self, command: list[str], cwd: Path, env: dict[str, str], log: Path) -> None:
+        self.log = log
+        self._log_file = log.open("w")
+        self.process = subprocess.Popen(
+            command,
+            cwd=cwd,
+            env=env,
+            stdout=self._log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def wait_until_up(self, port: int, status_url: str | None = None) -> None:
+        """Wait for the port to accept connections (and ``status_url`` to answer 200)."""
+        deadline = time.monotonic() + SERVER_START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                pytest.fail(f"server exited early ({self.process.returncode}):\n{self.log_tail()}")
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=2):
+                    pass
+                if status_url is None:
+                    return
+                with urllib.request.urlopen(status_url, timeout=5) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.5)
+        pytest.fail(f"server not up after {SERVER_START_TIMEOUT} s:\n{self.log_tail()}")
+
+    def log_tail(self) -> str:
+        return self.log.read_text(errors="replace")[-3000:]
+
+    def terminate(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)  # the group this test started
+
+    def wait_stopped(self) -> None:
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=5)
+        self._log_file.close()
+
+
+def _isolated_env(home: Path) -> dict[str, str]:
+    """Jupyter config, settings, workspaces and runtime files under ``home``; news pop-up off."""
+    config = home / "config"
+    (config / "labconfig").mkdir(parents=True)
+    (config / "labconfig" / "page_config.json").write_text(
+        json.dumps({"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}})
+    )
+    env = dict(os.environ)
+    env.update(
+        JUPYTER_CONFIG_DIR=str(config),
+        JUPYTERLAB_SETTINGS_DIR=str(home / "settings"),
+        JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
+        JUPYTER_RUNTIME_DIR=str(home / "runtime"),
+        MPLBACKEND="Agg",
+    )
+    return env
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(RENDER_TIMEOUT_MS)
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def screenshots() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
+
+
+def _lesson() -> Path:
+    for name in LESSON_CHOICES:
+        if (ROOT / "notebooks" / name).is_file():
+            return ROOT / "notebooks" / name
+    pytest.fail(f"none of {LESSON_CHOICES} in notebooks/")
+
+
+def _grading_tool(page):
+    """The first grading widget on the page: its Ki-67 and mitoses boxes, toggle and card."""
+    ki67_row = page.locator(".widget-text", has=page.locator("label", has_text="Ki-67 (%)")).first
+    ki67_row.wait_for(state="visible")
+    tool = ki67_row.locator("xpath=..")  # the tool's VBox holds controls, card and disclaimer
+    mitoses_row = tool.locator(".widget-text", has=page.locator("label", has_text="Mitoses"))
+    return {
+        "ki67": ki67_row.locator("input"),
+        "mitoses": mitoses_row.locator("input"),
+        "poor": tool.get_by_role("button", name="Poorly differentiated"),
+        "well": tool.get_by_role("button", name="Well differentiated"),
+        "title": tool.locator(".pannet-card > strong, .pannet-error > strong").first,
+        "card": tool.locator(".pannet-card, .pannet-error").first,
+    }
+
+
+def _expected_from_boxes(tool) -> str:
+    """The grade ``pannet_edu.grade`` gives for what the widget's boxes show right now."""
+
+    def number(box):
+        text = box.input_value().strip()
+        return float(text) if text else None
+
+    poor = "mod-active" in (tool["poor"].get_attribute("class") or "")
+    return pe.grade(
+        ki67=number(tool["ki67"]),
+        mitoses=number(tool["mitoses"]),
+        differentiation="poor" if poor else "well",
+    ).label
+
+
+def _type(box, text: str) -> None:
+    box.fill(text)
+    box.press("Enter")
+
+
+def _expect_title(tool, expected: str) -> None:
+    sync_api.expect(tool["title"]).to_have_text(expected, timeout=UPDATE_TIMEOUT_MS)
+
+
+def _exercise_grading(page, tool, shots: Path, prefix: str) -> None:
+    """Change the inputs as a learner would; the card must follow ``pannet_edu.grade``."""
+    page.screenshot(path=shots / f"{prefix}_1_start.png", full_page=False)
+
+    _type(tool["mitoses"], "")
+    _type(tool["ki67"], "25")
+    _expect_title(tool, pe.grade(ki67=25).label)
+
+    _type(tool["ki67"], "1")
+    _type(tool["mitoses"], "0")
+    _expect_title(tool, pe.grade(ki67=1, mitoses=0).label)
+
+    _type(tool["mitoses"], "25")  # the higher grade wins
+    _expect_title(tool, pe.grade(ki67=1, mitoses=25).label)
+    tool["card"].scroll_into_view_if_needed()
+    page.wait_for_timeout(1000)  # the live figure is redrawn just after the card: let it land
+    page.screenshot(path=shots / f"{prefix}_2_changed.png")
+
+    tool["poor"].click()
+    _expect_title(tool, pe.grade(ki67=1, mitoses=25, differentiation="poor").label)
+    tool["well"].click()
+
+    _type(tool["ki67"], "150")
+    _expect_title(tool, "Please check the input.")
+    sync_api.expect(tool["card"]).to_contain_text("ki67 must be between 0 and 100")
+    page.screenshot(path=shots / f"{prefix}_3_bad_input.png")
+
+
+@dataclass
+class Served:
+    server: Server
+    port: int
+    token: str
+    lesson: str = ""
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory) -> Iterator[dict[str, Served]]:
+    """JupyterLab on a copy of the lesson and Voila on the dashboard, started together so their
+    start-up overlaps; both stopped at the end."""
+    tmp = tmp_path_factory.mktemp("browser")
+    lesson = _lesson()
+    work = tmp / "lab"
+    work.mkdir()
+    shutil.copy(lesson, work / lesson.name)  # the test edits a copy, never the lesson
+    env = _isolated_env(tmp / "home")
+
+    lab_token, lab_port = secrets.token_hex(16), _free_port()
+    lab_command = [
+        sys.executable, "-m", "jupyter", "lab", "--no-browser",
+        "--ip=127.0.0.1", f"--port={lab_port}", f"--IdentityProvider.token={lab_token}",
+        f"--ServerApp.root_dir={work}", "--LabApp.expose_app_in_browser=True",
+        "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        lab_command.append("--allow-root")
+    voila_token, voila_port = secrets.token_hex(16), _free_port()
+    voila_command = app.voila_command(port=voila_port, token=voila_token)
+
+    started = {
+        "lab": Served(
+            Server(lab_command, work, env, tmp / "lab.log"), lab_port, lab_token, lesson.name
+        ),
+        "voila": Served(
+            Server(voila_command, tmp, env, tmp / "voila.log"), voila_port, voila_token
+        ),
+    }
+    yield started
+    for served in started.values():
+        served.server.terminate()
+    for served in started.values():
+        served.server.wait_stopped()
+
+
+def test_grading_widget_in_jupyterlab_follows_the_logic(page, screenshots, servers):
+    lab = servers["lab"]
+    try:
+        lab.server.wait_until_up(lab.port, f"{lab.base}/api/status?token={lab.token}")
+        page.goto(f"{lab.base}/lab/tree/{lab.lesson}?token={lab.token}")
+        page.wait_for_function(
+            "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+            " && window.jupyterapp.shell.currentWidget.sessionContext"
+        )
+        page.evaluate(
+            """async () => {
+                const panel = window.jupyterapp.shell.currentWidget;
+                await panel.context.ready;
+                await panel.sessionContext.ready;
+                await window.jupyterapp.commands.execute('notebook:run-all-cells');
+            }"""
+        )
+        tool = _grading_tool(page)
+        _expect_title(tool, _expected_from_boxes(tool))
+        _exercise_grading(page, tool, screenshots, "lab")
+    except Exception:
+        print(lab.server.log_tail())
+        raise
+
+
+def test_grading_tab_of_the_voila_dashboard_follows_the_logic(page, screenshots, servers):
+    voila = servers["voila"]
+    try:
+        voila.server.wait_until_up(voila.port)  # each GET of the page starts a kernel: no polling
+        page.goto(f"{voila.base}/?token={voila.token}")
+        tool = _grading_tool(page)
+        _expect_title(tool, _expected_from_boxes(tool))
+        assert "import dashboard" not in page.content(), "Voila must not show code"
+        sync_api.expect(page.locator("body")).to_contain_text(pe.DISCLAIMER)
+        _exercise_grading(page, tool, screenshots, "voila")
+    except Exception:
+        print(voila.server.log_tail())
+        raise
+
+
+def test_voila_refuses_a_request_without_the_token(servers):
+    voila = servers["voila"]
+    voila.server.wait_until_up(voila.port)
+    opener = urllib.request.build_opener(_NoRedirect)
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        opener.open(f"{voila.base}/", timeout=10)
+    assert refused.value.code in (302, 401, 403)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None

@@ -1,0 +1,106 @@
+"""Dashboard mode and servers: every registered tool loads; nothing listens beyond this computer
+unless asked; token authentication stays on."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from pannet_edu import app, cli
+from pannet_edu.widgets import Tool
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("entry", app.TOOLS, ids=lambda t: t.key)
+def test_every_registered_tool_loads_with_a_result_and_the_disclaimer(entry):
+    tool = entry.load()
+    assert isinstance(tool, Tool)
+    view = tool.view()
+    assert view.error is None, f"{entry.key} starts in an error state: {view.error}"
+    assert "education only" in tool.snapshot_html()
+
+
+def test_registry_keys_are_unique():
+    keys = [tool.key for tool in app.TOOLS]
+    assert len(keys) == len(set(keys))
+
+
+def test_dashboard_has_one_tab_per_tool_in_registry_order():
+    board = app.dashboard()
+    header, tabs = board.children
+    assert "education only" in header.value
+    assert len(tabs.children) == len(app.TOOLS)
+    assert [tabs.get_title(i) for i in range(len(app.TOOLS))] == [t.title for t in app.TOOLS]
+
+
+def test_adding_a_tool_is_one_registry_entry():
+    extra = app.AppTool("staging2", "Staging again", "pannet_edu.widgets:StagingTool")
+    board = app.dashboard((*app.TOOLS, extra))
+    assert board.children[1].get_title(len(app.TOOLS)) == "Staging again"
+
+
+def test_dashboard_notebook_only_calls_the_package():
+    notebook = json.loads(app.DASHBOARD_NOTEBOOK.read_text(encoding="utf-8"))
+    code = ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code"]
+    assert code and all("dashboard()" in c for c in code)
+    assert all(not c["outputs"] for c in notebook["cells"] if c["cell_type"] == "code")
+
+
+def test_cli_app_binds_to_loopback_by_default():
+    args = cli.build_parser().parse_args(["app"])
+    assert args.host == "127.0.0.1"
+    command = app.voila_command(args.host, args.port)
+    assert "--Voila.ip=127.0.0.1" in command
+    assert "--Voila.auto_token=True" in command
+    assert "--strip_sources=True" in command
+
+
+def test_a_fixed_token_replaces_the_generated_one():
+    command = app.voila_command(token="s3cret")
+    assert "--Voila.token=s3cret" in command
+    assert not any("auto_token" in part for part in command)
+
+
+@pytest.mark.parametrize("port", [0, 70000, "8866", True])
+def test_bad_port_is_refused_with_the_allowed_range(port):
+    with pytest.raises(ValueError, match="port must be a whole number between 1 and 65535"):
+        app.voila_command(port=port)
+
+
+def test_cli_app_warns_before_serving_to_the_network(monkeypatch, capsys):
+    seen = {}
+
+    def fake_call(command, env):
+        seen["cmd"] = command
+        return 0
+
+    monkeypatch.setattr(cli.subprocess, "call", fake_call)
+    assert cli.main(["app", "--host", "0.0.0.0", "--no-browser"]) == 0
+    assert "reachable from other computers" in capsys.readouterr().err
+    assert "--Voila.ip=0.0.0.0" in seen["cmd"]
+    assert "--Voila.open_browser=False" in seen["cmd"]
+
+
+def test_cli_app_is_quiet_on_loopback(monkeypatch, capsys):
+    monkeypatch.setattr(cli.subprocess, "call", lambda command, env: 0)
+    assert cli.main(["app", "--no-browser"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_cli_app_without_voila_says_how_to_install_it(monkeypatch, capsys):
+    import importlib.util
+
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    assert cli.main(["app"]) == 2
+    assert "pip install 'pannet-edu[lab]'" in capsys.readouterr().err
+
+
+def test_make_lab_binds_to_localhost_and_keeps_token_auth():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    [lab_recipe] = re.findall(r"^lab:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE)
+    assert "--ip=127.0.0.1" in lab_recipe
+    assert not re.search(r"token\s*=\s*['\"]{2}|disable_check_xsrf|password\s*=", lab_recipe)

@@ -1,0 +1,319 @@
+"""Handouts: every lesson exports offline with its snapshots, title block and references;
+therapy-class sheets render the data; the CLI says plainly when it cannot print PDFs."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from pannet_edu import DISCLAIMER, class_sheets, handouts
+
+ROOT = Path(__file__).resolve().parents[1]
+LESSONS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+CHROMIUM = handouts.find_chromium()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("handouts")
+    paths = handouts.build_handouts(LESSONS, out)
+    return {path.stem: path.read_text(encoding="utf-8") for path in paths}
+
+
+def _stored_outputs(path: Path) -> list[dict]:
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    return [
+        output
+        for cell in notebook["cells"]
+        if cell["cell_type"] == "code"
+        for output in cell["outputs"]
+    ]
+
+
+def test_one_handout_per_lesson(built):
+    assert sorted(built) == [path.stem for path in LESSONS]
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_every_widget_snapshot_and_figure_of_the_lesson_is_in_its_handout(built, lesson):
+    page = built[lesson.stem]
+    outputs = _stored_outputs(lesson)
+    snapshots = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})]
+    figures = [o["data"]["image/png"] for o in outputs if "image/png" in o.get("data", {})]
+    # The handout re-serialises HTML (&#x27; becomes '), so compare the unescaped text.
+    unescaped_page = html.unescape(page)
+    for snapshot in snapshots:
+        text = "".join(snapshot) if isinstance(snapshot, list) else snapshot
+        assert html.unescape(text.strip()) in unescaped_page, (
+            f"{lesson.name}: a text/html snapshot is missing"
+        )
+    for png in figures:
+        data = ("".join(png) if isinstance(png, list) else png).replace("\n", "")
+        assert f"data:image/png;base64,{data}" in page, f"{lesson.name}: a figure is missing"
+
+
+def test_start_here_handout_shows_the_grade_card(built):
+    from pannet_edu import grade
+
+    expected = grade(ki67=12)
+    page = html.unescape(built["00_start_here"])
+    assert expected.label in page
+    assert expected.explanation in page
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_handout_needs_no_network_and_hides_code(built, lesson):
+    page = built[lesson.stem]
+    assert handouts.remote_scripts(page) == []
+    assert "require.min.js" not in page and "mathjax" not in page.lower()
+    assert "application/vnd.jupyter.widget-state+json" not in page
+    assert not re.search(r'class="[^"]*jp-InputArea-editor', page), "code cells should be hidden"
+    notebook = json.loads(lesson.read_text(encoding="utf-8"))
+    code_lines = [
+        line
+        for cell in notebook["cells"]
+        if cell["cell_type"] == "code"
+        for line in "".join(cell["source"]).splitlines()
+        if line.startswith(("import ", "from "))
+    ]
+    for line in code_lines:
+        assert line not in page, f"code {line!r} leaked into the handout"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_handout_has_title_block_review_date_disclaimer_and_references(built, lesson):
+    page = built[lesson.stem]
+    reviewed = handouts.content_reviewed().isoformat()
+    assert f"Content last reviewed:</strong> {reviewed}" in page
+    assert DISCLAIMER in page
+    notebook = json.loads(lesson.read_text(encoding="utf-8"))
+    assert handouts.has_references(notebook) or "References cited in this handout" in page
+    assert re.search(r"PMID \d+|DOI 10\.", page), "a handout cites its sources"
+
+
+def test_widget_state_in_a_notebook_is_stripped_so_the_snapshot_shows(tmp_path):
+    notebook = nbformat.read(LESSONS[0], as_version=4)
+    notebook.metadata["widgets"] = {
+        "application/vnd.jupyter.widget-state+json": {"state": {}, "version_major": 2}
+    }
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            if "text/html" in output.get("data", {}):
+                output["data"][handouts.WIDGET_VIEW_MIME] = {"model_id": "abc", "version_major": 2}
+    path = tmp_path / "with_state.ipynb"
+    nbformat.write(notebook, path)
+    page = handouts.handout_html(path)
+    assert "NET G2" in page
+    assert "widget-state" not in page and "widget-view" not in page
+    assert handouts.remote_scripts(page) == []
+
+
+def test_cells_tagged_handout_remove_are_left_out(tmp_path):
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell("# Tagged lesson\nKept text."),
+        nbformat.v4.new_markdown_cell("Run the cell below.", metadata={"tags": ["handout-remove"]}),
+    ]
+    path = tmp_path / "tagged.ipynb"
+    nbformat.write(notebook, path)
+    page = handouts.handout_html(path)
+    assert "Kept text." in page
+    assert "Run the cell below." not in page
+    assert "<title>Tagged lesson · pannet-edu handout</title>" in page
+
+
+def test_handout_of_a_missing_notebook_names_the_argument(tmp_path):
+    with pytest.raises(ValueError, match=r"notebook_path must be an existing \.ipynb"):
+        handouts.handout_html(tmp_path / "nope.ipynb")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (None, "file not found"),
+        ("content_reviewed: [", "not valid YAML"),
+        ("other: 1\n", "field 'content_reviewed' is missing"),
+        ("content_reviewed: last spring\n", "field 'content_reviewed' must be a date"),
+        ("content_reviewed: 2026-11-26T10:00:00\n", "field 'content_reviewed' must be a date"),
+    ],
+)
+def test_bad_meta_file_is_reported_with_file_and_field(tmp_path, text, message):
+    path = tmp_path / "meta.yaml"
+    if text is not None:
+        path.write_text(text, encoding="utf-8")
+    with pytest.raises(handouts.MetaError, match=message) as caught:
+        handouts.content_reviewed(path)
+    assert str(path) in str(caught.value)
+    assert isinstance(caught.value, ValueError)
+
+
+def test_quoted_review_date_is_accepted(tmp_path):
+    path = tmp_path / "meta.yaml"
+    path.write_text('content_reviewed: "2026-01-31"\n', encoding="utf-8")
+    assert handouts.content_reviewed(path).isoformat() == "2026-01-31"
+
+
+def test_remote_script_detector_catches_each_form():
+    page = (
+        '<script src="https://cdn.example/a.js"></script>'
+        "<script type='text/javascript' src='http://cdn.example/b.js'></script>"
+        '<script src=//cdn.example/c.js></script>'
+        '<script src="local.js"></script><a href="https://example.org">a link</a>'
+    )
+    assert handouts.remote_scripts(page) == [
+        "https://cdn.example/a.js",
+        "http://cdn.example/b.js",
+        "//cdn.example/c.js",
+    ]
+
+
+# --- therapy-class sheets (fictional fixture data: these tests check layout, not medicine) ---
+
+
+@pytest.fixture
+def catalogue():
+    therapies = pd.DataFrame(
+        {
+            "name": ["Drug X", "Drug Y", "Radio Z"],
+            "therapy_class": ["kinase", "kinase", "radio"],
+            "agents": [["drug x"], ["drug y"], ["radio z"]],
+            "mechanism": ["Blocks kinase K.", "Blocks kinase L.", "Delivers radiation."],
+            "dose_schedule": ["X 10 mg daily (Trial A).", "see label", "see label"],
+            "approval": [{"Region 1": "approved 2020"}, {"Region 2": "not approved"}, {}],
+            "toxicities": [
+                [{"effect": "rash", "percent": 40, "percent_control": 5, "source": "Trial A",
+                  "management": "Emollients."}],
+                [{"effect": "fatigue", "management": "Rest."}],
+                [],
+            ],
+            "poor_fit": ["Severe rash history.", "", "Low marrow reserve."],
+            "key_trials": [["Trial A"], ["Trial C"], ["Trial C"]],
+        },
+        index=pd.Index(["drug_x", "drug_y", "radio_z"], name="therapy"),
+    )
+    trials = pd.DataFrame(
+        {
+            "trial": ["Trial A", "Trial B", "Trial C"],
+            "cohort": ["all", "pancreatic", "all"],
+            "therapy": ["drug_x", "drug_x", "radio_z"],
+            "comparator": ["placebo", None, "drug_y"],
+            "design": ["randomised_controlled", "single_arm", "randomised_controlled"],
+            "phase": ["III", "II", "III"],
+            "pannet": ["yes", "yes", "part"],
+            "time_endpoint": ["PFS", "PFS", "PFS"],
+            "n": pd.array([200, 40, 300], dtype="Int64"),
+            "pfs_median": pd.array([11.0, 5.6, 23.9], dtype="Float64"),
+            "pfs_median_control": pd.array([4.6, None, 14.1], dtype="Float64"),
+            "hr": pd.array([0.35, None, 0.67], dtype="Float64"),
+            "hr_low": pd.array([0.27, None, 0.48], dtype="Float64"),
+            "hr_high": pd.array([0.45, None, 0.95], dtype="Float64"),
+            "orr": pd.array([9.3, None, 21.9], dtype="Float64"),
+            "orr_control": pd.array([0.0, None, 4.2], dtype="Float64"),
+            "citation": ["Author A. Journal 2020", "Congress 2021", "Author C. Journal 2025"],
+            "pmid": ["12345678", None, None],
+            "doi": ["10.1000/a", None, "10.1000/c"],
+            "confidence": ["verified", "secondary", "verified"],
+        }
+    )
+    return therapies, trials
+
+
+def test_class_sheet_shows_mechanism_dose_toxicity_and_trial_numbers(catalogue):
+    therapies, trials = catalogue
+    page = class_sheets.sheet_html("kinase", therapies, trials)
+    for text in ("Blocks kinase K.", "X 10 mg daily (Trial A).", "Region 1: approved 2020",
+                 "rash 40% vs 5% (Trial A). Management: Emollients.", "Severe rash history."):
+        assert text in page
+    assert "PFS 11.0 vs 4.6 mo" in page
+    assert "0.35 (0.27-0.45)" in page
+    assert "9.3% vs 0.0%" in page
+    assert "PMID 12345678. DOI 10.1000/a" in page
+    assert "randomised controlled, phase III" in page
+    assert handouts.remote_scripts(page) == []
+    assert DISCLAIMER in page
+
+
+def test_class_sheet_flags_figures_not_verified_in_a_primary_source(catalogue):
+    therapies, trials = catalogue
+    page = class_sheets.sheet_html("kinase", therapies, trials)
+    row = page[page.index("Trial B (pancreatic)") : page.index("</tr>", page.index("Trial B"))]
+    assert "figures: secondary" in row
+    start = page.index("Trial A</strong>")
+    trial_a = page[start : page.index("</tr>", start)]
+    assert "figures:" not in trial_a
+
+
+def test_class_sheet_includes_trials_where_the_class_is_the_comparator(catalogue):
+    therapies, trials = catalogue
+    page = class_sheets.sheet_html("kinase", therapies, trials)
+    assert "Radio Z vs drug_y" in page  # Trial C is Drug Y's key trial
+    radio = class_sheets.sheet_html("radio", therapies, trials)
+    assert "Trial A" not in radio and "Trial C" in radio
+
+
+def test_unknown_class_names_the_allowed_ones(catalogue):
+    therapies, trials = catalogue
+    with pytest.raises(ValueError, match="therapy_class must be one of 'kinase', 'radio'"):
+        class_sheets.sheet_html("hormone", therapies, trials)
+
+
+def test_build_class_sheets_writes_one_file_per_class(catalogue, tmp_path):
+    therapies, trials = catalogue
+    paths = class_sheets.build_class_sheets(tmp_path, therapies=therapies, trials=trials)
+    assert [p.name for p in paths] == ["class_kinase.html", "class_radio.html"]
+    assert class_sheets.sheet_title(paths[0]) == "Kinase"
+
+
+# --- PDFs and the command line ---------------------------------------------------------------
+
+
+def test_pdf_without_chromium_says_so_and_fails_only_when_pdf_was_asked(
+    tmp_path, monkeypatch, capsys
+):
+    from pannet_edu import cli
+
+    monkeypatch.setattr(class_sheets, "build_class_sheets", lambda out: [])
+    monkeypatch.setenv("PANNET_EDU_CHROMIUM", str(tmp_path / "no-such-chromium"))
+    assert handouts.find_chromium() is None
+    status = cli.main(["handouts", "--out", str(tmp_path / "out"), "--pdf"])
+    err = capsys.readouterr().err
+    assert status == 3
+    assert "PDFs not written: no Chromium found" in err
+    assert (tmp_path / "out" / "00_start_here.html").is_file()
+    assert not list((tmp_path / "out").glob("*.pdf"))
+    assert cli.main(["handouts", "--out", str(tmp_path / "out2")]) == 0
+
+
+def test_cli_handouts_writes_lessons_and_an_index(tmp_path, monkeypatch, capsys):
+    from pannet_edu import cli
+
+    monkeypatch.setattr(class_sheets, "build_class_sheets", lambda out: [])
+    assert cli.main(["handouts", "--out", str(tmp_path)]) == 0
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    for lesson in LESSONS:
+        assert f'href="{lesson.stem}.html"' in index
+    assert "wrote" in capsys.readouterr().out
+
+
+def test_cli_reports_a_missing_notebooks_folder_without_a_traceback(tmp_path, capsys):
+    from pannet_edu import cli
+
+    status = cli.main(["handouts", "--out", str(tmp_path), "--notebooks", str(tmp_path / "x")])
+    assert status == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine: PDF printing untested")
+def test_pdf_is_printed_from_a_handout(tmp_path):
+    shutil.copy(ROOT / "notebooks" / "00_start_here.ipynb", tmp_path)
+    [page] = handouts.build_handouts([tmp_path / "00_start_here.ipynb"], tmp_path / "out")
+    pdf = handouts.print_pdf(page)
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    assert pdf.stat().st_size > 10_000
