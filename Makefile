@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
 
-.PHONY: lab test unit notebooks-check lint notebooks bench clean
+.PHONY: lab test unit lint notebooks bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,9 +31,11 @@ unit: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-## make notebooks: rebuild every .ipynb from its paired .py source and execute it.
+## make notebooks: rebuild every .ipynb from its paired .py source and execute it, then
+## regenerate the learner exercise notebooks from the solutions.
 notebooks: $(STAMP)
 	$(BIN)/python tools/build_notebooks.py
+	$(BIN)/pannet-edu exercises build
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -106,7 +106,7 @@ for name, principle in sequencing.rules_summary():
 # 8. **Uncertainty**: decisions belong to a multidisciplinary team; approvals differ by country.
 #
 # The same patient can need a different answer at each progression, because the factors change:
-# burden rises, Ki-67 climbs, marrow reserve is spent, and what has been used cannot be reused.
+# burden rises, Ki-67 climbs, marrow reserve is spent, and what has already failed is not repeated.
 
 # %% [markdown]
 # ## 3. The case bank

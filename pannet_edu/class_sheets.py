@@ -1,7 +1,8 @@
 """One-page summary sheets per therapy class, generated from ``therapies()`` and ``trials()``.
 
 Each sheet lists, for every therapy of the class, its mechanism, dose and schedule, approval and
-main toxicities (with management), then the pivotal trials with their numbers and citations. Rows
+main toxicities (with their rates and sources), then the pivotal trials with their numbers and
+citations. Rows
 whose figures are not verified in a primary source carry their confidence mark, so a reader at the
 back of a lecture hall sees which numbers are firm. Nothing is typed here: every clinical word and
 number comes from the data files, so a sheet cannot drift from the lessons.
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,28 +43,36 @@ SHEET_PREFIX = "class_"
 NOT_REPORTED = "—"
 
 _SHEET_CSS = """
-@page { size: A4; margin: 10mm; }
-body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 8.5pt; line-height: 1.3;
+@page { size: A4; margin: 8mm 9mm; }
+body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 7.8pt; line-height: 1.2;
   color: #111; max-width: 190mm; margin: 0 auto; }
-h1 { font-size: 15pt; margin: 0 0 2pt; color: #0072B2; }
-h2 { font-size: 11pt; margin: 8pt 0 3pt; border-bottom: 1px solid #0072B2; }
+h1 { font-size: 14pt; margin: 0 0 1pt; color: #0072B2; }
+h2 { font-size: 11pt; margin: 6pt 0 3pt; border-bottom: 1px solid #0072B2; }
 h3 { font-size: 9.5pt; margin: 6pt 0 2pt; }
-p, ul { margin: 2pt 0; }
+p, ul { margin: 1.5pt 0; }
 ul { padding-left: 14pt; }
 .meta { color: #333; margin: 0 0 3pt; }
-.disclaimer { border-left: 5px solid #D55E00; background: #fff4ec; padding: 2pt 6pt;
-  font-weight: bold; }
+.disclaimer { border-left: 5px solid #D55E00; background: #fff4ec; padding: 1pt 6pt;
+  font-weight: bold; display: inline-block; margin: 0 0 0 8pt; }
 .therapy { break-inside: avoid; }
-dl { display: grid; grid-template-columns: 7em 1fr; gap: 1pt 6pt; margin: 2pt 0; }
+.therapies.several { display: grid; grid-template-columns: 1fr 1fr; gap: 0 10pt; }
+.therapies.several .therapy:last-child:nth-child(odd) { grid-column: 1 / -1; }
+dl { display: grid; grid-template-columns: 6.3em 1fr; gap: 1pt 5pt; margin: 2pt 0; }
 dt { font-weight: bold; }
 dd { margin: 0; }
-table { border-collapse: collapse; width: 100%; break-inside: avoid; }
-th, td { border: 1px solid #999; padding: 1.5pt 3pt; vertical-align: top; text-align: left; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 7.2pt; }
+tr { break-inside: avoid; }
+th, td { border: 1px solid #999; padding: 1pt 2.5pt; vertical-align: top; text-align: left;
+  overflow-wrap: break-word; hyphens: auto; }
+col.trial { width: 11%; } col.design { width: 10%; } col.arms { width: 11%; }
+col.n { width: 4.5%; } col.pannet { width: 7%; } col.result { width: 16%; }
+col.hr { width: 8.5%; } col.orr { width: 7%; } col.source { width: 25%; }
+col.label { width: 14%; } col.wide { width: 37%; }
 th { background: #e8f1f8; }
 td.num { white-space: nowrap; }
 .flag { color: #D55E00; font-weight: bold; }
-.cite { font-size: 7.5pt; color: #333; }
-footer { margin-top: 6pt; font-size: 7.5pt; color: #444; border-top: 1px solid #999; }
+.cite { font-size: 6.8pt; color: #333; }
+.legend { margin-top: 3pt; font-size: 7pt; color: #444; }
 """
 
 
@@ -149,15 +159,13 @@ def fmt_pair(value: Any, control: Any, unit: str = "%") -> str:
     """
     if _missing(value):
         return NOT_REPORTED
-    texts = [fmt_number(value)] + ([] if _missing(control) else [fmt_number(control)])
-    decimals = max(len(t.partition(".")[2]) for t in texts)
-    if "e" not in "".join(texts):
-        texts = [f"{float(t):.{decimals}f}" for t in texts]
-    return " vs ".join(f"{t}{unit}" for t in texts)
+    values = [value] + ([] if _missing(control) else [control])
+    return " vs ".join(f"{t}{unit}" for t in _same_decimals(values))
 
 
-def toxicity_line(toxicity: Any) -> str:
-    """One toxicity, with its rate and source when the data gives them, then its management.
+def toxicity_line(toxicity: Any, *, management: bool = True) -> str:
+    """One toxicity, with its rate and source when the data gives them, then its management
+    (left out with ``management=False``, as on the one-page sheets).
 
     >>> toxicity_line({"effect": "diarrhoea", "percent": 26, "percent_control": 9,
     ...                "source": "CLARINET", "management": "Supportive care."})
@@ -178,7 +186,7 @@ def toxicity_line(toxicity: Any) -> str:
     if toxicity.get("source"):
         line += f" ({_text(toxicity['source'])})"
     line += "."
-    if toxicity.get("management"):
+    if management and toxicity.get("management"):
         line += f" Management: {_text(toxicity['management'])}"
     return line
 
@@ -218,18 +226,32 @@ def key_result(trial: Mapping[str, Any]) -> str:
     return "; ".join(parts) or NOT_REPORTED
 
 
+def _same_decimals(values: list[Any]) -> list[str]:
+    """Numbers written with the same number of decimals (zeros added, never rounded)."""
+    texts = [fmt_number(v) for v in values]
+    if any("e" in t for t in texts):
+        return texts
+    decimals = max(len(t.partition(".")[2]) for t in texts)
+    return [f"{float(t):.{decimals}f}" for t in texts]
+
+
 def hazard_ratio(trial: Mapping[str, Any]) -> str:
-    """``HR (low-high)`` for the primary time endpoint, or a dash.
+    """``HR (low-high)`` for the primary time endpoint, or a dash; a CI stored as 0.2 prints 0.20
+    beside 0.34 (the data file drops trailing zeros; nothing is rounded).
 
     >>> hazard_ratio({"hr": 0.35, "hr_low": 0.27, "hr_high": 0.45})
     '0.35 (0.27-0.45)'
+    >>> hazard_ratio({"hr": 0.34, "hr_low": 0.2, "hr_high": 0.59})
+    '0.34 (0.20-0.59)'
+    >>> hazard_ratio({"hr": 0.58})
+    '0.58'
     """
     if _missing(trial.get("hr")):
         return NOT_REPORTED
-    text = fmt_number(trial["hr"])
-    if not _missing(trial.get("hr_low")) and not _missing(trial.get("hr_high")):
-        text += f" ({fmt_number(trial['hr_low'])}-{fmt_number(trial['hr_high'])})"
-    return text
+    if _missing(trial.get("hr_low")) or _missing(trial.get("hr_high")):
+        return fmt_number(trial["hr"])
+    hr, low, high = _same_decimals([trial["hr"], trial["hr_low"], trial["hr_high"]])
+    return f"{hr} ({low}-{high})"
 
 
 def response_rate(trial: Mapping[str, Any]) -> str:
@@ -255,6 +277,15 @@ def citation(trial: Mapping[str, Any]) -> str:
     return ". ".join([_text(trial.get("citation")), *ids]) if ids else _text(trial.get("citation"))
 
 
+def _toxicity_rows(toxicities: pd.DataFrame | None, therapy_id: str) -> list | None:
+    if toxicities is None:
+        return None
+    return [
+        {key: value for key, value in row.items() if not _missing(value)}
+        for row in toxicities[toxicities["therapy"] == therapy_id].to_dict("records")
+    ]
+
+
 def class_trials(
     therapy_class: str, therapies: pd.DataFrame, trials: pd.DataFrame
 ) -> pd.DataFrame:
@@ -276,24 +307,97 @@ def therapy_classes(therapies: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(therapies["therapy_class"]))
 
 
-def _therapy_block(therapy: Mapping[str, Any]) -> str:
+def _therapy_block(
+    therapy: Mapping[str, Any], toxicities: list | None = None, *, heading: bool = True
+) -> str:
+    """``toxicities``: detailed rows (from ``toxicity_table()``); else the catalogue's names."""
+    approval = therapy.get("approval")
+    approval_text = (
+        "; ".join(_text(a) for a in approval)
+        if isinstance(approval, list | tuple)
+        else _text(approval)
+    )
     rows = [
         ("Agents", escape(_text(therapy.get("agents")))),
         ("Mechanism", escape(_text(therapy.get("mechanism")))),
         ("Dose", escape(_text(therapy.get("dose_schedule")))),
-        ("Approval", escape(_text(therapy.get("approval")))),
+        ("Approval", escape(approval_text)),
     ]
-    toxicities = _as_list(therapy.get("toxicities"))
+    if toxicities is None:
+        toxicities = _as_list(therapy.get("toxicities"))
     if toxicities:
-        items = "".join(f"<li>{escape(toxicity_line(t))}</li>" for t in toxicities)
-        rows.append(("Main toxicities", f"<ul>{items}</ul>"))
+        items = "".join(
+            f"<li>{escape(toxicity_line(t, management=False))}</li>" for t in toxicities
+        )
+        rows.append(("Toxicities", f"<ul>{items}</ul>"))
     if _text(therapy.get("poor_fit")):
         rows.append(("Poor fit", escape(_text(therapy.get("poor_fit")))))
     body = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows if value)
-    return (
-        f'<section class="therapy"><h3>{escape(_text(therapy.get("name")))}</h3>'
-        f"<dl>{body}</dl></section>"
+    title = f"<h3>{escape(_text(therapy.get('name')))}</h3>" if heading else ""
+    return f'<section class="therapy">{title}<dl>{body}</dl></section>'
+
+
+def _label_table(rows: pd.DataFrame) -> str:
+    """Regulatory-label figures, shown apart from the journal figures they may differ from."""
+    head = (
+        "<tr><th>Trial</th><th>Label</th><th>n</th><th>Key result</th><th>HR (95% CI)</th>"
+        "<th>ORR</th><th>Source</th></tr>"
     )
+    body = []
+    for _, row in rows.iterrows():
+        row = row.to_dict()
+        name = _text(row.get("trial"))
+        if _text(row.get("cohort")) not in ("", "all"):
+            name += f" ({_text(row['cohort'])})"
+        label = _text(row.get("label"))
+        if _text(row.get("approval_date")):
+            label += f", {_text(row['approval_date'])}"
+        cells = [
+            f"<strong>{escape(name)}</strong>",
+            escape(label),
+            escape(fmt_number(row.get("n"))),
+            escape(key_result({**row, "time_endpoint": "PFS"})),
+            escape(hazard_ratio(row)),
+            escape(response_rate(row)),
+            f'<span class="cite">{escape(_text(row.get("source")))}</span>',
+        ]
+        body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    columns = (
+        '<colgroup><col class="trial"><col class="label"><col class="n"><col class="result">'
+        '<col class="hr"><col class="orr"><col class="wide"></colgroup>'
+    )
+    return f"<table>{columns}<thead>{head}</thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def design_text(design: Any, phase: Any) -> str:
+    """Design and phase as one phrase, without saying the same word twice.
+
+    >>> design_text("randomised_controlled", "III"), design_text("retrospective", "retrospective")
+    ('randomised controlled, phase III', 'retrospective')
+    >>> design_text("randomised_controlled", "not stated")
+    'randomised controlled, phase not stated'
+    """
+    design, phase = _text(design).replace("_", " "), _text(phase)
+    if not phase or phase in design:
+        return design
+    return f"{design}, phase {phase}" if design else f"phase {phase}"
+
+
+def short_name(name: str) -> str:
+    """A therapy's abbreviation when its name ends with one in brackets, else the name.
+
+    >>> short_name("Capecitabine + temozolomide (CAPTEM)"), short_name("Everolimus")
+    ('CAPTEM', 'Everolimus')
+    """
+    match = re.search(r"\(([^()]+)\)\s*$", name)
+    return match.group(1) if match else name
+
+
+_TRIAL_COLUMNS = (
+    '<colgroup><col class="trial"><col class="design"><col class="arms"><col class="n">'
+    '<col class="pannet"><col class="result"><col class="hr"><col class="orr">'
+    '<col class="source"></colgroup>'
+)
 
 
 def _trials_table(rows: pd.DataFrame, names: Mapping[str, str]) -> str:
@@ -314,14 +418,14 @@ def _trials_table(rows: pd.DataFrame, names: Mapping[str, str]) -> str:
             if confidence != VERIFIED
             else ""
         )
-        therapy = names.get(_text(trial.get("therapy")), _text(trial.get("therapy")))
+        therapy = short_name(names.get(_text(trial.get("therapy")), _text(trial.get("therapy"))))
         comparator = _text(trial.get("comparator"))
         arms = f"{therapy} vs {comparator}" if comparator else therapy
-        phase = _text(trial.get("phase"))
-        design = ", ".join(
-            part
-            for part in (_text(trial.get("design")).replace("_", " "), phase and f"phase {phase}")
-            if part
+        design = design_text(trial.get("design"), trial.get("phase"))
+        unconfirmed_ids = (
+            ' <span class="flag">(identifiers not confirmed)</span>'
+            if trial.get("identifiers_verified") is False
+            else ""
         )
         cells = [
             f"<strong>{escape(name)}</strong>{flag}",
@@ -332,10 +436,10 @@ def _trials_table(rows: pd.DataFrame, names: Mapping[str, str]) -> str:
             escape(key_result(trial)),
             escape(hazard_ratio(trial)),
             escape(response_rate(trial)),
-            f'<span class="cite">{escape(citation(trial))}</span>',
+            f'<span class="cite">{escape(citation(trial))}{unconfirmed_ids}</span>',
         ]
         body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-    return f"<table><thead>{head}</thead><tbody>{''.join(body)}</tbody></table>"
+    return f"<table>{_TRIAL_COLUMNS}<thead>{head}</thead><tbody>{''.join(body)}</tbody></table>"
 
 
 def sheet_html(
@@ -343,11 +447,23 @@ def sheet_html(
     therapies: pd.DataFrame,
     trials: pd.DataFrame,
     *,
+    toxicities: pd.DataFrame | None = None,
+    labels: pd.DataFrame | None = None,
     reviewed: datetime.date | None = None,
 ) -> str:
     """A self-contained, printable one-page HTML sheet for one therapy class.
 
-    Raises ``ValueError`` naming the class ids there are when ``therapy_class`` is unknown.
+    ``therapies`` and ``trials`` are shaped like :func:`pannet_edu.evidence.therapies` and
+    :func:`~pannet_edu.evidence.trials`; ``toxicities`` (like ``toxicity_table()``) adds rates,
+    sources and management to each toxicity; ``labels`` (like ``label_figures()``) adds
+    regulatory-label figures beside the journal ones. Raises ``ValueError`` naming the class ids
+    there are when ``therapy_class`` is unknown.
+
+    >>> from pannet_edu import evidence
+    >>> page = sheet_html("mtor_inhibitor", evidence.therapies(), evidence.trials(),
+    ...                   toxicities=evidence.toxicity_table())
+    >>> "RADIANT-3" in page and "stomatitis 64% vs 17%" in page
+    True
     """
     from .handouts import content_reviewed
 
@@ -361,13 +477,25 @@ def sheet_html(
     members = therapies[therapies["therapy_class"] == therapy_class]
     names = {str(t): _text(row.get("name")) for t, row in members.iterrows()}
     all_names = {str(t): _text(row.get("name")) for t, row in therapies.iterrows()}
-    blocks = "".join(_therapy_block(row.to_dict()) for _, row in members.iterrows())
+    blocks = "".join(
+        _therapy_block(
+            row.to_dict(), _toxicity_rows(toxicities, str(therapy_id)), heading=len(members) > 1
+        )
+        for therapy_id, row in members.iterrows()
+    )
     rows = class_trials(therapy_class, therapies, trials)
     table = (
         _trials_table(rows, {**all_names, **names})
         if len(rows)
         else "<p>No trials for this class in the data.</p>"
     )
+    if labels is not None and len(rows):
+        chosen = labels[labels["trial"].isin(set(rows["trial"]))]
+        if len(chosen):
+            table += (
+                "<h3>Regulatory-label figures (a later data cut-off may differ from the journal)"
+                f"</h3>{_label_table(chosen)}"
+            )
     title = class_title(therapy_class)
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
@@ -375,16 +503,16 @@ def sheet_html(
         f"<style>{_SHEET_CSS}</style></head><body>"
         f"<h1>{escape(title)}</h1>"
         '<p class="meta">pannet-edu therapy-class summary · metastatic pancreatic NET · '
-        f"content last reviewed {reviewed.isoformat()}</p>"
-        f'<p class="disclaimer">{escape(DISCLAIMER)}</p>'
-        f"<h2>Therapies</h2>{blocks}"
+        f"content last reviewed {reviewed.isoformat()}"
+        f'<span class="disclaimer">{escape(DISCLAIMER)}</span></p>'
+        f'<h2>Therapies</h2><div class="therapies{" several" if len(members) > 1 else ""}">'
+        f"{blocks}</div>"
         f"<h2>Pivotal trials</h2>{table}"
-        '<p class="cite">mo = months; ORR = objective response rate; HR = hazard ratio for the '
-        "time endpoint shown first; panNET: whether pancreatic NETs were enrolled (part = some). "
-        "Rows marked with a confidence other than verified rest on a secondary or congress "
-        "source.</p>"
-        f"<footer>Generated from the pannet-edu data files (trials.csv, therapies.yaml), "
-        f"pannet-edu {escape(__version__)}. {escape(DISCLAIMER)}</footer>"
+        '<p class="legend">mo = months; ORR = objective response rate; HR = hazard ratio for the '
+        "time endpoint shown first; panNET = pancreatic NETs enrolled (part = some). Flagged rows "
+        "rest on secondary or congress sources, or on sources that disagree. Management of each "
+        "toxicity: see the lessons. From the pannet-edu data files (trials.csv, therapies.yaml), "
+        f"version {escape(__version__)}.</p>"
         "</body></html>"
     )
 
@@ -394,14 +522,19 @@ def build_class_sheets(
     *,
     therapies: pd.DataFrame | None = None,
     trials: pd.DataFrame | None = None,
+    toxicities: pd.DataFrame | None = None,
+    labels: pd.DataFrame | None = None,
     classes: Iterable[str] | None = None,
 ) -> list[Path]:
-    """Write ``class_<id>.html`` for every therapy class (default: the packaged data)."""
+    """Write ``class_<id>.html`` for every therapy class; the frames default to the packaged
+    data (``therapies()``, ``trials()``, ``toxicity_table()``, ``label_figures()``)."""
     if therapies is None or trials is None:
         from . import evidence
 
         therapies = evidence.therapies() if therapies is None else therapies
         trials = evidence.trials() if trials is None else trials
+        toxicities = evidence.toxicity_table() if toxicities is None else toxicities
+        labels = evidence.label_figures() if labels is None else labels
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     reviewed = None
@@ -409,7 +542,15 @@ def build_class_sheets(
     for therapy_class in classes or therapy_classes(therapies):
         target = out / f"{SHEET_PREFIX}{therapy_class}.html"
         target.write_text(
-            sheet_html(therapy_class, therapies, trials, reviewed=reviewed), encoding="utf-8"
+            sheet_html(
+                therapy_class,
+                therapies,
+                trials,
+                toxicities=toxicities,
+                labels=labels,
+                reviewed=reviewed,
+            ),
+            encoding="utf-8",
         )
         written.append(target)
     return written

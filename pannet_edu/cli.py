@@ -2,8 +2,9 @@
 
     pannet-edu handouts --out DIR [--pdf]   offline HTML (and PDF) handouts for every lesson
     pannet-edu app [--host H] [--port P]    the tools as a Voila dashboard, on 127.0.0.1
-    pannet-edu exercises build              learner notebooks from the instructor solutions
-    pannet-edu exercises check              exit 1 if a learner notebook is out of date
+    pannet-edu exercises build    # learner notebooks from the instructor solutions
+    pannet-edu exercises check    # exit 1 if a learner notebook is out of date
+    pannet-edu quiz check         # validate the question files; count questions per lesson
 
 To add a subcommand, write an ``_add_<name>(subparsers)`` function that registers its parser and
 sets ``run=<handler>``, then add it to :data:`SUBCOMMANDS`. A handler takes the parsed arguments and
@@ -12,6 +13,7 @@ returns the exit code.
 >>> build_parser().parse_args(["app"]).host
 '127.0.0.1'
 >>> main(["exercises", "check", "--solutions", "no/such/dir", "--out", "no/such/out"])
+ok: ... exercises load and compute their answers
 0
 """
 
@@ -115,8 +117,10 @@ def _exercises_build(args: argparse.Namespace) -> int:
 
 
 def _exercises_check(args: argparse.Namespace) -> int:
-    from . import exercise_build
+    from . import exercise_build, exercises
 
+    # Loading validates every case file (an error names the file, the exercise and the field).
+    print(f"ok: {len(exercises.exercises())} exercises load and compute their answers")
     stale = exercise_build.out_of_date(args.solutions, args.out)
     for path in stale:
         print(f"out of date: {path} (run `pannet-edu exercises build`)")
@@ -146,11 +150,39 @@ def _add_exercises(subparsers: argparse._SubParsersAction) -> None:
         sub.set_defaults(run=func)
 
 
+def _quiz_check(args: argparse.Namespace) -> int:
+    from . import quiz
+
+    folder = args.folder
+    bank = quiz.load_bank(folder)  # raises QuestionFileError naming file, question and field
+    for lesson in quiz.lessons(folder):
+        count = sum(q.lesson == lesson for q in bank.values())
+        print(f"{lesson}: {count} questions")
+    print(f"ok: {len(bank)} questions")
+    return 0
+
+
+def _add_quiz(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("quiz", help="the question bank")
+    actions = parser.add_subparsers(dest="action", required=True)
+    text = "validate every question file and count the questions per lesson"
+    check = actions.add_parser("check", help=text, description=text)
+    check.add_argument(
+        "folder",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="folder of question files (default: the package's own bank)",
+    )
+    check.set_defaults(run=_quiz_check)
+
+
 #: Each registers one subcommand on the ``pannet-edu`` parser.
 SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_handouts,
     _add_app,
     _add_exercises,
+    _add_quiz,
 ]
 
 

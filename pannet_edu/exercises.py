@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from numbers import Real
 from pathlib import Path
 
 import yaml
@@ -67,6 +68,17 @@ class Exercise:
     parse: Callable[[object], object] = field(repr=False)
     mark: Callable[[object], Feedback] = field(repr=False)
     report: str = ""
+    #: True when ``expected()`` is a set of answers any one of which is right.
+    any_one_of: bool = False
+
+    def solution(self) -> object:
+        """One answer that passes the check (the computed key, or one member of it).
+
+        >>> exercise("seq-2").solution()
+        'platinum_etoposide'
+        """
+        expected = self.expected()
+        return sorted(expected)[0] if self.any_one_of else expected
 
     def __str__(self) -> str:
         report = f"\n  Report: {self.report}" if self.report else ""
@@ -283,23 +295,234 @@ def _mark_stage(case: Mapping[str, object], given: str) -> Feedback:
     return Feedback(False, f"You wrote stage {given}. {reasoning}", AJCC_8.cite())
 
 
+# --- Toxicity and comorbidity (therapy catalogue) and sequencing vignettes (engine) ----------
+
+
+def _factor_name(factor: object) -> str:
+    from .sequencing import COMORBIDITIES, COMORBIDITY_NAMES
+
+    if factor not in COMORBIDITIES:
+        raise ValueError(f"factor must be one of {', '.join(COMORBIDITIES)}; got {factor!r}")
+    return COMORBIDITY_NAMES[factor].lower()
+
+
+@lru_cache(maxsize=1)
+def _therapy_aliases() -> dict[str, str]:
+    """Every way a learner may name a therapy, normalised, mapped to its catalogue id."""
+    from .evidence import therapies
+
+    catalogue = therapies()
+    names: dict[str, set[str]] = {}
+    for therapy_id, row in catalogue.iterrows():
+        spellings = {therapy_id, row["name"], *row["agents"]}
+        spellings |= set(re.findall(r"\(([^)]+)\)", row["name"]))  # "(CAPTEM)", "(PRRT)"
+        spellings.add(re.sub(r"\s*\([^)]*\)", "", row["name"]))
+        for spelling in spellings:
+            names.setdefault(_key(spelling), set()).add(str(therapy_id))
+    names.setdefault(_key("SSA"), set()).add("ssa")
+    # A spelling shared by two therapies names neither.
+    return {key: ids.pop() for key, ids in names.items() if len(ids) == 1}
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^0-9a-z+]", "", str(text).casefold())
+
+
+def _therapy_display(therapy_id: str) -> str:
+    from .sequencing import THERAPY_NAMES
+
+    return THERAPY_NAMES.get(therapy_id, therapy_id)
+
+
+def parse_therapy(answer: object) -> str:
+    """Read one therapy named by id, name, short name or agent: ``"CAPTEM"``, ``"Lutathera"``...
+
+    >>> parse_therapy("captem"), parse_therapy("Everolimus"), parse_therapy("PRRT")
+    ('capecitabine_temozolomide', 'everolimus', 'prrt')
+    """
+    form = 'one therapy, e.g. "everolimus" or "PRRT"'
+    if isinstance(answer, list | tuple | set) and len(answer) == 1:
+        answer = next(iter(answer))
+    text = _text_answer(answer, form)
+    therapy_id = _therapy_aliases().get(_key(text))
+    if therapy_id is None:
+        from .sequencing import THERAPY_IDS
+
+        raise ValueError(f"{text!r} is not a therapy in the catalogue; use one of {THERAPY_IDS}.")
+    return therapy_id
+
+
+def parse_therapies(answer: object) -> frozenset[str]:
+    """Read a collection of therapies (a list, a set, or text separated by commas).
+
+    >>> sorted(parse_therapies("Sunitinib, cabozantinib"))
+    ['cabozantinib', 'sunitinib']
+    """
+    if isinstance(answer, str):
+        items: list[object] = [part for part in re.split(r"[,;]| and ", answer) if part.strip()]
+    elif isinstance(answer, list | tuple | set | frozenset):
+        items = list(answer)
+    elif hasattr(answer, "tolist"):  # a pandas Index or Series of names
+        items = list(answer.tolist())
+    else:
+        raise TypeError(f'Give a list of therapies, e.g. ["sunitinib", "prrt"]; got {answer!r}.')
+    if not items:
+        raise ValueError('Give at least one therapy, e.g. ["sunitinib"].')
+    return frozenset(parse_therapy(item) for item in items)
+
+
+def _poor_fit_therapies(factor: str) -> frozenset[str]:
+    from .evidence import therapies
+
+    _factor_name(factor)
+    catalogue = therapies()
+    return frozenset(
+        str(t) for t, factors in catalogue["poor_fit_factors"].items() if factor in factors
+    )
+
+
+def _upper_first(text: str) -> str:
+    """Capitalise the first letter only (``str.capitalize`` would lower "PRRT")."""
+    return text[:1].upper() + text[1:]
+
+
+def _names(ids: frozenset[str] | set[str]) -> str:
+    from .sequencing import THERAPY_IDS
+
+    ordered = [t for t in THERAPY_IDS if t in ids] + sorted(set(ids) - set(THERAPY_IDS))
+    return ", ".join(_therapy_display(t) for t in ordered)
+
+
+def _mark_poor_fit(case: Mapping[str, object], given: frozenset[str]) -> Feedback:
+    from .evidence import therapies
+
+    expected = _poor_fit_therapies(case["factor"])
+    catalogue = therapies()
+    factor = _factor_name(case["factor"])
+    why = " ".join(
+        f"{_upper_first(_therapy_display(t))}: {catalogue.loc[t, 'poor_fit']}"
+        for t in sorted(expected)
+    )
+    source = "pannet-edu therapy catalogue, therapies(): poor_fit and poor_fit_factors"
+    listed = f"The catalogue lists {factor} as a poor fit for: {_names(expected)}."
+    if given == expected:
+        return Feedback(True, f"{listed} {why}", source)
+    parts = []
+    if expected - given:
+        parts.append(f"missing {_names(expected - given)}")
+    if given - expected:
+        parts.append(f"{_names(given - expected)} not listed for {factor}")
+    return Feedback(False, f"{_upper_first('; '.join(parts))}. {listed} {why}", source)
+
+
+_SEQUENCING_QUESTIONS = {
+    "preferred": "Name one therapy that the evidence favours (preferred) for this patient.",
+    "caution": "Name one therapy to use only with caution for this patient, given the findings.",
+    "not suitable": "Name one therapy that is not suitable for this patient.",
+}
+_PATIENT_FIELDS_REQUIRED = ("sstr",)
+_PATIENT_FIELDS_OPTIONAL = (
+    "ki67_percent",
+    "mitoses_per_2mm2",
+    "differentiation",
+    "burden",
+    "progressing",
+    "symptomatic",
+    "syndrome",
+    "prior",
+    "comorbidities",
+    "hereditary",
+)
+
+
+def _patient(case: Mapping[str, object]):
+    from .sequencing import Patient
+
+    fields = {
+        "ki67": case.get("ki67_percent"),
+        "mitoses": case.get("mitoses_per_2mm2"),
+        **{name: case[name] for name in _PATIENT_FIELDS_OPTIONAL[2:] if name in case},
+        "sstr": case["sstr"],
+    }
+    return Patient(**fields)
+
+
+def _appraisal(case: Mapping[str, object]):
+    from .sequencing import appraise
+
+    return appraise(_patient(case))
+
+
+def _therapies_with_verdict(case: Mapping[str, object]) -> frozenset[str]:
+    if case.get("ask") not in _SEQUENCING_QUESTIONS:
+        raise ValueError(
+            f"ask must be one of {list(_SEQUENCING_QUESTIONS)}; got {case.get('ask')!r}"
+        )
+    table = _appraisal(case)
+    found = frozenset(str(t) for t in table.index[table["verdict"] == case["ask"]])
+    if not found:
+        raise ValueError(f"no therapy has the verdict {case['ask']!r} for this patient")
+    return found
+
+
+def _mark_sequencing(case: Mapping[str, object], given: str) -> Feedback:
+    table = _appraisal(case)
+    expected = _therapies_with_verdict(case)
+    ask = str(case["ask"])
+    verdict, reasons, evidence = table.loc[given, ["verdict", "reasons", "evidence"]]
+    name = _upper_first(_therapy_display(given))
+    if given in expected:
+        others = expected - {given}
+        also = f" Also {ask} here: {_names(others)}." if others else ""
+        return Feedback(True, f"{name}: {verdict}. {reasons}{also}", evidence)
+    return Feedback(
+        False,
+        f"{name}: {verdict} for this patient, not {ask}. {reasons} "
+        f"{_upper_first(ask)} here: {_names(expected)}.",
+        evidence,
+    )
+
+
 # --- Case files ------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class _Kind:
-    question: str
+    question: Callable[[Mapping[str, object]], str]
     answer_form: str
     required: tuple[str, ...]
     optional: tuple[str, ...]
     parse: Callable[[object], object]
     mark: Callable[[Mapping[str, object], object], Feedback]
     expected: Callable[[Mapping[str, object]], object]
+    any_one_of: bool = False
 
 
 _KINDS: dict[str, _Kind] = {
+    "poor_fit": _Kind(
+        lambda case: (
+            f"Which therapies in the catalogue list {_factor_name(case['factor'])} as a "
+            "poor fit? Name them all."
+        ),
+        'a list of therapies, e.g. ["sunitinib", "prrt"]',
+        ("factor",),
+        (),
+        parse_therapies,
+        _mark_poor_fit,
+        lambda case: _poor_fit_therapies(case["factor"]),
+    ),
+    "sequencing": _Kind(
+        lambda case: _SEQUENCING_QUESTIONS[case["ask"]],
+        'one therapy, e.g. "everolimus"',
+        ("ask", *_PATIENT_FIELDS_REQUIRED),
+        _PATIENT_FIELDS_OPTIONAL,
+        parse_therapy,
+        _mark_sequencing,
+        lambda case: _therapies_with_verdict(case),
+        any_one_of=True,
+    ),
     "grade": _Kind(
-        "What is the WHO grade?",
+        lambda _case: "What is the WHO grade?",
         'a grade such as "NET G2" or "NEC"',
         ("differentiation",),
         ("ki67_percent", "mitoses_per_2mm2"),
@@ -308,7 +531,7 @@ _KINDS: dict[str, _Kind] = {
         lambda case: _grade_of(case).label,
     ),
     "minen": _Kind(
-        "Is this a MiNEN?",
+        lambda _case: "Is this a MiNEN?",
         "True or False",
         ("neuroendocrine_percent",),
         (),
@@ -317,7 +540,7 @@ _KINDS: dict[str, _Kind] = {
         lambda case: pathology.classify_mixed(case["neuroendocrine_percent"]).is_minen,
     ),
     "t_category": _Kind(
-        "What is the AJCC 8th T category?",
+        lambda _case: "What is the AJCC 8th T category?",
         'a T category such as "T2"',
         ("size_cm", "invades"),
         (),
@@ -326,7 +549,7 @@ _KINDS: dict[str, _Kind] = {
         lambda case: staging.t_category(case["size_cm"], case["invades"]),
     ),
     "stage": _Kind(
-        "What is the AJCC 8th stage group?",
+        lambda _case: "What is the AJCC 8th stage group?",
         'a stage group such as "II"',
         ("size_cm", "invades", "nodes", "liver_metastases", "extrahepatic_metastases"),
         (),
@@ -398,12 +621,13 @@ def _case(path: Path, lesson: str, number: int, raw: object) -> Exercise:
     return Exercise(
         id=exercise_id,
         lesson=lesson,
-        question=kind.question,
+        question=kind.question(case),
         answer_form=kind.answer_form,
         expected=lambda: kind.expected(case),
         parse=kind.parse,
         mark=lambda given: kind.mark(case, given),
         report=report,
+        any_one_of=kind.any_one_of,
     )
 
 
@@ -436,6 +660,310 @@ def load_exercise_file(path: str | Path) -> list[Exercise]:
     return loaded
 
 
+# --- Reading the trial table with pandas (defined in Python: the answer is pandas work) ------
+
+TRIALS_LESSON = "03_trials_and_toxicity"
+_TRIALS_SOURCE = (
+    "pannet-edu trial table, trials() (each row cites its trial: see the pmid/doi columns)"
+)
+
+
+def _trial_table():
+    from .evidence import trials
+
+    return trials()
+
+
+def _trial_key_map() -> dict[str, str]:
+    return {_key(name): str(name) for name in _trial_table()["trial"].unique()}
+
+
+def parse_trial(answer: object) -> str:
+    """Read one trial name as it appears in ``trials()``; case, spaces and hyphens are ignored.
+
+    >>> parse_trial("netter 2"), parse_trial(["RADIANT-3"])
+    ('NETTER-2', 'RADIANT-3')
+    """
+    if hasattr(answer, "columns") and "trial" in answer.columns:  # a filtered DataFrame
+        answer = list(dict.fromkeys(answer["trial"].tolist()))
+    elif hasattr(answer, "tolist"):
+        answer = list(dict.fromkeys(answer.tolist()))
+    if isinstance(answer, list | tuple | set | frozenset) and len(answer) == 1:
+        answer = next(iter(answer))
+    text = _text_answer(answer, 'one trial name, e.g. "RADIANT-3"')
+    known = _trial_key_map()
+    if _key(text) not in known:
+        raise ValueError(
+            f"{text!r} is not a trial in trials(); names: {', '.join(known.values())}."
+        )
+    return known[_key(text)]
+
+
+def parse_trials(answer: object) -> frozenset[str]:
+    """Read several trial names: a list or set, comma-separated text, a Series, or a DataFrame
+    with a ``trial`` column.
+
+    >>> sorted(parse_trials("promid, Netter-1"))
+    ['NETTER-1', 'PROMID']
+    """
+    if hasattr(answer, "columns"):
+        if "trial" not in answer.columns:
+            raise ValueError("Your table has no 'trial' column: keep it when you filter.")
+        items: list[object] = answer["trial"].tolist()
+    elif hasattr(answer, "tolist"):
+        items = list(answer.tolist())
+    elif isinstance(answer, str):
+        items = [part for part in answer.split(",") if part.strip()]
+    elif isinstance(answer, list | tuple | set | frozenset):
+        items = list(answer)
+    else:
+        raise TypeError(f'Give a list of trial names, e.g. ["PROMID"]; got {answer!r}.')
+    if not items:
+        raise ValueError("Your answer is empty: give at least one trial name.")
+    return frozenset(parse_trial(item) for item in items)
+
+
+def parse_months(answer: object) -> float:
+    """Read a number of months (a number, or text such as ``"6.4"``).
+
+    >>> parse_months("6.4"), parse_months(6)
+    (6.4, 6.0)
+    """
+    if isinstance(answer, str):
+        try:
+            return float(answer.strip().removesuffix("months").strip())
+        except ValueError:
+            raise ValueError(f"Give a number of months, e.g. 6.4; got {answer!r}.") from None
+    if isinstance(answer, bool) or not isinstance(answer, Real):
+        raise TypeError(f"Give a number of months, e.g. 6.4; got {answer!r}.")
+    value = float(answer)
+    if value != value:  # NaN: usually a missing median in the table
+        raise ValueError("Your answer is NaN: one of the medians you used is missing.")
+    return value
+
+
+def _compare_sets(expected: frozenset[str], given: frozenset[str], why: str) -> Feedback:
+    names = ", ".join(sorted(expected))
+    if given == expected:
+        return Feedback(True, f"{names}. {why}", _TRIALS_SOURCE)
+    parts = []
+    if expected - given:
+        parts.append(f"missing {', '.join(sorted(expected - given))}")
+    if given - expected:
+        parts.append(f"should not include {', '.join(sorted(given - expected))}")
+    return Feedback(False, f"{_upper_first('; '.join(parts))}. {why}", _TRIALS_SOURCE)
+
+
+def no_pannet_trials() -> frozenset[str]:
+    """Trials none of whose cohorts enrolled panNET (``pannet == "no"`` in every row).
+
+    >>> sorted(no_pannet_trials())
+    ['NETTER-1', 'PROMID']
+    """
+    table = _trial_table()
+    enrolled = table.groupby("trial")["pannet"].agg(lambda s: bool((s != "no").any()))
+    return frozenset(str(t) for t, any_pannet in enrolled.items() if not any_pannet)
+
+
+def _mark_no_pannet(given: frozenset[str]) -> Feedback:
+    expected = no_pannet_trials()
+    table = _trial_table()
+    split = sorted(
+        str(t)
+        for t, values in table.groupby("trial")["pannet"]
+        if set(values) >= {"no"} and len(set(values)) > 1
+    )
+    why = (
+        f"Their results reach panNET only by extrapolation. Careful with a trial with several "
+        f"cohorts ({', '.join(split)}): one cohort without panNET does not mean the trial enrolled "
+        "none, so group by trial before deciding."
+    )
+    return _compare_sets(expected, given, why)
+
+
+def placebo_phase3_pannet_trials() -> frozenset[str]:
+    """Randomised placebo-controlled phase III trials with panNET patients (``pannet`` yes/part).
+
+    >>> sorted(placebo_phase3_pannet_trials())[:2]
+    ['A6181111', 'CABINET']
+    """
+    table = _trial_table()
+    chosen = table[
+        (table["design"] == "randomised_controlled")
+        & (table["phase"] == "III")
+        & (table["comparator"] == "placebo")
+        & table["pannet"].isin(["yes", "part"])
+    ]
+    return frozenset(str(t) for t in chosen["trial"])
+
+
+def _mark_placebo_phase3(given: frozenset[str]) -> Feedback:
+    table = _trial_table()
+    expected = placebo_phase3_pannet_trials()
+    near = table[
+        (table["design"] == "randomised_controlled")
+        & table["pannet"].isin(["yes", "part"])
+        & ~table["trial"].isin(expected)
+    ]
+    misses = "; ".join(f"{r.trial}: phase {r.phase}, vs {r.comparator}" for r in near.itertuples())
+    why = (
+        "Filter on four columns at once: design == 'randomised_controlled', phase == 'III', "
+        f"comparator == 'placebo' and pannet in ('yes', 'part'). Randomised but left out: {misses}."
+    )
+    return _compare_sets(expected, given, why)
+
+
+def lowest_hr_pannet_trial() -> tuple[str, float]:
+    """The trial (and hazard ratio) with the lowest PFS/TTP hazard ratio among cohorts with panNET.
+
+    >>> lowest_hr_pannet_trial()
+    ('CABINET', 0.23)
+    """
+    table = _trial_table()
+    rows = table[table["pannet"].isin(["yes", "part"]) & table["hr"].notna()]
+    best = rows.sort_values("hr").iloc[0]
+    return str(best["trial"]), float(best["hr"])
+
+
+def _mark_lowest_hr(given: str) -> Feedback:
+    trial, hr = lowest_hr_pannet_trial()
+    why = (
+        f"sort_values('hr') on the cohorts with panNET puts {trial} first (HR {hr:g}). A hazard "
+        "ratio is relative: it says how much the event rate fell, not how many months were "
+        "gained, so also compare absolute differences (trials-5)."
+    )
+    if given == trial:
+        return Feedback(True, f"{trial}: {why}", _TRIALS_SOURCE)
+    return Feedback(False, f"Not {given}: {why}", _TRIALS_SOURCE)
+
+
+def pfs_gains():
+    """Absolute PFS gain (months) of every randomised controlled cohort reporting both PFS medians.
+
+    Returns a DataFrame with ``trial``, ``cohort``, ``pfs_median``, ``pfs_median_control``,
+    ``pfs_gain`` and ``hr``, largest gain first.
+
+    >>> table = pfs_gains()
+    >>> table.iloc[0]["trial"], round(float(table.iloc[0]["pfs_gain"]), 1)
+    ('NETTER-2', 14.3)
+    """
+    table = _trial_table()
+    rows = table[
+        (table["design"] == "randomised_controlled")
+        & (table["time_endpoint"] == "PFS")
+        & table["pfs_median"].notna()
+        & table["pfs_median_control"].notna()
+    ].copy()
+    rows["pfs_gain"] = (rows["pfs_median"] - rows["pfs_median_control"]).round(1)
+    columns = ["trial", "cohort", "pfs_median", "pfs_median_control", "pfs_gain", "hr"]
+    return rows.sort_values("pfs_gain", ascending=False)[columns].reset_index(drop=True)
+
+
+def _gain_of(trial: str) -> tuple[float, float, float]:
+    row = pfs_gains().set_index("trial").loc[trial]
+    return float(row["pfs_median"]), float(row["pfs_median_control"]), float(row["pfs_gain"])
+
+
+#: Months: answers within this of the computed gain count (medians are given to 0.1 month).
+MONTHS_TOLERANCE = 0.05
+
+
+def _mark_radiant_gain(given: float) -> Feedback:
+    active, control, gain = _gain_of("RADIANT-3")
+    how = (
+        f"pfs_median - pfs_median_control = {active:.1f} - {control:.1f} = {gain:.1f} months "
+        "of median PFS gained with everolimus."
+    )
+    if abs(given - gain) <= MONTHS_TOLERANCE:
+        return Feedback(True, how, _TRIALS_SOURCE)
+    if abs(given + gain) <= MONTHS_TOLERANCE:
+        return Feedback(
+            False, f"Right size, wrong sign: subtract the control median. {how}", _TRIALS_SOURCE
+        )
+    return Feedback(False, f"You gave {given:g}. {how}", _TRIALS_SOURCE)
+
+
+def _mark_largest_gain(given: str) -> Feedback:
+    gains = pfs_gains()
+    top = gains.iloc[0]
+    trial, lowest_hr = str(top["trial"]), lowest_hr_pannet_trial()
+    ranking = "; ".join(
+        f"{r.trial}{'' if r.cohort == 'all' else f' ({r.cohort})'} {r.pfs_gain:g}"
+        for r in gains.head(3).itertuples()
+    )
+    why = (
+        f"Largest absolute gains (months): {ranking}. The lowest hazard ratio was "
+        f"{lowest_hr[0]} (HR {lowest_hr[1]:g}): relative and absolute effects rank trials "
+        "differently, and a gain also depends on the control arm and the population enrolled."
+    )
+    if given == trial:
+        return Feedback(True, f"{trial}. {why}", _TRIALS_SOURCE)
+    return Feedback(False, f"Not {given}. {why}", _TRIALS_SOURCE)
+
+
+def _trial_exercises() -> list[Exercise]:
+    """The pandas exercises on ``trials()``; expected answers are computed from the table."""
+
+    def make(exercise_id, question, form, expected, parse, mark) -> Exercise:
+        return Exercise(
+            id=exercise_id,
+            lesson=TRIALS_LESSON,
+            question=question,
+            answer_form=form,
+            expected=expected,
+            parse=parse,
+            mark=mark,
+        )
+
+    names = 'a list of trial names, e.g. ["PROMID"]'
+    return [
+        make(
+            "trials-1",
+            "Which trials enrolled no patients with panNET at all?",
+            names,
+            no_pannet_trials,
+            parse_trials,
+            _mark_no_pannet,
+        ),
+        make(
+            "trials-2",
+            "Which randomised, placebo-controlled phase III trials enrolled patients with panNET "
+            "(pannet 'yes' or 'part')?",
+            names,
+            placebo_phase3_pannet_trials,
+            parse_trials,
+            _mark_placebo_phase3,
+        ),
+        make(
+            "trials-3",
+            "Among cohorts that include panNET, which trial reported the lowest hazard ratio "
+            "for progression?",
+            'one trial name, e.g. "RADIANT-3"',
+            lambda: lowest_hr_pannet_trial()[0],
+            parse_trial,
+            _mark_lowest_hr,
+        ),
+        make(
+            "trials-4",
+            "By how many months did everolimus lengthen median PFS in RADIANT-3 (absolute "
+            "difference)?",
+            "a number of months, e.g. 3.2",
+            lambda: _gain_of("RADIANT-3")[2],
+            parse_months,
+            _mark_radiant_gain,
+        ),
+        make(
+            "trials-5",
+            "Add a pfs_gain column (pfs_median - pfs_median_control) for randomised controlled "
+            "cohorts with a PFS endpoint. Which trial has the largest absolute gain?",
+            'one trial name, e.g. "RADIANT-3"',
+            lambda: str(pfs_gains().iloc[0]["trial"]),
+            parse_trial,
+            _mark_largest_gain,
+        ),
+    ]
+
+
 # --- Registry and the learner-facing check --------------------------------------------------
 
 
@@ -451,7 +979,12 @@ def _load_folder(folder: Path) -> dict[str, Exercise]:
 
 @lru_cache(maxsize=1)
 def _registry() -> dict[str, Exercise]:
-    return _load_folder(EXERCISES_DIR)
+    registry = _load_folder(EXERCISES_DIR)
+    for item in _trial_exercises():
+        if item.id in registry:
+            raise ExerciseFileError(f"exercise '{item.id}' is defined in a file and in Python")
+        registry[item.id] = item
+    return registry
 
 
 def exercises(lesson: str | None = None) -> list[Exercise]:

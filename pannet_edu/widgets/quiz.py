@@ -29,7 +29,7 @@ class QuizWidget(Tool):
     >>> tool.next(); tool.view().lines[0]
     'Score: 1 of 2 correct (50%).'
     >>> QuizWidget(lesson="01_classification_and_staging", n=999).view().error
-    'n must be a whole number from 1 to 13 (or None), got 999'
+    'n must be a whole number from 1 to ... (or None), got 999'
     """
 
     title = "Quiz"
