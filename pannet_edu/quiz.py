@@ -359,7 +359,7 @@ def draw(
     return random.Random(seed).sample(pool, n)
 
 
-_VERDICT_OPENER = re.compile(r"^(right|correct|yes)[.!:,]\s*", re.IGNORECASE)
+_VERDICT_OPENER = re.compile(r"^(right|correct|yes|no|wrong)[.!:,]\s*", re.IGNORECASE)
 
 
 def _normalise(text: str) -> str:
@@ -415,17 +415,16 @@ def _score_choice(question: Question, answer: object) -> Feedback:
         return Feedback(None, f"Answer with the letter of one option ({letters[0]}-{letters[-1]}).")
     chosen = question.options[index]
     if chosen.correct:
-        return Feedback(
-            True, f"You chose {letters[index]}. {chosen.explanation}", question.reference
-        )
+        why = _VERDICT_OPENER.sub("", chosen.explanation)
+        return Feedback(True, f"You chose {letters[index]}. {why}", question.reference)
     right = next(o for o in question.options if o.correct)
-    # Option explanations usually open with "Right." / "No."; drop the opener when quoting the
-    # right option's reason inside a "not quite" message.
+    # Option explanations usually open with "Right." / "No."; the feedback heading already says
+    # so, so the opener is dropped.
+    why_wrong = _VERDICT_OPENER.sub("", chosen.explanation)
     why_right = _VERDICT_OPENER.sub("", right.explanation)
     return Feedback(
         False,
-        f"You chose {letters[index]}. {chosen.explanation} The answer is {question.answer}: "
-        f"{why_right}",
+        f"You chose {letters[index]}. {why_wrong} The answer is {question.answer}: {why_right}",
         question.reference,
     )
 

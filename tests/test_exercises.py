@@ -222,7 +222,8 @@ def test_poor_fit_answers_come_from_the_catalogue_and_name_what_is_missing():
 def test_sequencing_answers_follow_the_engine_and_explain_its_reasons():
     import pannet_edu as pe
 
-    appraisal = pe.appraise(pe.Patient(ki67=5, sstr="positive", syndrome="insulinoma"))
+    patient = pe.Patient(ki67=5, sstr="positive", syndrome="insulinoma", symptomatic=True)
+    appraisal = pe.appraise(patient)
     preferred = set(appraisal.index[appraisal.verdict == "preferred"])
     assert ex.exercise("seq-4").expected() == preferred
     ssa = check("seq-4", "SSA")

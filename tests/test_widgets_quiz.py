@@ -90,3 +90,20 @@ def test_snapshot_shows_the_first_question_and_the_disclaimer():
     bundle = tool._repr_mimebundle_()
     assert tool.drawn[0].prompt[:30] in bundle["text/plain"]
     assert "education only" in bundle["text/html"]
+
+
+def test_options_sit_in_the_radio_buttons_live_and_in_the_card_for_the_snapshot():
+    tool = QuizWidget(lesson=LESSON, seed=0)
+    while tool.current.kind != "multiple_choice":
+        tool.next()
+    first_choice = tool.current.choices()[0]
+    assert first_choice in tool.choice.options
+    assert first_choice not in tool.output.value
+    assert first_choice in tool.snapshot_html()
+
+
+def test_the_last_question_offers_the_score():
+    tool = QuizWidget(lesson=LESSON, seed=0, n=2)
+    assert tool.next_button.description == "Next question"
+    tool.next()
+    assert tool.next_button.description == "See my score"

@@ -12,7 +12,7 @@ from .. import quiz
 from ..feedback import Feedback
 from ._base import Tool, View
 
-_LABEL = {"description_width": "9em"}
+_LABEL = {"description_width": "11em"}
 _MIXED = "all lessons (mixed)"
 
 
@@ -45,7 +45,10 @@ class QuizWidget(Tool):
         )
         self.seed = widgets.IntText(value=seed, description="Class seed", style=_LABEL)
         self.n_questions = widgets.IntText(
-            value=0 if n is None else n, description="Questions (0 = all)", style=_LABEL
+            value=0 if n is None else n,
+            description="Questions (0 = all)",
+            layout=widgets.Layout(width="18em"),
+            style=_LABEL,
         )
         self.choice = widgets.RadioButtons(
             options=[], value=None, layout=widgets.Layout(width="46em")
@@ -107,6 +110,8 @@ class QuizWidget(Tool):
         self.typed.layout.display = None if question is not None and not is_choice else "none"
         self.check_button.disabled = question is None
         self.next_button.disabled = question is None
+        last = self.index == len(self.drawn) - 1
+        self.next_button.description = "See my score" if last else "Next question"
 
     def _typed_answer(self) -> object:
         if self.current is not None and self.current.kind == "multiple_choice":
@@ -135,13 +140,22 @@ class QuizWidget(Tool):
 
     # --- view ------------------------------------------------------------------------------
 
+    def refresh(self, _change: object = None) -> None:
+        """Redraw; the live card leaves the options to the radio buttons below it."""
+        super().refresh(_change)
+        if self.error is None and self.current is not None:
+            self.output.value = self._question_view(with_choices=False).html()
+
     def compute(self) -> View:
         if self.error:
             raise ValueError(self.error)
-        question = self.current
-        if question is None:
+        if self.current is None:
             return self._summary()
-        lines = [question.prompt, *question.choices()]
+        return self._question_view(with_choices=True)
+
+    def _question_view(self, with_choices: bool) -> View:
+        question = self.current
+        lines = [question.prompt, *(question.choices() if with_choices else ())]
         result = self.feedback.get(self.index)
         footer = f"{question.lesson} · question {question.id}"
         if result is not None:
