@@ -209,15 +209,16 @@ lessons.poor_fit_summary(TARGETED)
 # %%
 catalogue = therapies()
 fit = catalogue.loc[TARGETED, "poor_fit_factors"]
-print("1.", [t for t in TARGETED if "diabetes" in fit[t]])
-print("2.", [t for t in TARGETED if "uncontrolled_hypertension" in fit[t]])
-print("3. No: OS source says", repr(radiant.os_source), "- PFS HR", f"{radiant.hr:g}")
+print("1.", ", ".join(t for t in TARGETED if "diabetes" in fit[t]))
+print("2.", ", ".join(t for t in TARGETED if "uncontrolled_hypertension" in fit[t]))
+print(f"3. No. The PFS HR {radiant.hr:g} shows the delay of progression; the OS HR "
+      f"{radiant.os_hr:g} is blurred by crossover: {radiant.os_source}")
 cabinet = lessons.journal_vs_label("CABINET").rows
 print("4.", "; ".join(f"{r['control median PFS, months']} months ({r['figures from']})"
                       for r in cabinet if r["cohort"] == "pancreatic"))
-rates = targeted_rows.dropna(subset=["orr"])
-print("5. No: highest confirmed response rate", f"{rates.orr.max():g}%",
-      "(", rates.loc[rates.orr.idxmax(), "trial"], rates.loc[rates.orr.idxmax(), "cohort"], ")")
+best = targeted_rows.loc[targeted_rows.orr.idxmax()]
+print(f"5. No. The highest confirmed response rate here is {best.orr:g}% "
+      f"({best.trial}, {best.cohort}); lessons 5 and 6 show therapies that shrink more often.")
 
 # %% [markdown]
 # ## Summary

@@ -15,11 +15,36 @@ from collections.abc import Iterable
 
 from . import evidence
 from .evidence_views import format_hr, format_number, trial_label
-from .render import Table
+from .render import Table, table
 from .sources import Source, reference_list
 
+_CELL_STYLE = "text-align:left;vertical-align:top;padding:2px 8px"
+
+
+class LessonTable(Table):
+    """A :class:`~pannet_edu.render.Table` whose cells read left to right, top-aligned.
+
+    Lesson tables hold sentences (mechanisms, management), which are hard to read right-aligned,
+    as notebook front-ends align table cells by default.
+
+    >>> 'style="text-align:left' in LessonTable([{"a": "text"}])._repr_html_()
+    True
+    """
+
+    def _repr_html_(self) -> str:
+        html = table(self.rows, caption=self.caption)
+        # render.table escapes every cell's text, so these tags can only be the table's own.
+        return html.replace("<td>", f'<td style="{_CELL_STYLE}">').replace(
+            "<th>", f'<th style="{_CELL_STYLE}">'
+        )
+
+
 #: How the ``pannet`` column reads in a lesson table.
-PANNET_TEXT = {"yes": "yes", "part": "partly (mixed sites)", "no": "no: midgut only, extrapolated"}
+PANNET_TEXT = {
+    "yes": "yes",
+    "part": "partly (mixed sites)",
+    "no": "no: other sites only; for panNET, extrapolated",
+}
 
 
 def is_missing(value: object) -> bool:
@@ -99,7 +124,7 @@ def key_results(trial_names: Iterable[str] | str) -> Table:
                 "response rate, %": _rate_text(row["orr"], row["orr_control"], has_control),
                 "confidence": _confidence_text(row),
             })
-    return Table(rows)
+    return LessonTable(rows)
 
 
 def trial_row(trial: str, cohort: str = "all"):
@@ -135,7 +160,7 @@ def therapy_profile(therapy_id: str) -> Table:
         ("poor candidates", entry["poor_fit"]),
         ("key trials", ", ".join(entry["key_trials"])),
     ]
-    return Table([{"item": item, "detail": detail} for item, detail in items])
+    return LessonTable([{"item": item, "detail": detail} for item, detail in items])
 
 
 def toxicity_summary(therapy_ids: Iterable[str] | str) -> Table:
@@ -166,7 +191,7 @@ def toxicity_summary(therapy_ids: Iterable[str] | str) -> Table:
                 "source": row["source"],
                 "management": row["management"],
             })
-    return Table(rows)
+    return LessonTable(rows)
 
 
 def poor_fit_summary(therapy_ids: Iterable[str] | str) -> Table:
@@ -177,7 +202,7 @@ def poor_fit_summary(therapy_ids: Iterable[str] | str) -> Table:
     """
     catalogue = evidence.therapies()
     chosen = _names("therapy_ids", therapy_ids, catalogue.index)
-    return Table([
+    return LessonTable([
         {
             "therapy": therapy_id,
             "poor candidates": catalogue.loc[therapy_id, "poor_fit"],
@@ -195,7 +220,7 @@ def therapy_overview(therapy_ids: Iterable[str] | str) -> Table:
     """
     catalogue = evidence.therapies()
     chosen = _names("therapy_ids", therapy_ids, catalogue.index)
-    return Table([
+    return LessonTable([
         {
             "therapy": catalogue.loc[therapy_id, "name"],
             "class": catalogue.loc[therapy_id, "therapy_class"],
@@ -235,7 +260,7 @@ def journal_vs_label(trial: str) -> Table:
                 "response rate, %": format_number(row["orr"]),
                 "source": source,
             })
-    return Table(rows)
+    return LessonTable(rows)
 
 
 def lesson_references(
@@ -253,4 +278,4 @@ def lesson_references(
     2
     """
     found = evidence.references(trial_names, therapy_ids)
-    return reference_list(*found, *(e for e in extra if e not in found))
+    return LessonTable(reference_list(*found, *(e for e in extra if e not in found)).rows)
