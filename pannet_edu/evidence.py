@@ -31,6 +31,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from .sequencing import COMORBIDITIES
 from .sources import Source
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -47,15 +48,9 @@ CONFIDENCE = {
 }
 #: Therapy classes of the catalogue.
 THERAPY_CLASSES = ("ssa", "mtor_inhibitor", "tki", "prrt", "chemotherapy", "hif2a_inhibitor")
-#: Patient factors that make a poor candidate; shared with the sequencing engine.
-POOR_FIT_FACTORS = (
-    "diabetes",
-    "uncontrolled_hypertension",
-    "cardiac_disease",
-    "renal_impairment",
-    "interstitial_lung_disease",
-    "low_marrow_reserve",
-)
+#: Patient factors that make a poor candidate: the sequencing engine's comorbidity vocabulary,
+#: defined once there so the catalogue and the engine cannot drift apart.
+POOR_FIT_FACTORS = COMORBIDITIES
 #: Trial designs, and whether each has a control arm (which then needs control values).
 DESIGNS = {
     "randomised_controlled": True,
