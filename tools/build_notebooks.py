@@ -44,6 +44,10 @@ def build(source: Path, timeout: int = 300) -> Path:
     )
     client.execute()
     notebook.metadata.pop("widgets", None)
+    # Stable ids and no timing metadata, so a rebuild changes only what really changed.
+    for index, cell in enumerate(notebook.cells):
+        cell.id = f"cell-{index:03d}"
+        cell.metadata.pop("execution", None)
     target = source.with_suffix(".ipynb")
     nbformat.write(notebook, target)
     return target
