@@ -97,6 +97,45 @@ HAUSER_2019 = Source(
 )
 
 
+# --- Guideline, label and review sources cited by the sequencing engine ---------------
+SORBYE_2023 = Source(
+    short="ENETS 2023 digestive NEC guidance (Sorbye 2023)",
+    reference=(
+        "Sorbye H et al. ENETS 2023 guidance paper for digestive neuroendocrine carcinoma. "
+        "J Neuroendocrinol 2023"
+    ),
+    doi="10.1111/jne.13249",
+)
+HOPE_2020 = Source(
+    short="NANETS/SNMMI PRRT consensus (Hope 2020)",
+    reference=(
+        "Hope TA et al. NANETS/SNMMI consensus statement on patient selection and appropriate "
+        "use of 177Lu-DOTATATE peptide receptor radionuclide therapy. J Nucl Med 2020;61:222-227"
+    ),
+    note="Abstract page seen; recommendation wording not seen.",
+)
+GAMAGE_2025 = Source(
+    short="Gamage 2025 (SSAs in insulinoma)",
+    reference="Gamage I et al. Endocr Oncol 2025",
+    doi="10.1530/EO-25-0005",
+)
+MATEJ_2016 = Source(
+    short="Matej 2016 (everolimus for hypoglycaemia)",
+    reference=(
+        "Matej A et al. Glycemic control in patients with insulinoma. Hormones 2016;15:489-499"
+    ),
+    doi="10.14310/horm.2002.1706",
+)
+LUTATHERA_LABEL = Source(
+    short="Lutathera prescribing information",
+    reference="Lutathera (177Lu-DOTATATE) US prescribing information",
+)
+BELZUTIFAN_FDA = Source(
+    short="FDA belzutifan approval, 13 Aug 2021",
+    reference="US FDA approval of belzutifan for von Hippel-Lindau disease, 13 August 2021",
+)
+
+
 def reference_list(*sources: Source) -> Table:
     """A references table for the end of a lesson.
 
