@@ -641,6 +641,7 @@ _MENTIONED_FIELDS = {
     "size_cm",
     "invades",
     "krenning_scores",
+    "minimum",
 }
 
 
@@ -1078,7 +1079,7 @@ def _mark_netter2_gain(given: float) -> Feedback:
     row = _journal_row("NETTER-2", "all")
     how = (
         f"pfs_median - pfs_median_control = {active:.1f} - {control:.1f} = {gain:.1f} months, "
-        f"first line, against {row['comparator']} (HR {row['hr']:g})."
+        f"{row['setting']}, against {row['comparator']} (HR {row['hr']:g})."
     )
     if row["pannet"] == "part":
         how += (

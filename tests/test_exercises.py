@@ -339,6 +339,7 @@ exercises:
         (("[3, 1]", "[3, 5]"), "whole Krenning scores 0-4"),
         (("[3, 1]", "[3, 2]"), "field 'krenning_scores' ([3, 2]) does not appear"),
         (("[3, 1]", "[3, 1]\n    minimum: 7"), "minimum must be a Krenning score"),
+        (("[3, 1]", "[3, 1]\n    minimum: 4"), "field 'minimum' (4) does not appear"),
         (("[3, 1]", "three"), "lesion_scores must be a list"),
         (("    krenning_scores: [3, 1]\n", ""), "missing field 'krenning_scores'"),
     ],
