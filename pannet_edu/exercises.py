@@ -483,6 +483,62 @@ def _mark_sequencing(case: Mapping[str, object], given: str) -> Feedback:
     )
 
 
+# --- Reading SSTR imaging (Krenning scores per lesion) -------------------------------------
+
+_SSTR_STATUSES = ("positive", "heterogeneous", "negative", "unknown")
+
+
+def parse_sstr_status(answer: object) -> str:
+    """Read an SSTR status: ``"positive"``, ``"SSTR-negative"``, ``"mixed"`` (heterogeneous)...
+
+    An :class:`~pannet_edu.imaging.SstrReading` is accepted too (its status is used).
+
+    >>> parse_sstr_status("SSTR-Positive"), parse_sstr_status("mixed")
+    ('positive', 'heterogeneous')
+    """
+    from .imaging import SstrReading
+
+    if isinstance(answer, SstrReading):
+        return answer.status
+    form = '"positive", "heterogeneous", "negative" or "unknown"'
+    text = re.sub(r"[\s_-]+", "", _text_answer(answer, form)).casefold().removeprefix("sstr")
+    text = {"mixed": "heterogeneous", "pos": "positive", "neg": "negative"}.get(text, text)
+    if text not in _SSTR_STATUSES:
+        raise ValueError(f"Answer {form}; got {answer!r}.")
+    return text
+
+
+def _sstr_minimum(case: Mapping[str, object]) -> object:
+    from .imaging import TRIAL_MINIMUM_KRENNING
+
+    return case.get("minimum", TRIAL_MINIMUM_KRENNING)
+
+
+def _sstr_reading(case: Mapping[str, object]):
+    from .imaging import read_sstr_imaging
+
+    return read_sstr_imaging(case["krenning_scores"], _sstr_minimum(case))
+
+
+def _mark_sstr_reading(case: Mapping[str, object], given: str) -> Feedback:
+    reading = _sstr_reading(case)
+    source = "pannet-edu imaging data, read_sstr_imaging() (Krenning scale; trial SSTR criteria)"
+    consequence = {
+        "positive": "An SSA and PRRT can reach every lesion.",
+        "heterogeneous": "Weigh the lesions without uptake before an SSA or PRRT.",
+        "negative": "PRRT has no target and an SSA no proven antitumour role: both unsuitable.",
+        "unknown": "Image with SSTR PET before choosing an SSA or PRRT.",
+    }[reading.status]
+    if given == reading.status:
+        return Feedback(True, f"SSTR-{reading.status}. {reading.explanation} {consequence}", source)
+    return Feedback(
+        False,
+        f"Not {given}. {reading.explanation} Every lesion counts, against the threshold the "
+        f"question sets. {consequence}",
+        source,
+    )
+
+
 # --- Case files ------------------------------------------------------------------------------
 
 
@@ -520,6 +576,18 @@ _KINDS: dict[str, _Kind] = {
         _mark_sequencing,
         lambda case: _therapies_with_verdict(case),
         any_one_of=True,
+    ),
+    "sstr_reading": _Kind(
+        lambda case: (
+            "Read the SSTR status, counting a lesion as positive at Krenning "
+            f"{_sstr_minimum(case)} or more."
+        ),
+        '"positive", "heterogeneous", "negative" or "unknown"',
+        ("krenning_scores",),
+        ("minimum",),
+        parse_sstr_status,
+        _mark_sstr_reading,
+        lambda case: _sstr_reading(case).status,
     ),
     "grade": _Kind(
         lambda _case: "What is the WHO grade?",
@@ -572,6 +640,8 @@ _MENTIONED_FIELDS = {
     "neuroendocrine_percent",
     "size_cm",
     "invades",
+    "krenning_scores",
+    "minimum",
 }
 
 
@@ -964,6 +1034,178 @@ def _trial_exercises() -> list[Exercise]:
     ]
 
 
+# --- Lesson 08: trials under investigation, journal figures versus label figures ------------
+
+INVESTIGATION_LESSON = "08_under_investigation"
+
+
+def parse_number(answer: object) -> float:
+    """Read a number (a number, or text such as ``"0.22"`` or ``"91%"``).
+
+    >>> parse_number("91%"), parse_number(0.22)
+    (91.0, 0.22)
+    """
+    if isinstance(answer, str):
+        try:
+            return float(answer.strip().removesuffix("%").strip())
+        except ValueError:
+            raise ValueError(f"Give a number, e.g. 0.5; got {answer!r}.") from None
+    if isinstance(answer, bool) or not isinstance(answer, Real):
+        raise TypeError(f"Give a number, e.g. 0.5; got {answer!r}.")
+    value = float(answer)
+    if value != value:  # NaN: usually a missing figure in the table
+        raise ValueError("Your answer is NaN: the figure you used is missing.")
+    return value
+
+
+def _journal_row(trial: str, cohort: str):
+    table = _trial_table()
+    return table[(table["trial"] == trial) & (table["cohort"] == cohort)].iloc[0]
+
+
+def _label_row(trial: str, cohort: str):
+    from .evidence import label_figures
+
+    labels = label_figures()
+    return labels[(labels["trial"] == trial) & (labels["cohort"] == cohort)].iloc[0]
+
+
+def _close(given: float, expected: float, tolerance: float) -> bool:
+    return abs(given - expected) <= tolerance
+
+
+def _mark_netter2_gain(given: float) -> Feedback:
+    active, control, gain = _gain_of("NETTER-2")
+    row = _journal_row("NETTER-2", "all")
+    how = (
+        f"pfs_median - pfs_median_control = {active:.1f} - {control:.1f} = {gain:.1f} months, "
+        f"{row['setting']}, against {row['comparator']} (HR {row['hr']:g})."
+    )
+    if row["pannet"] == "part":
+        how += (
+            " The trial enrolled other NETs as well as panNET (pannet == 'part'): check who was "
+            "enrolled before carrying the gain over to a panNET patient."
+        )
+    if _close(given, gain, MONTHS_TOLERANCE):
+        return Feedback(True, how, row["citation"])
+    if _close(given, -gain, MONTHS_TOLERANCE):
+        return Feedback(False, f"Right size, wrong sign: subtract the control median. {how}",
+                        row["citation"])
+    return Feedback(False, f"You gave {given:g}. {how}", row["citation"])
+
+
+def congress_only_trials() -> frozenset[str]:
+    """Trials whose figures come from a congress report, not a peer-reviewed paper.
+
+    >>> "COMPETE" in congress_only_trials()
+    True
+    """
+    table = _trial_table()
+    return frozenset(str(t) for t in table.loc[table["figures_source"] == "congress", "trial"])
+
+
+def _mark_congress(given: frozenset[str]) -> Feedback:
+    why = (
+        "Filter figures_source == 'congress'. Congress figures are preliminary: they can change "
+        "in the full paper, and a single abstract has not been peer reviewed in full."
+    )
+    return _compare_sets(congress_only_trials(), given, why)
+
+
+#: Hazard ratios are given to two or three decimals; answers within this count.
+HR_TOLERANCE = 0.0005
+#: Rates are given as whole or one-decimal percentages.
+PERCENT_TOLERANCE = 0.05
+
+
+def _mark_cabinet_label_hr(given: float) -> Feedback:
+    label = _label_row("CABINET", "pancreatic")
+    journal = _journal_row("CABINET", "pancreatic")
+    why = (
+        f"label_figures() gives HR {label['hr']:g} ({label['hr_low']:g}-{label['hr_high']:g}) "
+        f"for {label['n']} patients ({label['label']} label, {label['assessment']}); the NEJM "
+        f"report in trials() gives HR {journal['hr']:g} for {journal['n']} patients, and placebo "
+        f"median PFS {label['pfs_median_control']:g} versus {journal['pfs_median_control']:g} "
+        "months. The label used a later data cut-off: two honest figures, each with its source."
+    )
+    if _close(given, float(label["hr"]), HR_TOLERANCE):
+        return Feedback(True, why, str(label["source"]))
+    if _close(given, float(journal["hr"]), HR_TOLERANCE):
+        return Feedback(False, f"That is the journal figure. {why}", str(label["source"]))
+    return Feedback(False, f"You gave {given:g}. {why}", str(label["source"]))
+
+
+def _mark_belzutifan_orr(given: float) -> Feedback:
+    journal = _journal_row("LITESPARK-004", "pancreatic")
+    label = _label_row("LITESPARK-004", "pancreatic")
+    why = (
+        f"trials() gives an objective response rate of {journal['orr']:g}% in the {journal['n']} "
+        f"patients with panNET (single arm, phase {journal['phase']}, VHL disease only); the FDA "
+        f"label gives {label['orr']:g}% in {label['n']}, because it counts only measurable "
+        "panNETs. A response rate depends on its denominator, and a VHL result does not carry "
+        "over to sporadic panNET."
+    )
+    if _close(given, float(journal["orr"]), PERCENT_TOLERANCE):
+        return Feedback(True, why, str(journal["citation"]))
+    if _close(given, float(label["orr"]), PERCENT_TOLERANCE):
+        return Feedback(False, f"That is the label figure. {why}", str(journal["citation"]))
+    return Feedback(False, f"You gave {given:g}. {why}", str(journal["citation"]))
+
+
+def _investigation_exercises() -> list[Exercise]:
+    """Lesson 08's exercises on ``trials()`` and ``label_figures()``; answers computed."""
+
+    def make(exercise_id, question, form, expected, parse, mark) -> Exercise:
+        return Exercise(
+            id=exercise_id,
+            lesson=INVESTIGATION_LESSON,
+            question=question,
+            answer_form=form,
+            expected=expected,
+            parse=parse,
+            mark=mark,
+        )
+
+    return [
+        make(
+            "inv-1",
+            "NETTER-2: by how many months did PRRT lengthen median PFS over the control arm "
+            "(absolute difference)?",
+            "a number of months, e.g. 3.2",
+            lambda: _gain_of("NETTER-2")[2],
+            parse_months,
+            _mark_netter2_gain,
+        ),
+        make(
+            "inv-2",
+            "Which trials in trials() have figures from a congress report rather than a journal "
+            "paper (column figures_source)?",
+            'a list of trial names, e.g. ["PROMID"]',
+            congress_only_trials,
+            parse_trials,
+            _mark_congress,
+        ),
+        make(
+            "inv-3",
+            "CABINET, pancreatic cohort: what hazard ratio for PFS does the FDA label give "
+            "(label_figures())?",
+            "a number, e.g. 0.5",
+            lambda: float(_label_row("CABINET", "pancreatic")["hr"]),
+            parse_number,
+            _mark_cabinet_label_hr,
+        ),
+        make(
+            "inv-4",
+            "Belzutifan (LITESPARK-004), panNET cohort: what objective response rate (%) does "
+            "the journal report give (trials())?",
+            "a percentage, e.g. 40",
+            lambda: float(_journal_row("LITESPARK-004", "pancreatic")["orr"]),
+            parse_number,
+            _mark_belzutifan_orr,
+        ),
+    ]
+
+
 # --- Registry and the learner-facing check --------------------------------------------------
 
 
@@ -980,7 +1222,7 @@ def _load_folder(folder: Path) -> dict[str, Exercise]:
 @lru_cache(maxsize=1)
 def _registry() -> dict[str, Exercise]:
     registry = _load_folder(EXERCISES_DIR)
-    for item in _trial_exercises():
+    for item in _trial_exercises() + _investigation_exercises():
         if item.id in registry:
             raise ExerciseFileError(f"exercise '{item.id}' is defined in a file and in Python")
         registry[item.id] = item

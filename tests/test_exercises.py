@@ -286,3 +286,105 @@ def test_bad_poor_fit_factor_is_named(tmp_path):
     )
     with pytest.raises(ExerciseFileError, match="factor must be one of"):
         ex.load_exercise_file(_write(tmp_path, case))
+
+
+# --- Lesson 02: SSTR imaging; lesson 08: trials under investigation ---------------------------
+
+
+def test_sstr_answers_come_from_read_sstr_imaging():
+    from pannet_edu.imaging import read_sstr_imaging
+
+    assert ex.exercise("sstr-1").expected() == read_sstr_imaging([3, 4, 3]).status == "positive"
+    assert ex.exercise("sstr-2").expected() == "heterogeneous"
+    # The stricter NETTER-2 threshold turns Krenning 2 lesions negative.
+    assert ex.exercise("sstr-3").expected() == read_sstr_imaging([2, 2], minimum=3).status
+    assert read_sstr_imaging([2, 2]).status == "positive"
+    assert check("sstr-1", read_sstr_imaging([3, 4, 3])).correct is True
+    assert check("sstr-2", "mixed").correct is True
+    assert check("sstr-3", "SSTR-negative").correct is True
+
+
+def test_sstr_mistakes_explain_the_threshold():
+    wrong = check("sstr-3", "positive")
+    assert wrong.correct is False
+    assert "No lesion reaches Krenning 3" in wrong.message
+    assert "2 of 3 lesions" in check("sstr-2", "positive").message
+    unreadable = check("sstr-2", "weak")
+    assert unreadable.correct is None
+    assert '"heterogeneous"' in unreadable.message  # names the forms it expects
+
+
+def test_syndrome_and_sstr_negative_vignettes_follow_the_engine():
+    assert "prrt" in ex.exercise("img-seq-1").expected()
+    assert check("img-seq-1", "everolimus").correct is False
+    insulinoma = check("img-seq-2", "SSA")
+    assert insulinoma.correct is True
+    assert "hypoglycaemia" in insulinoma.message
+    assert check("img-seq-2", "everolimus").correct is False  # preferred here, not caution
+
+
+SSTR_CASE = """\
+lesson: {lesson}
+exercises:
+  - id: k-1
+    kind: sstr_reading
+    report: "SSTR PET: Krenning 3 and 1."
+    krenning_scores: [3, 1]
+"""
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("[3, 1]", "[3, 5]"), "whole Krenning scores 0-4"),
+        (("[3, 1]", "[3, 2]"), "field 'krenning_scores' ([3, 2]) does not appear"),
+        (("[3, 1]", "[3, 1]\n    minimum: 7"), "minimum must be a Krenning score"),
+        (("[3, 1]", "[3, 1]\n    minimum: 4"), "field 'minimum' (4) does not appear"),
+        (("[3, 1]", "three"), "lesion_scores must be a list"),
+        (("    krenning_scores: [3, 1]\n", ""), "missing field 'krenning_scores'"),
+    ],
+)
+def test_bad_sstr_cases_are_named(tmp_path, change, expected):
+    assert ex.load_exercise_file(_write(tmp_path, SSTR_CASE))[0].expected() == "heterogeneous"
+    path = _write(tmp_path, SSTR_CASE.replace(*change))
+    with pytest.raises(ExerciseFileError, match=r"01_demo\.yaml: exercise 'k-1'") as caught:
+        ex.load_exercise_file(path)
+    assert expected in str(caught.value)
+
+
+def test_investigation_answers_are_computed_from_trials_and_labels():
+    import pannet_edu as pe
+    from pannet_edu.evidence import label_figures
+
+    trials, labels = pe.trials(), label_figures()
+    netter2 = trials[trials.trial == "NETTER-2"].iloc[0]
+    assert ex.exercise("inv-1").expected() == pytest.approx(
+        netter2.pfs_median - netter2.pfs_median_control
+    )
+    congress = set(trials.loc[trials.figures_source == "congress", "trial"])
+    assert "COMPETE" in congress and ex.exercise("inv-2").expected() == congress
+    cabinet = labels[(labels.trial == "CABINET") & (labels.cohort == "pancreatic")].iloc[0]
+    assert ex.exercise("inv-3").expected() == float(cabinet.hr)
+    belz = trials[trials.trial == "LITESPARK-004"].iloc[0]
+    assert ex.exercise("inv-4").expected() == float(belz.orr)
+    assert check("inv-2", trials[trials.figures_source == "congress"]).correct is True
+
+
+def test_journal_and_label_figures_are_told_apart():
+    import pannet_edu as pe
+
+    trials = pe.trials()
+    journal_hr = trials[(trials.trial == "CABINET") & (trials.cohort == "pancreatic")].hr.iloc[0]
+    journal_mistake = check("inv-3", float(journal_hr))
+    assert journal_mistake.correct is False
+    assert journal_mistake.message.startswith("That is the journal figure")
+    from pannet_edu.evidence import label_figures
+
+    labels = label_figures()
+    label_orr = labels[labels.trial == "LITESPARK-004"].orr.iloc[0]
+    label_mistake = check("inv-4", f"{label_orr:g}%")
+    assert label_mistake.correct is False
+    assert "counts only measurable" in label_mistake.message
+    assert "wrong sign" in check("inv-1", -ex.exercise("inv-1").expected()).message
+    assert "should not include NETTER-2" in check("inv-2", ["COMPETE", "NETTER-2"]).message
+    assert "Give a number" in check("inv-3", "about a fifth").message
