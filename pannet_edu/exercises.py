@@ -793,23 +793,33 @@ def parse_trials(answer: object) -> frozenset[str]:
     return frozenset(parse_trial(item) for item in items)
 
 
+def _parse_figure(answer: object, *, suffix: str, example: str, missing: str) -> float:
+    """Read a number given as a number or as text ending in an optional ``suffix``."""
+    if isinstance(answer, str):
+        try:
+            return float(answer.strip().removesuffix(suffix).strip())
+        except ValueError:
+            raise ValueError(f"Give {example}; got {answer!r}.") from None
+    if isinstance(answer, bool) or not isinstance(answer, Real):
+        raise TypeError(f"Give {example}; got {answer!r}.")
+    value = float(answer)
+    if value != value:  # NaN: a missing value in the table
+        raise ValueError(f"Your answer is NaN: {missing} is missing.")
+    return value
+
+
 def parse_months(answer: object) -> float:
     """Read a number of months (a number, or text such as ``"6.4"``).
 
     >>> parse_months("6.4"), parse_months(6)
     (6.4, 6.0)
     """
-    if isinstance(answer, str):
-        try:
-            return float(answer.strip().removesuffix("months").strip())
-        except ValueError:
-            raise ValueError(f"Give a number of months, e.g. 6.4; got {answer!r}.") from None
-    if isinstance(answer, bool) or not isinstance(answer, Real):
-        raise TypeError(f"Give a number of months, e.g. 6.4; got {answer!r}.")
-    value = float(answer)
-    if value != value:  # NaN: usually a missing median in the table
-        raise ValueError("Your answer is NaN: one of the medians you used is missing.")
-    return value
+    return _parse_figure(
+        answer,
+        suffix="months",
+        example="a number of months, e.g. 6.4",
+        missing="one of the medians you used",
+    )
 
 
 def _compare_sets(expected: frozenset[str], given: frozenset[str], why: str) -> Feedback:
@@ -1045,17 +1055,9 @@ def parse_number(answer: object) -> float:
     >>> parse_number("91%"), parse_number(0.22)
     (91.0, 0.22)
     """
-    if isinstance(answer, str):
-        try:
-            return float(answer.strip().removesuffix("%").strip())
-        except ValueError:
-            raise ValueError(f"Give a number, e.g. 0.5; got {answer!r}.") from None
-    if isinstance(answer, bool) or not isinstance(answer, Real):
-        raise TypeError(f"Give a number, e.g. 0.5; got {answer!r}.")
-    value = float(answer)
-    if value != value:  # NaN: usually a missing figure in the table
-        raise ValueError("Your answer is NaN: the figure you used is missing.")
-    return value
+    return _parse_figure(
+        answer, suffix="%", example="a number, e.g. 0.5", missing="the figure you used"
+    )
 
 
 def _journal_row(trial: str, cohort: str):
@@ -1089,8 +1091,9 @@ def _mark_netter2_gain(given: float) -> Feedback:
     if _close(given, gain, MONTHS_TOLERANCE):
         return Feedback(True, how, row["citation"])
     if _close(given, -gain, MONTHS_TOLERANCE):
-        return Feedback(False, f"Right size, wrong sign: subtract the control median. {how}",
-                        row["citation"])
+        return Feedback(
+            False, f"Right size, wrong sign: subtract the control median. {how}", row["citation"]
+        )
     return Feedback(False, f"You gave {given:g}. {how}", row["citation"])
 
 
