@@ -1,0 +1,72 @@
+"""Exports of the question bank (and generated vignettes) to where learners already are.
+
+    pannet-edu export --format moodle|qti|gift|anki [--lesson ID] [--out PATH] [--seed N]
+                      [--include-vignettes N]
+
+* ``moodle``: Moodle XML, one category per lesson (:mod:`.moodle`);
+* ``qti``: a QTI 1.2 zip that Canvas imports, one quiz per lesson (:mod:`.qti`);
+* ``gift``: Moodle GIFT text (:mod:`.gift`);
+* ``anki``: an Anki ``.apkg`` of the questions and fact cards (:mod:`.anki`; needs genanki).
+
+Every export states the content review date and the education-only notice, is written to a
+temporary file and renamed when complete, and is byte-for-byte the same when nothing changed.
+
+>>> import pathlib, tempfile
+>>> out = pathlib.Path(tempfile.mkdtemp()) / "bank.gift.txt"
+>>> export("gift", out, lesson="00_start_here").name
+'bank.gift.txt'
+>>> export("pdf", out)
+Traceback (most recent call last):
+...
+ValueError: format must be one of moodle, qti, gift, anki; got 'pdf'
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from . import anki, gift, moodle, qti
+from .common import EXTENSIONS, FORMATS, Bundle, check_out_path, collect, default_name, write_atomic
+
+RENDERERS = {"moodle": moodle.render, "qti": qti.render, "gift": gift.render, "anki": anki.render}
+
+__all__ = ["EXTENSIONS", "FORMATS", "Bundle", "collect", "default_name", "export", "render"]
+
+
+def render(
+    fmt: str,
+    lesson: str | None = None,
+    *,
+    seed: int = 0,
+    include_vignettes: int = 0,
+) -> bytes:
+    """The export as bytes, without writing anything.
+
+    >>> render("moodle", "00_start_here").count(b'<question type="category">')
+    1
+    """
+    if fmt not in RENDERERS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}; got {fmt!r}")
+    bundle = collect(lesson, seed=seed, include_vignettes=include_vignettes)
+    return RENDERERS[fmt](bundle)
+
+
+def export(
+    fmt: str,
+    out: str | os.PathLike[str] | None = None,
+    *,
+    lesson: str | None = None,
+    seed: int = 0,
+    include_vignettes: int = 0,
+) -> Path:
+    """Write one export and return its path (default ``pannet-edu-<lesson or all><ext>``).
+
+    Bad arguments raise ``ValueError`` before anything is written; the file appears only when
+    complete.
+    """
+    if fmt not in RENDERERS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}; got {fmt!r}")
+    path = check_out_path(out if out is not None else default_name(fmt, lesson))
+    data = render(fmt, lesson, seed=seed, include_vignettes=include_vignettes)
+    return write_atomic(path, data)

@@ -1,0 +1,289 @@
+"""An Anki deck (``.apkg``, written with genanki): quiz questions and fact cards from the data.
+
+Subdecks ``pannet-edu::<lesson>`` hold the quiz questions (answer, the reason for every option,
+the source) and fact cards drawn from the package's data: one per trial cohort (setting, n,
+median PFS or TTP, hazard ratio with its CI, the source and how sure it is) and one per therapy
+for its main toxicities (and, when the data give them, the checks before starting). Every note
+is tagged with its lesson.
+
+Ids are stable: model and deck ids are derived from fixed names, and each note's GUID from the
+question id or the trial/therapy it states, so re-importing an updated deck updates the cards
+instead of duplicating them. Notes carry the content review date as their modification time:
+Anki replaces an existing note when the incoming one is newer, so set a new review date in
+``meta.yaml`` after revising content. The package is byte-stable for unchanged content (fixed
+SQLite content and zip timestamps).
+
+>>> from .common import collect
+>>> data = render(collect("00_start_here"))
+>>> data[:2]
+b'PK'
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import quiz
+from ..render import escape
+from .common import TITLE, Bundle, general_feedback, lesson_tag, stable_id, zip_bytes
+
+#: The lesson that teaches each therapy class (where its fact cards are filed).
+CLASS_LESSON = {
+    "ssa": "03_somatostatin_analogues",
+    "mtor_inhibitor": "04_targeted_agents",
+    "tki": "04_targeted_agents",
+    "prrt": "05_prrt",
+    "chemotherapy": "06_chemotherapy",
+    "hif2a_inhibitor": "07_sequencing_cases",
+}
+QUIZ_MODEL = "pannet-edu quiz question"
+FACT_MODEL = "pannet-edu fact"
+QUIZ_FIELDS = ("Question", "Answer", "Feedback", "Source", "Notice", "Id")
+FACT_FIELDS = ("Front", "Back", "Source", "Notice", "Id")
+_CSS = (
+    ".card { font-family: sans-serif; font-size: 18px; text-align: left; max-width: 40em; "
+    "margin: auto; } .source, .notice { font-size: 14px; color: #555; } "
+    ".answer { font-weight: bold; color: #009E73; }"
+)
+
+
+class MissingDependency(RuntimeError):
+    """genanki is not installed (it is the ``export`` extra)."""
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact card before it becomes a note."""
+
+    key: tuple[str, ...]
+    lesson: str
+    front: str
+    back: str
+    source: str
+
+
+def _genanki():
+    try:
+        import genanki
+    except ImportError:
+        raise MissingDependency(
+            "the Anki export needs genanki: pip install 'pannet-edu[export]'"
+        ) from None
+    return genanki
+
+
+def _models(genanki):
+    back = '{{FrontSide}}<hr id="answer">'
+    quiz_model = genanki.Model(
+        stable_id(TITLE, "model", QUIZ_MODEL),
+        QUIZ_MODEL,
+        fields=[{"name": name} for name in QUIZ_FIELDS],
+        templates=[{
+            "name": "Question",
+            "qfmt": "{{Question}}",
+            "afmt": back + '<div class="answer">{{Answer}}</div>{{Feedback}}'
+                    '<div class="source">{{Source}}</div><div class="notice">{{Notice}}</div>',
+        }],
+        css=_CSS,
+    )
+    fact_model = genanki.Model(
+        stable_id(TITLE, "model", FACT_MODEL),
+        FACT_MODEL,
+        fields=[{"name": name} for name in FACT_FIELDS],
+        templates=[{
+            "name": "Fact",
+            "qfmt": "{{Front}}",
+            "afmt": back + '{{Back}}<div class="source">{{Source}}</div>'
+                    '<div class="notice">{{Notice}}</div>',
+        }],
+        css=_CSS,
+    )
+    return quiz_model, fact_model
+
+
+def _para(text: str) -> str:
+    return f"<p>{escape(' '.join(text.split()))}</p>"
+
+
+def _quiz_fields(question: quiz.Question, bundle: Bundle) -> list[str]:
+    if question.kind == "multiple_choice":
+        front = _para(question.prompt) + "".join(_para(c) for c in question.choices())
+        feedback = "".join(
+            _para(f"{label}: {option.explanation}")
+            for label, option in zip(question.choices(), question.options, strict=True)
+        )
+    else:
+        front = _para(question.prompt)
+        feedback = _para(f"{question.explanation} Also accepted: "
+                         f"{', '.join(question.accepted)}.")
+    source = general_feedback(question, bundle.reviewed).split(f" {bundle.notice}")[0]
+    return [front, escape(question.answer), feedback, escape(source), escape(bundle.notice),
+            escape(question.id)]
+
+
+def _median_text(row) -> str | None:
+    from ..evidence_views import format_number, is_missing
+
+    endpoint = row["time_endpoint"]
+    if is_missing(endpoint):
+        return None
+    mine = "not reached" if row["pfs_median_not_reached"] else format_number(row["pfs_median"])
+    if is_missing(row["comparator"]):
+        return f"Median {endpoint}: {mine} months"
+    control = format_number(row["pfs_median_control"])
+    return f"Median {endpoint}: {mine} vs {control} months ({row['comparator']})"
+
+
+def trial_facts() -> Iterator[Fact]:
+    """One fact per trial cohort, every number read from :func:`pannet_edu.trials`.
+
+    >>> fact = next(f for f in trial_facts() if f.key == ("trial", "RADIANT-3", "all"))
+    >>> "0.35 (0.27–0.45)" in fact.back, fact.lesson
+    (True, '04_targeted_agents')
+    """
+    from ..evidence import CONFIDENCE, trials
+    from ..evidence_views import citation, format_hr, format_number, is_missing, trial_label
+    from ..lessons import PANNET_TEXT
+
+    for _, row in trials().iterrows():
+        lines = [
+            f"Setting: {row['setting']}. Population: {row['population']}.",
+            f"PanNETs enrolled: {PANNET_TEXT[row['pannet']]}.",
+        ]
+        if not is_missing(row["n"]):
+            lines.append(f"n = {format_number(row['n'])}.")
+        median = _median_text(row)
+        if median:
+            lines.append(f"{median}.")
+        if not is_missing(row["hr"]):
+            lines.append(f"Hazard ratio (95% CI): {format_hr(row)}.")
+        confidence = f"Confidence: {CONFIDENCE[row['confidence']]}"
+        if not row["identifiers_verified"] and not (is_missing(row["pmid"])
+                                                    and is_missing(row["doi"])):
+            confidence += "; the PMID/DOI are still to be checked against PubMed"
+        yield Fact(
+            key=("trial", str(row["trial"]), str(row["cohort"])),
+            lesson=CLASS_LESSON[str(row["therapy_class"])],
+            front=f"{trial_label(row)}: what did it test, in whom, and what did it show?",
+            back="".join(_para(line) for line in lines),
+            source=f"{citation(row)}. {confidence}.",
+        )
+
+
+def _before_starting_table():
+    """The checks before starting each therapy, where the data give them (else ``None``)."""
+    from ..evidence import therapies
+    from ..sequencing import Patient, appraise
+
+    catalogue = therapies()
+    if "before_starting" in catalogue.columns:
+        return catalogue["before_starting"]
+    table = appraise(Patient(ki67=5, sstr="positive"))
+    if "before_starting" in table.columns:
+        return table["before_starting"]
+    return None
+
+
+def therapy_facts() -> Iterator[Fact]:
+    """Per therapy: its main toxicities (rates as reported) and, if given, checks before starting.
+
+    >>> facts = list(therapy_facts())
+    >>> next(f for f in facts if f.key == ("therapy", "everolimus", "toxicities")).lesson
+    '04_targeted_agents'
+    """
+    from ..evidence import therapies
+    from ..lessons import toxicity_summary
+    from ..practice.vignettes import before_starting_checks
+
+    catalogue = therapies()
+    checks = _before_starting_table()
+    for therapy_id, entry in catalogue.iterrows():
+        lesson = CLASS_LESSON[str(entry["therapy_class"])]
+        rows = toxicity_summary(str(therapy_id)).rows
+        back = "".join(
+            _para(f"{r['toxicity']}: {r['reported rate, %']} ({r['source']}). "
+                  f"Management: {r['management']}")
+            for r in rows
+        )
+        sources = "; ".join(entry["sources"])
+        yield Fact(("therapy", str(therapy_id), "toxicities"), lesson,
+                   f"{entry['name']}: what are the main toxicities?", back, sources)
+        if checks is not None and therapy_id in checks.index:
+            items = before_starting_checks(checks.loc[therapy_id])
+            if items:
+                yield Fact(("therapy", str(therapy_id), "before_starting"), lesson,
+                           f"{entry['name']}: what must be checked before the first dose?",
+                           "".join(_para(i) for i in items), sources)
+
+
+def facts(lesson: str | None = None) -> list[Fact]:
+    """Every fact card, or one lesson's."""
+    found = [*trial_facts(), *therapy_facts()]
+    return [f for f in found if lesson is None or f.lesson == lesson]
+
+
+def _timestamp(reviewed: datetime.date) -> float:
+    moment = datetime.datetime(reviewed.year, reviewed.month, reviewed.day,
+                               tzinfo=datetime.UTC)
+    return moment.timestamp()
+
+
+def render(bundle: Bundle) -> bytes:
+    """The bundle (and the matching fact cards) as ``.apkg`` bytes, stable for stable content."""
+    genanki = _genanki()
+    quiz_model, fact_model = _models(genanki)
+    decks: dict[str, object] = {}
+
+    def deck(lesson: str):
+        if lesson not in decks:
+            decks[lesson] = genanki.Deck(
+                stable_id(TITLE, "deck", lesson), f"{TITLE}::{lesson}",
+                description=f"{TITLE}: {lesson}. {bundle.notice}",
+            )
+        return decks[lesson]
+
+    for question in bundle.questions:
+        tags = [lesson_tag(question.lesson), f"{TITLE}::quiz"]
+        if question.id.startswith("vig-"):
+            tags.append(f"{TITLE}::generated-vignette")
+        deck(question.lesson).add_note(genanki.Note(
+            model=quiz_model, fields=_quiz_fields(question, bundle), tags=tags,
+            guid=genanki.guid_for(TITLE, "quiz", question.id),
+        ))
+    for fact in facts(bundle.lesson):
+        deck(fact.lesson).add_note(genanki.Note(
+            model=fact_model,
+            fields=[escape(fact.front), fact.back, escape(fact.source), escape(bundle.notice),
+                    escape("/".join(fact.key))],
+            tags=[lesson_tag(fact.lesson), f"{TITLE}::fact"],
+            guid=genanki.guid_for(TITLE, *fact.key),
+        ))
+    package = genanki.Package([decks[name] for name in sorted(decks)])
+    timestamp = _timestamp(bundle.reviewed)
+    handle, name = tempfile.mkstemp(suffix=".anki2")
+    os.close(handle)
+    try:
+        connection = sqlite3.connect(name)
+        try:
+            cursor = connection.cursor()
+            package.write_to_db(cursor, timestamp, _counter(int(timestamp * 1000)))
+            connection.commit()
+        finally:
+            connection.close()
+        collection = Path(name).read_bytes()
+    finally:
+        Path(name).unlink(missing_ok=True)
+    return zip_bytes({"collection.anki2": collection, "media": b"{}"}, bundle.reviewed)
+
+
+def _counter(start: int) -> Iterator[int]:
+    value = start
+    while True:
+        yield value
+        value += 1

@@ -1,0 +1,242 @@
+"""What every export shares: the questions to write, the notice, stable ids and safe writing.
+
+Every export states the content review date (``pannet_edu/data/meta.yaml``) and the
+education-only notice. Files are written to a temporary name beside the target and renamed only
+when complete, so an interrupted export never leaves a file that looks finished. Zip archives
+are built with fixed timestamps and sorted entries, so re-exporting unchanged content gives the
+same bytes.
+
+>>> notice(datetime.date(2026, 11, 26))
+'Content reviewed 2026-11-26. For education only: not for decisions about a real patient.'
+>>> stable_id("pannet-edu", "deck") == stable_id("pannet-edu", "deck")
+True
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import html
+import io
+import os
+import re
+import tempfile
+import zipfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import quiz
+from ..render import DISCLAIMER
+
+#: The export formats, with the file name ending each writes by default.
+EXTENSIONS = {"moodle": ".xml", "qti": ".zip", "gift": ".gift.txt", "anki": ".apkg"}
+FORMATS = tuple(EXTENSIONS)
+#: Title used for decks, quizzes and the top category.
+TITLE = "pannet-edu"
+
+_NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """What one export writes: questions in lesson order, and the facts about the content."""
+
+    questions: tuple[quiz.Question, ...]
+    reviewed: datetime.date
+    lesson: str | None
+    seed: int
+    vignette_count: int = 0
+
+    @property
+    def notice(self) -> str:
+        return notice(self.reviewed)
+
+    def lessons(self) -> list[str]:
+        """The lessons present, in order."""
+        return sorted({q.lesson for q in self.questions})
+
+    def by_lesson(self) -> dict[str, list[quiz.Question]]:
+        out: dict[str, list[quiz.Question]] = {lesson: [] for lesson in self.lessons()}
+        for question in self.questions:
+            out[question.lesson].append(question)
+        return out
+
+
+def notice(reviewed: datetime.date) -> str:
+    """The sentence every export carries: the review date and the education-only notice."""
+    return f"Content reviewed {reviewed.isoformat()}. {DISCLAIMER}"
+
+
+def collect(
+    lesson: str | None = None,
+    *,
+    seed: int = 0,
+    include_vignettes: int = 0,
+    folder: str | Path | None = None,
+) -> Bundle:
+    """The bank's questions (one lesson, or all) plus ``include_vignettes`` generated vignettes.
+
+    Bank questions keep their file order; vignettes (fixed by ``seed``) follow, filed under the
+    lesson they practise. An unknown lesson raises ``ValueError`` naming the known ones.
+
+    >>> bundle = collect("01_classification_and_staging", include_vignettes=2, seed=1)
+    >>> sum(q.id.startswith("vig-") for q in bundle.questions)
+    2
+    """
+    from ..handouts import content_reviewed
+    from ..practice import vignette_lessons, vignettes
+
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise TypeError(f"seed must be a whole number, got {seed!r}")
+    if isinstance(include_vignettes, bool) or not isinstance(include_vignettes, int) or (
+        include_vignettes < 0
+    ):
+        raise ValueError(
+            f"include_vignettes must be a whole number 0 or more, got {include_vignettes!r}"
+        )
+    questions = quiz.questions(lesson, folder)  # raises for an unknown lesson
+    extra: list[quiz.Question] = []
+    if include_vignettes:
+        if lesson is not None and lesson not in vignette_lessons():
+            raise ValueError(
+                f"lesson {lesson!r} has no generated vignettes; vignettes practise "
+                f"{', '.join(vignette_lessons())}"
+            )
+        extra = [v.as_question() for v in vignettes(seed, include_vignettes, lesson=lesson)]
+    ordered = sorted([*questions, *extra], key=lambda q: q.lesson)  # stable: file order kept
+    return Bundle(tuple(ordered), content_reviewed(), lesson, seed, len(extra))
+
+
+def is_numeric(question: quiz.Question) -> bool:
+    """A short answer whose first accepted answer is a plain number (exported as numerical).
+
+    >>> is_numeric(quiz.load_bank()["ssa-03"]), is_numeric(quiz.load_bank()["cls-03"])
+    (True, False)
+    """
+    return question.kind == "short_answer" and bool(_NUMBER.match(question.accepted[0]))
+
+
+def numeric_answers(question: quiz.Question) -> list[str]:
+    """The distinct plain numbers among the accepted answers (``"28 days"`` gives ``"28"``)."""
+    out: list[str] = []
+    for answer in question.accepted:
+        head = answer.split()[0].rstrip("%") if answer.split() else ""
+        if _NUMBER.match(head) and head not in out:
+            out.append(head)
+    return out
+
+
+def short_answer_feedback(question: quiz.Question) -> str:
+    """Feedback for any answer not accepted: what was expected, and why."""
+    return f"Not the expected answer ({question.answer}). {question.explanation}"
+
+
+def general_feedback(question: quiz.Question, reviewed: datetime.date) -> str:
+    """Shown after every attempt: the source, then the review date and the notice."""
+    return f"Source: {question.reference.rstrip('.')}. {notice(reviewed)}"
+
+
+def paragraphs_html(text: str) -> str:
+    """Plain text as escaped HTML paragraphs (blank lines split paragraphs).
+
+    >>> paragraphs_html("Ki-67 <3%")
+    '<p>Ki-67 &lt;3%</p>'
+    """
+    parts = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return "".join(f"<p>{html.escape(' '.join(p.split()), quote=False)}</p>" for p in parts)
+
+
+def stable_id(*parts: str, low: int = 1 << 30, high: int = 1 << 31) -> int:
+    """A deterministic integer in ``[low, high)`` from text parts (for Anki model and deck ids).
+
+    >>> 1 << 30 <= stable_id("x") < 1 << 31
+    True
+    """
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).digest()
+    return low + int.from_bytes(digest[:8], "big") % (high - low)
+
+
+def stable_ident(prefix: str, *parts: str) -> str:
+    """A deterministic XML identifier such as ``'g3f2a...'`` (QTI idents start with a letter)."""
+    return prefix + hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:24]
+
+
+def zip_bytes(entries: Mapping[str, bytes], when: datetime.date) -> bytes:
+    """A zip archive of ``entries`` with sorted names and every timestamp set to ``when``.
+
+    >>> a = zip_bytes({"b.txt": b"2", "a.txt": b"1"}, datetime.date(2026, 1, 1))
+    >>> a == zip_bytes({"a.txt": b"1", "b.txt": b"2"}, datetime.date(2026, 1, 1))
+    True
+    >>> zipfile.ZipFile(io.BytesIO(a)).namelist()
+    ['a.txt', 'b.txt']
+    """
+    buffer = io.BytesIO()
+    stamp = (when.year, when.month, when.day, 0, 0, 0)
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in sorted(entries):
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, entries[name], compresslevel=9)
+    return buffer.getvalue()
+
+
+def check_out_path(out: str | os.PathLike[str]) -> Path:
+    """The target path, or ``ValueError`` saying why it cannot be written (before any work)."""
+    path = Path(out)
+    if path.is_dir():
+        raise ValueError(f"--out {path} is a folder; give a file name")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ValueError(f"--out {path}: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ValueError(f"--out {path}: folder {folder} is not writable")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise ValueError(f"--out {path}: the file exists and is not writable")
+    return path
+
+
+def write_atomic(out: str | os.PathLike[str], data: bytes) -> Path:
+    """Write ``data`` to a temporary file beside ``out``, then rename it into place.
+
+    A failure leaves the previous file (if any) untouched and no partial file behind.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> write_atomic(folder / "x.txt", b"ok").read_bytes(), sorted(p.name for p in folder.iterdir())
+    (b'ok', ['x.txt'])
+    """
+    path = check_out_path(out)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                             suffix=".partial")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def lesson_tag(lesson: str) -> str:
+    """A tag without spaces for a lesson id (Anki and Moodle tags).
+
+    >>> lesson_tag("01_classification_and_staging")
+    'pannet-edu::01_classification_and_staging'
+    """
+    return f"{TITLE}::{lesson}"
+
+
+def default_name(fmt: str, lesson: str | None) -> str:
+    """``pannet-edu-<lesson or all><extension>``."""
+    return f"{TITLE}-{lesson or 'all'}{EXTENSIONS[fmt]}"
+
+
+def lines(text: Iterable[str]) -> str:
+    return "\n".join(text) + "\n"

@@ -1,0 +1,57 @@
+"""Moodle GIFT text, for instructors who paste questions into a Moodle question bank.
+
+One ``$CATEGORY`` per lesson. Texts are in GIFT's ``[html]`` format (escaped HTML, so "Ki-67 <3%"
+reads correctly) and GIFT's special characters are backslash-escaped. Every option and accepted
+answer carries ``#feedback``; ``####`` gives the general feedback: the source, the content review
+date and the education-only notice.
+
+>>> escape("a = b {c}: #1 ~x")
+'a \\\\= b \\\\{c\\\\}\\\\: \\\\#1 \\\\~x'
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from .. import quiz
+from .common import TITLE, Bundle, general_feedback, is_numeric, numeric_answers
+
+_SPECIAL = re.compile(r"([\\~=#{}:])")
+
+
+def escape(text: str) -> str:
+    """Backslash-escape GIFT's special characters (``~ = # { } :`` and the backslash)."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _html(text: str) -> str:
+    return escape(html.escape(" ".join(text.split()), quote=False))
+
+
+def _question(question: quiz.Question, bundle: Bundle) -> str:
+    head = f"::{escape(question.id)}::[html]{_html(question.prompt)}"
+    general = f"####{_html(general_feedback(question, bundle.reviewed))}"
+    if question.kind == "multiple_choice":
+        answers = [
+            f"{'=' if option.correct else '~'}{_html(option.text)}#{_html(option.explanation)}"
+            for option in question.options
+        ]
+        return "\n".join([head + "{", *answers, general, "}"])
+    if is_numeric(question):
+        answers = [f"={number}:0#{_html(question.explanation)}"
+                   for number in numeric_answers(question)]
+        return "\n".join([head + "{#", *answers, general, "}"])
+    answers = [f"={_html(accepted)}#{_html(question.explanation)}"
+               for accepted in question.accepted]
+    return "\n".join([head + "{", *answers, general, "}"])
+
+
+def render(bundle: Bundle) -> bytes:
+    """The bundle as GIFT text (UTF-8 bytes)."""
+    out = [f"// {TITLE} question bank in Moodle GIFT format.", f"// {bundle.notice}", ""]
+    for lesson, questions in bundle.by_lesson().items():
+        out += [f"$CATEGORY: $course$/top/{TITLE}/{lesson}", ""]
+        for question in questions:
+            out += [f"// {question.id} ({question.lesson})", _question(question, bundle), ""]
+    return "\n".join(out).encode("utf-8")
