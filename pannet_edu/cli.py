@@ -5,6 +5,9 @@
     pannet-edu exercises build    # learner notebooks from the instructor solutions
     pannet-edu exercises check    # exit 1 if a learner notebook is out of date
     pannet-edu quiz check         # validate the question files; count questions per lesson
+    pannet-edu export --format moodle|qti|gift|anki [--lesson ID] [--out PATH] [--seed N]
+                      [--include-vignettes N]   # the bank for Moodle, Canvas, Anki
+    pannet-edu practice [--seed N] [-n N] [--lesson ID] [--interactive]   # invented vignettes
 
 To add a subcommand, write an ``_add_<name>(subparsers)`` function that registers its parser and
 sets ``run=<handler>``, then add it to :data:`SUBCOMMANDS`. A handler takes the parsed arguments and
@@ -177,12 +180,103 @@ def _add_quiz(subparsers: argparse._SubParsersAction) -> None:
     check.set_defaults(run=_quiz_check)
 
 
+def _run_export(args: argparse.Namespace) -> int:
+    """Write one export; any bad argument is one line on stderr and exit status 2."""
+    from . import export
+    from .export.anki import MissingDependency
+
+    try:
+        path = export.export(
+            args.format,
+            args.out,
+            lesson=args.lesson,
+            seed=args.seed,
+            include_vignettes=args.include_vignettes,
+        )
+    except (ValueError, TypeError, MissingDependency, OSError) as exc:
+        print(f"pannet-edu export: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {path}")
+    return 0
+
+
+def _add_export(subparsers: argparse._SubParsersAction) -> None:
+    text = (
+        "export the question bank (and generated vignettes) as Moodle XML, a QTI 1.2 package "
+        "for Canvas, Moodle GIFT text or an Anki deck"
+    )
+    parser = subparsers.add_parser("export", help=text, description=text + ".")
+    # Format and lesson are checked by the handler (one clear line), not by argparse choices.
+    parser.add_argument("--format", required=True, metavar="moodle|qti|gift|anki",
+                        help="the file format to write")
+    parser.add_argument("--lesson", default=None,
+                        help="one lesson id, e.g. 01_classification_and_staging (default: all)")
+    parser.add_argument("--out", default=None,
+                        help="file to write (default: pannet-edu-<lesson or all>.<ext> here)")
+    parser.add_argument("--seed", type=int, default=0,
+                        help="fixes the generated vignettes (default 0)")
+    parser.add_argument("--include-vignettes", type=int, default=0, metavar="N",
+                        help="add N generated vignettes (default 0)")
+    parser.set_defaults(run=_run_export)
+
+
+def _run_practice(args: argparse.Namespace) -> int:
+    """Print (or drill) generated vignettes; bad arguments are one line and exit status 2."""
+    from .practice import vignettes
+
+    try:
+        drawn = vignettes(args.seed, args.n, lesson=args.lesson, difficulty=args.difficulty)
+    except (ValueError, TypeError) as exc:
+        print(f"pannet-edu practice: {exc}", file=sys.stderr)
+        return 2
+    from .render import DISCLAIMER
+
+    print(DISCLAIMER)
+    right = 0
+    for number, vignette in enumerate(drawn, start=1):
+        print(f"\n{number}. {vignette.text}\n   {vignette.question}")
+        for choice in vignette.choices():
+            print(f"     {choice}")
+        if args.interactive:
+            try:
+                given = input("   Your answer: ")
+            except EOFError:
+                break
+            feedback = vignette.check(given)
+            right += feedback.correct is True
+            print(f"   {feedback}")
+            print(f"   Score: {right} of {number}.")
+    if not args.interactive and not args.no_answers:
+        print("\nAnswers")
+        for number, vignette in enumerate(drawn, start=1):
+            chosen = vignette.options["ABCDE".index(vignette.key)]
+            print(f"{number}. {vignette.answer}: {chosen.explanation}\n   Source: "
+                  f"{vignette.reference}")
+    return 0
+
+
+def _add_practice(subparsers: argparse._SubParsersAction) -> None:
+    text = "invented practice vignettes whose answers the package computes"
+    parser = subparsers.add_parser("practice", help=text, description=text + ".")
+    parser.add_argument("--seed", type=int, default=0, help="the class seed (default 0)")
+    parser.add_argument("-n", "--n", type=int, default=5, help="how many vignettes (default 5)")
+    parser.add_argument("--lesson", default=None, help="limit to one lesson's questions")
+    parser.add_argument("--difficulty", default=None, help="easy or hard (default: mixed)")
+    parser.add_argument("--interactive", action="store_true",
+                        help="answer each vignette in the terminal and see feedback")
+    parser.add_argument("--no-answers", action="store_true",
+                        help="leave out the answer key (a sheet to hand out)")
+    parser.set_defaults(run=_run_practice)
+
+
 #: Each registers one subcommand on the ``pannet-edu`` parser.
 SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_handouts,
     _add_app,
     _add_exercises,
     _add_quiz,
+    _add_export,
+    _add_practice,
 ]
 
 

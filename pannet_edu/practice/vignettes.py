@@ -720,7 +720,7 @@ class _Data:
         out = [self.cites[n] for n in dict.fromkeys(names) if n in self.cites]
         for finding in findings:
             out += [s.cite() for s in finding.sources]
-        return "; ".join(dict.fromkeys(out))
+        return "; ".join(c.rstrip(".") for c in dict.fromkeys(out)) + "."
 
 
 @dataclass(frozen=True)
