@@ -9,6 +9,7 @@ from .case_player import CasePlayer
 from .classification import GradingCalculator, StagingTool
 from .quiz import QuizWidget
 from .trial_explorer import TrialExplorer
+from .vignette_drill import VignetteDrill
 
 __all__ = [
     "CasePlayer",
@@ -19,4 +20,5 @@ __all__ = [
     "Tool",
     "TrialExplorer",
     "View",
+    "VignetteDrill",
 ]
