@@ -772,11 +772,55 @@ def _best_option_question(case: Case, rng: random.Random, data: _Data, app: _App
 
 _STOP = {"before", "after", "each", "with", "from", "that", "this", "dose", "first", "check",
          "checks", "start", "starting", "test", "tests", "level", "levels", "status", "history",
-         "least", "where", "their", "them", "within", "weeks", "hours", "function"}
+         "least", "where", "their", "them", "within", "weeks", "hours", "function", "normal"}
+#: Words that name the same organ or system, so two differently worded checks are recognised as
+#: one concern (creatinine clearance and renal function are both the kidneys).
+_CONCEPTS = {
+    "kidney": {"renal", "kidney", "kidneys", "creatinine", "clearance", "egfr", "nephrotoxic",
+               "urine", "proteinuria", "protein"},
+    "marrow": {"blood", "counts", "count", "haemoglobin", "hemoglobin", "anaemia", "anemia",
+               "marrow", "cytopenia", "cytopenias", "platelets", "neutrophils", "lymphopenia"},
+    "pregnancy": {"pregnancy", "pregnant", "contraception", "contraceptive"},
+    "liver": {"liver", "hepatic", "hepatotoxicity", "hepatitis", "transaminases"},
+    "glucose": {"glucose", "diabetes", "hypoglycaemia", "hyperglycaemia", "insulin", "lipids"},
+    "circulation": {"blood", "pressure", "hypertension", "cardiac", "heart", "lvef",
+                    "coronary", "bleeding", "thrombosis"},
+    "lung": {"lung", "lungs", "pneumonitis", "oxygen", "saturation"},
+}
+#: Concerns checked before most anticancer drugs: never offered as a wrong answer.
+_GENERAL_CONCERNS = {"kidney", "marrow", "pregnancy", "liver"}
 
 
 def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", text.casefold()) if len(w) >= 4} - _STOP
+
+
+def _concerns(text: str) -> set[str]:
+    words = set(re.findall(r"[a-z0-9]+", text.casefold()))
+    return {name for name, vocabulary in _CONCEPTS.items() if words & vocabulary}
+
+
+def can_be_wrong_answer(check: str, own_checks: Sequence[str]) -> bool:
+    """Whether another therapy's check may be offered as wrong before a therapy with
+    ``own_checks``: it shares no word or organ system with them, and is not a check made before
+    most anticancer drugs (kidneys, blood counts, liver, pregnancy).
+
+    >>> can_be_wrong_answer("renal function", ["creatinine clearance"])
+    False
+    >>> can_be_wrong_answer("gallbladder", ["DPYD genotype", "blood counts"])
+    True
+    >>> can_be_wrong_answer("pregnancy test", ["gallbladder"])
+    False
+    """
+    own_words = set().union(*(_words(c) for c in own_checks)) if own_checks else set()
+    own_concerns = set().union(*(_concerns(c) for c in own_checks)) if own_checks else set()
+    concerns = _concerns(check)
+    return bool(_words(check)) and not (
+        _words(check) & own_words
+        or concerns & own_concerns
+        or concerns & _GENERAL_CONCERNS
+        or check.casefold() in {c.casefold() for c in own_checks}
+    )
 
 
 def before_starting_checks(value: object) -> tuple[str, ...]:
@@ -817,14 +861,12 @@ def _before_starting_question(case: Case, rng: random.Random, data: _Data, app: 
     own = app.checks.get(therapy, ())
     if not own:
         return None
-    own_words = set().union(*(_words(c) for c in own))
-    own_folded = {c.casefold() for c in own}
     others: dict[str, str] = {}
     for other in THERAPY_IDS:
         if other == therapy:
             continue
         for check in app.checks.get(other, ()):
-            if not (_words(check) & own_words) and check.casefold() not in own_folded:
+            if can_be_wrong_answer(check, own):
                 others.setdefault(check, other)
     if len(others) < 2:
         return None
@@ -841,7 +883,7 @@ def _before_starting_question(case: Case, rng: random.Random, data: _Data, app: 
             f"named before {name} ({_join(own)}).",
         ))
     rng.shuffle(options)
-    question = f"The team chooses {name}. Which check belongs before the first dose?"
+    question = f"The team chooses {name}. Which of these checks is named before the first dose?"
     reference = data.reference(app.findings[therapy].decisive)
     return question, options, reference, {"key": right, "therapy": therapy}
 
