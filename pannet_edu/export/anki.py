@@ -22,12 +22,9 @@ b'PK'
 from __future__ import annotations
 
 import datetime
-import os
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from .. import quiz
 from ..render import escape
@@ -203,9 +200,10 @@ def therapy_facts() -> Iterator[Fact]:
 
     catalogue = therapies()
     checks = _before_starting_table()
+    summary = toxicity_summary([str(t) for t in catalogue.index]).rows
     for therapy_id, entry in catalogue.iterrows():
         lesson = CLASS_LESSON[str(entry["therapy_class"])]
-        rows = toxicity_summary(str(therapy_id)).rows
+        rows = [r for r in summary if r["therapy"] == therapy_id]
         back = "".join(
             _para(f"{r['toxicity']}: {r['reported rate, %']} ({r['source']}). "
                   f"Management: {r['management']}")
@@ -266,19 +264,14 @@ def render(bundle: Bundle) -> bytes:
         ))
     package = genanki.Package([decks[name] for name in sorted(decks)])
     timestamp = _timestamp(bundle.reviewed)
-    handle, name = tempfile.mkstemp(suffix=".anki2")
-    os.close(handle)
+    # An in-memory database, serialised: no temporary file, no fsync, the same bytes each time.
+    connection = sqlite3.connect(":memory:")
     try:
-        connection = sqlite3.connect(name)
-        try:
-            cursor = connection.cursor()
-            package.write_to_db(cursor, timestamp, _counter(int(timestamp * 1000)))
-            connection.commit()
-        finally:
-            connection.close()
-        collection = Path(name).read_bytes()
+        package.write_to_db(connection.cursor(), timestamp, _counter(int(timestamp * 1000)))
+        connection.commit()
+        collection = connection.serialize()
     finally:
-        Path(name).unlink(missing_ok=True)
+        connection.close()
     return zip_bytes({"collection.anki2": collection, "media": b"{}"}, bundle.reviewed)
 
 
