@@ -39,6 +39,8 @@ CLASS_LESSON = {
     "chemotherapy": "06_chemotherapy",
     "hif2a_inhibitor": "07_sequencing_cases",
 }
+#: Where a therapy class added to the data later is filed until it has a lesson of its own.
+OTHER_LESSON = "08_under_investigation"
 QUIZ_MODEL = "pannet-edu quiz question"
 FACT_MODEL = "pannet-edu fact"
 QUIZ_FIELDS = ("Question", "Answer", "Feedback", "Source", "Notice", "Id")
@@ -166,7 +168,7 @@ def trial_facts() -> Iterator[Fact]:
             confidence += "; the PMID/DOI are still to be checked against PubMed"
         yield Fact(
             key=("trial", str(row["trial"]), str(row["cohort"])),
-            lesson=CLASS_LESSON[str(row["therapy_class"])],
+            lesson=CLASS_LESSON.get(str(row["therapy_class"]), OTHER_LESSON),
             front=f"{trial_label(row)}: what did it test, in whom, and what did it show?",
             back="".join(_para(line) for line in lines),
             source=f"{citation(row)}. {confidence}.",
@@ -202,7 +204,7 @@ def therapy_facts() -> Iterator[Fact]:
     checks = _before_starting_table()
     summary = toxicity_summary([str(t) for t in catalogue.index]).rows
     for therapy_id, entry in catalogue.iterrows():
-        lesson = CLASS_LESSON[str(entry["therapy_class"])]
+        lesson = CLASS_LESSON.get(str(entry["therapy_class"]), OTHER_LESSON)
         rows = [r for r in summary if r["therapy"] == therapy_id]
         back = "".join(
             _para(f"{r['toxicity']}: {r['reported rate, %']} ({r['source']}). "

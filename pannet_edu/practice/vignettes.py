@@ -687,6 +687,7 @@ class _Data:
     """The trial table and catalogue as one call of :func:`vignettes` needs them (read once)."""
 
     pool: tuple[str, ...]
+    systemic: tuple[str, ...]
     trial_rows: Mapping[str, Mapping[str, object]]
     own_trials: Mapping[str, frozenset[str]]
     key_trials: Mapping[str, frozenset[str]]
@@ -712,7 +713,8 @@ class _Data:
         cites: dict[str, str] = {}
         for source in trial_references():
             cites.setdefault(source.short, source.cite())
-        return cls(pool, rows, own, keys, cites)
+        systemic = tuple(t for t in THERAPY_IDS if t in catalogue.index)
+        return cls(pool, systemic, rows, own, keys, cites)
 
     def reference(self, findings: Sequence, extra_trials: Sequence[str] = ()) -> str:
         """Citations of the findings' trials and sources, each once, in order."""
@@ -751,7 +753,8 @@ def _option_text(therapy: str) -> str:
 def _best_option_question(case: Case, rng: random.Random, data: _Data, app: _Appraisal):
     verdict = app.verdict
     keys = [t for t in data.pool if verdict[t] == "preferred"]
-    limited = [t for t in THERAPY_IDS if verdict[t] in _LIMITS]
+    # Only drugs in the catalogue are offered: the question is about systemic therapy.
+    limited = [t for t in data.systemic if verdict[t] in _LIMITS]
     if not keys or len(limited) < 2:
         return None
     key = rng.choice(keys)
