@@ -826,6 +826,10 @@ def can_be_wrong_answer(check: str, own_checks: Sequence[str]) -> bool:
     )
 
 
+#: How a cell says that no check is listed.
+_NONE_LISTED = {"", "none", "none listed", "-", "–"}
+
+
 def before_starting_checks(value: object) -> tuple[str, ...]:
     """The checks in one ``before_starting`` cell: text (split on ``;``) or a list of texts.
 
@@ -833,8 +837,10 @@ def before_starting_checks(value: object) -> tuple[str, ...]:
     ('blood counts', 'renal function')
     >>> before_starting_checks(None), before_starting_checks(["DPYD genotype"])
     ((), ('DPYD genotype',))
+    >>> before_starting_checks("none listed")
+    ()
     """
-    if value is None:
+    if value is None or (isinstance(value, str) and value.strip().casefold() in _NONE_LISTED):
         return ()
     if isinstance(value, str):
         items = re.split(r"[;\n]", value)
