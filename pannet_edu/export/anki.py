@@ -202,9 +202,14 @@ def therapy_facts() -> Iterator[Fact]:
 
     catalogue = therapies()
     checks = _before_starting_table()
-    summary = toxicity_summary([str(t) for t in catalogue.index]).rows
+    from ..evidence import toxicity_table
+
+    listed = set(toxicity_table().therapy)
+    summary = toxicity_summary([str(t) for t in catalogue.index if t in listed]).rows
     for therapy_id, entry in catalogue.iterrows():
-        lesson = CLASS_LESSON.get(str(entry["therapy_class"]), OTHER_LESSON)
+        if str(entry["therapy_class"]) not in CLASS_LESSON:
+            continue  # not a drug class (e.g. surveillance or surgery): no toxicity card
+        lesson = CLASS_LESSON[str(entry["therapy_class"])]
         rows = [r for r in summary if r["therapy"] == therapy_id]
         back = "".join(
             _para(f"{r['toxicity']}: {r['reported rate, %']} ({r['source']}). "
@@ -212,8 +217,9 @@ def therapy_facts() -> Iterator[Fact]:
             for r in rows
         )
         sources = "; ".join(entry["sources"])
-        yield Fact(("therapy", str(therapy_id), "toxicities"), lesson,
-                   f"{entry['name']}: what are the main toxicities?", back, sources)
+        if rows:
+            yield Fact(("therapy", str(therapy_id), "toxicities"), lesson,
+                       f"{entry['name']}: what are the main toxicities?", back, sources)
         if checks is not None and therapy_id in checks.index:
             items = before_starting_checks(checks.loc[therapy_id])
             if items:

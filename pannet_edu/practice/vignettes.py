@@ -97,6 +97,8 @@ _HOME_LESSON = {
     "trial": "07_sequencing_cases",
 }
 _THERAPY_KINDS = ("best_option", "before_starting", "trial")
+#: Catalogue classes that are systemic drug therapy (the options these questions are about).
+SYSTEMIC_CLASSES = ("ssa", "mtor_inhibitor", "tki", "prrt", "chemotherapy", "hif2a_inhibitor")
 _GRADE_OPTIONS = ("NET G1", "NET G2", "NET G3", "NEC")
 _LIMITS = ("caution", "not suitable")
 
@@ -390,8 +392,12 @@ def draw_case(
     else:
         symptomatic = metastatic and rng.random() < 0.1
     count = int(_weighted(rng, ((0, 30), (1, 45), (2, 25)) if hard else ((0, 70), (1, 30))))
-    pool = [c for c in COMORBIDITIES if not (c == "diabetes" and syndrome == "insulinoma")]
+    # Only comorbidities the vignette can describe; never both grades of kidney disease.
+    pool = [c for c in COMORBIDITIES if c in _COMORBIDITY
+            and not (c == "diabetes" and syndrome == "insulinoma")]
     picked = set(rng.sample(pool, count))
+    if {"renal_impairment", "severe_renal_impairment"} <= picked:
+        picked.discard("renal_impairment")
     comorbidities = tuple(c for c in COMORBIDITIES if c in picked)
     return Case(
         age=age,
@@ -441,6 +447,10 @@ _COMORBIDITY = {
     "renal_impairment": "chronic kidney disease with a reduced glomerular filtration rate",
     "interstitial_lung_disease": "interstitial lung disease",
     "low_marrow_reserve": "persistently low blood counts (low marrow reserve)",
+    # Used only when the engine's vocabulary has them.
+    "severe_renal_impairment": "severe chronic kidney disease",
+    "bleeding_risk": "a recent gastrointestinal bleed",
+    "gallstones": "gallstones",
 }
 _SSTR = {
     "positive": "68Ga-DOTATATE PET shows uptake above that of normal liver in every known lesion",
@@ -701,11 +711,10 @@ class _Data:
         rows: dict[str, dict] = {}
         for record in frame.to_dict("records"):
             rows.setdefault(str(record["trial"]), record)  # a trial's first cohort
-        pool = tuple(
-            t for t in THERAPY_IDS
-            if t in catalogue.index
-            and (classes is None or catalogue.loc[t, "therapy_class"] in classes)
-        )
+        systemic = tuple(t for t in THERAPY_IDS if t in catalogue.index
+                         and catalogue.loc[t, "therapy_class"] in SYSTEMIC_CLASSES)
+        pool = tuple(t for t in systemic
+                     if classes is None or catalogue.loc[t, "therapy_class"] in classes)
         own = {t: frozenset(str(n) for n in frame.loc[frame.therapy == t, "trial"])
                for t in THERAPY_IDS}
         keys = {t: frozenset(catalogue.loc[t, "key_trials"]) if t in catalogue.index
@@ -713,7 +722,6 @@ class _Data:
         cites: dict[str, str] = {}
         for source in trial_references():
             cites.setdefault(source.short, source.cite())
-        systemic = tuple(t for t in THERAPY_IDS if t in catalogue.index)
         return cls(pool, systemic, rows, own, keys, cites)
 
     def reference(self, findings: Sequence, extra_trials: Sequence[str] = ()) -> str:
@@ -826,6 +834,24 @@ def can_be_wrong_answer(check: str, own_checks: Sequence[str]) -> bool:
     )
 
 
+def _split_outside_brackets(text: str) -> list[str]:
+    """Split on ``;`` or newlines that are not inside brackets.
+
+    >>> _split_outside_brackets("a (b; c); d")
+    ['a (b; c)', ' d']
+    """
+    parts, depth, current = [], 0, []
+    for char in text:
+        depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(char, 0)
+        if char in ";\n" and depth <= 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return parts
+
+
 #: How a cell says that no check is listed.
 _NONE_LISTED = {"", "none", "none listed", "-", "–"}
 
@@ -843,7 +869,7 @@ def before_starting_checks(value: object) -> tuple[str, ...]:
     if value is None or (isinstance(value, str) and value.strip().casefold() in _NONE_LISTED):
         return ()
     if isinstance(value, str):
-        items = re.split(r"[;\n]", value)
+        items = _split_outside_brackets(value)
     elif isinstance(value, Sequence) or hasattr(value, "__iter__"):
         items = [str(v) for v in value]
     else:
@@ -871,7 +897,7 @@ def _before_starting_question(case: Case, rng: random.Random, data: _Data, app: 
     if not own:
         return None
     others: dict[str, str] = {}
-    for other in THERAPY_IDS:
+    for other in data.systemic:
         if other == therapy:
             continue
         for check in app.checks.get(other, ()):
@@ -880,7 +906,13 @@ def _before_starting_question(case: Case, rng: random.Random, data: _Data, app: 
     if len(others) < 2:
         return None
     right = rng.choice(own)
-    wrong = rng.sample(sorted(others), min(3, len(others)))
+    wrong: list[str] = []
+    for check in rng.sample(sorted(others), len(others)):
+        # No two wrong options about the same thing (two wordings of one check).
+        if len(wrong) < 3 and all(can_be_wrong_answer(check, [w]) for w in wrong):
+            wrong.append(check)
+    if len(wrong) < 2:
+        return None
     name = THERAPY_NAMES[therapy]
     options = [Option(_upper(right), True,
                       f"Before {name}: {_join(own)}. {app.reasons[therapy]}")]
