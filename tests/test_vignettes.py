@@ -251,6 +251,7 @@ def engine_with_checks(monkeypatch):
         return table
 
     monkeypatch.setattr(module, "appraise", appraise)
+    monkeypatch.setattr(pe, "appraise", appraise)
     monkeypatch.setattr("pannet_edu.sequencing.appraise", appraise)
     monkeypatch.setattr(module, "_engine_has_before_starting", lambda: True)
     return appraise

@@ -68,6 +68,14 @@ __all__ = [
 ]
 
 KINDS = ("grade", "stage", "best_option", "before_starting", "trial")
+#: How each kind of question is headed for a learner.
+KIND_TITLES = {
+    "grade": "Invented case: the WHO grade",
+    "stage": "Invented case: the AJCC stage",
+    "best_option": "Invented case: choosing an option",
+    "before_starting": "Invented case: before the first dose",
+    "trial": "Invented case: the evidence behind an option",
+}
 #: "easy": concordant indices, no boundary values, few extra factors; "hard": values on the
 #: cut-offs, discordant Ki-67 and mitotic count, functioning tumours and more comorbidities.
 DIFFICULTIES = ("easy", "hard")
@@ -633,14 +641,14 @@ class Vignette:
         )
 
     def __str__(self) -> str:
-        return text_card(f"Vignette ({self.kind})", [self.text, self.question, *self.choices()],
+        return text_card(KIND_TITLES[self.kind], [self.text, self.question, *self.choices()],
                          footer=DISCLAIMER)
 
     def __repr__(self) -> str:
         return str(self)
 
     def _repr_html_(self) -> str:
-        return card(f"Vignette ({self.kind})", [self.text, self.question, *self.choices()],
+        return card(KIND_TITLES[self.kind], [self.text, self.question, *self.choices()],
                     footer=DISCLAIMER)
 
 
