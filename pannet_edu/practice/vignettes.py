@@ -479,6 +479,16 @@ def _join(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _a(number: str) -> str:
+    """The article before a number read aloud ("an 8.5", "an 11", "a 3").
+
+    >>> [_a(n) for n in ("8.5", "11", "18", "1.2", "3")]
+    ['an', 'an', 'an', 'a', 'a']
+    """
+    whole = number.split(".")[0]
+    return "an" if whole.startswith("8") or whole in ("11", "18") else "a"
+
+
 def _upper(text: str) -> str:
     return text[0].upper() + text[1:]
 
@@ -501,7 +511,7 @@ def narrative(case: Case, *, name_grade: bool = False) -> str:
         opening = "has upper abdominal pain, early satiety and weight loss"
     else:
         opening = "has a pancreatic mass found on a CT scan done for another reason"
-    sentences = [f"A {case.age}-year-old {case.sex} {opening}."]
+    sentences = [f"{_upper(_a(str(case.age)))} {case.age}-year-old {case.sex} {opening}."]
     if case.hereditary:
         sentences.append(f"{she} {_HEREDITARY[case.hereditary]}.")
     invasion = f" that invades the {_join(case.invades)}" if case.invades else ""
@@ -511,7 +521,8 @@ def narrative(case: Case, *, name_grade: bool = False) -> str:
         else "the regional lymph nodes look normal"
     )
     sentences.append(
-        f"CT and endoscopic ultrasound show a {case.size_cm:g} cm tumour in the pancreatic "
+        f"CT and endoscopic ultrasound show {_a(f'{case.size_cm:g}')} {case.size_cm:g} cm tumour "
+        f"in the pancreatic "
         f"{case.site}{invasion}; {nodes}."
     )
     spread = []
