@@ -229,7 +229,11 @@ def therapy_facts() -> Iterator[Fact]:
 
 
 def facts(lesson: str | None = None) -> list[Fact]:
-    """Every fact card, or one lesson's."""
+    """Every fact card, or one lesson's.
+
+    >>> {f.lesson for f in facts("05_prrt")}
+    {'05_prrt'}
+    """
     found = [*trial_facts(), *therapy_facts()]
     return [f for f in found if lesson is None or f.lesson == lesson]
 

@@ -22,7 +22,7 @@ import os
 import re
 import tempfile
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,7 +118,11 @@ def is_numeric(question: quiz.Question) -> bool:
 
 
 def numeric_answers(question: quiz.Question) -> list[str]:
-    """The distinct plain numbers among the accepted answers (``"28 days"`` gives ``"28"``)."""
+    """The distinct plain numbers among the accepted answers (``"28 days"`` gives ``"28"``).
+
+    >>> numeric_answers(quiz.load_bank()["ssa-10"])
+    ['28']
+    """
     out: list[str] = []
     for answer in question.accepted:
         head = answer.split()[0].rstrip("%") if answer.split() else ""
@@ -128,12 +132,20 @@ def numeric_answers(question: quiz.Question) -> list[str]:
 
 
 def short_answer_feedback(question: quiz.Question) -> str:
-    """Feedback for any answer not accepted: what was expected, and why."""
+    """Feedback for any answer not accepted: what was expected, and why.
+
+    >>> short_answer_feedback(quiz.load_bank()["ssa-10"]).startswith("Not the expected answer (28)")
+    True
+    """
     return f"Not the expected answer ({question.answer}). {question.explanation}"
 
 
 def general_feedback(question: quiz.Question, reviewed: datetime.date) -> str:
-    """Shown after every attempt: the source, then the review date and the notice."""
+    """Shown after every attempt: the source, then the review date and the notice.
+
+    >>> general_feedback(quiz.load_bank()["ssa-10"], datetime.date(2026, 1, 2))[:8]
+    'Source: '
+    """
     return f"Source: {question.reference.rstrip('.')}. {notice(reviewed)}"
 
 
@@ -184,7 +196,13 @@ def zip_bytes(entries: Mapping[str, bytes], when: datetime.date) -> bytes:
 
 
 def check_out_path(out: str | os.PathLike[str]) -> Path:
-    """The target path, or ``ValueError`` saying why it cannot be written (before any work)."""
+    """The target path, or ``ValueError`` saying why it cannot be written (before any work).
+
+    >>> check_out_path("no/such/folder/bank.xml")
+    Traceback (most recent call last):
+    ...
+    ValueError: --out no/such/folder/bank.xml: folder no/such/folder does not exist
+    """
     path = Path(out)
     if path.is_dir():
         raise ValueError(f"--out {path} is a folder; give a file name")
@@ -234,9 +252,9 @@ def lesson_tag(lesson: str) -> str:
 
 
 def default_name(fmt: str, lesson: str | None) -> str:
-    """``pannet-edu-<lesson or all><extension>``."""
+    """``pannet-edu-<lesson or all><extension>``.
+
+    >>> default_name("anki", None), default_name("qti", "05_prrt")
+    ('pannet-edu-all.apkg', 'pannet-edu-05_prrt.zip')
+    """
     return f"{TITLE}-{lesson or 'all'}{EXTENSIONS[fmt]}"
-
-
-def lines(text: Iterable[str]) -> str:
-    return "\n".join(text) + "\n"
