@@ -185,15 +185,24 @@ class Case:
         )
 
     def grade(self) -> pathology.GradeResult:
+        """The WHO grade, by :func:`pannet_edu.grade`."""
         return pathology.grade(self.ki67, self.mitoses, self.differentiation)
 
     def t(self) -> staging.TResult:
+        """The AJCC 8th T category with its reason."""
         return staging.explain_t(self.size_cm, self.invades)
 
     def m(self) -> str:
+        """The AJCC 8th M category from where the metastases are."""
         return staging.m_category(self.liver, bool(self.extrahepatic))
 
     def stage(self) -> staging.StageResult:
+        """The AJCC 8th stage group, by :func:`pannet_edu.stage`.
+
+        >>> case = draw_case(random.Random(4), metastatic=True)
+        >>> case.stage().group
+        'IV'
+        """
         return staging.stage(self.t().category, self.nodes, self.m())
 
 
