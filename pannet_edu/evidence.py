@@ -20,6 +20,7 @@ learner who edits a returned table cannot change what the next call returns.
 from __future__ import annotations
 
 import csv
+import datetime
 import functools
 import math
 import re
@@ -32,12 +33,13 @@ import pandas as pd
 import yaml
 
 from .sequencing import COMORBIDITIES
-from .sources import Source
+from .sources import Source, confidence_mark
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 TRIALS_FILE = DATA_DIR / "trials.csv"
 THERAPIES_FILE = DATA_DIR / "therapies.yaml"
 LABEL_FIGURES_FILE = DATA_DIR / "label_figures.csv"
+META_FILE = DATA_DIR / "meta.yaml"
 
 #: How sure we are of a row's numbers (the marks of the project's clinical reference file).
 CONFIDENCE = {
@@ -48,6 +50,9 @@ CONFIDENCE = {
 }
 #: Therapy classes of the catalogue.
 THERAPY_CLASSES = ("ssa", "mtor_inhibitor", "tki", "prrt", "chemotherapy", "hif2a_inhibitor")
+#: Classes a trial row may give for a regimen that is not in the catalogue (investigational
+#: agents, combinations): the catalogue classes plus ``combination``.
+REGIMEN_CLASSES = (*THERAPY_CLASSES, "combination")
 #: Patient factors that make a poor candidate: the sequencing engine's comorbidity vocabulary,
 #: defined once there so the catalogue and the engine cannot drift apart.
 POOR_FIT_FACTORS = COMORBIDITIES
@@ -58,20 +63,24 @@ DESIGNS = {
     "single_arm": False,
     "retrospective": False,
 }
-PHASES = ("II", "III", "IIIb", "retrospective", "not stated")
+PHASES = ("Ib", "II", "III", "IIIb", "retrospective", "not stated")
 #: Where patients stood when they entered the trial.
 SETTINGS = ("first line", "progressive", "after SSA", "pretreated", "not restricted")
 #: Were panNETs enrolled? "no" marks evidence extrapolated to panNET (PROMID, NETTER-1).
 PANNET = ("yes", "no", "part")
 #: The time-to-event measure held in the ``pfs_median`` columns.
 TIME_ENDPOINTS = ("PFS", "TTP")
-#: The kind of document the row's figures were read from.
-FIGURES_SOURCES = ("journal", "congress", "review", "label")
+#: The kind of document the row's figures were read from: a journal paper, a congress abstract or
+#: presentation, a later paper quoting the figure, a news or summary report of the paper, a label.
+FIGURES_SOURCES = ("journal", "congress", "review", "summary", "label")
 
 _PMID = re.compile(r"\d{1,9}")
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _NCT = re.compile(r"NCT\d{8}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: A citation without PMID or DOI must name the congress abstract (or the journal, year and volume).
+_NAMES_ABSTRACT = re.compile(r"\babstracts?\b", re.IGNORECASE)
+_JOURNAL_VOLUME = re.compile(r"\b(19|20)\d{2};\d+")
 
 
 class DataValidationError(ValueError):
@@ -185,8 +194,8 @@ def _doi(cell: _Cell, raw: str) -> str | None:
 # trials.csv
 # --------------------------------------------------------------------------------------------
 
-_TEXT_REQUIRED = ("trial", "cohort", "therapy", "population", "citation")
-_TEXT_OPTIONAL = ("comparator", "primary_endpoint", "os_source", "notes")
+_TEXT_REQUIRED = ("trial", "cohort", "population", "citation")
+_TEXT_OPTIONAL = ("therapy", "regimen", "comparator", "primary_endpoint", "os_source", "notes")
 _POSITIVE = (
     "pfs_median", "pfs_median_control", "hr", "hr_low", "hr_high",
     "os_median", "os_median_control", "os_hr", "os_hr_low", "os_hr_high",
@@ -200,17 +209,19 @@ _CHOICES: dict[str, tuple[tuple[str, ...], bool]] = {
     "confidence": (tuple(CONFIDENCE), True),
     "figures_source": (FIGURES_SOURCES, True),
     "time_endpoint": (TIME_ENDPOINTS, False),
+    "regimen_class": (REGIMEN_CLASSES, False),
 }
 
 #: Column order of :func:`trials` (``therapy_class`` is looked up in the catalogue).
 TRIAL_COLUMNS = (
-    "trial", "cohort", "therapy", "therapy_class", "comparator", "design", "phase", "setting",
+    "trial", "cohort", "therapy", "regimen", "regimen_class", "therapy_class", "comparator",
+    "design", "phase", "setting",
     "pannet", "population", "primary_endpoint", "time_endpoint", "n",
     "pfs_median", "pfs_median_control", "pfs_median_not_reached", "hr", "hr_low", "hr_high",
     "landmark_months", "landmark_pfs", "landmark_pfs_control", "orr", "orr_control",
     "os_median", "os_median_control", "os_hr", "os_hr_low", "os_hr_high", "os_source", "os_doi",
     "citation", "pmid", "doi", "nct", "identifiers_verified", "figures_source", "confidence",
-    "notes",
+    "last_checked", "notes",
 )
 _CSV_TRIAL_COLUMNS = tuple(c for c in TRIAL_COLUMNS if c != "therapy_class")
 _INTEGER = ("n", "landmark_months")
@@ -287,8 +298,24 @@ def _parse_trial(path: Path, line: int, raw: Mapping[str, str]) -> dict[str, Any
     row["nct"] = _identifier(
         cell("nct"), raw["nct"], _NCT, "a ClinicalTrials.gov id like NCT01234567"
     )
+    row["last_checked"] = _checked_date(cell("last_checked"), raw["last_checked"])
     _check_trial_row(row, cell)
     return row
+
+
+def _checked_date(cell: _Cell, raw: str) -> str:
+    """A required ``last_checked`` date: YYYY-MM-DD, a real date, not in the future."""
+    value = _identifier(cell, raw, _DATE, "a date written YYYY-MM-DD")
+    if value is None:
+        raise cell.fail("is required: the date the entry was last checked against its source "
+                        "(YYYY-MM-DD)")
+    try:
+        day = datetime.date.fromisoformat(value)
+    except ValueError:
+        raise cell.fail(f"must be a real date, got {value!r}") from None
+    if day > datetime.date.today():
+        raise cell.fail(f"lies in the future ({value}); give the day the check was made")
+    return value
 
 
 def _check_interval(row: Mapping[str, Any], cell, point: str, low: str, high: str) -> None:
@@ -309,6 +336,17 @@ def _check_interval(row: Mapping[str, Any], cell, point: str, low: str, high: st
 
 def _check_trial_row(row: Mapping[str, Any], cell) -> None:
     """Rules that involve several fields of one trial row."""
+    if row["therapy"] is None and row["regimen_class"] is None:
+        raise cell("regimen_class").fail(
+            "is required when therapy is empty (a regimen not in the catalogue); one of "
+            + ", ".join(map(repr, REGIMEN_CLASSES))
+        )
+    if row["therapy"] is not None and row["regimen_class"] is not None:
+        raise cell("regimen_class").fail(
+            "must be empty when therapy is given (the class comes from the catalogue)"
+        )
+    if row["therapy"] is None and row["regimen"] is None:
+        raise cell("regimen").fail("is required when therapy is empty: name the regimen tested")
     has_control = DESIGNS[row["design"]]
     if has_control and row["comparator"] is None:
         raise cell("comparator").fail(f"is required for design {row['design']!r}")
@@ -324,7 +362,10 @@ def _check_trial_row(row: Mapping[str, Any], cell) -> None:
             if row[outcome] is not None and row[control] is None:
                 raise cell(control).fail(f"is required because {outcome} is given and the "
                                          "design has a control arm")
-        if all(row[c] is None for c in _CONTROL_TWINS.values()):
+        # A row may record only a design and its safety findings (no efficacy figure at all).
+        gives_outcomes = (any(row[c] is not None for c in _CONTROL_TWINS) or row["hr"] is not None
+                          or row["pfs_median_not_reached"])
+        if gives_outcomes and all(row[c] is None for c in _CONTROL_TWINS.values()):
             raise cell("pfs_median_control").fail(
                 "a trial with a control arm needs at least one control value "
                 f"({', '.join(_CONTROL_TWINS.values())})"
@@ -345,8 +386,13 @@ def _check_trial_row(row: Mapping[str, Any], cell) -> None:
         raise cell("landmark_months").fail("give landmark_months together with landmark_pfs")
     if row["os_doi"] is not None and row["os_source"] is None:
         raise cell("os_source").fail("is required when os_doi is given")
-    if row["figures_source"] == "journal" and row["pmid"] is None and row["doi"] is None:
-        raise cell("pmid").fail("a journal row needs a PMID or a DOI")
+    if row["pmid"] is None and row["doi"] is None:
+        if row["figures_source"] == "journal" and not _JOURNAL_VOLUME.search(row["citation"]):
+            raise cell("pmid").fail("a journal row needs a PMID or a DOI (or, where none was "
+                                    "seen, the journal's year and volume in the citation)")
+        if row["figures_source"] != "journal" and not _NAMES_ABSTRACT.search(row["citation"]):
+            raise cell("citation").fail("a row without PMID or DOI must name the congress "
+                                        "abstract its figures come from")
 
 
 @functools.lru_cache(maxsize=16)
@@ -542,7 +588,7 @@ def _therapy_records(path: Path, _mtime: int) -> tuple[_Therapy, ...]:
 LABEL_COLUMNS = (
     "trial", "cohort", "label", "approval_date", "assessment", "n", "pfs_median",
     "pfs_median_control", "hr", "hr_low", "hr_high", "orr", "orr_control", "complete_response",
-    "source", "confidence", "notes",
+    "source", "confidence", "last_checked", "notes",
 )
 
 
@@ -571,6 +617,7 @@ def _label_records(path: Path, _mtime: int) -> tuple[tuple[tuple[str, Any], ...]
         row["source"] = _text(cell("source"), raw["source"], required=True)
         row["confidence"] = _choice(cell("confidence"), raw["confidence"], CONFIDENCE,
                                     required=True)
+        row["last_checked"] = _checked_date(cell("last_checked"), raw["last_checked"])
         row["notes"] = _text(cell("notes"), raw["notes"], required=False)
         _check_interval(row, cell, "hr", "hr_low", "hr_high")
         records.append(tuple(row.items()))
@@ -605,7 +652,7 @@ def _load(trials_path=None, therapies_path=None):
     names = {dict(r)["trial"] for r in rows}
     for record in rows:
         row = dict(record)
-        if row["therapy"] not in ids:
+        if row["therapy"] is not None and row["therapy"] not in ids:
             raise DataValidationError(
                 trial_file[0], f"{row['trial']} / {row['cohort']}", "therapy",
                 f"{row['therapy']!r} is not a therapy id in {therapy_file[0].name} "
@@ -641,7 +688,9 @@ def trials(
     classes = {t.id: t.therapy_class for t in catalogue}
     records = [dict(r) for r in rows]
     for row in records:
-        row["therapy_class"] = classes[row["therapy"]]
+        row["therapy_class"] = (
+            classes[row["therapy"]] if row["therapy"] is not None else row["regimen_class"]
+        )
     frame = pd.DataFrame.from_records(records, columns=list(TRIAL_COLUMNS))
     for name in _STRING_COLUMNS:
         frame[name] = frame[name].astype("string")
@@ -753,7 +802,7 @@ def label_figures(
             )
     frame = pd.DataFrame.from_records(rows, columns=list(LABEL_COLUMNS))
     for name in ("trial", "cohort", "label", "approval_date", "assessment", "source",
-                 "confidence", "notes"):
+                 "confidence", "last_checked", "notes"):
         frame[name] = frame[name].astype("string")
     frame["n"] = frame["n"].astype("Int64")
     for name in ("pfs_median", "pfs_median_control", "hr", "hr_low", "hr_high", "orr",
@@ -790,10 +839,9 @@ def trial_references(
         doi = None if pd.isna(row.doi) else str(row.doi)
         key = (str(row.citation), pmid, doi)
         if key not in found:
-            unconfirmed = (pmid or doi) and not row.identifiers_verified
-            note = "identifiers not confirmed in a source" if unconfirmed else ""
             found[key] = Source(short=str(row.trial), reference=str(row.citation), pmid=pmid,
-                                doi=doi, note=note)
+                                doi=doi, note=confidence_mark(row.confidence, row.figures_source),
+                                last_checked=str(row.last_checked))
     return list(found.values())
 
 
