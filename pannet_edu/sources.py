@@ -50,7 +50,8 @@ def confidence_mark(confidence: object, figures_source: object = None) -> str:
     """
     code = "" if confidence is None else str(confidence).strip()
     if code == "secondary":
-        return "congress report" if str(figures_source).strip() == "congress" else "secondary source"
+        congress = str(figures_source).strip() == "congress"
+        return "congress report" if congress else "secondary source"
     if code not in _CODE_MARKS:
         raise ValueError(
             f"confidence must be one of {', '.join(map(repr, [*_CODE_MARKS, 'secondary']))}; "
@@ -246,6 +247,7 @@ HAUSER_2019 = Source(
     ),
     pmid="31776785",
     doi="10.1007/s11864-019-0690-x",
+    last_checked="2026-11-26",
 )
 
 

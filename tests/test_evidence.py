@@ -40,7 +40,7 @@ TRIAL_NAMES = {
     "PROMID", "CLARINET", "CLARINET FORTE", "RADIANT-3", "A6181111", "SANET-p", "CABINET",
     "NETTER-1", "NETTER-2", "COMPETE", "OCLURANDOM", "E2211", "Moertel 1992", "Kouvaraki 2004",
     "NORDIC NEC", "LITESPARK-004", "STARTER-NET", "TALENT", "ALPHAMEDIX-02", "ACTION-1",
-    "CONTROL NETs", "PRODIGE 41-BEVANEC", "NET-02", "PRRT re-treatment (Rotterdam)",
+    "CONTROL NETs", "PRODIGE 41-BEVANEC", "NET-02", "Rotterdam PRRT re-treatment",
 }
 THERAPY_IDS = [
     "ssa", "everolimus", "sunitinib", "cabozantinib", "surufatinib", "prrt",
@@ -254,7 +254,7 @@ def test_editing_a_returned_table_does_not_change_the_next_one():
     first.loc[first.trial == "RADIANT-3", "hr"] = 9.9
     first.iloc[0, 0] = "edited"
     again = trials()
-    assert len(again) == 18
+    assert len(again) == 29
     assert float(again.loc[again.trial == "RADIANT-3", "hr"].iloc[0]) == 0.35
     catalogue = therapies()
     catalogue.loc["prrt", "name"] = "changed"
@@ -345,7 +345,15 @@ BAD_TRIALS = [
     ("CLARINET", "all", {"pfs_median": "30"}, "pfs_median", "not_reached"),
     ("RADIANT-3", "all", {"time_endpoint": ""}, "time_endpoint", "PFS or TTP"),
     ("RADIANT-3", "all", {"landmark_months": ""}, "landmark_months", "together with"),
-    ("RADIANT-3", "all", {"pmid": "", "doi": ""}, "pmid", "needs a PMID or a DOI"),
+    ("RADIANT-3", "all", {"pmid": "", "doi": "", "citation": "Yao JC et al. N Engl J Med"},
+     "pmid", "needs a PMID or a DOI"),
+    ("OCLURANDOM", "all", {"citation": "Baudin E et al. ESMO Congress 2022"}, "citation",
+     "must name the congress abstract"),
+    ("TALENT", "pancreatic", {"regimen_class": ""}, "regimen_class", "required when therapy"),
+    ("TALENT", "pancreatic", {"regimen_class": "magic"}, "regimen_class", "must be one of"),
+    ("RADIANT-3", "all", {"regimen_class": "tki"}, "regimen_class", "must be empty"),
+    ("TALENT", "pancreatic", {"regimen": ""}, "regimen", "name the regimen"),
+    ("RADIANT-3", "all", {"nct": "NCT123"}, "nct", "ClinicalTrials.gov"),
     ("RADIANT-3", "all", {"identifiers_verified": "perhaps"}, "identifiers_verified",
      "true or false"),
     ("CLARINET FORTE", "pancreatic", {"nct": "02651987"}, "nct", "ClinicalTrials.gov"),
@@ -409,12 +417,12 @@ def test_a_bad_file_does_not_disturb_the_packaged_data(tmp_path):
 def test_an_edited_file_is_reloaded(tmp_path):
     header, rows = read_rows(evidence.TRIALS_FILE)
     path = write_rows(tmp_path / "edit.csv", header, rows)
-    assert len(trials(path)) == 18
+    assert len(trials(path)) == 29
     write_rows(path, header, [r for r in rows if r["cohort"] != "midgut"])
     # A later modification time invalidates the cache (set it explicitly: coarse clocks).
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-    assert len(trials(path)) == 17
+    assert len(trials(path)) == 27
 
 
 # ---------------------------------------------------------------------------------------------
