@@ -911,6 +911,13 @@ class LessonFacts:
     trials: tuple[str, ...]
     therapies: tuple[str, ...]
     sources: tuple[str, ...]
+    pipeline: tuple[str, ...] = ()
+
+    def source_objects(self) -> list[Source]:
+        """The lesson's sources as :class:`~pannet_edu.sources.Source` objects, in order."""
+        from . import sources as source_module
+
+        return [getattr(source_module, name) for name in self.sources]
 
 
 def _lesson_records(path: Path | None = None) -> dict[str, LessonFacts]:
@@ -931,12 +938,16 @@ def _lesson_records(path: Path | None = None) -> dict[str, LessonFacts]:
         entry = entry or {}
         if not isinstance(entry, dict):
             raise DataValidationError(meta_file, str(lesson), "-", "must be a mapping")
-        unknown_keys = set(entry) - {"trials", "therapies", "sources"}
+        unknown_keys = set(entry) - {"trials", "therapies", "sources", "pipeline"}
         if unknown_keys:
             raise DataValidationError(meta_file, str(lesson), sorted(unknown_keys)[0],
-                                      "unknown field (use trials, therapies, sources)")
+                                      "unknown field (use trials, therapies, sources, pipeline)")
         lists = {}
-        for key, known in (("trials", names), ("therapies", ids), ("sources", None)):
+        from .pipeline import dated_entries
+
+        pipeline_ids = {e["pipeline_id"] for e in dated_entries()}
+        for key, known in (("trials", names), ("therapies", ids), ("sources", None),
+                           ("pipeline", pipeline_ids)):
             values = entry.get(key) or []
             if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
                 raise DataValidationError(meta_file, str(lesson), key, "must be a list of names")
@@ -948,7 +959,7 @@ def _lesson_records(path: Path | None = None) -> dict[str, LessonFacts]:
                                               f"{value!r} is not a known {key[:-1]}")
             lists[key] = tuple(values)
         found[str(lesson)] = LessonFacts(str(lesson), lists["trials"], lists["therapies"],
-                                         lists["sources"])
+                                         lists["sources"], lists["pipeline"])
     return found
 
 
@@ -1022,14 +1033,18 @@ def dated_facts() -> pd.DataFrame:
                      "source": row.source})
     for item in _therapy_dates():
         rows.append({**item, "fact": item["fact"]})
+    from .pipeline import dated_entries
+
+    for item in dated_entries():
+        rows.append({"kind": "pipeline", **item})
     for name in dir(source_module):
         value = getattr(source_module, name)
         if isinstance(value, Source) and value.last_checked:
             rows.append({"kind": "source", "fact": value.short, "source_name": name,
                          "last_checked": value.last_checked, "source": value.cite()})
     frame = pd.DataFrame.from_records(
-        rows, columns=["kind", "fact", "trial", "therapy", "source_name", "last_checked",
-                       "source"])
+        rows, columns=["kind", "fact", "trial", "therapy", "source_name", "pipeline_id",
+                       "last_checked", "source"])
     frame["last_checked"] = pd.to_datetime(frame["last_checked"], errors="coerce").dt.date
     return frame
 
@@ -1047,7 +1062,7 @@ def lesson_review_date(lesson_id: str) -> datetime.date:
     table = dated_facts()
     mine = table[
         table.trial.isin(facts.trials) | table.therapy.isin(facts.therapies)
-        | table.source_name.isin(facts.sources)
+        | table.source_name.isin(facts.sources) | table.pipeline_id.isin(facts.pipeline)
     ]
     dates = [d for d in mine.last_checked if isinstance(d, datetime.date)]
     if dates:
@@ -1060,9 +1075,9 @@ def lesson_review_date(lesson_id: str) -> datetime.date:
 def lesson_review_line(lesson_id: str) -> str:
     """One sentence for the top of a lesson, handout or dashboard card.
 
-    >>> lesson_review_line("05_prrt").startswith("Facts in this lesson were last checked")
+    >>> lesson_review_line("05_prrt").startswith("Review date of this lesson: 2026-")
     True
     """
     day = lesson_review_date(lesson_id)
-    return (f"Facts in this lesson were last checked against their sources on or after "
-            f"{day.isoformat()} (the date of the oldest check).")
+    return (f"Review date of this lesson: {day.isoformat()}. Every fact it shows was checked "
+            "against its source on that date or later.")

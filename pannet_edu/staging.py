@@ -137,6 +137,28 @@ def _scope(tumour: str, edition: int) -> str:
     return G3_EDITION_8_NOTE if tumour == "NET G3" else ""
 
 
+def explain_scope(tumour: str, edition: int = DEFAULT_EDITION) -> str:
+    """Whether an edition's panNET system stages this tumour, in one or two sentences.
+
+    >>> print(explain_scope("NEC", 9))
+    AJCC version 9 does not stage a pancreatic neuroendocrine carcinoma (NEC) with the \
+neuroendocrine-tumour system; it is staged with the exocrine pancreas system. This tool stages \
+well-differentiated NETs (G1-G3) only.
+    >>> explain_scope("NET G2", 8)
+    'AJCC 8th stages a well-differentiated NET G2 with this system.'
+    """
+    if edition not in EDITIONS:
+        raise ValueError(f"edition must be 8 or 9 (AJCC 8th edition or version 9), got {edition!r}")
+    tumour = _validate.choice("tumour", tumour, TUMOURS)
+    which = "AJCC 8th" if edition == 8 else "AJCC version 9"
+    try:
+        note = _scope(tumour, edition)
+    except ValueError as err:
+        return str(err).removeprefix("tumour: ")
+    name = "well-differentiated NET" + (tumour[3:] if tumour != "NET" else "")
+    return f"{which} stages a {name} with this system." + (f" {note}" if note else "")
+
+
 def tnm_criteria() -> Table:
     """The AJCC 8th T, N and M definitions for panNET, built from the named cut-offs.
 
