@@ -29,8 +29,8 @@
 # 6. say what changed in 2024-2026: the CLARINET FORTE paper, a label figure that differs from
 #    the paper, and STARTER-NET (an SSA added to everolimus at first line).
 #
-# Every number below is read from the package's evidence data (`pannet_edu/data/`), each row
-# with its citation; the references close the lesson.
+# Every number below is read from the toolkit's evidence data, each row with its citation; the
+# references close the lesson.
 
 # %%
 import matplotlib.pyplot as plt
@@ -116,8 +116,7 @@ print(f"{clarinet.landmark_months}-month PFS: {clarinet.landmark_pfs:g}% vs "
 # their median PFS was *not reached*: there is no number to put beside placebo's. The hazard ratio
 # compares the **whole** progression curves (an HR below 1 means a lower rate of progression or
 # death over the follow-up than with placebo), and the landmark rate (PFS at 24 months) shows the gap at one
-# point. The trial's notes carry the rest of what the reference holds, including the open-label
-# extension:
+# point. The trial's notes carry the rest, including the open-label extension:
 
 # %%
 print(clarinet.notes)
@@ -224,7 +223,8 @@ print("2. Not reached = fewer than half progressed (good news). Use the HR",
       f"{clarinet.hr:g} and the {clarinet.landmark_months}-month PFS",
       f"{clarinet.landmark_pfs:g}% vs {clarinet.landmark_pfs_control:g}%.")
 print("3.", clarinet.population.split(";")[0])
-print("4. No: design", repr(forte.design), "- no control arm, different (progressing) patients.")
+print("4. No: design", forte.design.replace("_", " "),
+      "- no control arm, different (progressing) patients.")
 print("5.", next(r["management"] for r in lessons.toxicity_summary("ssa").rows
                 if "insulinoma" in r["toxicity"]))
 

@@ -31,8 +31,8 @@
 # 6. say what changed in 2024-2026: the ENETS position on NET G3, randomised evidence for NEC
 #    after platinum-etoposide (PRODIGE 41-BEVANEC, NET-02) and the biomarker guideline.
 #
-# Every number below is read from the package's evidence data (`pannet_edu/data/`), each row with
-# its citation; the references close the lesson.
+# Every number below is read from the toolkit's evidence data, each row with its citation; the
+# references close the lesson.
 
 # %%
 import matplotlib.pyplot as plt

@@ -893,9 +893,21 @@ def references(
     found: dict[tuple[str | None, str | None, str], Source] = {}
     for source in trial_references(trial_names) if trial_names else []:
         found.setdefault(_source_key(source), source)
+    cited = {_bare(s.reference) for s in found.values()}
     for source in therapy_references(therapy_ids) if therapy_ids else []:
+        if _bare(source.reference) in cited:  # the trial's own citation, worded with a remark
+            continue
         found.setdefault(_source_key(source), source)
     return list(found.values())
+
+
+def _bare(reference: str) -> str:
+    """A citation without trailing remarks in parentheses, for matching the same paper.
+
+    >>> _bare("Raymond E et al. N Engl J Med 2011;364:501-513 (abstract seen)")
+    'raymond e et al. n engl j med 2011;364:501-513'
+    """
+    return re.sub(r"\s*\([^)]*\)\s*$", "", reference).strip().rstrip(".").lower()
 
 
 # --------------------------------------------------------------------------------------------
