@@ -277,7 +277,8 @@ print("2. The PRRT arm's median PFS was",
 print(f"3. OS HR {netter1.os_hr:g} ({netter1.os_hr_low:g}-{netter1.os_hr_high:g}):",
       "includes 1" if netter1.os_hr_low < 1 < netter1.os_hr_high else "excludes 1",
       "- crossover to PRRT in the control arm.")
-print("4. Design:", ocl.design.replace("_", " "), "- the sunitinib arm calibrates, it is not compared.")
+print("4. Design:", ocl.design.replace("_", " "),
+      "- the sunitinib arm calibrates, it is not compared.")
 print("5.", "; ".join(f"{e} {prrt_toxicity.loc[e, 'percent']:g}%"
                       for e in ("myelodysplastic syndrome", "acute leukaemia")))
 

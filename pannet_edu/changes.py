@@ -233,9 +233,9 @@ def _compare_therapies(old: str, new: str) -> list[Change]:
             for region, text in new_approval.items():
                 if region not in old_approval:
                     items.append(Change("new approvals", f"{name}, {region}", _short(text)))
-                elif old_approval[region] != text:
+                elif _without_dates(old_approval[region]) != _without_dates(text):
                     items.append(Change("changed approvals", f"{name}, {region}", _short(text)))
-        elif new_approval != old_approval:
+        elif _without_dates(new_approval) != _without_dates(old_approval):
             items.append(Change("changed approvals", str(name), _short(new_approval)))
         old_effects, new_effects = _effects(was), _effects(entry)
         for effect, item in new_effects.items():

@@ -218,3 +218,28 @@ def test_edition_changes_name_chromogranin_and_the_unconfirmed_tnm():
     assert "chromogranin A" in rows["chromogranin A"]
     assert "Not checked" in rows["pancreas T, N and M"]
     assert "NET G1, G2 and G3" in rows["scope (pancreas)"]
+
+
+def test_catalogue_comparison_finds_new_approvals_and_warnings_but_not_rechecks():
+    old = """
+drug:
+  name: Drug X
+  approval: {USA (FDA): "Approved 2020"}
+  toxicities:
+    - {effect: rash, source: Trial A, last_checked: 2024-01-01}
+"""
+    new = """
+drug:
+  name: Drug X
+  approval: {USA (FDA): "Approved 2020", EU: "Approved 2025"}
+  toxicities:
+    - {effect: rash, source: Trial A, last_checked: 2026-12-01}
+    - {effect: hepatotoxicity, source: Label 2026}
+other:
+  name: Drug Y
+"""
+    found = {(c.section, c.what) for c in changes._compare_therapies(old, new)}
+    assert ("new approvals", "Drug X, EU") in found
+    assert ("new warnings", "Drug X: hepatotoxicity") in found
+    assert ("new therapies", "Drug Y") in found
+    assert not any(section == "changed warnings" for section, _ in found)  # only re-dated
