@@ -13,3 +13,13 @@ collect_ignore_glob = [
     "benchmarks/*.py",
     "tools/*.py",
 ]
+
+
+def pytest_addoption(parser):
+    """``--strict-staleness``: fail (instead of warn) when a fact is due a re-check."""
+    parser.addoption(
+        "--strict-staleness",
+        action="store_true",
+        default=False,
+        help="fail the staleness check when a fact was last checked more than 24 months ago",
+    )

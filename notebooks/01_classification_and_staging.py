@@ -24,7 +24,8 @@
 # 3. explain why a well-differentiated **NET G3** and a poorly differentiated **NEC** are different
 #    diseases, and when a tumour is a **MiNEN**;
 # 4. name the functional and hereditary syndromes that change treatment;
-# 5. stage a panNET with AJCC 8th TNM and know the limits of that system.
+# 5. stage a panNET with AJCC TNM, say what AJCC **version 9** (2024) changed, and know the limits
+#    of the system.
 #
 # Every tool below calls the `pannet_edu` package, where each cut-off is written once beside its source.
 
@@ -32,17 +33,13 @@
 import matplotlib.pyplot as plt
 
 import pannet_edu as pe
-from pannet_edu import pathology, staging
+from pannet_edu import evidence, pathology, staging
 from pannet_edu.plots import grade_plane
-from pannet_edu.sources import (
-    AJCC_8,
-    ENETS_2023_FUNCTIONING,
-    HAUSER_2019,
-    WHO_2019,
-    WHO_2022,
-    reference_list,
-)
+from pannet_edu.sources import HAUSER_2019, reference_list
 from pannet_edu.widgets import GradingCalculator, StagingTool
+
+LESSON = "01_classification_and_staging"
+print(evidence.lesson_review_line(LESSON))
 
 # %% [markdown]
 # ## 1. Differentiation first, then grade
@@ -139,14 +136,37 @@ for share in (20, 30, 60, 75):
 # in insulinoma (ENETS 2023 functioning-syndrome guidance, Hofland 2023).
 #
 # **Hereditary syndromes** associated with panNETs include MEN1, von Hippel-Lindau (VHL),
-# neurofibromatosis type 1 and tuberous sclerosis complex. *Caveat: our reference file found this
-# list only in a weak source; check a guideline before relying on it.* In VHL, the HIF-2α
-# inhibitor belzutifan has its own evidence (lesson 8).
+# neurofibromatosis type 1 and tuberous sclerosis complex. *Caveat: this list was seen only in a
+# general-audience source, not in a guideline; check a guideline before relying on it.* In VHL,
+# the HIF-2α inhibitor belzutifan has its own evidence (lesson 4).
 
 # %% [markdown]
-# ## 7. Staging with AJCC 8th TNM
-# AJCC 8th stages **well-differentiated** panNETs only; pancreatic NECs and MiNENs are staged as
-# exocrine pancreatic cancer. An AJCC version 9 protocol now covers NET G1-G3.
+# ## 7. Staging with AJCC TNM: the 8th edition and version 9
+# AJCC stages **well-differentiated** panNETs only; pancreatic NECs and MiNENs are staged as
+# exocrine pancreatic cancer. In 2024 AJCC published **version 9** for GEP-NETs. What it changed,
+# as far as a source confirms:
+
+# %%
+staging.edition_changes()
+
+# %% [markdown]
+# Two points for practice. Version 9 follows the WHO split you met in section 4, so a
+# well-differentiated **NET G3** is staged as a NET and an **NEC** is not. And it advises against
+# serum **chromogranin A** for diagnosis or monitoring.
+#
+# The version 9 pancreas T, N and M definitions could not be checked in a source. The worked
+# example below therefore uses the **8th-edition** definitions, which cancer registries used for
+# diagnoses from 2018 to 2023 and which were checked. The staging function accepts an edition and
+# says which definitions it used:
+
+# %%
+for tumour in ("NET G2", "NET G3", "NEC", "MiNEN"):
+    print(f"{tumour:>6}, version 9: {staging.explain_scope(tumour, edition=9)}")
+print()
+print(pe.stage("T2", "N0", "M1a", edition=9, tumour="NET G3"))
+
+# %% [markdown]
+# The 8th-edition definitions and stage groups:
 
 # %%
 staging.tnm_criteria()
@@ -194,11 +214,14 @@ print("5.", pe.m_category(liver=True, extrahepatic=True))
 # - Grade by Ki-67 and mitotic count; the index giving the higher grade wins.
 # - NET G3 and NEC are different diseases. MiNEN needs each component at 30% or more.
 # - Functional and hereditary syndromes change which therapies suit a patient.
-# - AJCC 8th TNM stages well-differentiated panNETs; metastatic disease is stage IV (M1a/b/c).
+# - AJCC TNM stages well-differentiated panNETs; metastatic disease is stage IV (M1a/b/c).
+#   Version 9 (2024) follows the WHO split of NET G3 from NEC, stages NEC and MiNEN as exocrine
+#   pancreas and advises against chromogranin A; its pancreas T, N and M could not be checked, so
+#   the 8th-edition definitions are the worked example.
 #
 # Next: lesson 2, imaging and syndromes, the inputs that steer systemic therapy.
 #
 # ## References
 
 # %%
-reference_list(WHO_2019, WHO_2022, AJCC_8, ENETS_2023_FUNCTIONING, HAUSER_2019)
+reference_list(*evidence.lesson_facts(LESSON).source_objects(), HAUSER_2019)

@@ -25,20 +25,25 @@
 # 3. read the three SSA trials (**PROMID**, **CLARINET**, **CLARINET FORTE**): who was enrolled,
 #    what was measured, and why PROMID's result is only **extrapolated** to panNET;
 # 4. explain why a trial reports a **hazard ratio** when a median is "not reached";
-# 5. recognise the main toxicities and the patients for whom an SSA is a poor fit.
+# 5. recognise the main toxicities and the patients for whom an SSA is a poor fit;
+# 6. say what changed in 2024-2026: the CLARINET FORTE paper, a label figure that differs from
+#    the paper, and STARTER-NET (an SSA added to everolimus at first line).
 #
-# Every number below is read from the package's evidence data (`pannet_edu/data/`), each row
-# with its citation; the references close the lesson.
+# Every number below is read from the toolkit's evidence data, each row with its citation; the
+# references close the lesson.
 
 # %%
 import matplotlib.pyplot as plt
 
-from pannet_edu import lessons, trials
+from pannet_edu import evidence, lessons, trials
 from pannet_edu.plots import forest_plot
-from pannet_edu.sources import HAUSER_2019
+from pannet_edu.sources import confidence_mark, mark_legend
 from pannet_edu.widgets import TrialExplorer
 
+LESSON = "03_somatostatin_analogues"
+facts = evidence.lesson_facts(LESSON)
 SSA_TRIALS = ["PROMID", "CLARINET", "CLARINET FORTE"]
+print(evidence.lesson_review_line(LESSON))
 
 # %% [markdown]
 # ## 1. How SSAs work
@@ -111,8 +116,7 @@ print(f"{clarinet.landmark_months}-month PFS: {clarinet.landmark_pfs:g}% vs "
 # their median PFS was *not reached*: there is no number to put beside placebo's. The hazard ratio
 # compares the **whole** progression curves (an HR below 1 means a lower rate of progression or
 # death over the follow-up than with placebo), and the landmark rate (PFS at 24 months) shows the gap at one
-# point. The trial's notes carry the rest of what the reference holds, including the open-label
-# extension:
+# point. The trial's notes carry the rest, including the open-label extension:
 
 # %%
 print(clarinet.notes)
@@ -128,11 +132,39 @@ print(clarinet.notes)
 # %%
 for cohort in ("pancreatic", "midgut"):
     row = lessons.trial_row("CLARINET FORTE", cohort)
-    print(f"{cohort:>10}: n={row.n}, median PFS {row.pfs_median:g} months "
-          f"[{row.confidence}: {row.figures_source} report]")
+    mark = confidence_mark(row.confidence, row.figures_source)
+    print(f"{cohort:>10}: n={row.n}, median PFS {row.pfs_median:g} months [{mark}]")
 
 # %% [markdown]
-# ## 4. Explore the trials
+# ## 4. What changed in 2024-2026
+# **CLARINET FORTE** now has its journal paper (Eur J Cancer 2021); the figures above are those
+# presented at ESMO 2020, hence the congress mark.
+#
+# **A label figure that differs from the paper.** The FDA's approval of lanreotide for GEP-NETs
+# (2014) quoted a different placebo median from the NEJM report: the same trial, a different
+# analysis. Both are kept, each with its source:
+
+# %%
+lessons.journal_vs_label("CLARINET")
+
+# %% [markdown]
+# **STARTER-NET: an SSA added to everolimus at first line.** A Japanese phase III trial gave
+# everolimus with or without lanreotide to G1/G2 tumours with poor-prognosis features (Ki-67
+# 5-20%, or diffuse liver metastases). Its results are congress reports only, and its response
+# rate and survival figures differ between reports; lesson 8 reads it as evidence under
+# investigation.
+
+# %%
+lessons.key_results(["STARTER-NET"])
+
+# %% [markdown]
+# **Guidelines.** The ENETS 2023 guidance for non-functioning panNET (Kos-Kudła) and for
+# functioning syndromes (Hofland), and the ESMO 2020 guideline, are the guidelines in force. The
+# functioning-syndrome paper covers the work-up and treatment of insulinoma, gastrinoma,
+# glucagonoma, VIPoma and rarer syndromes; its step-by-step recommendation wording is not
+# reproduced in this lesson.
+#
+# ## 5. Explore the trials
 # The explorer filters every trial in the data by therapy class, panNET population and setting.
 # It opens on the SSA trials; in JupyterLab, change the filters to compare them with other
 # classes. The forest plot below draws the hazard ratios that exist (single-arm trials have none;
@@ -148,7 +180,7 @@ forest_plot(ssa_rows, title="Somatostatin analogues: PFS/TTP hazard ratios")
 plt.show()
 
 # %% [markdown]
-# ## 5. Toxicity and its management
+# ## 6. Toxicity and its management
 # SSAs are among the best tolerated anticancer treatments, which is why they come first. The
 # catalogue lists the main effects with the rate where a source gives one:
 
@@ -156,7 +188,7 @@ plt.show()
 lessons.toxicity_summary("ssa")
 
 # %% [markdown]
-# ## 6. Who is a poor candidate
+# ## 7. Who is a poor candidate
 # - **SSTR-negative** disease: the drug has no target, and the trials enrolled SSTR-positive
 #   tumours only.
 # - Disease that needs to **shrink** (bulky, symptomatic or fast-growing): SSAs stabilise rather
@@ -191,7 +223,8 @@ print("2. Not reached = fewer than half progressed (good news). Use the HR",
       f"{clarinet.hr:g} and the {clarinet.landmark_months}-month PFS",
       f"{clarinet.landmark_pfs:g}% vs {clarinet.landmark_pfs_control:g}%.")
 print("3.", clarinet.population.split(";")[0])
-print("4. No: design", repr(forte.design), "- no control arm, different (progressing) patients.")
+print("4. No: design", forte.design.replace("_", " "),
+      "- no control arm, different (progressing) patients.")
 print("5.", next(r["management"] for r in lessons.toxicity_summary("ssa").rows
                 if "insulinoma" in r["toxicity"]))
 
@@ -204,10 +237,15 @@ print("5.", next(r["management"] for r in lessons.toxicity_summary("ssa").rows
 #   10%; CLARINET FORTE is single-arm evidence for a shorter interval after progression.
 # - When a median is not reached, the hazard ratio and landmark rates carry the result.
 # - SSAs rarely shrink tumours; bulky or aggressive disease needs another plan.
+# - Since 2024: the lanreotide label and paper give different placebo medians (quote the source);
+#   STARTER-NET tests lanreotide added to everolimus at first line (congress reports only).
 #
 # Next: lesson 4, targeted agents (everolimus, sunitinib, cabozantinib, surufatinib).
 #
 # ## References
 
 # %%
-lessons.lesson_references(SSA_TRIALS, ["ssa"], HAUSER_2019)
+lessons.lesson_references(facts.trials, facts.therapies, *facts.source_objects())
+
+# %%
+mark_legend()

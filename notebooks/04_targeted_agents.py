@@ -26,7 +26,9 @@
 #    CABINET has two sets of numbers (journal and FDA label);
 # 4. explain why these drugs delay progression without shrinking many tumours, and why their
 #    survival results are blurred by **crossover**;
-# 5. match class toxicities to patients: who is a poor candidate for which drug.
+# 5. match class toxicities to patients: who is a poor candidate for which drug;
+# 6. say what changed in 2024-2026: CABINET and its approvals, the label figures that differ from
+#    the papers, and belzutifan for von Hippel-Lindau disease.
 #
 # Every number below is read from the package's evidence data, each row with its citation.
 
@@ -34,10 +36,14 @@
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from pannet_edu import lessons, therapies, trials
+from pannet_edu import evidence, lessons, therapies, trials
 from pannet_edu.plots import forest_plot, hr_and_response, toxicity_grid
-from pannet_edu.sources import HAUSER_2019
+from pannet_edu.sources import mark_legend
 from pannet_edu.widgets import TrialExplorer
+
+LESSON = "04_targeted_agents"
+facts = evidence.lesson_facts(LESSON)
+print(evidence.lesson_review_line(LESSON))
 
 TARGETED = ["everolimus", "sunitinib", "cabozantinib", "surufatinib"]
 TARGETED_TRIALS = ["RADIANT-3", "A6181111", "SANET-p", "CABINET"]
@@ -84,7 +90,8 @@ lessons.key_results(TARGETED_TRIALS)
 # ### RADIANT-3 (everolimus) and A6181111 (sunitinib): the 2011 pair
 # Both trials enrolled progressive, well-differentiated panNETs and more than doubled median PFS.
 # The sunitinib trial was stopped early by its data monitoring committee, which tends to
-# overestimate an effect; its blinded central review (in the EU label) gave a similar picture.
+# overestimate an effect; its blinded central review (in the EU label) gave a similar picture,
+# and the FDA's own analysis slightly lower medians. The paper is cited by its DOI.
 
 # %%
 for name in ("RADIANT-3", "A6181111"):
@@ -119,7 +126,51 @@ print(lessons.trial_row("SANET-p").notes)
 lessons.journal_vs_label("CABINET")
 
 # %% [markdown]
-# ## 4. Explore the trials
+# ## 4. What changed in 2024-2026
+# - **Cabozantinib** became the newest targeted drug for NETs: the CABINET paper (2025), then US
+#   and EU approvals that differ in age and in which earlier treatment they require. The approval
+#   text in the catalogue:
+
+# %%
+for line in therapies().loc["cabozantinib", "approval"]:
+    print("cabozantinib:", line)
+
+# %% [markdown]
+# - **Label figures that differ from the papers** are now kept beside the papers for every trial
+#   where a label gives its own numbers (CABINET and the sunitinib trial above; lanreotide in
+#   lesson 3; belzutifan below). Quote the source with the number.
+# - **Surufatinib** stays a regional drug: its approvals and the reasons it is not approved
+#   elsewhere, from the catalogue:
+
+# %%
+for line in therapies().loc["surufatinib", "approval"]:
+    print("surufatinib:", line)
+
+# %% [markdown]
+# ### Belzutifan: a targeted drug for a hereditary cause
+# In von Hippel-Lindau (VHL) disease the VHL protein is lost and the transcription factor HIF-2α
+# stays switched on; belzutifan blocks it. LITESPARK-004 was a **single-arm** phase II trial in
+# VHL patients with renal cell carcinoma that also reported how their pancreatic NETs responded.
+# The journal and the label count different patients, and the approval wording differs by region:
+
+# %%
+lessons.journal_vs_label("LITESPARK-004")
+
+# %%
+for line in therapies().loc["belzutifan", "approval"]:
+    print("belzutifan:", line)
+print("Poor candidates:", therapies().loc["belzutifan", "poor_fit"])
+
+# %% [markdown]
+# High response rates in a single-arm trial of a hereditary syndrome do not transfer by themselves
+# to **sporadic** panNETs: the evidence and the approval are for VHL disease.
+#
+# **Guidelines.** The European guidance for non-functioning panNET (ENETS 2023, Kos-Kudła) and the
+# ESMO 2020 guideline are the guidelines in force for these drugs; their recommendation wording is
+# not reproduced in this lesson. Lenvatinib, a kinase inhibitor not approved for NETs, is in
+# lesson 8.
+#
+# ## 5. Explore the trials
 # The explorer opens on the tyrosine kinase inhibitors; in JupyterLab, choose *mtor_inhibitor* to
 # see RADIANT-3, or filter by setting (everolimus is also the control arm of COMPETE, a PRRT
 # trial in lesson 5). The
@@ -133,7 +184,7 @@ forest_plot(targeted_rows, title="Targeted agents in panNET: PFS hazard ratios")
 plt.show()
 
 # %% [markdown]
-# ## 5. Delaying progression is not shrinking tumours
+# ## 6. Delaying progression is not shrinking tumours
 # A hazard ratio answers "how much more slowly does disease progress?". A response rate answers
 # "how often does the tumour shrink?". Targeted agents score well on the first and modestly on the
 # second; chemotherapy and PRRT can shrink tumours more often (lessons 5 and 6). In the figure,
@@ -144,8 +195,8 @@ hr_and_response(table)
 plt.show()
 
 # %% [markdown]
-# The response rates the data holds for the targeted trials. RADIANT-3's response rate was not
-# confirmed in a source and SANET-p's is not in the project's reference, so neither is shown:
+# The response rates the data holds for the targeted trials. RADIANT-3 and SANET-p give no
+# response rate that could be checked against a source, so none is shown for them:
 
 # %%
 for _, row in targeted_rows.iterrows():
@@ -153,7 +204,7 @@ for _, row in targeted_rows.iterrows():
     print(f"{row.trial:<10} {row.cohort:<16} response rate: {orr}")
 
 # %% [markdown]
-# ## 6. Why overall survival did not separate: crossover
+# ## 7. Why overall survival did not separate: crossover
 # When the control arm may switch to the active drug at progression, both arms end up treated, and
 # overall survival converges even if the drug works. RADIANT-3 and the sunitinib trial show this:
 
@@ -165,7 +216,7 @@ for name in ("RADIANT-3", "A6181111"):
     print(f"  source: {row.os_source}")
 
 # %% [markdown]
-# ## 7. Toxicity and its management
+# ## 8. Toxicity and its management
 # The toxicities differ by mechanism: mouth ulcers, rash, infections, high glucose and pneumonitis
 # with mTOR inhibition; high blood pressure, proteinuria, hand-foot syndrome, diarrhoea and
 # clotting with the VEGFR inhibitors. The grid shows which main toxicities the catalogue names for
@@ -179,7 +230,7 @@ plt.show()
 lessons.toxicity_summary(TARGETED)
 
 # %% [markdown]
-# ## 8. Who is a poor candidate
+# ## 9. Who is a poor candidate
 # The comorbidity half of every choice:
 # - **everolimus**: diabetes or hard-to-control hyperglycaemia; interstitial lung disease.
 #   (In malignant insulinoma with refractory hypoglycaemia, its glucose-raising effect can help.)
@@ -232,10 +283,14 @@ print(f"5. No. The highest confirmed response rate here is {best.orr:g}% "
 #   because of a later data cut-off: cite the one you use.
 # - Choose by comorbidity: glucose and lungs for everolimus; blood pressure, heart and clotting for
 #   the VEGFR inhibitors. Approval differs by region (surufatinib: China).
+# - Belzutifan treats pancreatic NETs in VHL disease; its evidence is for VHL only.
 #
 # Next: lesson 5, peptide receptor radionuclide therapy (PRRT).
 #
 # ## References
 
 # %%
-lessons.lesson_references(TARGETED_TRIALS, TARGETED, HAUSER_2019)
+lessons.lesson_references(facts.trials, facts.therapies, *facts.source_objects())
+
+# %%
+mark_legend()

@@ -26,22 +26,29 @@
 #    enrolled, what each compared, and why NETTER-1's result is only **extrapolated** to panNET;
 # 4. explain why an overall-survival difference can vanish when patients cross over;
 # 5. name the short- and long-term risks (blood counts, kidney, **MDS and acute leukaemia**) and
-#    the patients for whom PRRT is a poor fit.
+#    the patients for whom PRRT is a poor fit;
+# 6. say what changed in 2024-2026: PRRT at first line for higher-grade tumours, PRRT beside
+#    chemotherapy (CONTROL NETs), re-treatment after a durable first course, and where guidelines
+#    stand.
 #
-# Every number below is read from the package's evidence data (`pannet_edu/data/`), each row with
-# its citation; the references close the lesson.
+# Every number below is read from the toolkit's evidence data, each row with its citation; the
+# references close the lesson.
 
 # %%
 import matplotlib.pyplot as plt
 
-from pannet_edu import lessons, therapies, trials
+from pannet_edu import evidence, lessons, therapies, trials
 from pannet_edu.evidence import toxicity_table
 from pannet_edu.plots import forest_plot, pfs_bars, toxicity_grid
+from pannet_edu.sources import confidence_mark, mark_legend
 from pannet_edu.widgets import TrialExplorer
 
+LESSON = "05_prrt"
+facts = evidence.lesson_facts(LESSON)
 PRRT_TRIALS = ["NETTER-1", "NETTER-2", "COMPETE", "OCLURANDOM"]
 table = trials()
-prrt_rows = table[table.therapy_class == "prrt"]
+prrt_rows = table[table.trial.isin(PRRT_TRIALS)]
+print(evidence.lesson_review_line(LESSON))
 prrt_toxicity = toxicity_table().query("therapy == 'prrt'").set_index("effect")
 
 # %% [markdown]
@@ -68,9 +75,9 @@ for name in PRRT_TRIALS:
 # %% [markdown]
 # The US label asks only for "SSTR-positive" disease. Practice is stricter: uptake **at least as
 # high as normal liver** in (nearly) all lesions, and caution where some lesions are
-# **FDG-avid but SSTR-poor** (those lesions would be left untreated). *Caveat: the NANETS/SNMMI
-# consensus (Hope 2020) that frames this is cited in the references, but our reference file did
-# not see its exact wording; treat the practice rule as a teaching summary.*
+# **FDG-avid but SSTR-poor** (those lesions would be left untreated). *The NANETS/SNMMI
+# consensus on patient selection (Hope 2020) addresses this question; its wording is not
+# reproduced here, so read the practice rule as a teaching summary, not as the guideline's text.*
 
 # %% [markdown]
 # ## 3. How it is given
@@ -95,8 +102,8 @@ lessons.key_results(PRRT_TRIALS)
 # ### NETTER-1: the registration trial, in midgut NETs only
 # NETTER-1 compared 177Lu-DOTATATE plus octreotide with high-dose octreotide in **midgut** NETs
 # that had progressed on octreotide. It enrolled **no panNETs**: its use for pancreatic tumours is
-# an **extrapolation**. The median PFS of the PRRT arm is not in our reference, so the trial is
-# read through its hazard ratio and a landmark rate:
+# an **extrapolation**. The PRRT arm's median PFS was **not reached** at the primary analysis,
+# so the trial is read through its hazard ratio and a landmark rate:
 
 # %%
 netter1 = lessons.trial_row("NETTER-1")
@@ -133,14 +140,15 @@ print(f"Notes: {netter2.notes}")
 # %% [markdown]
 # ### COMPETE: PRRT against everolimus
 # The first randomised trial of PRRT against another **active** therapy. Note what it tested: a
-# different radiopeptide (177Lu-**edotreotide**, not the licensed DOTATATE), in G1/G2 GEP-NETs,
-# and that the figures come from a congress report: the row's confidence mark says so.
+# different radiopeptide (177Lu-**edotreotide**, not the licensed DOTATATE, and not approved:
+# lesson 8), in G1/G2 GEP-NETs. The paper appeared in 2026; the figures shown are those
+# presented at ENETS 2025, and the row's mark says so.
 
 # %%
 compete = lessons.trial_row("COMPETE")
 print(f"Median PFS {compete.pfs_median:g} vs {compete.pfs_median_control:g} months, "
-      f"HR {compete.hr:g} ({compete.hr_low:g}-{compete.hr_high:g}); "
-      f"confidence: {compete.confidence}")
+      f"HR {compete.hr:g} ({compete.hr_low:g}-{compete.hr_high:g}) "
+      f"[{confidence_mark(compete.confidence, compete.figures_source)}]")
 print(f"Notes: {compete.notes}")
 
 # %% [markdown]
@@ -153,10 +161,46 @@ print(f"Notes: {compete.notes}")
 ocl = lessons.trial_row("OCLURANDOM")
 print(f"PFS at {ocl.landmark_months} months: {ocl.landmark_pfs:g}% vs "
       f"{ocl.landmark_pfs_control:g}%; median PFS {ocl.pfs_median:g} vs "
-      f"{ocl.pfs_median_control:g} months [{ocl.confidence}: {ocl.figures_source} report]")
+      f"{ocl.pfs_median_control:g} months [{confidence_mark(ocl.confidence, ocl.figures_source)}]")
+print(f"Notes: {ocl.notes}")
 
 # %% [markdown]
-# ## 5. Explore the trials
+# ## 5. What changed in 2024-2026
+# - **PRRT at first line.** NETTER-2 (Lancet 2024) is the first phase III evidence for PRRT at
+#   diagnosis, for higher-grade tumours (above). The label, from the catalogue:
+
+# %%
+for line in therapies().loc["prrt", "approval"]:
+    print("177Lu-DOTATATE:", line)
+
+# %% [markdown]
+# - **Guidelines.** An ENETS position statement on NET G3 (lesson 6) names 177Lu-DOTATATE as an
+#   option for selected SSTR-positive NET G3 after NETTER-2. The NANETS/SNMMI consensus (Hope 2020)
+#   is the patient-selection reference; the ESMO GEP-NEN guideline cited is the 2020 edition.
+# - **PRRT with chemotherapy.** CONTROL NETs randomised PRRT plus CAPTEM against each alone
+#   (non-comparative). Its efficacy figures are not included here; its safety findings are:
+
+# %%
+lessons.key_results(["CONTROL NETs"])
+
+# %%
+for cohort in ("pancreatic", "midgut"):
+    print(f"{cohort}: {lessons.trial_row('CONTROL NETs', cohort).notes}\n")
+
+# %% [markdown]
+# - **Re-treatment.** A first course that controlled the disease for a long time is not a
+#   failed therapy. The Rotterdam series re-treated only patients whose first course gave at least
+#   18 months without progression; NETTER-2 let investigators re-treat patients who had benefited.
+#   Single-arm and retrospective evidence only:
+
+# %%
+rotterdam = lessons.trial_row("Rotterdam PRRT re-treatment")
+print(f"Population: {rotterdam.population}.")
+print(f"Median PFS {rotterdam.pfs_median:g} months; response rate {rotterdam.orr:g}%.")
+print(f"Notes: {rotterdam.notes}")
+
+# %% [markdown]
+# ## 6. Explore the trials
 # The explorer opens on the PRRT trials; in JupyterLab, change the filters to compare with other
 # classes or settings. Below it, the forest plot draws the hazard ratios (hollow = no panNET
 # enrolled) and the bars compare median PFS with each trial's own control arm.
@@ -179,7 +223,7 @@ plt.show()
 # A smaller hazard ratio in one trial does not make that setting "better" for PRRT.
 
 # %% [markdown]
-# ## 6. Toxicity and its management
+# ## 7. Toxicity and its management
 # Early effects come from radiation to the **bone marrow** (falling blood counts) and the
 # **kidneys**. The rare but serious late risks are **myelodysplastic syndrome (MDS)** and **acute
 # leukaemia**, which can appear years after treatment. The catalogue's rates and sources:
@@ -202,7 +246,7 @@ toxicity_grid(therapy_ids=["prrt", "everolimus", "sunitinib"])
 plt.show()
 
 # %% [markdown]
-# ## 7. Who is a poor candidate
+# ## 8. Who is a poor candidate
 # - **SSTR-negative** disease, or lesions that are FDG-avid but SSTR-poor: PRRT cannot reach them.
 # - **Impaired kidney function**: the kidneys receive radiation as the peptide is cleared.
 # - **Low marrow reserve**: cytopenias, and the long-term MDS/leukaemia risk weighs more.
@@ -227,12 +271,14 @@ lessons.poor_fit_summary("prrt")
 
 # %%
 print("1. NETTER-1 enrolled panNETs:", netter1.pannet, "->", lessons.PANNET_TEXT[netter1.pannet])
-print("2. The PRRT arm's median PFS is not in the data; landmark",
+print("2. The PRRT arm's median PFS was",
+      "not reached;" if netter1.pfs_median_not_reached else "not reported;", "landmark",
       f"{netter1.landmark_pfs:g}% vs {netter1.landmark_pfs_control:g}%, HR {netter1.hr:g}.")
 print(f"3. OS HR {netter1.os_hr:g} ({netter1.os_hr_low:g}-{netter1.os_hr_high:g}):",
       "includes 1" if netter1.os_hr_low < 1 < netter1.os_hr_high else "excludes 1",
       "- crossover to PRRT in the control arm.")
-print("4. Design:", ocl.design, "- the sunitinib arm calibrates, it is not compared.")
+print("4. Design:", ocl.design.replace("_", " "),
+      "- the sunitinib arm calibrates, it is not compared.")
 print("5.", "; ".join(f"{e} {prrt_toxicity.loc[e, 'percent']:g}%"
                       for e in ("myelodysplastic syndrome", "acute leukaemia")))
 
@@ -246,10 +292,15 @@ print("5.", "; ".join(f"{e} {prrt_toxicity.loc[e, 'percent']:g}%"
 #   (congress data); OCLURANDOM placed it beside sunitinib without a formal comparison.
 # - Overall survival differences shrink when the control arm crosses over to the treatment.
 # - Watch blood counts and kidney function; MDS and acute leukaemia are rare, late and serious.
+# - Since 2024: PRRT at first line for higher-grade tumours (NETTER-2), randomised data on PRRT
+#   with chemotherapy (CONTROL NETs), and re-treatment after a durable response.
 #
 # Next: lesson 6, chemotherapy (CAPTEM, streptozocin-based, platinum-etoposide for NEC).
 #
 # ## References
 
 # %%
-lessons.lesson_references(PRRT_TRIALS, ["prrt"])
+lessons.lesson_references(facts.trials, facts.therapies, *facts.source_objects())
+
+# %%
+mark_legend()

@@ -27,22 +27,27 @@
 # 3. explain why **platinum-etoposide** belongs to poorly differentiated **NEC**, and what
 #    **NORDIC NEC** taught about Ki-67 within high-grade tumours;
 # 4. read a response rate and a hazard ratio as answers to **different questions**;
-# 5. name the main toxicities and the patients for whom each regimen is a poor fit.
+# 5. name the main toxicities and the patients for whom each regimen is a poor fit;
+# 6. say what changed in 2024-2026: the ENETS position on NET G3, randomised evidence for NEC
+#    after platinum-etoposide (PRODIGE 41-BEVANEC, NET-02) and the biomarker guideline.
 #
-# Every number below is read from the package's evidence data (`pannet_edu/data/`), each row with
-# its citation; the references close the lesson.
+# Every number below is read from the toolkit's evidence data, each row with its citation; the
+# references close the lesson.
 
 # %%
 import matplotlib.pyplot as plt
 
 import pannet_edu as pe
-from pannet_edu import lessons, trials
+from pannet_edu import evidence, lessons, trials
 from pannet_edu.evidence_views import format_hr
 from pannet_edu.plots import hr_and_response, response_bars, toxicity_grid
-from pannet_edu.sources import HAUSER_2019
+from pannet_edu.sources import HAUSER_2019, mark_legend
 from pannet_edu.widgets import TrialExplorer
 
-CHEMO_TRIALS = ["E2211", "Moertel 1992", "Kouvaraki 2004", "NORDIC NEC"]
+LESSON = "06_chemotherapy"
+facts = evidence.lesson_facts(LESSON)
+print(evidence.lesson_review_line(LESSON))
+
 CHEMO_THERAPIES = ["capecitabine_temozolomide", "streptozocin_based", "platinum_etoposide"]
 table = trials()
 chemo_rows = table[table.therapy_class == "chemotherapy"]
@@ -139,9 +144,9 @@ print(pe.grade(ki67=30, differentiation="poor").label, "->",
 # **NORDIC NEC**, a retrospective series of high-grade digestive neoplasms treated with
 # platinum-etoposide, found that Ki-67 splits them: the less proliferative ones responded **less**
 # often but lived **longer**. Read it as a hint that a different disease (what is now called NET
-# G3) was mixed into the "G3" group: the study did not separate the two. Its numbers were not
-# confirmed by our reference, so the data holds only the qualitative finding, plus the
-# prospective NORDIC NEC 2 figures for NEC and NET G3 separately:
+# G3) was mixed into the "G3" group: the study did not separate the two. Its response and
+# survival figures could not be checked in a source, so the data holds its size and its
+# qualitative finding, plus the prospective NORDIC NEC 2 figures for NEC and NET G3 separately:
 
 # %%
 nordic = lessons.trial_row("NORDIC NEC")
@@ -149,7 +154,36 @@ print(f"Population: {nordic.population}.")
 print(f"Notes: {nordic.notes}")
 
 # %% [markdown]
-# ## 7. Explore the trials
+# ## 7. What changed in 2024-2026
+# **NET G3 has its own position statement.** An ENETS position statement on well-differentiated
+# grade 3 GEP-NETs (McNamara, Sorbye et al.) places NET G3 between NET G1-2 and NEC in prognosis.
+# For advanced NET G3 it favours **CAPTEM or 5-FU-based chemotherapy rather than
+# platinum-etoposide** first line; the second line depends on the first; after NETTER-2,
+# **177Lu-DOTATATE is an option for selected SSTR-positive NET G3** (lesson 5); data on
+# immunotherapy and targeted drugs are limited.
+#
+# **NEC after platinum-etoposide: two randomised second-line trials.** Both were randomised but
+# **non-comparative**: each arm is judged against its own target, not against the other arm.
+
+# %%
+lessons.key_results(["PRODIGE 41-BEVANEC", "NET-02"])
+
+# %%
+for name in ("PRODIGE 41-BEVANEC", "NET-02"):
+    print(f"{name}: {lessons.trial_row(name).notes}\n")
+
+# %% [markdown]
+# PRODIGE 41-BEVANEC found that bevacizumab added nothing to FOLFIRI, and supports FOLFIRI as a
+# second-line option; in NET-02 only the liposomal irinotecan arm met its 6-month PFS target.
+# Survival after platinum-etoposide remains short whichever regimen follows, which is why a
+# clinical trial is always worth raising at this point.
+#
+# **Biomarkers.** A 2024 CommNETS/NANETS guideline (JAMA Oncology) reviewed biomarkers for
+# prognosis and treatment choice in unresectable or metastatic GEP-NENs (tumour and functional
+# imaging features, blood biomarkers, carcinoid heart disease); its individual recommendations
+# are not reproduced in this lesson.
+#
+# ## 8. Explore the trials
 # The explorer opens on the chemotherapy trials. Only E2211 has a hazard ratio, so the forest plot
 # in the live view shows one row; the table says why the others have none.
 
@@ -157,7 +191,7 @@ print(f"Notes: {nordic.notes}")
 TrialExplorer(therapy_class="chemotherapy")
 
 # %% [markdown]
-# ## 8. Toxicity and its management
+# ## 9. Toxicity and its management
 # Each regimen has its own organ to watch: the **marrow** for all three, the **kidney** for
 # streptozocin, **nausea and vomiting** for the streptozocin combinations. Rates appear only where
 # a source gives them:
@@ -170,7 +204,7 @@ toxicity_grid(therapy_ids=CHEMO_THERAPIES)
 plt.show()
 
 # %% [markdown]
-# ## 9. Who is a poor candidate
+# ## 10. Who is a poor candidate
 # - **Low marrow reserve**: all three regimens suppress the marrow.
 # - **Impaired kidney function**: streptozocin is nephrotoxic.
 # - **Well-differentiated NET (including NET G3)** for platinum-etoposide: it is the NEC regimen,
@@ -214,7 +248,9 @@ print("5.", next(s for s in nordic.notes.split(". ") if "Ki-67" in s).split(": "
 # - **Streptozocin-based** regimens have the oldest evidence (Moertel 1992, pre-RECIST) and
 #   retrospective support (Kouvaraki 2004); watch the kidney.
 # - **Platinum-etoposide** is for **NEC**, not for well-differentiated NET G3; NORDIC NEC showed
-#   why Ki-67 within "G3" matters.
+#   why Ki-67 within "G3" matters. For NET G3 the ENETS position favours CAPTEM or 5-FU-based
+#   chemotherapy first line; for NEC after platinum-etoposide, FOLFIRI or liposomal irinotecan
+#   with 5-FU have randomised (non-comparative) phase II support.
 # - A response rate and a hazard ratio answer different questions: read both, and the design.
 #
 # Next: lesson 7, sequencing through cases; lesson 8, what is under investigation.
@@ -222,4 +258,7 @@ print("5.", next(s for s in nordic.notes.split(". ") if "Ki-67" in s).split(": "
 # ## References
 
 # %%
-lessons.lesson_references(CHEMO_TRIALS, CHEMO_THERAPIES, HAUSER_2019)
+lessons.lesson_references(facts.trials, facts.therapies, *facts.source_objects(), HAUSER_2019)
+
+# %%
+mark_legend()

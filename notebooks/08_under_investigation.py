@@ -11,172 +11,161 @@
 #     name: python3
 # ---
 
+
 # %% [markdown]
-# # Lesson 8: Under investigation: what is new, how sure we are, and what remains open
+# # Lesson 8: Under investigation in late 2026: what is new, how sure we are, what remains open
 #
 # > **For education only.** The tools teach reasoning with published evidence; they never give
 # > advice about a real patient. Treatment is decided by a multidisciplinary team.
 #
 # ## Objectives
 # By the end of this lesson you can:
-# 1. summarise the four recent pieces of evidence that textbooks may not yet hold: **NETTER-2**
-#    (first-line PRRT), **COMPETE** (PRRT against everolimus), **CABINET** (cabozantinib after
-#    prior therapy) and **belzutifan** in von Hippel-Lindau disease (**LITESPARK-004**);
-# 2. tell how firm each result is: journal report, congress report or regulatory label, and why
-#    a label and a journal can give **different numbers** for the same trial;
-# 3. explain why overall survival so rarely settles the question in this disease;
-# 4. name the questions that remain **open**, so that you recognise them in a case discussion.
+# 1. name the agents in trials for metastatic panNET in late 2026: a second lutetium radiopeptide
+#    (**177Lu-edotreotide**), **alpha emitters** (212Pb-DOTAMTATE, 225Ac-DOTATATE), a receptor
+#    **antagonist** (177Lu-satoreotide), a new kinase inhibitor (**lenvatinib**) and a new
+#    combination (**everolimus plus lanreotide**);
+# 2. tell an approved drug from one under investigation, and say where each stands with the
+#    regulators;
+# 3. judge how firm each result is from its design (randomised or single arm) and its source
+#    (paper, congress report, secondary report);
+# 4. describe what the trials still running (COMPOSE, NETTER-3) ask;
+# 5. name the questions that remain **open**.
 #
-# Every number below is read from the package's evidence data (`pannet_edu/data/`), each row with
-# its citation and confidence mark; the references close the lesson.
+# The approved drugs and their 2024-2026 evidence (NETTER-2, CABINET, belzutifan, the new label
+# figures) are taught in their own lessons (3 to 6). Every number below is read from the
+# package's evidence data, each with its source; the references close the lesson.
 
 # %%
-import matplotlib.pyplot as plt
+from pannet_edu import evidence, lessons, pipeline
+from pannet_edu.sources import mark_legend
 
-from pannet_edu import lessons, therapies, trials
-from pannet_edu.plots import forest_plot
-from pannet_edu.sources import HAUSER_2019
-from pannet_edu.widgets import TrialExplorer
-
-NEW_TRIALS = ["NETTER-2", "COMPETE", "CABINET", "LITESPARK-004"]
-table = trials()
-new_rows = table[table.trial.isin(NEW_TRIALS)]
+LESSON = "08_under_investigation"
+facts = evidence.lesson_facts(LESSON)
+print(evidence.lesson_review_line(LESSON))
 
 # %% [markdown]
-# ## 1. The recent evidence at a glance
-# One line per cohort. The **confidence** column matters as much as the numbers: "verified" means
-# the value was seen in the cited source, "secondary" that only a congress or secondary report
-# was seen, "conflicting" that sources disagree and the row cites the one it uses.
+# ## 1. How sure are we? The marks
+# Most of this lesson's evidence comes from congress presentations and secondary reports: the
+# peer-reviewed papers are not out, or their numbers could not be checked. Every table marks
+# such a source; a source without a mark was checked in its paper or label.
 
 # %%
-lessons.key_results(NEW_TRIALS)
-
-# %%
-forest_plot(new_rows, title="Recent trials: PFS hazard ratios against each trial's control")
-plt.show()
+mark_legend()
 
 # %% [markdown]
-# ## 2. NETTER-2: PRRT moves to first line, for higher-grade tumours
-# NETTER-2 gave PRRT (with octreotide) **at diagnosis** to patients with higher-grade
-# well-differentiated GEP-NETs, against high-dose octreotide alone.
+# ## 2. The agents at a glance
+# One line per agent: what it is, where it stands with the regulators, and the trial that tests
+# it. "Not approved" means no regulator had approved it for NETs in the sources checked by late
+# 2026; it says nothing about whether it works.
 
 # %%
-netter2 = lessons.trial_row("NETTER-2")
-print(f"Population: {netter2.population}.")
-print(f"Median PFS {netter2.pfs_median:g} vs {netter2.pfs_median_control:g} months; "
-      f"response rate {netter2.orr:g}% vs {netter2.orr_control:g}%")
-print("Overall survival:", netter2.notes.split(". ")[-1])
+pipeline.agents()
 
 # %% [markdown]
-# What it does **not** answer: whether PRRT first line is better than an SSA first and PRRT at
-# progression (it compared PRRT plus octreotide with octreotide alone, not with that sequence),
-# how it compares with
-# chemotherapy for the same higher-grade tumours, and whether patients live longer (overall
-# survival was immature).
+# ## 3. 177Lu-edotreotide: a second lutetium radiopeptide
+# 177Lu-edotreotide carries the same isotope as the licensed 177Lu-DOTATATE on a different
+# somatostatin analogue (DOTATOC). COMPETE randomised it against **everolimus**, an active drug,
+# in progressive G1/G2 GEP-NETs: the first head-to-head trial of two active therapies in this
+# disease. Lesson 5 reads its design; here, its result and its regulatory path.
+
+# %%
+lessons.key_results(["COMPETE"])
+
+# %%
+pipeline.events("lu177_edotreotide")
+
+# %% [markdown]
+# Read the last line carefully. The regulator's target date passed without a reported decision,
+# so in late 2026 177Lu-edotreotide is **not an approved drug** anywhere in the sources checked;
+# outside a trial, the lutetium radiopeptide in use is 177Lu-DOTATATE.
 #
-# ## 3. COMPETE: the first head-to-head of two active therapies
-# COMPETE randomised a lutetium-labelled radiopeptide against everolimus in progressive G1/G2
-# GEP-NETs. Read its confidence mark and its source before its numbers:
+# ## 4. Alpha emitters: more energy over a shorter path
+# An alpha particle deposits far more energy than the beta particle of lutetium-177, over a few
+# cell diameters. The hope is to kill tumours that have stopped responding to lutetium, with
+# less damage around them. Two alpha-emitting radiopeptides reached phase 2 or beyond:
 
 # %%
-compete = lessons.trial_row("COMPETE")
-print(f"Confidence: {compete.confidence} ({compete.figures_source} report)")
-print(f"Source: {compete.citation}")
-print(f"Notes: {compete.notes}")
+lessons.key_results(["ALPHAMEDIX-02", "ACTION-1"])
+
+# %%
+naive = lessons.trial_row("ALPHAMEDIX-02", "PRRT-naive")
+exposed = lessons.trial_row("ALPHAMEDIX-02", "PRRT-exposed")
+print(f"ALPHAMEDIX-02 response rate: {naive.orr:g}% without previous PRRT, {exposed.orr:g}% "
+      "after 177Lu-DOTATATE (central review).")
+print("Status:", pipeline.status_of("pb212_dotamtate"))
 
 # %% [markdown]
-# Two cautions. The radiopeptide was **177Lu-edotreotide**, not the licensed 177Lu-DOTATATE, so the
-# result does not transfer automatically; and until the full paper can be checked, treat the
-# figures as a congress report.
+# Three cautions. These are **single-arm** results: without a control group, a response rate
+# cannot say whether patients live longer or progress later than with the alternatives. The
+# figures come from **congress reports**. And a promising agent can still stop for other reasons:
+# the developer of 212Pb-DOTAMTATE discontinued it after these results.
+
+# %%
+pipeline.events("pb212_dotamtate")
+
+# %% [markdown]
+# ## 5. Receptor antagonists: binding without being taken up
+# Somatostatin analogues used so far (octreotide, lanreotide, DOTATATE, DOTATOC) are *agonists*:
+# the receptor pulls them into the cell. Radiolabelled *antagonists* bind the receptor without
+# activating it, and in early studies showed more uptake in tumour. The evidence is early-phase
+# only, and marrow toxicity shaped the dosing:
+
+# %%
+pipeline.events("lu177_satoreotide")
+
+# %% [markdown]
+# ## 6. A new combination and a new kinase inhibitor
+# **STARTER-NET** asked whether adding lanreotide to everolimus helps as **first line** for G1/G2
+# tumours with poor-prognosis features (Japan). **TALENT** tested lenvatinib, a kinase inhibitor
+# not approved for NETs, in two non-randomised cohorts.
+
+# %%
+lessons.key_results(["STARTER-NET", "TALENT"])
+
+# %%
+starter = lessons.trial_row("STARTER-NET")
+print(starter.notes)
+
+# %% [markdown]
+# STARTER-NET's progression-free survival result is consistent across reports, but its response
+# rate and survival hazard ratio differ between reports of the same presentation, and no journal
+# paper was seen: this is why its mark says that sources differ. TALENT's response rate in
+# pancreatic NETs is high for a kinase inhibitor, but without a control arm it cannot be set
+# against sunitinib or cabozantinib.
 #
-# ## 4. CABINET: cabozantinib after prior therapy, and a label that differs from the journal
-# CABINET randomised previously treated patients (prior PRRT and/or targeted therapy) in two
-# separate cohorts (pancreatic and extrapancreatic). The regulatory label was written from
-# a **later data cut-off** than the journal report, so the two give different numbers; the data
-# keeps both, each with its source:
+# ## 7. Trials still running
+# Two randomised trials ask questions that the approved evidence leaves open: **COMPOSE** puts
+# 177Lu-edotreotide against chemotherapy or everolimus in higher-grade tumours, and **NETTER-3**
+# asks whether 177Lu-DOTATATE helps at diagnosis in lower-grade tumours with a high disease
+# burden.
 
 # %%
-lessons.journal_vs_label("CABINET")
-
-# %%
-print("Approval:", " | ".join(therapies().loc["cabozantinib", "approval"]))
-
-# %% [markdown]
-# Neither set is "wrong": they describe the same trial at different moments. When you quote a
-# number, quote its source. What CABINET does not answer: where cabozantinib belongs relative to
-# everolimus, sunitinib or PRRT (it was compared with placebo), and whether it prolongs survival
-# (the notes say overall survival was immature or confounded by crossover).
-#
-# ## 5. Belzutifan: a targeted drug for a hereditary cause
-# In von Hippel-Lindau (VHL) disease the VHL protein is lost and the transcription factor HIF-2α
-# stays switched on; belzutifan blocks it. LITESPARK-004 was a **single-arm** phase II trial in
-# VHL patients with renal cell carcinoma, and reported how their pancreatic NETs responded. The
-# journal and the label count different patients:
-
-# %%
-lessons.journal_vs_label("LITESPARK-004")
-
-# %%
-print("Poor candidates:", therapies().loc["belzutifan", "poor_fit"])
-
-# %% [markdown]
-# High response rates in a single-arm trial of a hereditary syndrome do not transfer by themselves
-# to **sporadic** panNETs: the evidence and the approval are for VHL disease, and sporadic panNET
-# is an open question.
-#
-# ## 6. Explore: what competes with PRRT at first line?
-# The explorer opens on the first-line trials: the SSA trials and NETTER-2 side by side. In
-# JupyterLab, switch the setting to "pretreated" to see CABINET beside OCLURANDOM.
-
-# %%
-TrialExplorer(setting="first line")
-
-# %% [markdown]
-# ## 7. Why overall survival rarely settles the question
-# In the three pivotal trials below, many patients in the control arm received the experimental
-# treatment after their disease progressed (crossover; the source lines give the share where the
-# data holds it). That lets control patients benefit too, but it turns the survival comparison
-# into "treatment now" against "treatment later". Their final survival analyses:
-
-# %%
-for name in ("RADIANT-3", "A6181111", "NETTER-1"):
-    row = lessons.trial_row(name)
-    includes_one = row.os_hr_low < 1 < row.os_hr_high
-    print(f"{name}: OS {row.os_median:g} vs {row.os_median_control:g} months, "
-          f"HR {row.os_hr:g} ({row.os_hr_low:g}-{row.os_hr_high:g}); "
-          f"interval includes 1: {'yes' if includes_one else 'no'}. Source: {row.os_source}")
+pipeline.ongoing_trials()
 
 # %% [markdown]
 # ## 8. What remains open
-# - **Sequencing.** It is uncertain how best to order SSAs, everolimus, sunitinib, cabozantinib,
-#   PRRT and chemotherapy (Hauser 2019). Only COMPETE compares two active therapies head to head,
-#   and OCLURANDOM places PRRT beside sunitinib without a formal comparison. Lesson 7 teaches how to
-#   reason when trials have not settled the order.
-# - **PRRT timing.** NETTER-2 moved PRRT forward for higher-grade tumours; whether earlier is better
-#   than later for the same patient, and how it compares with chemotherapy there, is not known.
-# - **NET G3.** The well-differentiated high-grade tumours that NORDIC NEC hinted at were separated
-#   from NEC only in recent WHO classifications; which therapy suits them best is open.
-# - **Survival.** With crossover, trials rarely show a survival difference (section 7).
-# - **Biomarkers.** MGMT deficiency went with response to CAPTEM in E2211, but no biomarker in
-#   this toolkit's evidence selects the drug for a patient in advance.
-# - **Sporadic vs hereditary.** Belzutifan's evidence is in VHL disease only.
-# - **What our data leaves out.** Some widely quoted numbers could not be confirmed in a source and
-#   are therefore absent, or carried with a weaker confidence mark. The rows below are the ones
-#   whose figures come from congress reports or reviews, or whose sources disagree:
-
-# %%
-for _, row in table[table.confidence != "verified"].iterrows():
-    label = row.trial if row.cohort == "all" else f"{row.trial} ({row.cohort})"
-    print(f"{label}: {row.confidence} ({row.figures_source})")
-
-# %% [markdown]
+# - **Sequencing.** No trial has settled the order of SSAs, everolimus, sunitinib, cabozantinib,
+#   PRRT and chemotherapy (Hauser 2019). COMPETE is one head-to-head comparison; COMPOSE will add
+#   another.
+# - **PRRT at diagnosis.** NETTER-2 moved PRRT to first line for higher-grade tumours (lesson 5);
+#   for lower-grade tumours the question is NETTER-3's.
+# - **After lutetium.** Alpha emitters and re-treatment (lesson 5) are the candidates; only
+#   single-arm and retrospective evidence exists so far.
+# - **Combinations.** STARTER-NET is the first randomised first-line combination of two approved
+#   drugs; its paper and survival data are awaited.
+# - **Survival.** With crossover, trials rarely show a survival difference (lesson 4).
+# - **Biomarkers.** A 2024 CommNETS/NANETS guideline graded the evidence on tumour, imaging and
+#   blood biomarkers for prognosis and treatment choice; MGMT deficiency went with response to
+#   CAPTEM in E2211 (lesson 6), but no biomarker yet selects a drug for a patient in advance.
+#
 # ## Check your understanding
 # Decide first, then run the cell below: it answers from the same data.
-# 1. NETTER-2's control arm received what?
-# 2. How firm are COMPETE's numbers, and why?
-# 3. CABINET's pancreatic cohort has two control medians in the data. Which sources give them?
-# 4. Can LITESPARK-004's response rate be used for a sporadic panNET?
-# 5. Why does the NETTER-1 survival hazard ratio not show that PRRT fails to prolong life?
+# 1. Is 177Lu-edotreotide an approved treatment in late 2026?
+# 2. What did COMPETE compare it with, and how firm are its figures?
+# 3. Why can ALPHAMEDIX-02's response rate not show that 212Pb-DOTAMTATE is better than
+#    177Lu-DOTATATE?
+# 4. Which drugs did STARTER-NET combine, and in which line of treatment?
+# 5. Which running trial asks whether PRRT helps at diagnosis in lower-grade tumours?
 #
 # <details><summary>Answers (computed from the data)</summary>
 #
@@ -184,26 +173,29 @@ for _, row in table[table.confidence != "verified"].iterrows():
 # </details>
 
 # %%
-print("1.", netter2.comparator)
-print("2.", compete.confidence, "-", compete.citation)
-for row in lessons.journal_vs_label("CABINET").rows[:2]:
-    print("3.", row["figures from"], row["control median PFS, months"], "months:", row["source"])
-print("4. No -", therapies().loc["belzutifan", "poor_fit"].split(". ")[0] + ".")
-netter1 = lessons.trial_row("NETTER-1")
-print("5.", netter1.os_source)
+compete = lessons.trial_row("COMPETE")
+print("1.", pipeline.status_of("lu177_edotreotide"))
+print("2.", compete.comparator, "-", lessons.key_results("COMPETE").rows[0]["mark"])
+print("3. Design:", naive.design.replace("_", " "), "- no control arm.")
+print("4.", starter.regimen, "- setting:", starter.setting)
+print("5.", next(r["trial"] for r in pipeline.ongoing_trials().rows
+                if "Ki-67 below 10%" in r["population"]))
 
 # %% [markdown]
 # ## Summary
-# - NETTER-2 made PRRT a first-line option for higher-grade well-differentiated GEP-NETs, against
-#   an SSA comparator; survival data are immature.
-# - COMPETE compared PRRT (177Lu-edotreotide) with everolimus head to head; its figures are from a
-#   congress report.
-# - CABINET established cabozantinib after prior therapy; its label and journal numbers differ
-#   because of a later data cut-off: quote the source with the number.
-# - Belzutifan works on the VHL pathway; its evidence is for VHL disease only.
-# - Sequencing, PRRT timing, NET G3, survival and predictive biomarkers remain open questions.
+# - 177Lu-edotreotide beat everolimus on progression-free survival in COMPETE, but had no
+#   regulatory decision in the sources checked by late 2026: it is not an approved drug.
+# - Alpha emitters give high response rates in single-arm trials; one programme was discontinued
+#   and the other is in a phase 3 trial.
+# - Receptor antagonists are at an early phase; marrow toxicity shaped their dosing.
+# - STARTER-NET (everolimus plus lanreotide, first line) and TALENT (lenvatinib) are congress or
+#   secondary-source evidence without a checked paper.
+# - COMPOSE and NETTER-3 have no results yet; sequencing, timing and biomarkers remain open.
 #
 # ## References
 
 # %%
-lessons.lesson_references(NEW_TRIALS, ["prrt", "cabozantinib", "belzutifan"], HAUSER_2019)
+lessons.lesson_references(facts.trials, facts.therapies, *facts.source_objects())
+
+# %%
+mark_legend()

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .render import DISCLAIMER, escape
+from .sources import confidence_mark
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -422,20 +423,13 @@ def _trials_table(rows: pd.DataFrame, names: Mapping[str, str]) -> str:
         if cohort and cohort != "all":
             name += f" ({cohort})"
         confidence = _text(trial.get("confidence")) or VERIFIED
-        flag = (
-            f'<br><span class="flag">figures: {escape(confidence)}</span>'
-            if confidence != VERIFIED
-            else ""
-        )
+        mark = confidence_mark(confidence, _text(trial.get("figures_source")) or None)
+        flag = f'<br><span class="flag">{escape(mark)}</span>' if mark else ""
         therapy = short_name(names.get(_text(trial.get("therapy")), _text(trial.get("therapy"))))
         comparator = _text(trial.get("comparator"))
         arms = f"{therapy} vs {comparator}" if comparator else therapy
         design = design_text(trial.get("design"), trial.get("phase"))
-        unconfirmed_ids = (
-            ' <span class="flag">(identifiers not confirmed)</span>'
-            if trial.get("identifiers_verified") is False
-            else ""
-        )
+        unconfirmed_ids = ""
         cells = [
             f"<strong>{escape(name)}</strong>{flag}",
             escape(design),

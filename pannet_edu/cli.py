@@ -8,6 +8,8 @@
     pannet-edu export --format moodle|qti|gift|anki [--lesson ID] [--out PATH] [--seed N]
                       [--include-vignettes N]   # the bank for Moodle, Canvas, Anki
     pannet-edu practice [--seed N] [-n N] [--lesson ID] [--interactive]   # invented vignettes
+    pannet-edu changes --since YYYY-MM-DD [--format text|markdown]   what changed in the content
+    pannet-edu changes --stale [--strict]   facts not re-checked for more than 24 months
 
 To add a subcommand, write an ``_add_<name>(subparsers)`` function that registers its parser and
 sets ``run=<handler>``, then add it to :data:`SUBCOMMANDS`. A handler takes the parsed arguments and
@@ -267,6 +269,47 @@ def _add_practice(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--no-answers", action="store_true",
                         help="leave out the answer key (a sheet to hand out)")
     parser.set_defaults(run=_run_practice)
+def _run_changes(args: argparse.Namespace) -> int:
+    from . import changes
+
+    if args.since is None and not args.stale:
+        print("pannet-edu changes: give --since YYYY-MM-DD, --stale, or both", file=sys.stderr)
+        return 2
+    status = 0
+    if args.since is not None:
+        report = changes.changes(args.since, use_git=not args.no_git)
+        print(report.markdown() if args.format == "markdown" else report.text())
+    if args.stale:
+        print(changes.stale_report(args.today, args.months))
+        if args.strict and changes.stale_facts(args.today, args.months):
+            status = 1
+    return status
+
+
+def _add_changes(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "changes",
+        help="what was added or changed in the clinical content since a date; stale facts",
+        description=(
+            "List what was added or changed in the trials, label figures and therapy catalogue "
+            "since a date (new trials, changed numbers, new approvals, new warnings), from the "
+            "data and its git history; without git, list the entries re-checked since the date. "
+            "With --stale, list facts not re-checked against their sources for more than "
+            "--months months (exit 1 with --strict if there are any)."
+        ),
+    )
+    parser.add_argument("--since", default=None, help="date YYYY-MM-DD")
+    parser.add_argument("--format", choices=("text", "markdown"), default="text",
+                        help="report layout (default text)")
+    parser.add_argument("--no-git", action="store_true",
+                        help="ignore git history; list entries by their last_checked dates")
+    parser.add_argument("--stale", action="store_true", help="list facts due a re-check")
+    parser.add_argument("--strict", action="store_true",
+                        help="with --stale: exit 1 if any fact is stale")
+    parser.add_argument("--months", type=int, default=24,
+                        help="with --stale: months after which a fact is stale (default 24)")
+    parser.add_argument("--today", default=None, help=argparse.SUPPRESS)
+    parser.set_defaults(run=_run_changes)
 
 
 #: Each registers one subcommand on the ``pannet-edu`` parser.
@@ -277,6 +320,7 @@ SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_quiz,
     _add_export,
     _add_practice,
+    _add_changes,
 ]
 
 

@@ -20,6 +20,7 @@ learner who edits a returned table cannot change what the next call returns.
 from __future__ import annotations
 
 import csv
+import datetime
 import functools
 import math
 import re
@@ -32,12 +33,13 @@ import pandas as pd
 import yaml
 
 from .sequencing import COMORBIDITIES
-from .sources import Source
+from .sources import Source, confidence_mark
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 TRIALS_FILE = DATA_DIR / "trials.csv"
 THERAPIES_FILE = DATA_DIR / "therapies.yaml"
 LABEL_FIGURES_FILE = DATA_DIR / "label_figures.csv"
+META_FILE = DATA_DIR / "meta.yaml"
 
 #: How sure we are of a row's numbers (the marks of the project's clinical reference file).
 CONFIDENCE = {
@@ -48,6 +50,9 @@ CONFIDENCE = {
 }
 #: Therapy classes of the catalogue.
 THERAPY_CLASSES = ("ssa", "mtor_inhibitor", "tki", "prrt", "chemotherapy", "hif2a_inhibitor")
+#: Classes a trial row may give for a regimen that is not in the catalogue (investigational
+#: agents, combinations): the catalogue classes plus ``combination``.
+REGIMEN_CLASSES = (*THERAPY_CLASSES, "combination")
 #: Patient factors that make a poor candidate: the sequencing engine's comorbidity vocabulary,
 #: defined once there so the catalogue and the engine cannot drift apart.
 POOR_FIT_FACTORS = COMORBIDITIES
@@ -58,20 +63,24 @@ DESIGNS = {
     "single_arm": False,
     "retrospective": False,
 }
-PHASES = ("II", "III", "IIIb", "retrospective", "not stated")
+PHASES = ("Ib", "II", "III", "IIIb", "retrospective", "not stated")
 #: Where patients stood when they entered the trial.
 SETTINGS = ("first line", "progressive", "after SSA", "pretreated", "not restricted")
 #: Were panNETs enrolled? "no" marks evidence extrapolated to panNET (PROMID, NETTER-1).
 PANNET = ("yes", "no", "part")
 #: The time-to-event measure held in the ``pfs_median`` columns.
 TIME_ENDPOINTS = ("PFS", "TTP")
-#: The kind of document the row's figures were read from.
-FIGURES_SOURCES = ("journal", "congress", "review", "label")
+#: The kind of document the row's figures were read from: a journal paper, a congress abstract or
+#: presentation, a later paper quoting the figure, a news or summary report of the paper, a label.
+FIGURES_SOURCES = ("journal", "congress", "review", "summary", "label")
 
 _PMID = re.compile(r"\d{1,9}")
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _NCT = re.compile(r"NCT\d{8}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: A citation without PMID or DOI must name the congress abstract (or the journal, year and volume).
+_NAMES_ABSTRACT = re.compile(r"\babstracts?\b", re.IGNORECASE)
+_JOURNAL_VOLUME = re.compile(r"\b(19|20)\d{2};\d+")
 
 
 class DataValidationError(ValueError):
@@ -185,8 +194,8 @@ def _doi(cell: _Cell, raw: str) -> str | None:
 # trials.csv
 # --------------------------------------------------------------------------------------------
 
-_TEXT_REQUIRED = ("trial", "cohort", "therapy", "population", "citation")
-_TEXT_OPTIONAL = ("comparator", "primary_endpoint", "os_source", "notes")
+_TEXT_REQUIRED = ("trial", "cohort", "population", "citation")
+_TEXT_OPTIONAL = ("therapy", "regimen", "comparator", "primary_endpoint", "os_source", "notes")
 _POSITIVE = (
     "pfs_median", "pfs_median_control", "hr", "hr_low", "hr_high",
     "os_median", "os_median_control", "os_hr", "os_hr_low", "os_hr_high",
@@ -200,17 +209,19 @@ _CHOICES: dict[str, tuple[tuple[str, ...], bool]] = {
     "confidence": (tuple(CONFIDENCE), True),
     "figures_source": (FIGURES_SOURCES, True),
     "time_endpoint": (TIME_ENDPOINTS, False),
+    "regimen_class": (REGIMEN_CLASSES, False),
 }
 
 #: Column order of :func:`trials` (``therapy_class`` is looked up in the catalogue).
 TRIAL_COLUMNS = (
-    "trial", "cohort", "therapy", "therapy_class", "comparator", "design", "phase", "setting",
+    "trial", "cohort", "therapy", "regimen", "regimen_class", "therapy_class", "comparator",
+    "design", "phase", "setting",
     "pannet", "population", "primary_endpoint", "time_endpoint", "n",
     "pfs_median", "pfs_median_control", "pfs_median_not_reached", "hr", "hr_low", "hr_high",
     "landmark_months", "landmark_pfs", "landmark_pfs_control", "orr", "orr_control",
     "os_median", "os_median_control", "os_hr", "os_hr_low", "os_hr_high", "os_source", "os_doi",
     "citation", "pmid", "doi", "nct", "identifiers_verified", "figures_source", "confidence",
-    "notes",
+    "last_checked", "notes",
 )
 _CSV_TRIAL_COLUMNS = tuple(c for c in TRIAL_COLUMNS if c != "therapy_class")
 _INTEGER = ("n", "landmark_months")
@@ -287,8 +298,24 @@ def _parse_trial(path: Path, line: int, raw: Mapping[str, str]) -> dict[str, Any
     row["nct"] = _identifier(
         cell("nct"), raw["nct"], _NCT, "a ClinicalTrials.gov id like NCT01234567"
     )
+    row["last_checked"] = _checked_date(cell("last_checked"), raw["last_checked"])
     _check_trial_row(row, cell)
     return row
+
+
+def _checked_date(cell: _Cell, raw: str) -> str:
+    """A required ``last_checked`` date: YYYY-MM-DD, a real date, not in the future."""
+    value = _identifier(cell, raw, _DATE, "a date written YYYY-MM-DD")
+    if value is None:
+        raise cell.fail("is required: the date the entry was last checked against its source "
+                        "(YYYY-MM-DD)")
+    try:
+        day = datetime.date.fromisoformat(value)
+    except ValueError:
+        raise cell.fail(f"must be a real date, got {value!r}") from None
+    if day > datetime.date.today():
+        raise cell.fail(f"lies in the future ({value}); give the day the check was made")
+    return value
 
 
 def _check_interval(row: Mapping[str, Any], cell, point: str, low: str, high: str) -> None:
@@ -309,6 +336,17 @@ def _check_interval(row: Mapping[str, Any], cell, point: str, low: str, high: st
 
 def _check_trial_row(row: Mapping[str, Any], cell) -> None:
     """Rules that involve several fields of one trial row."""
+    if row["therapy"] is None and row["regimen_class"] is None:
+        raise cell("regimen_class").fail(
+            "is required when therapy is empty (a regimen not in the catalogue); one of "
+            + ", ".join(map(repr, REGIMEN_CLASSES))
+        )
+    if row["therapy"] is not None and row["regimen_class"] is not None:
+        raise cell("regimen_class").fail(
+            "must be empty when therapy is given (the class comes from the catalogue)"
+        )
+    if row["therapy"] is None and row["regimen"] is None:
+        raise cell("regimen").fail("is required when therapy is empty: name the regimen tested")
     has_control = DESIGNS[row["design"]]
     if has_control and row["comparator"] is None:
         raise cell("comparator").fail(f"is required for design {row['design']!r}")
@@ -324,7 +362,10 @@ def _check_trial_row(row: Mapping[str, Any], cell) -> None:
             if row[outcome] is not None and row[control] is None:
                 raise cell(control).fail(f"is required because {outcome} is given and the "
                                          "design has a control arm")
-        if all(row[c] is None for c in _CONTROL_TWINS.values()):
+        # A row may record only a design and its safety findings (no efficacy figure at all).
+        gives_outcomes = (any(row[c] is not None for c in _CONTROL_TWINS) or row["hr"] is not None
+                          or row["pfs_median_not_reached"])
+        if gives_outcomes and all(row[c] is None for c in _CONTROL_TWINS.values()):
             raise cell("pfs_median_control").fail(
                 "a trial with a control arm needs at least one control value "
                 f"({', '.join(_CONTROL_TWINS.values())})"
@@ -345,8 +386,13 @@ def _check_trial_row(row: Mapping[str, Any], cell) -> None:
         raise cell("landmark_months").fail("give landmark_months together with landmark_pfs")
     if row["os_doi"] is not None and row["os_source"] is None:
         raise cell("os_source").fail("is required when os_doi is given")
-    if row["figures_source"] == "journal" and row["pmid"] is None and row["doi"] is None:
-        raise cell("pmid").fail("a journal row needs a PMID or a DOI")
+    if row["pmid"] is None and row["doi"] is None:
+        if row["figures_source"] == "journal" and not _JOURNAL_VOLUME.search(row["citation"]):
+            raise cell("pmid").fail("a journal row needs a PMID or a DOI (or, where none was "
+                                    "seen, the journal's year and volume in the citation)")
+        if row["figures_source"] != "journal" and not _NAMES_ABSTRACT.search(row["citation"]):
+            raise cell("citation").fail("a row without PMID or DOI must name the congress "
+                                        "abstract its figures come from")
 
 
 @functools.lru_cache(maxsize=16)
@@ -542,7 +588,7 @@ def _therapy_records(path: Path, _mtime: int) -> tuple[_Therapy, ...]:
 LABEL_COLUMNS = (
     "trial", "cohort", "label", "approval_date", "assessment", "n", "pfs_median",
     "pfs_median_control", "hr", "hr_low", "hr_high", "orr", "orr_control", "complete_response",
-    "source", "confidence", "notes",
+    "source", "confidence", "last_checked", "notes",
 )
 
 
@@ -571,6 +617,7 @@ def _label_records(path: Path, _mtime: int) -> tuple[tuple[tuple[str, Any], ...]
         row["source"] = _text(cell("source"), raw["source"], required=True)
         row["confidence"] = _choice(cell("confidence"), raw["confidence"], CONFIDENCE,
                                     required=True)
+        row["last_checked"] = _checked_date(cell("last_checked"), raw["last_checked"])
         row["notes"] = _text(cell("notes"), raw["notes"], required=False)
         _check_interval(row, cell, "hr", "hr_low", "hr_high")
         records.append(tuple(row.items()))
@@ -605,7 +652,7 @@ def _load(trials_path=None, therapies_path=None):
     names = {dict(r)["trial"] for r in rows}
     for record in rows:
         row = dict(record)
-        if row["therapy"] not in ids:
+        if row["therapy"] is not None and row["therapy"] not in ids:
             raise DataValidationError(
                 trial_file[0], f"{row['trial']} / {row['cohort']}", "therapy",
                 f"{row['therapy']!r} is not a therapy id in {therapy_file[0].name} "
@@ -627,7 +674,8 @@ def trials(
     """Every trial cohort as a DataFrame (months, percent; missing values are ``<NA>``).
 
     ``path`` defaults to the packaged ``trials.csv``; ``therapies_path`` to the packaged catalogue
-    that every ``therapy`` must exist in. ``therapy_class`` is taken from the catalogue. The
+    that every ``therapy`` must exist in. ``therapy_class`` is taken from the catalogue, or from
+    ``regimen_class`` for a regimen that is not in it (investigational agents, combinations). The
     column meanings are in ``pannet_edu/data/README.md``.
 
     >>> table = trials()
@@ -635,13 +683,15 @@ def trials(
     >>> list(cabinet.cohort), [int(n) for n in cabinet.n], [float(h) for h in cabinet.hr]
     (['pancreatic', 'extrapancreatic'], [95, 203], [0.23, 0.38])
     >>> sorted(table.loc[table.pannet == "no", "trial"].unique())
-    ['CABINET', 'CLARINET FORTE', 'NETTER-1', 'PROMID']
+    ['CABINET', 'CLARINET FORTE', 'CONTROL NETs', 'NETTER-1', 'PROMID', 'TALENT']
     """
     rows, catalogue = _load(path, therapies_path)
     classes = {t.id: t.therapy_class for t in catalogue}
     records = [dict(r) for r in rows]
     for row in records:
-        row["therapy_class"] = classes[row["therapy"]]
+        row["therapy_class"] = (
+            classes[row["therapy"]] if row["therapy"] is not None else row["regimen_class"]
+        )
     frame = pd.DataFrame.from_records(records, columns=list(TRIAL_COLUMNS))
     for name in _STRING_COLUMNS:
         frame[name] = frame[name].astype("string")
@@ -753,7 +803,7 @@ def label_figures(
             )
     frame = pd.DataFrame.from_records(rows, columns=list(LABEL_COLUMNS))
     for name in ("trial", "cohort", "label", "approval_date", "assessment", "source",
-                 "confidence", "notes"):
+                 "confidence", "last_checked", "notes"):
         frame[name] = frame[name].astype("string")
     frame["n"] = frame["n"].astype("Int64")
     for name in ("pfs_median", "pfs_median_control", "hr", "hr_low", "hr_high", "orr",
@@ -790,10 +840,9 @@ def trial_references(
         doi = None if pd.isna(row.doi) else str(row.doi)
         key = (str(row.citation), pmid, doi)
         if key not in found:
-            unconfirmed = (pmid or doi) and not row.identifiers_verified
-            note = "identifiers not confirmed in a source" if unconfirmed else ""
             found[key] = Source(short=str(row.trial), reference=str(row.citation), pmid=pmid,
-                                doi=doi, note=note)
+                                doi=doi, note=confidence_mark(row.confidence, row.figures_source),
+                                last_checked=str(row.last_checked))
     return list(found.values())
 
 
@@ -844,6 +893,204 @@ def references(
     found: dict[tuple[str | None, str | None, str], Source] = {}
     for source in trial_references(trial_names) if trial_names else []:
         found.setdefault(_source_key(source), source)
+    cited = {_bare(s.reference) for s in found.values()}
     for source in therapy_references(therapy_ids) if therapy_ids else []:
+        if _bare(source.reference) in cited:  # the trial's own citation, worded with a remark
+            continue
         found.setdefault(_source_key(source), source)
     return list(found.values())
+
+
+def _bare(reference: str) -> str:
+    """A citation without trailing remarks in parentheses, for matching the same paper.
+
+    >>> _bare("Raymond E et al. N Engl J Med 2011;364:501-513 (abstract seen)")
+    'raymond e et al. n engl j med 2011;364:501-513'
+    """
+    return re.sub(r"\s*\([^)]*\)\s*$", "", reference).strip().rstrip(".").lower()
+
+
+# --------------------------------------------------------------------------------------------
+# Dated facts: when each entry was last checked, and each lesson's review date
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LessonFacts:
+    """The trials, therapies and sources a lesson shows (from ``meta.yaml``)."""
+
+    lesson: str
+    trials: tuple[str, ...]
+    therapies: tuple[str, ...]
+    sources: tuple[str, ...]
+    pipeline: tuple[str, ...] = ()
+
+    def source_objects(self) -> list[Source]:
+        """The lesson's sources as :class:`~pannet_edu.sources.Source` objects, in order."""
+        from . import sources as source_module
+
+        return [getattr(source_module, name) for name in self.sources]
+
+
+def _lesson_records(path: Path | None = None) -> dict[str, LessonFacts]:
+    meta_file = path or META_FILE
+    try:
+        document = yaml.safe_load(meta_file.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise DataValidationError(meta_file, "file", "-", f"cannot be read ({err})") from None
+    lessons = (document or {}).get("lessons")
+    if not isinstance(lessons, dict) or not lessons:
+        raise DataValidationError(meta_file, "lessons", "-", "must map lesson ids to their facts")
+    from . import sources as source_module
+
+    names = set(trials().trial)
+    ids = set(therapies().index)
+    found = {}
+    for lesson, entry in lessons.items():
+        entry = entry or {}
+        if not isinstance(entry, dict):
+            raise DataValidationError(meta_file, str(lesson), "-", "must be a mapping")
+        unknown_keys = set(entry) - {"trials", "therapies", "sources", "pipeline"}
+        if unknown_keys:
+            raise DataValidationError(meta_file, str(lesson), sorted(unknown_keys)[0],
+                                      "unknown field (use trials, therapies, sources, pipeline)")
+        lists = {}
+        from .pipeline import dated_entries
+
+        pipeline_ids = {e["pipeline_id"] for e in dated_entries()}
+        for key, known in (("trials", names), ("therapies", ids), ("sources", None),
+                           ("pipeline", pipeline_ids)):
+            values = entry.get(key) or []
+            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+                raise DataValidationError(meta_file, str(lesson), key, "must be a list of names")
+            for value in values:
+                bad = (value not in known) if known is not None else not isinstance(
+                    getattr(source_module, value, None), Source)
+                if bad:
+                    raise DataValidationError(meta_file, str(lesson), key,
+                                              f"{value!r} is not a known {key[:-1]}")
+            lists[key] = tuple(values)
+        found[str(lesson)] = LessonFacts(str(lesson), lists["trials"], lists["therapies"],
+                                         lists["sources"], lists["pipeline"])
+    return found
+
+
+def lesson_ids() -> list[str]:
+    """The lessons whose facts ``meta.yaml`` lists, in order.
+
+    >>> lesson_ids()[:2]
+    ['00_start_here', '01_classification_and_staging']
+    """
+    return list(_lesson_records())
+
+
+def lesson_facts(lesson_id: str) -> LessonFacts:
+    """The trials, therapies and sources a lesson shows; ValueError naming the known lessons.
+
+    >>> lesson_facts("03_somatostatin_analogues").trials[:2]
+    ('PROMID', 'CLARINET')
+    """
+    records = _lesson_records()
+    if lesson_id not in records:
+        raise ValueError(f"lesson_id must be one of {', '.join(map(repr, records))}; "
+                         f"got {lesson_id!r}")
+    return records[lesson_id]
+
+
+def _walk_dates(value: Any, path: str) -> Iterable[tuple[str, str]]:
+    """Every ``last_checked`` date inside a YAML value, with where it sits."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "last_checked":
+                yield path, str(item)
+            else:
+                yield from _walk_dates(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value, start=1):
+            label = item.get("effect") or item.get("check") or item.get("region") or index \
+                if isinstance(item, dict) else index
+            yield from _walk_dates(item, f"{path}[{label}]")
+
+
+def _therapy_dates(path: Path | None = None) -> list[dict[str, Any]]:
+    """The ``last_checked`` dates found in the catalogue (wherever its entries carry them)."""
+    document = yaml.safe_load((path or THERAPIES_FILE).read_text(encoding="utf-8")) or {}
+    rows = []
+    for therapy_id, entry in document.items():
+        for where, value in _walk_dates(entry, str(therapy_id)):
+            rows.append({"kind": "therapy", "therapy": str(therapy_id), "fact": where,
+                         "last_checked": value, "source": "therapies.yaml"})
+    return rows
+
+
+def dated_facts() -> pd.DataFrame:
+    """Every dated fact: trial rows, label figures, pipeline entries, dated catalogue entries (once
+    the catalogue carries ``last_checked`` dates) and cited sources.
+
+    Columns: ``kind``, ``fact`` (what it is), ``trial``, ``therapy``, ``source_name``,
+    ``last_checked`` (a date), ``source`` (its citation).
+
+    >>> facts = dated_facts()
+    >>> sorted(set(facts.kind))
+    ['label figure', 'pipeline', 'source', 'trial']
+    """
+    from . import sources as source_module
+
+    rows: list[dict[str, Any]] = []
+    for row in trials().itertuples(index=False):
+        rows.append({"kind": "trial", "fact": f"{row.trial} / {row.cohort}", "trial": row.trial,
+                     "last_checked": row.last_checked, "source": row.citation})
+    for row in label_figures().itertuples(index=False):
+        rows.append({"kind": "label figure", "fact": f"{row.trial} / {row.cohort} ({row.label} "
+                     "label)", "trial": row.trial, "last_checked": row.last_checked,
+                     "source": row.source})
+    for item in _therapy_dates():
+        rows.append({**item, "fact": item["fact"]})
+    from .pipeline import dated_entries
+
+    for item in dated_entries():
+        rows.append({"kind": "pipeline", **item})
+    for name in dir(source_module):
+        value = getattr(source_module, name)
+        if isinstance(value, Source) and value.last_checked:
+            rows.append({"kind": "source", "fact": value.short, "source_name": name,
+                         "last_checked": value.last_checked, "source": value.cite()})
+    frame = pd.DataFrame.from_records(
+        rows, columns=["kind", "fact", "trial", "therapy", "source_name", "pipeline_id",
+                       "last_checked", "source"])
+    frame["last_checked"] = pd.to_datetime(frame["last_checked"], errors="coerce").dt.date
+    return frame
+
+
+def lesson_review_date(lesson_id: str) -> datetime.date:
+    """A lesson's review date: the oldest ``last_checked`` among the facts it shows.
+
+    A lesson is only as current as its least recently checked fact. A lesson without dated
+    facts takes the content review date of ``meta.yaml``.
+
+    >>> lesson_review_date("08_under_investigation").isoformat() >= "2026-11-26"
+    True
+    """
+    facts = lesson_facts(lesson_id)
+    table = dated_facts()
+    mine = table[
+        table.trial.isin(facts.trials) | table.therapy.isin(facts.therapies)
+        | table.source_name.isin(facts.sources) | table.pipeline_id.isin(facts.pipeline)
+    ]
+    dates = [d for d in mine.last_checked if isinstance(d, datetime.date)]
+    if dates:
+        return min(dates)
+    from .handouts import content_reviewed
+
+    return content_reviewed()
+
+
+def lesson_review_line(lesson_id: str) -> str:
+    """One sentence for the top of a lesson, handout or dashboard card.
+
+    >>> lesson_review_line("05_prrt").startswith("Review date of this lesson: 2026-")
+    True
+    """
+    day = lesson_review_date(lesson_id)
+    return (f"Review date of this lesson: {day.isoformat()}. Every fact it shows was checked "
+            "against its source on that date or later.")

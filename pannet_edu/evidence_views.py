@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from . import _validate
 from .render import escape
+from .sources import confidence_mark
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -199,7 +200,11 @@ def arms_label(row: object, names: Mapping[str, str] | None = None) -> str:
     >>> arms_label({"therapy": "streptozocin_based", "comparator": None, "design": "retrospective"})
     'streptozocin based (retrospective series)'
     """
-    therapy = therapy_display_name(_get(row, "therapy"), names)
+    regimen = _get(row, "regimen")
+    if is_missing(_get(row, "therapy")) and not is_missing(regimen):
+        therapy = str(regimen)
+    else:
+        therapy = therapy_display_name(_get(row, "therapy"), names)
     comparator = _get(row, "comparator")
     design = _get(row, "design")
     if not is_missing(design) and str(design) == "randomised_non_comparative":
@@ -341,9 +346,18 @@ TABLE_HEADERS = (
     ("PFS at a landmark, % (therapy / control)", True),
     ("Response rate, % (therapy / control)", True),
     ("Median OS, months (therapy / control; OS HR)", True),
-    ("Confidence", False),
+    ("Mark", False),
     ("Source", False),
 )
+
+
+def _mark(row: object) -> str:
+    """The confidence mark (:data:`pannet_edu.sources.MARKS`); a dash for checked figures."""
+    confidence = _get(row, "confidence")
+    if is_missing(confidence):
+        return "–"
+    source = _get(row, "figures_source")
+    return confidence_mark(confidence, None if is_missing(source) else source) or "–"
 
 
 def _landmark(row: object) -> str:
@@ -390,7 +404,7 @@ def _cells(row: object, names: Mapping[str, str] | None = None) -> list[str]:
         _landmark(row),
         format_pair(_get(row, "orr"), _get(row, "orr_control")),
         _overall_survival(row),
-        "–" if is_missing(_get(row, "confidence")) else str(_get(row, "confidence")),
+_mark(row),
         citation(row),
     ]
 

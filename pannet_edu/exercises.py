@@ -925,7 +925,7 @@ def pfs_gains():
 
     >>> table = pfs_gains()
     >>> table.iloc[0]["trial"], round(float(table.iloc[0]["pfs_gain"]), 1)
-    ('NETTER-2', 14.3)
+    ('STARTER-NET', 16.1)
     """
     table = _trial_table()
     rows = table[

@@ -188,7 +188,7 @@ def references_block(text: str) -> str:
     Used for lessons without a References section of their own, so every handout ends with
     its references.
 
-    >>> "Histopathology 2020" in references_block("Source: ... PMID 31433515.")
+    >>> "Histopathology 2020" in references_block("Source: ... DOI 10.1111/his.13975.")
     True
     >>> references_block("no identifiers here")
     ''

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from . import evidence
 from .evidence_views import format_hr, format_number, trial_label
 from .render import Table, table
-from .sources import Source, reference_list
+from .sources import Source, confidence_mark, reference_list
 
 _CELL_STYLE = "text-align:left;vertical-align:top;padding:2px 8px"
 
@@ -90,10 +90,8 @@ def _rate_text(value, control, has_control: bool) -> str:
 
 
 def _confidence_text(row) -> str:
-    text = str(row["confidence"])
-    if not row["identifiers_verified"] and not (is_missing(row["pmid"]) and is_missing(row["doi"])):
-        text += " (identifiers unconfirmed)"
-    return text
+    """The row's mark from the one vocabulary (:data:`pannet_edu.sources.MARKS`); '' if checked."""
+    return confidence_mark(row["confidence"], row["figures_source"])
 
 
 def key_results(trial_names: Iterable[str] | str) -> Table:
@@ -122,7 +120,7 @@ def key_results(trial_names: Iterable[str] | str) -> Table:
                 "median PFS/TTP, months": _median_text(row),
                 "hazard ratio (95% CI)": format_hr(row),
                 "response rate, %": _rate_text(row["orr"], row["orr_control"], has_control),
-                "confidence": _confidence_text(row),
+                "mark": _confidence_text(row),
             })
     return LessonTable(rows)
 

@@ -1,19 +1,74 @@
-"""Citations for the rules coded in Python (grading and staging cut-offs).
+"""Citations for the rules coded in Python, and the one vocabulary of confidence marks.
 
-Trial and therapy numbers live in the data files with their own citations; this module holds only
-the sources behind the thresholds written as constants in :mod:`pannet_edu.pathology` and
-:mod:`pannet_edu.staging`. Each entry keeps the confidence mark given in the project's reference
-file (``shared/clinical/REFERENCE.md``).
+Trial and therapy numbers live in the data files with their own citations; this module holds the
+sources behind the thresholds written as constants in :mod:`pannet_edu.pathology` and
+:mod:`pannet_edu.staging`, the guidelines the lessons cite, and :data:`MARKS`: the small marks a
+reference list or a trial table shows beside a source that is not a checked paper or label. Every
+table in the toolkit takes its marks from here, and :func:`mark_legend` explains them once.
 
 >>> WHO_2019.short
 'WHO 2019 digestive-system classification (Nagtegaal 2020)'
+>>> confidence_mark("secondary", "congress"), confidence_mark("verified", "journal")
+('congress report', '')
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from .render import Table
+
+#: The confidence marks shown to learners, each with its meaning. A source without a mark was
+#: checked in the paper or label it cites. One vocabulary for every table and reference list.
+MARKS = {
+    "congress report": (
+        "figures from a congress abstract or presentation; the peer-reviewed paper, if any, was "
+        "not the source of these numbers"
+    ),
+    "secondary source": (
+        "seen only in a secondary source (a news or summary report, a review, a trial listing), "
+        "not in the original paper or label"
+    ),
+    "sources differ": (
+        "sources give different figures for the same thing; the figure shown names its source and "
+        "the other is given beside it"
+    ),
+}
+#: The data files' confidence codes (``verified``, ``secondary``, ``conflicting``) as marks.
+_CODE_MARKS = {"verified": "", "conflicting": "sources differ", "memory-only": "unconfirmed"}
+
+
+def confidence_mark(confidence: object, figures_source: object = None) -> str:
+    """The learner-facing mark for a data confidence code ('' for checked figures).
+
+    ``secondary`` reads "congress report" when the figures come from a congress, else
+    "secondary source".
+
+    >>> confidence_mark("conflicting"), confidence_mark("secondary", "summary")
+    ('sources differ', 'secondary source')
+    """
+    code = "" if confidence is None else str(confidence).strip()
+    if code == "secondary":
+        congress = str(figures_source).strip() == "congress"
+        return "congress report" if congress else "secondary source"
+    if code not in _CODE_MARKS:
+        raise ValueError(
+            f"confidence must be one of {', '.join(map(repr, [*_CODE_MARKS, 'secondary']))}; "
+            f"got {confidence!r}"
+        )
+    return _CODE_MARKS[code]
+
+
+def mark_legend() -> Table:
+    """The marks and what each means, for the foot of a lesson's tables.
+
+    >>> [row["mark"] for row in mark_legend().rows]
+    ['(no mark)', 'congress report', 'secondary source', 'sources differ']
+    """
+    rows = [{"mark": "(no mark)", "meaning": "checked in the cited paper or label"}]
+    rows += [{"mark": mark, "meaning": meaning} for mark, meaning in MARKS.items()]
+    return Table(rows, caption="Marks beside a source")
 
 
 @dataclass(frozen=True)
@@ -28,7 +83,19 @@ class Source:
     reference: str
     pmid: str | None = None
     doi: str | None = None
+    #: the learner-facing mark (a key of :data:`MARKS`, or empty for a checked source)
     note: str = ""
+    #: the date (YYYY-MM-DD) the citation and what the toolkit takes from it were last checked
+    last_checked: str | None = None
+
+    @property
+    def checked_on(self) -> datetime.date | None:
+        """``last_checked`` as a date, or ``None``.
+
+        >>> AJCC_9.checked_on.year
+        2026
+        """
+        return None if not self.last_checked else datetime.date.fromisoformat(self.last_checked)
 
     @property
     def link(self) -> str | None:
@@ -56,9 +123,9 @@ WHO_2019 = Source(
         "Nagtegaal ID et al. WHO 2019 classification of tumours of the digestive system. "
         "Histopathology 2020;76:182-188"
     ),
-    pmid="31433515",
     doi="10.1111/his.13975",
-    note="Grading table verified as reproduced (JNMT, UpToDate); PMID and DOI from memory.",
+    note="",
+    last_checked="2026-12-01",
 )
 
 WHO_2022 = Source(
@@ -67,14 +134,34 @@ WHO_2022 = Source(
         "Rindi G et al. WHO 2022 classification of neuroendocrine neoplasms. "
         "Endocr Pathol 2022;33:115-154"
     ),
-    doi="10.1007/s12022-022-09708-2",
-    note="Citation verified; DOI from memory. Keeps the 2019 NET grade thresholds.",
+    last_checked="2026-12-01",
 )
 
 AJCC_8 = Source(
     short="AJCC 8th edition, pancreatic NET",
     reference="AJCC Cancer Staging Manual, 8th edition: pancreatic neuroendocrine tumours",
-    note="T, N, M and stage groups verified in the AJCC 8th TNM calculator text and UICC 8 pages.",
+    last_checked="2026-11-26",
+)
+
+AJCC_9 = Source(
+    short="AJCC version 9, GEP-NET staging (CA Cancer J Clin 2024)",
+    reference=(
+        "Critical updates in neuroendocrine tumors: Version 9 American Joint Committee on Cancer "
+        "staging system for gastroenteropancreatic neuroendocrine tumors. "
+        "CA Cancer J Clin 2024;74(4):359-367"
+    ),
+    pmid="38685134",
+    doi="10.3322/caac.21840",
+    last_checked="2026-12-01",
+)
+
+AJCC_9_PANCREAS = Source(
+    short="AJCC version 9 protocol, NETs of the pancreas (Rindi, Dasari, Hope et al.)",
+    reference=(
+        "Rindi G, Dasari A, Hope TA, Mittra E, Thomas SM, Wei AC, for the AJCC Expert Panel. "
+        "AJCC Cancer Staging Protocol, version 9: neuroendocrine tumors of the pancreas"
+    ),
+    last_checked="2026-12-01",
 )
 
 ENETS_2023_FUNCTIONING = Source(
@@ -84,6 +171,72 @@ ENETS_2023_FUNCTIONING = Source(
         "J Neuroendocrinol 2023"
     ),
     doi="10.1111/jne.13318",
+    last_checked="2026-12-01",
+)
+
+ENETS_2023_NF_PANNET = Source(
+    short="ENETS 2023 non-functioning panNET guidance (Kos-Kudla 2023)",
+    reference=(
+        "Kos-Kudla B et al. European Neuroendocrine Tumour Society (ENETS) 2023 guidance paper for "
+        "nonfunctioning pancreatic neuroendocrine tumours. J Neuroendocrinol 2023"
+    ),
+    doi="10.1111/jne.13343",
+    last_checked="2026-12-01",
+)
+
+ENETS_NET_G3 = Source(
+    short="ENETS position statement on NET G3 (McNamara)",
+    reference=(
+        "McNamara MG, Sorbye H, Begum N, et al. Controversies in NEN: an ENETS position statement "
+        "on the treatment of patients with grade 3 well-differentiated neuroendocrine tumours of "
+        "the gastroenteropancreatic tract. J Neuroendocrinol"
+    ),
+    doi="10.1111/jne.70080",
+    last_checked="2026-12-01",
+)
+
+COMMNETS_NANETS_BIOMARKERS = Source(
+    short="CommNETS/NANETS biomarker guideline (Loree 2024)",
+    reference=(
+        "Loree JM et al. Biomarkers to inform prognosis and treatment for unresectable or "
+        "metastatic GEP-NENs. JAMA Oncol 2024"
+    ),
+    doi="10.1001/jamaoncol.2024.4330",
+    last_checked="2026-12-01",
+)
+
+ESMO_2020 = Source(
+    short="ESMO 2020 GEP-NEN guideline (Pavel 2020)",
+    reference=(
+        "Pavel M et al. Gastroenteropancreatic neuroendocrine neoplasms: ESMO Clinical Practice "
+        "Guidelines for diagnosis, treatment and follow-up. Ann Oncol 2020;31(7):844-860"
+    ),
+    doi="10.1016/j.annonc.2020.03.304",
+    last_checked="2026-12-01",
+)
+
+SATOREOTIDE_PHASE1 = Source(
+    short="177Lu-satoreotide tetraxetan phase I (Reidy-Lagunes 2019)",
+    reference=(
+        "Reidy-Lagunes D et al. Phase I trial of well-differentiated neuroendocrine tumors (NETs) "
+        "with radiolabeled somatostatin antagonist 177Lu-satoreotide tetraxetan. "
+        "Clin Cancer Res 2019;25(23):6939-6947"
+    ),
+    pmid="31439583",
+    doi="10.1158/1078-0432.CCR-19-1026",
+    last_checked="2026-12-01",
+)
+
+SATOREOTIDE_PHASE12 = Source(
+    short="177Lu-satoreotide tetraxetan phase I/II (Wild 2023)",
+    reference=(
+        "Wild D et al. A phase I/II study of the safety and efficacy of [177Lu]Lu-satoreotide "
+        "tetraxetan in advanced somatostatin receptor-positive neuroendocrine tumours. "
+        "Eur J Nucl Med Mol Imaging 2023;51(1):183-195"
+    ),
+    pmid="37721581",
+    doi="10.1007/s00259-023-06383-1",
+    last_checked="2026-12-01",
 )
 
 HAUSER_2019 = Source(
@@ -94,6 +247,7 @@ HAUSER_2019 = Source(
     ),
     pmid="31776785",
     doi="10.1007/s11864-019-0690-x",
+    last_checked="2026-11-26",
 )
 
 
@@ -112,7 +266,7 @@ HOPE_2020 = Source(
         "Hope TA et al. NANETS/SNMMI consensus statement on patient selection and appropriate "
         "use of 177Lu-DOTATATE peptide receptor radionuclide therapy. J Nucl Med 2020;61:222-227"
     ),
-    note="Abstract page seen; recommendation wording not seen.",
+    last_checked="2026-12-01",
 )
 GAMAGE_2025 = Source(
     short="Gamage 2025 (SSAs in insulinoma)",
@@ -137,10 +291,13 @@ BELZUTIFAN_FDA = Source(
 
 
 def reference_list(*sources: Source) -> Table:
-    """A references table for the end of a lesson.
+    """A references table for the end of a lesson: reference, identifiers and the source's mark
+    (empty for a checked source; the marks are explained by :func:`mark_legend`).
 
     >>> reference_list(HAUSER_2019).rows[0]["identifiers"]
     'PMID 31776785; DOI 10.1007/s11864-019-0690-x'
+    >>> reference_list(HAUSER_2019).rows[0]["mark"]
+    ''
     """
     rows = []
     for source in sources:
@@ -153,6 +310,6 @@ def reference_list(*sources: Source) -> Table:
             if x
         )
         rows.append(
-            {"reference": source.reference, "identifiers": ids or "-", "note": source.note or "-"}
+            {"reference": source.reference, "identifiers": ids or "-", "mark": source.note}
         )
     return Table(rows)

@@ -65,7 +65,6 @@ def test_text_table_is_deterministic_and_names_every_field():
             "  n: 410",
             "  Median PFS, months (therapy / control): 11 / 4.6",
             "  PFS hazard ratio (95% CI): 0.35 (0.27–0.45)",
-            "  Confidence: verified",
             "  Source: Yao 2011, PMID 21306238",
         ]
     )

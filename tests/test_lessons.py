@@ -20,8 +20,8 @@ def test_key_results_says_ttp_not_reached_and_single_arm_as_such():
     assert rows["PROMID"]["median PFS/TTP, months"] == "TTP 14.3 vs 6"
     assert rows["CLARINET"]["median PFS/TTP, months"] == "PFS not reached vs 18"
     assert rows["CLARINET FORTE (pancreatic)"]["median PFS/TTP, months"] == "PFS 5.6"
-    assert rows["CLARINET"]["confidence"] == "verified (identifiers unconfirmed)"
-    assert rows["CLARINET FORTE (pancreatic)"]["confidence"] == "secondary"
+    assert rows["CLARINET"]["mark"] == ""
+    assert rows["CLARINET FORTE (pancreatic)"]["mark"] == "congress report"
 
 
 def test_key_results_numbers_match_the_data():
