@@ -53,9 +53,15 @@ def load_imaging(path: Path | str | None = None) -> ImagingBook:
     return _load_default() if path is None else _load(Path(path))
 
 
-@lru_cache(maxsize=1)
 def _load_default() -> ImagingBook:
-    return _load(IMAGING_FILE)
+    """The packaged file (or ``$PANNET_EDU_DATA_DIR/imaging.yaml``), read again when it changes."""
+    path = _datafile.data_dir() / "imaging.yaml"
+    return _load_cached(path, _datafile.stamp([path]))
+
+
+@lru_cache(maxsize=2)
+def _load_cached(path: Path, _stamp: tuple) -> ImagingBook:
+    return _load(path)
 
 
 def _records(file: str, data: dict, section: str, fields: tuple[str, ...],
