@@ -240,7 +240,7 @@ class DataFileError(ValueError):
 
 
 def read_yaml(path: Path) -> dict:
-    """Parse a YAML mapping with :func:`load_yaml`, or raise :class:`DataFileError` naming the file."""
+    """Parse a YAML mapping with :func:`load_yaml`; raise :class:`DataFileError` naming the file."""
     data = load_yaml(path)
     if data is None:
         raise DataFileError(path.name, "(file)", "(top level)", "is empty")

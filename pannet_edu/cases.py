@@ -354,7 +354,8 @@ def _options(where: _Where, raw: object, step: str) -> tuple[Option, ...]:
         field = f"options.{therapy}"
         if therapy not in catalogue:
             raise where.error(
-                f"{short_repr(therapy)} is not in the therapy catalogue; use one of: {', '.join(catalogue)}",
+                f"{short_repr(therapy)} is not in the therapy catalogue; use one of: "
+                + ", ".join(catalogue),
                 step=step,
                 field=field,
             )
@@ -364,7 +365,8 @@ def _options(where: _Where, raw: object, step: str) -> tuple[Option, ...]:
         verdict = body.get("verdict")
         if verdict not in VERDICTS:
             raise where.error(
-                f"verdict must be one of {', '.join(map(repr, VERDICTS))}; got {short_repr(verdict)}",
+                f"verdict must be one of {', '.join(map(repr, VERDICTS))}; "
+                f"got {short_repr(verdict)}",
                 step=step,
                 field=f"{field}.verdict",
             )
@@ -546,7 +548,8 @@ def load_case_file(path: str | Path) -> Case:
     for ref in references:
         if ref not in known:
             raise where.error(
-                f"{short_repr(ref)} is not a trial name in the trials data or a known guideline source; "
+                f"{short_repr(ref)} is not a trial name in the trials data or a known guideline "
+                "source; "
                 "known: " + ", ".join(sorted(known)),
                 field="references",
             )

@@ -430,7 +430,8 @@ def _yaml_text(cell: _Cell, value: object) -> str:
 
 def _yaml_text_list(cell: _Cell, value: object, *, allow_empty: bool = False) -> tuple[str, ...]:
     if not isinstance(value, list) or (not value and not allow_empty):
-        raise cell.fail(f"must be a {'' if allow_empty else 'non-empty '}list, got {short_repr(value)}")
+        kind = "" if allow_empty else "non-empty "
+        raise cell.fail(f"must be a {kind}list, got {short_repr(value)}")
     return tuple(_yaml_text(cell, item) for item in value)
 
 
@@ -486,7 +487,8 @@ def _parse_therapy(path: Path, therapy_id: object, entry: object) -> _Therapy:
         for key in ("percent", "percent_control", "grade3plus_percent"):
             value = item.get(key)
             rate_cell = _Cell(path, label, f"toxicities[{index}].{key}")
-            if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+            text_or_flag = isinstance(value, bool) or not isinstance(value, int | float)
+            if value is not None and text_or_flag:
                 raise rate_cell.fail(f"must be a number (without quotes), got {short_repr(value)}")
             rates[key] = None if value is None else _percent(rate_cell, str(value))
         toxicities.append(Toxicity(

@@ -24,7 +24,8 @@ from numbers import Real
 from pathlib import Path
 
 from . import _datafile, pathology, staging
-from ._validate import is_boolean, parse_number as _parse_typed_number, short_repr
+from ._validate import is_boolean, short_repr
+from ._validate import parse_number as _parse_typed_number
 from .feedback import Feedback
 from .sources import AJCC_8, WHO_2019
 
@@ -666,7 +667,8 @@ def _case(path: Path, lesson: str, number: int, raw: object) -> Exercise:
         raise _fail(path, where, f"an exercise must be a mapping of fields, got {short_repr(raw)}")
     raw_id = raw.get("id")
     if raw_id is not None and (is_boolean(raw_id) or not isinstance(raw_id, str | int)):
-        raise _fail(path, where, f"field 'id' must be text such as grade-1, got {short_repr(raw_id)}")
+        raise _fail(path, where,
+                    f"field 'id' must be text such as grade-1, got {short_repr(raw_id)}")
     exercise_id = str(raw_id or "").strip()
     if not exercise_id:
         raise _fail(path, where, "missing field 'id'")
@@ -733,7 +735,8 @@ def load_exercise_file(path: str | Path) -> list[Exercise]:
         raise ExerciseFileError(f"{path.name}: the file must hold exactly 'lesson' and 'exercises'")
     if data["lesson"] != path.stem:
         raise ExerciseFileError(
-            f"{path.name}: field 'lesson' is {short_repr(data['lesson'])} but must match the file name "
+            f"{path.name}: field 'lesson' is {short_repr(data['lesson'])} but must match the file "
+            "name "
             f"{path.stem!r}"
         )
     raw = data["exercises"]

@@ -31,7 +31,7 @@ QUESTIONS_DIR = Path(__file__).resolve().parent / "data" / "questions"
 
 
 def questions_dir() -> Path:
-    """The folder the default bank is read from: ``questions/`` in :func:`~pannet_edu._datafile.data_dir`."""
+    """The folder the default bank is read from (``questions/`` in the data folder)."""
     return _datafile.data_dir() / "questions"
 
 KINDS = ("multiple_choice", "short_answer")
@@ -146,7 +146,8 @@ def _options(path: Path, where: str, raw: object) -> tuple[Option, ...]:
         text = _text(path, at, item, "text")
         correct = item.get("correct")
         if not isinstance(correct, bool):
-            raise _fail(path, at, f"field 'correct' must be true or false, got {short_repr(correct)}")
+            raise _fail(path, at,
+                        f"field 'correct' must be true or false, got {short_repr(correct)}")
         explanation = _text(path, at, item, "explanation")
         options.append(Option(text, correct, explanation))
     texts = [o.text.casefold() for o in options]

@@ -182,9 +182,12 @@ def m_category(liver: bool, extrahepatic: bool) -> str:
     >>> m_category(liver=True, extrahepatic=False), m_category(True, True)
     ('M1a', 'M1c')
     """
+    checked = []
     for name, value in (("liver", liver), ("extrahepatic", extrahepatic)):
-        if not isinstance(value, bool):
-            raise TypeError(f"{name} must be True or False, got {value!r}")
+        if not _validate.is_boolean(value):  # bool, numpy.bool_ or a pandas boolean scalar
+            raise TypeError(f"{name} must be True or False, got {_validate.short_repr(value)}")
+        checked.append(bool(value))
+    liver, extrahepatic = checked
     if liver and extrahepatic:
         return "M1c"
     if liver:

@@ -104,7 +104,7 @@ def load_syndromes(path: Path | str | None = None) -> SyndromeBook:
 
 
 def _load_default() -> SyndromeBook:
-    """The packaged file (or ``$PANNET_EDU_DATA_DIR/syndromes.yaml``), read again when it changes."""
+    """The packaged file (or ``$PANNET_EDU_DATA_DIR/syndromes.yaml``), reread when it changes."""
     path = _datafile.data_dir() / "syndromes.yaml"
     return _load_cached(path, _datafile.stamp([path]))
 
