@@ -253,7 +253,7 @@ def text(file: str, entry: str, record: dict, field: str) -> str:
     """A required, non-empty text field."""
     value = record.get(field)
     if not isinstance(value, str) or not value.strip():
-        raise DataFileError(file, entry, field, f"must be non-empty text, got {value!r}")
+        raise DataFileError(file, entry, field, f"must be non-empty text, got {short_repr(value)}")
     return value.strip()
 
 
@@ -281,19 +281,22 @@ def sources(file: str, data: dict) -> dict[str, dict]:
         short = text(file, entry, record, "short")
         citation = text(file, entry, record, "citation")
         pmid, doi, url = record.get("pmid"), record.get("doi"), record.get("url")
-        if pmid is not None and not re.fullmatch(r"\d{1,9}", str(pmid)):
-            raise DataFileError(file, entry, "pmid", f"must be digits only, got {pmid!r}")
-        if doi is not None and not _DOI.match(str(doi)):
-            raise DataFileError(file, entry, "doi", f"must look like 10.xxxx/..., got {doi!r}")
+        if pmid is not None and (isinstance(pmid, bool) or not _PMID.fullmatch(str(pmid))):
+            raise DataFileError(file, entry, "pmid",
+                                f"must be the digits 0-9 only, got {short_repr(pmid)}")
+        if doi is not None and (not isinstance(doi, str) or not _DOI.match(doi)):
+            raise DataFileError(file, entry, "doi",
+                                f"must look like 10.xxxx/..., got {short_repr(doi)}")
         if pmid is None and doi is None and url is None:
             raise DataFileError(file, entry, "pmid/doi/url", "give at least one identifier")
         confidence = record.get("confidence")
         if confidence not in CONFIDENCE:
             raise DataFileError(file, entry, "confidence",
-                                f"must be one of {', '.join(CONFIDENCE)}; got {confidence!r}")
+                                f"must be one of {', '.join(CONFIDENCE)}; "
+                                f"got {short_repr(confidence)}")
         note = record.get("note", "")
         if not isinstance(note, str):
-            raise DataFileError(file, entry, "note", f"must be text, got {note!r}")
+            raise DataFileError(file, entry, "note", f"must be text, got {short_repr(note)}")
         out[str(source_id)] = {
             "note": note,
             "short": short,
@@ -312,9 +315,10 @@ def cited(file: str, entry: str, record: dict, known: dict[str, dict]) -> tuple[
     if not isinstance(ids, list) or not ids:
         raise DataFileError(file, entry, "sources", "must list at least one source id")
     for source_id in ids:
-        if source_id not in known:
+        if not isinstance(source_id, str) or source_id not in known:
             raise DataFileError(file, entry, "sources",
-                                f"unknown source id {source_id!r}; define it under sources:")
+                                f"unknown source id {short_repr(source_id)}; define it under "
+                                "sources:")
     return tuple(ids)
 
 

@@ -14,10 +14,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from numbers import Real
 from pathlib import Path
 
 from . import _datafile
 from ._datafile import DataFileError
+from ._validate import is_boolean, short_repr
 from .render import Table
 from .sources import Source
 
@@ -132,14 +134,18 @@ def read_sstr_imaging(lesion_scores: Sequence[int], minimum: int = TRIAL_MINIMUM
     ...
     ValueError: lesion_scores must be whole Krenning scores 0-4; got 5
     """
-    if isinstance(minimum, bool) or minimum not in KRENNING_SCORES[1:]:
-        raise ValueError(f"minimum must be a Krenning score from 1 to 4; got {minimum!r}")
+    if not _whole_score(minimum, KRENNING_SCORES[1:]):
+        raise ValueError("minimum must be a Krenning score from 1 to 4; got "
+                         f"{short_repr(minimum)}")
     if isinstance(lesion_scores, str | bytes) or not isinstance(lesion_scores, Sequence):
         raise TypeError(f"lesion_scores must be a list of Krenning scores 0-4; got "
-                        f"{lesion_scores!r}")
+                        f"{short_repr(lesion_scores)}")
     for score in lesion_scores:
-        if isinstance(score, bool) or score not in KRENNING_SCORES:
-            raise ValueError(f"lesion_scores must be whole Krenning scores 0-4; got {score!r}")
+        if not _whole_score(score, KRENNING_SCORES):
+            raise ValueError("lesion_scores must be whole Krenning scores 0-4; got "
+                             f"{short_repr(score)}")
+    lesion_scores = [int(score) for score in lesion_scores]
+    minimum = int(minimum)
     scale = dict(krenning_scale())
     if not lesion_scores:
         return SstrReading("unknown", "No lesion scored: image with SSTR PET before deciding on "
@@ -153,6 +159,16 @@ def read_sstr_imaging(lesion_scores: Sequence[int], minimum: int = TRIAL_MINIMUM
         return SstrReading("negative", f"No lesion reaches {threshold}: SSTR-negative.")
     return SstrReading("heterogeneous", f"{k} of {n} lesions reach {threshold}; the others would "
                        "escape an SSA or PRRT: SSTR-heterogeneous.")
+
+
+def _whole_score(value: object, allowed: tuple[int, ...]) -> bool:
+    """A Krenning score: a whole number among ``allowed`` (2 or 2.0; never True or "2")."""
+    if is_boolean(value) or not isinstance(value, Real):
+        return False
+    try:
+        return float(value).is_integer() and int(value) in allowed
+    except (OverflowError, ValueError):
+        return False
 
 
 def _shorts(book: ImagingBook, source_ids: tuple[str, ...]) -> str:
