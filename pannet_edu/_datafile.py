@@ -104,6 +104,18 @@ class _SafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignor
                 seen[key] = line
         return super().construct_mapping(node, deep=deep)
 
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:  # 2026-02-30 looks like a date but is none
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{short_repr(node.value)} is not a date on the calendar",
+                node.start_mark,
+            ) from None
+
+
+_SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _SafeLoader.construct_yaml_timestamp)
+
 
 def _expanded_size(root) -> tuple[int, int]:
     """(aliases, nodes once every alias is expanded) of a composed YAML node graph."""
@@ -218,6 +230,9 @@ def load_yaml(path: str | os.PathLike[str], *, text: str | None = None) -> objec
         raise DataFileError(name, "(file)", "(syntax)", f"not valid YAML: {exc}") from None
     except RecursionError:
         raise DataFileError(name, "(file)", "(syntax)", "is nested too deeply") from None
+    except (ValueError, TypeError, OverflowError) as exc:  # a value the constructor cannot build
+        raise DataFileError(name, "(file)", "(value)",
+                            f"a value cannot be read: {short_repr(str(exc), 200)}") from None
     finally:
         loader.dispose()
 

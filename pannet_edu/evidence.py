@@ -541,6 +541,9 @@ def _therapy_records(path: Path, _mtime: int) -> tuple[_Therapy, ...]:
         document = _datafile.load_yaml(path)
     except _datafile.DataFileError as err:
         raise DataValidationError(path, err.entry, err.field, err.problem) from None
+    if document is None:
+        raise DataValidationError(path, "file", "-", "is empty (it must map therapy ids to "
+                                  "their entries)")
     if not isinstance(document, dict) or not document:
         raise DataValidationError(path, "file", "-", "must map therapy ids to their entries")
     return tuple(_parse_therapy(path, key, value) for key, value in document.items())

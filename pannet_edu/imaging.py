@@ -84,9 +84,11 @@ def _load(path: Path) -> ImagingBook:
     scale = []
     for record in _datafile.entries(file, data, "krenning_scale"):
         score = record.get("score")
-        entry = f"krenning_scale score {score}"
-        if isinstance(score, bool) or score not in KRENNING_SCORES:
+        entry = f"krenning_scale score {short_repr(score, 20)}"
+        if not _whole_score(score, KRENNING_SCORES) or isinstance(score, float):
             raise DataFileError(file, entry, "score", "must be a whole number from 0 to 4")
+        if score in [s for s, _ in scale]:
+            raise DataFileError(file, entry, "score", "appears twice; give each score 0-4 once")
         _datafile.cited(file, entry, record, known)
         scale.append((score, _datafile.text(file, entry, record, "uptake")))
     if sorted(s for s, _ in scale) != list(KRENNING_SCORES):
