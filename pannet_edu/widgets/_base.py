@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
+import traitlets
 
 from .._validate import parse_number
 from ..render import DISCLAIMER, card, error_card, text_card
@@ -95,6 +96,28 @@ def optional_number(label: str, text: str) -> float | None:
             raise ValueError(f"{label} must be written with the digits 0-9 (or left blank), "
                              f"got {shown!r}") from None
         raise ValueError(f"{label} must be a number (or left blank), got {shown!r}") from None
+
+
+class Picker(widgets.Dropdown):
+    """A dropdown that cannot be emptied: set to ``None`` while it has options, it goes back.
+
+    A front end (or a line of code) can set a dropdown's value to ``None``; a tool whose other
+    controls depend on the choice then has nothing to work from. The picker's own handler runs
+    before any observer a tool registers and restores the previous choice at once, so an
+    observer that reads ``picker.value`` sees a real choice. With no options, ``None`` is the
+    only value, as for a plain dropdown.
+
+    >>> picker = Picker(options=[("One", 1), ("Two", 2)], value=2)
+    >>> picker.value = None
+    >>> picker.value
+    2
+    """
+
+    @traitlets.observe("value")
+    def _refill_if_emptied(self, change) -> None:
+        if change["new"] is None and self._options_values:
+            old = change["old"]
+            self.value = old if old in self._options_values else self._options_values[0]
 
 
 class Tool:
