@@ -63,8 +63,10 @@ def is_boolean(value: object) -> bool:
     """
     if isinstance(value, bool):
         return True
-    dtype = getattr(value, "dtype", None)
-    return getattr(dtype, "kind", None) == "b" and getattr(value, "ndim", 0) == 0
+    # numpy.bool_ (also what pandas' boolean arrays give back), judged by its type alone: an
+    # object's own attributes are never consulted (a learner's object may raise on them).
+    kind = type(value)
+    return kind.__module__ == "numpy" and kind.__name__ in {"bool_", "bool"}
 
 
 def number(name: str, value: object, *, low: float = 0.0, high: float | None = None) -> float:

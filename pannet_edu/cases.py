@@ -199,7 +199,8 @@ class Case:
                 return step
         ids = ", ".join(repr(s.id) for s in self.steps)
         raise ValueError(
-            f"step must be a position 0-{len(self.steps) - 1} or one of {ids}; got {key!r}"
+            f"step must be a position 0-{len(self.steps) - 1} or one of {ids}; "
+            f"got {short_repr(key)}"
         )
 
     def index(self, key: int | str) -> int:
@@ -229,7 +230,8 @@ class Case:
                     f"{text!r} is not an option at {current.label!r}. "
                     f"Choose one of: {offered}."
                 )
-            return Feedback(self.id, current.id, str(option), False, message)
+            shown = option if isinstance(option, str) else short_repr(option)
+            return Feedback(self.id, current.id, shown, False, message)
         return Feedback(
             self.id,
             current.id,

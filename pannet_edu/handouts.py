@@ -570,7 +570,12 @@ def build_all(
                 )
             else:
                 for page in [*lessons, *sheets]:
-                    pdfs.append(print_pdf(page, chromium=chromium))
+                    try:
+                        pdfs.append(print_pdf(page, chromium=chromium))
+                    except (RuntimeError, subprocess.TimeoutExpired, OSError) as exc:
+                        # The HTML is complete; a page Chromium cannot print is reported.
+                        problems.append(f"PDF not written for {page.name}: "
+                                        f"{' '.join(str(exc).split())[:300]}")
         names = [p.name for p in (*lessons, *sheets, *pdfs)]
         _move_into_place(staging, out)
     except KeyboardInterrupt:

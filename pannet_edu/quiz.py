@@ -15,8 +15,10 @@ naming the file, the question and the field.
 from __future__ import annotations
 
 import math
+import operator
 import random
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from numbers import Real
@@ -174,6 +176,9 @@ def _accepted(path: Path, where: str, raw: object) -> tuple[str, ...]:
     answers = []
     for item in raw:
         readable = isinstance(item, str | int | float) and not isinstance(item, bool)
+        if isinstance(item, float) and not math.isfinite(item):
+            raise _fail(path, where, f"field 'accepted' holds {item!r}, not an answer a learner "
+                        "can give (write the number itself)")
         if not readable or not str(item).strip():
             raise _fail(path, where, "field 'accepted' holds a blank or non-text answer: "
                         f"{short_repr(item)}")
@@ -383,31 +388,56 @@ def draw(
     True
     """
     pool = questions(lesson, folder)
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise TypeError(f"seed must be a whole number, got {seed!r}")
+    if _whole(seed) is None:
+        raise TypeError(f"seed must be a whole number, got {short_repr(seed)}")
+    seed = _whole(seed)
     if n is None:
         n = len(pool)
-    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= len(pool):
-        raise ValueError(f"n must be a whole number from 1 to {len(pool)} (or None), got {n!r}")
+    whole = _whole(n)
+    if whole is None or not 1 <= whole <= len(pool):
+        raise ValueError(
+            f"n must be a whole number from 1 to {len(pool)} (or None), got {short_repr(n)}"
+        )
+    n = whole
     return random.Random(seed).sample(pool, n)
+
+
+def _whole(value: object) -> int | None:
+    """``value`` as an int (numpy integers too), or ``None`` for bools and non-integers."""
+    if is_boolean(value):
+        return None
+    try:
+        return operator.index(value)
+    except TypeError:
+        return None
 
 
 _VERDICT_OPENER = re.compile(r"^(right|correct|yes|no|wrong)[.!:,]\s*", re.IGNORECASE)
 
 
 def _normalise(text: str) -> str:
-    """Case- and space-insensitive form of a short answer."""
-    return re.sub(r"\s+", "", text).casefold()
+    """Case-, space- and width-insensitive form of a short answer, without closing punctuation.
+
+    ``"Gastrinoma."``, ``'"MDT"'`` and ``"ＭＤＴ"`` (full-width letters) read as typed plainly.
+
+    >>> _normalise(' "Gastrinoma." '), _normalise("ＭＤＴ"), _normalise("mm²")
+    ('gastrinoma', 'mdt', 'mm2')
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"\s+", "", text).casefold()
+    return text.strip("\"'“”‘’`").rstrip(".!;:,").strip("\"'“”‘’`")
 
 
 def _pick_option(question: Question, answer: object) -> int | None:
     """Index of the chosen option from a letter ('B'), a labelled choice ('B. text') or the text."""
     if isinstance(answer, bool) or not isinstance(answer, str):
         return None
-    text = " ".join(answer.split())
+    text = " ".join(answer.split()).strip("\"'“”‘’`")
     letters = LETTERS[: len(question.options)]
-    if len(text) == 1 and text.upper() in letters:
-        return letters.index(text.upper())
+    # "B", "b", "B.", "B)", "(B)", "option B"
+    letter = re.fullmatch(r"(?:option\s*)?\(?([A-Za-z])[.)]?", text, re.IGNORECASE)
+    if letter and letter.group(1).upper() in letters:
+        return letters.index(letter.group(1).upper())
     for i, label in enumerate(question.choices()):
         if text.casefold() == label.casefold():
             return i
