@@ -608,9 +608,9 @@ def load_case(case_id: str, directory: str | Path | None = None) -> Case:
     ValueError: case_id must be one of 'bulky_symptomatic_g2', ...; got 'vipomma'
     """
     bank = case_bank(directory)
-    if case_id not in bank:
+    if not isinstance(case_id, str) or case_id not in bank:
         options = ", ".join(repr(c) for c in bank)
-        raise ValueError(f"case_id must be one of {options}; got {case_id!r}")
+        raise ValueError(f"case_id must be one of {options}; got {short_repr(case_id)}")
     return bank[case_id]
 
 
@@ -704,9 +704,9 @@ def what_if_values(patient: Patient, factor: str) -> list[tuple[str, object]]:
     ...
     ValueError: factor must be one of 'ki67', 'differentiation', ...; got 'age'
     """
-    if factor not in WHAT_IF_FACTORS:
+    if not isinstance(factor, str) or factor not in WHAT_IF_FACTORS:
         options = ", ".join(repr(f) for f in WHAT_IF_FACTORS)
-        raise ValueError(f"factor must be one of {options}; got {factor!r}")
+        raise ValueError(f"factor must be one of {options}; got {short_repr(factor)}")
     current = getattr(patient, factor)
     if factor == "ki67":
         return [(f"{k}%", float(k)) for k in WHAT_IF_KI67 if k != current]

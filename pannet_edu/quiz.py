@@ -330,7 +330,9 @@ def _check_lesson(lesson: object, folder: str | Path | None) -> str | None:
         return None
     known = lessons(folder)
     if not isinstance(lesson, str) or lesson not in known:
-        raise ValueError(f"lesson must be None (all lessons) or one of {known}; got {lesson!r}")
+        raise ValueError(
+            f"lesson must be None (all lessons) or one of {known}; got {short_repr(lesson)}"
+        )
     return lesson
 
 

@@ -109,11 +109,13 @@ def _structures(invades: Iterable[str] | str) -> list[str]:
     try:
         names = list(invades)
     except TypeError:
-        raise TypeError(f"invades must be a list of structure names, got {invades!r}") from None
+        raise TypeError("invades must be a list of structure names, got "
+                        f"{_validate.short_repr(invades)}") from None
     found = []
     for name in names:
         if not isinstance(name, str):
-            raise TypeError(f"invades must contain structure names (text), got {name!r}")
+            raise TypeError("invades must contain structure names (text), got "
+                            f"{_validate.short_repr(name)}")
         key = name.strip().lower()
         key = _ALIASES.get(key, key)
         if key in ("peripancreatic fat", "peripancreatic tissue"):
@@ -123,7 +125,8 @@ def _structures(invades: Iterable[str] | str) -> list[str]:
             )
         if key not in STRUCTURES:
             allowed = ", ".join(STRUCTURES)
-            raise ValueError(f"invades: unknown structure {name!r}; allowed: {allowed}")
+            raise ValueError(f"invades: unknown structure {_validate.short_repr(name)}; "
+                             f"allowed: {allowed}")
         found.append(key)
     return found
 

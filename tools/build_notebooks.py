@@ -46,7 +46,8 @@ def sources() -> list[Path]:
 def stabilise(notebook: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
     """Remove everything that differs between two runs of the same notebook (in place).
 
-    Numbered cell ids, no timing metadata, no saved widget state, and each widget view's
+    Numbered cell ids, no timing metadata, no saved widget state, printed text in one piece per
+    stream (:func:`_coalesce_streams`), and each widget view's
     ``model_id`` derived from ``name`` and the output's position (32 hex digits, like the
     original, so the nbval sanitizer still matches it).
 
@@ -61,11 +62,33 @@ def stabilise(notebook: nbformat.NotebookNode, name: str) -> nbformat.NotebookNo
     for index, cell in enumerate(notebook.cells):
         cell.id = f"cell-{index:03d}"
         cell.metadata.pop("execution", None)
+        if "outputs" in cell:
+            cell.outputs = _coalesce_streams(cell.outputs)
         for position, output in enumerate(cell.get("outputs", [])):
             view = output.get("data", {}).get(WIDGET_VIEW_MIME)
             if isinstance(view, dict) and "model_id" in view:
                 view["model_id"] = _model_id(name, index, position)
     return notebook
+
+
+def _coalesce_streams(outputs: list) -> list:
+    """Join consecutive stdout (or stderr) chunks: how a kernel splits printed text into messages
+    depends on timing, so two runs of the same cell can store it in a different number of pieces.
+
+    >>> parts = [nbformat.v4.new_output("stream", name="stdout", text=t) for t in ("a\\n", "b\\n")]
+    >>> [o.text for o in _coalesce_streams(parts)]
+    ['a\\nb\\n']
+    """
+    merged: list = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (output.get("output_type") == "stream" and previous is not None
+                and previous.get("output_type") == "stream"
+                and previous.get("name") == output.get("name")):
+            previous["text"] = previous["text"] + output["text"]
+        else:
+            merged.append(output)
+    return merged
 
 
 def _model_id(name: str, cell: int, output: int) -> str:
