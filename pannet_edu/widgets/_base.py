@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 import traitlets
+from ipywidgets.widgets.widget_selection import _Selection
 
 from .._validate import parse_number
 from ..render import DISCLAIMER, card, error_card, text_card
@@ -56,6 +57,10 @@ UNEXPECTED = (
     "This tool could not show a result for these settings. Choose a value in each list (none "
     "may be left empty), or run the cell again to start over."
 )
+
+
+#: What a learner reads when a list control was emptied (set to nothing) although it has choices.
+EMPTY_CHOICE = "Choose a value for “{name}”: the list was left empty. Pick one of its entries."
 
 
 def optional_number(label: str, text: str) -> float | None:
@@ -161,12 +166,26 @@ class Tool:
         ``ValueError``/``TypeError`` from the logic carry their own message; anything else (a
         picker left empty, say) gets :data:`UNEXPECTED`, never a traceback.
         """
+        empty = self._emptied_picker()
+        if empty is not None:
+            return View(self.title, error=empty)
         try:
             return self.compute()
         except (ValueError, TypeError) as exc:
             return View(self.title, error=str(exc))
         except Exception:
             return View(self.title, error=UNEXPECTED)
+
+    def _emptied_picker(self) -> str | None:
+        """A message if a list control was set to nothing although it offers choices."""
+        for control in getattr(self, "controls", ()):
+            if not isinstance(control, _Selection):
+                continue
+            values = control._options_values
+            if control.value is None and values and None not in values:
+                name = (control.description or "this list").rstrip(":…. ")
+                return EMPTY_CHOICE.format(name=name)
+        return None
 
     def guarded(self, handler: Callable[[object], None]) -> Callable[[object], None]:
         """Wrap a control's observer so that an error shows as a card, not a traceback.
