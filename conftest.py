@@ -23,3 +23,19 @@ def pytest_addoption(parser):
         default=False,
         help="fail the staleness check when a fact was last checked more than 24 months ago",
     )
+
+
+# Hypothesis profiles of the reliability property suite (tests/test_reliability_inputs.py), applied
+# by that suite to its own tests only (other property tests keep hypothesis's defaults):
+# "reliability" keeps `make test` fast; `PANNET_EDU_HYPOTHESIS=thorough` selects the long run.
+# `deadline` is the time limit of each single example, so none may hang.
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile(
+    "reliability", max_examples=12, deadline=15000, derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+settings.register_profile(
+    "reliability-thorough", max_examples=2000, deadline=15000,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)

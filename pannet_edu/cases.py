@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,17 +32,27 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-import yaml
-
-from . import sequencing, sources
+from . import _datafile, sequencing, sources
+from ._validate import is_boolean, short_repr
 from .render import Table
 from .sequencing import THERAPY_NAMES, VERDICTS, Patient
 
 if TYPE_CHECKING:
     import pandas as pd
 
-#: Where the packaged cases live (one ``*.yaml`` file per case).
+#: Where the packaged cases live (one ``*.yaml`` file per case); ``$PANNET_EDU_DATA_DIR/cases``
+#: is read instead when that variable is set.
 CASES_DIR = Path(__file__).resolve().parent / "data" / "cases"
+
+
+def cases_dir() -> Path:
+    """The folder :func:`case_bank` reads by default (``cases/`` in the data folder)."""
+    return _datafile.data_dir() / "cases"
+
+
+def _evidence_stamp() -> tuple:
+    data = _datafile.data_dir()
+    return _datafile.stamp([data / "trials.csv", data / "therapies.yaml"])
 
 
 CASE_FIELDS = (
@@ -65,10 +76,6 @@ PATIENT_FACTOR_WORDS = (
 )  # fmt: skip
 #: A feedback shorter than this cannot both judge an option and give the reason.
 MIN_FEEDBACK_CHARS = 40
-
-
-#: libyaml's safe loader when installed (much faster), else PyYAML's pure-Python one; both safe.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class CaseValidationError(ValueError):
@@ -192,7 +199,8 @@ class Case:
                 return step
         ids = ", ".join(repr(s.id) for s in self.steps)
         raise ValueError(
-            f"step must be a position 0-{len(self.steps) - 1} or one of {ids}; got {key!r}"
+            f"step must be a position 0-{len(self.steps) - 1} or one of {ids}; "
+            f"got {short_repr(key)}"
         )
 
     def index(self, key: int | str) -> int:
@@ -222,7 +230,8 @@ class Case:
                     f"{text!r} is not an option at {current.label!r}. "
                     f"Choose one of: {offered}."
                 )
-            return Feedback(self.id, current.id, str(option), False, message)
+            shown = option if isinstance(option, str) else short_repr(option)
+            return Feedback(self.id, current.id, shown, False, message)
         return Feedback(
             self.id,
             current.id,
@@ -258,9 +267,13 @@ class Case:
 
 
 # --- Loading and validation -------------------------------------------------------------------
-@lru_cache(maxsize=1)
 def _known_references() -> frozenset[str]:
     """Trial names in the trials data, plus the short names of the guideline sources."""
+    return _known_references_of(_evidence_stamp())
+
+
+@lru_cache(maxsize=2)
+def _known_references_of(_stamp: tuple) -> frozenset[str]:
     from .evidence import trials
 
     names = set(trials()["trial"])
@@ -319,9 +332,13 @@ def _patient(where: _Where, fields: Mapping, *, step: str | None, changed: Mappi
         raise where.error(message, step=step, field=field) from None
 
 
-@lru_cache(maxsize=1)
 def _catalogue() -> tuple[str, ...]:
     """The therapy ids a case may offer: the catalogue of :func:`pannet_edu.evidence.therapies`."""
+    return _catalogue_of(_evidence_stamp())
+
+
+@lru_cache(maxsize=2)
+def _catalogue_of(_stamp: tuple) -> tuple[str, ...]:
     from .evidence import therapies
 
     return tuple(therapies().index)
@@ -339,7 +356,8 @@ def _options(where: _Where, raw: object, step: str) -> tuple[Option, ...]:
         field = f"options.{therapy}"
         if therapy not in catalogue:
             raise where.error(
-                f"{therapy!r} is not in the therapy catalogue; use one of: {', '.join(catalogue)}",
+                f"{short_repr(therapy)} is not in the therapy catalogue; use one of: "
+                + ", ".join(catalogue),
                 step=step,
                 field=field,
             )
@@ -349,7 +367,8 @@ def _options(where: _Where, raw: object, step: str) -> tuple[Option, ...]:
         verdict = body.get("verdict")
         if verdict not in VERDICTS:
             raise where.error(
-                f"verdict must be one of {', '.join(map(repr, VERDICTS))}; got {verdict!r}",
+                f"verdict must be one of {', '.join(map(repr, VERDICTS))}; "
+                f"got {short_repr(verdict)}",
                 step=step,
                 field=f"{field}.verdict",
             )
@@ -378,13 +397,20 @@ def _options(where: _Where, raw: object, step: str) -> tuple[Option, ...]:
 def _month(where: _Where, value: object, step: str) -> float | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+    number = None
+    if not is_boolean(value) and isinstance(value, int | float):
+        try:
+            number = float(value)
+        except OverflowError:
+            number = None
+    if number is None or not math.isfinite(number) or number < 0:
         raise where.error(
-            f"must be months since the case's first decision (a number, 0 or more); got {value!r}",
+            "must be months since the case's first decision (a finite number, 0 or more); "
+            f"got {short_repr(value)}",
             step=step,
             field="month",
         )
-    return float(value)
+    return number
 
 
 def _steps(where: _Where, raw: object, base: Mapping) -> tuple[Step, ...]:
@@ -432,7 +458,7 @@ def _steps(where: _Where, raw: object, base: Mapping) -> tuple[Step, ...]:
         given = body.get("given")
         if given is not None and given not in {o.therapy for o in options}:
             raise where.error(
-                f"{given!r} must be one of this step's options "
+                f"{short_repr(given)} must be one of this step's options "
                 f"({', '.join(o.therapy for o in options)})",
                 step=step_id,
                 field="given",
@@ -485,9 +511,12 @@ def load_case_file(path: str | Path) -> Case:
     path = Path(path)
     where = _Where(path)
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
-    except yaml.YAMLError as exc:
-        raise CaseValidationError(f"{path.name}: not valid YAML: {exc}") from None
+        raw = _datafile.load_yaml(path)
+    except _datafile.DataFileError as exc:
+        raise CaseValidationError(str(exc)) from None
+    if raw is None:
+        raise CaseValidationError(f"{path.name}: the file is empty (a case file maps case fields "
+                                  "to values)")
     if not isinstance(raw, Mapping):
         raise CaseValidationError(f"{path.name}: a case file must be a mapping of case fields")
     case_id = raw.get("id")
@@ -521,7 +550,8 @@ def load_case_file(path: str | Path) -> Case:
     for ref in references:
         if ref not in known:
             raise where.error(
-                f"{ref!r} is not a trial name in the trials data or a known guideline source; "
+                f"{short_repr(ref)} is not a trial name in the trials data or a known guideline "
+                "source; "
                 "known: " + ", ".join(sorted(known)),
                 field="references",
             )
@@ -538,8 +568,15 @@ def load_case_file(path: str | Path) -> Case:
     )
 
 
-@lru_cache(maxsize=8)
 def _load_bank(directory: Path) -> tuple[Case, ...]:
+    """The validated cases of a folder, cached per version of its files (and of the evidence)."""
+    return _load_bank_of(directory, _datafile.folder_stamp(directory) + _evidence_stamp())
+
+
+@lru_cache(maxsize=8)
+def _load_bank_of(directory: Path, _version: tuple) -> tuple[Case, ...]:
+    if not directory.is_dir():
+        raise CaseValidationError(f"{directory}: no case files: the folder does not exist")
     paths = sorted(p for p in directory.glob("*.yaml") if not p.name.startswith("_"))
     if not paths:
         raise CaseValidationError(f"{directory}: no case files (*.yaml) found")
@@ -549,13 +586,14 @@ def _load_bank(directory: Path) -> tuple[Case, ...]:
 def case_bank(directory: str | Path | None = None) -> dict[str, Case]:
     """Every case in the bank, validated, by id (sorted by file name).
 
-    Cases are immutable, so the cached objects are safe to share.
+    Cases are immutable, so the cached objects are safe to share. The cache is per version of the
+    files: an edited case file is read again on the next call.
 
     >>> bank = case_bank()
     >>> len(bank) >= 10, "vhl_pnet" in bank
     (True, True)
     """
-    folder = Path(directory).resolve() if directory is not None else CASES_DIR
+    folder = Path(directory).resolve() if directory is not None else cases_dir()
     return {case.id: case for case in _load_bank(folder)}
 
 
@@ -570,9 +608,9 @@ def load_case(case_id: str, directory: str | Path | None = None) -> Case:
     ValueError: case_id must be one of 'bulky_symptomatic_g2', ...; got 'vipomma'
     """
     bank = case_bank(directory)
-    if case_id not in bank:
+    if not isinstance(case_id, str) or case_id not in bank:
         options = ", ".join(repr(c) for c in bank)
-        raise ValueError(f"case_id must be one of {options}; got {case_id!r}")
+        raise ValueError(f"case_id must be one of {options}; got {short_repr(case_id)}")
     return bank[case_id]
 
 
@@ -666,9 +704,9 @@ def what_if_values(patient: Patient, factor: str) -> list[tuple[str, object]]:
     ...
     ValueError: factor must be one of 'ki67', 'differentiation', ...; got 'age'
     """
-    if factor not in WHAT_IF_FACTORS:
+    if not isinstance(factor, str) or factor not in WHAT_IF_FACTORS:
         options = ", ".join(repr(f) for f in WHAT_IF_FACTORS)
-        raise ValueError(f"factor must be one of {options}; got {factor!r}")
+        raise ValueError(f"factor must be one of {options}; got {short_repr(factor)}")
     current = getattr(patient, factor)
     if factor == "ki67":
         return [(f"{k}%", float(k)) for k in WHAT_IF_KI67 if k != current]

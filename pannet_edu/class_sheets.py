@@ -527,7 +527,10 @@ def build_class_sheets(
     classes: Iterable[str] | None = None,
 ) -> list[Path]:
     """Write ``class_<id>.html`` for every therapy class; the frames default to the packaged
-    data (``therapies()``, ``trials()``, ``toxicity_table()``, ``label_figures()``)."""
+    data (``therapies()``, ``trials()``, ``toxicity_table()``, ``label_figures()``).
+
+    Each sheet is written whole (to a temporary file, then moved into place), so a failure never
+    leaves a truncated sheet."""
     if therapies is None or trials is None:
         from . import evidence
 
@@ -539,9 +542,12 @@ def build_class_sheets(
     out.mkdir(parents=True, exist_ok=True)
     reviewed = None
     written = []
+    from .handouts import write_atomic
+
     for therapy_class in classes or therapy_classes(therapies):
         target = out / f"{SHEET_PREFIX}{therapy_class}.html"
-        target.write_text(
+        write_atomic(
+            target,
             sheet_html(
                 therapy_class,
                 therapies,
@@ -550,7 +556,6 @@ def build_class_sheets(
                 labels=labels,
                 reviewed=reviewed,
             ),
-            encoding="utf-8",
         )
         written.append(target)
     return written

@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import datetime
 import functools
+import io
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -30,8 +31,9 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
+from . import _datafile
+from ._validate import short_repr
 from .sequencing import COMORBIDITIES
 from .sources import Source, confidence_mark
 
@@ -74,10 +76,11 @@ TIME_ENDPOINTS = ("PFS", "TTP")
 #: presentation, a later paper quoting the figure, a news or summary report of the paper, a label.
 FIGURES_SOURCES = ("journal", "congress", "review", "summary", "label")
 
-_PMID = re.compile(r"\d{1,9}")
-_DOI = re.compile(r"10\.\d{4,9}/\S+")
-_NCT = re.compile(r"NCT\d{8}")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# ASCII only: "\d" would also match look-alike digits from other scripts in a PMID.
+_PMID = re.compile(r"[0-9]{1,9}")
+_DOI = re.compile(r"10\.[0-9]{4,9}/\S+", re.ASCII)
+_NCT = re.compile(r"NCT[0-9]{8}")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 #: A citation without PMID or DOI must name the congress abstract (or the journal, year and volume).
 _NAMES_ABSTRACT = re.compile(r"\babstracts?\b", re.IGNORECASE)
 _JOURNAL_VOLUME = re.compile(r"\b(19|20)\d{2};\d+")
@@ -132,7 +135,7 @@ def _choice(cell: _Cell, raw: str, allowed: Iterable[str], *, required: bool) ->
     allowed = tuple(allowed)
     if value is not None and value not in allowed:
         options = ", ".join(repr(a) for a in allowed)
-        raise cell.fail(f"must be one of {options}; got {value!r}")
+        raise cell.fail(f"must be one of {options}; got {short_repr(value)}")
     return value
 
 
@@ -143,10 +146,13 @@ def _number(
     value = raw.strip()
     if not value:
         return None
+    if not re.fullmatch(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[-+]?"
+                        r"(?:inf|infinity|nan)", value, re.IGNORECASE):
+        raise cell.fail(f"must be a number written with the digits 0-9, got {short_repr(value)}")
     try:
         number = float(value)
     except ValueError:
-        raise cell.fail(f"must be a number, got {value!r}") from None
+        raise cell.fail(f"must be a number, got {short_repr(value)}") from None
     if math.isnan(number) or math.isinf(number):
         raise cell.fail(f"must be a finite number, got {value!r}")
     if high is None and number <= low:
@@ -239,12 +245,18 @@ _CONTROL_TWINS = {
 
 
 def _read_csv(path: Path, columns: Iterable[str]) -> list[tuple[int, dict[str, str]]]:
-    """Rows of a CSV file as text, after checking its header names exactly the expected columns."""
+    """Rows of a CSV file as text, after checking its header names exactly the expected columns.
+
+    The file must be UTF-8 (a byte-order mark, as Excel writes, is dropped); a file saved as
+    Windows-1252 is refused naming the line of the first byte that is not UTF-8.
+    """
     try:
-        handle = path.open(newline="", encoding="utf-8")
-    except OSError as err:
-        raise DataValidationError(path, "file", "-", f"cannot be read ({err.strerror})") from None
-    with handle:
+        text = _datafile.read_text(path)
+    except _datafile.DataFileError as err:
+        raise DataValidationError(path, err.entry, err.field, err.problem) from None
+    if not text.strip():
+        raise DataValidationError(path, "file", "-", "is empty (the header line is missing)")
+    with io.StringIO(text, newline="") as handle:
         reader = csv.DictReader(handle)
         header = reader.fieldnames or []
         expected = tuple(columns)
@@ -457,23 +469,24 @@ class _Therapy:
 
 def _yaml_text(cell: _Cell, value: object) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise cell.fail(f"must be non-empty text, got {value!r}")
+        raise cell.fail(f"must be non-empty text, got {short_repr(value)}")
     return " ".join(value.split())
 
 
 def _yaml_text_list(cell: _Cell, value: object, *, allow_empty: bool = False) -> tuple[str, ...]:
     if not isinstance(value, list) or (not value and not allow_empty):
-        raise cell.fail(f"must be a {'' if allow_empty else 'non-empty '}list, got {value!r}")
+        kind = "" if allow_empty else "non-empty "
+        raise cell.fail(f"must be a {kind}list, got {short_repr(value)}")
     return tuple(_yaml_text(cell, item) for item in value)
 
 
 def _yaml_mapping(cell: _Cell, value: object, allowed: Iterable[str], required: Iterable[str]):
     if not isinstance(value, dict):
-        raise cell.fail(f"must be a mapping of fields, got {value!r}")
+        raise cell.fail(f"must be a mapping of fields, got {short_repr(value)}")
     allowed = tuple(allowed)
     for key in value:
         if key not in allowed:
-            raise cell.fail(f"unknown field {key!r} (allowed: {', '.join(allowed)})")
+            raise cell.fail(f"unknown field {short_repr(key)} (allowed: {', '.join(allowed)})")
     for key in required:
         if key not in value:
             raise cell.fail(f"is missing {key!r}")
@@ -519,6 +532,9 @@ def _parse_therapy(path: Path, therapy_id: object, entry: object) -> _Therapy:
         for key in ("percent", "percent_control", "grade3plus_percent"):
             value = item.get(key)
             rate_cell = _Cell(path, label, f"toxicities[{index}].{key}")
+            text_or_flag = isinstance(value, bool) or not isinstance(value, int | float)
+            if value is not None and text_or_flag:
+                raise rate_cell.fail(f"must be a number (without quotes), got {short_repr(value)}")
             rates[key] = None if value is None else _percent(rate_cell, str(value))
         toxicities.append(Toxicity(
             therapy=label,
@@ -567,15 +583,12 @@ def _parse_therapy(path: Path, therapy_id: object, entry: object) -> _Therapy:
 def _therapy_records(path: Path, _mtime: int) -> tuple[_Therapy, ...]:
     """Validated catalogue entries (cached per file version)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as err:
-        raise DataValidationError(path, "file", "-", f"cannot be read ({err.strerror})") from None
-    try:
-        document = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else "file"
-        raise DataValidationError(path, where, "-", f"is not valid YAML ({err})") from None
+        document = _datafile.load_yaml(path)
+    except _datafile.DataFileError as err:
+        raise DataValidationError(path, err.entry, err.field, err.problem) from None
+    if document is None:
+        raise DataValidationError(path, "file", "-", "is empty (it must map therapy ids to "
+                                  "their entries)")
     if not isinstance(document, dict) or not document:
         raise DataValidationError(path, "file", "-", "must map therapy ids to their entries")
     return tuple(_parse_therapy(path, key, value) for key, value in document.items())
@@ -592,9 +605,24 @@ LABEL_COLUMNS = (
 )
 
 
+def _date(cell: _Cell, raw: str) -> str | None:
+    """A ``YYYY-MM-DD`` date that exists on the calendar and is not in the future."""
+    value = _identifier(cell, raw, _DATE, "a date written YYYY-MM-DD")
+    if value is None:
+        return None
+    try:
+        day = datetime.date.fromisoformat(value)
+    except ValueError:
+        raise cell.fail(f"{value!r} is not a date on the calendar") from None
+    if day > datetime.date.today():
+        raise cell.fail(f"{value} is in the future")
+    return value
+
+
 @functools.lru_cache(maxsize=16)
 def _label_records(path: Path, _mtime: int) -> tuple[tuple[tuple[str, Any], ...], ...]:
     records = []
+    seen: dict[tuple[str, str, str], int] = {}
     for line, raw in _read_csv(path, LABEL_COLUMNS):
         entry = _trial_entry(line, raw)
 
@@ -605,8 +633,7 @@ def _label_records(path: Path, _mtime: int) -> tuple[tuple[tuple[str, Any], ...]
             "trial": _text(cell("trial"), raw["trial"], required=True),
             "cohort": _text(cell("cohort"), raw["cohort"], required=True),
             "label": _text(cell("label"), raw["label"], required=True),
-            "approval_date": _identifier(cell("approval_date"), raw["approval_date"], _DATE,
-                                         "a date written YYYY-MM-DD"),
+            "approval_date": _date(cell("approval_date"), raw["approval_date"]),
             "assessment": _text(cell("assessment"), raw["assessment"], required=False),
             "n": _number(cell("n"), raw["n"], integer=True),
         }
@@ -620,7 +647,16 @@ def _label_records(path: Path, _mtime: int) -> tuple[tuple[tuple[str, Any], ...]
         row["last_checked"] = _checked_date(cell("last_checked"), raw["last_checked"])
         row["notes"] = _text(cell("notes"), raw["notes"], required=False)
         _check_interval(row, cell, "hr", "hr_low", "hr_high")
+        key = (row["trial"], row["cohort"], row["label"])
+        if key in seen:
+            raise cell("label").fail(
+                f"duplicate row: {row['label']} figures for this trial and cohort are already on "
+                f"line {seen[key]}"
+            )
+        seen[key] = line
         records.append(tuple(row.items()))
+    if not records:
+        raise DataValidationError(path, "file", "-", "holds no label figures")
     return tuple(records)
 
 
@@ -631,9 +667,9 @@ def _label_records(path: Path, _mtime: int) -> tuple[tuple[tuple[str, Any], ...]
 
 def _resolve(path: str | Path | None, default: Path, name: str) -> tuple[Path, int]:
     if path is None:
-        path = default
-    if not isinstance(path, (str, Path)):
-        raise TypeError(f"{name} must be a file path (str or Path), got {type(path).__name__}")
+        path = _datafile.data_dir() / default.name  # $PANNET_EDU_DATA_DIR, else the package's
+    if not isinstance(path, (str, Path)) or not str(path).strip():
+        raise TypeError(f"{name} must be a file path (str or Path), got {short_repr(path)}")
     resolved = Path(path).resolve()
     try:
         mtime = resolved.stat().st_mtime_ns
@@ -934,10 +970,7 @@ class LessonFacts:
 
 def _lesson_records(path: Path | None = None) -> dict[str, LessonFacts]:
     meta_file = path or META_FILE
-    try:
-        document = yaml.safe_load(meta_file.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise DataValidationError(meta_file, "file", "-", f"cannot be read ({err})") from None
+    document = _datafile.load_yaml(meta_file)  # names the file on any problem
     lessons = (document or {}).get("lessons")
     if not isinstance(lessons, dict) or not lessons:
         raise DataValidationError(meta_file, "lessons", "-", "must map lesson ids to their facts")
@@ -1014,7 +1047,7 @@ def _walk_dates(value: Any, path: str) -> Iterable[tuple[str, str]]:
 
 def _therapy_dates(path: Path | None = None) -> list[dict[str, Any]]:
     """The ``last_checked`` dates found in the catalogue (wherever its entries carry them)."""
-    document = yaml.safe_load((path or THERAPIES_FILE).read_text(encoding="utf-8")) or {}
+    document = _datafile.load_yaml(path or THERAPIES_FILE) or {}
     rows = []
     for therapy_id, entry in document.items():
         for where, value in _walk_dates(entry, str(therapy_id)):

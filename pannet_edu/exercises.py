@@ -15,6 +15,7 @@ Ki-67 8% alone is G2, but 25 mitoses per 2 mm² make it G3: the higher index win
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -22,9 +23,9 @@ from functools import lru_cache
 from numbers import Real
 from pathlib import Path
 
-import yaml
-
-from . import pathology, staging
+from . import _datafile, pathology, staging
+from ._validate import is_boolean, short_repr
+from ._validate import parse_number as _parse_typed_number
 from .feedback import Feedback
 from .sources import AJCC_8, WHO_2019
 
@@ -38,8 +39,10 @@ __all__ = [
     "load_exercise_file",
 ]
 
-#: Where the package's own exercise cases live.
+#: Where the package's own exercise cases live (``$PANNET_EDU_DATA_DIR/exercises`` if set).
 EXERCISES_DIR = Path(__file__).resolve().parent / "data" / "exercises"
+#: A feedback message longer than this is cut (an answer's text is quoted in it).
+MAX_MESSAGE_CHARS = 600
 
 NOT_ANSWERED = (
     "Replace the ... with your answer, then run the cell again. "
@@ -306,9 +309,13 @@ def _factor_name(factor: object) -> str:
     return COMORBIDITY_NAMES[factor].lower()
 
 
-@lru_cache(maxsize=1)
 def _therapy_aliases() -> dict[str, str]:
     """Every way a learner may name a therapy, normalised, mapped to its catalogue id."""
+    return _therapy_aliases_of(_datafile.stamp([_datafile.data_dir() / "therapies.yaml"]))
+
+
+@lru_cache(maxsize=2)
+def _therapy_aliases_of(_stamp: tuple) -> dict[str, str]:
     from .evidence import therapies
 
     catalogue = therapies()
@@ -657,14 +664,22 @@ def _mentioned(report: str, value: object) -> bool:
 def _case(path: Path, lesson: str, number: int, raw: object) -> Exercise:
     where = f"exercise {number}"
     if not isinstance(raw, dict):
-        raise _fail(path, where, f"an exercise must be a mapping of fields, got {raw!r}")
-    exercise_id = str(raw.get("id") or "").strip()
+        raise _fail(path, where, f"an exercise must be a mapping of fields, got {short_repr(raw)}")
+    raw_id = raw.get("id")
+    if raw_id is not None and (is_boolean(raw_id) or not isinstance(raw_id, str | int)):
+        raise _fail(path, where,
+                    f"field 'id' must be text such as grade-1, got {short_repr(raw_id)}")
+    exercise_id = str(raw_id or "").strip()
     if not exercise_id:
         raise _fail(path, where, "missing field 'id'")
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", exercise_id, re.ASCII):
+        raise _fail(path, f"exercise {short_repr(exercise_id, 30)}", "field 'id' must be letters, "
+                    "digits, '-', '_' or '.' (such as grade-1)")
     where = f"exercise '{exercise_id}'"
     kind_name = raw.get("kind")
     if kind_name not in _KINDS:
-        raise _fail(path, where, f"field 'kind' must be one of {sorted(_KINDS)}; got {kind_name!r}")
+        raise _fail(path, where,
+                    f"field 'kind' must be one of {sorted(_KINDS)}; got {short_repr(kind_name)}")
     kind = _KINDS[kind_name]
     allowed = {"id", "kind", "report", *kind.required, *kind.optional}
     unknown = sorted(set(raw) - allowed)
@@ -687,7 +702,8 @@ def _case(path: Path, lesson: str, number: int, raw: object) -> Exercise:
         value = case[name]
         values = value if isinstance(value, list) else [value]
         if not all(_mentioned(report, v) for v in values):
-            raise _fail(path, where, f"field '{name}' ({value!r}) does not appear in the report")
+            raise _fail(path, where,
+                        f"field '{name}' ({short_repr(value)}) does not appear in the report")
     return Exercise(
         id=exercise_id,
         lesson=lesson,
@@ -709,14 +725,18 @@ def load_exercise_file(path: str | Path) -> list[Exercise]:
     """
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ExerciseFileError(f"{path.name}: not valid YAML: {exc}") from None
+        data = _datafile.load_yaml(path)
+    except _datafile.DataFileError as exc:
+        raise ExerciseFileError(str(exc)) from None
+    if data is None:
+        raise ExerciseFileError(f"{path.name}: the file is empty (it must hold 'lesson' and "
+                                "'exercises')")
     if not isinstance(data, dict) or set(data) != {"lesson", "exercises"}:
         raise ExerciseFileError(f"{path.name}: the file must hold exactly 'lesson' and 'exercises'")
     if data["lesson"] != path.stem:
         raise ExerciseFileError(
-            f"{path.name}: field 'lesson' is {data['lesson']!r} but must match the file name "
+            f"{path.name}: field 'lesson' is {short_repr(data['lesson'])} but must match the file "
+            "name "
             f"{path.stem!r}"
         )
     raw = data["exercises"]
@@ -794,18 +814,29 @@ def parse_trials(answer: object) -> frozenset[str]:
 
 
 def _parse_figure(answer: object, *, suffix: str, example: str, missing: str) -> float:
-    """Read a number given as a number or as text ending in an optional ``suffix``."""
+    """Read a number given as a number or as text ending in an optional ``suffix``.
+
+    Text is read by the package's one reader of typed numbers (``"6.4"``, ``" 6,4 "``,
+    ``"1,000"`` as a thousand); infinities, numbers too large for a float and true/false values
+    are refused with a message.
+    """
     if isinstance(answer, str):
+        text = answer.strip().removesuffix(suffix).strip()
         try:
-            return float(answer.strip().removesuffix(suffix).strip())
+            return _parse_typed_number("answer", text)
         except ValueError:
-            raise ValueError(f"Give {example}; got {answer!r}.") from None
-    if isinstance(answer, bool) or not isinstance(answer, Real):
-        raise TypeError(f"Give {example}; got {answer!r}.")
-    value = float(answer)
+            raise ValueError(f"Give {example}; got {short_repr(answer)}.") from None
+    if is_boolean(answer) or not isinstance(answer, Real):
+        raise TypeError(f"Give {example}; got {short_repr(answer)}.")
+    try:
+        value = float(answer)
+    except (OverflowError, ValueError, TypeError):
+        raise ValueError(f"Give {example}; that number is too large to be one.") from None
     if value != value:  # NaN: a missing value in the table
         raise ValueError(f"Your answer is NaN: {missing} is missing.")
-    return value
+    if math.isinf(value):
+        raise ValueError(f"Give {example}; an infinite value is not a figure from the table.")
+    return value + 0.0
 
 
 def parse_months(answer: object) -> float:
@@ -1222,9 +1253,26 @@ def _load_folder(folder: Path) -> dict[str, Exercise]:
     return registry
 
 
-@lru_cache(maxsize=1)
+def exercises_dir() -> Path:
+    """The folder the exercise files are read from: ``exercises/`` in the data folder."""
+    return _datafile.data_dir() / "exercises"
+
+
 def _registry() -> dict[str, Exercise]:
-    registry = _load_folder(EXERCISES_DIR)
+    """Every exercise, cached per version of the exercise files and the data they read."""
+    folder = exercises_dir()
+    data = _datafile.data_dir()
+    version = _datafile.folder_stamp(folder) + _datafile.stamp(
+        [data / "trials.csv", data / "therapies.yaml", data / "label_figures.csv"]
+    )
+    return _registry_of(folder, version)
+
+
+@lru_cache(maxsize=2)
+def _registry_of(folder: Path, _version: tuple) -> dict[str, Exercise]:
+    if not folder.is_dir():
+        raise ExerciseFileError(f"{folder}: no such folder of exercise files")
+    registry = _load_folder(folder)
     for item in _trial_exercises() + _investigation_exercises():
         if item.id in registry:
             raise ExerciseFileError(f"exercise '{item.id}' is defined in a file and in Python")
@@ -1271,19 +1319,33 @@ def check(exercise_id: str, answer: object) -> Feedback:
     'Give your answer as text, a grade such as "NET G2" or "NEC"; got 3.'
     >>> check("nope", "G1").correct is None
     True
+    >>> check("inv-1", 10**400).correct is None
+    True
     """
     registry = _registry()
     if not isinstance(exercise_id, str) or exercise_id not in registry:
         return Feedback(
             None,
-            f"There is no exercise {exercise_id!r}. Check the id in the exercise cell "
+            f"There is no exercise {short_repr(exercise_id)}. Check the id in the exercise cell "
             f"(ids look like {', '.join(list(registry)[:3])}).",
         )
     item = registry[exercise_id]
-    if _is_blank(answer):
-        return Feedback(None, NOT_ANSWERED)
     try:
-        given = item.parse(answer)
-    except (ValueError, TypeError) as exc:
-        return Feedback(None, str(exc))
-    return item.mark(given)
+        if _is_blank(answer):
+            return Feedback(None, NOT_ANSWERED)
+        try:
+            given = item.parse(answer)
+        except (ValueError, TypeError, OverflowError) as exc:
+            return Feedback(None, _cut(str(exc)))
+        return item.mark(given)
+    except Exception:  # an answer object that breaks when read (its repr, len or iteration)
+        return Feedback(
+            None,
+            f"Your answer could not be read. Give it in the form asked for: {item.answer_form}.",
+        )
+
+
+def _cut(message: str) -> str:
+    if len(message) <= MAX_MESSAGE_CHARS:
+        return message
+    return message[: MAX_MESSAGE_CHARS - 3] + "..."

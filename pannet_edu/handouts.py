@@ -74,20 +74,22 @@ class MetaError(ValueError):
 def content_reviewed(path: str | os.PathLike[str] | None = None) -> datetime.date:
     """The date the clinical content was last reviewed, from ``data/meta.yaml``.
 
-    ``path`` defaults to the packaged file; the field is ``content_reviewed: YYYY-MM-DD``.
+    ``path`` defaults to the packaged file (or ``meta.yaml`` in ``$PANNET_EDU_DATA_DIR``); the
+    field is ``content_reviewed: YYYY-MM-DD``, a real date that is not in the future (a review
+    cannot have happened tomorrow, and a handout must not claim it did).
 
     >>> content_reviewed().year >= 2026
     True
     """
-    import yaml
+    from . import _datafile
 
-    meta_file = Path(path) if path is not None else META_FILE
+    meta_file = Path(path) if path is not None else _datafile.data_dir() / META_FILE.name
+    if not meta_file.exists():
+        raise MetaError(f"{meta_file}: file not found")
     try:
-        meta = yaml.safe_load(meta_file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise MetaError(f"{meta_file}: file not found") from None
-    except yaml.YAMLError as exc:
-        raise MetaError(f"{meta_file}: not valid YAML ({exc})") from None
+        meta = _datafile.load_yaml(meta_file)
+    except _datafile.DataFileError as exc:
+        raise MetaError(f"{meta_file}: {exc.problem} ({exc.entry})") from None
     if not isinstance(meta, dict) or "content_reviewed" not in meta:
         raise MetaError(f"{meta_file}: field 'content_reviewed' is missing (YYYY-MM-DD)")
     value = meta["content_reviewed"]
@@ -97,9 +99,20 @@ def content_reviewed(path: str | os.PathLike[str] | None = None) -> datetime.dat
     if isinstance(value, datetime.datetime) or not isinstance(value, datetime.date):
         raise MetaError(
             f"{meta_file}: field 'content_reviewed' must be a date written YYYY-MM-DD, "
-            f"got {value!r}"
+            f"got {_short(value)}"
+        )
+    if value > datetime.date.today():
+        raise MetaError(
+            f"{meta_file}: field 'content_reviewed' is {value.isoformat()}, a date in the future; "
+            "give the date the review was done"
         )
     return value
+
+
+def _short(value: object) -> str:
+    from ._validate import short_repr
+
+    return short_repr(value)
 
 
 def remote_scripts(html: str) -> list[str]:
@@ -352,17 +365,53 @@ def lesson_notebooks(folder: str | os.PathLike[str] | None = None) -> list[Path]
     return sorted(folder.glob("*.ipynb"))
 
 
+class HandoutWriteError(ValueError):
+    """The handouts could not be written; the message says why and what was left unchanged."""
+
+
+def write_atomic(target: str | os.PathLike[str], text: str) -> Path:
+    """Write ``text`` to a temporary file beside ``target``, then move it into place.
+
+    A reader never sees half a page: if writing fails (a full disk, an interrupt) the previous
+    file, if any, is left as it was and the temporary file is removed.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     write_atomic(Path(folder) / "a.html", "<p>x</p>").read_text()
+    '<p>x</p>'
+    """
+    target = Path(target)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial",
+                                         dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    return target
+
+
 def build_handouts(
     notebooks: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[str]
 ) -> list[Path]:
-    """Write one ``NAME.html`` handout per notebook into ``out_dir``; return the paths."""
+    """Write one ``NAME.html`` handout per notebook into ``out_dir``; return the paths.
+
+    Each page is written whole (:func:`write_atomic`); :func:`build_all` goes further and builds
+    the whole set in a temporary folder before moving it into place.
+    """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     reviewed = content_reviewed()
     written = []
     for notebook in notebooks:
         target = out / f"{Path(notebook).stem}.html"
-        target.write_text(handout_html(notebook, reviewed=reviewed), encoding="utf-8")
+        write_atomic(target, handout_html(notebook, reviewed=reviewed))
         written.append(target)
     return written
 
@@ -475,36 +524,133 @@ def build_all(
 
     With ``pdf=True`` each page is also printed to PDF; if no Chromium is found the HTML is still
     written and the reason is listed in ``problems``.
+
+    Everything is first written into a temporary folder beside ``out_dir`` and moved into place
+    only when complete, so a full disk or an interrupted build never leaves a truncated handout
+    or a mix of old and new pages: on any failure ``out_dir`` keeps its previous contents and a
+    :class:`HandoutWriteError` (or the interrupt) says so. ``out_dir`` must not be empty text, an
+    existing file, or a folder that cannot be written.
     """
     import nbformat
 
     from . import class_sheets
 
-    out = Path(out_dir)
+    out = output_folder(out_dir)
     notebooks = lesson_notebooks(notebooks_dir)
     if not notebooks:
         raise ValueError(f"no lesson notebooks (*.ipynb) found in {str(notebooks_dir)!r}")
-    lessons = build_handouts(notebooks, out)
-    sheets = class_sheets.build_class_sheets(out)
-    titles = [lesson_title(nbformat.read(path, as_version=4)) for path in notebooks]
-    index = out / "index.html"
-    index.write_text(
-        index_html(
-            [(p.name, t) for p, t in zip(lessons, titles, strict=True)],
-            [(p.name, class_sheets.sheet_title(p)) for p in sheets],
-        ),
-        encoding="utf-8",
+    unchanged = (f"{out} was not changed" if not out.exists()
+                 else f"{out} keeps its previous contents")
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
+    except OSError as exc:
+        raise HandoutWriteError(
+            f"cannot write beside {out} ({exc.strerror or exc}); nothing was written"
+        ) from None
+    try:
+        lessons = build_handouts(notebooks, staging)
+        sheets = class_sheets.build_class_sheets(staging)
+        titles = [lesson_title(nbformat.read(path, as_version=4)) for path in notebooks]
+        write_atomic(
+            staging / "index.html",
+            index_html(
+                [(p.name, t) for p, t in zip(lessons, titles, strict=True)],
+                [(p.name, class_sheets.sheet_title(p)) for p in sheets],
+            ),
+        )
+        problems: list[str] = []
+        pdfs: list[Path] = []
+        if pdf:
+            chromium = find_chromium()
+            if chromium is None:
+                problems.append(
+                    "PDFs not written: no Chromium found (looked at $PANNET_EDU_CHROMIUM and "
+                    f"{', '.join(CHROMIUM_NAMES)} on PATH). Install one (Debian/Ubuntu: "
+                    "`apt-get install chromium`) or print the HTML from any browser."
+                )
+            else:
+                for page in [*lessons, *sheets]:
+                    try:
+                        pdfs.append(print_pdf(page, chromium=chromium))
+                    except (RuntimeError, subprocess.TimeoutExpired, OSError) as exc:
+                        # The HTML is complete; a page Chromium cannot print is reported.
+                        problems.append(f"PDF not written for {page.name}: "
+                                        f"{' '.join(str(exc).split())[:300]}")
+        names = [p.name for p in (*lessons, *sheets, *pdfs)]
+        _move_into_place(staging, out)
+    except KeyboardInterrupt:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise KeyboardInterrupt(f"{unchanged}; nothing was written") from None
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        raise HandoutWriteError(
+            f"writing the handouts failed: {exc.strerror or exc}{where}; {unchanged}"
+        ) from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return HandoutBuild(
+        index=out / "index.html",
+        lessons=[out / n for n in names[: len(lessons)]],
+        sheets=[out / n for n in names[len(lessons): len(lessons) + len(sheets)]],
+        pdfs=[out / n for n in names[len(lessons) + len(sheets):]],
+        problems=problems,
     )
-    result = HandoutBuild(index=index, lessons=lessons, sheets=sheets)
-    if pdf:
-        chromium = find_chromium()
-        if chromium is None:
-            result.problems.append(
-                "PDFs not written: no Chromium found (looked at $PANNET_EDU_CHROMIUM and "
-                f"{', '.join(CHROMIUM_NAMES)} on PATH). Install one (Debian/Ubuntu: "
-                "`apt-get install chromium`) or print the HTML from any browser."
-            )
-        else:
-            for page in [*lessons, *sheets]:
-                result.pdfs.append(print_pdf(page, chromium=chromium))
-    return result
+
+
+#: Files a handout build writes; a folder holding only these is an earlier build, replaced whole.
+_GENERATED = re.compile(r"[^/]+\.(html|pdf)")
+
+
+def output_folder(out_dir: object) -> Path:
+    """Check a folder to write handouts into; raise :class:`HandoutWriteError` saying why not.
+
+    >>> output_folder("")
+    Traceback (most recent call last):
+    ...
+    pannet_edu.handouts.HandoutWriteError: the output folder must be named (got empty text)
+    """
+    if not isinstance(out_dir, str | os.PathLike):
+        raise TypeError(f"out_dir must be a folder path, got {type(out_dir).__name__}")
+    if not str(os.fspath(out_dir)).strip():
+        raise HandoutWriteError("the output folder must be named (got empty text)")
+    out = Path(out_dir).expanduser().absolute()
+    if out.exists() and not out.is_dir():
+        raise HandoutWriteError(f"{out} is a file, not a folder; give a folder for the handouts")
+    parent = out.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        raise HandoutWriteError(f"{out}: {parent} is a file, so no folder can be made there")
+    checked = out if out.exists() else parent
+    if not os.access(checked, os.W_OK | os.X_OK):
+        raise HandoutWriteError(f"{checked} is not writable; choose another folder for --out")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def _move_into_place(staging: Path, out: Path) -> None:
+    """Move a complete build from ``staging`` to ``out``.
+
+    ``out`` missing, or holding only an earlier build's pages: the folder is swapped whole (one
+    rename each way). Otherwise (the folder holds other files) each page replaces its namesake.
+    """
+    os.chmod(staging, 0o755)  # mkdtemp makes it private; handouts are for sharing
+    if not out.exists():
+        os.rename(staging, out)
+        return
+    if all(entry.is_file() and _GENERATED.fullmatch(entry.name) for entry in out.iterdir()):
+        previous = Path(tempfile.mkdtemp(prefix=f".{out.name}.previous-", dir=out.parent))
+        previous.rmdir()
+        os.rename(out, previous)
+        try:
+            os.rename(staging, out)
+        except BaseException:
+            os.rename(previous, out)
+            raise
+        shutil.rmtree(previous, ignore_errors=True)
+        return
+    for entry in sorted(staging.iterdir()):
+        os.replace(entry, out / entry.name)
+    staging.rmdir()

@@ -14,10 +14,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from numbers import Real
 from pathlib import Path
 
 from . import _datafile
 from ._datafile import DataFileError
+from ._validate import is_boolean, short_repr
 from .render import Table
 from .sources import Source
 
@@ -53,9 +55,15 @@ def load_imaging(path: Path | str | None = None) -> ImagingBook:
     return _load_default() if path is None else _load(Path(path))
 
 
-@lru_cache(maxsize=1)
 def _load_default() -> ImagingBook:
-    return _load(IMAGING_FILE)
+    """The packaged file (or ``$PANNET_EDU_DATA_DIR/imaging.yaml``), read again when it changes."""
+    path = _datafile.data_dir() / "imaging.yaml"
+    return _load_cached(path, _datafile.stamp([path]))
+
+
+@lru_cache(maxsize=2)
+def _load_cached(path: Path, _stamp: tuple) -> ImagingBook:
+    return _load(path)
 
 
 def _records(file: str, data: dict, section: str, fields: tuple[str, ...],
@@ -76,9 +84,11 @@ def _load(path: Path) -> ImagingBook:
     scale = []
     for record in _datafile.entries(file, data, "krenning_scale"):
         score = record.get("score")
-        entry = f"krenning_scale score {score}"
-        if isinstance(score, bool) or score not in KRENNING_SCORES:
+        entry = f"krenning_scale score {short_repr(score, 20)}"
+        if not _whole_score(score, KRENNING_SCORES) or isinstance(score, float):
             raise DataFileError(file, entry, "score", "must be a whole number from 0 to 4")
+        if score in [s for s, _ in scale]:
+            raise DataFileError(file, entry, "score", "appears twice; give each score 0-4 once")
         _datafile.cited(file, entry, record, known)
         scale.append((score, _datafile.text(file, entry, record, "uptake")))
     if sorted(s for s, _ in scale) != list(KRENNING_SCORES):
@@ -126,14 +136,18 @@ def read_sstr_imaging(lesion_scores: Sequence[int], minimum: int = TRIAL_MINIMUM
     ...
     ValueError: lesion_scores must be whole Krenning scores 0-4; got 5
     """
-    if isinstance(minimum, bool) or minimum not in KRENNING_SCORES[1:]:
-        raise ValueError(f"minimum must be a Krenning score from 1 to 4; got {minimum!r}")
+    if not _whole_score(minimum, KRENNING_SCORES[1:]):
+        raise ValueError("minimum must be a Krenning score from 1 to 4; got "
+                         f"{short_repr(minimum)}")
     if isinstance(lesion_scores, str | bytes) or not isinstance(lesion_scores, Sequence):
         raise TypeError(f"lesion_scores must be a list of Krenning scores 0-4; got "
-                        f"{lesion_scores!r}")
+                        f"{short_repr(lesion_scores)}")
     for score in lesion_scores:
-        if isinstance(score, bool) or score not in KRENNING_SCORES:
-            raise ValueError(f"lesion_scores must be whole Krenning scores 0-4; got {score!r}")
+        if not _whole_score(score, KRENNING_SCORES):
+            raise ValueError("lesion_scores must be whole Krenning scores 0-4; got "
+                             f"{short_repr(score)}")
+    lesion_scores = [int(score) for score in lesion_scores]
+    minimum = int(minimum)
     scale = dict(krenning_scale())
     if not lesion_scores:
         return SstrReading("unknown", "No lesion scored: image with SSTR PET before deciding on "
@@ -147,6 +161,16 @@ def read_sstr_imaging(lesion_scores: Sequence[int], minimum: int = TRIAL_MINIMUM
         return SstrReading("negative", f"No lesion reaches {threshold}: SSTR-negative.")
     return SstrReading("heterogeneous", f"{k} of {n} lesions reach {threshold}; the others would "
                        "escape an SSA or PRRT: SSTR-heterogeneous.")
+
+
+def _whole_score(value: object, allowed: tuple[int, ...]) -> bool:
+    """A Krenning score: a whole number among ``allowed`` (2 or 2.0; never True or "2")."""
+    if is_boolean(value) or not isinstance(value, Real):
+        return False
+    try:
+        return float(value).is_integer() and int(value) in allowed
+    except (OverflowError, ValueError):
+        return False
 
 
 def _shorts(book: ImagingBook, source_ids: tuple[str, ...]) -> str:

@@ -150,8 +150,12 @@ def _id_list(name: str, value: object, allowed: tuple[str, ...]) -> tuple[str, .
     options = ", ".join(repr(a) for a in allowed)
     if isinstance(value, str) or not isinstance(value, Iterable):
         raise TypeError(f"{name} must be a list of ids from: {options}; got {value!r}")
+    try:
+        items = list(value)
+    except TypeError:  # e.g. a 0-d numpy array, iterable in type only
+        raise TypeError(f"{name} must be a list of ids from: {options}; got {value!r}") from None
     out: list[str] = []
-    for item in value:
+    for item in items:
         try:
             canonical = _validate.choice(name, item, allowed)
         except (TypeError, ValueError):

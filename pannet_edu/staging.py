@@ -202,11 +202,13 @@ def _structures(invades: Iterable[str] | str) -> list[str]:
     try:
         names = list(invades)
     except TypeError:
-        raise TypeError(f"invades must be a list of structure names, got {invades!r}") from None
+        raise TypeError("invades must be a list of structure names, got "
+                        f"{_validate.short_repr(invades)}") from None
     found = []
     for name in names:
         if not isinstance(name, str):
-            raise TypeError(f"invades must contain structure names (text), got {name!r}")
+            raise TypeError("invades must contain structure names (text), got "
+                            f"{_validate.short_repr(name)}")
         key = name.strip().lower()
         key = _ALIASES.get(key, key)
         if key in ("peripancreatic fat", "peripancreatic tissue"):
@@ -216,7 +218,8 @@ def _structures(invades: Iterable[str] | str) -> list[str]:
             )
         if key not in STRUCTURES:
             allowed = ", ".join(STRUCTURES)
-            raise ValueError(f"invades: unknown structure {name!r}; allowed: {allowed}")
+            raise ValueError(f"invades: unknown structure {_validate.short_repr(name)}; "
+                             f"allowed: {allowed}")
         found.append(key)
     return found
 
@@ -275,9 +278,12 @@ def m_category(liver: bool, extrahepatic: bool) -> str:
     >>> m_category(liver=True, extrahepatic=False), m_category(True, True)
     ('M1a', 'M1c')
     """
+    checked = []
     for name, value in (("liver", liver), ("extrahepatic", extrahepatic)):
-        if not isinstance(value, bool):
-            raise TypeError(f"{name} must be True or False, got {value!r}")
+        if not _validate.is_boolean(value):  # bool, numpy.bool_ or a pandas boolean scalar
+            raise TypeError(f"{name} must be True or False, got {_validate.short_repr(value)}")
+        checked.append(bool(value))
+    liver, extrahepatic = checked
     if liver and extrahepatic:
         return "M1c"
     if liver:

@@ -103,9 +103,15 @@ def load_syndromes(path: Path | str | None = None) -> SyndromeBook:
     return _load(Path(path))
 
 
-@lru_cache(maxsize=1)
 def _load_default() -> SyndromeBook:
-    return _load(SYNDROMES_FILE)
+    """The packaged file (or ``$PANNET_EDU_DATA_DIR/syndromes.yaml``), reread when it changes."""
+    path = _datafile.data_dir() / "syndromes.yaml"
+    return _load_cached(path, _datafile.stamp([path]))
+
+
+@lru_cache(maxsize=2)
+def _load_cached(path: Path, _stamp: tuple) -> SyndromeBook:
+    return _load(path)
 
 
 def _load(path: Path) -> SyndromeBook:

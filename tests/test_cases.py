@@ -314,7 +314,7 @@ def test_the_case_id_must_match_the_file_name(tmp_path):
 def test_broken_yaml_is_reported_with_the_file_name(tmp_path):
     path = tmp_path / "broken.yaml"
     path.write_text("id: broken\nsteps: [\n", encoding="utf-8")
-    with pytest.raises(CaseValidationError, match=r"broken\.yaml: not valid YAML"):
+    with pytest.raises(CaseValidationError, match=r"broken\.yaml: line \d+: not valid YAML"):
         load_case_file(path)
 
 

@@ -5,13 +5,20 @@ plain diff; this script turns it into ``NN_name.ipynb``, runs it top to bottom i
 from the notebook's own folder, strips the per-run widget state, and writes it back. nbval then
 checks on every ``make test`` that the stored outputs still come out.
 
+A rebuild with no content change is byte-stable: cell ids are numbered, timing metadata is dropped
+and each widget view's ``model_id`` (a random UUID per run) is replaced by one derived from the
+notebook's name and the output's position, so only a real change shows in ``git diff``.
+
     python tools/build_notebooks.py                    # every notebook source
     python tools/build_notebooks.py notebooks/01_*.py  # some
+    python tools/build_notebooks.py --check notebooks/00_start_here.py
+        # rebuild in memory; exit 1 if the stored notebook's bytes would change
 """
 
 from __future__ import annotations
 
 import sys
+import uuid
 from pathlib import Path
 
 import jupytext
@@ -21,6 +28,9 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE_DIRS = ("notebooks", "exercises/solutions")
 KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
+#: Namespace of the derived widget model ids (any fixed UUID would do; this one never changes).
+_MODEL_ID_NAMESPACE = uuid.UUID("6f1c2a4e-9d3b-4c1e-8a57-0e2d5b7c9f10")
 
 
 def sources() -> list[Path]:
@@ -33,8 +43,60 @@ def sources() -> list[Path]:
     return found
 
 
-def build(source: Path, timeout: int = 300) -> Path:
-    """Convert, execute and write one notebook; return the ``.ipynb`` path."""
+def stabilise(notebook: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
+    """Remove everything that differs between two runs of the same notebook (in place).
+
+    Numbered cell ids, no timing metadata, no saved widget state, printed text in one piece per
+    stream (:func:`_coalesce_streams`), and each widget view's
+    ``model_id`` derived from ``name`` and the output's position (32 hex digits, like the
+    original, so the nbval sanitizer still matches it).
+
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("w")])
+    >>> nb.cells[0].outputs = [nbformat.v4.new_output("display_data", data={
+    ...     WIDGET_VIEW_MIME: {"model_id": uuid.uuid4().hex, "version_major": 2}})]
+    >>> a = stabilise(nb, "demo").cells[0].outputs[0].data[WIDGET_VIEW_MIME]["model_id"]
+    >>> a == _model_id("demo", 0, 0), len(a)
+    (True, 32)
+    """
+    notebook.metadata.pop("widgets", None)
+    for index, cell in enumerate(notebook.cells):
+        cell.id = f"cell-{index:03d}"
+        cell.metadata.pop("execution", None)
+        if "outputs" in cell:
+            cell.outputs = _coalesce_streams(cell.outputs)
+        for position, output in enumerate(cell.get("outputs", [])):
+            view = output.get("data", {}).get(WIDGET_VIEW_MIME)
+            if isinstance(view, dict) and "model_id" in view:
+                view["model_id"] = _model_id(name, index, position)
+    return notebook
+
+
+def _coalesce_streams(outputs: list) -> list:
+    """Join consecutive stdout (or stderr) chunks: how a kernel splits printed text into messages
+    depends on timing, so two runs of the same cell can store it in a different number of pieces.
+
+    >>> parts = [nbformat.v4.new_output("stream", name="stdout", text=t) for t in ("a\\n", "b\\n")]
+    >>> [o.text for o in _coalesce_streams(parts)]
+    ['a\\nb\\n']
+    """
+    merged: list = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (output.get("output_type") == "stream" and previous is not None
+                and previous.get("output_type") == "stream"
+                and previous.get("name") == output.get("name")):
+            previous["text"] = previous["text"] + output["text"]
+        else:
+            merged.append(output)
+    return merged
+
+
+def _model_id(name: str, cell: int, output: int) -> str:
+    return uuid.uuid5(_MODEL_ID_NAMESPACE, f"{name}/{cell}/{output}").hex
+
+
+def execute(source: Path, timeout: int = 300) -> str:
+    """Convert and execute one notebook source; return the exact text :func:`build` writes."""
     notebook = jupytext.read(source)
     notebook.metadata["kernelspec"] = KERNEL
     notebook.metadata.setdefault("jupytext", {})["formats"] = "ipynb,py:percent"
@@ -43,22 +105,42 @@ def build(source: Path, timeout: int = 300) -> Path:
         resources={"metadata": {"path": str(source.parent)}},
     )
     client.execute()
-    notebook.metadata.pop("widgets", None)
-    # Stable ids and no timing metadata, so a rebuild changes only what really changed.
-    for index, cell in enumerate(notebook.cells):
-        cell.id = f"cell-{index:03d}"
-        cell.metadata.pop("execution", None)
+    # Stable ids, no timing metadata, derived widget ids: a rebuild changes only what changed.
+    stabilise(notebook, source.stem)
+    text = nbformat.writes(notebook)
+    return text if text.endswith("\n") else text + "\n"  # as nbformat.write does
+
+
+def build(source: Path, timeout: int = 300) -> Path:
+    """Convert, execute and write one notebook; return the ``.ipynb`` path."""
+    text = execute(source, timeout)
     target = source.with_suffix(".ipynb")
-    nbformat.write(notebook, target)
+    target.write_text(text, encoding="utf-8")
     return target
 
 
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
 def main(argv: list[str]) -> int:
-    paths = [Path(a).resolve() for a in argv] or sources()
+    check = "--check" in argv
+    paths = [Path(a).resolve() for a in argv if a != "--check"] or sources()
+    stale = []
     for path in paths:
-        print(f"building {path.relative_to(ROOT)}", flush=True)
-        build(path)
-    return 0
+        print(f"{'checking' if check else 'building'} {_shown(path)}", flush=True)
+        if not check:
+            build(path)
+            continue
+        target = path.with_suffix(".ipynb")
+        stored = target.read_text(encoding="utf-8") if target.exists() else None
+        if execute(path) != stored:
+            stale.append(target)
+            print(f"would change: {_shown(target)}")
+    return 1 if stale else 0
 
 
 if __name__ == "__main__":

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import base64
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
+import traitlets
+from ipywidgets.widgets.widget_selection import _Selection
 
+from .._validate import parse_number
 from ..render import DISCLAIMER, card, error_card, text_card
 
 if TYPE_CHECKING:
@@ -48,23 +52,77 @@ class View:
         return f"{body}\n{self.extra_text}" if self.extra_text else body
 
 
+#: What a learner reads when a tool meets something it cannot show (never a traceback).
+UNEXPECTED = (
+    "This tool could not show a result for these settings. Choose a value in each list (none "
+    "may be left empty), or run the cell again to start over."
+)
+
+
+#: What a learner reads when a list control was emptied (set to nothing) although it has choices.
+EMPTY_CHOICE = "Choose a value for “{name}”: the list was left empty. Pick one of its entries."
+
+
 def optional_number(label: str, text: str) -> float | None:
-    """Parse a text box: blank means 'not given'; anything else must be a number.
+    """Parse a text box: blank means 'not given'; anything else must be a finite number.
+
+    Read by the package's one reader of typed numbers: ``"12,5"`` is 12.5 (decimal comma),
+    ``"1,000"`` is one thousand (never 1), and ``"inf"``, ``"nan"``, ``"1e400"`` and digits from
+    other scripts are refused.
 
     >>> optional_number("Ki-67", " 12.5 "), optional_number("Ki-67", "")
     (12.5, None)
+    >>> optional_number("n", "1,000")
+    1000.0
     >>> optional_number("Ki-67", "twelve")
     Traceback (most recent call last):
     ...
     ValueError: Ki-67 must be a number (or left blank), got 'twelve'
+    >>> optional_number("Ki-67", "1e400")
+    Traceback (most recent call last):
+    ...
+    ValueError: Ki-67 must be a finite number (or left blank), got '1e400'
     """
-    text = (text or "").strip().replace(",", ".")
+    if text is None:
+        return None
+    if not isinstance(text, str):
+        raise TypeError(f"{label} must be typed as text (or left blank)")
+    text = text.strip()
     if not text:
         return None
+    shown = text if len(text) <= 30 else text[:27] + "..."
     try:
-        return float(text)
-    except ValueError:
-        raise ValueError(f"{label} must be a number (or left blank), got {text!r}") from None
+        return parse_number(label, text)
+    except ValueError as exc:
+        if "finite" in str(exc):
+            raise ValueError(f"{label} must be a finite number (or left blank), "
+                             f"got {shown!r}") from None
+        if "digits 0-9" in str(exc):
+            raise ValueError(f"{label} must be written with the digits 0-9 (or left blank), "
+                             f"got {shown!r}") from None
+        raise ValueError(f"{label} must be a number (or left blank), got {shown!r}") from None
+
+
+class Picker(widgets.Dropdown):
+    """A dropdown that cannot be emptied: set to ``None`` while it has options, it goes back.
+
+    A front end (or a line of code) can set a dropdown's value to ``None``; a tool whose other
+    controls depend on the choice then has nothing to work from. The picker's own handler runs
+    before any observer a tool registers and restores the previous choice at once, so an
+    observer that reads ``picker.value`` sees a real choice. With no options, ``None`` is the
+    only value, as for a plain dropdown.
+
+    >>> picker = Picker(options=[("One", 1), ("Two", 2)], value=2)
+    >>> picker.value = None
+    >>> picker.value
+    2
+    """
+
+    @traitlets.observe("value")
+    def _refill_if_emptied(self, change) -> None:
+        if change["new"] is None and self._options_values:
+            old = change["old"]
+            self.value = old if old in self._options_values else self._options_values[0]
 
 
 class Tool:
@@ -103,18 +161,70 @@ class Tool:
         raise NotImplementedError
 
     def view(self) -> View:
-        """The current result, or a readable error view for invalid input."""
+        """The current result, or a readable error view for invalid input.
+
+        ``ValueError``/``TypeError`` from the logic carry their own message; anything else (a
+        picker left empty, say) gets :data:`UNEXPECTED`, never a traceback.
+        """
+        empty = self._emptied_picker()
+        if empty is not None:
+            return View(self.title, error=empty)
         try:
             return self.compute()
         except (ValueError, TypeError) as exc:
             return View(self.title, error=str(exc))
+        except Exception:
+            return View(self.title, error=UNEXPECTED)
+
+    def _emptied_picker(self) -> str | None:
+        """A message if a list control was set to nothing although it offers choices."""
+        for control in getattr(self, "controls", ()):
+            if not isinstance(control, _Selection):
+                continue
+            values = control._options_values
+            if control.value is None and values and None not in values:
+                name = (control.description or "this list").rstrip(":…. ")
+                return EMPTY_CHOICE.format(name=name)
+        return None
+
+    def guarded(self, handler: Callable[[object], None]) -> Callable[[object], None]:
+        """Wrap a control's observer so that an error shows as a card, not a traceback.
+
+        Use it for observers that refill dependent controls (``picker.observe(self.guarded(
+        self._on_case), names="value")``): if the handler fails (a picker set to ``None``), the
+        card says so in plain words and the tool keeps working for the next change.
+
+        >>> class Echo(Tool):
+        ...     def __init__(self):
+        ...         self.box = widgets.Text("1")
+        ...         self.controls = [self.box]
+        ...         super().__init__()
+        ...     def compute(self):
+        ...         return View("Echo", (self.box.value,))
+        >>> tool = Echo()
+        >>> tool.guarded(lambda change: {}[change])("boom")
+        >>> "could not show a result" in tool.output.value
+        True
+        """
+
+        def run(change: object) -> None:
+            try:
+                handler(change)
+            except Exception as exc:
+                message = str(exc) if isinstance(exc, ValueError | TypeError) else UNEXPECTED
+                self.output.value = View(self.title, error=message).html()
+
+        return run
 
     def refresh(self, _change: object = None) -> None:
         """Recompute and redraw (called whenever a control changes)."""
         view = self.view()
         self.output.value = view.html()
         if self.plot_output is not None:
-            self._redraw(view)
+            try:
+                self._redraw(view)
+            except Exception:  # a figure that cannot be drawn leaves the card standing
+                self.plot_output.outputs = ()
 
     def _redraw(self, view: View) -> None:
         import matplotlib.pyplot as plt  # only tools that draw pay for matplotlib
@@ -123,7 +233,7 @@ class Tool:
         if not view.error:
             try:
                 figure = self.figure()
-            except (ValueError, TypeError):
+            except Exception:
                 figure = None  # the card already shows the message
         if figure is None:
             self.plot_output.outputs = ()
