@@ -468,6 +468,9 @@ def _parse_classes(path: Path, raw: object) -> dict[str, TherapyClass]:
     return out
 
 
+_DEFAULT_PATHS: dict[Path, Path] = {}
+
+
 @functools.lru_cache(maxsize=16)
 def _load(path: Path, _mtime: int) -> Catalogue:
     try:
@@ -501,8 +504,15 @@ def load_catalogue(path: str | os.PathLike[str] | None = None) -> Catalogue:
     >>> load_catalogue().classes["prrt"].systemic
     True
     """
-    if path is None:
-        path = data_file(THERAPIES_NAME)
+    if path is None:  # the hot path: one stat of the data folder's file, no resolving
+        folder = data_dir()
+        default = _DEFAULT_PATHS.get(folder)
+        if default is None:
+            default = _DEFAULT_PATHS.setdefault(folder, (folder / THERAPIES_NAME).resolve())
+        try:
+            return _load(default, os.stat(default).st_mtime_ns)
+        except OSError:
+            path = data_file(THERAPIES_NAME)
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"path must be a file path (str or Path), got {type(path).__name__}")
     resolved = Path(path).resolve()
