@@ -99,11 +99,19 @@ for name, principle in sequencing.rules_summary():
 # 5. **When shrinkage is needed** (heavy or symptomatic burden, rapid growth, higher Ki-67),
 #    choose what shrinks: chemotherapy and PRRT. Targeted agents mostly stabilise.
 # 6. **Match toxicity to the patient**: diabetes and everolimus; heart disease or uncontrolled
-#    hypertension and the VEGFR inhibitors; kidneys and PRRT or streptozocin; marrow reserve and
-#    PRRT or alkylating chemotherapy.
-# 7. **Functional and hereditary contexts**: control the hormone first (and remember that an SSA
-#    can worsen hypoglycaemia in insulinoma); in VHL, belzutifan.
-# 8. **Uncertainty**: decisions belong to a multidisciplinary team; approvals differ by country.
+#    hypertension and the VEGFR inhibitors; kidneys and PRRT, streptozocin or capecitabine; heart
+#    disease and capecitabine; DPD deficiency and fluoropyrimidines; marrow reserve and PRRT or
+#    alkylating chemotherapy.
+# 7. **Functional and hereditary contexts**: control the hormone first; in insulinoma, step by
+#    step (meals, glucose, diazoxide; an SSA only with glucose monitoring; everolimus or PRRT if
+#    hypoglycaemia stays refractory); in VHL, belzutifan.
+# 8. **Options beyond a drug**: surgery or ablation when all visible disease can be removed,
+#    liver-directed therapy, surveillance of an indolent tumour, and a clinical trial.
+# 9. **What failed and what worked**: a therapy that failed is not repeated; PRRT re-treatment or
+#    chemotherapy rechallenge after a long benefit are real options.
+# 10. **Before the first dose and where you are**: name the checks (DPYD, pregnancy, SSA washout
+#    before PRRT...) and know whether the drug is approved in the patient's region.
+# 11. **Uncertainty**: decisions belong to a multidisciplinary team; approvals differ by country.
 #
 # The same patient can need a different answer at each progression, because the factors change:
 # burden rises, Ki-67 climbs, marrow reserve is spent, and what has already failed is not repeated.

@@ -43,12 +43,18 @@ MAX_ALIASES = 100
 MAX_NODES = 200_000
 
 
+#: Folders pushed by :func:`pannet_edu.engine.use_data_dir`; the innermost wins.
+DATA_DIR_OVERRIDE: list[Path] = []
+
+
 def data_dir() -> Path:
     """The data folder loaders read by default: ``$PANNET_EDU_DATA_DIR`` if set, else the package's.
 
     >>> data_dir().name
     'data'
     """
+    if DATA_DIR_OVERRIDE:  # pannet_edu.engine.use_data_dir(...) inside a ``with`` block
+        return DATA_DIR_OVERRIDE[-1]
     chosen = os.environ.get(DATA_DIR_ENV, "").strip()
     return Path(chosen).resolve() if chosen else PACKAGE_DATA_DIR
 

@@ -107,7 +107,8 @@ def test_a_bad_starting_what_if_becomes_a_readable_note():
     text = CasePlayer("vipoma", what_if=("age", 40)).snapshot_text()
     assert "What-if not applied: factor must be one of" in text
     text = CasePlayer("vipoma", what_if=("sstr", "weak")).snapshot_text()
-    assert "What-if not applied: sstr can be changed to: negative, heterogeneous, unknown." in text
+    assert ("What-if not applied: sstr can be changed to: negative, heterogeneous, unknown, "
+            "borderline.") in text
 
 
 def test_a_bad_case_or_step_raises_naming_what_is_allowed():

@@ -8,26 +8,30 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from .. import cases
-from ..sequencing import THERAPY_NAMES
+from ..engine.catalogue import load_catalogue
 from ._style import OKABE_ITO, add_source_line
 
-#: One Okabe-Ito colour per therapy class (the classes of :func:`pannet_edu.therapies`).
-CLASS_STYLE = {
-    "ssa": ("Somatostatin analogue", OKABE_ITO["sky_blue"]),
-    "mtor_inhibitor": ("mTOR inhibitor", OKABE_ITO["orange"]),
-    "tki": ("Tyrosine-kinase inhibitor", OKABE_ITO["vermillion"]),
-    "prrt": ("PRRT", OKABE_ITO["green"]),
-    "chemotherapy": ("Chemotherapy", OKABE_ITO["blue"]),
-    "hif2a_inhibitor": ("HIF-2α inhibitor", OKABE_ITO["purple"]),
-}
+
+def class_styles() -> dict[str, tuple[str, str]]:
+    """(display name, colour) per therapy class, read from the catalogue's ``classes`` section.
+
+    >>> class_styles()["prrt"]
+    ('Peptide receptor radionuclide therapy (PRRT)', '#009E73')
+    """
+    return {c.id: (c.name, c.colour) for c in load_catalogue().classes.values()}
+
+
+def __getattr__(name: str) -> object:
+    if name == "CLASS_STYLE":  # the older name: the same mapping, from the catalogue
+        return class_styles()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 #: How far a proposed (not yet given) line is drawn past the decision: a fraction of the x span.
 _PROPOSED_WIDTH = 0.15
 
 
 def _therapy_classes() -> dict[str, str]:
-    from ..evidence import therapies
-
-    return therapies()["therapy_class"].to_dict()
+    return {t.id: t.therapy_class for t in load_catalogue()}
 
 
 def case_timeline(
@@ -61,6 +65,8 @@ def case_timeline(
         raise ValueError(f"choice must be one of the options at {current.label!r}: {offered}")
     lines = case.lines_before(current_index)
     classes = _therapy_classes()
+    styles = class_styles()
+    names = load_catalogue().names()
     if ax is None:
         fig, ax = plt.subplots(figsize=(7.5, 1.6 + 0.55 * (len(lines) + 1)), layout="constrained")
     else:
@@ -76,7 +82,7 @@ def case_timeline(
     if choice is not None:
         rows.append((current.option(choice).therapy, now, span * _PROPOSED_WIDTH, True))
     for row, (therapy, start, width, proposed) in enumerate(rows):
-        colour = CLASS_STYLE[classes[therapy]][1]
+        colour = styles[classes[therapy]][1]
         ax.barh(
             row,
             width,
@@ -90,7 +96,7 @@ def case_timeline(
     ax.set_yticks(
         range(len(rows)),
         [
-            f"Line {i + 1}: {THERAPY_NAMES[t]}" + ("\n(your choice)" if proposed else "")
+            f"Line {i + 1}: {names[t]}" + ("\n(your choice)" if proposed else "")
             for i, (t, _, _, proposed) in enumerate(rows)
         ],
         fontsize=8.5,
@@ -98,7 +104,7 @@ def case_timeline(
     for position in positions[:current_index]:
         ax.axvline(position, color="#777777", lw=0.7, ls=":")
     now_line = ax.axvline(now, color=OKABE_ITO["black"], lw=1.4, label="now (this decision)")
-    before = ", ".join(THERAPY_NAMES[t] for t in case.patient.prior)
+    before = ", ".join(names[t] for t in case.patient.prior)
     if not rows:
         empty = "No line of therapy yet in this case." if before else "No therapy yet."
         ax.text(
@@ -119,7 +125,7 @@ def case_timeline(
         title += f"\nBefore this case: {before}"
     ax.set_title(title, fontsize=10, loc="left")
     used = dict.fromkeys(classes[therapy] for therapy, *_ in rows)
-    handles = [Patch(color=CLASS_STYLE[c][1], label=CLASS_STYLE[c][0]) for c in used]
+    handles = [Patch(color=styles[c][1], label=styles[c][0]) for c in used]
     ax.legend(
         handles=[*handles, now_line], loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8,
         title="Therapy class", title_fontsize=8, frameon=False,
