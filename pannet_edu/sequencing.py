@@ -82,7 +82,7 @@ THERAPY_NAMES = {
 #: Verdicts from best to worst.
 VERDICTS = ("preferred", "reasonable", "caution", "not suitable")
 DIFFERENTIATIONS = ("well", "poor")
-SSTR_STATUSES = ("positive", "negative", "heterogeneous", "unknown")
+SSTR_STATUSES = ("positive", "borderline", "negative", "heterogeneous", "unknown")
 BURDENS = ("low", "high")
 SYNDROMES = ("insulinoma", "gastrinoma", "glucagonoma", "vipoma", "somatostatinoma", "acthoma")
 COMORBIDITIES = (
@@ -92,8 +92,17 @@ COMORBIDITIES = (
     "renal_impairment",
     "interstitial_lung_disease",
     "low_marrow_reserve",
+    "severe_renal_impairment",
+    "bleeding_risk",
+    "gallstones",
 )
 HEREDITARY_SYNDROMES = ("MEN1", "VHL", "NF1", "TSC")
+#: AJCC 8th M categories: M1a liver only; M1b extrahepatic only; M1c both.
+M_CATEGORIES = ("M1a", "M1b", "M1c")
+#: Regions whose approvals the catalogue records.
+REGIONS = ("US", "EU", "China")
+#: DPYD genotype / DPD activity before a fluoropyrimidine.
+DPYD_STATUSES = ("unknown", "normal", "partial_deficiency", "complete_deficiency")
 
 SYNDROME_NAMES = {
     "insulinoma": "Insulinoma",
@@ -110,6 +119,9 @@ COMORBIDITY_NAMES = {
     "renal_impairment": "Renal impairment",
     "interstitial_lung_disease": "Interstitial lung disease",
     "low_marrow_reserve": "Low marrow reserve",
+    "severe_renal_impairment": "Severe renal impairment (creatinine clearance below 30 mL/min)",
+    "bleeding_risk": "Bleeding risk (recent bleeding or a bleeding tendency)",
+    "gallstones": "Gallstones",
 }
 
 # --- Cut-offs taken from trial eligibility (each named once, with its source) ----------------
@@ -125,9 +137,10 @@ SANET_P_MAX_PRIOR_REGIMENS = 2
 
 
 # --- The patient ------------------------------------------------------------------------------
-def _flag(name: str, value: object) -> bool:
+def _flag(name: str, value: object, *, optional: bool = False) -> bool:
     if not isinstance(value, bool):
-        raise TypeError(f"{name} must be True or False; got {value!r}")
+        allowed = "None, True or False" if optional else "True or False"
+        raise TypeError(f"{name} must be {allowed}; got {value!r}")
     return value
 
 
@@ -167,20 +180,39 @@ class Patient:
 
     ``ki67`` is a percentage and ``mitoses`` a count per 2 mm² (give at least one);
     ``differentiation`` is ``"well"`` or ``"poor"``; ``sstr`` is the somatostatin-receptor imaging
-    result (``"positive"``, ``"negative"``, ``"heterogeneous"`` or ``"unknown"``); ``burden`` is
+    result (``"positive"``; ``"borderline"``, uptake up to that of normal liver, Krenning 2;
+    ``"negative"``, ``"heterogeneous"`` or ``"unknown"``); ``burden`` is
     ``"low"`` or ``"high"``; ``progressing`` and ``symptomatic`` are booleans; ``syndrome`` is a
     functional syndrome or ``None``; ``prior`` lists therapy ids already given (and stopped or
     failed); ``comorbidities`` lists ids from :data:`COMORBIDITIES`; ``hereditary`` is ``None`` or
-    one of :data:`HEREDITARY_SYNDROMES`. Spelling is forgiven (case), anything else raises an error
-    naming the field and the allowed values.
+    one of :data:`HEREDITARY_SYNDROMES`.
+
+    Optional fields whose defaults keep the older meaning: ``m_category`` (``None``, ``"M1a"``
+    liver only, ``"M1b"`` extrahepatic only, ``"M1c"`` both); ``resectable`` (``None`` = not
+    judged, or a bool: could all visible disease be removed or ablated, as the board judges);
+    ``region`` (``None``, ``"US"``, ``"EU"``, ``"China"``: whose approvals apply);
+    ``durable_benefit`` (ids from ``prior`` that controlled the disease for a long time);
+    ``hypoglycaemia_refractory`` (insulinoma: hypoglycaemia persists despite diet, glucose and
+    diazoxide); ``dpyd`` (``"unknown"``, ``"normal"``, ``"partial_deficiency"``,
+    ``"complete_deficiency"``); ``pregnancy_possible`` (bool).
+
+    Spelling is forgiven (case), anything else raises an error naming the field and the allowed
+    values.
 
     >>> p = Patient(ki67=12, sstr="Positive", prior=["ssa"], progressing=True)
     >>> p.sstr, p.prior, p.grade.label
     ('positive', ('ssa',), 'NET G2')
-    >>> Patient(ki67=12, sstr="weak")
+    >>> Patient(ki67=12, region="eu", dpyd="Normal").region
+    'EU'
+    >>> Patient(ki67=12, sstr="weak")  # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
     ...
-    ValueError: sstr must be one of 'positive', 'negative', 'heterogeneous', 'unknown'; got 'weak'
+    ValueError: sstr must be one of 'positive', 'borderline', 'negative', 'heterogeneous',
+    'unknown'; got 'weak'
+    >>> Patient(ki67=12, prior=["ssa"], durable_benefit=["prrt"])
+    Traceback (most recent call last):
+    ...
+    ValueError: durable_benefit must list therapies from prior (given: 'ssa'); got 'prrt'
     """
 
     ki67: float | None = None
@@ -194,6 +226,13 @@ class Patient:
     prior: tuple[str, ...] = ()
     comorbidities: tuple[str, ...] = ()
     hereditary: str | None = None
+    m_category: str | None = None
+    resectable: bool | None = None
+    region: str | None = None
+    durable_benefit: tuple[str, ...] = ()
+    hypoglycaemia_refractory: bool = False
+    dpyd: str = "unknown"
+    pregnancy_possible: bool = False
     grade: GradeResult = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -218,6 +257,25 @@ class Patient:
         # Canonical order, so two patients with the same comorbidities compare equal.
         set_("comorbidities", tuple(c for c in COMORBIDITIES if c in comorbidities))
         set_("hereditary", _optional_choice("hereditary", self.hereditary, HEREDITARY_SYNDROMES))
+        set_("m_category", _optional_choice("m_category", self.m_category, M_CATEGORIES))
+        if self.resectable is not None:
+            set_("resectable", _flag("resectable", self.resectable, optional=True))
+        set_("region", _optional_choice("region", self.region, REGIONS))
+        durable = _id_list("durable_benefit", self.durable_benefit, THERAPY_IDS)
+        outside = [t for t in durable if t not in self.prior]
+        if outside:
+            given = ", ".join(repr(t) for t in self.prior) or "nothing"
+            raise ValueError(
+                f"durable_benefit must list therapies from prior (given: {given}); "
+                f"got {', '.join(repr(t) for t in outside)}"
+            )
+        set_("durable_benefit", tuple(t for t in self.prior if t in durable))
+        set_(
+            "hypoglycaemia_refractory",
+            _flag("hypoglycaemia_refractory", self.hypoglycaemia_refractory),
+        )
+        set_("dpyd", _validate.choice("dpyd", self.dpyd, DPYD_STATUSES))
+        set_("pregnancy_possible", _flag("pregnancy_possible", self.pregnancy_possible))
         set_("grade", grade(self.ki67, self.mitoses, self.differentiation))
 
     def describe(self) -> str:
@@ -261,6 +319,7 @@ def _grade_phrase(patient: Patient) -> str:
 def _sstr_phrase(sstr: str) -> str:
     return {
         "positive": "SSTR-positive",
+        "borderline": "SSTR uptake up to that of normal liver (borderline for PRRT)",
         "negative": "SSTR-negative",
         "heterogeneous": "SSTR-heterogeneous",
         "unknown": "SSTR status unknown",
@@ -514,6 +573,26 @@ def _sstr_gating(p: Patient) -> list[Finding]:
                 trials=["CLARINET"],
             ),
         ]
+    if p.sstr == "borderline":
+        return [
+            _finding(
+                "prrt",
+                "caution",
+                "SSTR uptake up to that of normal liver (Krenning 2): borderline for PRRT. "
+                "NETTER-2 asked for uptake above liver (score 3-4) and PRRT trials for uptake at "
+                "least equal to liver in every target lesion; a score of 2 is never a clear "
+                "PRRT target.",
+                trials=enrolment[1:],
+                sources=[HOPE_2020],
+            ),
+            _finding(
+                "ssa",
+                None,
+                "SSTR uptake up to that of normal liver (Krenning 2): SSTR-positive for an SSA "
+                "(CLARINET enrolled target lesions with Krenning 2 or more).",
+                trials=["CLARINET"],
+            ),
+        ]
     if p.sstr == "unknown":
         return [
             _finding(
@@ -554,7 +633,7 @@ def _sstr_gating(p: Patient) -> list[Finding]:
 # §3 First line for well-differentiated, SSTR-positive, lower-grade disease: an SSA.
 @_rule("first_line_ssa", "§3 SSA first for SSTR-positive lower-grade NET (CLARINET; Hauser 2019)")
 def _first_line_ssa(p: Patient) -> list[Finding]:
-    if _is_nec(p) or p.sstr != "positive" or "ssa" in p.prior:
+    if _is_nec(p) or p.sstr not in ("positive", "borderline") or "ssa" in p.prior:
         return []
     if _is_net_g3(p):
         verdict = None if _needs_hormone_control_by_ssa(p) else "caution"
