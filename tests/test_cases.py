@@ -123,7 +123,9 @@ def test_an_option_not_offered_gives_a_readable_message_not_an_error(bad):
     feedback = load_case("vipoma").choose(0, bad)
     assert not feedback.valid
     assert feedback.verdict is None
-    assert "ssa" in feedback.message  # it lists what can be chosen
+    # It lists what can be chosen, by name, never by code id.
+    assert "somatostatin analogue (SSA)" in feedback.message
+    assert "capecitabine_temozolomide" not in feedback.message
     assert feedback.lines() == (feedback.message,)
 
 

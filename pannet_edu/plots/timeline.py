@@ -24,6 +24,29 @@ CLASS_STYLE = {
 _PROPOSED_WIDTH = 0.15
 
 
+def _style(therapy_class: str) -> tuple[str, str]:
+    """The legend label and colour of a therapy class; a class added to the catalogue later gets
+    a neutral grey and its own name (spelled out), so the timeline never fails on new data."""
+    if therapy_class in CLASS_STYLE:
+        return CLASS_STYLE[therapy_class]
+    return (therapy_class.replace("_", " ").capitalize(), OKABE_ITO.get("grey", "#999999"))
+
+
+def _row_labels(case: cases.Case, rows: list[tuple[str, float, float, bool]]) -> list[str]:
+    """``Line N: therapy`` for systemic lines, numbered after any given before the case opens
+    (everolimus after an SSA is line 2); surgery, liver-directed therapy and surveillance are
+    named without a line number."""
+    number = sum(cases.is_systemic(t) for t in case.patient.prior)
+    labels = []
+    for therapy, _start, _width, proposed in rows:
+        name = THERAPY_NAMES[therapy]
+        if cases.is_systemic(therapy):
+            number += 1
+            name = f"Line {number}: {name}"
+        labels.append(name + ("\n(your choice)" if proposed else ""))
+    return labels
+
+
 def _therapy_classes() -> dict[str, str]:
     from ..evidence import therapies
 
@@ -76,7 +99,7 @@ def case_timeline(
     if choice is not None:
         rows.append((current.option(choice).therapy, now, span * _PROPOSED_WIDTH, True))
     for row, (therapy, start, width, proposed) in enumerate(rows):
-        colour = CLASS_STYLE[classes[therapy]][1]
+        colour = _style(classes[therapy])[1]
         ax.barh(
             row,
             width,
@@ -87,14 +110,7 @@ def case_timeline(
             linestyle="--" if proposed else "-",
             linewidth=2.0 if proposed else 0.8,
         )
-    ax.set_yticks(
-        range(len(rows)),
-        [
-            f"Line {i + 1}: {THERAPY_NAMES[t]}" + ("\n(your choice)" if proposed else "")
-            for i, (t, _, _, proposed) in enumerate(rows)
-        ],
-        fontsize=8.5,
-    )
+    ax.set_yticks(range(len(rows)), _row_labels(case, rows), fontsize=8.5)
     for position in positions[:current_index]:
         ax.axvline(position, color="#777777", lw=0.7, ls=":")
     now_line = ax.axvline(now, color=OKABE_ITO["black"], lw=1.4, label="now (this decision)")
@@ -119,12 +135,12 @@ def case_timeline(
         title += f"\nBefore this case: {before}"
     ax.set_title(title, fontsize=10, loc="left")
     used = dict.fromkeys(classes[therapy] for therapy, *_ in rows)
-    handles = [Patch(color=CLASS_STYLE[c][1], label=CLASS_STYLE[c][0]) for c in used]
+    handles = [Patch(color=_style(c)[1], label=_style(c)[0]) for c in used]
     ax.legend(
         handles=[*handles, now_line], loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8,
         title="Therapy class", title_fontsize=8, frameon=False,
     )  # fmt: skip
     add_source_line(
-        fig, f"Teaching case (invented patient): {case.id}. Not advice about a real patient."
+        fig, f"Teaching case (invented patient): {case.title}. Not advice about a real patient."
     )
     return fig
