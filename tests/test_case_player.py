@@ -33,8 +33,13 @@ def test_first_view_shows_the_situation_and_options_and_asks_for_a_choice():
 def test_nothing_that_grades_an_option_shows_before_the_choice():
     player = CasePlayer("malignant_insulinoma", what_if=("sstr", "negative"))
     text, html = player.snapshot_text(), player.output.value
-    for hidden in ("Case author and engine", "pannet-appraisal", "strongest", "preferred",
-                   "What if SSTR"):
+    for hidden in (
+        "Case author and engine",
+        "pannet-appraisal",
+        "strongest",
+        "preferred",
+        "What if SSTR",
+    ):
         assert hidden not in text and hidden not in html, hidden
     assert "The what-if panel answers after your choice" in text
     player.choose(player.step.options[0].therapy)
