@@ -29,12 +29,18 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
-from .sequencing import COMORBIDITIES
+from .engine.catalogue import (
+    PACKAGED_DATA_DIR,
+    DataValidationError,
+    Therapy,
+    data_file,
+    load_catalogue,
+)
 from .sources import Source
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+#: The packaged data folder; :func:`pannet_edu.engine.use_data_dir` points the loaders elsewhere.
+DATA_DIR = PACKAGED_DATA_DIR
 TRIALS_FILE = DATA_DIR / "trials.csv"
 THERAPIES_FILE = DATA_DIR / "therapies.yaml"
 LABEL_FIGURES_FILE = DATA_DIR / "label_figures.csv"
@@ -46,11 +52,8 @@ CONFIDENCE = {
     "conflicting": "sources disagree; the row cites the source whose numbers it uses",
     "memory-only": "not confirmed in any source; must be shown flagged as unconfirmed",
 }
-#: Therapy classes of the catalogue.
-THERAPY_CLASSES = ("ssa", "mtor_inhibitor", "tki", "prrt", "chemotherapy", "hif2a_inhibitor")
-#: Patient factors that make a poor candidate: the sequencing engine's comorbidity vocabulary,
+#: Patient factors that make a poor candidate (``POOR_FIT_FACTORS``): the engine's vocabulary,
 #: defined once there so the catalogue and the engine cannot drift apart.
-POOR_FIT_FACTORS = COMORBIDITIES
 #: Trial designs, and whether each has a control arm (which then needs control values).
 DESIGNS = {
     "randomised_controlled": True,
@@ -72,24 +75,6 @@ _PMID = re.compile(r"\d{1,9}")
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _NCT = re.compile(r"NCT\d{8}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-class DataValidationError(ValueError):
-    """A data file holds an entry that cannot be used; the message names file, entry and field.
-
-    >>> err = DataValidationError("trials.csv", "CABINET / pancreatic", "hr", "must be above 0")
-    >>> str(err)
-    "trials.csv: entry 'CABINET / pancreatic', field 'hr': must be above 0"
-    >>> err.field
-    'hr'
-    """
-
-    def __init__(self, file: str | Path, entry: str, field: str, problem: str) -> None:
-        self.file = Path(file).name
-        self.entry = entry
-        self.field = field
-        self.problem = problem
-        super().__init__(f"{self.file}: entry {entry!r}, field {field!r}: {problem}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -368,171 +353,13 @@ def _trial_records(path: Path, _mtime: int) -> tuple[tuple[tuple[str, Any], ...]
 
 
 # --------------------------------------------------------------------------------------------
-# therapies.yaml
+# therapies.yaml: parsed and validated by the engine's catalogue loader (one parser, no pandas)
 # --------------------------------------------------------------------------------------------
 
-_THERAPY_FIELDS = (
-    "name", "therapy_class", "agents", "mechanism", "dose_schedule", "approval", "toxicities",
-    "poor_fit", "poor_fit_factors", "key_trials", "sources",
-)
-_TOXICITY_FIELDS = ("effect", "percent", "percent_control", "grade3plus_percent", "source",
-                    "management")
-_SOURCE_FIELDS = ("citation", "pmid", "doi")
 
-
-@dataclass(frozen=True)
-class Toxicity:
-    """One main toxicity of a therapy, with its reported rate where the source gives one."""
-
-    therapy: str
-    effect: str
-    source: str
-    management: str
-    percent: float | None = None
-    percent_control: float | None = None
-    grade3plus_percent: float | None = None
-
-
-@dataclass(frozen=True)
-class _Therapy:
-    id: str
-    name: str
-    therapy_class: str
-    agents: tuple[str, ...]
-    mechanism: str
-    dose_schedule: str
-    approval: tuple[str, ...]
-    toxicities: tuple[Toxicity, ...]
-    poor_fit: str
-    poor_fit_factors: tuple[str, ...]
-    key_trials: tuple[str, ...]
-    sources: tuple[Source, ...]
-
-
-def _yaml_text(cell: _Cell, value: object) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise cell.fail(f"must be non-empty text, got {value!r}")
-    return " ".join(value.split())
-
-
-def _yaml_text_list(cell: _Cell, value: object, *, allow_empty: bool = False) -> tuple[str, ...]:
-    if not isinstance(value, list) or (not value and not allow_empty):
-        raise cell.fail(f"must be a {'' if allow_empty else 'non-empty '}list, got {value!r}")
-    return tuple(_yaml_text(cell, item) for item in value)
-
-
-def _yaml_mapping(cell: _Cell, value: object, allowed: Iterable[str], required: Iterable[str]):
-    if not isinstance(value, dict):
-        raise cell.fail(f"must be a mapping of fields, got {value!r}")
-    allowed = tuple(allowed)
-    for key in value:
-        if key not in allowed:
-            raise cell.fail(f"unknown field {key!r} (allowed: {', '.join(allowed)})")
-    for key in required:
-        if key not in value:
-            raise cell.fail(f"is missing {key!r}")
-    return value
-
-
-def _yaml_identifier(cell: _Cell, value: object, parse) -> str | None:
-    if value is None:
-        return None
-    return parse(cell, str(value))
-
-
-def _parse_therapy(path: Path, therapy_id: object, entry: object) -> _Therapy:
-    label = str(therapy_id)
-
-    def cell(name: str) -> _Cell:
-        return _Cell(path, label, name)
-
-    if not isinstance(therapy_id, str) or not re.fullmatch(r"[a-z0-9_]+", therapy_id):
-        raise cell("id").fail("must be lower-case letters, digits and underscores")
-    fields = _yaml_mapping(cell("-"), entry, _THERAPY_FIELDS, ())
-    for name in _THERAPY_FIELDS:
-        if name not in fields:
-            raise cell(name).fail("is required but missing")
-    therapy_class = _choice(cell("therapy_class"), str(fields["therapy_class"]), THERAPY_CLASSES,
-                            required=True)
-    approval_cell = cell("approval")
-    approval = fields["approval"]
-    if not isinstance(approval, dict) or not approval:
-        raise approval_cell.fail("must map each region to its approval text")
-    approval_lines = tuple(
-        f"{_yaml_text(approval_cell, region)}: {_yaml_text(approval_cell, text)}"
-        for region, text in approval.items()
-    )
-    toxicities = []
-    tox_list = fields["toxicities"]
-    if not isinstance(tox_list, list) or not tox_list:
-        raise cell("toxicities").fail("must be a non-empty list")
-    for index, item in enumerate(tox_list, start=1):
-        tox_cell = _Cell(path, label, f"toxicities[{index}]")
-        item = _yaml_mapping(tox_cell, item, _TOXICITY_FIELDS, ("effect", "source", "management"))
-        rates = {}
-        for key in ("percent", "percent_control", "grade3plus_percent"):
-            value = item.get(key)
-            rate_cell = _Cell(path, label, f"toxicities[{index}].{key}")
-            rates[key] = None if value is None else _percent(rate_cell, str(value))
-        toxicities.append(Toxicity(
-            therapy=label,
-            effect=_yaml_text(tox_cell, item["effect"]),
-            source=_yaml_text(tox_cell, item["source"]),
-            management=_yaml_text(tox_cell, item["management"]),
-            **rates,
-        ))
-    factors = _yaml_text_list(cell("poor_fit_factors"), fields["poor_fit_factors"],
-                              allow_empty=True)
-    for factor in factors:
-        _choice(cell("poor_fit_factors"), factor, POOR_FIT_FACTORS, required=True)
-    sources = []
-    source_list = fields["sources"]
-    if not isinstance(source_list, list) or not source_list:
-        raise cell("sources").fail("must be a non-empty list")
-    for index, item in enumerate(source_list, start=1):
-        src_cell = _Cell(path, label, f"sources[{index}]")
-        item = _yaml_mapping(src_cell, item, _SOURCE_FIELDS, ("citation",))
-        citation = _yaml_text(src_cell, item["citation"])
-        sources.append(Source(
-            short=citation,
-            reference=citation,
-            pmid=_yaml_identifier(_Cell(path, label, f"sources[{index}].pmid"), item.get("pmid"),
-                                  _pmid),
-            doi=_yaml_identifier(_Cell(path, label, f"sources[{index}].doi"), item.get("doi"),
-                                 _doi),
-        ))
-    return _Therapy(
-        id=therapy_id,
-        name=_yaml_text(cell("name"), fields["name"]),
-        therapy_class=therapy_class,  # type: ignore[arg-type]
-        agents=_yaml_text_list(cell("agents"), fields["agents"]),
-        mechanism=_yaml_text(cell("mechanism"), fields["mechanism"]),
-        dose_schedule=_yaml_text(cell("dose_schedule"), fields["dose_schedule"]),
-        approval=approval_lines,
-        toxicities=tuple(toxicities),
-        poor_fit=_yaml_text(cell("poor_fit"), fields["poor_fit"]),
-        poor_fit_factors=factors,
-        key_trials=_yaml_text_list(cell("key_trials"), fields["key_trials"]),
-        sources=tuple(sources),
-    )
-
-
-@functools.lru_cache(maxsize=16)
-def _therapy_records(path: Path, _mtime: int) -> tuple[_Therapy, ...]:
-    """Validated catalogue entries (cached per file version)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as err:
-        raise DataValidationError(path, "file", "-", f"cannot be read ({err.strerror})") from None
-    try:
-        document = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else "file"
-        raise DataValidationError(path, where, "-", f"is not valid YAML ({err})") from None
-    if not isinstance(document, dict) or not document:
-        raise DataValidationError(path, "file", "-", "must map therapy ids to their entries")
-    return tuple(_parse_therapy(path, key, value) for key, value in document.items())
+def _therapy_records(path: Path, _mtime: int) -> tuple[Therapy, ...]:
+    """Validated catalogue entries (cached per file version by the catalogue loader)."""
+    return load_catalogue(path).therapies
 
 
 # --------------------------------------------------------------------------------------------
@@ -584,7 +411,7 @@ def _label_records(path: Path, _mtime: int) -> tuple[tuple[tuple[str, Any], ...]
 
 def _resolve(path: str | Path | None, default: Path, name: str) -> tuple[Path, int]:
     if path is None:
-        path = default
+        path = data_file(default.name)
     if not isinstance(path, (str, Path)):
         raise TypeError(f"{name} must be a file path (str or Path), got {type(path).__name__}")
     resolved = Path(path).resolve()
@@ -659,15 +486,18 @@ def therapies(
 ) -> pd.DataFrame:
     """The therapy catalogue as a DataFrame indexed by therapy id.
 
-    List-like fields (``agents``, ``approval``, ``toxicities`` (effect names), ``poor_fit_factors``,
-    ``key_trials``, ``sources`` (citation lines)) are tuples, so they cannot be edited in place.
-    Rates and management of each toxicity are in :func:`toxicity_table`.
+    List-like fields (``agents``, ``approval`` (one line per region), ``toxicities`` (effect
+    names), ``poor_fit_factors`` (the factors that cap a verdict), ``before_starting`` (check
+    texts), ``key_trials``, ``sources`` (citation lines)) are tuples, so they cannot be edited in
+    place. Rates and management of each toxicity are in :func:`toxicity_table`; the full records
+    (each poor-fit factor's verdict, source and confidence; approvals by region) are in
+    :func:`pannet_edu.engine.load_catalogue`.
 
     >>> catalogue = therapies()
     >>> list(catalogue.index[:3])
     ['ssa', 'everolimus', 'sunitinib']
-    >>> catalogue.loc["prrt", "poor_fit_factors"]
-    ('renal_impairment', 'low_marrow_reserve')
+    >>> catalogue.loc["everolimus", "poor_fit_factors"]
+    ('diabetes', 'interstitial_lung_disease')
     """
     _, catalogue = _load(trials_path, path)
     records = [
@@ -683,12 +513,16 @@ def therapies(
             "poor_fit_factors": t.poor_fit_factors,
             "key_trials": t.key_trials,
             "sources": tuple(s.cite() for s in t.sources),
+            "short_name": t.short_name,
+            "before_starting": tuple(c.check for c in t.before_starting),
+            "last_checked": t.last_checked,
         }
         for t in catalogue
     ]
     frame = pd.DataFrame.from_records(records, index=[t.id for t in catalogue])
     frame.index.name = "therapy"
-    for name in ("name", "therapy_class", "mechanism", "dose_schedule", "poor_fit"):
+    for name in ("name", "therapy_class", "mechanism", "dose_schedule", "poor_fit", "short_name",
+                 "last_checked"):
         frame[name] = frame[name].astype("string")
     return frame
 
@@ -803,7 +637,7 @@ def therapy_references(
     """The catalogue's sources for the given therapies (all by default), each cited once.
 
     >>> [s.doi for s in therapy_references(["cabozantinib"])]
-    ['10.1056/NEJMoa2403991', None]
+    ['10.1056/NEJMoa2403991', None, None, None]
     """
     _, catalogue = _load(None, path)
     by_id = {t.id: t for t in catalogue}
@@ -837,7 +671,7 @@ def references(
     """The trials' citations, then the therapies' sources, each paper once (matched by DOI/PMID).
 
     >>> [s.pmid for s in references(["RADIANT-3"], ["everolimus"])]
-    ['21306238', None, None]
+    ['21306238', None, None, None]
     """
     trial_names = [trial_names] if isinstance(trial_names, str) else list(trial_names)
     therapy_ids = [therapy_ids] if isinstance(therapy_ids, str) else list(therapy_ids)

@@ -136,6 +136,87 @@ BELZUTIFAN_FDA = Source(
 )
 
 
+# --- Sources for the options beyond a first drug (surgery, trials, re-treatment, NEC second line)
+PRODIGE_41 = Source(
+    short="PRODIGE 41-BEVANEC (Walter 2023)",
+    reference=(
+        "Walter T et al. FOLFIRI with or without bevacizumab after platinum-etoposide in "
+        "neuroendocrine carcinoma (PRODIGE 41-BEVANEC). Lancet Oncol 2023;24(3):297-306"
+    ),
+    pmid="36739879",
+    doi="10.1016/S1470-2045(23)00001-3",
+    note="verified",
+)
+NET_02 = Source(
+    short="NET-02 (McNamara 2023)",
+    reference=(
+        "McNamara MG et al. Liposomal irinotecan with 5-FU/folinic acid or docetaxel after "
+        "platinum-etoposide in neuroendocrine carcinoma (NET-02). EClinicalMedicine "
+        "2023;60:102015"
+    ),
+    pmid="37287870",
+    doi="10.1016/j.eclinm.2023.102015",
+    note="verified",
+)
+VAN_DER_ZWAN_2019 = Source(
+    short="Rotterdam PRRT re-treatment series (van der Zwan 2019)",
+    reference=(
+        "van der Zwan WA et al. Salvage peptide receptor radionuclide therapy with "
+        "177Lu-DOTATATE in patients with neuroendocrine tumours. Eur J Nucl Med Mol Imaging "
+        "2019;46(3)"
+    ),
+    note="verified",
+)
+PRRT_RETREATMENT_META = Source(
+    short="PRRT re-treatment meta-analysis (Cancer Treat Rev 2020)",
+    reference=(
+        "Meta-analysis of 177Lu-PRRT re-treatment (7 studies, 414 patients). Cancer Treat Rev, "
+        "online 22 Dec 2020"
+    ),
+    note="verified",
+)
+INSULINOMA_PRRT_2025 = Source(
+    short="PRRT in malignant insulinoma (Endocr Relat Cancer 2025)",
+    reference=(
+        "PRRT in malignant insulinoma: a two-centre series of 15 patients. "
+        "Endocr Relat Cancer 2025"
+    ),
+    pmid="40424062",
+    doi="10.1530/ERC-25-0018",
+    note="verified",
+)
+STARTER_NET = Source(
+    short="STARTER-NET (JCOG1901; congress reports)",
+    reference=(
+        "STARTER-NET (JCOG1901): everolimus with or without lanreotide, first line. Protocol: "
+        "Pancreatology 2020;20(6):1183-1188. Results: ASCO GI 2025 interim and ENETS 2025 "
+        "(congress reports; no journal paper found)"
+    ),
+    pmid="32798144",
+    doi="10.1016/j.pan.2020.07.010",
+    note="congress report",
+)
+PROMID_OS = Source(
+    short="PROMID long-term survival (Rinke 2017)",
+    reference="Rinke A et al. PROMID long-term overall survival. Neuroendocrinology 2017;104:26-32",
+    note="verified",
+)
+ENETS_G3_STATEMENT = Source(
+    short="ENETS NET G3 position statement (McNamara)",
+    reference=(
+        "McNamara MG et al. An ENETS position statement on the treatment of patients with "
+        "grade 3 well-differentiated NETs of the GEP tract. J Neuroendocrinol"
+    ),
+    doi="10.1111/jne.70080",
+    note="verified",
+)
+MULTIDISCIPLINARY_PRACTICE = Source(
+    short="multidisciplinary practice [expert practice, no trial]",
+    reference="Tumour-board practice for metastatic panNET (expert consensus; no randomised trial)",
+    note="expert practice",
+)
+
+
 def reference_list(*sources: Source) -> Table:
     """A references table for the end of a lesson.
 

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from pannet_edu import sequencing as seq
 from pannet_edu import therapies, trials
+from pannet_edu.engine import load_catalogue
 from pannet_edu.sequencing import Patient, appraise, explain, what_if
 
 # The engine cites trials by name: every name must be a trial in the evidence base.
@@ -70,11 +71,20 @@ def test_appraise_rejects_anything_but_a_patient():
 
 
 # --- Shape of the result -------------------------------------------------------------------
+TEN_THERAPIES = [
+    "ssa", "everolimus", "sunitinib", "cabozantinib", "surufatinib", "prrt",
+    "capecitabine_temozolomide", "streptozocin_based", "platinum_etoposide", "belzutifan",
+]
+NEW_ROWS = ["everolimus_ssa", "irinotecan_based", "surveillance", "surgery", "liver_directed",
+            "clinical_trial"]
+
+
 def test_appraisal_is_indexed_by_the_catalogue_in_order_with_contract_columns():
     table = appraise(Patient(ki67=5, sstr="positive"))
-    assert list(table.index) == list(seq.THERAPY_IDS)
+    assert list(table.index) == list(seq.THERAPY_IDS) == TEN_THERAPIES + NEW_ROWS
     assert table.index.name == "therapy"
-    assert list(table.columns) == ["verdict", "reasons", "evidence"]
+    assert list(table.columns) == ["verdict", "reasons", "evidence", "before_starting",
+                                   "approval"]
     assert set(table["verdict"]) <= set(seq.VERDICTS)
 
 
@@ -210,22 +220,32 @@ def test_hormonal_symptoms_alone_do_not_call_for_shrinkage():
     assert v["capecitabine_temozolomide"] == "caution"
 
 
-# --- §6 Comorbidity-toxicity table ---------------------------------------------------------
-@pytest.mark.parametrize(
-    ("comorbidity", "therapy"),
-    [(row[0], row[1]) for row in seq.TOXICITY_TABLE if row[2] is not None],
-)
-def test_each_comorbidity_row_caps_its_therapy(comorbidity, therapy):
+# --- §6 Comorbidity-toxicity (catalogue poor-fit factors) -----------------------------------
+CAPPING_COMORBIDITIES = [
+    (item.factor, therapy.id, item.caps)
+    for therapy in load_catalogue()
+    for item in therapy.poor_fit_detail
+    if item.caps != "note" and item.factor in seq.COMORBIDITIES
+]
+
+
+@pytest.mark.parametrize(("comorbidity", "therapy", "caps"), CAPPING_COMORBIDITIES)
+def test_each_comorbidity_row_caps_its_therapy(comorbidity, therapy, caps):
     # A patient for whom the therapy would otherwise be preferred or reasonable.
     base = dict(ki67=15, sstr="positive", burden="high", progressing=True, prior=["ssa"])
     if therapy == "belzutifan":
         base["hereditary"] = "VHL"
     if therapy == "cabozantinib":
         base["prior"] = ["ssa", "everolimus"]
+    if therapy in ("platinum_etoposide", "irinotecan_based"):
+        base = dict(ki67=70, differentiation="poor",
+                    prior=["platinum_etoposide"] if therapy == "irinotecan_based" else [])
+    if therapy == "everolimus_ssa":
+        base = dict(ki67=8, sstr="positive")
     before = verdicts(**base)[therapy]
     after = verdicts(**base, comorbidities=[comorbidity])[therapy]
     assert before in ("preferred", "reasonable")
-    assert after == "caution"
+    assert after == caps
     name = seq.COMORBIDITY_NAMES[comorbidity]
     assert name in reasons(therapy, **base, comorbidities=[comorbidity])
 
@@ -236,21 +256,28 @@ def test_diabetes_adds_a_glucose_note_to_ssa_without_changing_it():
 
 
 # --- §7 Functional and hereditary contexts -------------------------------------------------
-def test_insulinoma_ssa_caution_and_everolimus_preferred_for_hypoglycaemia():
+def test_insulinoma_stepwise_everolimus_only_for_refractory_hypoglycaemia():
+    # Untreated, symptomatic insulinoma: diet, glucose and diazoxide first; everolimus waits.
     v = verdicts(ki67=5, sstr="positive", syndrome="insulinoma", symptomatic=True)
     assert v["ssa"] == "caution"
-    assert v["everolimus"] == "preferred"
-    assert "hypoglycaemia" in reasons("ssa", ki67=5, sstr="positive", syndrome="insulinoma")
-    # Without symptoms the SSA warning stands, but nothing calls for everolimus yet.
-    quiet = verdicts(ki67=5, sstr="positive", syndrome="insulinoma")
-    assert (quiet["ssa"], quiet["everolimus"]) == ("caution", "caution")
+    assert v["everolimus"] == "caution"
+    assert "not the first answer" in reasons("everolimus", ki67=5, sstr="positive",
+                                             syndrome="insulinoma", symptomatic=True)
+    assert "glucose monitoring" in reasons("ssa", ki67=5, sstr="positive", syndrome="insulinoma")
+    # Refractory hypoglycaemia: everolimus or PRRT, with the flare risk named.
+    refractory = dict(ki67=5, sstr="positive", syndrome="insulinoma", symptomatic=True,
+                      hypoglycaemia_refractory=True)
+    v = verdicts(**refractory)
+    assert (v["everolimus"], v["prrt"], v["ssa"]) == ("preferred", "preferred", "caution")
+    assert "7 of 15" in reasons("prrt", **refractory)
+    assert "Endocr Relat Cancer 2025" in appraise(Patient(**refractory)).loc["prrt", "evidence"]
 
 
 def test_nec_gets_no_belzutifan_preference_even_with_vhl_and_a_note_after_platinum():
     assert verdicts(ki67=70, differentiation="poor", hereditary="VHL")["belzutifan"] == "caution"
     notes = appraise(Patient(ki67=70, differentiation="poor", prior=["platinum_etoposide"],
                              progressing=True)).attrs["notes"]
-    assert any("second-line treatment of NEC" in n for n in notes)
+    assert any("NEC after platinum-etoposide: irinotecan-based" in n for n in notes)
 
 
 @pytest.mark.parametrize("syndrome", ["vipoma", "glucagonoma"])
@@ -272,15 +299,20 @@ def test_vhl_prefers_belzutifan_and_without_vhl_it_is_not_suitable():
 
 
 # --- Prior therapy -------------------------------------------------------------------------
-def test_prior_therapy_is_not_repeated_and_prrt_retreatment_not_taught():
+def test_prior_therapy_that_failed_is_not_repeated_but_durable_prrt_can_be_retreated():
+    # The old test asserted "PRRT re-treatment is not taught" as 'not suitable': scope shown as
+    # unsuitability. Re-treatment after a durable response is a real option.
     v = verdicts(ki67=8, sstr="positive", progressing=True,
                  prior=["ssa", "everolimus", "prrt"])
     assert v["everolimus"] == "not suitable"
     assert v["prrt"] == "not suitable"
     assert v["ssa"] == "caution"  # may be kept for hormone control or alongside PRRT
-    text = reasons("prrt", ki67=8, sstr="positive", progressing=True, prior=["prrt"])
-    assert "retreatment" in text
     assert "progressed" in reasons("everolimus", ki67=8, progressing=True, prior=["everolimus"])
+    durable = dict(ki67=8, sstr="positive", progressing=True, prior=["ssa", "prrt"],
+                   durable_benefit=["prrt"])
+    assert verdicts(**durable)["prrt"] == "reasonable"
+    assert "18 months" in reasons("prrt", **durable)
+    assert "14.6 months" in reasons("prrt", **durable)
 
 
 # --- Combination precedence ----------------------------------------------------------------
@@ -306,7 +338,7 @@ def test_what_if_lists_only_changed_verdicts_with_why():
     base = Patient(ki67=5, sstr="positive")
     moved = what_if(base, sstr="negative")
     assert list(moved.columns) == ["before", "after", "why"]
-    assert set(moved.index) == {"ssa", "prrt"}
+    assert set(moved.index) == {"ssa", "prrt", "everolimus_ssa"}
     assert moved.loc["ssa", "before"] == "preferred"
     assert moved.loc["ssa", "after"] == "not suitable"
     assert "SSTR-negative" in moved.loc["ssa", "why"]
@@ -314,8 +346,9 @@ def test_what_if_lists_only_changed_verdicts_with_why():
 
 
 def test_what_if_with_no_effect_is_empty_and_bad_changes_raise():
-    base = Patient(ki67=5, sstr="positive")
-    # Diabetes only adds a glucose note to the SSA; everolimus was already at caution (stable).
+    base = Patient(ki67=2, sstr="positive")
+    # Diabetes only adds a glucose note to the SSA; everolimus (and everolimus + SSA, outside
+    # STARTER-NET's Ki-67 range) were already at caution.
     assert what_if(base, comorbidities=["diabetes"]).empty
     with pytest.raises(ValueError, match="sstr must be one of"):
         what_if(base, sstr="maybe")
@@ -347,20 +380,33 @@ def test_appraisal_html_escapes_and_colours_every_row():
 
 
 # --- Properties over random patients -------------------------------------------------------
-patients = st.builds(
-    Patient,
-    ki67=st.one_of(st.none(), st.floats(0, 100)),
-    mitoses=st.one_of(st.just(3.0), st.floats(0, 60)),
-    differentiation=st.sampled_from(seq.DIFFERENTIATIONS),
-    sstr=st.sampled_from(seq.SSTR_STATUSES),
-    burden=st.sampled_from(seq.BURDENS),
-    progressing=st.booleans(),
-    symptomatic=st.booleans(),
-    syndrome=st.one_of(st.none(), st.sampled_from(seq.SYNDROMES)),
-    prior=st.lists(st.sampled_from(seq.THERAPY_IDS), max_size=4, unique=True),
-    comorbidities=st.lists(st.sampled_from(seq.COMORBIDITIES), max_size=3, unique=True),
-    hereditary=st.one_of(st.none(), st.sampled_from(seq.HEREDITARY_SYNDROMES)),
-)
+@st.composite
+def patients(draw):
+    prior = draw(st.lists(st.sampled_from(seq.THERAPY_IDS), max_size=4, unique=True))
+    return Patient(
+        ki67=draw(st.one_of(st.none(), st.floats(0, 100))),
+        mitoses=draw(st.one_of(st.just(3.0), st.floats(0, 60))),
+        differentiation=draw(st.sampled_from(seq.DIFFERENTIATIONS)),
+        sstr=draw(st.sampled_from(seq.SSTR_STATUSES)),
+        burden=draw(st.sampled_from(seq.BURDENS)),
+        progressing=draw(st.booleans()),
+        symptomatic=draw(st.booleans()),
+        syndrome=draw(st.one_of(st.none(), st.sampled_from(seq.SYNDROMES))),
+        prior=prior,
+        comorbidities=draw(st.lists(st.sampled_from(seq.COMORBIDITIES), max_size=3,
+                                    unique=True)),
+        hereditary=draw(st.one_of(st.none(), st.sampled_from(seq.HEREDITARY_SYNDROMES))),
+        m_category=draw(st.one_of(st.none(), st.sampled_from(seq.M_CATEGORIES))),
+        resectable=draw(st.sampled_from([None, True, False])),
+        region=draw(st.one_of(st.none(), st.sampled_from(seq.REGIONS))),
+        durable_benefit=draw(st.lists(st.sampled_from(prior), unique=True)) if prior else (),
+        hypoglycaemia_refractory=draw(st.booleans()),
+        dpyd=draw(st.sampled_from(seq.DPYD_STATUSES)),
+        pregnancy_possible=draw(st.booleans()),
+    )
+
+
+patients = patients()
 RANK = {v: i for i, v in enumerate(seq.VERDICTS)}
 
 
@@ -405,6 +451,7 @@ def test_every_verdict_has_a_reason_and_every_finding_a_citation(patient):
 
 def test_every_therapy_id_has_a_learner_name():
     assert set(seq.THERAPY_NAMES) == set(seq.THERAPY_IDS)
+    assert all(seq.THERAPY_NAMES.values())
 
 
 def test_importing_the_package_with_the_engine_stays_free_of_pandas():
@@ -435,16 +482,19 @@ def test_engine_therapy_ids_are_the_evidence_catalogue():
     assert list(therapies().index) == list(seq.THERAPY_IDS)
 
 
-def test_every_trial_named_in_the_toxicity_table_exists_in_the_evidence_base():
-    named = {trial for row in seq.TOXICITY_TABLE for trial in row[4]}
-    assert named <= CONTRACT_TRIALS
-
-
-def test_engine_covers_every_poor_fit_factor_in_the_catalogue():
-    capped = {(row[0], row[1]) for row in seq.TOXICITY_TABLE if row[2] is not None}
+def test_every_catalogue_poor_fit_factor_reaches_the_engine():
+    # The engine reads the catalogue: each capping factor appears in that therapy's reasons.
     for therapy, factors in therapies()["poor_fit_factors"].items():
         for factor in factors:
-            assert (factor, therapy) in capped, f"{therapy}: {factor} has no engine rule"
+            fields = {"ki67": 8, "sstr": "positive", "progressing": True, "prior": ["ssa"]}
+            if factor in seq.COMORBIDITIES:
+                fields["comorbidities"] = [factor]
+            elif factor == "pregnancy_possible":
+                fields["pregnancy_possible"] = True
+            else:
+                fields["dpyd"] = factor.removeprefix("dpyd_")
+            result = seq.evaluate(Patient(**fields))[therapy]
+            assert any(f.rule == "comorbidity_toxicity" for f in result.findings), (therapy, factor)
 
 
 def test_every_trial_the_engine_cites_over_a_patient_grid_exists_in_trials():
@@ -480,8 +530,15 @@ def test_verdict_grid_puts_patients_side_by_side_and_checks_therapy_ids():
         seq.verdict_grid({})
 
 
+SYSTEMIC = [t for t in seq.THERAPY_IDS if load_catalogue().is_systemic(t)]
+
+
 @settings(max_examples=200, deadline=None)
-@given(patients, st.sampled_from(seq.THERAPY_IDS))
-def test_a_therapy_already_given_is_never_preferred_or_reasonable_again(patient, therapy):
-    given_before = dataclasses.replace(patient, prior=(*patient.prior, therapy))
+@given(patients, st.sampled_from(SYSTEMIC))
+def test_a_therapy_given_without_lasting_benefit_is_never_preferred_or_reasonable_again(
+    patient, therapy
+):
+    # Without a durable benefit, what was given is not repeated (re-treatment needs one).
+    given_before = dataclasses.replace(patient, prior=(*patient.prior, therapy),
+                                       durable_benefit=())
     assert seq.evaluate(given_before)[therapy].verdict in ("caution", "not suitable")

@@ -1,0 +1,73 @@
+"""The sequencing engine: a patient model and an appraisal of every option that explains itself.
+
+The engine teaches the reasoning behind choosing and ordering therapy for metastatic panNET: it
+never prescribes, and no randomised trial has settled the order of therapies (Hauser 2019). Each
+option in the therapy catalogue (``data/therapies.yaml``) receives a verdict, the reasons (each
+naming the patient factor that drove it), the evidence, the checks to name before the first dose
+and its approval in the patient's region.
+
+Where to read a rule:
+
+* :mod:`~pannet_edu.engine.patient`: the patient model and its checks;
+* :mod:`~pannet_edu.engine.combine`: findings and the precedence (the worst limit wins);
+* one module per principle: :mod:`~pannet_edu.engine.classification` (NET/NEC, NEC second
+  line), :mod:`~pannet_edu.engine.sstr`, :mod:`~pannet_edu.engine.first_line`,
+  :mod:`~pannet_edu.engine.after_progression`, :mod:`~pannet_edu.engine.shrinkage`,
+  :mod:`~pannet_edu.engine.toxicity`, :mod:`~pannet_edu.engine.functional` (insulinoma
+  stepwise), :mod:`~pannet_edu.engine.hereditary`, :mod:`~pannet_edu.engine.prior_therapy`,
+  :mod:`~pannet_edu.engine.before_starting`, :mod:`~pannet_edu.engine.region`,
+  :mod:`~pannet_edu.engine.beyond_drugs`;
+* :mod:`~pannet_edu.engine.catalogue`: the catalogue loader (and :func:`use_data_dir`);
+* :mod:`~pannet_edu.engine.appraisal` and :mod:`~pannet_edu.engine.render`: the tables.
+
+>>> from pannet_edu.engine import Patient, appraise
+>>> appraise(Patient(ki67=5, sstr="positive")).loc["ssa", "verdict"]
+'preferred'
+"""
+
+from __future__ import annotations
+
+# The principle modules register their rules on import, in this order.
+from . import (  # noqa: F401
+    after_progression,
+    beyond_drugs,
+    classification,
+    first_line,
+    functional,
+    hereditary,
+    prior_therapy,
+    region,
+    shrinkage,
+    sstr,
+    toxicity,
+)
+from .appraisal import COLUMNS, appraise, context_notes, evaluate, explain, what_if
+from .catalogue import DataValidationError, data_dir, load_catalogue, use_data_dir
+from .combine import NO_RULE_REASON, RULES, Finding, Rule, TherapyAppraisal
+from .patient import PATIENT_FIELDS, Patient
+from .render import VERDICT_COLOURS, appraisal_html, appraisal_text, rules_summary, verdict_grid
+
+__all__ = [
+    "COLUMNS",
+    "NO_RULE_REASON",
+    "PATIENT_FIELDS",
+    "RULES",
+    "VERDICT_COLOURS",
+    "DataValidationError",
+    "Finding",
+    "Patient",
+    "Rule",
+    "TherapyAppraisal",
+    "appraisal_html",
+    "appraisal_text",
+    "appraise",
+    "context_notes",
+    "data_dir",
+    "evaluate",
+    "explain",
+    "load_catalogue",
+    "rules_summary",
+    "use_data_dir",
+    "verdict_grid",
+    "what_if",
+]

@@ -1,0 +1,168 @@
+"""Options beyond a drug: what a tumour board weighs every week.
+
+* **Surgery or ablation**: limited, resectable liver metastases, especially in a low-grade
+  tumour, are discussed with a surgeon before lifelong systemic therapy; the board's first
+  question is "can all visible disease be removed or ablated?". In NEC, systemic chemotherapy
+  comes first. Cytoreduction also has a place when a hormone syndrome escapes drug control.
+* **Liver-directed therapy** (bland, chemo- or radio-embolisation): liver-dominant disease, hormone
+  syndromes driven by liver bulk, and lesions that escape systemic control. It needs liver
+  metastases (not M1b).
+* **Surveillance**: a low-grade, low-volume, stable, non-functioning tumour may be watched with
+  scans; starting an SSA later loses nothing that a trial has shown (PROMID and CLARINET improved
+  PFS, but no trial showed longer overall survival from starting early).
+* **A clinical trial** is always an option to raise, and the standard answer for NEC after
+  platinum-etoposide and after every approved line.
+
+These are expert-practice points unless a trial is named; the reasons say so.
+
+>>> from pannet_edu.engine.patient import Patient
+>>> [f.verdict for f in surgery_first(Patient(ki67=3, resectable=True))]
+['preferred']
+"""
+
+from __future__ import annotations
+
+from ..sources import (
+    HAUSER_2019,
+    MULTIDISCIPLINARY_PRACTICE,
+    NET_02,
+    PRODIGE_41,
+    PROMID_OS,
+    SORBYE_2023,
+)
+from .combine import Finding, finding, rule
+from .facts import has_liver_disease, is_low_grade, is_nec, is_net_g3, sstr_target
+
+_EXPERT = "(expert practice, no randomised trial)"
+
+
+@rule("surgery_first", "§8 Can all visible disease be removed or ablated? (tumour board)")
+def surgery_first(p) -> list[Finding]:
+    t = "surgery"
+    if is_nec(p):
+        return [finding(t, "caution",
+                        "Poorly differentiated (NEC): systemic chemotherapy comes first; surgery "
+                        f"for metastatic NEC is rarely chosen {_EXPERT}.",
+                        sources=[SORBYE_2023, MULTIDISCIPLINARY_PRACTICE])]
+    if p.resectable is None:
+        return [finding(t, None,
+                        "Resectability not yet judged: the board's first question is whether all "
+                        f"visible disease can be removed or ablated {_EXPERT}.",
+                        sources=[MULTIDISCIPLINARY_PRACTICE])]
+    if p.resectable:
+        grade = "low-grade tumour" if is_low_grade(p) else p.grade.label
+        verdict = "preferred" if is_low_grade(p) else "reasonable"
+        return [finding(t, verdict,
+                        f"Resectable ({grade}): all visible disease could be removed or ablated, "
+                        "so a surgeon sees the patient before lifelong systemic therapy "
+                        f"{_EXPERT}.",
+                        sources=[MULTIDISCIPLINARY_PRACTICE, HAUSER_2019])]
+    cytoreduction = p.syndrome is not None and (p.symptomatic or p.hypoglycaemia_refractory)
+    if cytoreduction:
+        return [finding(t, "caution",
+                        "Not all disease resectable, functioning tumour: cytoreductive surgery "
+                        f"can still ease a hormone syndrome that drugs do not control {_EXPERT}.",
+                        sources=[MULTIDISCIPLINARY_PRACTICE])]
+    return [finding(t, "not suitable",
+                    "Not resectable (as the board judges): not all visible disease can be "
+                    f"removed or ablated, so systemic or liver-directed therapy comes first "
+                    f"{_EXPERT}.",
+                    sources=[MULTIDISCIPLINARY_PRACTICE])]
+
+
+@rule("liver_directed", "§8 Liver-directed therapy for liver-dominant disease (tumour board)")
+def liver_directed(p) -> list[Finding]:
+    t = "liver_directed"
+    if is_nec(p):
+        return [finding(t, "caution",
+                        "Poorly differentiated (NEC): systemic chemotherapy comes first "
+                        f"{_EXPERT}.", sources=[SORBYE_2023, MULTIDISCIPLINARY_PRACTICE])]
+    liver = has_liver_disease(p)
+    if liver is False:
+        return [finding(t, "not suitable",
+                        "Extrahepatic metastases only (M1b): there is no liver disease to treat.",
+                        sources=[MULTIDISCIPLINARY_PRACTICE])]
+    out = []
+    if p.m_category == "M1c":
+        out.append(finding(t, None,
+                           "Liver and extrahepatic metastases (M1c): liver-directed therapy "
+                           "treats only the liver, so it suits liver-dominant disease "
+                           f"{_EXPERT}.", sources=[MULTIDISCIPLINARY_PRACTICE]))
+    elif liver:
+        out.append(finding(t, None,
+                           "Liver metastases only (M1a): liver-directed therapy is an option for "
+                           f"liver-dominant disease {_EXPERT}.",
+                           sources=[MULTIDISCIPLINARY_PRACTICE]))
+    else:
+        out.append(finding(t, None,
+                           "Sites of metastasis not given: liver-directed therapy is an option "
+                           f"only for liver-dominant disease {_EXPERT}.",
+                           sources=[MULTIDISCIPLINARY_PRACTICE]))
+    if liver and p.syndrome is not None and p.symptomatic and p.syndrome != "insulinoma":
+        out.append(finding(t, "preferred",
+                           "Functioning tumour with liver metastases and symptoms: reducing the "
+                           "liver bulk can control a hormone syndrome that drugs do not "
+                           f"{_EXPERT}.", sources=[MULTIDISCIPLINARY_PRACTICE]))
+    return out
+
+
+@rule("surveillance", "§8 Surveillance of a low-grade, low-volume, stable tumour (PROMID OS)")
+def surveillance(p) -> list[Finding]:
+    t = "surveillance"
+    if is_nec(p):
+        return [finding(t, "not suitable",
+                        "Poorly differentiated (NEC): an aggressive disease; platinum-etoposide "
+                        "is started, not watched.", sources=[SORBYE_2023])]
+    reasons = []
+    if p.progressing:
+        reasons.append("progressing")
+    if p.burden == "high":
+        reasons.append("high tumour burden")
+    if p.symptomatic:
+        reasons.append("symptomatic")
+    if p.syndrome is not None:
+        reasons.append("a functioning syndrome to control")
+    if is_net_g3(p):
+        reasons.append("NET G3")
+    if reasons:
+        return [finding(t, "caution",
+                        f"{', '.join(reasons).capitalize()}: surveillance is for a low-grade, "
+                        f"low-volume, stable, non-functioning tumour {_EXPERT}.",
+                        sources=[MULTIDISCIPLINARY_PRACTICE])]
+    return [finding(t, None,
+                    f"{p.grade.label}, low burden, stable, no symptoms: watching with scans is "
+                    "an option; PROMID and CLARINET lengthened PFS, but no trial has shown that "
+                    "starting early lengthens overall survival (PROMID OS 84.7 vs 83.7 months, "
+                    "with 88% crossover).",
+                    trials=["PROMID", "CLARINET"], sources=[PROMID_OS])]
+
+
+@rule("clinical_trial", "§8 A clinical trial is always an option (standard after the last line)")
+def clinical_trial(p) -> list[Finding]:
+    t = "clinical_trial"
+    if is_nec(p) and "platinum_etoposide" in p.prior:
+        return [finding(t, "preferred",
+                        "NEC after platinum-etoposide: second-line results are modest (median OS "
+                        "6-9 months with irinotecan-based chemotherapy), so a clinical trial is a "
+                        "standard answer.", sources=[PRODIGE_41, NET_02, SORBYE_2023])]
+    if _after_every_approved_line(p):
+        return [finding(t, "preferred",
+                        "Progressing after an SSA, a targeted agent, "
+                        + ("PRRT " if sstr_target(p) else "")
+                        + "and chemotherapy: a clinical trial is the standard answer after the "
+                        "approved lines.", sources=[HAUSER_2019])]
+    return [finding(t, None,
+                    "A clinical trial is always an option to raise; no trial has settled the "
+                    "order of therapies.", sources=[HAUSER_2019])]
+
+
+def _after_every_approved_line(p) -> bool:
+    if not p.progressing or is_nec(p):
+        return False
+    prior = set(p.prior)
+    targeted = prior & {"everolimus", "sunitinib", "cabozantinib", "surufatinib",
+                        "everolimus_ssa"}
+    chemo = prior & {"capecitabine_temozolomide", "streptozocin_based"}
+    prrt_needed = sstr_target(p)
+    return ("ssa" in prior or "everolimus_ssa" in prior) and bool(targeted) and bool(chemo) and (
+        "prrt" in prior or not prrt_needed)

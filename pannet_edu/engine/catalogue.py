@@ -1,0 +1,575 @@
+"""The therapy catalogue (``data/therapies.yaml``), read without pandas: the engine's facts.
+
+Every therapy the engine appraises is an entry in the catalogue: its learner-facing names, class,
+who is a poor candidate (each poor-fit factor with the verdict it caps, why, its source and a
+confidence mark), the checks to name before the first dose (each with its source), and its
+approval in each region (status, date, text, source). The engine reads these entries; no Python
+table repeats them. Adding an entry to the file adds a row to every appraisal, with no code change.
+
+Loading checks every field and stops with :class:`DataValidationError` naming the file, the entry
+and the field. Which data folder is read can be changed with :func:`use_data_dir` (or the
+``PANNET_EDU_DATA_DIR`` environment variable), so a lesson or a test can work on a copy.
+
+>>> catalogue = load_catalogue()
+>>> catalogue.ids[:3]
+('ssa', 'everolimus', 'sunitinib')
+>>> catalogue["prrt"].short_name
+'PRRT (177Lu-DOTATATE)'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import functools
+import math
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..sources import Source
+from .vocabulary import (
+    APPROVAL_STATUSES,
+    COMORBIDITIES,
+    DPYD_STATUSES,
+    FACT_CONFIDENCE,
+    HEREDITARY_SYNDROMES,
+    POOR_FIT_FACTORS,
+    REGIONS,
+    SYNDROMES,
+    VERDICTS,
+)
+
+PACKAGED_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+THERAPIES_NAME = "therapies.yaml"
+DATA_DIR_VARIABLE = "PANNET_EDU_DATA_DIR"
+_override: list[Path] = []
+
+
+def data_dir() -> Path:
+    """The data folder the loaders read: :func:`use_data_dir`, else ``$PANNET_EDU_DATA_DIR``,
+    else the packaged ``pannet_edu/data``.
+
+    >>> data_dir().name
+    'data'
+    """
+    if _override:
+        return _override[-1]
+    env = os.environ.get(DATA_DIR_VARIABLE)
+    return Path(env) if env else PACKAGED_DATA_DIR
+
+
+@contextlib.contextmanager
+def use_data_dir(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """Read the catalogue (and the evidence tables) from another folder inside a ``with`` block.
+
+    The folder holds files named like the packaged ones (``therapies.yaml``, ``trials.csv``,
+    ``label_figures.csv``); a file missing there is read from the package.
+
+    >>> import tempfile, shutil
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     _ = shutil.copy(PACKAGED_DATA_DIR / THERAPIES_NAME, tmp)
+    ...     with use_data_dir(tmp):
+    ...         load_catalogue().ids == load_catalogue(PACKAGED_DATA_DIR / THERAPIES_NAME).ids
+    True
+    """
+    folder = Path(path)
+    if not folder.is_dir():
+        raise ValueError(f"path must be an existing folder, got {str(path)!r}")
+    _override.append(folder.resolve())
+    try:
+        yield folder
+    finally:
+        _override.pop()
+
+
+def data_file(name: str) -> Path:
+    """A data file from :func:`data_dir`, falling back to the packaged copy when absent.
+
+    >>> data_file("therapies.yaml").name
+    'therapies.yaml'
+    """
+    chosen = data_dir() / name
+    return chosen if chosen.exists() else PACKAGED_DATA_DIR / name
+
+
+class DataValidationError(ValueError):
+    """A data file holds an entry that cannot be used; the message names file, entry and field.
+
+    >>> err = DataValidationError("trials.csv", "CABINET / pancreatic", "hr", "must be above 0")
+    >>> str(err)
+    "trials.csv: entry 'CABINET / pancreatic', field 'hr': must be above 0"
+    >>> err.field
+    'hr'
+    """
+
+    def __init__(self, file: str | Path, entry: str, field: str, problem: str) -> None:
+        self.file = Path(file).name
+        self.entry = entry
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{self.file}: entry {entry!r}, field {field!r}: {problem}")
+
+
+# --- Records -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Toxicity:
+    """One main toxicity of a therapy, with its reported rate where the source gives one."""
+
+    therapy: str
+    effect: str
+    source: str
+    management: str
+    percent: float | None = None
+    percent_control: float | None = None
+    grade3plus_percent: float | None = None
+
+
+@dataclass(frozen=True)
+class PoorFit:
+    """A patient factor that makes a poor candidate: the verdict it caps (or "note"), and why."""
+
+    factor: str
+    caps: str
+    why: str
+    source: str
+    confidence: str
+
+
+@dataclass(frozen=True)
+class Check:
+    """A check to name before the first dose; ``when`` lists conditions that must all hold."""
+
+    check: str
+    source: str
+    confidence: str
+    when: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Approval:
+    """Approval in one region: status (a key of ``APPROVAL_STATUSES``), date, text, source.
+
+    ``requires`` lists patient conditions the approved use needs (e.g. prior systemic therapy);
+    when one fails the status reads "approved for another use or age".
+    """
+
+    region: str
+    status: str
+    text: str
+    source: str
+    confidence: str
+    date: str | None = None
+    requires: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TherapyClass:
+    """A therapy class: display name, plot colour, and whether it is a systemic treatment."""
+
+    id: str
+    name: str
+    colour: str
+    systemic: bool
+
+
+@dataclass(frozen=True)
+class Therapy:
+    """One catalogue entry, validated."""
+
+    id: str
+    name: str
+    short_name: str
+    therapy_class: str
+    agents: tuple[str, ...]
+    mechanism: str
+    dose_schedule: str
+    approvals: tuple[Approval, ...]
+    toxicities: tuple[Toxicity, ...]
+    poor_fit: str
+    poor_fit_detail: tuple[PoorFit, ...]
+    before_starting: tuple[Check, ...]
+    key_trials: tuple[str, ...]
+    sources: tuple[Source, ...]
+    last_checked: str
+
+    @property
+    def approval(self) -> tuple[str, ...]:
+        """One line per region, e.g. ``'US: Approved 26 March 2025 ...'``."""
+        return tuple(f"{a.region}: {a.text}" for a in self.approvals)
+
+    @property
+    def poor_fit_factors(self) -> tuple[str, ...]:
+        """The factors that cap a verdict (notes left out)."""
+        return tuple(p.factor for p in self.poor_fit_detail if p.caps != "note")
+
+    def approval_in(self, region: str) -> Approval | None:
+        return next((a for a in self.approvals if a.region == region), None)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """All entries in file order, with the classes they belong to."""
+
+    therapies: tuple[Therapy, ...]
+    classes: dict[str, TherapyClass]
+    path: Path
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(t.id for t in self.therapies)
+
+    def __getitem__(self, therapy_id: str) -> Therapy:
+        for therapy in self.therapies:
+            if therapy.id == therapy_id:
+                return therapy
+        raise KeyError(therapy_id)
+
+    def __iter__(self) -> Iterator[Therapy]:
+        return iter(self.therapies)
+
+    def names(self) -> dict[str, str]:
+        """Short learner-facing names used inside sentences, by id."""
+        return {t.id: t.short_name for t in self.therapies}
+
+    def is_systemic(self, therapy_id: str) -> bool:
+        return self.classes[self[therapy_id].therapy_class].systemic
+
+
+# --- Conditions (before-starting "when", approval "requires") -------------------------------
+_CONDITION_FORMS = {
+    "pregnancy_possible": None,
+    "functioning": None,
+    "prior_systemic_other_than_ssa": None,
+    "prior_any": None,
+    "syndrome": SYNDROMES,
+    "prior": None,  # any catalogue id; checked after loading
+    "comorbidity": COMORBIDITIES,
+    "dpyd": DPYD_STATUSES,
+    "hereditary": HEREDITARY_SYNDROMES,
+}
+
+
+def _check_condition(fail, token: object, ids: Iterable[str]) -> str:
+    if not isinstance(token, str) or not token.strip():
+        raise fail(f"conditions must be text, got {token!r}")
+    body = token.removeprefix("not ").strip()
+    name, _, value = body.partition(":")
+    forms = ", ".join(f"{k}:<value>" if v is not None or k == "prior" else k
+                      for k, v in _CONDITION_FORMS.items())
+    if name not in _CONDITION_FORMS:
+        raise fail(f"unknown condition {token!r} (allowed, optionally after 'not '): {forms}")
+    allowed = tuple(ids) if name == "prior" else _CONDITION_FORMS[name]
+    if allowed is None:
+        if value:
+            raise fail(f"condition {name!r} takes no value, got {token!r}")
+    elif value not in allowed:
+        raise fail(f"condition {token!r}: value must be one of {', '.join(allowed)}")
+    return token.strip()
+
+
+def condition_holds(token: str, patient: object, catalogue: Catalogue) -> bool:
+    """Whether a catalogue condition holds for a patient.
+
+    >>> from pannet_edu.engine.patient import Patient
+    >>> condition_holds("prior:ssa", Patient(ki67=5, prior=["ssa"]), load_catalogue())
+    True
+    >>> condition_holds("not functioning", Patient(ki67=5), load_catalogue())
+    True
+    """
+    negate = token.startswith("not ")
+    name, _, value = token.removeprefix("not ").partition(":")
+    prior = getattr(patient, "prior", ())
+    if name == "pregnancy_possible":
+        result = bool(patient.pregnancy_possible)
+    elif name == "functioning":
+        result = patient.syndrome is not None
+    elif name == "prior_any":
+        result = bool(prior)
+    elif name == "prior_systemic_other_than_ssa":
+        result = any(t != "ssa" and catalogue.is_systemic(t) for t in prior if t in catalogue.ids)
+    elif name == "syndrome":
+        result = patient.syndrome == value
+    elif name == "prior":
+        result = value in prior
+    elif name == "comorbidity":
+        result = value in patient.comorbidities
+    elif name == "dpyd":
+        result = patient.dpyd == value
+    else:  # hereditary
+        result = patient.hereditary == value
+    return result != negate
+
+
+# --- Parsing -------------------------------------------------------------------------------------
+_THERAPY_FIELDS = (
+    "name", "short_name", "therapy_class", "agents", "mechanism", "dose_schedule", "approval",
+    "toxicities", "poor_fit", "poor_fit_factors", "before_starting", "key_trials", "sources",
+    "last_checked",
+)
+_OPTIONAL_FIELDS = ("before_starting",)
+_TOXICITY_FIELDS = ("effect", "percent", "percent_control", "grade3plus_percent", "source",
+                    "management")
+_POOR_FIT_FIELDS = ("factor", "caps", "why", "source", "confidence")
+_CHECK_FIELDS = ("check", "when", "source", "confidence")
+_APPROVAL_FIELDS = ("status", "date", "text", "source", "confidence", "requires")
+_SOURCE_FIELDS = ("citation", "pmid", "doi")
+_CLASS_FIELDS = ("name", "colour", "systemic")
+_CAPS = ("note", *VERDICTS[1:])
+_PMID = re.compile(r"\d{1,9}")
+_DOI = re.compile(r"10\.\d{4,9}/\S+")
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
+CLASSES_KEY = "classes"
+
+
+class _Where:
+    def __init__(self, path: Path, entry: str) -> None:
+        self.path, self.entry = path, entry
+
+    def fail(self, field: str):
+        def make(problem: str) -> DataValidationError:
+            return DataValidationError(self.path, self.entry, field, problem)
+
+        return make
+
+
+def _text(fail, value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise fail(f"must be non-empty text, got {value!r}")
+    return " ".join(value.split())
+
+
+def _text_list(fail, value: object, *, allow_empty: bool = False) -> tuple[str, ...]:
+    if not isinstance(value, list) or (not value and not allow_empty):
+        raise fail(f"must be a {'' if allow_empty else 'non-empty '}list, got {value!r}")
+    return tuple(_text(fail, item) for item in value)
+
+
+def _mapping(fail, value: object, allowed: tuple[str, ...], required: Iterable[str]) -> dict:
+    if not isinstance(value, dict):
+        raise fail(f"must be a mapping of fields, got {value!r}")
+    for key in value:
+        if key not in allowed:
+            raise fail(f"unknown field {key!r} (allowed: {', '.join(allowed)})")
+    for key in required:
+        if key not in value:
+            raise fail(f"is missing {key!r}")
+    return value
+
+
+def _choice(fail, value: object, allowed: Iterable[str]) -> str:
+    allowed = tuple(allowed)
+    if value not in allowed:
+        raise fail(f"must be one of {', '.join(repr(a) for a in allowed)}; got {value!r}")
+    return str(value)
+
+
+def _percent(fail, value: object) -> float | None:
+    if value is None:
+        return None
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise fail(f"must be a number, got {value!r}") from None
+    if math.isnan(number) or not 0 <= number <= 100:
+        raise fail(f"must be between 0 and 100, got {value}")
+    return number
+
+
+def _date(fail, value: object) -> str:
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value):
+        raise fail(f"must be a date written YYYY-MM-DD (or YYYY-MM), got {value!r}")
+    return value
+
+
+def _identifier(fail, value: object, pattern: re.Pattern[str], what: str) -> str | None:
+    if value is None:
+        return None
+    if not pattern.fullmatch(str(value)):
+        raise fail(f"must be {what}, got {str(value)!r}")
+    return str(value)
+
+
+def _items(fail, value: object, *, allow_empty: bool = True) -> list:
+    if value is None and allow_empty:
+        return []
+    if not isinstance(value, list) or (not value and not allow_empty):
+        raise fail(f"must be a {'' if allow_empty else 'non-empty '}list, got {value!r}")
+    return value
+
+
+def _parse_therapy(path: Path, therapy_id: object, entry: object, classes, ids) -> Therapy:
+    label = str(therapy_id)
+    where = _Where(path, label)
+    if not isinstance(therapy_id, str) or not re.fullmatch(r"[a-z0-9_]+", therapy_id):
+        raise where.fail("id")("must be lower-case letters, digits and underscores")
+    fields = _mapping(where.fail("-"), entry, _THERAPY_FIELDS, ())
+    for name in _THERAPY_FIELDS:
+        if name not in fields and name not in _OPTIONAL_FIELDS:
+            raise where.fail(name)("is required but missing")
+    therapy_class = _choice(where.fail("therapy_class"), fields["therapy_class"], classes)
+
+    approvals = []
+    raw = fields["approval"]
+    if not isinstance(raw, dict) or not raw:
+        raise where.fail("approval")("must map each region (US, EU, China) to its approval")
+    for region, item in raw.items():
+        fail = where.fail(f"approval.{region}")
+        _choice(fail, region, REGIONS)
+        item = _mapping(fail, item, _APPROVAL_FIELDS, ("status", "text", "source", "confidence"))
+        approvals.append(Approval(
+            region=region,
+            status=_choice(where.fail(f"approval.{region}.status"), item["status"],
+                           APPROVAL_STATUSES),
+            text=_text(fail, item["text"]),
+            source=_text(fail, item["source"]),
+            confidence=_choice(where.fail(f"approval.{region}.confidence"), item["confidence"],
+                               FACT_CONFIDENCE),
+            date=None if item.get("date") is None else _date(
+                where.fail(f"approval.{region}.date"), item["date"]),
+            requires=tuple(_check_condition(where.fail(f"approval.{region}.requires"), t, ids)
+                           for t in _items(fail, item.get("requires"))),
+        ))
+
+    toxicities = []
+    for index, item in enumerate(_items(where.fail("toxicities"), fields["toxicities"]), 1):
+        fail = where.fail(f"toxicities[{index}]")
+        item = _mapping(fail, item, _TOXICITY_FIELDS, ("effect", "source", "management"))
+        rates = {key: _percent(where.fail(f"toxicities[{index}].{key}"), item.get(key))
+                 for key in ("percent", "percent_control", "grade3plus_percent")}
+        toxicities.append(Toxicity(
+            therapy=label, effect=_text(fail, item["effect"]), source=_text(fail, item["source"]),
+            management=_text(fail, item["management"]), **rates,
+        ))
+
+    poor_fit = []
+    for index, item in enumerate(_items(where.fail("poor_fit_factors"),
+                                        fields["poor_fit_factors"]), 1):
+        fail = where.fail("poor_fit_factors") if not isinstance(item, dict) else where.fail(
+            f"poor_fit_factors[{index}]")
+        if isinstance(item, str):  # a bare factor id is not enough: say what is needed
+            _choice(where.fail("poor_fit_factors"), item, POOR_FIT_FACTORS)
+            raise fail("each factor needs caps, why, source and confidence")
+        item = _mapping(fail, item, _POOR_FIT_FIELDS, _POOR_FIT_FIELDS)
+        poor_fit.append(PoorFit(
+            factor=_choice(where.fail("poor_fit_factors"), item["factor"], POOR_FIT_FACTORS),
+            caps=_choice(where.fail(f"poor_fit_factors[{index}].caps"), item["caps"], _CAPS),
+            why=_text(fail, item["why"]),
+            source=_text(fail, item["source"]),
+            confidence=_choice(where.fail(f"poor_fit_factors[{index}].confidence"),
+                               item["confidence"], FACT_CONFIDENCE),
+        ))
+
+    checks = []
+    for index, item in enumerate(_items(where.fail("before_starting"),
+                                        fields.get("before_starting")), 1):
+        fail = where.fail(f"before_starting[{index}]")
+        item = _mapping(fail, item, _CHECK_FIELDS, ("check", "source", "confidence"))
+        checks.append(Check(
+            check=_text(fail, item["check"]),
+            source=_text(fail, item["source"]),
+            confidence=_choice(where.fail(f"before_starting[{index}].confidence"),
+                               item["confidence"], FACT_CONFIDENCE),
+            when=tuple(_check_condition(where.fail(f"before_starting[{index}].when"), t, ids)
+                       for t in _items(fail, item.get("when"))),
+        ))
+
+    sources = []
+    for index, item in enumerate(_items(where.fail("sources"), fields["sources"],
+                                        allow_empty=False), 1):
+        fail = where.fail(f"sources[{index}]")
+        item = _mapping(fail, item, _SOURCE_FIELDS, ("citation",))
+        citation = _text(fail, item["citation"])
+        sources.append(Source(
+            short=citation, reference=citation,
+            pmid=_identifier(where.fail(f"sources[{index}].pmid"), item.get("pmid"), _PMID,
+                             "a PubMed ID (digits only)"),
+            doi=_identifier(where.fail(f"sources[{index}].doi"), item.get("doi"), _DOI,
+                            "a DOI like 10.1056/NEJMoa1009290 (no 'doi:' or URL)"),
+        ))
+    return Therapy(
+        id=label,
+        name=_text(where.fail("name"), fields["name"]),
+        short_name=_text(where.fail("short_name"), fields["short_name"]),
+        therapy_class=therapy_class,
+        agents=_text_list(where.fail("agents"), fields["agents"]),
+        mechanism=_text(where.fail("mechanism"), fields["mechanism"]),
+        dose_schedule=_text(where.fail("dose_schedule"), fields["dose_schedule"]),
+        approvals=tuple(approvals),
+        toxicities=tuple(toxicities),
+        poor_fit=_text(where.fail("poor_fit"), fields["poor_fit"]),
+        poor_fit_detail=tuple(poor_fit),
+        before_starting=tuple(checks),
+        key_trials=_text_list(where.fail("key_trials"), fields["key_trials"], allow_empty=True),
+        sources=tuple(sources),
+        last_checked=_date(where.fail("last_checked"), fields["last_checked"]),
+    )
+
+
+def _parse_classes(path: Path, raw: object) -> dict[str, TherapyClass]:
+    where = _Where(path, CLASSES_KEY)
+    if not isinstance(raw, dict) or not raw:
+        raise where.fail("-")("must map each therapy class id to its name, colour and systemic")
+    out = {}
+    for class_id, item in raw.items():
+        fail = where.fail(str(class_id))
+        item = _mapping(fail, item, _CLASS_FIELDS, _CLASS_FIELDS)
+        colour = item["colour"]
+        if not isinstance(colour, str) or not _COLOUR.fullmatch(colour):
+            raise where.fail(f"{class_id}.colour")(f"must be a colour like #56B4E9, got {colour!r}")
+        if not isinstance(item["systemic"], bool):
+            raise where.fail(f"{class_id}.systemic")("must be true or false")
+        out[str(class_id)] = TherapyClass(str(class_id), _text(fail, item["name"]), colour,
+                                          item["systemic"])
+    return out
+
+
+@functools.lru_cache(maxsize=16)
+def _load(path: Path, _mtime: int) -> Catalogue:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise DataValidationError(path, "file", "-", f"cannot be read ({err.strerror})") from None
+    try:
+        document = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else "file"
+        raise DataValidationError(path, where, "-", f"is not valid YAML ({err})") from None
+    if not isinstance(document, dict) or not document:
+        raise DataValidationError(path, "file", "-", "must map therapy ids to their entries")
+    if CLASSES_KEY not in document:
+        raise DataValidationError(path, CLASSES_KEY, "-",
+                                  "is missing: list the therapy classes (name, colour, systemic)")
+    classes = _parse_classes(path, document.pop(CLASSES_KEY))
+    if not document:
+        raise DataValidationError(path, "file", "-", "holds no therapies")
+    ids = tuple(str(k) for k in document)
+    therapies = tuple(_parse_therapy(path, key, value, classes, ids)
+                      for key, value in document.items())
+    return Catalogue(therapies, classes, path)
+
+
+def load_catalogue(path: str | os.PathLike[str] | None = None) -> Catalogue:
+    """The validated catalogue (cached per file version); ``path`` defaults to the data folder's
+    ``therapies.yaml`` (see :func:`data_dir`).
+
+    >>> load_catalogue().classes["prrt"].systemic
+    True
+    """
+    if path is None:
+        path = data_file(THERAPIES_NAME)
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a file path (str or Path), got {type(path).__name__}")
+    resolved = Path(path).resolve()
+    try:
+        mtime = resolved.stat().st_mtime_ns
+    except OSError:
+        raise DataValidationError(resolved, "file", "-", "does not exist") from None
+    return _load(resolved, mtime)

@@ -1,0 +1,108 @@
+"""Shared readings of a patient used by several principle modules, and trial cut-offs.
+
+The cut-offs come from trial eligibility, each named once with its source, so a clinician can
+see why a number sits where it does.
+
+>>> from pannet_edu.engine.patient import Patient
+>>> is_low_grade(Patient(ki67=5)), shrinkage_triggers(Patient(ki67=5, burden="high"))
+(True, ['high tumour burden'])
+"""
+
+from __future__ import annotations
+
+from ..sources import Source
+from .catalogue import load_catalogue
+
+#: CLARINET enrolled Ki-67 <10% (NEJM wording; the extension papers write <=10%).
+CLARINET_KI67_BELOW = 10.0
+#: NETTER-2 enrolled newly diagnosed SSTR-positive NET with Ki-67 >=10% up to 55%.
+NETTER2_KI67_FROM = 10.0
+NETTER2_KI67_UP_TO = 55.0
+#: NORDIC NEC: response to platinum-etoposide was lower below Ki-67 55% (qualitative finding).
+NORDIC_NEC_KI67_CUT = 55.0
+#: SANET-p enrolled patients with at most this many prior regimens.
+SANET_P_MAX_PRIOR_REGIMENS = 2
+#: STARTER-NET enrolled non-functioning G1/G2 NET with Ki-67 5-20% (or below 5% with diffuse
+#: liver metastases).
+STARTER_NET_KI67_FROM = 5.0
+
+TARGETED = ("everolimus", "sunitinib", "cabozantinib", "surufatinib")
+CHEMOTHERAPY = ("capecitabine_temozolomide", "streptozocin_based")
+#: Classes whose members a long response can justify giving again (SEQUENCING: PRRT re-treatment,
+#: chemotherapy rechallenge).
+RETREATABLE = {"prrt": "prrt", "chemotherapy": "chemotherapy"}
+
+
+def names() -> dict[str, str]:
+    """Learner-facing short names by therapy id, from the catalogue."""
+    return load_catalogue().names()
+
+
+def is_low_grade(patient) -> bool:
+    return patient.grade.label in ("NET G1", "NET G2")
+
+
+def is_net_g3(patient) -> bool:
+    return patient.grade.label == "NET G3"
+
+
+def is_nec(patient) -> bool:
+    return patient.grade.label == "NEC"
+
+
+def needs_hormone_control_by_ssa(patient) -> bool:
+    return patient.syndrome in ("vipoma", "glucagonoma")
+
+
+def refractory_insulinoma(patient) -> bool:
+    """Insulinoma whose hypoglycaemia persists despite diet, glucose and diazoxide."""
+    return patient.syndrome == "insulinoma" and patient.hypoglycaemia_refractory
+
+
+def sstr_target(patient) -> bool:
+    """Uptake clear enough for PRRT to deliver radiation (positive, not borderline)."""
+    return patient.sstr == "positive"
+
+
+def sstr_for_ssa(patient) -> bool:
+    """SSTR-positive for an SSA: uptake at least up to liver (Krenning 2 or more)."""
+    return patient.sstr in ("positive", "borderline")
+
+
+def has_liver_disease(patient) -> bool | None:
+    """True for M1a/M1c, False for M1b (extrahepatic only), None when not given."""
+    if patient.m_category is None:
+        return None
+    return patient.m_category in ("M1a", "M1c")
+
+
+def shrinkage_triggers(patient) -> list[str]:
+    """Why tumour shrinkage may be needed (Hauser 2019)."""
+    triggers = []
+    if patient.burden == "high":
+        triggers.append("high tumour burden")
+    if patient.symptomatic and patient.syndrome is None:
+        # With a functional syndrome, symptoms are hormonal: hormone control comes first.
+        triggers.append("symptoms from the tumour")
+    if is_net_g3(patient):
+        triggers.append("NET G3")
+    if patient.sstr == "heterogeneous" and patient.progressing:
+        # Mixed uptake signals aggressive biology; with progression it argues for shrinkage.
+        triggers.append("progressing SSTR-heterogeneous disease (aggressive biology)")
+    return triggers
+
+
+def factor_list(items: list[str]) -> str:
+    text = items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return text[0].upper() + text[1:]
+
+
+def ki67_text(patient) -> str:
+    return "Ki-67 not given" if patient.ki67 is None else f"Ki-67 {patient.ki67:g}%"
+
+
+def text_source(text: str, confidence: str = "") -> Source:
+    """A catalogue source line (free text) as a :class:`Source`, its confidence mark appended
+    unless verified."""
+    short = text if confidence in ("", "verified") else f"{text} [{confidence}]"
+    return Source(short=short, reference=text, note=confidence)

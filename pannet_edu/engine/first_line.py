@@ -1,0 +1,141 @@
+"""First line for well-differentiated, SSTR-positive, lower-grade disease: usually an SSA.
+
+An SSA (lanreotide 120 mg every 28 days, CLARINET; octreotide LAR 30 mg every 4 weeks, PROMID in
+midgut only) is the usual first line, for its low toxicity and low burden of treatment (Hauser
+2019). CLARINET's evidence applies to Ki-67 below 10%; low tumour volume is a preference, not a
+requirement (a third of CLARINET had more than 25% hepatic involvement).
+
+At Ki-67 10-55% with SSTR-positive disease, first-line PRRT with an SSA prolonged PFS over
+high-dose octreotide (NETTER-2); below that, PRRT usually comes after an SSA.
+
+Everolimus plus lanreotide (STARTER-NET, Japan, phase 3) was tested at first line in
+non-functioning G1/G2 NET with poor-prognosis features (Ki-67 5-20%, or below 5% with diffuse
+liver metastases): PFS 29.7 vs 11.5 months with everolimus alone at the interim analysis, with more
+toxicity. It has been reported at congresses only (no journal paper found), so it is taught as a
+reasonable option for that population, never as preferred.
+
+>>> from pannet_edu.engine.patient import Patient
+>>> [f.verdict for f in first_line_ssa(Patient(ki67=5, sstr="positive"))]
+['preferred']
+"""
+
+from __future__ import annotations
+
+from ..sources import HAUSER_2019, STARTER_NET
+from .combine import Finding, finding, rule
+from .facts import (
+    CLARINET_KI67_BELOW,
+    NETTER2_KI67_FROM,
+    NETTER2_KI67_UP_TO,
+    STARTER_NET_KI67_FROM,
+    is_low_grade,
+    is_nec,
+    is_net_g3,
+    ki67_text,
+    needs_hormone_control_by_ssa,
+    refractory_insulinoma,
+    shrinkage_triggers,
+    sstr_for_ssa,
+    sstr_target,
+)
+
+
+@rule("first_line_ssa", "§3 SSA first for SSTR-positive lower-grade NET (CLARINET; Hauser 2019)")
+def first_line_ssa(p) -> list[Finding]:
+    if is_nec(p) or not sstr_for_ssa(p) or "ssa" in p.prior:
+        return []
+    if is_net_g3(p):
+        verdict = None if needs_hormone_control_by_ssa(p) else "caution"
+        return [finding(
+            "ssa", verdict,
+            f"NET G3 ({ki67_text(p)}): CLARINET enrolled G1/G2 tumours with Ki-67 below "
+            f"{CLARINET_KI67_BELOW:g}%; an SSA alone to control G3 growth lies outside that "
+            "evidence.",
+            trials=["CLARINET"],
+        )]
+    if p.ki67 is None:
+        return [finding(
+            "ssa", None,
+            f"Ki-67 not given ({p.grade.label} by mitotic count): the CLARINET evidence applies "
+            f"to Ki-67 below {CLARINET_KI67_BELOW:g}%, so Ki-67 is needed.",
+            trials=["CLARINET"],
+        )]
+    if p.ki67 < CLARINET_KI67_BELOW:
+        return [finding(
+            "ssa", "preferred",
+            f"{p.grade.label}, Ki-67 {p.ki67:g}% (below {CLARINET_KI67_BELOW:g}%), "
+            "SSTR-positive, no SSA yet: an SSA is the usual first line, with low toxicity and "
+            "a low burden of treatment. Low tumour volume is a preference, not a requirement.",
+            trials=["CLARINET"],
+            sources=[HAUSER_2019],
+        )]
+    return [finding(
+        "ssa", None,
+        f"Ki-67 {p.ki67:g}% ({CLARINET_KI67_BELOW:g}% or more): above the CLARINET range, so "
+        "the antiproliferative evidence for an SSA is weaker.",
+        trials=["CLARINET"],
+    )]
+
+
+@rule("first_line_prrt", "§1/§3 PRRT first line at Ki-67 10-55% (NETTER-2); later otherwise")
+def first_line_prrt(p) -> list[Finding]:
+    if is_nec(p) or not sstr_target(p) or p.prior:
+        return []
+    if p.ki67 is not None and NETTER2_KI67_FROM <= p.ki67 <= NETTER2_KI67_UP_TO:
+        return [finding(
+            "prrt", "preferred",
+            f"Ki-67 {p.ki67:g}% ({NETTER2_KI67_FROM:g}-{NETTER2_KI67_UP_TO:g}%), SSTR-positive, "
+            "no prior therapy: first-line PRRT with an SSA prolonged PFS over high-dose "
+            "octreotide (NETTER-2).",
+            trials=["NETTER-2"],
+        )]
+    low_ki67 = p.ki67 is None or p.ki67 < NETTER2_KI67_FROM
+    if refractory_insulinoma(p):
+        return []  # refractory hypoglycaemia does not wait behind an SSA (functional module)
+    if low_ki67 and not p.progressing and not shrinkage_triggers(p):
+        return [finding(
+            "prrt", "caution",
+            f"No prior therapy, stable, {ki67_text(p)}: the PRRT trials enrolled progression on "
+            f"an SSA (NETTER-1) or Ki-67 {NETTER2_KI67_FROM:g}-{NETTER2_KI67_UP_TO:g}% at first "
+            "line (NETTER-2); an SSA comes first here.",
+            trials=["NETTER-1", "NETTER-2"],
+        )]
+    return []
+
+
+@rule("first_line_everolimus_ssa", "§3 Everolimus plus SSA at first line (STARTER-NET, congress)")
+def first_line_everolimus_ssa(p) -> list[Finding]:
+    therapy = "everolimus_ssa"
+    if is_nec(p):
+        return []  # the classification rule rules it out
+    evidence = (
+        "STARTER-NET (congress reports only, no journal paper found) enrolled non-functioning "
+        "G1/G2 NET with Ki-67 5-20%, or below 5% with diffuse liver metastases, at first line"
+    )
+    if not is_low_grade(p):
+        return [finding(therapy, "caution", f"{p.grade.label}: {evidence}.",
+                        sources=[STARTER_NET])]
+    if p.syndrome is not None:
+        return [finding(therapy, "caution",
+                        f"Functioning tumour ({p.syndrome}): {evidence}.", sources=[STARTER_NET])]
+    if p.prior:
+        return [finding(therapy, "caution",
+                        f"Already treated: {evidence}.", sources=[STARTER_NET])]
+    diffuse_liver = p.burden == "high" and p.m_category in ("M1a", "M1c")
+    poor_prognosis = (p.ki67 is not None and p.ki67 >= STARTER_NET_KI67_FROM) or diffuse_liver
+    if not poor_prognosis:
+        return [finding(
+            therapy, "caution",
+            f"{ki67_text(p)} without diffuse liver metastases: {evidence}; an SSA alone is the "
+            "usual first line here.",
+            sources=[STARTER_NET],
+        )]
+    return [finding(
+        therapy, "reasonable",
+        f"First line, non-functioning {p.grade.label} with poor-prognosis features "
+        f"({ki67_text(p)}{', diffuse liver metastases' if diffuse_liver else ''}): in "
+        "STARTER-NET everolimus plus lanreotide gave PFS 29.7 vs 11.5 months with everolimus "
+        "alone (interim, HR 0.38), with more toxicity; reported at congresses only, so not yet "
+        "a standard.",
+        sources=[STARTER_NET],
+    )]

@@ -1,0 +1,131 @@
+"""Functional tumours: control the hormone first, and treat insulinoma step by step.
+
+For VIPoma and glucagonoma an SSA controls the hormone syndrome; for gastrinoma high-dose
+proton-pump inhibitors control acid first (ENETS 2023 functioning-syndrome guidance, Hofland 2023).
+
+Malignant insulinoma: hypoglycaemia comes first, stepwise. Frequent meals and glucose, then
+diazoxide. An SSA only with glucose monitoring: it can worsen or unmask hypoglycaemia by
+suppressing glucagon and growth hormone, although malignant insulinomas often express SSTR
+(Gamage 2025). For hypoglycaemia that stays refractory: everolimus (which raises glucose; case
+series and reviews) or PRRT (the largest recent series: hypoglycaemia resolved in 14 of 15, but 7
+of 15 had a flare needing admission for more than 48 hours, and 4 of 15 grade 3/4
+myelosuppression), and cytoreduction by surgery or liver-directed therapy. Everolimus is not the
+first answer for an untreated insulinoma, and PRRT is not outside the evidence for it.
+
+>>> from pannet_edu.engine.patient import Patient
+>>> {f.therapy: f.verdict for f in functional_syndrome(Patient(ki67=5, syndrome="insulinoma",
+...  symptomatic=True))}["everolimus"]
+'caution'
+"""
+
+from __future__ import annotations
+
+from ..sources import ENETS_2023_FUNCTIONING, GAMAGE_2025, INSULINOMA_PRRT_2025, MATEJ_2016
+from .combine import Finding, finding, rule
+from .facts import has_liver_disease, needs_hormone_control_by_ssa, sstr_target
+from .vocabulary import SYNDROME_NAMES
+
+_STEPS = "frequent meals and glucose, then diazoxide"
+
+
+@rule("functional_syndrome", "§7/§12 Control the hormone first; insulinoma stepwise (ENETS 2023)")
+def functional_syndrome(p) -> list[Finding]:
+    if p.syndrome == "insulinoma":
+        return _insulinoma(p)
+    if needs_hormone_control_by_ssa(p):
+        return [finding(
+            "ssa", "preferred",
+            f"{SYNDROME_NAMES[p.syndrome]}: control the hormone first, and an SSA controls this "
+            "hormone syndrome.",
+            sources=[ENETS_2023_FUNCTIONING],
+        )]
+    if p.syndrome == "gastrinoma":
+        return [finding(
+            "ssa", None,
+            "Gastrinoma: high-dose proton-pump inhibitors control acid first; an SSA can add "
+            "hormone control.",
+            sources=[ENETS_2023_FUNCTIONING],
+        )]
+    return []
+
+
+def _insulinoma(p) -> list[Finding]:
+    ssa = finding(
+        "ssa", "caution",
+        "Insulinoma: SSAs can worsen or unmask hypoglycaemia by suppressing counter-regulatory "
+        "glucagon and growth hormone; use one only with close glucose monitoring.",
+        sources=[GAMAGE_2025],
+    )
+    combination = finding(
+        "everolimus_ssa", "caution",
+        "Insulinoma: the SSA half can worsen hypoglycaemia, and STARTER-NET enrolled "
+        "non-functioning tumours.",
+        sources=[GAMAGE_2025],
+    )
+    if not p.hypoglycaemia_refractory:
+        return [
+            ssa,
+            combination,
+            finding(
+                "everolimus", "caution",
+                f"Insulinoma, hypoglycaemia not yet refractory: control it stepwise ({_STEPS}) "
+                "first; everolimus (which raises glucose) is for hypoglycaemia that stays "
+                "refractory, not the first answer for an untreated insulinoma.",
+                sources=[MATEJ_2016, ENETS_2023_FUNCTIONING],
+            ),
+            finding(
+                "prrt", None,
+                "Insulinoma: PRRT is within the evidence for malignant insulinoma (largest recent "
+                "series: hypoglycaemia resolved in 14 of 15), with a risk of a hypoglycaemic flare "
+                "(7 of 15 needed admission).",
+                sources=[INSULINOMA_PRRT_2025],
+            ),
+        ]
+    refractory = f"Insulinoma with hypoglycaemia refractory to {_STEPS}"
+    out = [
+        ssa,
+        combination,
+        finding(
+            "everolimus", "preferred",
+            f"{refractory}: everolimus raises glucose and is used for refractory hypoglycaemia "
+            "in malignant insulinoma (case series and reviews).",
+            sources=[MATEJ_2016, ENETS_2023_FUNCTIONING],
+        ),
+    ]
+    if sstr_target(p):
+        out.append(finding(
+            "prrt", "preferred",
+            f"{refractory}, SSTR-positive: in the largest recent series PRRT resolved "
+            "hypoglycaemia in 14 of 15 patients (median 2.5 months), but 7 of 15 had a "
+            "hypoglycaemic flare needing admission for more than 48 hours; plan glucose support.",
+            sources=[INSULINOMA_PRRT_2025],
+        ))
+    else:
+        out.append(finding(
+            "prrt", None,
+            f"{refractory}: PRRT resolved hypoglycaemia in 14 of 15 in the largest recent series, "
+            "but it needs clear SSTR uptake.",
+            sources=[INSULINOMA_PRRT_2025],
+        ))
+    liver = has_liver_disease(p)
+    if liver:
+        out.append(finding(
+            "liver_directed", "preferred",
+            f"{refractory}, liver metastases: cytoreduction of the liver disease can reduce "
+            "insulin secretion (expert practice; the reviews list it without trial data).",
+            sources=[MATEJ_2016],
+        ))
+    elif liver is None:
+        out.append(finding(
+            "liver_directed", None,
+            f"{refractory}: if the disease is in the liver, liver-directed cytoreduction is an "
+            "option (expert practice).",
+            sources=[MATEJ_2016],
+        ))
+    out.append(finding(
+        "surgery", None,
+        f"{refractory}: cytoreductive surgery is one of the steps when drugs fail (expert "
+        "practice).",
+        sources=[MATEJ_2016],
+    ))
+    return out

@@ -1,0 +1,121 @@
+"""Prior therapy: what failed, and what worked.
+
+A therapy on which the disease progressed is not repeated unchanged. A therapy that controlled the
+disease for a long time is not the same as one that failed: **PRRT re-treatment** after a durable
+first response is a real option (the Rotterdam series required PFS of at least 18 months after
+the first course; re-treatment PFS 14.6 months; pooled re-treatment PFS about 12.5-14 months, less
+than the first course; NETTER-2 let investigators re-treat; the US label gives four doses only),
+and so is **chemotherapy rechallenge** after a long treatment-free interval (expert practice; no
+dedicated trial). Something outside the evidence is never shown as unsuitable merely because no
+trial covers it.
+
+After PRRT, counts that stay low need a marrow work-up for myelodysplasia or leukaemia before the
+next line (label: MDS about 2-3%, acute leukaemia about 0.5%), and low platelets add to the
+bleeding risk of a VEGFR tyrosine kinase inhibitor.
+
+>>> from pannet_edu.engine.patient import Patient
+>>> p = Patient(ki67=8, sstr="positive", progressing=True, prior=["prrt"], durable_benefit=["prrt"])
+>>> [f.verdict for f in prior_therapy(p)]
+['reasonable']
+"""
+
+from __future__ import annotations
+
+from ..sources import (
+    HAUSER_2019,
+    LUTATHERA_LABEL,
+    MULTIDISCIPLINARY_PRACTICE,
+    PRRT_RETREATMENT_META,
+    VAN_DER_ZWAN_2019,
+)
+from .catalogue import load_catalogue
+from .combine import Finding, finding, rule
+from .facts import names
+
+
+@rule("prior_therapy", "§9 What failed is not repeated; what worked long may be given again")
+def prior_therapy(p) -> list[Finding]:
+    catalogue = load_catalogue()
+    label = names()
+    out = []
+    for therapy in p.prior:
+        if therapy not in catalogue.ids or not catalogue.is_systemic(therapy):
+            continue
+        name = label[therapy]
+        therapy_class = catalogue[therapy].therapy_class
+        if therapy in p.durable_benefit:
+            out.append(_durable(therapy, name, therapy_class))
+        elif therapy == "ssa":
+            after = ", and the disease progressed" if p.progressing else ""
+            out.append(finding(
+                "ssa", "caution",
+                f"Prior SSA: already given{after}; continuing it alone will not control growth. "
+                "It may be kept for hormone control or alongside PRRT (as in NETTER-1); a higher "
+                "dose after progression was tested only in a single-arm trial (CLARINET FORTE).",
+                trials=["NETTER-1", "CLARINET FORTE"],
+            ))
+        elif p.progressing:
+            out.append(finding(
+                therapy, "not suitable",
+                f"Prior {name}, and the disease is progressing: a therapy on which the disease "
+                "progressed is not repeated unchanged.",
+                sources=[HAUSER_2019],
+            ))
+        else:
+            out.append(finding(
+                therapy, "caution",
+                f"Prior {name}: already given. It is not repeated after progression; if it "
+                "controlled the disease for a long time, giving it again can be discussed.",
+                sources=[HAUSER_2019],
+            ))
+    return out
+
+
+def _durable(therapy: str, name: str, therapy_class: str) -> Finding:
+    if therapy == "prrt":
+        return finding(
+            "prrt", "reasonable",
+            "Prior PRRT with a long benefit: re-treatment is an option. The Rotterdam series "
+            "re-treated only after PFS of at least 18 months from the first course and reported "
+            "re-treatment PFS of 14.6 months; pooled series about 12.5-14 months, less than the "
+            "first course. NETTER-2 let investigators re-treat; the US label gives four doses.",
+            sources=[VAN_DER_ZWAN_2019, PRRT_RETREATMENT_META],
+        )
+    if therapy_class == "chemotherapy":
+        return finding(
+            therapy, "reasonable",
+            f"Prior {name} with a long benefit: rechallenge after a long treatment-free interval "
+            "is an option in expert practice; no dedicated trial has tested it.",
+            sources=[MULTIDISCIPLINARY_PRACTICE],
+        )
+    if therapy == "ssa":
+        return finding(
+            "ssa", "caution",
+            "Prior SSA with a long benefit: it may be continued for hormone control or alongside "
+            "another treatment; on its own it will not control growth that has resumed.",
+            trials=["CLARINET FORTE"],
+        )
+    return finding(
+        therapy, "caution",
+        f"Prior {name} with a long benefit: giving it again after a long response has no "
+        "dedicated trial (expert practice); discuss it rather than rule it out.",
+        sources=[MULTIDISCIPLINARY_PRACTICE],
+    )
+
+
+@rule("cytopenia_after_prrt", "§9/§10 Low counts after PRRT: marrow work-up before the next line")
+def cytopenia_after_prrt(p) -> list[Finding]:
+    if "prrt" not in p.prior or "low_marrow_reserve" not in p.comorbidities:
+        return []
+    catalogue = load_catalogue()
+    return [
+        finding(
+            t.id, "caution",
+            "Persistent low counts after PRRT: a marrow examination for myelodysplasia or "
+            "leukaemia (MDS about 2-3%, acute leukaemia about 0.5% on the label) comes before "
+            "the next line.",
+            sources=[LUTATHERA_LABEL],
+        )
+        for t in catalogue
+        if catalogue.is_systemic(t.id)
+    ]

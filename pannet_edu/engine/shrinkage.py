@@ -1,0 +1,79 @@
+"""When shrinkage is needed, choose what shrinks tumours.
+
+Heavy tumour burden, symptoms from bulk, NET G3, rapid or aggressive progression, or a chance to
+make surgery possible call for treatments with real response rates: chemotherapy above all
+(Moertel 1992; Kouvaraki 2004, ORR 39%; E2211) and PRRT (NETTER-2, ORR 43%). Targeted agents
+mostly stabilise disease (ORR sunitinib 9.3%, cabozantinib 19% in the panNET cohort) and an SSA
+slows growth rather than shrinking tumours (CLARINET's endpoint was PFS). With a functional
+syndrome, symptoms are hormonal: hormone control comes first, so hormonal symptoms alone are not a
+reason for shrinkage. When no shrinkage is needed, chemotherapy's toxicity buys little.
+
+>>> from pannet_edu.engine.patient import Patient
+>>> found = need_for_shrinkage(Patient(ki67=8, burden="high"))
+>>> {f.therapy: f.verdict for f in found}["streptozocin_based"]
+'preferred'
+"""
+
+from __future__ import annotations
+
+from ..sources import HAUSER_2019
+from .combine import Finding, finding, rule
+from .facts import (
+    CHEMOTHERAPY,
+    TARGETED,
+    factor_list,
+    is_nec,
+    needs_hormone_control_by_ssa,
+    shrinkage_triggers,
+    sstr_target,
+)
+
+
+@rule("need_for_shrinkage", "§5 Shrinkage: chemotherapy and PRRT respond (Hauser 2019, NETTER-2)")
+def need_for_shrinkage(p) -> list[Finding]:
+    if is_nec(p):
+        return []
+    triggers = shrinkage_triggers(p)
+    if not triggers:
+        if p.progressing:
+            return [finding(
+                t, None,
+                "Low burden and no symptoms from the tumour: chemotherapy is one option after "
+                "progression; it is favoured when shrinkage is needed.",
+                sources=[HAUSER_2019],
+            ) for t in CHEMOTHERAPY]
+        return [finding(
+            t, "caution",
+            "Low burden, no symptoms from the tumour, stable disease: no shrinkage is needed, so "
+            "chemotherapy's toxicity buys little now (chemotherapy is favoured for heavy burden, "
+            "higher grade or aggressive disease).",
+            sources=[HAUSER_2019],
+        ) for t in CHEMOTHERAPY]
+    factor = factor_list(triggers)
+    out = [
+        finding("capecitabine_temozolomide", "preferred",
+                f"{factor}: shrinkage is needed, and chemotherapy has real response rates "
+                "(CAPTEM: E2211).", trials=["E2211"], sources=[HAUSER_2019]),
+        finding("streptozocin_based", "preferred",
+                f"{factor}: shrinkage is needed, and streptozocin-based chemotherapy shrinks "
+                "tumours (Moertel 1992; Kouvaraki 2004).",
+                trials=["Moertel 1992", "Kouvaraki 2004"], sources=[HAUSER_2019]),
+        *(finding(t, None,
+                  f"{factor}: targeted agents mostly stabilise disease; their response rates "
+                  "are low.", trials=["A6181111", "CABINET"])
+          for t in TARGETED),
+    ]
+    if sstr_target(p):
+        out.append(finding(
+            "prrt", "preferred",
+            f"{factor}: shrinkage is needed, and PRRT has a real response rate (NETTER-2).",
+            trials=["NETTER-2"],
+        ))
+    if not needs_hormone_control_by_ssa(p):
+        out.append(finding(
+            "ssa", "reasonable",
+            f"{factor}: an SSA slows growth rather than shrinking tumours (CLARINET's endpoint "
+            "was PFS), so on its own it may not be enough.",
+            trials=["CLARINET"], sources=[HAUSER_2019],
+        ))
+    return out
