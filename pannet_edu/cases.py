@@ -143,7 +143,7 @@ class Feedback:
         if not self.valid:
             return (self.message,)
         out = [self.message]
-        if self.verdict != "preferred" and self.strongest:
+        if self.strongest and self.choice not in self.strongest:
             names = ", ".join(THERAPY_NAMES[t] for t in self.strongest)
             out.append(f"The case author's strongest option(s) here: {names}.")
         out.append(f"Teaching point: {self.teaching_point}")
@@ -390,23 +390,23 @@ class Case:
         return CaseSummary(self.title, self.teaching_point, tuple(rows))
 
 
-#: Therapy classes in the catalogue that are not lines of systemic therapy.
-NON_SYSTEMIC_CLASSES = frozenset({"surgery", "local", "liver_directed", "surveillance"})
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 
 
 def is_systemic(therapy: str) -> bool:
-    """Whether a catalogue option is a line of systemic therapy (a drug or PRRT).
+    """Whether a catalogue option is a line of systemic therapy (a drug or PRRT), as the
+    catalogue's therapy classes say; surgery, liver-directed therapy, surveillance and a trial
+    placeholder are not.
 
-    >>> is_systemic("everolimus"), is_systemic("prrt")
-    (True, True)
+    >>> is_systemic("everolimus"), is_systemic("prrt"), is_systemic("surgery")
+    (True, True, False)
     """
-    from .evidence import therapies
+    from .engine import load_catalogue
 
-    catalogue = therapies()
-    if therapy not in catalogue.index:
+    catalogue = load_catalogue()
+    if therapy not in catalogue.ids:
         raise ValueError(f"therapy must be a catalogue id; got {therapy!r}")
-    return str(catalogue.loc[therapy, "therapy_class"]) not in NON_SYSTEMIC_CLASSES
+    return catalogue.is_systemic(therapy)
 
 
 def ordinal(number: int) -> str:
@@ -1005,8 +1005,10 @@ def what_if_lines(patient: Patient, factor: str, value: object) -> tuple[str, ..
     """Learner-facing lines: which verdicts move when one factor changes, and why.
 
     >>> lines = what_if_lines(Patient(ki67=5, sstr="positive"), "sstr", "negative")
-    >>> lines[0]
-    'What if SSTR imaging were negative? 2 verdicts move:'
+    >>> lines[0].startswith("What if SSTR imaging were negative?")
+    True
+    >>> [line for line in lines if line.startswith("PRRT")][0][:45]
+    'PRRT (177Lu-DOTATATE): caution → not suitable'
     """
     allowed = dict((repr(v), label) for label, v in what_if_values(patient, factor))
     if repr(value) not in allowed:

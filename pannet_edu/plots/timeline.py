@@ -11,25 +11,19 @@ from .. import cases
 from ..sequencing import THERAPY_NAMES
 from ._style import OKABE_ITO, add_source_line
 
-#: One Okabe-Ito colour per therapy class (the classes of :func:`pannet_edu.therapies`).
-CLASS_STYLE = {
-    "ssa": ("Somatostatin analogue", OKABE_ITO["sky_blue"]),
-    "mtor_inhibitor": ("mTOR inhibitor", OKABE_ITO["orange"]),
-    "tki": ("Tyrosine-kinase inhibitor", OKABE_ITO["vermillion"]),
-    "prrt": ("PRRT", OKABE_ITO["green"]),
-    "chemotherapy": ("Chemotherapy", OKABE_ITO["blue"]),
-    "hif2a_inhibitor": ("HIF-2α inhibitor", OKABE_ITO["purple"]),
-}
 #: How far a proposed (not yet given) line is drawn past the decision: a fraction of the x span.
 _PROPOSED_WIDTH = 0.15
 
 
 def _style(therapy_class: str) -> tuple[str, str]:
-    """The legend label and colour of a therapy class; a class added to the catalogue later gets
-    a neutral grey and its own name (spelled out), so the timeline never fails on new data."""
-    if therapy_class in CLASS_STYLE:
-        return CLASS_STYLE[therapy_class]
-    return (therapy_class.replace("_", " ").capitalize(), OKABE_ITO.get("grey", "#999999"))
+    """The legend label and colour of a therapy class, from the catalogue's ``classes`` (so a
+    class added to the data is drawn with no code change); an unknown class gets neutral grey."""
+    from ..engine import load_catalogue
+
+    found = load_catalogue().classes.get(therapy_class)
+    if found is None:
+        return (therapy_class.replace("_", " ").capitalize(), "#999999")
+    return (found.name, found.colour)
 
 
 def _row_labels(case: cases.Case, rows: list[tuple[str, float, float, bool]]) -> list[str]:
