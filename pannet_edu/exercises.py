@@ -18,7 +18,7 @@ import html
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from numbers import Real
 from pathlib import Path
 
@@ -551,7 +551,7 @@ def sstr_consequence(scores: list[int], status: str) -> str:
         return "Weigh the lesions without uptake before an SSA or PRRT: they would escape both."
     if lowest > KRENNING_LIVER:
         return "An SSA can act on every lesion, and every lesion is a clear PRRT target."
-    if lowest == KRENNING_LIVER or status == "negative" and max(scores) >= KRENNING_LIVER:
+    if lowest == KRENNING_LIVER or (status == "negative" and max(scores) >= KRENNING_LIVER):
         return (
             "SSTR-positive for an SSA: Krenning 2 counts, as in CLARINET. For PRRT the Krenning 2 "
             "lesions are borderline, not a clear target: the PRRT trials asked for uptake at least "
@@ -634,7 +634,7 @@ def _term_pattern(term: str) -> re.Pattern[str]:
     return re.compile(rf"\b{re.escape(term)}{end}", re.IGNORECASE)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _concept_patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
     return {c: tuple(_term_pattern(t) for t in terms) for c, terms in CHECK_CONCEPTS.items()}
 
