@@ -306,22 +306,58 @@ def _factor_name(factor: object) -> str:
     return COMORBIDITY_NAMES[factor].lower()
 
 
+#: Everyday names a learner may type for a catalogue option (brand and regimen names).
+LEARNER_SPELLINGS = {
+    "lanreotide": "ssa",
+    "octreotide": "ssa",
+    "somatostatin analogue": "ssa",
+    "Lutathera": "prrt",
+    "177Lu-DOTATATE": "prrt",
+    "lutetium": "prrt",
+    "FOLFIRI": "irinotecan_based",
+    "nal-IRI": "irinotecan_based",
+    "liposomal irinotecan": "irinotecan_based",
+    "everolimus plus lanreotide": "everolimus_ssa",
+    "everolimus and lanreotide": "everolimus_ssa",
+    "everolimus plus SSA": "everolimus_ssa",
+    "watch and wait": "surveillance",
+    "embolisation": "liver_directed",
+    "TACE": "liver_directed",
+    "resection": "surgery",
+    "trial": "clinical_trial",
+}
+
+
 @lru_cache(maxsize=1)
 def _therapy_aliases() -> dict[str, str]:
-    """Every way a learner may name a therapy, normalised, mapped to its catalogue id."""
+    """Every way a learner may name a therapy, normalised, mapped to its catalogue id.
+
+    A therapy's own id and names win over an agent it shares with a combination ("everolimus"
+    is everolimus, not everolimus plus an SSA); any other spelling shared by two therapies names
+    neither.
+    """
     from .evidence import therapies
 
     catalogue = therapies()
-    names: dict[str, set[str]] = {}
+    own: dict[str, set[str]] = {}
+    agents: dict[str, set[str]] = {}
     for therapy_id, row in catalogue.iterrows():
-        spellings = {therapy_id, row["name"], *row["agents"]}
-        spellings |= set(re.findall(r"\(([^)]+)\)", row["name"]))  # "(CAPTEM)", "(PRRT)"
-        spellings.add(re.sub(r"\s*\([^)]*\)", "", row["name"]))
-        for spelling in spellings:
-            names.setdefault(_key(spelling), set()).add(str(therapy_id))
-    names.setdefault(_key("SSA"), set()).add("ssa")
-    # A spelling shared by two therapies names neither.
-    return {key: ids.pop() for key, ids in names.items() if len(ids) == 1}
+        names = {therapy_id, row["name"]}
+        if row.get("short_name"):
+            names.add(row["short_name"])
+        names |= set(re.findall(r"\(([^)]+)\)", row["name"]))  # "(CAPTEM)", "(PRRT)"
+        names.add(re.sub(r"\s*\([^)]*\)", "", row["name"]))
+        for spelling in names:
+            own.setdefault(_key(spelling), set()).add(str(therapy_id))
+        for spelling in row["agents"]:
+            agents.setdefault(_key(spelling), set()).add(str(therapy_id))
+    own.setdefault(_key("SSA"), set()).add("ssa")
+    for spelling, therapy_id in LEARNER_SPELLINGS.items():
+        if therapy_id in catalogue.index:
+            own.setdefault(_key(spelling), set()).add(therapy_id)
+    out = {key: ids.pop() for key, ids in agents.items() if len(ids) == 1}
+    out.update({key: ids.pop() for key, ids in own.items() if len(ids) == 1})
+    return out
 
 
 def _key(text: str) -> str:
