@@ -1078,15 +1078,15 @@ def comparison_text(case: Case, step: int | str) -> str:
 
 # --- Lesson helpers: tables and a static walkthrough ------------------------------------------
 def bank_table(directory: str | Path | None = None) -> Table:
-    """The cases in the bank as a table: id, title, topics and decision points.
+    """The cases in the bank as a table: title, topics and decision points (as a learner reads
+    them; the player's case list uses the same titles).
 
     >>> bank_table().rows[0]["case"]
-    'bulky_symptomatic_g2'
+    'Bulky, symptomatic NET G2 filling the liver'
     """
     return Table(
         {
-            "case": c.id,
-            "title": c.title,
+            "case": c.title,
             "topics": ", ".join(c.topics),
             "decisions": " → ".join(s.label for s in c.steps),
         }
@@ -1164,10 +1164,11 @@ def disagreement_table(directory: str | Path | None = None) -> Table:
     for case in case_bank(directory).values():
         for row in engine_comparison(case).itertuples():
             if not row.agrees:
+                case_obj = case_bank(directory)[row.case]
                 rows.append(
                     {
-                        "case": row.case,
-                        "step": row.step,
+                        "case": case_obj.title,
+                        "decision": case_obj.step(row.step).label,
                         "option": THERAPY_NAMES[row.option],
                         "author": row.author_verdict,
                         "engine": row.engine_verdict,

@@ -490,8 +490,8 @@ def test_timeline_rejects_a_choice_not_offered_and_a_non_case():
 # --- Lesson helpers ---------------------------------------------------------------------------
 def test_bank_table_lists_every_case_with_its_decisions():
     rows = cases.bank_table().rows
-    assert [r["case"] for r in rows] == list(BANK)
-    vipoma = next(r for r in rows if r["case"] == "vipoma")
+    assert [r["case"] for r in rows] == [c.title for c in BANK.values()]  # titles, not code ids
+    vipoma = next(r for r in rows if r["case"] == "VIPoma with profuse watery diarrhoea")
     assert vipoma["decisions"] == (
         "Diagnosis (hormone syndrome) → Growth with the syndrome controlled"
     )
