@@ -953,6 +953,10 @@ WHAT_IF_FACTORS = {
     "syndrome": "Functional syndrome",
     "comorbidities": "Comorbidities",
     "hereditary": "Hereditary syndrome",
+    "region": "Region",
+    "dpyd": "DPYD test",
+    "pregnancy_possible": "Could become pregnant",
+    "resectable": "All disease removable",
 }
 #: Ki-67 values offered for a what-if (vignette values spanning G1, G2 and G3, not cut-offs).
 WHAT_IF_KI67 = (2, 5, 8, 12, 15, 25, 35, 60, 80)
@@ -980,8 +984,15 @@ def what_if_values(patient: Patient, factor: str) -> list[tuple[str, object]]:
     current = getattr(patient, factor)
     if factor == "ki67":
         return [(f"{k}%", float(k)) for k in WHAT_IF_KI67 if k != current]
-    if factor in ("progressing", "symptomatic"):
+    if factor in ("progressing", "symptomatic", "pregnancy_possible"):
         return [("yes", True)] if not current else [("no", False)]
+    if factor == "resectable":
+        return [(show_value(factor, v), v) for v in (None, True, False) if v != current]
+    if factor == "dpyd":
+        return [(show_value(factor, v), v) for v in sequencing.DPYD_STATUSES if v != current]
+    if factor == "region":
+        return [("not set" if v is None else v, v) for v in (None, *sequencing.REGIONS)
+                if v != current]  # fmt: skip
     if factor == "comorbidities":
         out = []
         for item in sequencing.COMORBIDITIES:

@@ -2,6 +2,7 @@
 learner-safe feedback, and the engine's verdicts beside the author's."""
 
 import copy
+import re
 from pathlib import Path
 
 import pytest
@@ -526,3 +527,46 @@ def test_disagreement_table_matches_engine_comparison():
 
     table = pd.concat([engine_comparison(c) for c in BANK.values()])
     assert len(cases.disagreement_table().rows) == int((~table["agrees"]).sum())
+
+
+PROJECT_NOTES = re.compile(
+    r"from memory|project reference|our reference|not taught|in this toolkit|identifiers not "
+    r"confirmed|REFERENCE\.md|SEQUENCING\.md|Patient model|\bissue \d", re.IGNORECASE
+)
+CODE_ID = re.compile(r"\b[a-z0-9]+_[a-z0-9_]+\b")
+
+
+def test_case_text_a_learner_reads_has_no_code_identifiers_or_project_notes():
+    for case in BANK.values():
+        texts = [case.title, case.summary, case.teaching_point]
+        for step in case.steps:
+            texts += [step.label, step.situation, step.teaching_point, step.given_because]
+            for option in step.options:
+                texts += [option.feedback, option.engine_note]
+        for text in texts:
+            for pattern in (CODE_ID, PROJECT_NOTES):
+                found = pattern.search(text)
+                assert found is None, f"{case.id}: {found.group(0)!r} in {text[:60]!r}"
+
+
+def test_every_new_scenario_of_the_review_has_a_case_with_sources():
+    wanted = {
+        "refractory insulinoma after diazoxide": lambda p: p.syndrome == "insulinoma"
+        and p.hypoglycaemia_refractory,
+        "PRRT re-treatment after a durable response": lambda p: "prrt" in p.durable_benefit,
+        "resectable liver-only metastases": lambda p: p.resectable is True
+        and p.m_category == "M1a",
+        "cytopenia after PRRT": lambda p: "prrt" in p.prior
+        and "low_marrow_reserve" in p.comorbidities,
+        "VHL in a woman who may become pregnant": lambda p: p.hereditary == "VHL"
+        and p.pregnancy_possible,
+        "the same patient in the US and in China": lambda p: p.region == "China",
+        "NEC after platinum-etoposide": lambda p: p.grade.label == "NEC"
+        and "platinum_etoposide" in p.prior,
+        "CAPTEM with coronary disease or unknown DPYD": lambda p: "cardiac_disease"
+        in p.comorbidities and p.dpyd != "normal",
+    }
+    for scenario, predicate in wanted.items():
+        found = [c for c in BANK.values() if any(predicate(s.patient) for s in c.steps)]
+        assert found, f"no case covers {scenario}"
+        assert all(c.references for c in found)
