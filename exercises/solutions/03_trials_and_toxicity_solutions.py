@@ -145,7 +145,7 @@ exercise("tox-3")
 
 # %%
 # BEGIN SOLUTION
-# PRRT irradiates the kidneys; streptozocin is nephrotoxic; capecitabine is dosed by kidney function.
+# PRRT irradiates the kidneys; streptozocin is nephrotoxic; capecitabine is dosed by the kidneys.
 answer = ["PRRT", "streptozocin", "CAPTEM"]
 # END SOLUTION
 check("tox-3", answer)
