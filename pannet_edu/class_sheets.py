@@ -28,15 +28,6 @@ from .render import DISCLAIMER, escape
 if TYPE_CHECKING:
     import pandas as pd
 
-#: Display names for the therapy_class ids used in therapies.yaml (names, not clinical facts).
-CLASS_TITLES = {
-    "ssa": "Somatostatin analogues",
-    "mtor_inhibitor": "mTOR inhibitor",
-    "tki": "Tyrosine kinase inhibitors",
-    "prrt": "Peptide receptor radionuclide therapy (PRRT)",
-    "chemotherapy": "Cytotoxic chemotherapy",
-    "hif2a_inhibitor": "HIF-2α inhibitor",
-}
 #: The confidence mark of figures seen in their primary source; other marks are shown on the row.
 VERIFIED = "verified"
 SHEET_PREFIX = "class_"
@@ -85,7 +76,10 @@ def class_title(therapy_class: str) -> str:
     >>> class_title("prrt"), class_title("new_class")
     ('Peptide receptor radionuclide therapy (PRRT)', 'New class')
     """
-    return CLASS_TITLES.get(therapy_class, therapy_class.replace("_", " ").capitalize())
+    from .engine.catalogue import load_catalogue
+
+    known = load_catalogue().classes.get(therapy_class)
+    return known.name if known else therapy_class.replace("_", " ").capitalize()
 
 
 def sheet_title(path: str | os.PathLike[str]) -> str:
@@ -533,7 +527,8 @@ def build_class_sheets(
     classes: Iterable[str] | None = None,
 ) -> list[Path]:
     """Write ``class_<id>.html`` for every therapy class; the frames default to the packaged
-    data (``therapies()``, ``trials()``, ``toxicity_table()``, ``label_figures()``)."""
+    data (``therapies()``, ``trials()``, ``toxicity_table()``, ``label_figures()``). By default
+    one sheet per systemic class (surgery, surveillance and trials have no drug sheet)."""
     if therapies is None or trials is None:
         from . import evidence
 
@@ -541,11 +536,15 @@ def build_class_sheets(
         trials = evidence.trials() if trials is None else trials
         toxicities = evidence.toxicity_table() if toxicities is None else toxicities
         labels = evidence.label_figures() if labels is None else labels
+    from .engine.catalogue import load_catalogue
+
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     reviewed = None
     written = []
-    for therapy_class in classes or therapy_classes(therapies):
+    known = load_catalogue().classes
+    systemic = [c for c in therapy_classes(therapies) if c not in known or known[c].systemic]
+    for therapy_class in classes or systemic:
         target = out / f"{SHEET_PREFIX}{therapy_class}.html"
         target.write_text(
             sheet_html(

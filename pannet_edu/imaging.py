@@ -7,6 +7,8 @@ engine uses, so a learner sees how an imaging report becomes a therapy gate.
 'positive'
 >>> read_sstr_imaging([3, 1, 4]).status
 'heterogeneous'
+>>> read_sstr_imaging([2, 3]).status
+'borderline'
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ IMAGING_FILE = _datafile.DATA_DIR / "imaging.yaml"
 #: The lowest Krenning score CLARINET accepted for target lesions and NETTER-1 stratified from;
 #: NETTER-2 asked for more (uptake score 3-4, above liver). See ``trial_requirements()``.
 TRIAL_MINIMUM_KRENNING = 2
+#: The score every lesion needs to be a clear PRRT target (above liver: NETTER-2). Uptake only up
+#: to liver (Krenning 2) is SSTR-positive for an SSA but borderline for PRRT.
+PRRT_TARGET_KRENNING = 3
 KRENNING_SCORES = (0, 1, 2, 3, 4)
 
 
@@ -112,13 +117,18 @@ class SstrReading:
 
 def read_sstr_imaging(lesion_scores: Sequence[int], minimum: int = TRIAL_MINIMUM_KRENNING
                       ) -> SstrReading:
-    """Read per-lesion Krenning scores (0-4) as positive, heterogeneous, negative or unknown.
+    """Read per-lesion Krenning scores (0-4) as the engine's SSTR status.
 
-    ``minimum`` is the score a lesion needs to count as SSTR-positive: by default the trial floor
-    (2); use 3 for NETTER-2's stricter "above liver". No lesions scored means ``"unknown"``.
+    Every lesion above liver (Krenning 3 or more) reads ``"positive"``. Every lesion with uptake
+    but some only up to liver (Krenning 2) reads ``"borderline"``: SSTR-positive for an SSA,
+    borderline for PRRT, and never SSTR-negative, whichever bar is set. Some lesions without
+    uptake read ``"heterogeneous"``, none with uptake ``"negative"``; no lesion scored means
+    ``"unknown"``. ``minimum`` moves the bars: the uptake floor is the lower of ``minimum`` and 2
+    (the trial floor), the PRRT bar the higher of ``minimum`` and 3 (use 4 to ask for uptake above
+    spleen).
 
     >>> read_sstr_imaging([2, 2], minimum=3).status
-    'negative'
+    'borderline'
     >>> read_sstr_imaging([]).status
     'unknown'
     >>> read_sstr_imaging([5])
@@ -138,15 +148,23 @@ def read_sstr_imaging(lesion_scores: Sequence[int], minimum: int = TRIAL_MINIMUM
     if not lesion_scores:
         return SstrReading("unknown", "No lesion scored: image with SSTR PET before deciding on "
                            "an SSA or PRRT.")
-    positive = [s for s in lesion_scores if s >= minimum]
-    n, k = len(lesion_scores), len(positive)
-    threshold = f"Krenning {minimum} or more ({scale[minimum]})"
-    if k == n:
-        return SstrReading("positive", f"All {n} lesions reach {threshold}: SSTR-positive.")
-    if k == 0:
-        return SstrReading("negative", f"No lesion reaches {threshold}: SSTR-negative.")
-    return SstrReading("heterogeneous", f"{k} of {n} lesions reach {threshold}; the others would "
-                       "escape an SSA or PRRT: SSTR-heterogeneous.")
+    floor, bar = min(minimum, TRIAL_MINIMUM_KRENNING), max(minimum, PRRT_TARGET_KRENNING)
+    n = len(lesion_scores)
+    with_uptake = [s for s in lesion_scores if s >= floor]
+    targets = [s for s in lesion_scores if s >= bar]
+    uptake = f"Krenning {floor} or more ({scale[floor]})"
+    target = f"Krenning {bar} or more ({scale[bar]})"
+    if len(targets) == n:
+        return SstrReading("positive", f"All {n} lesions reach {target}: SSTR-positive; an SSA "
+                           "can act and PRRT can reach every lesion.")
+    if len(with_uptake) == n:
+        return SstrReading("borderline", f"All {n} lesions reach {uptake}, but "
+                           f"{n - len(targets)} stay below {target}: SSTR-positive for an SSA, "
+                           "borderline for PRRT (never SSTR-negative).")
+    if not with_uptake:
+        return SstrReading("negative", f"No lesion reaches {uptake}: SSTR-negative.")
+    return SstrReading("heterogeneous", f"{len(with_uptake)} of {n} lesions reach {uptake}; the "
+                       "others would escape an SSA or PRRT: SSTR-heterogeneous.")
 
 
 def _shorts(book: ImagingBook, source_ids: tuple[str, ...]) -> str:

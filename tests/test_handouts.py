@@ -344,7 +344,13 @@ def real_sheets(tmp_path_factory, evidence_data):
 
 
 def test_one_sheet_per_therapy_class_in_the_catalogue(real_sheets, evidence_data):
-    assert sorted(real_sheets) == sorted(set(evidence_data["therapies"]["therapy_class"]))
+    # One sheet per systemic class: surgery, surveillance and trials are options, not drugs.
+    from pannet_edu.engine import load_catalogue
+
+    classes = load_catalogue().classes
+    systemic = {c for c in evidence_data["therapies"]["therapy_class"] if classes[c].systemic}
+    assert sorted(real_sheets) == sorted(systemic)
+    assert {"local_therapy", "surveillance", "clinical_trial"}.isdisjoint(real_sheets)
 
 
 def test_each_sheet_carries_every_therapy_trial_and_toxicity_rate_of_its_class(

@@ -20,6 +20,10 @@ def test_changing_sstr_and_syndrome_moves_the_verdicts():
     tool.syndrome.value = "insulinoma"
     tool.symptomatic.value = True
     assert tool.table.loc["ssa", "verdict"] == "caution"
+    # Untreated insulinoma: diet, glucose and diazoxide first (the old test expected everolimus
+    # 'preferred' here, which taught everolimus as the first answer).
+    assert tool.table.loc["everolimus", "verdict"] == "caution"
+    tool.hypoglycaemia_refractory.value = True
     assert tool.table.loc["everolimus", "verdict"] == "preferred"
     assert "hypoglycaemia" in tool.output.value
 
@@ -54,3 +58,29 @@ def test_snapshot_carries_the_table_and_the_disclaimer():
     assert "education only" in bundle["text/html"]
     assert bundle["text/plain"].startswith("Therapy appraisal: NEC")
     assert "preferred     platinum + etoposide" in bundle["text/plain"]
+
+
+def test_new_fields_reach_the_patient_and_the_columns_show():
+    tool = PatientAppraisal(ki67="8", progressing=True, prior=("ssa", "prrt"),
+                            durable_benefit=("prrt",), region="China", dpyd="complete_deficiency",
+                            pregnancy_possible=True, m_category="M1a", resectable=False)
+    patient = tool.patient()
+    assert (patient.region, patient.dpyd, patient.m_category) == ("China", "complete_deficiency",
+                                                                 "M1a")
+    assert patient.durable_benefit == ("prrt",) and patient.resectable is False
+    assert tool.table.loc["capecitabine_temozolomide", "verdict"] == "not suitable"
+    assert tool.table.loc["surufatinib", "approval"].startswith("approved for this use")
+    html = tool.output.value
+    assert "Before starting" in html and "Approval" in html
+    assert "pregnancy" in html.lower()
+    tool.region.value = "US"
+    assert tool.table.loc["surufatinib", "verdict"] == "caution"
+    assert "education only" in tool._repr_mimebundle_()["text/html"]
+
+
+def test_long_benefit_for_a_therapy_not_given_reads_as_a_clinical_message():
+    tool = PatientAppraisal(ki67="8")
+    tool.durable_benefit.value = ("prrt",)
+    assert "Please check the input" in tool.output.value
+    assert "not ticked under &#x27;Already given&#x27;" in tool.output.value
+    assert "Traceback" not in tool.output.value

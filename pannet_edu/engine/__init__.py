@@ -27,7 +27,7 @@ Where to read a rule:
 
 from __future__ import annotations
 
-# The principle modules register their rules on import, in this order.
+# The principle modules register their rules on import; PRINCIPLES fixes the order they apply in.
 from . import (  # noqa: F401
     after_progression,
     beyond_drugs,
@@ -46,6 +46,13 @@ from .catalogue import DataValidationError, data_dir, load_catalogue, use_data_d
 from .combine import NO_RULE_REASON, RULES, Finding, Rule, TherapyAppraisal
 from .patient import PATIENT_FIELDS, Patient
 from .render import VERDICT_COLOURS, appraisal_html, appraisal_text, rules_summary, verdict_grid
+
+#: The principle modules in the order a tumour board reasons (the order of the rules).
+PRINCIPLES = (
+    "classification", "sstr", "first_line", "after_progression", "shrinkage", "toxicity",
+    "functional", "hereditary", "prior_therapy", "region", "beyond_drugs",
+)
+RULES.sort(key=lambda r: PRINCIPLES.index(r.apply.__module__.rsplit(".", 1)[-1]))
 
 __all__ = [
     "COLUMNS",

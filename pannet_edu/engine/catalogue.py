@@ -19,7 +19,6 @@ and the field. Which data folder is read can be changed with :func:`use_data_dir
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import functools
 import math
@@ -32,6 +31,15 @@ from pathlib import Path
 import yaml
 
 from ..sources import Source
+from .datadir import (  # noqa: F401  (re-exported: the catalogue is where learners look)
+    DATA_DIR_VARIABLE,
+    PACKAGED_DATA_DIR,
+    THERAPIES_NAME,
+    DataValidationError,
+    data_dir,
+    data_file,
+    use_data_dir,
+)
 from .vocabulary import (
     APPROVAL_STATUSES,
     COMORBIDITIES,
@@ -43,76 +51,6 @@ from .vocabulary import (
     SYNDROMES,
     VERDICTS,
 )
-
-PACKAGED_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-THERAPIES_NAME = "therapies.yaml"
-DATA_DIR_VARIABLE = "PANNET_EDU_DATA_DIR"
-_override: list[Path] = []
-
-
-def data_dir() -> Path:
-    """The data folder the loaders read: :func:`use_data_dir`, else ``$PANNET_EDU_DATA_DIR``,
-    else the packaged ``pannet_edu/data``.
-
-    >>> data_dir().name
-    'data'
-    """
-    if _override:
-        return _override[-1]
-    env = os.environ.get(DATA_DIR_VARIABLE)
-    return Path(env) if env else PACKAGED_DATA_DIR
-
-
-@contextlib.contextmanager
-def use_data_dir(path: str | os.PathLike[str]) -> Iterator[Path]:
-    """Read the catalogue (and the evidence tables) from another folder inside a ``with`` block.
-
-    The folder holds files named like the packaged ones (``therapies.yaml``, ``trials.csv``,
-    ``label_figures.csv``); a file missing there is read from the package.
-
-    >>> import tempfile, shutil
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     _ = shutil.copy(PACKAGED_DATA_DIR / THERAPIES_NAME, tmp)
-    ...     with use_data_dir(tmp):
-    ...         load_catalogue().ids == load_catalogue(PACKAGED_DATA_DIR / THERAPIES_NAME).ids
-    True
-    """
-    folder = Path(path)
-    if not folder.is_dir():
-        raise ValueError(f"path must be an existing folder, got {str(path)!r}")
-    _override.append(folder.resolve())
-    try:
-        yield folder
-    finally:
-        _override.pop()
-
-
-def data_file(name: str) -> Path:
-    """A data file from :func:`data_dir`, falling back to the packaged copy when absent.
-
-    >>> data_file("therapies.yaml").name
-    'therapies.yaml'
-    """
-    chosen = data_dir() / name
-    return chosen if chosen.exists() else PACKAGED_DATA_DIR / name
-
-
-class DataValidationError(ValueError):
-    """A data file holds an entry that cannot be used; the message names file, entry and field.
-
-    >>> err = DataValidationError("trials.csv", "CABINET / pancreatic", "hr", "must be above 0")
-    >>> str(err)
-    "trials.csv: entry 'CABINET / pancreatic', field 'hr': must be above 0"
-    >>> err.field
-    'hr'
-    """
-
-    def __init__(self, file: str | Path, entry: str, field: str, problem: str) -> None:
-        self.file = Path(file).name
-        self.entry = entry
-        self.field = field
-        self.problem = problem
-        super().__init__(f"{self.file}: entry {entry!r}, field {field!r}: {problem}")
 
 
 # --- Records -----------------------------------------------------------------------------------
@@ -530,6 +468,9 @@ def _parse_classes(path: Path, raw: object) -> dict[str, TherapyClass]:
     return out
 
 
+_DEFAULT_PATHS: dict[Path, Path] = {}
+
+
 @functools.lru_cache(maxsize=16)
 def _load(path: Path, _mtime: int) -> Catalogue:
     try:
@@ -563,8 +504,15 @@ def load_catalogue(path: str | os.PathLike[str] | None = None) -> Catalogue:
     >>> load_catalogue().classes["prrt"].systemic
     True
     """
-    if path is None:
-        path = data_file(THERAPIES_NAME)
+    if path is None:  # the hot path: one stat of the data folder's file, no resolving
+        folder = data_dir()
+        default = _DEFAULT_PATHS.get(folder)
+        if default is None:
+            default = _DEFAULT_PATHS.setdefault(folder, (folder / THERAPIES_NAME).resolve())
+        try:
+            return _load(default, os.stat(default).st_mtime_ns)
+        except OSError:
+            path = data_file(THERAPIES_NAME)
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"path must be a file path (str or Path), got {type(path).__name__}")
     resolved = Path(path).resolve()

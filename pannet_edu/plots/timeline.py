@@ -8,32 +8,38 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from .. import cases
-from ..sequencing import THERAPY_NAMES
+from ..engine.catalogue import load_catalogue
 from ._style import OKABE_ITO, add_source_line
+
+
+def class_styles() -> dict[str, tuple[str, str]]:
+    """(display name, colour) per therapy class, read from the catalogue's ``classes`` section.
+
+    >>> class_styles()["prrt"]
+    ('Peptide receptor radionuclide therapy (PRRT)', '#009E73')
+    """
+    return {c.id: (c.name, c.colour) for c in load_catalogue().classes.values()}
+
+
+def __getattr__(name: str) -> object:
+    if name == "CLASS_STYLE":  # the older name: the same mapping, from the catalogue
+        return class_styles()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 #: How far a proposed (not yet given) line is drawn past the decision: a fraction of the x span.
 _PROPOSED_WIDTH = 0.15
 
 
-def _style(therapy_class: str) -> tuple[str, str]:
-    """The legend label and colour of a therapy class, from the catalogue's ``classes`` (so a
-    class added to the data is drawn with no code change); an unknown class gets neutral grey."""
-    from ..engine import load_catalogue
-
-    found = load_catalogue().classes.get(therapy_class)
-    if found is None:
-        return (therapy_class.replace("_", " ").capitalize(), "#999999")
-    return (found.name, found.colour)
-
-
-def _row_labels(case: cases.Case, rows: list[tuple[str, float, float, bool]]) -> list[str]:
+def _row_labels(
+    case: cases.Case, rows: list[tuple[str, float, float, bool]], names: dict[str, str]
+) -> list[str]:
     """``Line N: therapy`` for systemic lines, numbered after any given before the case opens
     (everolimus after an SSA is line 2); surgery, liver-directed therapy and surveillance are
     named without a line number."""
     number = sum(cases.is_systemic(t) for t in case.patient.prior)
     labels = []
     for therapy, _start, _width, proposed in rows:
-        name = THERAPY_NAMES[therapy]
+        name = names[therapy]
         if cases.is_systemic(therapy):
             number += 1
             name = f"Line {number}: {name}"
@@ -42,9 +48,7 @@ def _row_labels(case: cases.Case, rows: list[tuple[str, float, float, bool]]) ->
 
 
 def _therapy_classes() -> dict[str, str]:
-    from ..evidence import therapies
-
-    return therapies()["therapy_class"].to_dict()
+    return {t.id: t.therapy_class for t in load_catalogue()}
 
 
 def case_timeline(
@@ -78,6 +82,8 @@ def case_timeline(
         raise ValueError(f"choice must be one of the options at {current.label!r}: {offered}")
     lines = case.lines_before(current_index)
     classes = _therapy_classes()
+    styles = class_styles()
+    names = load_catalogue().names()
     if ax is None:
         fig, ax = plt.subplots(figsize=(7.5, 1.6 + 0.55 * (len(lines) + 1)), layout="constrained")
     else:
@@ -93,7 +99,7 @@ def case_timeline(
     if choice is not None:
         rows.append((current.option(choice).therapy, now, span * _PROPOSED_WIDTH, True))
     for row, (therapy, start, width, proposed) in enumerate(rows):
-        colour = _style(classes[therapy])[1]
+        colour = styles[classes[therapy]][1]
         ax.barh(
             row,
             width,
@@ -104,11 +110,11 @@ def case_timeline(
             linestyle="--" if proposed else "-",
             linewidth=2.0 if proposed else 0.8,
         )
-    ax.set_yticks(range(len(rows)), _row_labels(case, rows), fontsize=8.5)
+    ax.set_yticks(range(len(rows)), _row_labels(case, rows, names), fontsize=8.5)
     for position in positions[:current_index]:
         ax.axvline(position, color="#777777", lw=0.7, ls=":")
     now_line = ax.axvline(now, color=OKABE_ITO["black"], lw=1.4, label="now (this decision)")
-    before = ", ".join(THERAPY_NAMES[t] for t in case.patient.prior)
+    before = ", ".join(names[t] for t in case.patient.prior)
     if not rows:
         empty = "No line of therapy yet in this case." if before else "No therapy yet."
         ax.text(
@@ -129,7 +135,7 @@ def case_timeline(
         title += f"\nBefore this case: {before}"
     ax.set_title(title, fontsize=10, loc="left")
     used = dict.fromkeys(classes[therapy] for therapy, *_ in rows)
-    handles = [Patch(color=_style(c)[1], label=_style(c)[0]) for c in used]
+    handles = [Patch(color=styles[c][1], label=styles[c][0]) for c in used]
     ax.legend(
         handles=[*handles, now_line], loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8,
         title="Therapy class", title_fontsize=8, frameon=False,

@@ -1,0 +1,162 @@
+"""The catalogue drives the engine: a new entry in a copy of the data is appraised and rendered
+with no code change, and every new kind of catalogue field is validated with a clear message."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pannet_edu import evidence
+from pannet_edu.engine import (
+    DataValidationError,
+    Patient,
+    appraisal_html,
+    appraise,
+    data_dir,
+    load_catalogue,
+    use_data_dir,
+)
+from pannet_edu.engine.catalogue import PACKAGED_DATA_DIR, THERAPIES_NAME
+from pannet_edu.plots.timeline import class_styles
+
+NEW_ENTRY = {
+    "name": "Example kinase inhibitor",
+    "short_name": "examplinib",
+    "therapy_class": "tki",
+    "agents": ["examplinib"],
+    "mechanism": "An invented VEGFR inhibitor used only to test the catalogue.",
+    "dose_schedule": "Not a real drug.",
+    "approval": {"US": {"status": "not_approved", "text": "Not approved (invented drug).",
+                        "source": "test data", "confidence": "expert practice"}},
+    "toxicities": [{"effect": "hypertension", "source": "test data",
+                    "management": "Measure blood pressure."}],
+    "poor_fit": "Uncontrolled hypertension.",
+    "poor_fit_factors": [{"factor": "uncontrolled_hypertension", "caps": "not suitable",
+                          "why": "an invented test rule.", "source": "test data",
+                          "confidence": "expert practice"}],
+    "before_starting": [{"check": "blood pressure (test check)", "source": "test data",
+                         "confidence": "expert practice"}],
+    "key_trials": [],
+    "sources": [{"citation": "Invented test entry"}],
+    "last_checked": "2026-12-01",
+}
+
+
+def copy_data(tmp_path: Path, change=None) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for name in ("therapies.yaml", "trials.csv", "label_figures.csv"):
+        shutil.copy(PACKAGED_DATA_DIR / name, folder / name)
+    if change is not None:
+        path = folder / THERAPIES_NAME
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        change(document)
+        path.write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True),
+                        encoding="utf-8")
+    return folder
+
+
+def test_a_therapy_added_to_a_copy_of_the_data_is_appraised_and_rendered(tmp_path):
+    def add(document):
+        classes = document.pop("classes")
+        document["examplinib"] = NEW_ENTRY
+        document["classes"] = classes
+
+    folder = copy_data(tmp_path, add)
+    with use_data_dir(folder):
+        assert data_dir() == folder.resolve()
+        patient = Patient(ki67=8, progressing=True, prior=["ssa"], region="US",
+                          comorbidities=["uncontrolled_hypertension"])
+        table = appraise(patient)
+        assert table.index[-1] == "examplinib"
+        assert table.loc["examplinib", "verdict"] == "not suitable"
+        assert "an invented test rule" in table.loc["examplinib", "reasons"]
+        assert table.loc["examplinib", "before_starting"] == ("blood pressure (test check) "
+                                                           "(expert practice)")
+        assert table.loc["examplinib", "approval"].startswith("not approved")
+        html = appraisal_html(table)
+        assert "examplinib" in html
+        assert "examplinib" in evidence.therapies().index  # the evidence tables follow too
+        assert Patient(ki67=5, prior=["examplinib"]).prior == ("examplinib",)
+        assert class_styles()["tki"][1] == "#D55E00"
+    # Outside the block the packaged catalogue is back.
+    assert "examplinib" not in appraise(Patient(ki67=8)).index
+    with pytest.raises(ValueError, match="prior entries must be ids"):
+        Patient(ki67=5, prior=["examplinib"])
+
+
+def test_the_environment_variable_points_the_loaders_at_a_folder(tmp_path, monkeypatch):
+    def add(document):
+        classes = document.pop("classes")
+        document["examplinib"] = NEW_ENTRY
+        document["classes"] = classes
+
+    monkeypatch.setenv("PANNET_EDU_DATA_DIR", str(copy_data(tmp_path, add)))
+    assert "examplinib" in load_catalogue().ids
+
+
+def test_use_data_dir_rejects_a_missing_folder(tmp_path):
+    with pytest.raises(ValueError, match="path must be an existing folder"), \
+            use_data_dir(tmp_path / "nowhere"):
+        pass
+
+
+BAD = [
+    (lambda d: d["ssa"]["approval"]["US"].update(status="maybe"), "ssa", "approval.US.status",
+     "must be one of"),
+    (lambda d: d["ssa"]["approval"].update(UK={"status": "approved"}), "ssa", "approval.UK",
+     "must be one of"),
+    (lambda d: d["ssa"]["approval"]["US"].update(date="16 Dec 2014"), "ssa",
+     "approval.US.date", "YYYY-MM-DD"),
+    (lambda d: d["cabozantinib"]["approval"]["EU"].update(requires=["prior:aspirin"]),
+     "cabozantinib", "approval.EU.requires", "value must be one of"),
+    (lambda d: d["everolimus"]["poor_fit_factors"][0].update(caps="forbidden"), "everolimus",
+     "poor_fit_factors[1].caps", "must be one of"),
+    (lambda d: d["everolimus"]["poor_fit_factors"][0].pop("source"), "everolimus",
+     "poor_fit_factors[1]", "missing 'source'"),
+    (lambda d: d["everolimus"]["poor_fit_factors"][0].update(confidence="memory"), "everolimus",
+     "poor_fit_factors[1].confidence", "must be one of"),
+    (lambda d: d["prrt"]["before_starting"][3].update(when=["if functioning"]), "prrt",
+     "before_starting[4].when", "unknown condition"),
+    (lambda d: d["prrt"]["before_starting"][0].pop("confidence"), "prrt", "before_starting[1]",
+     "missing 'confidence'"),
+    (lambda d: d["prrt"].update(last_checked="December"), "prrt", "last_checked", "YYYY-MM-DD"),
+    (lambda d: d["prrt"].pop("short_name"), "prrt", "short_name", "required but missing"),
+    (lambda d: d["classes"]["prrt"].update(colour="green"), "classes", "prrt.colour",
+     "must be a colour"),
+    (lambda d: d["prrt"].update(therapy_class="radiation"), "prrt", "therapy_class",
+     "must be one of"),
+]
+
+
+@pytest.mark.parametrize(("change", "entry", "field", "problem"), BAD,
+                         ids=[f"{b[2]}-{i}" for i, b in enumerate(BAD)])
+def test_bad_catalogue_fields_name_file_entry_and_field(tmp_path, change, entry, field, problem):
+    folder = copy_data(tmp_path, change)
+    with pytest.raises(DataValidationError) as caught:
+        load_catalogue(folder / THERAPIES_NAME)
+    err = caught.value
+    assert (err.file, err.entry, err.field) == ("therapies.yaml", entry, field)
+    assert problem in err.problem
+
+
+def test_catalogue_without_classes_is_caught(tmp_path):
+    folder = copy_data(tmp_path, lambda d: d.pop("classes"))
+    with pytest.raises(DataValidationError, match="entry 'classes'"):
+        load_catalogue(folder / THERAPIES_NAME)
+
+
+def test_every_entry_was_checked_and_every_fact_carries_source_and_confidence():
+    catalogue = load_catalogue()
+    for therapy in catalogue:
+        assert therapy.last_checked == "2026-12-01", therapy.id
+        for item in (*therapy.poor_fit_detail, *therapy.before_starting, *therapy.approvals):
+            assert item.source and item.confidence, (therapy.id, item)
+
+
+def test_learner_facing_catalogue_text_has_no_project_notes():
+    text = (PACKAGED_DATA_DIR / THERAPIES_NAME).read_text(encoding="utf-8").lower()
+    for phrase in ("identifiers not confirmed", "project reference", "see label",
+                   "not taught", "reference.md", "sequencing.md", "from memory"):
+        assert phrase not in text, phrase
