@@ -528,7 +528,7 @@ def _mark_sequencing(case: Mapping[str, object], given: str) -> Feedback:
 
 # --- Reading SSTR imaging (Krenning scores per lesion) -------------------------------------
 
-_SSTR_STATUSES = ("positive", "heterogeneous", "negative", "unknown")
+_SSTR_STATUSES = ("positive", "borderline", "heterogeneous", "negative", "unknown")
 
 
 def parse_sstr_status(answer: object) -> str:
@@ -543,7 +543,7 @@ def parse_sstr_status(answer: object) -> str:
 
     if isinstance(answer, SstrReading):
         return answer.status
-    form = '"positive", "heterogeneous", "negative" or "unknown"'
+    form = '"positive", "borderline", "heterogeneous", "negative" or "unknown"'
     text = re.sub(r"[\s_-]+", "", _text_answer(answer, form)).casefold().removeprefix("sstr")
     text = {"mixed": "heterogeneous", "pos": "positive", "neg": "negative"}.get(text, text)
     if text not in _SSTR_STATUSES:
@@ -831,7 +831,7 @@ _KINDS: dict[str, _Kind] = {
             "Read the SSTR status, counting a lesion as positive at Krenning "
             f"{_sstr_minimum(case)} or more."
         ),
-        '"positive", "heterogeneous", "negative" or "unknown"',
+        '"positive", "borderline", "heterogeneous", "negative" or "unknown"',
         ("krenning_scores",),
         ("minimum",),
         parse_sstr_status,

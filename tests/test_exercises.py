@@ -338,14 +338,14 @@ def test_sstr_answers_come_from_read_sstr_imaging():
 
     assert ex.exercise("sstr-1").expected() == read_sstr_imaging([3, 4, 3]).status == "positive"
     assert ex.exercise("sstr-2").expected() == "heterogeneous"
-    assert ex.exercise("sstr-3").expected() == read_sstr_imaging([2, 2]).status == "positive"
+    assert ex.exercise("sstr-3").expected() == read_sstr_imaging([2, 2]).status == "borderline"
     assert check("sstr-1", read_sstr_imaging([3, 4, 3])).correct is True
     assert check("sstr-2", "mixed").correct is True
-    assert check("sstr-3", "SSTR-positive").correct is True
+    assert check("sstr-3", "borderline").correct is True
 
 
 def test_krenning_2_is_positive_for_an_ssa_and_borderline_for_prrt_never_negative():
-    right = check("sstr-3", "positive").message
+    right = check("sstr-3", "borderline").message
     assert "SSTR-positive for an SSA" in right and "borderline" in right
     assert "clear PRRT target" in check("sstr-1", "positive").message
     # Even read against NETTER-2's stricter bar, Krenning 2 is not called SSTR-negative for an SSA.
@@ -357,7 +357,7 @@ def test_krenning_2_is_positive_for_an_ssa_and_borderline_for_prrt_never_negativ
 def test_sstr_mistakes_explain_the_threshold():
     wrong = check("sstr-3", "negative")
     assert wrong.correct is False
-    assert "All 2 lesions reach Krenning 2" in wrong.message
+    assert "never SSTR-negative" in wrong.message
     assert "2 of 3 lesions" in check("sstr-2", "positive").message
     unreadable = check("sstr-2", "weak")
     assert unreadable.correct is None
