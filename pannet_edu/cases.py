@@ -332,6 +332,22 @@ class Case:
         """
         return f"{ordinal(self.line_number(step))} line of systemic therapy"
 
+    def line_sentence(self, step: int | str) -> str:
+        """Where a step sits in the sequence, for a learner: the systemic lines so far and the
+        number of the line a drug or PRRT chosen now would be.
+
+        >>> print(load_case("cardiac_renal").line_sentence(0)[-43:])
+        A drug or PRRT chosen now is the second line.
+        """
+        stop = self.index(step)
+        before = [t for t in self.patient.prior if is_systemic(t)]
+        before += [s.given for s in self.steps[:stop] if s.given and is_systemic(s.given)]
+        so_far = ", ".join(THERAPY_NAMES[t] for t in before) or "none"
+        return (
+            f"Systemic therapy so far: {so_far}. A drug or PRRT chosen now is the "
+            f"{self.line_phrase(step).removesuffix(' of systemic therapy')}."
+        )
+
     def bridge(self, step: int | str, choice: str | None) -> str:
         """What the story does next, said in words, so no later step silently assumes a choice.
 
@@ -1122,7 +1138,7 @@ def walkthrough(case: Case, step: int | str | None = None) -> str:
         when = f" (month {current.month:g})" if current.month is not None else ""
         lines = [
             f"Decision {i + 1} of {len(case.steps)}: {current.label}{when}",
-            f"Choosing the {case.line_phrase(i)}.",
+            case.line_sentence(i),
             f"Situation: {current.situation}",
             f"Patient: {current.patient.describe()}.",
             "Options (case author's verdict; engine's verdict):",

@@ -138,7 +138,7 @@ def test_lines_of_therapy_are_numbered_after_what_was_given_before_the_case():
     case = cases.load_case("cardiac_renal")  # opens at progression on an SSA
     assert case.line_number("after_ssa") == 2
     player = CasePlayer("cardiac_renal")
-    assert "This decision: the second line of systemic therapy." in player.snapshot_text()
+    assert "A drug or PRRT chosen now is the second line." in player.snapshot_text()
     player.choose("everolimus")
     labels = [t.get_text() for t in player.figure().axes[0].get_yticklabels()]
     assert labels == ["Line 2: everolimus\n(your choice)"]

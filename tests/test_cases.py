@@ -227,9 +227,10 @@ def test_every_disagreement_with_the_engine_is_explained_in_the_case_file():
             f"engine {row.engine_verdict}"
         )
     unexplained = disagreements[disagreements["engine_note"] == ""]
-    assert unexplained.empty, "add an engine_note for:\n" + unexplained[
-        ["case", "step", "option", "author_verdict", "engine_verdict"]
-    ].to_string()
+    assert unexplained.empty, (
+        "add an engine_note for:\n"
+        + unexplained[["case", "step", "option", "author_verdict", "engine_verdict"]].to_string()
+    )
 
 
 #: Every option where the case author and the engine still differ, each explained in its case
@@ -506,7 +507,10 @@ def test_walkthrough_prints_every_option_with_both_verdicts_and_the_authors_reas
         for option in step.options:
             assert option.feedback in text
     assert "capecitabine + temozolomide (CAPTEM): caution; engine caution." in text
-    assert "Choosing the second line of systemic therapy." in text
+    assert (
+        "Systemic therapy so far: somatostatin analogue (SSA). A drug or PRRT chosen now is "
+        "the second line." in text
+    )
     assert "What the team gave: everolimus, because it is the option" in text
     assert "Why the author differs from the engine:" in cases.walkthrough(load_case("vhl_pnet"))
     with pytest.raises(TypeError, match="case must be a Case"):
@@ -531,7 +535,8 @@ def test_disagreement_table_matches_engine_comparison():
 
 PROJECT_NOTES = re.compile(
     r"from memory|project reference|our reference|not taught|in this toolkit|identifiers not "
-    r"confirmed|REFERENCE\.md|SEQUENCING\.md|Patient model|\bissue \d", re.IGNORECASE
+    r"confirmed|REFERENCE\.md|SEQUENCING\.md|Patient model|\bissue \d",
+    re.IGNORECASE,
 )
 CODE_ID = re.compile(r"\b[a-z0-9]+_[a-z0-9_]+\b")
 
@@ -551,20 +556,26 @@ def test_case_text_a_learner_reads_has_no_code_identifiers_or_project_notes():
 
 def test_every_new_scenario_of_the_review_has_a_case_with_sources():
     wanted = {
-        "refractory insulinoma after diazoxide": lambda p: p.syndrome == "insulinoma"
-        and p.hypoglycaemia_refractory,
+        "refractory insulinoma after diazoxide": lambda p: (
+            p.syndrome == "insulinoma" and p.hypoglycaemia_refractory
+        ),
         "PRRT re-treatment after a durable response": lambda p: "prrt" in p.durable_benefit,
-        "resectable liver-only metastases": lambda p: p.resectable is True
-        and p.m_category == "M1a",
-        "cytopenia after PRRT": lambda p: "prrt" in p.prior
-        and "low_marrow_reserve" in p.comorbidities,
-        "VHL in a woman who may become pregnant": lambda p: p.hereditary == "VHL"
-        and p.pregnancy_possible,
+        "resectable liver-only metastases": lambda p: (
+            p.resectable is True and p.m_category == "M1a"
+        ),
+        "cytopenia after PRRT": lambda p: (
+            "prrt" in p.prior and "low_marrow_reserve" in p.comorbidities
+        ),
+        "VHL in a woman who may become pregnant": lambda p: (
+            p.hereditary == "VHL" and p.pregnancy_possible
+        ),
         "the same patient in the US and in China": lambda p: p.region == "China",
-        "NEC after platinum-etoposide": lambda p: p.grade.label == "NEC"
-        and "platinum_etoposide" in p.prior,
-        "CAPTEM with coronary disease or unknown DPYD": lambda p: "cardiac_disease"
-        in p.comorbidities and p.dpyd != "normal",
+        "NEC after platinum-etoposide": lambda p: (
+            p.grade.label == "NEC" and "platinum_etoposide" in p.prior
+        ),
+        "CAPTEM with coronary disease or unknown DPYD": lambda p: (
+            "cardiac_disease" in p.comorbidities and p.dpyd != "normal"
+        ),
     }
     for scenario, predicate in wanted.items():
         found = [c for c in BANK.values() if any(predicate(s.patient) for s in c.steps)]

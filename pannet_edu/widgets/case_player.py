@@ -308,7 +308,7 @@ class CasePlayer(Tool):
         lines = [
             f"Situation: {step.situation}",
             f"Patient now: {step.patient.describe()}.",
-            f"This decision: the {case.line_phrase(index)}.",
+            case.line_sentence(index),
         ]
         if index > 0:
             changed = cases.describe_changes(case.steps[index - 1].patient, step.patient)
