@@ -37,6 +37,8 @@ from .engine.catalogue import (
     data_file,
     load_catalogue,
 )
+from .engine.catalogue import Toxicity as Toxicity  # re-exported: one toxicity record
+from .engine.vocabulary import POOR_FIT_FACTORS as POOR_FIT_FACTORS  # re-exported vocabulary
 from .sources import Source
 
 #: The packaged data folder; :func:`pannet_edu.engine.use_data_dir` points the loaders elsewhere.

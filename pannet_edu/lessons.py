@@ -194,11 +194,24 @@ def toxicity_summary(therapy_ids: Iterable[str] | str) -> Table:
     return LessonTable(rows)
 
 
+def _factor_caps(therapy_id: str) -> str:
+    """The catalogue's poor-fit factors of a therapy in words, each with the verdict it caps."""
+    from .engine.catalogue import load_catalogue
+    from .engine.vocabulary import FACTOR_NAMES
+
+    return ", ".join(
+        f"{FACTOR_NAMES[p.factor][0].lower()}{FACTOR_NAMES[p.factor][1:]} ({p.caps})"
+        for p in load_catalogue()[therapy_id].poor_fit_detail
+        if p.caps != "note"
+    )
+
+
 def poor_fit_summary(therapy_ids: Iterable[str] | str) -> Table:
-    """Who is a poor candidate for each therapy, in words and as the shared factor codes.
+    """Who is a poor candidate for each therapy, in words and as the factors the engine reads
+    (each with the verdict it caps).
 
     >>> poor_fit_summary("everolimus").rows[0]["factors"]
-    'diabetes, interstitial_lung_disease'
+    'diabetes (caution), interstitial lung disease (caution)'
     """
     catalogue = evidence.therapies()
     chosen = _names("therapy_ids", therapy_ids, catalogue.index)
@@ -206,7 +219,7 @@ def poor_fit_summary(therapy_ids: Iterable[str] | str) -> Table:
         {
             "therapy": therapy_id,
             "poor candidates": catalogue.loc[therapy_id, "poor_fit"],
-            "factors": ", ".join(catalogue.loc[therapy_id, "poor_fit_factors"]) or "–",
+            "factors": _factor_caps(therapy_id) or "–",
         }
         for therapy_id in chosen
     ])
@@ -275,7 +288,7 @@ def lesson_references(
     >>> [r["identifiers"] for r in refs.rows][:1]
     ['PMID 39282913; DOI 10.1056/NEJMoa2403991']
     >>> len(refs.rows)
-    2
+    4
     """
     found = evidence.references(trial_names, therapy_ids)
     return LessonTable(reference_list(*found, *(e for e in extra if e not in found)).rows)

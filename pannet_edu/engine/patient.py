@@ -112,8 +112,8 @@ class Patient:
     >>> Patient(ki67=12, sstr="weak")  # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
     ...
-    ValueError: sstr must be one of 'positive', 'borderline', 'negative', 'heterogeneous',
-    'unknown'; got 'weak'
+    ValueError: sstr must be one of 'positive', 'negative', 'heterogeneous', 'unknown',
+    'borderline'; got 'weak'
     >>> Patient(ki67=12, prior=["ssa"], durable_benefit=["prrt"])
     Traceback (most recent call last):
     ...

@@ -14,7 +14,7 @@ VERDICTS = ("preferred", "reasonable", "caution", "not suitable")
 DIFFERENTIATIONS = ("well", "poor")
 #: SSTR imaging as the engine reads it. "borderline" is uptake up to that of normal liver
 #: (Krenning 2): SSTR-positive for an SSA, at best borderline as a PRRT target.
-SSTR_STATUSES = ("positive", "borderline", "negative", "heterogeneous", "unknown")
+SSTR_STATUSES = ("positive", "negative", "heterogeneous", "unknown", "borderline")
 BURDENS = ("low", "high")
 SYNDROMES = ("insulinoma", "gastrinoma", "glucagonoma", "vipoma", "somatostatinoma", "acthoma")
 COMORBIDITIES = (
