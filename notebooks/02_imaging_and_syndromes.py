@@ -80,10 +80,11 @@ imaging.trial_requirements_table()
 
 # %% [markdown]
 # ### From a report to the engine's SSTR status
-# The engine needs one word for the patient: `positive`, `heterogeneous`, `negative` or `unknown`.
-# `read_sstr_imaging` turns per-lesion scores into that word. The threshold defaults to the trial
-# floor (Krenning 2); NETTER-2's stricter "above liver" is Krenning 3. Look at how the *same*
-# report changes meaning when the bar moves:
+# The engine needs one word for the patient: `positive` (above liver, Krenning 3-4, in every
+# lesion), `borderline` (uptake in every lesion, some only up to liver: Krenning 2), `heterogeneous`,
+# `negative` or `unknown`. `read_sstr_imaging` turns per-lesion scores into that word. Krenning 2
+# is SSTR-positive for an SSA (the trial floor) but at best borderline for PRRT (NETTER-2 asked for
+# uptake above liver), and it never reads SSTR-negative, whichever bar you set:
 
 # %%
 print(f"Default threshold: Krenning {imaging.TRIAL_MINIMUM_KRENNING}")
@@ -172,11 +173,17 @@ verdict_grid(
 )
 
 # %% [markdown]
-# The insulinoma column is the lesson: an SSA can **worsen** hypoglycaemia, while everolimus
-# **raises** glucose. The engine's reasons:
+# The insulinoma column is the lesson: an SSA can **worsen** hypoglycaemia, and everolimus, which
+# **raises** glucose, is not the first answer. Hypoglycaemia is controlled step by step: frequent
+# meals and glucose, then diazoxide; everolimus or PRRT (and cytoreduction) when it stays
+# refractory. The engine's reasons, first for an untreated insulinoma, then for refractory
+# hypoglycaemia:
 
 # %%
 show_changes(what_if(Patient(ki67=5, sstr="positive"), syndrome="insulinoma", symptomatic=True))
+print()
+show_changes(what_if(Patient(ki67=5, sstr="positive", syndrome="insulinoma", symptomatic=True),
+                     hypoglycaemia_refractory=True))
 
 # %% [markdown]
 # Notice what did *not* change: hormonal symptoms alone do not make chemotherapy preferred. In the
@@ -192,8 +199,7 @@ show_changes(what_if(Patient(ki67=5, sstr="positive"), syndrome="insulinoma", sy
 syndromes.syndrome_table("hereditary")
 
 # %% [markdown]
-# *Caveat.* The project's clinical reference file found this list only in a weak source; this
-# lesson cites a review (Geurts 2020) that names the same syndromes (plus the rarer MEN4). The
+# *Caveat.* This list was first found only in a weak source; this lesson cites a review (Geurts 2020) that names the same syndromes (plus the rarer MEN4). The
 # engine has a therapy rule only for VHL:
 
 # %%
@@ -207,10 +213,11 @@ for note in pe.appraise(Patient(ki67=5, sstr="positive", hereditary="MEN1")).att
 # Decide first, then run the answer cell (the answers are computed by the package).
 # 1. Lesions score Krenning 4, 3 and 1. With the trial floor (2), is the disease SSTR-positive,
 #    heterogeneous or negative?
-# 2. Three lesions all score 2. Would they meet NETTER-2's "above liver" requirement?
+# 2. Three lesions all score 2. Would they meet NETTER-2's "above liver" requirement, and are they
+#    SSTR-negative?
 # 3. SSTR-negative, progressing NET G2 after an SSA: what is the engine's verdict on PRRT, and why?
-# 4. Malignant insulinoma with troublesome hypoglycaemia: which of SSA and everolimus does the
-#    engine prefer?
+# 4. Malignant insulinoma with hypoglycaemia that persists despite diet, glucose and diazoxide:
+#    what does the engine say of an SSA, everolimus and PRRT?
 # 5. Which hereditary syndrome changes the engine's verdict on belzutifan?
 #
 # <details><summary>Answers</summary>
@@ -221,11 +228,12 @@ for note in pe.appraise(Patient(ki67=5, sstr="positive", hereditary="MEN1")).att
 # %%
 print("1.", imaging.read_sstr_imaging([4, 3, 1]).status)
 print("2.", imaging.read_sstr_imaging([2, 2, 2], minimum=3).status,
-      "(Krenning 2 is not above liver)")
+      "(Krenning 2 is not above liver, but not SSTR-negative: an SSA can act)")
 q3 = sequencing.evaluate(Patient(ki67=8, sstr="negative", progressing=True, prior=["ssa"]))
 print("3.", q3["prrt"].verdict, "-", q3["prrt"].decisive[0].reason)
-q4 = pe.appraise(Patient(ki67=5, sstr="positive", syndrome="insulinoma", symptomatic=True))
-print("4.", {t: q4.loc[t, "verdict"] for t in ("ssa", "everolimus")})
+q4 = pe.appraise(Patient(ki67=5, sstr="positive", syndrome="insulinoma", symptomatic=True,
+                         hypoglycaemia_refractory=True))
+print("4.", {t: q4.loc[t, "verdict"] for t in ("ssa", "everolimus", "prrt")})
 q5 = [h for h in sequencing.HEREDITARY_SYNDROMES
       if pe.appraise(Patient(ki67=5, hereditary=h)).loc["belzutifan", "verdict"] != "not suitable"]
 print("5.", ", ".join(q5))
@@ -234,12 +242,14 @@ print("5.", ", ".join(q5))
 # ## Summary
 # - SSTR imaging (now SSTR PET; earlier scintigraphy with the Krenning score) decides whether an SSA
 #   can act on growth and whether PRRT can deliver radiation. The trials enrolled SSTR-positive
-#   disease; NETTER-2 asked for uptake above liver.
+#   disease; NETTER-2 asked for uptake above liver. Uptake only up to liver (Krenning 2) is
+#   SSTR-positive for an SSA and borderline for PRRT.
 # - SSTR-negative disease rules PRRT out and leaves an SSA without proven antiproliferative effect;
 #   unknown status means *image first*; heterogeneous uptake (often with FDG-avid lesions) signals
 #   aggressive biology and lesions that would escape receptor-targeted therapy.
 # - Functional syndromes: control the hormone first. SSAs control VIPoma and glucagonoma syndromes
-#   but can worsen hypoglycaemia in insulinoma, where everolimus helps; gastrinoma starts with
+#   but can worsen hypoglycaemia in insulinoma, which is controlled stepwise (meals, glucose,
+#   diazoxide; then everolimus, PRRT or cytoreduction if refractory); gastrinoma starts with
 #   high-dose proton-pump inhibitors.
 # - Hereditary syndromes (MEN1, VHL, NF1, TSC) change surveillance and counselling; in VHL the
 #   HIF-2α inhibitor belzutifan has its own evidence.

@@ -65,7 +65,8 @@ lessons.therapy_overview(TARGETED)
 # Daily oral treatment means the patient carries the toxicity every day, so early review,
 # dose interruption and dose reduction (details in each label) are part of the treatment.
 # Approval differs by drug and region: surufatinib's evidence comes from a Chinese trial and it is
-# approved in China; cabozantinib is the newest approval, for previously treated NETs:
+# approved in China only; cabozantinib is the newest approval (US March 2025, EU July 2025), for
+# previously treated NETs:
 
 # %%
 for therapy_id in ("surufatinib", "cabozantinib"):

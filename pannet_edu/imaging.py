@@ -159,8 +159,9 @@ def read_sstr_imaging(lesion_scores: Sequence[int], minimum: int = TRIAL_MINIMUM
                            "can act and PRRT can reach every lesion.")
     if len(with_uptake) == n:
         return SstrReading("borderline", f"All {n} lesions reach {uptake}, but "
-                           f"{n - len(targets)} stay below {target}: SSTR-positive for an SSA, "
-                           "borderline for PRRT (never SSTR-negative).")
+                           f"{n - len(targets)} of {n} do not reach Krenning {bar} "
+                           f"({scale[bar]}): SSTR-positive for an SSA, borderline for PRRT (never "
+                           "SSTR-negative).")
     if not with_uptake:
         return SstrReading("negative", f"No lesion reaches {uptake}: SSTR-negative.")
     return SstrReading("heterogeneous", f"{len(with_uptake)} of {n} lesions reach {uptake}; the "

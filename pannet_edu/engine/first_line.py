@@ -38,6 +38,7 @@ from .facts import (
     sstr_for_ssa,
     sstr_target,
 )
+from .vocabulary import SYNDROME_NAMES
 
 
 @rule("first_line_ssa", "§3 SSA first for SSTR-positive lower-grade NET (CLARINET; Hauser 2019)")
@@ -103,7 +104,7 @@ def first_line_prrt(p) -> list[Finding]:
     return []
 
 
-@rule("first_line_everolimus_ssa", "§3 Everolimus plus SSA at first line (STARTER-NET, congress)")
+@rule("everolimus_plus_ssa", "§3 Everolimus plus SSA at first line (STARTER-NET, congress)")
 def first_line_everolimus_ssa(p) -> list[Finding]:
     therapy = "everolimus_ssa"
     if is_nec(p):
@@ -117,7 +118,8 @@ def first_line_everolimus_ssa(p) -> list[Finding]:
                         sources=[STARTER_NET])]
     if p.syndrome is not None:
         return [finding(therapy, "caution",
-                        f"Functioning tumour ({p.syndrome}): {evidence}.", sources=[STARTER_NET])]
+                        f"Functioning tumour ({SYNDROME_NAMES[p.syndrome]}): {evidence}.",
+                        sources=[STARTER_NET])]
     if p.prior:
         return [finding(therapy, "caution",
                         f"Already treated: {evidence}.", sources=[STARTER_NET])]
