@@ -27,7 +27,10 @@
 # 3. recognise when a patient needs **shrinkage** rather than control, and which therapies shrink;
 # 4. match each therapy's toxicity to the patient's comorbidities, and account for functional and
 #    hereditary syndromes;
-# 5. work through a multi-step case, defend each choice, and say where a rule-based engine and a
+# 5. weigh the options beyond a drug (surgery, liver-directed therapy, surveillance, a trial), tell
+#    a therapy that failed from one that worked for a long time, name the checks before the first
+#    dose, and say which approvals apply in the patient's region;
+# 6. work through a multi-step case, defend each choice, and say where a rule-based engine and a
 #    clinician's reading differ, and why.
 #
 # Every verdict, number and reference below comes from the `pannet_edu` package and its data files.
@@ -38,6 +41,7 @@ import pandas as pd
 
 import pannet_edu as pe
 from pannet_edu import cases, sequencing
+from pannet_edu.engine.before_starting import checks_for
 from pannet_edu.evidence_views import arms_label, format_hr, format_number, format_pair
 from pannet_edu.plots import case_timeline
 from pannet_edu.sources import HAUSER_2019, reference_list
@@ -82,8 +86,8 @@ for name in ("RADIANT-3", "A6181111", "NETTER-1", "COMPETE"):
 # These are the rules it applies, in order:
 
 # %%
-for name, principle in sequencing.rules_summary():
-    print(f"{name:<22} {principle}")
+for _rule_name, principle in sequencing.rules_summary():
+    print(principle)
 
 # %% [markdown]
 # In words:
@@ -91,7 +95,9 @@ for name, principle in sequencing.rules_summary():
 #    different diseases. NEC goes to platinum plus etoposide; SSAs, everolimus and sunitinib are
 #    not NEC treatments.
 # 2. **Read the SSTR scan.** Uptake decides whether an SSA can act on growth and whether PRRT can
-#    deliver radiation. Heterogeneous or FDG-avid disease signals more aggressive biology.
+#    deliver radiation. Krenning 2 (uptake up to that of normal liver) is SSTR-positive for an SSA
+#    but only borderline as a PRRT target. Heterogeneous or FDG-avid disease signals more
+#    aggressive biology.
 # 3. **First line for SSTR-positive, lower-grade disease: an SSA**, for its low toxicity (CLARINET
 #    enrolled Ki-67 below 10%). Low tumour volume is a preference, not a requirement.
 # 4. **After progression on an SSA, several options** (everolimus, sunitinib, PRRT, chemotherapy;
@@ -99,19 +105,26 @@ for name, principle in sequencing.rules_summary():
 # 5. **When shrinkage is needed** (heavy or symptomatic burden, rapid growth, higher Ki-67),
 #    choose what shrinks: chemotherapy and PRRT. Targeted agents mostly stabilise.
 # 6. **Match toxicity to the patient**: diabetes and everolimus; heart disease or uncontrolled
-#    hypertension and the VEGFR inhibitors; kidneys and PRRT, streptozocin or capecitabine; heart
-#    disease and capecitabine; DPD deficiency and fluoropyrimidines; marrow reserve and PRRT or
-#    alkylating chemotherapy.
-# 7. **Functional and hereditary contexts**: control the hormone first; in insulinoma, step by
-#    step (meals, glucose, diazoxide; an SSA only with glucose monitoring; everolimus or PRRT if
-#    hypoglycaemia stays refractory); in VHL, belzutifan.
-# 8. **Options beyond a drug**: surgery or ablation when all visible disease can be removed,
-#    liver-directed therapy, surveillance of an indolent tumour, and a clinical trial.
-# 9. **What failed and what worked**: a therapy that failed is not repeated; PRRT re-treatment or
-#    chemotherapy rechallenge after a long benefit are real options.
-# 10. **Before the first dose and where you are**: name the checks (DPYD, pregnancy, SSA washout
-#    before PRRT...) and know whether the drug is approved in the patient's region.
-# 11. **Uncertainty**: decisions belong to a multidisciplinary team; approvals differ by country.
+#    hypertension and the VEGFR inhibitors, and coronary disease and capecitabine (fluoropyrimidine
+#    cardiotoxicity); kidneys and PRRT, streptozocin or capecitabine (dosed by creatinine
+#    clearance); marrow reserve and PRRT or chemotherapy.
+# 7. **Functional and hereditary contexts**: control the hormone first; in VHL, belzutifan (with
+#    non-hormonal contraception when a pregnancy is possible: embryo-fetal toxicity, boxed warning).
+# 8. **Options beyond a drug**: can all visible disease be removed or ablated? Liver-directed
+#    therapy for liver-dominant disease; surveillance for a low-grade, low-volume, stable tumour; a
+#    clinical trial is always an option, and the standard answer after platinum-etoposide for NEC
+#    beside irinotecan-based chemotherapy (PRODIGE 41-BEVANEC, NET-02).
+# 9. **Prior therapy**: what failed is not repeated unchanged; what worked for a long time may be
+#    given again (PRRT re-treatment after a durable response). After PRRT, counts that stay low
+#    need a marrow work-up for MDS or leukaemia before the next line.
+# 10. **Before the first dose**: name the checks (DPYD before capecitabine or 5-FU, a pregnancy
+#    test and contraception, the SSA washout before PRRT, liver tests before sunitinib ...).
+# 11. **Region**: approvals differ (surufatinib: China only; cabozantinib FDA 2025 and EU 2025;
+#    belzutifan FDA 2021 and EU conditional 2025). Off-label is not wrong, but know which it is.
+# 12. **Insulinoma, step by step**: frequent meals and glucose, diazoxide; an SSA only with glucose
+#    monitoring; for refractory hypoglycaemia everolimus or PRRT, and cytoreduction.
+#
+# Decisions belong to a multidisciplinary team, and no trial has settled the order (Hauser 2019).
 #
 # The same patient can need a different answer at each progression, because the factors change:
 # burden rises, Ki-67 climbs, marrow reserve is spent, and what has already failed is not repeated.
@@ -162,28 +175,35 @@ case_timeline(worked, "progression_on_everolimus", choice="prrt")
 plt.show()
 
 # %% [markdown]
-# ## 5. Play the cases yourself
-# Pick a case, read the situation and choose an option. The player then shows the case author's
-# feedback, the author's verdicts beside the engine's, and the engine's appraisal for the patient at
-# that step; the timeline below the card shows the lines of therapy so far and your choice. Use
-# **Next decision** to move on.
+# ## 5. Before the first dose
+# Choosing a therapy is half the decision; naming the checks before the first dose is the other
+# half. The engine lists them for each patient from the therapy catalogue, with their sources. For
+# the man with coronary disease whose DPYD status is unknown, before CAPTEM:
+
+# %%
+captem_case = cases.load_case("captem_coronary_dpyd")
+for check in checks_for("capecitabine_temozolomide", captem_case.steps[0].patient):
+    print(f"- {check.check}  [{check.source}]")
+
+# %% [markdown]
+# ## 6. Play the cases yourself
+# Pick a case, read the situation and **decide before you choose**: nothing that grades an option
+# (the case author's verdict, the engine's appraisal, the what-if panel) appears until you have
+# chosen. After your choice the card tells you what the team did next ("The team chose PRRT
+# instead, because ..."), so the story never silently assumes a choice you did not make. Your
+# first choice at each decision is the one scored; **Next decision** on the last step opens the
+# end-of-case summary with your score, and **Start again** replays the case.
 #
-# The **What if…** panel changes *one* patient factor and lists the verdicts that move, and why.
-# Try, for example, making the SSTR scan heterogeneous, or adding diabetes or heart disease.
+# The timeline below the card numbers the lines of systemic therapy, counting those given before
+# the case opens (everolimus after an SSA is second line). The **What if…** panel changes *one*
+# patient factor and lists the verdicts that move, and why: after your choice, try making the SSTR
+# scan heterogeneous, adding heart disease, or moving the patient to another region.
 
 # %%
 CasePlayer()
 
 # %% [markdown]
-# A second player, set up to show the what-if panel: the man with heart failure and kidney
-# impairment, after choosing everolimus. What if he also had diabetes?
-
-# %%
-CasePlayer("cardiac_renal", step="after_ssa", choice="everolimus",
-           what_if=("comorbidities", ("cardiac_disease", "renal_impairment", "diabetes")))
-
-# %% [markdown]
-# ## 6. Where the case authors and the engine disagree
+# ## 7. Where the case authors and the engine disagree
 # The engine applies written rules; a case author reads the whole patient. Where they differ, the
 # case file must say why (`engine_note`), and a test fails if a disagreement is unexplained. The
 # current disagreements:
@@ -192,38 +212,31 @@ CasePlayer("cardiac_renal", step="after_ssa", choice="everolimus",
 cases.disagreement_table()
 
 # %% [markdown]
-# Most disagreements have one of three causes. The engine notes, but does not penalise, targeted
-# agents when shrinkage is needed; an author may rate them lower. The engine has no field for
-# stage, so a localised VHL tumour looks to it like advanced disease. And an author may rank the
-# *least harmful* option first when comorbidities limit all the others. Read each note and decide
-# which reading you find more convincing: that judgement is the skill this lesson trains.
+# Most disagreements come from what a rule-based engine cannot record: that a VHL tumour is
+# localised, that a pregnancy is being planned (not only possible), that myelodysplasia has
+# followed PRRT, or that diazoxide already controls an insulinoma's hypoglycaemia. Others are
+# judgements: surgery before an SSA when all disease can be removed, a short pause for a marrow
+# work-up, or applying capecitabine's fluoropyrimidine warnings to the 5-FU in streptozocin
+# combinations. Read each note and decide which reading you find more convincing: that judgement
+# is the skill this lesson trains.
 
 # %% [markdown]
 # ## Check your understanding
-# Decide first, then run the cell below: it answers each question with the case bank's own
-# feedback.
-# 1. A VIPoma with profuse diarrhoea, SSTR-positive, Ki-67 5%: what comes first, and why?
-# 2. A metastatic insulinoma with hypoglycaemia despite diazoxide: why is an SSA a caution?
-# 3. A large-cell NEC, SSTR-negative: is PRRT an option?
-# 4. Progression on an SSA in a patient with diabetes that is hard to control: why is
-#    everolimus a caution?
-# 5. SSTR uptake in only half of the lesions, the others FDG-avid: why is PRRT a caution?
+# Decide each answer first, then check it in the case player above (choose the case and the
+# decision, then the option): the feedback appears only after you have chosen.
+# 1. A metastatic insulinoma whose hypoglycaemia diazoxide controls: why is everolimus not the
+#    first answer, and when does it become one? (*Metastatic insulinoma*, decisions 1 and 2.)
+# 2. Counts that stay low two years after PRRT: what comes before the next line? (*Low blood
+#    counts after PRRT*, decision 1.)
+# 3. PRRT controlled the disease for 34 months: may it be given again? (*Slow regrowth three years
+#    after PRRT*, decision 1.)
+# 4. Three liver metastases a surgeon could remove: what does the board ask first? (*A NET G2 with
+#    three liver metastases*, decision 1.)
+# 5. The same patient in Houston and Shanghai: why does surufatinib's verdict change? (*The same
+#    patient in Houston and in Shanghai*, both decisions.)
 #
-# <details><summary>Answers (from the case files)</summary>
-#
-# Run the next cell: each answer is the case author's feedback for that option.
-# </details>
-
-# %%
-questions = [
-    ("vipoma", "syndrome_control", "ssa"),
-    ("malignant_insulinoma", "hypoglycaemia", "ssa"),
-    ("nec_large_cell", "first_line", "prrt"),
-    ("diabetes_then_marrow", "after_ssa", "everolimus"),
-    ("sstr_heterogeneous_fdg_avid", "first_line", "prrt"),
-]
-for number, (case_id, step, option) in enumerate(questions, start=1):
-    print(f"{number}. {cases.load_case(case_id).choose(step, option).message}\n")
+# The exercises for this lesson ask the same questions with a check that marks your answer, and
+# add "before you start" exercises: name the checks before a therapy.
 
 # %% [markdown]
 # ## Summary
@@ -234,7 +247,11 @@ for number, (case_id, step, option) in enumerate(questions, start=1):
 #   been used.
 # - When shrinkage is needed, choose what shrinks (chemotherapy, PRRT); targeted agents mostly
 #   stabilise.
-# - Control the hormone first in functioning tumours; in VHL consider belzutifan.
+# - Control the hormone first in functioning tumours (insulinoma step by step); in VHL consider
+#   belzutifan, with non-hormonal contraception when a pregnancy is possible.
+# - Ask about options beyond a drug (surgery, liver-directed therapy, surveillance, a trial), tell
+#   what failed from what worked for a long time, name the checks before the first dose, and know
+#   the approvals in the patient's region.
 # - Re-read the patient at every progression: the right answer changes as the factors change.
 #
 # ## References

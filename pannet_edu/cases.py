@@ -59,7 +59,8 @@ CASE_FIELDS = (
     "id", "title", "topics", "summary", "teaching_point", "patient", "steps", "references",
 )  # fmt: skip
 STEP_FIELDS = (
-    "id", "label", "month", "situation", "changes", "options", "given", "teaching_point",
+    "id", "label", "month", "situation", "changes", "options", "given", "given_because",
+    "teaching_point",
 )  # fmt: skip
 REQUIRED_STEP_FIELDS = ("id", "label", "situation", "options", "teaching_point")
 OPTION_FIELDS = ("verdict", "feedback", "engine_note")
@@ -72,7 +73,9 @@ PATIENT_FACTOR_WORDS = (
     "symptom", "syndrome", "hormone", "insulinoma", "hypoglyc", "vipoma", "gastrinoma",
     "glucagonoma", "diarrh", "prior", "already", "diabet", "glucose", "hypertension",
     "heart", "cardiac", "kidney", "renal", "lung", "marrow", "blood count", "platelet",
-    "vhl", "men1", "hereditary", "fdg", "shrink",
+    "vhl", "men1", "hereditary", "fdg", "shrink", "dpyd", "dpd", "coronary", "pregnan",
+    "contracep", "approved", "resect", "remov", "counts", "myelodysplas", "mds", "bleeding",
+    "lesion", "durable",
 )  # fmt: skip
 #: A feedback shorter than this cannot both judge an option and give the reason.
 MIN_FEEDBACK_CHARS = 40
@@ -111,6 +114,7 @@ class Step:
     changes: Mapping[str, object]
     month: float | None = None
     given: str | None = None
+    given_because: str = ""
 
     def option(self, therapy: str) -> Option | None:
         """The option for a therapy id (case-insensitive), or ``None`` if it is not offered."""
@@ -146,7 +150,7 @@ class Feedback:
         if not self.valid:
             return (self.message,)
         out = [self.message]
-        if self.verdict != "preferred" and self.strongest:
+        if self.strongest and self.choice not in self.strongest:
             names = ", ".join(THERAPY_NAMES[t] for t in self.strongest)
             out.append(f"The case author's strongest option(s) here: {names}.")
         out.append(f"Teaching point: {self.teaching_point}")
@@ -161,6 +165,54 @@ class TherapyLine:
     step_id: str
     start: float
     end: float
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """One decision in a learner's end-of-case summary."""
+
+    step: str
+    chosen: str
+    verdict: str
+    strongest: tuple[str, ...]
+    matched: bool
+    given: str
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """The end of a case: each decision, the learner's first choice, and the score."""
+
+    title: str
+    teaching_point: str
+    rows: tuple[SummaryRow, ...]
+
+    @property
+    def score(self) -> int:
+        """Decisions where the first choice was among the author's strongest options."""
+        return sum(row.matched for row in self.rows)
+
+    @property
+    def out_of(self) -> int:
+        """The number of decisions in the case."""
+        return len(self.rows)
+
+    def lines(self) -> tuple[str, ...]:
+        """The summary as lines a learner reads."""
+        noun = "decision" if self.out_of == 1 else "decisions"
+        out = [f"You matched the strongest option at {self.score} of {self.out_of} {noun}."]
+        for number, row in enumerate(self.rows, start=1):
+            strongest = " or ".join(row.strongest)
+            if not row.chosen:
+                mine = "not answered"
+            elif row.matched:
+                mine = f"you chose {row.chosen} ({row.verdict}), a strongest option"
+            else:
+                mine = f"you chose {row.chosen} ({row.verdict}); strongest: {strongest}"
+            given = f" The team gave {row.given}." if row.given else ""
+            out.append(f"{number}. {row.step}: {mine}.{given}")
+        out.append(f"The lesson of the case: {self.teaching_point}")
+        return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -216,19 +268,18 @@ class Case:
         >>> fb.verdict, fb.strongest
         ('not suitable', ('platinum_etoposide',))
         >>> print(load_case("nec_large_cell").choose(0, "").message)
-        Choose one of the options offered at 'First line': platinum_etoposide, ...
+        Choose one of the options offered at “First line”: platinum + etoposide; ...
         """
         current = self.step(step)
-        offered = ", ".join(o.therapy for o in current.options)
+        offered = "; ".join(o.name for o in current.options)
         found = current.option(option) if isinstance(option, str) else None
         if found is None:
             text = option.strip() if isinstance(option, str) else ""
             if not text:
-                message = f"Choose one of the options offered at {current.label!r}: {offered}."
+                message = f"Choose one of the options offered at “{current.label}”: {offered}."
             else:
                 message = (
-                    f"{text!r} is not an option at {current.label!r}. "
-                    f"Choose one of: {offered}."
+                    f"“{text}” is not an option at “{current.label}”. Choose one of: {offered}."
                 )
             shown = option if isinstance(option, str) else short_repr(option)
             return Feedback(self.id, current.id, shown, False, message)
@@ -265,8 +316,186 @@ class Case:
             out.append(TherapyLine(here.given, here.id, start, end))
         return tuple(out)
 
+    def line_number(self, step: int | str) -> int:
+        """Which line of systemic therapy is chosen at a step (1 = first line).
+
+        Systemic therapies given before the case opens count, as do those given at earlier steps
+        (a repeat course counts again); surgery, liver-directed therapy and surveillance are not
+        lines of systemic therapy. Everolimus chosen after an SSA is therefore second line.
+
+        >>> load_case("cardiac_renal").line_number("after_ssa")
+        2
+        >>> load_case("progression_after_ssa_g2").line_number(0)
+        1
+        """
+        stop = self.index(step)
+        before = [t for t in self.patient.prior if is_systemic(t)]
+        before += [s.given for s in self.steps[:stop] if s.given and is_systemic(s.given)]
+        return len(before) + 1
+
+    def line_phrase(self, step: int | str) -> str:
+        """The line number in words, for a learner: ``"second line of systemic therapy"``.
+
+        >>> load_case("cardiac_renal").line_phrase(1)
+        'third line of systemic therapy'
+        """
+        return f"{ordinal(self.line_number(step))} line of systemic therapy"
+
+    def line_sentence(self, step: int | str) -> str:
+        """Where a step sits in the sequence, for a learner: the systemic lines so far and the
+        number of the line a drug or PRRT chosen now would be.
+
+        >>> print(load_case("cardiac_renal").line_sentence(0)[-45:])
+        A drug or PRRT chosen now is the second line.
+        """
+        stop = self.index(step)
+        before = [t for t in self.patient.prior if is_systemic(t)]
+        before += [s.given for s in self.steps[:stop] if s.given and is_systemic(s.given)]
+        so_far = ", ".join(THERAPY_NAMES[t] for t in before) or "none"
+        return (
+            f"Systemic therapy so far: {so_far}. A drug or PRRT chosen now is the "
+            f"{self.line_phrase(step).removesuffix(' of systemic therapy')}."
+        )
+
+    def bridge(self, step: int | str, choice: str | None) -> str:
+        """What the story does next, said in words, so no later step silently assumes a choice.
+
+        If the learner chose what the team gave, the sentence says so; otherwise it names what
+        the team chose instead and why (``given_because`` in the case file). Empty at a step
+        where nothing was given.
+
+        >>> case = load_case("vipoma")
+        >>> case.bridge(0, "everolimus").startswith("The team chose somatostatin analogue")
+        True
+        >>> case.bridge(0, "ssa").startswith("The team made the same choice, somatostatin")
+        True
+        """
+        current = self.step(step)
+        if current.given is None:
+            return ""
+        given = THERAPY_NAMES[current.given]
+        chosen = current.option(choice) if isinstance(choice, str) else None
+        because = current.given_because
+        if chosen is not None and chosen.therapy == current.given:
+            return f"The team made the same choice, {given}, because {_lower_first(because)}"
+        return f"The team chose {given} instead, because {_lower_first(because)}"
+
+    def run_summary(self, choices: Mapping[str, str]) -> CaseSummary:
+        """Score a learner's run: ``choices`` maps step ids to the therapy chosen first there.
+
+        A choice scores when it is among the case author's strongest options at that step; a
+        step with no choice counts as not answered. Unknown step ids raise ``ValueError``.
+
+        >>> result = load_case("vipoma").run_summary({"syndrome_control": "ssa"})
+        >>> result.score, result.out_of
+        (1, 2)
+        >>> result.lines()[0]
+        'You matched the strongest option at 1 of 2 decisions.'
+        """
+        if not isinstance(choices, Mapping):
+            raise TypeError(f"choices must map step ids to therapy ids, got {choices!r}")
+        ids = {s.id for s in self.steps}
+        unknown = [k for k in choices if k not in ids]
+        if unknown:
+            allowed = ", ".join(repr(i) for i in ids)
+            raise ValueError(f"choices has unknown step {unknown[0]!r}; steps: {allowed}")
+        rows = []
+        for step in self.steps:
+            option = step.option(choices.get(step.id) or "")
+            rows.append(
+                SummaryRow(
+                    step=step.label,
+                    chosen=option.name if option else "",
+                    verdict=option.verdict if option else "",
+                    strongest=tuple(THERAPY_NAMES[t] for t in step.strongest),
+                    matched=option is not None and option.therapy in step.strongest,
+                    given=THERAPY_NAMES[step.given] if step.given else "",
+                )
+            )
+        return CaseSummary(self.title, self.teaching_point, tuple(rows))
+
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+
+
+def is_systemic(therapy: str) -> bool:
+    """Whether a catalogue option is a line of systemic therapy (a drug or PRRT), as the
+    catalogue's therapy classes say; surgery, liver-directed therapy, surveillance and a trial
+    placeholder are not.
+
+    >>> is_systemic("everolimus"), is_systemic("prrt"), is_systemic("surgery")
+    (True, True, False)
+    """
+    from .engine import load_catalogue
+
+    catalogue = load_catalogue()
+    if therapy not in catalogue.ids:
+        raise ValueError(f"therapy must be a catalogue id; got {therapy!r}")
+    return catalogue.is_systemic(therapy)
+
+
+def ordinal(number: int) -> str:
+    """``1`` → ``"first"`` ... ``8`` → ``"eighth"``, then ``"9th"``.
+
+    >>> ordinal(2), ordinal(11)
+    ('second', '11th')
+    """
+    return _ORDINALS[number - 1] if 1 <= number <= len(_ORDINALS) else f"{number}th"
+
+
+def _lower_first(text: str) -> str:
+    """Lower the first letter unless the first word is an abbreviation (``PRRT``, ``SSTR``)."""
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and first[:2].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
 
 # --- Loading and validation -------------------------------------------------------------------
+#: Label and regulatory sources the cases cite beside the trials (each with its confidence mark,
+#: as the clinical reference gives it). Engine and guideline sources live in pannet_edu.sources.
+CAPECITABINE_LABEL = sources.Source(
+    short="Capecitabine prescribing information (DPYD, heart, kidneys)",
+    reference=(
+        "Xeloda (capecitabine) US prescribing information, boxed warning: test for DPYD variants "
+        "before starting unless treatment is urgent (openFDA label, 2026; FDA safety-labeling "
+        "communication 5 Feb 2026); renal dosing: creatinine clearance 30-50 mL/min start at 75%, "
+        "below 30 mL/min contraindicated (US generic label, sections 2.4 and 4.1); "
+        "cardiotoxicity more common with prior coronary disease (capecitabine label text)"
+    ),
+    note="verified (cardiotoxicity wording from non-US label text)",
+)
+BELZUTIFAN_LABEL = sources.Source(
+    short="Belzutifan prescribing information (embryo-fetal toxicity)",
+    reference=(
+        "Welireg (belzutifan) US prescribing information: boxed warning for embryo-fetal "
+        "toxicity; effective non-hormonal contraception during treatment and for 1 week after "
+        "(hormonal contraceptives may fail); anaemia (withhold below 8 g/dL) and hypoxia. EU "
+        "conditional approval 18 Feb 2025, for VHL tumours where localised procedures are "
+        "unsuitable"
+    ),
+    note="verified (contraception duration from a secondary label summary)",
+)
+SURUFATINIB_APPROVALS = sources.Source(
+    short="Surufatinib approvals (China 2021; FDA complete response letter 2022)",
+    reference=(
+        "Surufatinib approved by China's NMPA for pancreatic NET on 18 Jun 2021 (HUTCHMED); FDA "
+        "complete response letter 2 May 2022 (Healio, 3 May 2022); EU application withdrawn "
+        "(Citeline Pink Sheet)"
+    ),
+    note="verified",
+)
+CABOZANTINIB_APPROVALS = sources.Source(
+    short="Cabozantinib approvals (FDA March 2025; EU July 2025)",
+    reference=(
+        "Cabozantinib: FDA approval March 2025 for previously treated pNET and epNET (12 years "
+        "and older); European Commission approval 24 Jul 2025 for adults after at least one prior "
+        "systemic therapy other than an SSA (Exelixis release)"
+    ),
+    note="verified",
+)
+
+
 def _known_references() -> frozenset[str]:
     """Trial names in the trials data, plus the short names of the guideline sources."""
     return _known_references_of(_evidence_stamp())
@@ -277,9 +506,21 @@ def _known_references_of(_stamp: tuple) -> frozenset[str]:
     from .evidence import trials
 
     names = set(trials()["trial"])
-    for module in (sources, sequencing):
-        names |= {v.short for v in vars(module).values() if isinstance(v, sources.Source)}
+    names |= set(_guideline_sources())
     return frozenset(names)
+
+
+def _guideline_sources() -> dict[str, sources.Source]:
+    """Every non-trial source a case may cite, by short name: the package's sources, the
+    engine's, and the label sources defined here."""
+    import sys
+
+    found: dict[str, sources.Source] = {}
+    for module in (sources, sequencing, sys.modules[__name__]):
+        for value in vars(module).values():
+            if isinstance(value, sources.Source):
+                found.setdefault(value.short, value)
+    return found
 
 
 class _Where:
@@ -463,6 +704,16 @@ def _steps(where: _Where, raw: object, base: Mapping) -> tuple[Step, ...]:
                 step=step_id,
                 field="given",
             )
+        because = body.get("given_because")
+        if given is not None and (not isinstance(because, str) or not because.strip()):
+            raise where.error(
+                "say why the team gave it (shown to a learner who chose otherwise)",
+                step=step_id,
+                field="given_because",
+            )
+        if given is None and because:
+            raise where.error("only a step with 'given' has a reason for it", step=step_id,
+                              field="given_because")  # fmt: skip
         if given is not None and given not in prior:
             prior.append(given)
         steps.append(
@@ -476,6 +727,7 @@ def _steps(where: _Where, raw: object, base: Mapping) -> tuple[Step, ...]:
                 changes=MappingProxyType(dict(changes)),
                 month=_month(where, body.get("month"), step_id),
                 given=given,
+                given_because=" ".join(str(because or "").split()),
             )
         )
     _check_months(where, steps)
@@ -671,6 +923,78 @@ def patient_changes(before: Patient, after: Patient) -> dict[str, tuple[object, 
     }
 
 
+#: How each patient field is named to a learner when it changes between decisions.
+FIELD_LABELS = {
+    "ki67": "Ki-67",
+    "mitoses": "mitoses per 2 mm²",
+    "differentiation": "differentiation",
+    "sstr": "SSTR imaging",
+    "burden": "tumour burden",
+    "progressing": "progressing",
+    "symptomatic": "symptoms",
+    "syndrome": "functional syndrome",
+    "prior": "therapies so far",
+    "comorbidities": "comorbidities",
+    "hereditary": "hereditary syndrome",
+    "m_category": "spread of metastases (M category)",
+    "resectable": "all visible disease removable or ablatable",
+    "region": "region",
+    "durable_benefit": "long disease control from",
+    "hypoglycaemia_refractory": "hypoglycaemia despite diet and diazoxide",
+    "dpyd": "DPYD (DPD deficiency) test",
+    "pregnancy_possible": "could become pregnant",
+}
+_VALUE_WORDS = {
+    "unknown": "not tested",
+    "normal": "normal",
+    "partial_deficiency": "partial DPD deficiency",
+    "complete_deficiency": "complete DPD deficiency",
+}
+
+
+def show_value(field_name: str, value: object) -> str:
+    """A patient value in a learner's words (therapy and comorbidity names, yes/no, percent).
+
+    >>> show_value("prior", ("ssa", "everolimus"))
+    'somatostatin analogue (SSA), everolimus'
+    >>> show_value("ki67", 14.0), show_value("progressing", True)
+    ('14%', 'yes')
+    """
+    if value is None or value == ():
+        return "none" if field_name not in ("resectable",) else "not assessed"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if field_name == "ki67":
+        return f"{value:g}%"
+    if isinstance(value, float | int):
+        return f"{value:g}"
+    if isinstance(value, tuple):
+        return ", ".join(show_value(field_name, v) for v in value)
+    if value in THERAPY_NAMES:
+        return THERAPY_NAMES[value]
+    if value in sequencing.COMORBIDITY_NAMES:
+        return sequencing.COMORBIDITY_NAMES[value].lower()
+    if value in sequencing.SYNDROME_NAMES:
+        return sequencing.SYNDROME_NAMES[value]
+    if field_name == "dpyd":
+        return _VALUE_WORDS.get(str(value), str(value).replace("_", " "))
+    return str(value).replace("_", " ")
+
+
+def describe_changes(before: Patient, after: Patient) -> str:
+    """What changed between two decisions, in a learner's words ('' when nothing did).
+
+    >>> case = load_case("progression_after_ssa_g2")
+    >>> describe_changes(case.steps[0].patient, case.steps[1].patient)
+    'progressing: no → yes; therapies so far: none → somatostatin analogue (SSA)'
+    """
+    return "; ".join(
+        f"{FIELD_LABELS.get(name, name.replace('_', ' '))}: {show_value(name, a)} → "
+        f"{show_value(name, b)}"
+        for name, (a, b) in patient_changes(before, after).items()
+    )
+
+
 # --- What-if: change one patient factor ------------------------------------------------------
 #: Patient factors a learner may change in the case player, with their labels.
 WHAT_IF_FACTORS = {
@@ -683,6 +1007,10 @@ WHAT_IF_FACTORS = {
     "syndrome": "Functional syndrome",
     "comorbidities": "Comorbidities",
     "hereditary": "Hereditary syndrome",
+    "region": "Region",
+    "dpyd": "DPYD test",
+    "pregnancy_possible": "Could become pregnant",
+    "resectable": "All disease removable",
 }
 #: Ki-67 values offered for a what-if (vignette values spanning G1, G2 and G3, not cut-offs).
 WHAT_IF_KI67 = (2, 5, 8, 12, 15, 25, 35, 60, 80)
@@ -695,8 +1023,8 @@ def what_if_values(patient: Patient, factor: str) -> list[tuple[str, object]]:
     time: each entry adds or removes one.
 
     >>> p = Patient(ki67=5, sstr="positive", comorbidities=["diabetes"])
-    >>> what_if_values(p, "sstr")
-    [('negative', 'negative'), ('heterogeneous', 'heterogeneous'), ('unknown', 'unknown')]
+    >>> sorted(value for _label, value in what_if_values(p, "sstr"))
+    ['borderline', 'heterogeneous', 'negative', 'unknown']
     >>> what_if_values(p, "comorbidities")[0]
     ('remove diabetes', ())
     >>> what_if_values(p, "age")
@@ -710,8 +1038,15 @@ def what_if_values(patient: Patient, factor: str) -> list[tuple[str, object]]:
     current = getattr(patient, factor)
     if factor == "ki67":
         return [(f"{k}%", float(k)) for k in WHAT_IF_KI67 if k != current]
-    if factor in ("progressing", "symptomatic"):
+    if factor in ("progressing", "symptomatic", "pregnancy_possible"):
         return [("yes", True)] if not current else [("no", False)]
+    if factor == "resectable":
+        return [(show_value(factor, v), v) for v in (None, True, False) if v != current]
+    if factor == "dpyd":
+        return [(show_value(factor, v), v) for v in sequencing.DPYD_STATUSES if v != current]
+    if factor == "region":
+        return [("not set" if v is None else v, v) for v in (None, *sequencing.REGIONS)
+                if v != current]  # fmt: skip
     if factor == "comorbidities":
         out = []
         for item in sequencing.COMORBIDITIES:
@@ -735,8 +1070,10 @@ def what_if_lines(patient: Patient, factor: str, value: object) -> tuple[str, ..
     """Learner-facing lines: which verdicts move when one factor changes, and why.
 
     >>> lines = what_if_lines(Patient(ki67=5, sstr="positive"), "sstr", "negative")
-    >>> lines[0]
-    'What if SSTR imaging were negative? 2 verdicts move:'
+    >>> lines[0].startswith("What if SSTR imaging were negative?")
+    True
+    >>> [line for line in lines if line.startswith("PRRT")][0][:45]
+    'PRRT (177Lu-DOTATATE): caution → not suitable'
     """
     allowed = dict((repr(v), label) for label, v in what_if_values(patient, factor))
     if repr(value) not in allowed:
@@ -806,15 +1143,15 @@ def comparison_text(case: Case, step: int | str) -> str:
 
 # --- Lesson helpers: tables and a static walkthrough ------------------------------------------
 def bank_table(directory: str | Path | None = None) -> Table:
-    """The cases in the bank as a table: id, title, topics and decision points.
+    """The cases in the bank as a table: title, topics and decision points (as a learner reads
+    them; the player's case list uses the same titles).
 
     >>> bank_table().rows[0]["case"]
-    'bulky_symptomatic_g2'
+    'Bulky, symptomatic NET G2 filling the liver'
     """
     return Table(
         {
-            "case": c.id,
-            "title": c.title,
+            "case": c.title,
             "topics": ", ".join(c.topics),
             "decisions": " → ".join(s.label for s in c.steps),
         }
@@ -839,6 +1176,7 @@ def walkthrough(case: Case, step: int | str | None = None) -> str:
         when = f" (month {current.month:g})" if current.month is not None else ""
         lines = [
             f"Decision {i + 1} of {len(case.steps)}: {current.label}{when}",
+            case.line_sentence(i),
             f"Situation: {current.situation}",
             f"Patient: {current.patient.describe()}.",
             "Options (case author's verdict; engine's verdict):",
@@ -850,7 +1188,10 @@ def walkthrough(case: Case, step: int | str | None = None) -> str:
             if option.engine_note:
                 lines.append(f"    Why the author differs from the engine: {option.engine_note}")
         if current.given:
-            lines.append(f"What was given: {THERAPY_NAMES[current.given]}.")
+            lines.append(
+                f"What the team gave: {THERAPY_NAMES[current.given]}, because "
+                f"{_lower_first(current.given_because)}"
+            )
         lines.append(f"Teaching point: {current.teaching_point}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
@@ -867,12 +1208,7 @@ def references(*selected: Case) -> list[sources.Source]:
     from .evidence import trial_references, trials
 
     chosen = selected or tuple(case_bank().values())
-    guidelines = {
-        v.short: v
-        for module in (sources, sequencing)
-        for v in vars(module).values()
-        if isinstance(v, sources.Source)
-    }
+    guidelines = _guideline_sources()
     trial_names = set(trials()["trial"])
     out: dict[str, sources.Source] = {}
     for case in chosen:
@@ -893,10 +1229,11 @@ def disagreement_table(directory: str | Path | None = None) -> Table:
     for case in case_bank(directory).values():
         for row in engine_comparison(case).itertuples():
             if not row.agrees:
+                case_obj = case_bank(directory)[row.case]
                 rows.append(
                     {
-                        "case": row.case,
-                        "step": row.step,
+                        "case": case_obj.title,
+                        "decision": case_obj.step(row.step).label,
                         "option": THERAPY_NAMES[row.option],
                         "author": row.author_verdict,
                         "engine": row.engine_verdict,

@@ -19,7 +19,7 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from numbers import Real
 from pathlib import Path
 
@@ -309,8 +309,35 @@ def _factor_name(factor: object) -> str:
     return COMORBIDITY_NAMES[factor].lower()
 
 
+#: Everyday names a learner may type for a catalogue option (brand and regimen names).
+LEARNER_SPELLINGS = {
+    "lanreotide": "ssa",
+    "octreotide": "ssa",
+    "somatostatin analogue": "ssa",
+    "Lutathera": "prrt",
+    "177Lu-DOTATATE": "prrt",
+    "lutetium": "prrt",
+    "FOLFIRI": "irinotecan_based",
+    "nal-IRI": "irinotecan_based",
+    "liposomal irinotecan": "irinotecan_based",
+    "everolimus plus lanreotide": "everolimus_ssa",
+    "everolimus and lanreotide": "everolimus_ssa",
+    "everolimus plus SSA": "everolimus_ssa",
+    "watch and wait": "surveillance",
+    "embolisation": "liver_directed",
+    "TACE": "liver_directed",
+    "resection": "surgery",
+    "trial": "clinical_trial",
+}
+
+
 def _therapy_aliases() -> dict[str, str]:
-    """Every way a learner may name a therapy, normalised, mapped to its catalogue id."""
+    """Every way a learner may name a therapy, normalised, mapped to its catalogue id.
+
+    A therapy's own id and names win over an agent it shares with a combination ("everolimus"
+    is everolimus, not everolimus plus an SSA); any other spelling shared by two therapies names
+    neither.
+    """
     return _therapy_aliases_of(_datafile.stamp([_datafile.data_dir() / "therapies.yaml"]))
 
 
@@ -319,16 +346,25 @@ def _therapy_aliases_of(_stamp: tuple) -> dict[str, str]:
     from .evidence import therapies
 
     catalogue = therapies()
-    names: dict[str, set[str]] = {}
+    own: dict[str, set[str]] = {}
+    agents: dict[str, set[str]] = {}
     for therapy_id, row in catalogue.iterrows():
-        spellings = {therapy_id, row["name"], *row["agents"]}
-        spellings |= set(re.findall(r"\(([^)]+)\)", row["name"]))  # "(CAPTEM)", "(PRRT)"
-        spellings.add(re.sub(r"\s*\([^)]*\)", "", row["name"]))
-        for spelling in spellings:
-            names.setdefault(_key(spelling), set()).add(str(therapy_id))
-    names.setdefault(_key("SSA"), set()).add("ssa")
-    # A spelling shared by two therapies names neither.
-    return {key: ids.pop() for key, ids in names.items() if len(ids) == 1}
+        names = {therapy_id, row["name"]}
+        if row.get("short_name"):
+            names.add(row["short_name"])
+        names |= set(re.findall(r"\(([^)]+)\)", row["name"]))  # "(CAPTEM)", "(PRRT)"
+        names.add(re.sub(r"\s*\([^)]*\)", "", row["name"]))
+        for spelling in names:
+            own.setdefault(_key(spelling), set()).add(str(therapy_id))
+        for spelling in row["agents"]:
+            agents.setdefault(_key(spelling), set()).add(str(therapy_id))
+    own.setdefault(_key("SSA"), set()).add("ssa")
+    for spelling, therapy_id in LEARNER_SPELLINGS.items():
+        if therapy_id in catalogue.index:
+            own.setdefault(_key(spelling), set()).add(therapy_id)
+    out = {key: ids.pop() for key, ids in agents.items() if len(ids) == 1}
+    out.update({key: ids.pop() for key, ids in own.items() if len(ids) == 1})
+    return out
 
 
 def _key(text: str) -> str:
@@ -410,7 +446,7 @@ def _mark_poor_fit(case: Mapping[str, object], given: frozenset[str]) -> Feedbac
         f"{_upper_first(_therapy_display(t))}: {catalogue.loc[t, 'poor_fit']}"
         for t in sorted(expected)
     )
-    source = "pannet-edu therapy catalogue, therapies(): poor_fit and poor_fit_factors"
+    source = "Therapy catalogue: the poor-fit factors of each therapy, with their sources"
     listed = f"The catalogue lists {factor} as a poor fit for: {_names(expected)}."
     if given == expected:
         return Feedback(True, f"{listed} {why}", source)
@@ -439,6 +475,13 @@ _PATIENT_FIELDS_OPTIONAL = (
     "prior",
     "comorbidities",
     "hereditary",
+    "m_category",
+    "resectable",
+    "region",
+    "durable_benefit",
+    "hypoglycaemia_refractory",
+    "dpyd",
+    "pregnancy_possible",
 )
 
 
@@ -492,7 +535,7 @@ def _mark_sequencing(case: Mapping[str, object], given: str) -> Feedback:
 
 # --- Reading SSTR imaging (Krenning scores per lesion) -------------------------------------
 
-_SSTR_STATUSES = ("positive", "heterogeneous", "negative", "unknown")
+_SSTR_STATUSES = ("positive", "borderline", "heterogeneous", "negative", "unknown")
 
 
 def parse_sstr_status(answer: object) -> str:
@@ -507,7 +550,7 @@ def parse_sstr_status(answer: object) -> str:
 
     if isinstance(answer, SstrReading):
         return answer.status
-    form = '"positive", "heterogeneous", "negative" or "unknown"'
+    form = '"positive", "borderline", "heterogeneous", "negative" or "unknown"'
     text = re.sub(r"[\s_-]+", "", _text_answer(answer, form)).casefold().removeprefix("sstr")
     text = {"mixed": "heterogeneous", "pos": "positive", "neg": "negative"}.get(text, text)
     if text not in _SSTR_STATUSES:
@@ -527,15 +570,43 @@ def _sstr_reading(case: Mapping[str, object]):
     return read_sstr_imaging(case["krenning_scores"], _sstr_minimum(case))
 
 
+#: Krenning score of uptake equal to normal liver: SSTR-positive for an SSA (CLARINET enrolled
+#: Krenning 2 or more) but only borderline as a PRRT target (the PRRT trials asked for uptake at
+#: least that of normal liver in every target lesion, NETTER-2 for uptake above liver, 3-4).
+KRENNING_LIVER = 2
+
+
+def sstr_consequence(scores: list[int], status: str) -> str:
+    """What an SSTR reading means for an SSA and for PRRT, lesion scores taken into account.
+
+    A Krenning 2 lesion is SSTR-positive for an SSA and borderline for PRRT; it is never read as
+    SSTR-negative, even against a stricter threshold.
+
+    >>> sstr_consequence([2, 2], "positive")[:47]
+    'SSTR-positive for an SSA: Krenning 2 counts, as'
+    >>> sstr_consequence([0, 1], "negative")
+    'PRRT has no target and an SSA no proven antitumour role.'
+    """
+    lowest = min(scores) if scores else None
+    if status == "unknown" or lowest is None:
+        return "Image with SSTR PET before choosing an SSA or PRRT."
+    if status == "heterogeneous":
+        return "Weigh the lesions without uptake before an SSA or PRRT: they would escape both."
+    if lowest > KRENNING_LIVER:
+        return "An SSA can act on every lesion, and every lesion is a clear PRRT target."
+    if lowest == KRENNING_LIVER or (status == "negative" and max(scores) >= KRENNING_LIVER):
+        return (
+            "SSTR-positive for an SSA: Krenning 2 counts, as in CLARINET. For PRRT the Krenning 2 "
+            "lesions are borderline, not a clear target: the PRRT trials asked for uptake at least "
+            "that of normal liver in every target lesion, and NETTER-2 for uptake above liver."
+        )
+    return "PRRT has no target and an SSA no proven antitumour role."
+
+
 def _mark_sstr_reading(case: Mapping[str, object], given: str) -> Feedback:
     reading = _sstr_reading(case)
-    source = "pannet-edu imaging data, read_sstr_imaging() (Krenning scale; trial SSTR criteria)"
-    consequence = {
-        "positive": "An SSA and PRRT can reach every lesion.",
-        "heterogeneous": "Weigh the lesions without uptake before an SSA or PRRT.",
-        "negative": "PRRT has no target and an SSA no proven antitumour role: both unsuitable.",
-        "unknown": "Image with SSTR PET before choosing an SSA or PRRT.",
-    }[reading.status]
+    source = "Krenning scale and the SSTR entry criteria of CLARINET, NETTER-1 and NETTER-2"
+    consequence = sstr_consequence(list(case["krenning_scores"]), reading.status)
     if given == reading.status:
         return Feedback(True, f"SSTR-{reading.status}. {reading.explanation} {consequence}", source)
     return Feedback(
@@ -544,6 +615,184 @@ def _mark_sstr_reading(case: Mapping[str, object], given: str) -> Feedback:
         f"question sets. {consequence}",
         source,
     )
+
+
+# --- Before the first dose: name the checks (from the catalogue, for this patient) -----------
+
+#: Words a learner may use for each kind of check. A catalogue check is "named" when the learner
+#: names any concept that its own text contains. This is vocabulary, not a clinical fact: the
+#: checks themselves, their sources and their confidence come from the therapy catalogue.
+CHECK_CONCEPTS: dict[str, tuple[str, ...]] = {
+    "DPYD (DPD deficiency)": ("dpyd", "dpd", "dihydropyrimidine"),
+    "kidney function": ("kidney", "renal", "creatinine", "egfr", "crcl", "clearance", "nephro"),
+    "the heart": ("heart", "cardiac", "coronary", "lvef", "ejection", "echocardiogra", "ecg",
+                  "angina", "cardiolog", "ischaemi"),
+    "blood counts": ("blood count", "counts", "fbc", "cbc", "full blood", "neutrophil", "anc",
+                     "platelet", "haematolog"),
+    "lymphocytes and PJP prophylaxis": ("lymphocyte", "lymphopenia", "pjp", "pcp",
+                                        "pneumocystis", "prophylaxis", "opportunistic"),
+    "liver tests": ("liver test", "liver function", "lft", "lfts", "transaminase", "alt",
+                    "bilirubin", "hepatotox"),
+    "anticoagulants": ("warfarin", "vitamin k", "anticoagula", "inr", "vka"),
+    "pregnancy and contraception": ("pregnan", "contracept"),
+    "haemoglobin": ("haemoglobin", "hemoglobin", "hb", "anaemia", "anemia"),
+    "oxygen saturation": ("oxygen", "spo2", "saturation", "oximetr", "hypoxi"),
+    "blood pressure": ("blood pressure", "hypertension", "bp"),
+    "thyroid function": ("thyroid", "tsh"),
+    "glucose": ("glucose", "sugar", "hba1c", "glycaemi", "hypoglycaemi", "hyperglycaemi",
+                "diabet"),
+    "lipids": ("lipid", "cholesterol", "triglycerid"),
+    "the lungs": ("lung", "pneumonitis", "chest", "interstitial", "breath"),
+    "ACE inhibitors": ("ace inhibitor", "ace-inhibitor", "acei", "angioedema", "ramipril",
+                       "lisinopril", "enalapril", "perindopril"),
+    "hepatitis B": ("hepatitis b", "hbv", "hbsag"),
+    "the gallbladder": ("gallbladder", "gallstone", "cholelith", "biliary"),
+    "steatorrhoea": ("steatorrh", "fatty stool", "fat malabsorption", "malabsorption"),
+    "SSTR uptake": ("sstr", "uptake", "krenning", "dotatate", "somatostatin receptor",
+                    "somatostatin-receptor"),
+    "stopping the long-acting SSA": ("washout", "wash out", "long-acting", "stop the ssa",
+                                     "stop ssa", "lanreotide", "octreotide"),
+    "a hormonal-crisis plan": ("crisis",),
+    "bleeding": ("bleed", "haemoptysis", "haematemesis", "melena", "haemorrhag"),
+    "planned surgery and wound healing": ("surgery", "wound", "operation"),
+    "fistula or perforation": ("fistula", "perforat"),
+    "urine protein": ("urine protein", "proteinuria", "dipstick", "urinalysis", "protein"),
+    "a marrow examination": ("marrow", "myelodysplas", "mds", "leukaemia", "leukemia"),
+    "whether all disease can be removed": ("surgical review", "surgeon", "resect", "removed",
+                                           "ablat"),
+    "the trial's criteria": ("eligib", "criteria"),
+}
+_CONFIDENCE_WORDS = {
+    "verified": "",
+    "secondary": " (secondary source)",
+    "congress report": " (congress report only)",
+    "expert practice": " (expert practice, no trial)",
+    "conflicting": " (sources conflict)",
+}
+
+
+def _term_pattern(term: str) -> re.Pattern[str]:
+    """A term of 3 letters or fewer must be a whole word (``hb``, ``alt``); longer ones a prefix."""
+    end = r"\b" if len(term) <= 3 else ""
+    return re.compile(rf"\b{re.escape(term)}{end}", re.IGNORECASE)
+
+
+@cache
+def _concept_patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
+    return {c: tuple(_term_pattern(t) for t in terms) for c, terms in CHECK_CONCEPTS.items()}
+
+
+def concepts_in(text: str) -> frozenset[str]:
+    """The kinds of check that a piece of text names.
+
+    >>> sorted(concepts_in("DPYD genotype and creatinine clearance"))
+    ['DPYD (DPD deficiency)', 'kidney function']
+    >>> sorted(concepts_in("HbA1c"))
+    ['glucose']
+    """
+    return frozenset(
+        concept for concept, patterns in _concept_patterns().items()
+        if any(p.search(str(text)) for p in patterns)
+    )  # fmt: skip
+
+
+def parse_checks(answer: object) -> tuple[str, ...]:
+    """Read the checks a learner names: a list of phrases, or text separated by commas or ``;``.
+
+    >>> parse_checks("DPYD; kidney function, the heart")
+    ('DPYD', 'kidney function', 'the heart')
+    """
+    form = 'a list of checks, e.g. ["blood pressure", "liver tests"]'
+    if isinstance(answer, str):
+        items = [part.strip() for part in re.split(r"[,;\n]", answer)]
+    elif isinstance(answer, list | tuple | set | frozenset):
+        items = [item if isinstance(item, str) else None for item in answer]
+        if any(item is None for item in items):
+            raise TypeError(f"Give each check as text, {form}; got {answer!r}.")
+        items = [item.strip() for item in items]
+    else:
+        raise TypeError(f"Give {form}; got {answer!r}.")
+    items = [item for item in items if item]
+    if not items:
+        raise ValueError(f"Name at least one check, {form}.")
+    return tuple(items)
+
+
+def _before_starting_patient(case: Mapping[str, object]):
+    from .sequencing import Patient
+
+    fields = {
+        "ki67": case.get("ki67_percent"),
+        "mitoses": case.get("mitoses_per_2mm2"),
+        **{name: case[name] for name in _START_PATIENT_FIELDS if name in case},
+    }
+    if fields["ki67"] is None and fields["mitoses"] is None:
+        raise ValueError("give ki67_percent or mitoses_per_2mm2 for the patient")
+    return Patient(**fields)
+
+
+def _therapy_for_checks(case: Mapping[str, object]) -> str:
+    from .evidence import therapies
+
+    therapy = case.get("therapy")
+    catalogue = therapies()
+    if therapy not in catalogue.index:
+        raise ValueError(f"therapy must be a catalogue id ({', '.join(catalogue.index)}); "
+                         f"got {therapy!r}")  # fmt: skip
+    return str(therapy)
+
+
+def before_starting_checks(case: Mapping[str, object]) -> tuple:
+    """The catalogue's checks before the first dose of the case's therapy, for its patient.
+
+    Read through the engine (:func:`pannet_edu.engine.before_starting.checks_for`), so the key
+    is the catalogue's own list: nothing is typed twice.
+    """
+    from .engine.before_starting import checks_for
+
+    checks = tuple(checks_for(_therapy_for_checks(case), _before_starting_patient(case)))
+    if not checks:
+        raise ValueError(f"the catalogue lists no check before {case.get('therapy')!r}")
+    unnamed = [c.check for c in checks if not concepts_in(c.check)]
+    if unnamed:
+        raise ValueError(f"no learner vocabulary for the check {unnamed[0]!r}; add it to "
+                         "CHECK_CONCEPTS")  # fmt: skip
+    return checks
+
+
+def _check_line(check) -> str:
+    return (
+        f"{_upper_first(check.check)}{_CONFIDENCE_WORDS.get(check.confidence, '')} "
+        f"[{check.source}]"
+    )
+
+
+def _mark_before_starting(case: Mapping[str, object], given: tuple[str, ...]) -> Feedback:
+    checks = before_starting_checks(case)
+    name = _therapy_display(str(case["therapy"]))
+    named_concepts = frozenset().union(*(concepts_in(item) for item in given))
+    named = [c for c in checks if concepts_in(c.check) & named_concepts]
+    missed = [c for c in checks if c not in named]
+    strays = [item for item in given if not any(concepts_in(item) & concepts_in(c.check)
+                                                for c in checks)]  # fmt: skip
+    source = "Therapy catalogue: checks before the first dose, each with its source"
+    parts = [f"You named {len(named)} of {len(checks)} checks before {name} for this patient."]
+    if missed:
+        parts.append("Missed: " + " ".join(f"{_check_line(c)}." for c in missed))
+    if named:
+        parts.append("Named: " + " ".join(f"{_check_line(c)}." for c in named))
+    if strays:
+        parts.append(
+            "Not among the checks listed for this patient: " + "; ".join(strays) + "."
+        )
+    return Feedback(not missed, " ".join(parts), source)
+
+
+_START_PATIENT_FIELDS = (
+    "differentiation", "sstr", "burden", "progressing", "symptomatic", "syndrome", "prior",
+    "comorbidities", "hereditary", "m_category", "region", "durable_benefit",
+    "hypoglycaemia_refractory", "dpyd", "pregnancy_possible",
+)  # fmt: skip
 
 
 # --- Case files ------------------------------------------------------------------------------
@@ -589,12 +838,24 @@ _KINDS: dict[str, _Kind] = {
             "Read the SSTR status, counting a lesion as positive at Krenning "
             f"{_sstr_minimum(case)} or more."
         ),
-        '"positive", "heterogeneous", "negative" or "unknown"',
+        '"positive", "borderline", "heterogeneous", "negative" or "unknown"',
         ("krenning_scores",),
         ("minimum",),
         parse_sstr_status,
         _mark_sstr_reading,
         lambda case: _sstr_reading(case).status,
+    ),
+    "before_starting": _Kind(
+        lambda case: (
+            f"Before the first dose of {_therapy_display(str(case['therapy']))}: name the checks "
+            "for this patient."
+        ),
+        'a list of checks, e.g. ["blood pressure", "liver tests"]',
+        ("therapy",),
+        ("ki67_percent", "mitoses_per_2mm2", *_START_PATIENT_FIELDS),
+        parse_checks,
+        _mark_before_starting,
+        lambda case: tuple(c.check for c in before_starting_checks(case)),
     ),
     "grade": _Kind(
         lambda _case: "What is the WHO grade?",

@@ -1,9 +1,29 @@
-"""The case player: stepping, choosing, feedback, engine comparison, what-if and the timeline."""
+"""The case player: ask before revealing, bridge every choice, score at the end, number lines of
+therapy, and never break on an emptied picker."""
+
+import re
 
 import pytest
 
 from pannet_edu import cases, sequencing
 from pannet_edu.widgets import CasePlayer
+
+#: Code-style identifiers that must never reach a learner's screen.
+CODE_WORDS = re.compile(
+    r"\b[a-z]+_[a-z_]+\b|\bprior (?:none|ssa)\b|\bsstr can\b|'ki67'", re.IGNORECASE
+)
+
+
+def _fast(player: CasePlayer) -> CasePlayer:
+    """Skip redrawing the timeline on every change (the card is what these tests read)."""
+    player.plot_output = None
+    return player
+
+
+def _play_to_summary(player: CasePlayer, choose=lambda step: step.options[-1].therapy) -> None:
+    for _ in range(len(player.case.steps)):
+        player.choose(choose(player.step))
+        player.next_step()
 
 
 def test_first_view_shows_the_situation_and_options_and_asks_for_a_choice():
@@ -11,26 +31,137 @@ def test_first_view_shows_the_situation_and_options_and_asks_for_a_choice():
     text = player.snapshot_text()
     assert text.startswith("VIPoma with profuse watery diarrhoea: decision 1 of 2")
     assert "Situation: After rehydration" in text
-    assert "Options: somatostatin analogue (SSA), everolimus" in text
-    assert "Choose an option" in text
+    assert "Options: somatostatin analogue (SSA); everolimus" in text
+    assert "Decide first, then choose an option" in text
     assert player.feedback is None
-    # Nothing about verdicts is revealed before the learner chooses.
-    assert "Case author and engine" not in text
+
+
+def test_nothing_that_grades_an_option_shows_before_the_choice():
+    player = CasePlayer("malignant_insulinoma", what_if=("sstr", "negative"))
+    text, html = player.snapshot_text(), player.output.value
+    for hidden in (
+        "Case author and engine",
+        "pannet-appraisal",
+        "strongest",
+        "preferred",
+        "What if SSTR",
+    ):
+        assert hidden not in text and hidden not in html, hidden
+    assert "The what-if panel answers after your choice" in text
+    player.choose(player.step.options[0].therapy)
+    assert "What if SSTR imaging were negative?" in player.snapshot_text()
 
 
 def test_choosing_shows_the_authors_feedback_then_the_engine_beside_it():
-    player = CasePlayer("cardiac_renal")
-    player.choice_picker.value = "streptozocin_based"
-    assert player.feedback.verdict == "not suitable"
+    player = CasePlayer("vhl_pnet")
+    player.choice_picker.value = "ssa"
+    assert player.feedback.verdict == "reasonable"
     html = player.output.value
-    assert "Your choice: streptozocin-based chemotherapy: not suitable." in html
+    assert "Your choice: somatostatin analogue (SSA): reasonable." in html
     assert "Teaching point:" in html
     assert "Case author and engine, side by side" in html
     assert "The engine&#x27;s appraisal of the options at this step" in html
-    engine = sequencing.appraise(player.step.patient).loc["streptozocin_based", "verdict"]
+    engine = sequencing.appraise(player.step.patient).loc["ssa", "verdict"]
     text = player.snapshot_text()
-    assert f"streptozocin-based chemotherapy: author not suitable, engine {engine}" in text
-    assert "(why: The engine caps streptozocin" in text
+    assert f"somatostatin analogue (SSA): author reasonable, engine {engine}" in text
+    assert "(why: The engine reads SSTR-positive" in text
+
+
+def test_a_choice_other_than_the_teams_is_bridged_in_words():
+    player = CasePlayer("progression_after_ssa_g2", step="progression_on_ssa")
+    player.choose("prrt")
+    text = player.snapshot_text()
+    assert "What happened next: The team chose everolimus instead, because he preferred" in text
+    player.choice_picker.value = "everolimus"
+    assert "The team made the same choice, everolimus, because" in player.snapshot_text()
+
+
+def test_every_step_with_a_given_therapy_says_why_in_the_case_file():
+    for case in cases.case_bank().values():
+        for step in case.steps:
+            if step.given:
+                assert len(step.given_because) > 20, (case.id, step.id)
+                wrong = next(o.therapy for o in step.options if o.therapy != step.given)
+                assert case.bridge(step.id, wrong).startswith("The team chose ")
+
+
+def test_the_first_choice_is_kept_for_the_score_and_later_ones_are_marked_as_exploring():
+    player = CasePlayer("vipoma")
+    player.choose("everolimus")
+    player.choose("ssa")
+    assert player.first_choices == {"syndrome_control": "everolimus"}
+    assert "Your first choice here, everolimus, is the one scored" in player.snapshot_text()
+
+
+def test_next_waits_for_a_choice_because_the_next_step_tells_what_the_team_did():
+    player = CasePlayer("vipoma")
+    player.next_step()
+    assert player.step.id == "syndrome_control"
+    assert "Choose an option first" in player.snapshot_text()
+    player.choose("ssa")
+    player.next_step()
+    assert player.step.id == "growth_on_ssa"
+
+
+def test_next_on_the_last_step_opens_the_summary_with_a_score_and_start_again_resets():
+    player = _fast(CasePlayer("vipoma"))
+    player.choose("ssa")  # the strongest option
+    player.next_step()
+    player.choose("ssa")  # caution at the second step
+    player.next_step()
+    assert player.finished
+    text = player.snapshot_text()
+    assert "end of the case" in text
+    assert "You matched the strongest option at 1 of 2 decisions." in text
+    assert "2. Growth with the syndrome controlled: you chose somatostatin analogue" in text
+    assert "The team gave PRRT (177Lu-DOTATATE)." in text
+    player.next_step()
+    assert "This is the end of the case" in player.snapshot_text()
+    player.restart_button.click()
+    assert not player.finished and player.step_picker.value == 0
+    assert player.first_choices == {}
+
+
+@pytest.mark.parametrize("case_id", sorted(cases.case_bank()))
+def test_every_case_plays_to_its_summary(case_id):
+    player = _fast(CasePlayer(case_id))
+    _play_to_summary(player, choose=lambda step: step.strongest[0])
+    assert player.finished
+    total = len(player.case.steps)
+    assert f"You matched the strongest option at {total} of {total} decisions." in (
+        player.snapshot_text()
+    )
+    assert "Traceback" not in player.snapshot_html()
+
+
+def test_lines_of_therapy_are_numbered_after_what_was_given_before_the_case():
+    case = cases.load_case("cardiac_renal")  # opens at progression on an SSA
+    assert case.line_number("after_ssa") == 2
+    player = CasePlayer("cardiac_renal")
+    assert "A drug or PRRT chosen now is the second line." in player.snapshot_text()
+    player.choose("everolimus")
+    labels = [t.get_text() for t in player.figure().axes[0].get_yticklabels()]
+    assert labels == ["Line 2: everolimus\n(your choice)"]
+    player.next_step()
+    labels = [t.get_text() for t in player.figure().axes[0].get_yticklabels()]
+    assert labels[0] == "Line 2: everolimus"
+
+
+@pytest.mark.parametrize(
+    "picker", ["case_picker", "step_picker", "choice_picker", "factor_picker", "value_picker"]
+)
+def test_a_picker_set_to_none_gives_a_readable_message_never_an_error(picker):
+    player = _fast(CasePlayer("vipoma", step=1, choice="prrt", what_if=("sstr", "negative")))
+    getattr(player, picker).value = None
+    html, text = player.snapshot_html(), player.snapshot_text()
+    assert "Traceback" not in html and "Error" not in text
+    if picker == "case_picker":
+        assert "Choose a case from the list to begin." in text
+    if picker == "step_picker":
+        assert "Choose a decision point from the list to begin." in text
+    player.next_step()  # still no exception
+    player.choose("ssa")
+    player.restart()
 
 
 def test_an_option_not_offered_gives_a_message_and_keeps_the_previous_choice():
@@ -38,10 +169,9 @@ def test_an_option_not_offered_gives_a_message_and_keeps_the_previous_choice():
     feedback = player.choose("belzutifan")
     assert not feedback.valid
     assert player.choice_picker.value == "ssa"
-    assert "'belzutifan' is not an option at 'Diagnosis (hormone syndrome)'" in (
+    assert "“belzutifan” is not an option at “Diagnosis (hormone syndrome)”" in (
         player.snapshot_text()
     )
-    assert "is not an option" in player.output.value
     assert "Traceback" not in player.snapshot_html()
     player.choice_picker.value = "everolimus"  # a real choice clears the message
     assert "not an option" not in player.output.value
@@ -55,7 +185,7 @@ def test_a_bad_starting_choice_becomes_a_readable_note(bad):
     assert "Choose one of" in player.snapshot_text()
 
 
-def test_stepping_forward_updates_options_patient_and_what_changed():
+def test_stepping_forward_updates_options_patient_and_what_changed_in_clinical_words():
     player = CasePlayer("progression_after_ssa_g2", choice="ssa")
     player.next_step()
     assert player.step.id == "progression_on_ssa"
@@ -63,36 +193,50 @@ def test_stepping_forward_updates_options_patient_and_what_changed():
     offered = [v for _label, v in player.choice_picker.options if v]
     assert offered == [o.therapy for o in player.step.options]
     text = player.snapshot_text()
-    assert "Since the last decision: progressing no → yes; prior none → ssa." in text
+    assert (
+        "Since the last decision: progressing: no → yes; therapies so far: none → "
+        "somatostatin analogue (SSA)." in text
+    )
+
+
+def test_learner_screens_carry_no_code_identifiers():
+    player = _fast(CasePlayer("cardiac_renal", what_if=("age", 3)))
+    screens = [player.snapshot_text()]
+    player.choose("capecitabine_temozolomide")
     player.next_step()
-    player.next_step()  # stays on the last decision
-    assert player.step.id == "progression_on_everolimus"
+    screens.append(player.snapshot_text().split("Case author and engine:")[0])
+    player.choose("prrt")
+    player.next_step()
+    screens.append(player.snapshot_text())
+    for screen in screens:
+        assert not CODE_WORDS.search(screen), CODE_WORDS.search(screen).group(0)
 
 
-def test_changing_case_resets_to_its_first_decision():
+def test_changing_case_resets_to_its_first_decision_and_the_score():
     player = CasePlayer("vipoma", step=1, choice="prrt")
     player.case_picker.value = "nec_large_cell"
     assert player.step_picker.value == 0
+    assert player.first_choices == {}
     assert player.view().title.startswith("Large-cell neuroendocrine carcinoma")
     assert next(v for _l, v in player.choice_picker.options if v) == "platinum_etoposide"
 
 
 def test_what_if_changes_one_factor_and_lists_the_verdicts_that_move():
-    player = CasePlayer("indolent_g1_sstr_positive", step=1)
+    player = CasePlayer("indolent_g1_sstr_positive", step=1, choice="prrt")
     player.factor_picker.value = "sstr"
-    assert player.value_picker.value == "negative"  # first alternative is preselected
-    moved = sequencing.what_if(player.step.patient, sstr="negative")
+    first = player.value_picker.value
+    moved = sequencing.what_if(player.step.patient, sstr=first)
     text = player.snapshot_text()
-    assert f"What if SSTR imaging were negative? {len(moved)} verdicts move:" in text
-    assert "PRRT (177Lu-DOTATATE): reasonable → not suitable." in text
-    player.value_picker.value = "unknown"
-    assert "What if SSTR imaging were unknown?" in player.snapshot_text()
+    assert f"What if SSTR imaging were {first}? {len(moved)} verdict" in text
+    player.value_picker.value = "negative"
+    assert "PRRT (177Lu-DOTATATE): reasonable → not suitable." in player.snapshot_text()
 
 
 def test_what_if_with_a_comorbidity_adds_it_and_explains_the_change():
     player = CasePlayer(
-        "indolent_g1_sstr_positive", step=1, what_if=("comorbidities", ("diabetes",))
-    )
+        "indolent_g1_sstr_positive", step=1, choice="everolimus",
+        what_if=("comorbidities", ("diabetes",)),
+    )  # fmt: skip
     text = player.snapshot_text()
     assert "What if we add diabetes?" in text
     assert "everolimus: reasonable → caution. Diabetes:" in text
@@ -105,10 +249,9 @@ def test_what_if_that_moves_nothing_says_so():
 
 def test_a_bad_starting_what_if_becomes_a_readable_note():
     text = CasePlayer("vipoma", what_if=("age", 40)).snapshot_text()
-    assert "What-if not applied: factor must be one of" in text
+    assert "What-if not applied: the factors that can change are Ki-67" in text
     text = CasePlayer("vipoma", what_if=("sstr", "weak")).snapshot_text()
-    assert ("What-if not applied: sstr can be changed to: negative, heterogeneous, unknown, "
-            "borderline.") in text
+    assert "What-if not applied: SSTR imaging can be changed to:" in text
 
 
 def test_a_bad_case_or_step_raises_naming_what_is_allowed():
@@ -139,10 +282,12 @@ def test_the_live_view_draws_the_timeline_with_the_choice():
     assert labels[-1] == "Line 2: PRRT (177Lu-DOTATATE)\n(your choice)"
 
 
-def test_the_next_button_sits_beside_the_step_picker_and_advances():
+def test_the_next_button_sits_beside_the_step_picker_and_advances_after_a_choice():
     player = CasePlayer("vipoma")
     row = player.widget.children[1]
     assert player.step_picker in row.children and player.next_button in row.children
+    assert player.restart_button in row.children
+    player.choose("ssa")
     player.next_button.click()
     assert player.step.id == "growth_on_ssa"
     assert "decision 2 of 2" in player.output.value

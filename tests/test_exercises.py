@@ -133,8 +133,10 @@ def test_a_good_case_file_loads(tmp_path):
         (("kind: grade", "kind: essay"), "field 'kind' must be one of"),
         (("differentiation: well", "differentiation: well\n    colour: blue"), "unknown field"),
         (("    differentiation: well\n", ""), "missing field 'differentiation'"),
-        (("    report: \"Well-differentiated NET. Ki-67 8%. Mitoses 25 per 2 mm².\"\n", ""),
-         "missing field 'report'"),
+        (
+            ('    report: "Well-differentiated NET. Ki-67 8%. Mitoses 25 per 2 mm²."\n', ""),
+            "missing field 'report'",
+        ),
         (("differentiation: well", "differentiation: moderate"), "differentiation must be one of"),
         (("Mitoses 25", "Mitoses 26"), "field 'mitoses_per_2mm2' (25) does not appear"),
         (("lesson: {lesson}", "lesson: 02_other"), "must match the file name"),
@@ -216,16 +218,56 @@ def test_poor_fit_answers_come_from_the_catalogue_and_name_what_is_missing():
     assert feedback.correct is False
     assert "Missing cabozantinib, surufatinib" in feedback.message
     assert "PRRT (177Lu-DOTATATE) not listed" in feedback.message
-    assert check("tox-4", "captem, prrt, streptozocin").correct is True
+    tox4 = ex.exercise("tox-4").expected()
+    assert check("tox-4", sorted(tox4)).correct is True
+    # The old key (typed once, beside the engine) left out belzutifan, which the engine cautions.
+    assert "belzutifan" in tox4
+    assert check("tox-4", "captem, prrt, streptozocin").correct is False
+
+
+@pytest.mark.parametrize(
+    "factor",
+    [
+        "low_marrow_reserve",
+        "diabetes",
+        "renal_impairment",
+        "uncontrolled_hypertension",
+        "interstitial_lung_disease",
+    ],
+)
+def test_every_poor_fit_in_an_exercise_key_is_a_factor_the_engine_applies(factor):
+    """One fact, one home: the exercise key and the engine read the same catalogue entries."""
+    import pannet_edu as pe
+    from pannet_edu.sequencing import COMORBIDITY_NAMES
+
+    key = ex._poor_fit_therapies(factor)
+    patient = pe.Patient(
+        ki67=5,
+        sstr="positive",
+        progressing=True,
+        prior=["ssa"],
+        hereditary="VHL",
+        comorbidities=[factor],
+    )
+    reasons = pe.appraise(patient)["reasons"]
+    for therapy in key:
+        assert COMORBIDITY_NAMES[factor] in reasons[therapy], (factor, therapy)
 
 
 def test_sequencing_answers_follow_the_engine_and_explain_its_reasons():
     import pannet_edu as pe
 
-    patient = pe.Patient(ki67=5, sstr="positive", syndrome="insulinoma", symptomatic=True)
+    patient = pe.Patient(
+        ki67=5,
+        sstr="positive",
+        syndrome="insulinoma",
+        symptomatic=True,
+        hypoglycaemia_refractory=True,
+    )
     appraisal = pe.appraise(patient)
     preferred = set(appraisal.index[appraisal.verdict == "preferred"])
     assert ex.exercise("seq-4").expected() == preferred
+    assert {"everolimus", "prrt"} <= preferred  # refractory hypoglycaemia: everolimus or PRRT
     ssa = check("seq-4", "SSA")
     assert ssa.correct is False
     assert "hypoglycaemia" in ssa.message
@@ -296,18 +338,26 @@ def test_sstr_answers_come_from_read_sstr_imaging():
 
     assert ex.exercise("sstr-1").expected() == read_sstr_imaging([3, 4, 3]).status == "positive"
     assert ex.exercise("sstr-2").expected() == "heterogeneous"
-    # The stricter NETTER-2 threshold turns Krenning 2 lesions negative.
-    assert ex.exercise("sstr-3").expected() == read_sstr_imaging([2, 2], minimum=3).status
-    assert read_sstr_imaging([2, 2]).status == "positive"
+    assert ex.exercise("sstr-3").expected() == read_sstr_imaging([2, 2]).status == "borderline"
     assert check("sstr-1", read_sstr_imaging([3, 4, 3])).correct is True
     assert check("sstr-2", "mixed").correct is True
-    assert check("sstr-3", "SSTR-negative").correct is True
+    assert check("sstr-3", "borderline").correct is True
+
+
+def test_krenning_2_is_positive_for_an_ssa_and_borderline_for_prrt_never_negative():
+    right = check("sstr-3", "borderline").message
+    assert "SSTR-positive for an SSA" in right and "borderline" in right
+    assert "clear PRRT target" in check("sstr-1", "positive").message
+    # Even read against NETTER-2's stricter bar, Krenning 2 is not called SSTR-negative for an SSA.
+    stricter = ex.sstr_consequence([2, 2], "negative")
+    assert "SSTR-positive for an SSA" in stricter and "unsuitable" not in stricter
+    assert "no target" in ex.sstr_consequence([1, 0], "negative")
 
 
 def test_sstr_mistakes_explain_the_threshold():
-    wrong = check("sstr-3", "positive")
+    wrong = check("sstr-3", "negative")
     assert wrong.correct is False
-    assert "No lesion reaches Krenning 3" in wrong.message
+    assert "never SSTR-negative" in wrong.message
     assert "2 of 3 lesions" in check("sstr-2", "positive").message
     unreadable = check("sstr-2", "weak")
     assert unreadable.correct is None
@@ -320,7 +370,8 @@ def test_syndrome_and_sstr_negative_vignettes_follow_the_engine():
     insulinoma = check("img-seq-2", "SSA")
     assert insulinoma.correct is True
     assert "hypoglycaemia" in insulinoma.message
-    assert check("img-seq-2", "everolimus").correct is False  # preferred here, not caution
+    # Untreated insulinoma: everolimus is not the first answer (stepwise control comes first).
+    assert check("img-seq-2", "everolimus").correct is True
 
 
 SSTR_CASE = """\
@@ -388,3 +439,95 @@ def test_journal_and_label_figures_are_told_apart():
     assert "wrong sign" in check("inv-1", -ex.exercise("inv-1").expected()).message
     assert "should not include NETTER-2" in check("inv-2", ["COMPETE", "NETTER-2"]).message
     assert "Give a number" in check("inv-3", "about a fifth").message
+
+
+# --- Before you start: the checks before the first dose ----------------------------------------
+
+
+def test_before_starting_key_is_the_catalogue_checks_for_the_patient():
+    from pannet_edu.engine.before_starting import checks_for
+
+    exercise = ex.exercise("start-1")
+    patient = ex._before_starting_patient(
+        {
+            "ki67_percent": 14,
+            "sstr": "positive",
+            "progressing": True,
+            "dpyd": "unknown",
+            "comorbidities": ["cardiac_disease", "renal_impairment"],
+        }
+    )
+    expected = tuple(c.check for c in checks_for("capecitabine_temozolomide", patient))
+    assert exercise.expected() == expected
+    assert any(c.startswith("DPYD") for c in expected)
+    assert check("start-1", exercise.solution()).correct is True
+
+
+def test_before_starting_feedback_lists_what_was_missed_with_sources():
+    feedback = check(
+        "start-1", ["DPYD test", "creatinine clearance", "ECG", "blood counts", "chest X-ray"]
+    )
+    assert feedback.correct is False
+    assert "You named 4 of" in feedback.message
+    missed = feedback.message.split("Missed: ")[1].split(" Named: ")[0]
+    assert "Lymphocyte count and a plan for PJP prophylaxis" in missed
+    assert "PMID 17612935" in missed  # the source travels with the check
+    assert "Warfarin" in missed and "Liver tests" in missed
+    assert "Not among the checks listed for this patient: chest X-ray." in feedback.message
+
+
+def test_before_starting_accepts_plain_clinical_words_and_the_conditions_apply():
+    belzutifan = check("start-3", "pregnancy test; Hb; SpO2")
+    assert belzutifan.correct is True
+    assert "non-hormonal contraception" in belzutifan.message
+    assert check("start-3", "haemoglobin, oxygen").correct is False  # pregnancy missed
+    # After PRRT with low counts, the marrow work-up joins the checks before cabozantinib.
+    assert ex.exercise("start-4").expected()[0].startswith("marrow examination")
+    prrt = check(
+        "start-2",
+        "stop lanreotide 4 weeks before, kidney function, blood counts, "
+        "SSTR uptake, crisis plan, contraception",
+    )
+    assert prrt.correct is True
+
+
+@pytest.mark.parametrize("bad", [3, ["DPYD", 4], " , ;"])
+def test_before_starting_bad_answers_get_a_message(bad):
+    feedback = check("start-1", bad)
+    assert feedback.correct is None
+    assert "check" in feedback.message
+
+
+def test_every_catalogue_check_can_be_named_in_learner_words():
+    from pannet_edu.engine import load_catalogue
+
+    for therapy in load_catalogue():
+        for item in therapy.before_starting:
+            assert ex.concepts_in(item.check), (therapy.id, item.check)
+
+
+BEFORE_CASE = """\
+lesson: {lesson}
+exercises:
+  - id: b-1
+    kind: before_starting
+    therapy: everolimus
+    report: "Everolimus planned, Ki-67 5%."
+    ki67_percent: 5
+    sstr: positive
+"""
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("therapy: everolimus", "therapy: aspirin"), "therapy must be a catalogue id"),
+        (("therapy: everolimus", "therapy: surveillance"), "lists no check"),
+        (("    ki67_percent: 5\n", ""), "ki67_percent or mitoses"),
+        (("sstr: positive", "dpyd: maybe"), "dpyd must be one of"),
+    ],
+)
+def test_bad_before_starting_cases_are_named(tmp_path, change, expected):
+    path = _write(tmp_path, BEFORE_CASE.replace(*change))
+    with pytest.raises(ex.ExerciseFileError, match=expected):
+        ex.load_exercise_file(path)

@@ -19,15 +19,15 @@
 #
 # ## Objectives
 # After these exercises you can:
-# 1. read per-lesion Krenning scores as SSTR-positive, heterogeneous or negative, against the
-#    threshold a trial or a therapy sets;
+# 1. read per-lesion Krenning scores as SSTR-positive, borderline, heterogeneous or negative,
+#    against the threshold a trial or a therapy sets;
 # 2. say which therapies become unsuitable when the tumour is SSTR-negative;
 # 3. spot the syndrome that turns a usual first choice into one to use with caution.
 #
 # ## How to work
 # Replace the `...` after `answer =` with your answer and run the cell. SSTR status is one of
-# `"positive"`, `"heterogeneous"`, `"negative"`, `"unknown"`; therapies by name or id
-# (`"SSA"`, `"everolimus"`, `"PRRT"`). The checks compute the key with the package's own logic
+# `"positive"`, `"borderline"`, `"heterogeneous"`, `"negative"`, `"unknown"`; therapies by name or
+# id (`"SSA"`, `"everolimus"`, `"PRRT"`). The checks compute the key with the package's own logic
 # (`read_sstr_imaging` and the sequencing engine `pe.appraise`).
 
 # %%
@@ -72,8 +72,8 @@ exercise("sstr-3")
 
 # %%
 # BEGIN SOLUTION
-# NETTER-2 asked for uptake above the liver, a stricter threshold.
-answer = read_sstr_imaging([2, 2], minimum=3).status
+# Krenning 2 (uptake equal to the liver): SSTR-positive for an SSA, borderline for PRRT.
+answer = read_sstr_imaging([2, 2]).status
 # END SOLUTION
 check("sstr-3", answer)
 

@@ -126,7 +126,7 @@ exercise("tox-1")
 # %%
 # BEGIN SOLUTION
 # Pneumonitis is an mTOR-inhibitor class effect.
-answer = ["everolimus"]
+answer = ["everolimus", "everolimus plus lanreotide"]
 # END SOLUTION
 check("tox-1", answer)
 
@@ -145,8 +145,8 @@ exercise("tox-3")
 
 # %%
 # BEGIN SOLUTION
-# PRRT irradiates the kidneys; streptozocin is nephrotoxic.
-answer = ["PRRT", "streptozocin"]
+# PRRT irradiates the kidneys; streptozocin is nephrotoxic; capecitabine is dosed by the kidneys.
+answer = ["PRRT", "streptozocin", "CAPTEM"]
 # END SOLUTION
 check("tox-3", answer)
 
@@ -155,8 +155,10 @@ exercise("tox-4")
 
 # %%
 # BEGIN SOLUTION
-# Cytopenias after PRRT (and MDS/leukaemia); alkylating chemotherapy.
-answer = ["PRRT", "CAPTEM", "streptozocin"]
+# Cytopenias after PRRT (and MDS/leukaemia); all cytotoxic chemotherapy; belzutifan's anaemia;
+# VEGFR inhibitors add bleeding risk when platelets are low.
+answer = ["PRRT", "CAPTEM", "streptozocin", "platinum + etoposide", "FOLFIRI", "belzutifan",
+          "sunitinib", "cabozantinib", "surufatinib"]
 # END SOLUTION
 check("tox-4", answer)
 
@@ -165,8 +167,8 @@ exercise("tox-5")
 
 # %%
 # BEGIN SOLUTION
-# Everolimus raises blood glucose.
-answer = ["everolimus"]
+# Everolimus raises blood glucose, alone or with an SSA.
+answer = ["everolimus", "everolimus plus lanreotide"]
 # END SOLUTION
 check("tox-5", answer)
 

@@ -21,7 +21,8 @@
 # After these exercises you can, from a short vignette:
 # 1. classify first (NET or NEC, grade), then let SSTR status gate SSAs and PRRT;
 # 2. choose a therapy that shrinks tumours when shrinkage is needed;
-# 3. spot the syndrome or comorbidity that makes a usual choice a poor one.
+# 3. spot the syndrome or comorbidity that makes a usual choice a poor one;
+# 4. name the checks before the first dose of a therapy, for a given patient.
 #
 # ## How to work
 # Each vignette asks for one therapy: one the evidence favours (*preferred*), one to use only with
@@ -67,7 +68,8 @@ exercise("seq-4")
 
 # %%
 # BEGIN SOLUTION
-# An SSA can worsen hypoglycaemia in insulinoma; everolimus raises glucose.
+# Hypoglycaemia refractory to diazoxide: everolimus (raises glucose) or PRRT (resolved it in 14
+# of 15 in the largest series). An SSA can worsen hypoglycaemia.
 answer = "everolimus"
 # END SOLUTION
 check("seq-4", answer)
@@ -93,6 +95,70 @@ answer = "PRRT"
 check("seq-6", answer)
 
 # %% [markdown]
+# ## Before you start: the checks before the first dose
+# Each vignette names a therapy the team has chosen. List the checks to make before the first
+# dose for this patient, as a list of short phrases (`["DPYD", "kidney function", ...]`). The
+# check compares your list with the therapy catalogue's checks for this patient and tells you
+# what you missed, with the source of each check.
+
+# %%
+exercise("start-1")
+
+# %%
+# BEGIN SOLUTION
+# Capecitabine: DPYD (boxed warning), kidneys (dose by creatinine clearance), heart (coronary
+# disease), warfarin; temozolomide: counts, lymphocytes and PJP prophylaxis, liver tests.
+answer = ["DPYD genotype", "creatinine clearance", "coronary heart disease", "warfarin",
+          "blood counts", "lymphocytes and PJP prophylaxis", "liver tests"]
+# END SOLUTION
+check("start-1", answer)
+
+# %%
+exercise("start-2")
+
+# %%
+# BEGIN SOLUTION
+# PRRT: uptake at least that of liver; stop the long-acting SSA 4 weeks before; kidneys and
+# counts; a hormonal-crisis plan in a functioning tumour; pregnancy and contraception.
+answer = ["SSTR uptake", "stop lanreotide 4 weeks before", "kidney function and blood counts",
+          "hormonal crisis plan", "pregnancy test and contraception"]
+# END SOLUTION
+check("start-2", answer)
+
+# %%
+exercise("start-3")
+
+# %%
+# BEGIN SOLUTION
+# Belzutifan: embryo-fetal toxicity (boxed) and failing hormonal contraception; anaemia; hypoxia.
+answer = ["pregnancy test and non-hormonal contraception", "haemoglobin", "oxygen saturation"]
+# END SOLUTION
+check("start-3", answer)
+
+# %%
+exercise("start-4")
+
+# %%
+# BEGIN SOLUTION
+# Low counts after PRRT: marrow work-up first. Cabozantinib: blood pressure, bleeding, surgery
+# and wound healing, fistula or perforation.
+answer = ["bone marrow examination", "blood pressure", "recent bleeding", "planned surgery",
+          "fistula or perforation risk"]
+# END SOLUTION
+check("start-4", answer)
+
+# %%
+exercise("start-5")
+
+# %%
+# BEGIN SOLUTION
+# Everolimus: glucose and lipids, lungs (pneumonitis), ACE inhibitor (angioedema), hepatitis B.
+answer = ["fasting glucose and lipids", "lung history", "ramipril (ACE inhibitor)",
+          "hepatitis B"]
+# END SOLUTION
+check("start-5", answer)
+
+# %% [markdown]
 # ## Quiz
 # Questions from lesson 7's question bank, with feedback after each; the score comes at the end.
 
@@ -107,6 +173,7 @@ QuizWidget(lesson="07_sequencing_cases", seed=2026)
 # - SSTR status gates SSAs and PRRT.
 # - When shrinkage is needed, choose what shrinks tumours.
 # - A syndrome or comorbidity can turn the usual choice into a poor one.
+# - Name the checks before the first dose: choosing a therapy is only half the decision.
 #
 # ## References
 

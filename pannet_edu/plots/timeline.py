@@ -30,6 +30,23 @@ def __getattr__(name: str) -> object:
 _PROPOSED_WIDTH = 0.15
 
 
+def _row_labels(
+    case: cases.Case, rows: list[tuple[str, float, float, bool]], names: dict[str, str]
+) -> list[str]:
+    """``Line N: therapy`` for systemic lines, numbered after any given before the case opens
+    (everolimus after an SSA is line 2); surgery, liver-directed therapy and surveillance are
+    named without a line number."""
+    number = sum(cases.is_systemic(t) for t in case.patient.prior)
+    labels = []
+    for therapy, _start, _width, proposed in rows:
+        name = names[therapy]
+        if cases.is_systemic(therapy):
+            number += 1
+            name = f"Line {number}: {name}"
+        labels.append(name + ("\n(your choice)" if proposed else ""))
+    return labels
+
+
 def _therapy_classes() -> dict[str, str]:
     return {t.id: t.therapy_class for t in load_catalogue()}
 
@@ -93,14 +110,7 @@ def case_timeline(
             linestyle="--" if proposed else "-",
             linewidth=2.0 if proposed else 0.8,
         )
-    ax.set_yticks(
-        range(len(rows)),
-        [
-            f"Line {i + 1}: {names[t]}" + ("\n(your choice)" if proposed else "")
-            for i, (t, _, _, proposed) in enumerate(rows)
-        ],
-        fontsize=8.5,
-    )
+    ax.set_yticks(range(len(rows)), _row_labels(case, rows, names), fontsize=8.5)
     for position in positions[:current_index]:
         ax.axvline(position, color="#777777", lw=0.7, ls=":")
     now_line = ax.axvline(now, color=OKABE_ITO["black"], lw=1.4, label="now (this decision)")
@@ -131,6 +141,6 @@ def case_timeline(
         title="Therapy class", title_fontsize=8, frameon=False,
     )  # fmt: skip
     add_source_line(
-        fig, f"Teaching case (invented patient): {case.id}. Not advice about a real patient."
+        fig, f"Teaching case (invented patient): {case.title}. Not advice about a real patient."
     )
     return fig

@@ -1,7 +1,15 @@
-"""Case player: step through a teaching case, choose, read the feedback, compare with the engine.
+"""Case player: step through a teaching case, choose, then read the feedback and the engine.
 
-Thin: every verdict, feedback and what-if answer comes from :mod:`pannet_edu.cases` and
-:mod:`pannet_edu.sequencing`; the timeline comes from :func:`pannet_edu.plots.case_timeline`.
+Thin: every verdict, feedback, bridge sentence, summary and what-if answer comes from
+:mod:`pannet_edu.cases` and :mod:`pannet_edu.sequencing`; the timeline comes from
+:func:`pannet_edu.plots.case_timeline`.
+
+Honest self-testing: nothing that grades an option (the author's strongest option, the engine's
+verdicts, the what-if panel) is shown before the learner chooses. The first choice at each
+decision is kept for the score; a learner may then read the feedback on other options. After a
+choice the card says what the team did next ("The team chose PRRT instead, because ..."), so a
+later step never silently assumes another choice. "Next decision" on the last step opens the
+end-of-case summary with the score.
 """
 
 from __future__ import annotations
@@ -30,10 +38,11 @@ def _heading(text: str) -> str:
 class CasePlayer(Tool):
     """Pick a case, step through its decisions, choose an option and read why it is strong or weak.
 
-    After a choice the card shows the case author's feedback, then the author's verdicts beside the
-    engine's and the engine's full appraisal for the patient at that step. The what-if panel changes
-    one patient factor and lists the verdicts that move, and why. Choices that are not offered give
-    a message, never an error.
+    Before a choice the card shows the situation, the patient and the options only. After a
+    choice it shows the case author's feedback, what the team did next, then the author's
+    verdicts beside the engine's and the engine's appraisal. The what-if panel (one patient
+    factor changed) answers only after a choice, since it shows verdicts. Anything not allowed,
+    including a picker emptied to ``None``, gives a message, never an error.
 
     >>> player = CasePlayer("vipoma", step=1, choice="prrt")
     >>> player.feedback.verdict
@@ -58,6 +67,9 @@ class CasePlayer(Tool):
         step_index = start.index(step)
         self.feedback: cases.Feedback | None = None
         self.notice = ""
+        self.finished = False
+        #: The first valid choice at each step of the current case: {step id: therapy id}.
+        self.first_choices: dict[str, str] = {}
         self._updating = False
 
         self.case_picker = widgets.Dropdown(
@@ -82,6 +94,8 @@ class CasePlayer(Tool):
         )
         self.next_button = widgets.Button(description="Next decision →")
         self.next_button.on_click(lambda _button: self.next_step())
+        self.restart_button = widgets.Button(description="Start again")
+        self.restart_button.on_click(lambda _button: self.restart())
 
         # Dependent pickers are refilled first; the Tool's refresh (registered later) runs once.
         self.case_picker.observe(self._on_case, names="value")
@@ -95,25 +109,32 @@ class CasePlayer(Tool):
         self._apply_initial(start.steps[step_index], choice, what_if)
         super().__init__()
         children = list(self.widget.children)
-        children[1] = widgets.HBox([self.step_picker, self.next_button])
+        children[1] = widgets.HBox([self.step_picker, self.next_button, self.restart_button])
         self.widget.children = tuple(children)
 
     # --- state ------------------------------------------------------------------------------
     @property
-    def case(self) -> cases.Case:
-        """The case being played."""
-        return self.bank[self.case_picker.value]
+    def case(self) -> cases.Case | None:
+        """The case being played (``None`` if the case picker has been emptied)."""
+        return self.bank.get(self.case_picker.value)
 
     @property
-    def step(self) -> cases.Step:
-        """The current decision point."""
-        return self.case.steps[self.step_picker.value]
+    def step(self) -> cases.Step | None:
+        """The current decision point (``None`` if there is none)."""
+        case, index = self.case, self.step_picker.value
+        if case is None or not isinstance(index, int) or not 0 <= index < len(case.steps):
+            return None
+        return case.steps[index]
 
-    def choose(self, option: str) -> cases.Feedback:
+    def choose(self, option: str) -> cases.Feedback | None:
         """Choose an option at the current step (a therapy id); returns the feedback.
 
         A choice that is not offered leaves the previous choice alone and shows a message.
         """
+        if self.step is None:
+            self.notice = "Choose a case and a decision point first."
+            self.refresh()
+            return None
         feedback = self.case.choose(self.step_picker.value, option)
         if feedback.valid:
             self.notice = ""
@@ -124,9 +145,46 @@ class CasePlayer(Tool):
         return feedback
 
     def next_step(self) -> None:
-        """Move to the next decision point (stays on the last one)."""
-        if self.step_picker.value < len(self.case.steps) - 1:
+        """Move to the next decision point once this one is answered; after the last, the summary.
+
+        The next step's story tells what the team did, so it waits for the learner's choice.
+        """
+        step = self.step
+        if step is None:
+            self.notice = "Choose a case and a decision point first."
+        elif self.finished:
+            self.notice = "This is the end of the case: choose another case, or start again."
+        elif not self.choice_picker.value:
+            self.notice = (
+                "Choose an option first: the next decision tells what the team did, so it would "
+                "give the answer away."
+            )
+        elif self.step_picker.value < len(self.case.steps) - 1:
+            self.notice = ""
             self.step_picker.value += 1
+            return
+        else:
+            self.notice = ""
+            self.finished = True
+        self.refresh()
+
+    def restart(self) -> None:
+        """Start the current case again from its first decision, with no choices kept."""
+        self.first_choices.clear()
+        self.finished = False
+        self.notice = ""
+        if self.case is None:
+            self.refresh()
+            return
+        if self.step_picker.value == 0:
+            self._on_step(None)
+            self.refresh()
+        else:
+            self.step_picker.value = 0
+
+    def summary(self) -> cases.CaseSummary | None:
+        """The end-of-case summary for the choices made so far (``None`` without a case)."""
+        return None if self.case is None else self.case.run_summary(self.first_choices)
 
     # --- dependent controls -------------------------------------------------------------------
     @staticmethod
@@ -134,19 +192,24 @@ class CasePlayer(Tool):
         return [(f"{i + 1}. {s.label}", i) for i, s in enumerate(case.steps)]
 
     @staticmethod
-    def _choice_options(step: cases.Step) -> list[tuple[str, str]]:
-        return [("(choose an option)", _NO_CHOICE)] + [(o.name, o.therapy) for o in step.options]
+    def _choice_options(step: cases.Step | None) -> list[tuple[str, str]]:
+        options = [] if step is None else [(o.name, o.therapy) for o in step.options]
+        return [("(choose an option)", _NO_CHOICE), *options]
 
     def _value_options(self) -> list[tuple[str, object]]:
-        if self.factor_picker.value == _NO_FACTOR:
+        if self.factor_picker.value in (_NO_FACTOR, None) or self.step is None:
+            return []
+        if self.factor_picker.value not in cases.WHAT_IF_FACTORS:
             return []
         return cases.what_if_values(self.step.patient, self.factor_picker.value)
 
     def _on_case(self, _change: object) -> None:
         self._updating = True
         try:
-            self.step_picker.options = self._step_options(self.case)
-            self.step_picker.value = 0
+            self.first_choices.clear()
+            self.finished = False
+            self.step_picker.options = [] if self.case is None else self._step_options(self.case)
+            self.step_picker.value = None if self.case is None else 0
             self._reset_step()
         finally:
             self._updating = False
@@ -156,6 +219,7 @@ class CasePlayer(Tool):
             return
         self._updating = True
         try:
+            self.finished = False
             self._reset_step()
         finally:
             self._updating = False
@@ -181,6 +245,13 @@ class CasePlayer(Tool):
 
     def _on_choice(self, _change: object) -> None:
         self.notice = ""  # a new choice replaces any earlier message
+        self._record(self.choice_picker.value)
+
+    def _record(self, therapy: object) -> None:
+        """Keep the first valid choice at this step for the score."""
+        step = self.step
+        if step is not None and isinstance(therapy, str) and step.option(therapy) is not None:
+            self.first_choices.setdefault(step.id, therapy)
 
     def _apply_initial(
         self, step: cases.Step, choice: str | None, what_if: tuple[str, object] | None
@@ -194,12 +265,16 @@ class CasePlayer(Tool):
                 self.choice_picker.value = found.therapy
         if what_if is None:
             return
+        factors = ", ".join(cases.WHAT_IF_FACTORS.values())
         try:
             factor, value = what_if
-            allowed = cases.what_if_values(step.patient, factor)
-        except (TypeError, ValueError) as exc:
-            self.notice = f"What-if not applied: {exc}"
+        except (TypeError, ValueError):
+            self.notice = f"What-if not applied: give one factor and one value ({factors})."
             return
+        if factor not in cases.WHAT_IF_FACTORS:
+            self.notice = f"What-if not applied: the factors that can change are {factors}."
+            return
+        allowed = cases.what_if_values(step.patient, factor)
         self.factor_picker.value = factor
         self.value_picker.options = allowed
         match = [
@@ -208,7 +283,9 @@ class CasePlayer(Tool):
         ]  # fmt: skip
         if not match:
             labels = ", ".join(label for label, _v in allowed)
-            self.notice = f"What-if not applied: {factor} can be changed to: {labels}."
+            self.notice = (
+                f"What-if not applied: {cases.WHAT_IF_FACTORS[factor]} can be changed to: {labels}."
+            )
             return
         self.value_picker.value = match[0]
 
@@ -219,24 +296,50 @@ class CasePlayer(Tool):
 
     def compute(self) -> View:
         case, step = self.case, self.step
+        if case is None:
+            self.feedback = None
+            return View(self.title, ("Choose a case from the list to begin.",))
+        if step is None:
+            self.feedback = None
+            return View(case.title, ("Choose a decision point from the list to begin.",))
+        if self.finished:
+            return self._summary_view(case)
         index = self.step_picker.value
-        lines = [f"Situation: {step.situation}", f"Patient now: {step.patient.describe()}."]
+        lines = [
+            f"Situation: {step.situation}",
+            f"Patient now: {step.patient.describe()}.",
+            case.line_sentence(index),
+        ]
         if index > 0:
-            changed = cases.patient_changes(case.steps[index - 1].patient, step.patient)
+            changed = cases.describe_changes(case.steps[index - 1].patient, step.patient)
             if changed:
-                parts = "; ".join(f"{k} {_show(a)} → {_show(b)}" for k, (a, b) in changed.items())
-                lines.append(f"Since the last decision: {parts}.")
-        lines.append("Options: " + ", ".join(o.name for o in step.options) + ".")
+                lines.append(f"Since the last decision: {changed}.")
+        lines.append("Options: " + "; ".join(o.name for o in step.options) + ".")
         if self.notice:
             lines.append(f"Note: {self.notice}")
         extra_html, extra_text = "", ""
-        if self.choice_picker.value == _NO_CHOICE:
+        choice = self.choice_picker.value
+        if not choice:
             self.feedback = None
-            lines.append("Choose an option to see the case author's feedback and the engine.")
+            lines.append(
+                "Decide first, then choose an option: the case author's feedback, what the team "
+                "did and the engine's appraisal appear after your choice."
+            )
         else:
-            self.feedback = case.choose(index, self.choice_picker.value)
+            self.feedback = case.choose(index, choice)
             lines += [f"Your choice: {line}" if i == 0 else line
                       for i, line in enumerate(self.feedback.lines())]  # fmt: skip
+            first = self.first_choices.get(step.id)
+            if first and first != choice:
+                lines.append(
+                    f"Your first choice here, {step.option(first).name}, is the one scored; you "
+                    "are now reading the feedback on another option."
+                )
+            bridge = case.bridge(index, choice)
+            if bridge and index < len(case.steps) - 1:
+                lines.append(f"What happened next: {bridge}")
+            elif bridge:
+                lines.append(f"What the team did: {bridge}")
             appraisal = sequencing.appraise(step.patient)
             offered = [o.therapy for o in step.options]
             extra_html = (
@@ -250,7 +353,9 @@ class CasePlayer(Tool):
                 + "\nEngine's appraisal:\n" + sequencing.appraisal_text(appraisal.loc[offered])
             )  # fmt: skip
         what_if = self._what_if_lines()
-        if what_if:
+        if what_if and not choice:
+            lines.append("The what-if panel answers after your choice (it shows verdicts).")
+        elif what_if:
             extra_html += _heading("What if one factor were different?") + "".join(
                 f'<p style="font-family:sans-serif;margin:3px 0">{escape(line)}</p>'
                 for line in what_if
@@ -264,29 +369,35 @@ class CasePlayer(Tool):
             extra_text=extra_text.strip("\n"),
         )
 
+    def _summary_view(self, case: cases.Case) -> View:
+        self.feedback = None
+        lines = list(case.run_summary(self.first_choices).lines())
+        if self.notice:
+            lines.append(f"Note: {self.notice}")
+        lines.append("Choose another case, or press “Start again” to replay this one.")
+        return View(
+            f"{case.title}: end of the case",
+            tuple(lines),
+            footer="References: " + "; ".join(case.references),
+        )
+
     def _what_if_lines(self) -> tuple[str, ...]:
-        factor = self.factor_picker.value
-        if factor == _NO_FACTOR or self.value_picker.value is None:
+        factor, value = self.factor_picker.value, self.value_picker.value
+        if factor in (_NO_FACTOR, None) or value is None or self.step is None:
             return ()
-        if not self.value_picker.options:
+        if not self.value_picker.options or factor not in cases.WHAT_IF_FACTORS:
             return ()
-        return cases.what_if_lines(self.step.patient, factor, self.value_picker.value)
+        try:
+            return cases.what_if_lines(self.step.patient, factor, value)
+        except (TypeError, ValueError):
+            return ()
 
     def figure(self) -> Figure | None:
         """The lines of therapy so far, with the learner's choice as a dashed bar."""
         from ..plots import case_timeline
 
+        if self.step is None:
+            return None
         choice = self.choice_picker.value or None
-        return case_timeline(self.case, self.step_picker.value, choice=choice)
-
-
-def _show(value: object) -> str:
-    if isinstance(value, tuple):
-        return "none" if not value else ", ".join(value)
-    if value is None:
-        return "none"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
+        step = len(self.case.steps) - 1 if self.finished else self.step_picker.value
+        return case_timeline(self.case, step, choice=None if self.finished else choice)
