@@ -43,6 +43,15 @@ ALIAS_BOMB = (
 
 #: (file, mistake) -> (text replaced, replacement, fragments the error must contain).
 #: The fragments name the file (always checked), the entry and the field.
+THERAPIES = "therapies.yaml"
+
+
+def _line_of(name: str, start: str) -> int:
+    """The 1-based number of the first line of a packaged data file that starts with ``start``."""
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, start=1) if line.startswith(start))
+
+
 MISTAKES = {
     # --- a question file ---
     ("questions/01_classification_and_staging.yaml", "indentation"): (
@@ -109,15 +118,18 @@ MISTAKES = {
         "    month: 26\n", "    month: .nan\n", ["step 'growth_on_ssa'", "'month'"]),
     # --- the therapy catalogue ---
     ("therapies.yaml", "indentation"): ("  therapy_class: ssa\n", "   therapy_class: ssa\n",
-                                        ["line 14"]),
+                                        [f"line {_line_of(THERAPIES, '  therapy_class: ssa')}"]),
     ("therapies.yaml", "tab"): ("\n  name: Somatostatin analogues",
-                                "\n\tname: Somatostatin analogues", ["line 13", "tab"]),
+                                "\n\tname: Somatostatin analogues",
+                                [f"line {_line_of(THERAPIES, '  name: Somatostatin')}",
+                                 "tab"]),
     ("therapies.yaml", "missing field"): ("  therapy_class: ssa\n", "",
                                           ["entry 'ssa'", "'therapy_class'"]),
     ("therapies.yaml", "number as text"): ("      percent: 26\n", '      percent: "26"\n',
                                            ["entry 'ssa'", "'toxicities[1].percent'"]),
     ("therapies.yaml", "duplicate key"): ("\nsunitinib:\n", "\neverolimus:\n",
-                                          ["'everolimus'", "given twice", "first at line 65"]),
+                                          ["'everolimus'", "given twice",
+                                           f"first at line {_line_of(THERAPIES, 'everolimus:')}"]),
     ("therapies.yaml", "unknown reference"): (
         "  key_trials: [PROMID, CLARINET, CLARINET FORTE]",
         "  key_trials: [PROMID, CLARINET, CLARINET ZETA]",

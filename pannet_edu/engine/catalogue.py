@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import _datafile
+from .._validate import short_repr
 from ..sources import Source
 from .datadir import (  # noqa: F401  (re-exported: the catalogue is where learners look)
     DATA_DIR_VARIABLE,
@@ -308,10 +309,9 @@ def _choice(fail, value: object, allowed: Iterable[str]) -> str:
 def _percent(fail, value: object) -> float | None:
     if value is None:
         return None
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise fail(f"must be a number, got {value!r}") from None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise fail(f"must be a number (without quotes), got {short_repr(value)}")
+    number = float(value)
     if math.isnan(number) or not 0 <= number <= 100:
         raise fail(f"must be between 0 and 100, got {value}")
     return number
@@ -476,6 +476,9 @@ def _load(path: Path, _mtime: int) -> Catalogue:
         document = _datafile.load_yaml(path)
     except _datafile.DataFileError as err:
         raise DataValidationError(path, err.entry, err.field, err.problem) from None
+    if document is None:
+        raise DataValidationError(path, "file", "-", "is empty (it must map therapy ids to "
+                                  "their entries)")
     if not isinstance(document, dict) or not document:
         raise DataValidationError(path, "file", "-", "must map therapy ids to their entries")
     if CLASSES_KEY not in document:

@@ -157,6 +157,9 @@ class Tool:
         """Override to draw a figure for the current inputs (live widget only)."""
         return None
 
+    #: A tool whose ``compute`` explains an emptied picker in its own words sets this to True.
+    handles_empty_pickers = False
+
     def compute(self) -> View:  # pragma: no cover - abstract
         raise NotImplementedError
 
@@ -166,7 +169,7 @@ class Tool:
         ``ValueError``/``TypeError`` from the logic carry their own message; anything else (a
         picker left empty, say) gets :data:`UNEXPECTED`, never a traceback.
         """
-        empty = self._emptied_picker()
+        empty = None if self.handles_empty_pickers else self._emptied_picker()
         if empty is not None:
             return View(self.title, error=empty)
         try:

@@ -54,6 +54,7 @@ class CasePlayer(Tool):
     """
 
     title = "Case player"
+    handles_empty_pickers = True  # it says "Choose a case from the list to begin." itself
 
     def __init__(
         self,
