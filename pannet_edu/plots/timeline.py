@@ -9,7 +9,7 @@ from matplotlib.patches import Patch
 
 from .. import cases
 from ..sequencing import THERAPY_NAMES
-from ._style import OKABE_ITO, add_source_line
+from ._style import OKABE_ITO, add_source_line, set_alt_text
 
 #: One Okabe-Ito colour per therapy class (the classes of :func:`pannet_edu.therapies`).
 CLASS_STYLE = {
@@ -126,5 +126,20 @@ def case_timeline(
     )  # fmt: skip
     add_source_line(
         fig, f"Teaching case (invented patient): {case.id}. Not advice about a real patient."
+    )
+    unit = "month" if months else "decision"
+    described = [
+        f"line {i + 1}, {THERAPY_NAMES[t]}, "
+        + (f"proposed from {unit} {start:g}" if proposed else f"from {unit} {start:g} to "
+           f"{start + width:g}")
+        for i, (t, start, width, proposed) in enumerate(rows)
+    ]
+    set_alt_text(
+        fig,
+        f"Timeline of the teaching case {case.title}: lines of therapy as bars against "
+        f"{'months since the first decision' if months else 'decision points'}. Now: "
+        f"{current.label} ({when}). "
+        + (("Lines: " + "; ".join(described) + ".") if described else "No line of therapy yet.")
+        + (f" Before this case: {before}." if before else ""),
     )
     return fig

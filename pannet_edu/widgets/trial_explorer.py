@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 _LABEL = {"description_width": "9em"}
 _WIDE = widgets.Layout(width="30em")
+#: How many forest plots a tool keeps (a few hundred kB of PNG at most).
+_FIGURE_CACHE_SIZE = 32
 #: How the panNET-population filter reads to a learner.
 _PANNET_CHOICES = {
     "all": "all trials",
@@ -88,6 +90,9 @@ class TrialExplorer(Tool):
             layout=_WIDE,
         )
         self.controls = [self.therapy_class, self.pannet, self.setting]
+        #: Forest-plot HTML by the rows it shows: the data do not change while the tool lives,
+        #: so a selection seen before is shown again without redrawing.
+        self._figures: dict[tuple, str | None] = {}
         super().__init__()
         for control in self.controls:  # once the learner moves a control, the start is history
             control.observe(self._forget_bad_start, names="value")
@@ -145,6 +150,16 @@ class TrialExplorer(Tool):
             extra_html=evidence_views.trial_table_html(rows),
             extra_text=evidence_views.trial_table_text(rows),
         )
+
+    def figure_html(self) -> str | None:
+        """The forest plot of the selected rows, drawn once per distinct selection."""
+        rows = self.selected()
+        key = tuple(rows.index)
+        if key not in self._figures:
+            if len(self._figures) >= _FIGURE_CACHE_SIZE:
+                self._figures.pop(next(iter(self._figures)))
+            self._figures[key] = super().figure_html()
+        return self._figures[key]
 
     def figure(self) -> Figure | None:
         """Forest plot of the selected rows (none when no selected row has a hazard ratio)."""
