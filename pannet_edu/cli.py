@@ -20,8 +20,6 @@ ok: ... exercises load and compute their answers
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -78,15 +76,19 @@ def _run_app(args: argparse.Namespace) -> int:
             "network. Keep the token secret; use the default 127.0.0.1 unless you mean this.",
             file=sys.stderr,
         )
-    command = app.voila_command(args.host, args.port, open_browser=not args.no_browser)
-    try:
-        return subprocess.call(command, env=os.environ.copy())
-    except KeyboardInterrupt:
-        return 0
+    command = app.voila_command(
+        args.host,
+        args.port,
+        open_browser=not args.no_browser,
+        pool=args.pool,
+        cull_idle=args.cull_idle,
+    )
+    # Ctrl-C or SIGTERM stops Voila too (its kernels shut down, the port is freed).
+    return app.serve(command, app.voila_env())
 
 
 def _add_app(subparsers: argparse._SubParsersAction) -> None:
-    from .app import DEFAULT_HOST, DEFAULT_PORT
+    from .app import DEFAULT_CULL_IDLE, DEFAULT_HOST, DEFAULT_POOL, DEFAULT_PORT
 
     parser = subparsers.add_parser(
         "app",
@@ -104,6 +106,21 @@ def _add_app(subparsers: argparse._SubParsersAction) -> None:
         "--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})"
     )
     parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    parser.add_argument(
+        "--pool",
+        type=int,
+        default=DEFAULT_POOL,
+        help="kernels kept started with the dashboard built, for a room opening the page at "
+        f"once (about 140 MB each; default {DEFAULT_POOL}; 0 = start one per page load)",
+    )
+    parser.add_argument(
+        "--cull-idle",
+        type=int,
+        default=DEFAULT_CULL_IDLE,
+        metavar="SECONDS",
+        help="shut down a kernel idle this long with no page connected "
+        f"(default {DEFAULT_CULL_IDLE}; 0 = never)",
+    )
     parser.set_defaults(run=_run_app)
 
 
