@@ -42,7 +42,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 ROUNDS = (10, 30, 60)
-CLIENT_TIMEOUT = float(os.environ.get("PANNET_LOADTEST_TIMEOUT", "120"))  # seconds per client; later counts as an error
+#: Seconds a client may take; later counts as an error.
+CLIENT_TIMEOUT = float(os.environ.get("PANNET_LOADTEST_TIMEOUT", "120"))
 POOL_READY_TIMEOUT = 600.0  # seconds to start and pre-heat the pool
 GOAL = (30, 5.0)  # 30 clients, p95 of the first interactive card under 5 s
 
@@ -303,7 +304,9 @@ def run_round(clients: int, pool: int, cull_idle: int = 600) -> str:
         line += f"; PORT {port} STILL IN USE after stop"
     if clients == GOAL[0] and ready:
         ok = not errors and _percentile(ready, 0.95) < GOAL[1]
-        line += f" [goal {GOAL[0]} learners, p95 < {GOAL[1]:g} s, no error: {'met' if ok else 'NOT met'}]"
+        verdict = "met" if ok else "NOT met"
+        line += f" [goal {GOAL[0]} learners, p95 < {GOAL[1]:g} s, no error: {verdict}]"
+    line += f"; load average at the end {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
     return line
 
 
@@ -319,8 +322,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pool", type=int, default=None,
                         help="pre-heated kernels (default: as many as learners, at most 30)")
     args = parser.parse_args(argv)
-    for line in run(tuple(args.clients or ROUNDS), args.pool):
-        print(line, flush=True)
+    for clients in args.clients or ROUNDS:
+        print(run_round(clients, args.pool if args.pool is not None else min(clients, 30)),
+              flush=True)
     return 0
 
 

@@ -30,6 +30,11 @@
 # Every number below is read from the package's evidence data (`pannet_edu/data/`), each row with
 # its citation and confidence mark; the references close the lesson.
 
+# %% tags=["handout-remove"]
+from pannet_edu.trust import lesson_review
+
+lesson_review("08_under_investigation")
+
 # %%
 import matplotlib.pyplot as plt
 

@@ -2,6 +2,7 @@
 
     pannet-edu handouts --out DIR [--pdf]   offline HTML (and PDF) handouts for every lesson
     pannet-edu app [--host H] [--port P]    the tools as a Voila dashboard, on 127.0.0.1
+    pannet-edu hub-link --hub URL --repo URL   nbgitpuller link for a JupyterHub class
     pannet-edu exercises build    # learner notebooks from the instructor solutions
     pannet-edu exercises check    # exit 1 if a learner notebook is out of date
     pannet-edu quiz check         # validate the question files; count questions per lesson
@@ -124,6 +125,37 @@ def _add_app(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=_run_app)
 
 
+def _run_hub_link(args: argparse.Namespace) -> int:
+    from . import hub
+
+    print(hub.nbgitpuller_link(args.hub, repo=args.repo, branch=args.branch, path=args.path,
+                               app=args.app))
+    return 0
+
+
+def _add_hub_link(subparsers: argparse._SubParsersAction) -> None:
+    from .hub import DEFAULT_BRANCH, DEFAULT_PATH
+
+    parser = subparsers.add_parser(
+        "hub-link",
+        help="print the nbgitpuller link that gives each learner on a JupyterHub the lessons",
+        description=(
+            "Print a JupyterHub link (nbgitpuller) that clones the repository into the learner's "
+            "home on the first click and pulls updates on later clicks without overwriting the "
+            "learner's own edits, then opens the start page."
+        ),
+    )
+    parser.add_argument("--hub", required=True, help="the hub's address, e.g. https://hub.uni.edu")
+    parser.add_argument("--repo", required=True, help="the repository's public git address")
+    parser.add_argument("--branch", default=DEFAULT_BRANCH, help=f"default {DEFAULT_BRANCH}")
+    parser.add_argument(
+        "--path", default=DEFAULT_PATH, help=f"page to open, in the repository ({DEFAULT_PATH})"
+    )
+    parser.add_argument("--app", choices=("lab", "voila"), default="lab",
+                        help="open in JupyterLab (default) or as a page without code (voila)")
+    parser.set_defaults(run=_run_hub_link)
+
+
 def _exercises_build(args: argparse.Namespace) -> int:
     from . import exercise_build
 
@@ -198,6 +230,7 @@ def _add_quiz(subparsers: argparse._SubParsersAction) -> None:
 SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_handouts,
     _add_app,
+    _add_hub_link,
     _add_exercises,
     _add_quiz,
 ]

@@ -42,6 +42,8 @@ DEFAULT_PORT = 8866
 DEFAULT_POOL = 1
 #: Seconds a kernel may sit idle with no page connected before it is shut down.
 DEFAULT_CULL_IDLE = 600
+#: Seconds Voila waits after handing out a pre-heated kernel before starting its replacement.
+POOL_REFILL_DELAY = 20
 #: Where the dashboard's Voila template lives (``voila/templates/pannet``), added to JUPYTER_PATH.
 SHARE_DIR = Path(__file__).resolve().parent / "share"
 TEMPLATE = "pannet"
@@ -165,6 +167,9 @@ def voila_command(
         command += [
             "--VoilaConfiguration.preheat_kernel=True",
             f"--VoilaConfiguration.default_pool_size={pool}",
+            # Refill the pool after the room has arrived, not while its kernels answer: starting
+            # kernels competes for the same cores as the learners' first clicks.
+            f"--VoilaKernelManager.fill_delay={POOL_REFILL_DELAY}",
         ]
     if cull_idle:
         command += [
