@@ -79,10 +79,10 @@ def lesson_review(lesson: str, path: Path | None = None) -> LessonReview:
 
     >>> lesson_review("05_prrt").is_reviewed
     False
-    >>> lesson_review("99_nothing")
+    >>> lesson_review("99_none")
     Traceback (most recent call last):
     ...
-    ValueError: lesson must be one of the lessons in meta.yaml (00_start_here, ...), got '99_nothing'
+    ValueError: lesson must be one of the lessons in meta.yaml (00_start_here, ...), got '99_none'
     """
     meta_file = path or META_FILE
     lessons = _meta(meta_file).get("lessons") or {}

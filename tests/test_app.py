@@ -100,7 +100,8 @@ def test_dashboard_template_drops_the_cdn_font_links_of_voilas_own_template():
     voila_lab = Path(spec.origin).parents[3] / "share/jupyter/voila/templates/lab/index.html.j2"
     if not voila_lab.is_file():
         voila_lab = Path(sys.prefix) / "share/jupyter/voila/templates/lab/index.html.j2"
-    links = re.findall(r'<link rel="stylesheet" href="https?://[^"]+"[^>]*/>', voila_lab.read_text())
+    remote_link = r'<link rel="stylesheet" href="https?://[^"]+"[^>]*/>'
+    links = re.findall(remote_link, voila_lab.read_text())
     assert links, "Voila's lab template changed: check where its remote links went"
     for link in links:
         assert link in ours, f"the dashboard template does not remove {link}"
