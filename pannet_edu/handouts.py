@@ -235,7 +235,7 @@ _HANDOUT_CSS = """
 .pannet-note { color: #555; font-size: smaller; margin: 0.3em 0; }
 .pannet-trust { font-size: smaller; color: #333; margin: 0.4em 0; }
 .pannet-trust p { margin: 0.15em 0; }
-a { color: #005A8C; }
+a, .jp-RenderedHTMLCommon a { color: #005A8C; text-decoration: underline; }
 .pannet-closing { border-top: 1px solid #888; margin-top: 2em; padding-top: 0.6em;
   font-family: var(--jp-content-font-family, sans-serif); }
 .pannet-references li { margin: 0.2em 0; }

@@ -16,7 +16,7 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
-from .render import MUTED_TEXT, escape
+from .render import LINK_TEXT, MUTED_TEXT, escape
 
 META_FILE = Path(__file__).resolve().parent / "data" / "meta.yaml"
 NOT_REVIEWED = "not yet reviewed by a clinician"
@@ -185,7 +185,8 @@ def trust_html(lesson: str) -> str:
         '<div class="pannet-trust">'
         f"<p><strong>{escape(review.status())}</strong></p>"
         f"<p>{escape(info.lines()[0])}</p>"
-        f'<p>Licence: teaching material <a href="{escape(info.content_licence_url)}">'
+        f'<p>Licence: teaching material <a href="{escape(info.content_licence_url)}" '
+        f'style="color:{LINK_TEXT};text-decoration:underline">'
         f"{escape(info.content_licence)}</a>; code {escape(info.code_licence)}. "
         f"Funding: {escape(info.funding)} Conflicts of interest: "
         f"{escape(info.conflicts_of_interest)}</p></div>"
