@@ -137,7 +137,7 @@ def voila_command(
     Token authentication is always on: a fixed ``token`` if given, else Voila generates one and
     prints the address with it. ``pool`` kernels are kept pre-heated (0: none, each page starts
     its own); kernels idle for ``cull_idle`` seconds without a connected page are shut down
-    (0: never). Run it with :func:`voila_env` so Voila finds the dashboard's template.
+    (0: never).
 
     >>> cmd = voila_command(token="abc")
     >>> "--Voila.ip=127.0.0.1" in cmd, "--Voila.token=abc" in cmd, "--strip_sources=True" in cmd
@@ -156,7 +156,7 @@ def voila_command(
     command = [
         sys.executable,
         "-m",
-        "voila",
+        "pannet_edu.app._voila",  # Voila, finding the dashboard's template without set-up
         str(notebook),
         "--strip_sources=True",
         "--VoilaConfiguration.show_tracebacks=False",

@@ -141,19 +141,32 @@ def _register_notebook_alt_text() -> None:
         return
 
     def png_with_alt(fig: Figure):
-        data = original(fig)
         text = getattr(fig, ALT_ATTRIBUTE, None)
-        if data is None or not text:
-            return data
-        metadata: dict = {}
-        if isinstance(data, tuple) and len(data) == 2:
-            data, metadata = data
-            metadata = dict(metadata or {})
-        metadata["alt"] = text
-        return data, metadata
+        if not text:
+            return original(fig)
+        # Our figures lay themselves out (constrained layout, source line inside): one draw at
+        # the figure's own dpi, instead of savefig's extra layout and tight-bbox passes.
+        return _inline_png(fig), {"alt": text}
 
     png_with_alt._pannet_alt = True  # type: ignore[attr-defined]
     formatter.for_type(Figure, png_with_alt)
+
+
+def _inline_png(fig: Figure) -> str:
+    """Base64 PNG of a figure drawn once at its own dpi (what the inline backend shows)."""
+    import base64
+    import io
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    canvas.draw()
+    width, height = canvas.get_width_height(physical=True)
+    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    buffer = io.BytesIO()
+    image.convert("RGB").save(buffer, format="png")
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
 def join_names(names: list[str], limit: int = 12) -> str:
