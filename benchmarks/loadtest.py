@@ -310,18 +310,71 @@ def run_round(clients: int, pool: int, cull_idle: int = 600) -> str:
     return line
 
 
+def cull_check(pages: int = 3, cull_idle: int = 10, wait: float = 90.0) -> str:
+    """Page loads that never open their websocket leave kernels behind; with ``--cull-idle`` they
+    are shut down. Loads the page ``pages`` times (pool 0: one kernel each), never connects, and
+    reports how long until those kernels are gone."""
+    import urllib.request
+
+    port, token = _free_port(), secrets.token_hex(16)
+    log = Path(os.environ.get("TMPDIR", "/tmp")) / f"pannet-cull-{port}.log"
+    env = dict(os.environ, JUPYTER_TOKEN=token)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "pannet_edu.cli", "app", "--no-browser", f"--port={port}",
+             "--pool=0", f"--cull-idle={cull_idle}"],
+            stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True, cwd=ROOT)
+    try:
+        _wait_for_pool(log, 0, process)
+        time.sleep(2)
+        for _ in range(pages):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/?token={token}",
+                                        timeout=CLIENT_TIMEOUT) as response:
+                response.read()
+        started = time.perf_counter()
+        kernels = [k for v in _children(process.pid) for k in _children(v)]
+        left = len(kernels)
+        while left and time.perf_counter() - started < wait:
+            time.sleep(1)
+            left = sum(Path(f"/proc/{k}").exists() for k in kernels)
+        while time.perf_counter() - started < wait:  # every started kernel culled?
+            text = log.read_text(errors="replace")
+            if text.count("Kernel started") <= text.count("Culling 'idle'"):
+                break
+            time.sleep(1)
+        waited = time.perf_counter() - started
+        text = log.read_text(errors="replace")
+        launched, culled = text.count("Kernel started"), text.count("Culling 'idle'")
+    finally:
+        os.kill(process.pid, signal.SIGTERM)
+        process.wait(timeout=60)
+    verdict = "all culled" if not left and culled >= launched else (
+        f"{launched - culled} NOT culled")
+    return (f"idle-kernel culling: {pages} page loads that never connected started {launched} "
+            f"kernels, --cull-idle {cull_idle}: {culled} culled, {verdict} within "
+            f"{waited:.0f} s of the last load")
+
+
 def run(rounds: tuple[int, ...] = ROUNDS, pool: int | None = None) -> list[str]:
-    """Lines for the benchmark report: one round per client count (pool = clients, max 30)."""
-    return [run_round(n, pool if pool is not None else min(n, 30)) for n in rounds]
+    """Lines for the benchmark report: one round per client count (pool = clients, max 30),
+    then the idle-kernel culling check."""
+    lines = [run_round(n, pool if pool is not None else min(n, 30)) for n in rounds]
+    return [*lines, cull_check()]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, action="append",
                         help="concurrent learners (repeatable; default 10, 30, 60)")
+    parser.add_argument("--cull-check", action="store_true",
+                        help="only check that kernels of pages never connected are culled")
     parser.add_argument("--pool", type=int, default=None,
                         help="pre-heated kernels (default: as many as learners, at most 30)")
     args = parser.parse_args(argv)
+    if args.cull_check:
+        print(cull_check(), flush=True)
+        return 0
     for clients in args.clients or ROUNDS:
         print(run_round(clients, args.pool if args.pool is not None else min(clients, 30)),
               flush=True)
