@@ -3,7 +3,7 @@
 These functions hold no clinical logic: they lay out results the logic modules computed. Widgets
 show them live; the same HTML is stored in notebooks as the widget's static snapshot.
 
->>> card("Grade", ["NET G2"]).startswith('<div class="pannet-card"')
+>>> card("Grade", ["NET G2"]).startswith('<div aria-live="polite" class="pannet-card"')
 True
 """
 
@@ -56,8 +56,9 @@ def card(title: str, lines: Iterable[str], *, footer: str = "") -> str:
         else ""
     )
     # role="status": a screen reader announces the new result when the inputs change.
+    # Attributes in alphabetical order, as the handouts' HTML serialiser writes them.
     head = (
-        f'<div class="pannet-card" role="status" aria-live="polite" style="{_CARD_STYLE}">'
+        f'<div aria-live="polite" class="pannet-card" role="status" style="{_CARD_STYLE}">'
         f"<strong>{escape(title)}</strong>"
     )
     return f"{head}{body}{foot}</div>"

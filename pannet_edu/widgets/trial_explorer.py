@@ -93,6 +93,7 @@ class TrialExplorer(Tool):
         #: Forest-plot HTML by the rows it shows: the data do not change while the tool lives,
         #: so a selection seen before is shown again without redrawing.
         self._figures: dict[tuple, str | None] = {}
+        self._views: dict[tuple[str, str, str], View] = {}
         super().__init__()
         for control in self.controls:  # once the learner moves a control, the start is history
             control.observe(self._forget_bad_start, names="value")
@@ -119,7 +120,22 @@ class TrialExplorer(Tool):
             f"setting: {self.setting.label}"
         )
 
+    def _filters(self) -> tuple[str, str, str]:
+        return (self.therapy_class.value, self.pannet.value, self.setting.value)
+
     def compute(self) -> View:
+        """The card and table for the current filters; each combination is built once (the
+        trials do not change while the tool lives)."""
+        if self._bad_start is not None:
+            raise ValueError(self._bad_start)
+        key = self._filters()
+        if key not in self._views:
+            if len(self._views) >= _FIGURE_CACHE_SIZE:
+                self._views.pop(next(iter(self._views)))
+            self._views[key] = self._compute()
+        return self._views[key]
+
+    def _compute(self) -> View:
         rows = self.selected()
         if rows.empty:
             return View(
@@ -153,8 +169,9 @@ class TrialExplorer(Tool):
 
     def figure_html(self) -> str | None:
         """The forest plot of the selected rows, drawn once per distinct selection."""
-        rows = self.selected()
-        key = tuple(rows.index)
+        if self._bad_start is not None:
+            raise ValueError(self._bad_start)
+        key = self._filters()
         if key not in self._figures:
             if len(self._figures) >= _FIGURE_CACHE_SIZE:
                 self._figures.pop(next(iter(self._figures)))
