@@ -81,7 +81,7 @@ def run() -> list[str]:
         total, first = run_all_seconds(path)
         target = TARGETS.get(path.stem, DEFAULT_TARGET)
         verdict = "ok" if total <= target else "OVER"
-        lines.append(f"Run All {path.stem}: {total:.1f} s from a ready kernel (imports cell "
+        lines.append(f"Run All {path.stem}: {total:.1f} s from a ready kernel (first code cell "
                      f"{first:.1f} s) [{verdict} {target:g} s]")
     with tempfile.TemporaryDirectory() as tmp:
         stored = lessons()
