@@ -4,7 +4,7 @@ Run alone (`python benchmarks/notebooks.py`) or through `benchmarks/run.py`, whi
 
 1. Run All per lesson: a kernel is started and ready (as when a learner opens a lesson), then
    every cell is executed in order with nbclient; the time of the cells alone is reported, with
-   the first code cell (the imports) separately. Targets: lesson 01 at most 5 s, others 8 s.
+   the first code cell separately. Targets: lesson 01 at most 5 s, others 8 s.
 2. nbval: `pytest --nbval` over the stored lessons, against the same number of notebooks that only
    import the stack (pandas, matplotlib, ipywidgets, pannet_edu); reported as a ratio (goal 1.5x).
 """
