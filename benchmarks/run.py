@@ -3,7 +3,11 @@
 1. Import time of `pannet_edu` against `pandas`, each in a fresh interpreter (median of runs).
    ipywidgets and matplotlib are imported lazily, so the ratio should stay near 1 or below.
 2. Time from a widget value change to its updated view (grading calculator, staging tool).
-Other benchmark modules in this folder that define `run() -> list[str]` are run too.
+Other benchmark modules in this folder that define `run() -> list[str]` are run too, in name order:
+`appraise.py` (sequencing engine), `loadtest.py` (10/30/60 concurrent dashboard learners on
+127.0.0.1, a few minutes), `notebooks.py` (Run All per lesson, nbval against import-only
+notebooks) and `widgets.py` (every dashboard tool: median and p95 of a change, figure included).
+Set PANNET_BENCH_SKIP to a comma-separated list of module names to leave some out.
 """
 
 from __future__ import annotations
@@ -72,8 +76,11 @@ def main() -> int:
     ms = change_to_view_ms(staging_tool, staging_tool.size_cm, ["1.5", "3", "5", "2"])
     print(f"staging tool, value change -> updated view: {ms:.2f} ms")
 
+    import os
+
+    skip = {name.strip() for name in os.environ.get("PANNET_BENCH_SKIP", "").split(",")}
     for path in sorted(HERE.glob("*.py")):
-        if path.name == "run.py":
+        if path.name == "run.py" or path.stem in skip:
             continue
         spec = importlib.util.spec_from_file_location(path.stem, path)
         module = importlib.util.module_from_spec(spec)

@@ -30,6 +30,11 @@
 # ## Check that everything works
 # Run the cell below. You should see a grade card for a tumour with Ki-67 of 12%.
 
+# %% tags=["handout-remove"]
+from pannet_edu.trust import lesson_review
+
+lesson_review("00_start_here")
+
 # %%
 import pannet_edu as pe
 from pannet_edu.widgets import GradingCalculator

@@ -29,6 +29,11 @@
 #
 # Every tool below calls the `pannet_edu` package, where each cut-off is written once beside its source.
 
+# %% tags=["handout-remove"]
+from pannet_edu.trust import lesson_review
+
+lesson_review("01_classification_and_staging")
+
 # %%
 import matplotlib.pyplot as plt
 

@@ -31,6 +31,11 @@
 # Lesson 1 taught grade and differentiation; this lesson adds the other patient facts that decide
 # which therapies can work.
 
+# %% tags=["handout-remove"]
+from pannet_edu.trust import lesson_review
+
+lesson_review("02_imaging_and_syndromes")
+
 # %%
 import pannet_edu as pe
 from pannet_edu import imaging, sequencing, syndromes

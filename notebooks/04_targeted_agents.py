@@ -32,6 +32,11 @@
 #
 # Every number below is read from the package's evidence data, each row with its citation.
 
+# %% tags=["handout-remove"]
+from pannet_edu.trust import lesson_review
+
+lesson_review("04_targeted_agents")
+
 # %%
 import matplotlib.pyplot as plt
 import pandas as pd

@@ -34,6 +34,11 @@
 # Every number below is read from the toolkit's evidence data, each row with its citation; the
 # references close the lesson.
 
+# %% tags=["handout-remove"]
+from pannet_edu.trust import lesson_review
+
+lesson_review("06_chemotherapy")
+
 # %%
 import matplotlib.pyplot as plt
 

@@ -35,6 +35,11 @@
 #
 # Every verdict, number and reference below comes from the `pannet_edu` package and its data files.
 
+# %% tags=["handout-remove"]
+from pannet_edu.trust import lesson_review
+
+lesson_review("07_sequencing_cases")
+
 # %%
 import matplotlib.pyplot as plt
 import pandas as pd

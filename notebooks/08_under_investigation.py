@@ -35,6 +35,11 @@
 # figures) are taught in their own lessons (3 to 6). Every number below is read from the
 # package's evidence data, each with its source; the references close the lesson.
 
+# %% tags=["handout-remove"]
+from pannet_edu.trust import lesson_review
+
+lesson_review("08_under_investigation")
+
 # %%
 from pannet_edu import evidence, lessons, pipeline
 from pannet_edu.sources import mark_legend

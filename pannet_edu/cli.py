@@ -2,6 +2,7 @@
 
     pannet-edu handouts --out DIR [--pdf]   offline HTML (and PDF) handouts for every lesson
     pannet-edu app [--host H] [--port P]    the tools as a Voila dashboard, on 127.0.0.1
+    pannet-edu hub-link --hub URL --repo URL   nbgitpuller link for a JupyterHub class
     pannet-edu exercises build    # learner notebooks from the instructor solutions
     pannet-edu exercises check    # exit 1 if a learner notebook is out of date
     pannet-edu quiz check         # validate the question files; count questions per lesson
@@ -27,8 +28,6 @@ traceback reaches the user. The exit codes are listed in ``--help`` (:data:`EXIT
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -116,15 +115,19 @@ def _run_app(args: argparse.Namespace) -> int:
             "network. Keep the token secret; use the default 127.0.0.1 unless you mean this.",
             file=sys.stderr,
         )
-    command = app.voila_command(args.host, args.port, open_browser=not args.no_browser)
-    try:
-        return subprocess.call(command, env=os.environ.copy())
-    except KeyboardInterrupt:
-        return 0
+    command = app.voila_command(
+        args.host,
+        args.port,
+        open_browser=not args.no_browser,
+        pool=args.pool,
+        cull_idle=args.cull_idle,
+    )
+    # Ctrl-C or SIGTERM stops Voila too (its kernels shut down, the port is freed).
+    return app.serve(command, app.voila_env())
 
 
 def _add_app(subparsers: argparse._SubParsersAction) -> None:
-    from .app import DEFAULT_HOST, DEFAULT_PORT
+    from .app import DEFAULT_CULL_IDLE, DEFAULT_HOST, DEFAULT_POOL, DEFAULT_PORT
 
     parser = subparsers.add_parser(
         "app",
@@ -142,6 +145,21 @@ def _add_app(subparsers: argparse._SubParsersAction) -> None:
         "--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})"
     )
     parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    parser.add_argument(
+        "--pool",
+        type=int,
+        default=DEFAULT_POOL,
+        help="kernels kept started with the dashboard built, for a room opening the page at "
+        f"once (about 140 MB each; default {DEFAULT_POOL}; 0 = start one per page load)",
+    )
+    parser.add_argument(
+        "--cull-idle",
+        type=int,
+        default=DEFAULT_CULL_IDLE,
+        metavar="SECONDS",
+        help="shut down a kernel idle this long with no page connected "
+        f"(default {DEFAULT_CULL_IDLE}; 0 = never)",
+    )
     parser.set_defaults(run=_run_app)
 
 
@@ -153,6 +171,37 @@ def _solutions_folder(folder: Path) -> None:
         raise ValueError(f"solutions folder {folder} {kind}")
     if not exercise_build.solution_sources(folder):
         raise ValueError(f"no *{exercise_build.SOLUTION_SUFFIX}.py sources in {folder}")
+
+
+def _run_hub_link(args: argparse.Namespace) -> int:
+    from . import hub
+
+    print(hub.nbgitpuller_link(args.hub, repo=args.repo, branch=args.branch, path=args.path,
+                               app=args.app))
+    return 0
+
+
+def _add_hub_link(subparsers: argparse._SubParsersAction) -> None:
+    from .hub import DEFAULT_BRANCH, DEFAULT_PATH
+
+    parser = subparsers.add_parser(
+        "hub-link",
+        help="print the nbgitpuller link that gives each learner on a JupyterHub the lessons",
+        description=(
+            "Print a JupyterHub link (nbgitpuller) that clones the repository into the learner's "
+            "home on the first click and pulls updates on later clicks without overwriting the "
+            "learner's own edits, then opens the start page."
+        ),
+    )
+    parser.add_argument("--hub", required=True, help="the hub's address, e.g. https://hub.uni.edu")
+    parser.add_argument("--repo", required=True, help="the repository's public git address")
+    parser.add_argument("--branch", default=DEFAULT_BRANCH, help=f"default {DEFAULT_BRANCH}")
+    parser.add_argument(
+        "--path", default=DEFAULT_PATH, help=f"page to open, in the repository ({DEFAULT_PATH})"
+    )
+    parser.add_argument("--app", choices=("lab", "voila"), default="lab",
+                        help="open in JupyterLab (default) or as a page without code (voila)")
+    parser.set_defaults(run=_run_hub_link)
 
 
 def _exercises_build(args: argparse.Namespace) -> int:
@@ -369,6 +418,7 @@ def _add_changes(subparsers: argparse._SubParsersAction) -> None:
 SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_handouts,
     _add_app,
+    _add_hub_link,
     _add_exercises,
     _add_quiz,
     _add_export,

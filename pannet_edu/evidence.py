@@ -829,7 +829,9 @@ def _lesson_records(path: Path | None = None) -> dict[str, LessonFacts]:
         entry = entry or {}
         if not isinstance(entry, dict):
             raise DataValidationError(meta_file, str(lesson), "-", "must be a mapping")
-        unknown_keys = set(entry) - {"trials", "therapies", "sources", "pipeline"}
+        # reviewer and reviewed belong to the clinical review status (pannet_edu.trust)
+        unknown_keys = set(entry) - {"trials", "therapies", "sources", "pipeline", "reviewer",
+                                     "reviewed"}
         if unknown_keys:
             raise DataValidationError(meta_file, str(lesson), sorted(unknown_keys)[0],
                                       "unknown field (use trials, therapies, sources, pipeline)")

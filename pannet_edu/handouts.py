@@ -32,6 +32,7 @@ from pathlib import Path
 
 from . import __version__, sources
 from .render import DISCLAIMER, escape
+from .trust import trust_html
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 META_FILE = PACKAGE_DIR / "data" / "meta.yaml"
@@ -245,6 +246,9 @@ _HANDOUT_CSS = """
 .pannet-disclaimer { border-left: 6px solid #D55E00; padding: 0.4em 0.8em; background: #fff4ec;
   font-weight: bold; margin: 0.6em 0; }
 .pannet-note { color: #555; font-size: smaller; margin: 0.3em 0; }
+.pannet-trust { font-size: smaller; color: #333; margin: 0.4em 0; }
+.pannet-trust p { margin: 0.15em 0; }
+a, .jp-RenderedHTMLCommon a { color: #005A8C; text-decoration: underline; }
 .pannet-closing { border-top: 1px solid #888; margin-top: 2em; padding-top: 0.6em;
   font-family: var(--jp-content-font-family, sans-serif); }
 .pannet-references li { margin: 0.2em 0; }
@@ -268,6 +272,7 @@ def _title_block(title: str, notebook_name: str, reviewed: datetime.date) -> str
         f"{reviewed.isoformat()} · <strong>Lesson:</strong> {escape(title)} "
         f"({escape(notebook_name)}) · <strong>pannet-edu</strong> {escape(__version__)}</p>"
         f'<p class="pannet-disclaimer" role="note">{escape(DISCLAIMER)}</p>'
+        f"{trust_html(Path(notebook_name).stem)}"
         '<p class="pannet-note">Code is hidden. Interactive tools appear as a snapshot of their '
         "starting values; open the notebook in JupyterLab to change them.</p>"
         "</header>"

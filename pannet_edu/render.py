@@ -3,7 +3,7 @@
 These functions hold no clinical logic: they lay out results the logic modules computed. Widgets
 show them live; the same HTML is stored in notebooks as the widget's static snapshot.
 
->>> card("Grade", ["NET G2"]).startswith('<div class="pannet-card"')
+>>> card("Grade", ["NET G2"]).startswith('<div aria-live="polite" class="pannet-card"')
 True
 """
 
@@ -14,6 +14,15 @@ from collections.abc import Iterable
 
 #: Shown wherever a learner meets an interactive tool.
 DISCLAIMER = "For education only: not for decisions about a real patient."
+
+#: Text colours that pass WCAG 2.1 AA contrast (4.5:1) on white, for small text too.
+#: Okabe-Ito vermillion (#D55E00) is only 3.9:1 on white: keep it for borders and figures, and
+#: write warnings in its darker shade.
+ALERT_TEXT = "#A33B00"  # 6.6:1 on white
+MUTED_TEXT = "#555555"  # 7.5:1 on white
+LINK_TEXT = "#005A8C"  # 7.0:1 on white
+#: The border colours of cards (non-text: 3:1 is enough).
+ALERT_BORDER = "#D55E00"
 
 _CARD_STYLE = (
     "border:1px solid #888;border-radius:6px;padding:8px 12px;margin:4px 0;"
@@ -42,11 +51,16 @@ def card(title: str, lines: Iterable[str], *, footer: str = "") -> str:
     """
     body = "".join(f'<p style="margin:4px 0">{escape(line)}</p>' for line in lines)
     foot = (
-        f'<p style="margin:4px 0;font-size:smaller;color:#555">{escape(footer)}</p>'
+        f'<p style="margin:4px 0;font-size:smaller;color:{MUTED_TEXT}">{escape(footer)}</p>'
         if footer
         else ""
     )
-    head = f'<div class="pannet-card" style="{_CARD_STYLE}"><strong>{escape(title)}</strong>'
+    # role="status": a screen reader announces the new result when the inputs change.
+    # Attributes in alphabetical order, as the handouts' HTML serialiser writes them.
+    head = (
+        f'<div aria-live="polite" class="pannet-card" role="status" style="{_CARD_STYLE}">'
+        f"<strong>{escape(title)}</strong>"
+    )
     return f"{head}{body}{foot}</div>"
 
 

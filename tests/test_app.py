@@ -4,7 +4,9 @@ unless asked; token authentication stays on."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -65,6 +67,53 @@ def test_a_fixed_token_replaces_the_generated_one():
     assert not any("auto_token" in part for part in command)
 
 
+def test_cli_app_pool_and_culling_options_reach_voila(monkeypatch):
+    seen = {}
+    monkeypatch.setattr(app, "serve", lambda command, env: seen.update(cmd=command, env=env) or 0)
+    assert cli.main(["app", "--no-browser", "--pool", "30", "--cull-idle", "120"]) == 0
+    assert "--VoilaConfiguration.preheat_kernel=True" in seen["cmd"]
+    assert "--VoilaConfiguration.default_pool_size=30" in seen["cmd"]
+    assert "--MappingKernelManager.cull_idle_timeout=120" in seen["cmd"]
+    assert "--template=pannet" in seen["cmd"]
+    assert seen["env"]["JUPYTER_PATH"].split(os.pathsep)[0] == str(app.SHARE_DIR)
+
+
+def test_pool_zero_starts_a_kernel_per_page_and_cull_zero_never_culls():
+    command = app.voila_command(pool=0, cull_idle=0)
+    assert not any("preheat" in part or "cull" in part for part in command)
+
+
+@pytest.mark.parametrize(("name", "value"), [("pool", -1), ("pool", 2.5), ("cull_idle", -5)])
+def test_bad_pool_or_cull_value_is_refused_naming_it(name, value):
+    with pytest.raises(ValueError, match=f"{name} must be a whole number"):
+        app.voila_command(**{name: value})
+
+
+def test_dashboard_template_drops_the_cdn_font_links_of_voilas_own_template():
+    from importlib.util import find_spec
+
+    template = app.SHARE_DIR / "voila" / "templates" / app.TEMPLATE / "index.html.j2"
+    ours = template.read_text(encoding="utf-8")
+    spec = find_spec("voila")
+    if spec is None:
+        pytest.skip("voila not installed")
+    voila_lab = Path(spec.origin).parents[3] / "share/jupyter/voila/templates/lab/index.html.j2"
+    if not voila_lab.is_file():
+        voila_lab = Path(sys.prefix) / "share/jupyter/voila/templates/lab/index.html.j2"
+    remote_link = r'<link rel="stylesheet" href="https?://[^"]+"[^>]*/>'
+    links = re.findall(remote_link, voila_lab.read_text())
+    assert links, "Voila's lab template changed: check where its remote links went"
+    for link in links:
+        assert link in ours, f"the dashboard template does not remove {link}"
+
+
+def test_app_share_folder_is_package_data():
+    import tomllib
+
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    assert any(pattern.startswith("app/share") for pattern in data["package-data"]["pannet_edu"])
+
+
 @pytest.mark.parametrize("port", [0, 70000, "8866", True])
 def test_bad_port_is_refused_with_the_allowed_range(port):
     with pytest.raises(ValueError, match="port must be a whole number between 1 and 65535"):
@@ -74,11 +123,11 @@ def test_bad_port_is_refused_with_the_allowed_range(port):
 def test_cli_app_warns_before_serving_to_the_network(monkeypatch, capsys):
     seen = {}
 
-    def fake_call(command, env):
+    def fake_serve(command, env):
         seen["cmd"] = command
         return 0
 
-    monkeypatch.setattr(cli.subprocess, "call", fake_call)
+    monkeypatch.setattr(app, "serve", fake_serve)
     assert cli.main(["app", "--host", "0.0.0.0", "--no-browser"]) == 0
     assert "reachable from other computers" in capsys.readouterr().err
     assert "--Voila.ip=0.0.0.0" in seen["cmd"]
@@ -86,7 +135,7 @@ def test_cli_app_warns_before_serving_to_the_network(monkeypatch, capsys):
 
 
 def test_cli_app_is_quiet_on_loopback(monkeypatch, capsys):
-    monkeypatch.setattr(cli.subprocess, "call", lambda command, env: 0)
+    monkeypatch.setattr(app, "serve", lambda command, env: 0)
     assert cli.main(["app", "--no-browser"]) == 0
     assert capsys.readouterr().err == ""
 

@@ -32,15 +32,16 @@ def _conda_pins() -> dict[str, str]:
     return pins
 
 
-#: Pins installed by pip from environment.yml's `-e .[lab,test]` line, not by conda (no matching
-#: conda-forge release: playwright is `playwright-python` there, behind PyPI).
-PIP_ONLY = {"playwright"}
+#: Test-extra packages kept OUT of environment.yml (the Binder/JupyterHub image): they drive a
+#: browser (playwright, axe-playwright-python) or build images (jupyter-repo2docker). Installed
+#: with `pip install -e '.[test]'` where the tests run.
+TEST_ONLY = {"playwright", "axe-playwright-python", "jupyter-repo2docker"}
 
 
 def test_every_pyproject_pin_appears_in_environment_yml_with_the_same_version():
     conda = _conda_pins()
     for name, version in _pyproject_pins().items():
-        if name in PIP_ONLY:
+        if name in TEST_ONLY:
             continue
         assert conda.get(name) == version, (
             f"environment.yml pins {name}={conda.get(name)}, pyproject.toml {name}=={version}.*"
@@ -52,3 +53,16 @@ def test_environment_yml_installs_the_package_from_the_checkout_with_python_311(
     assert "python=3.11" in env["dependencies"]
     pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
     assert any(line.startswith("-e .") for line in pip_section)
+
+
+def test_browser_and_image_build_packages_stay_out_of_the_learner_image():
+    conda = _conda_pins()
+    pyproject = _pyproject_pins()
+    for name in TEST_ONLY:
+        assert name in pyproject, f"{name} is not in pyproject.toml's extras any more"
+        assert name not in conda
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    assert not any("test" in line for line in pip_section), pip_section
+    lab = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]
+    assert not any(spec.split("==")[0] in TEST_ONLY for spec in lab["lab"])

@@ -29,11 +29,14 @@ def built(tmp_path_factory):
 
 
 def _stored_outputs(path: Path) -> list[dict]:
+    """Outputs of the code cells a handout keeps (cells tagged handout-remove are left out by
+    design: e.g. the lesson's review status, which the handout's title block shows instead)."""
     notebook = json.loads(path.read_text(encoding="utf-8"))
     return [
         output
         for cell in notebook["cells"]
         if cell["cell_type"] == "code"
+        and handouts.REMOVE_TAG not in cell.get("metadata", {}).get("tags", [])
         for output in cell["outputs"]
     ]
 

@@ -6,17 +6,28 @@ dashboard is built, so ``import pannet_edu.app`` stays light.
 
     pannet-edu app                   # http://127.0.0.1:8866/ with a token, opens a browser
     pannet-edu app --no-browser      # print the address instead
+    pannet-edu app --pool 30 --no-browser   # a class: 30 kernels started ahead, page ready
+
+A page load takes a kernel: with ``pool`` > 0, Voila keeps that many kernels started and the
+dashboard already built in them ("pre-heated"), so a room opening the page together does not wait
+for kernels to start; the pool refills behind them. Kernels idle for ``cull_idle`` seconds with no
+page connected are shut down (a page opened and closed does not hold ~140 MB until the server
+stops). The page is served from the ``pannet`` template in ``app/share``: Voila's own page without
+anything fetched from the network.
 
 >>> [tool.key for tool in TOOLS][:2]
 ['grading', 'staging']
 >>> voila_command(port=8870)[-4:]
 ['--Voila.ip=127.0.0.1', '--port=8870', '--Voila.open_browser=False', '--Voila.auto_token=True']
+>>> [a for a in voila_command(pool=4) if "pool" in a or "preheat" in a]
+['--VoilaConfiguration.preheat_kernel=True', '--VoilaConfiguration.default_pool_size=4']
 """
 
 from __future__ import annotations
 
 import importlib
 import ipaddress
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +38,15 @@ DASHBOARD_NOTEBOOK = Path(__file__).resolve().parent / "dashboard.ipynb"
 #: Loopback only by default: nothing in the toolkit opens a server to the network unasked.
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8866
+#: Pre-heated kernels kept ready by default (one: the first page opens at once).
+DEFAULT_POOL = 1
+#: Seconds a kernel may sit idle with no page connected before it is shut down.
+DEFAULT_CULL_IDLE = 600
+#: Seconds Voila waits after handing out a pre-heated kernel before starting its replacement.
+POOL_REFILL_DELAY = 20
+#: Where the dashboard's Voila template lives (``voila/templates/pannet``), added to JUPYTER_PATH.
+SHARE_DIR = Path(__file__).resolve().parent / "share"
+TEMPLATE = "pannet"
 
 
 @dataclass(frozen=True)
@@ -65,14 +85,14 @@ def dashboard(tools: tuple[AppTool, ...] = TOOLS) -> Any:
     import ipywidgets as widgets
 
     from ..handouts import content_reviewed
-    from ..render import DISCLAIMER, escape
+    from ..render import ALERT_TEXT, DISCLAIMER, MUTED_TEXT, escape
 
     header = widgets.HTML(
         "<h2 style='margin:0'>pannet-edu tools</h2>"
         "<p style='margin:2px 0'>Metastatic pancreatic neuroendocrine tumours: classification, "
         "staging and systemic therapy, for teaching.</p>"
-        f"<p style='margin:2px 0;color:#D55E00'><strong>{escape(DISCLAIMER)}</strong></p>"
-        f"<p style='margin:2px 0;color:#555'><small>Content last reviewed "
+        f"<p style='margin:2px 0;color:{ALERT_TEXT}'><strong>{escape(DISCLAIMER)}</strong></p>"
+        f"<p style='margin:2px 0;color:{MUTED_TEXT}'><small>Content last reviewed "
         f"{content_reviewed().isoformat()}.</small></p>"
     )
     loaded = [tool.load() for tool in tools]
@@ -96,6 +116,12 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def _whole_number(name: str, value: object, low: int, high: int) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise ValueError(f"{name} must be a whole number between {low} and {high}, got {value!r}")
+    return value
+
+
 def voila_command(
     host: str = DEFAULT_HOST,
     port: int = DEFAULT_PORT,
@@ -103,29 +129,113 @@ def voila_command(
     open_browser: bool = False,
     token: str | None = None,
     notebook: Path = DASHBOARD_NOTEBOOK,
+    pool: int = DEFAULT_POOL,
+    cull_idle: int = DEFAULT_CULL_IDLE,
 ) -> list[str]:
     """The command that serves the dashboard with Voila (code cells stripped, tracebacks hidden).
 
     Token authentication is always on: a fixed ``token`` if given, else Voila generates one and
-    prints the address with it.
+    prints the address with it. ``pool`` kernels are kept pre-heated (0: none, each page starts
+    its own); kernels idle for ``cull_idle`` seconds without a connected page are shut down
+    (0: never).
 
     >>> cmd = voila_command(token="abc")
     >>> "--Voila.ip=127.0.0.1" in cmd, "--Voila.token=abc" in cmd, "--strip_sources=True" in cmd
     (True, True, True)
+    >>> "--MappingKernelManager.cull_idle_timeout=600" in cmd, "--template=pannet" in cmd
+    (True, True)
+    >>> voila_command(pool=-1)
+    Traceback (most recent call last):
+    ...
+    ValueError: pool must be a whole number between 0 and 200, got -1
     """
-    if not isinstance(port, int) or isinstance(port, bool) or not 0 < port < 65536:
-        raise ValueError(f"port must be a whole number between 1 and 65535, got {port!r}")
+    _whole_number("port", port, 1, 65535)
+    _whole_number("pool", pool, 0, 200)
+    _whole_number("cull_idle", cull_idle, 0, 7 * 24 * 3600)
     auth = f"--Voila.token={token}" if token else "--Voila.auto_token=True"
-    return [
+    command = [
         sys.executable,
         "-m",
-        "voila",
+        "pannet_edu.app._voila",  # Voila, finding the dashboard's template without set-up
         str(notebook),
         "--strip_sources=True",
         "--VoilaConfiguration.show_tracebacks=False",
+        f"--template={TEMPLATE}",
         "--theme=light",
+    ]
+    if pool:
+        command += [
+            "--VoilaConfiguration.preheat_kernel=True",
+            f"--VoilaConfiguration.default_pool_size={pool}",
+            # Refill the pool after the room has arrived, not while its kernels answer: starting
+            # kernels competes for the same cores as the learners' first clicks.
+            f"--VoilaKernelManager.fill_delay={POOL_REFILL_DELAY}",
+        ]
+    if cull_idle:
+        command += [
+            f"--MappingKernelManager.cull_idle_timeout={cull_idle}",
+            f"--MappingKernelManager.cull_interval={max(5, min(60, cull_idle // 4))}",
+        ]
+    return [
+        *command,
         f"--Voila.ip={host}",
         f"--port={port}",
         f"--Voila.open_browser={open_browser}",
         auth,
     ]
+
+
+def voila_env(base: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for :func:`voila_command`: ``base`` (default: this process's) with the
+    dashboard's template folder first on JUPYTER_PATH.
+
+    >>> voila_env({"JUPYTER_PATH": "/x"})["JUPYTER_PATH"].endswith(os.pathsep + "/x")
+    True
+    """
+    env = dict(os.environ if base is None else base)
+    paths = [str(SHARE_DIR), *filter(None, env.get("JUPYTER_PATH", "").split(os.pathsep))]
+    env["JUPYTER_PATH"] = os.pathsep.join(paths)
+    return env
+
+
+#: Seconds Voila gets to shut its kernels down after SIGTERM before it is killed.
+STOP_TIMEOUT = 20
+
+
+def serve(command: list[str], env: dict[str, str]) -> int:
+    """Run the Voila ``command`` until it ends, or until this process is told to stop (Ctrl-C or
+    SIGTERM): then stop Voila too (SIGTERM, which shuts its kernels down and frees the port;
+    SIGKILL after :data:`STOP_TIMEOUT` seconds). Returns Voila's exit status (0 when stopped).
+    """
+    import signal
+    import subprocess
+
+    # Its own session: a terminal's Ctrl-C reaches this process only, which stops Voila once.
+    process = subprocess.Popen(command, env=env, start_new_session=True)
+    import time
+
+    stopping: float | None = None  # when the stop was asked for
+
+    def stop(signum: int, _frame: object) -> None:
+        nonlocal stopping
+        if stopping is None:
+            stopping = time.monotonic()
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        while True:
+            try:
+                code = process.wait(timeout=0.5)  # short waits: the stop's deadline is checked
+                break
+            except subprocess.TimeoutExpired:
+                if stopping is not None and time.monotonic() - stopping > STOP_TIMEOUT:
+                    process.kill()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if process.poll() is None:  # an unexpected error in this process: never leave it behind
+            process.kill()
+            process.wait()
+    return 0 if stopping is not None else code

@@ -19,7 +19,7 @@ OKABE_ITO = {
 SERIES = tuple(v for k, v in OKABE_ITO.items() if k != "black")
 
 
-def add_source_line(fig: Figure, text: str) -> None:
+def add_source_line(fig: Figure, text: str, *, wrap: bool = True) -> None:
     """Write a small source line under a figure, inside its bounding box.
 
     >>> import matplotlib
@@ -35,4 +35,150 @@ def add_source_line(fig: Figure, text: str) -> None:
     if engine is not None and hasattr(engine, "set"):
         # Leave a strip at the bottom so the axis label and the source line do not overlap.
         engine.set(rect=(0, 0.045, 1, 0.955))
-    fig.text(0.01, 0.005, text, fontsize=7.5, color="#444444", ha="left", va="bottom", wrap=True)
+    fig.text(0.01, 0.005, text, fontsize=7.5, color="#444444", ha="left", va="bottom", wrap=wrap)
+
+
+def render_png(fig: Figure, dpi: float = 90) -> bytes:
+    """PNG bytes of a figure drawn once at ``dpi`` (``savefig`` lays a figure out and draws it
+    twice, and compresses harder: this is the fast path for live widgets).
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots(figsize=(2, 1))
+    >>> render_png(fig)[:4]
+    b'\\x89PNG'
+    >>> plt.close(fig)
+    """
+    import io
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    fig.set_dpi(dpi)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    width, height = canvas.get_width_height(physical=True)
+    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    buffer = io.BytesIO()
+    image.save(buffer, format="png", compress_level=1)
+    return buffer.getvalue()
+
+
+#: The attribute a figure's alt text is stored under (see :func:`set_alt_text`).
+ALT_ATTRIBUTE = "pannet_alt_text"
+
+
+def set_alt_text(fig: Figure, text: str) -> str:
+    """Attach alt text to a figure: what is plotted and its main finding, written from the data
+    that drew it. Shown figures then carry it as the image's ``alt`` (notebook output metadata,
+    handouts, dashboard).
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> set_alt_text(fig, "Bar chart of two things.")
+    'Bar chart of two things.'
+    >>> alt_text(fig)
+    'Bar chart of two things.'
+    >>> plt.close(fig)
+    """
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError("text must be a non-empty description of the figure")
+    setattr(fig, ALT_ATTRIBUTE, text.strip())
+    _register_notebook_alt_text()
+    return text.strip()
+
+
+def alt_text(fig: Figure) -> str:
+    """The figure's alt text; without one set, its titles and axis labels, said as such.
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.set_title("Doses"); _ = ax.set_xlabel("Month"); _ = ax.set_ylabel("mg")
+    >>> alt_text(fig)
+    'Figure: Doses; x axis: Month; y axis: mg.'
+    >>> plt.close(fig)
+    """
+    text = getattr(fig, ALT_ATTRIBUTE, None)
+    if text:
+        return text
+    parts = []
+    for ax in fig.axes:
+        if ax.get_title():
+            parts.append(ax.get_title().replace("\n", " "))
+        if ax.get_xlabel():
+            parts.append(f"x axis: {ax.get_xlabel()}")
+        if ax.get_ylabel():
+            parts.append(f"y axis: {ax.get_ylabel()}")
+    return "Figure: " + "; ".join(parts) + "." if parts else "Figure."
+
+
+def _register_notebook_alt_text() -> None:
+    """In an IPython kernel, make displayed figures carry their alt text in the PNG output's
+    metadata (``{"image/png": {"alt": ...}}``), which handouts turn into the image's ``alt``.
+
+    Wraps whatever PNG formatter the inline backend registered for figures, once.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython always comes with ipywidgets
+        return
+    shell = get_ipython()
+    if shell is None or not hasattr(shell, "display_formatter"):
+        return
+    formatter = shell.display_formatter.formatters.get("image/png")
+    if formatter is None:
+        return
+    try:
+        original = formatter.lookup_by_type(Figure)
+    except KeyError:
+        original = None
+    if original is None or getattr(original, "_pannet_alt", False):
+        return
+
+    def png_with_alt(fig: Figure):
+        text = getattr(fig, ALT_ATTRIBUTE, None)
+        if not text:
+            return original(fig)
+        # Our figures lay themselves out (constrained layout, source line inside): one draw at
+        # the figure's own dpi, instead of savefig's extra layout and tight-bbox passes.
+        return _inline_png(fig), {"alt": text}
+
+    png_with_alt._pannet_alt = True  # type: ignore[attr-defined]
+    formatter.for_type(Figure, png_with_alt)
+
+
+def _inline_png(fig: Figure) -> str:
+    """Base64 PNG of a figure drawn once at its own dpi (what the inline backend shows)."""
+    import base64
+    import io
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    canvas.draw()
+    width, height = canvas.get_width_height(physical=True)
+    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    buffer = io.BytesIO()
+    image.convert("RGB").save(buffer, format="png")
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def join_names(names: list[str], limit: int = 12) -> str:
+    """Names joined for a sentence, the tail counted when there are many.
+
+    >>> join_names(["A", "B", "C"])
+    'A, B and C'
+    >>> join_names(["A", "B", "C"], limit=2)
+    'A, B and 1 more'
+    """
+    if len(names) > limit:
+        return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]

@@ -9,7 +9,7 @@ from matplotlib.patches import Patch
 
 from .. import cases
 from ..engine.catalogue import load_catalogue
-from ._style import OKABE_ITO, add_source_line
+from ._style import OKABE_ITO, add_source_line, set_alt_text
 
 
 def class_styles() -> dict[str, tuple[str, str]]:
@@ -142,5 +142,21 @@ def case_timeline(
     )  # fmt: skip
     add_source_line(
         fig, f"Teaching case (invented patient): {case.title}. Not advice about a real patient."
+    )
+    unit = "month" if months else "decision"
+    names = load_catalogue().names()  # read now, so an edited catalogue is seen
+    described = [
+        f"line {i + 1}, {names[t]}, "
+        + (f"proposed from {unit} {start:g}" if proposed else f"from {unit} {start:g} to "
+           f"{start + width:g}")
+        for i, (t, start, width, proposed) in enumerate(rows)
+    ]
+    set_alt_text(
+        fig,
+        f"Timeline of the teaching case {case.title}: lines of therapy as bars against "
+        f"{'months since the first decision' if months else 'decision points'}. Now: "
+        f"{current.label} ({when}). "
+        + (("Lines: " + "; ".join(described) + ".") if described else "No line of therapy yet.")
+        + (f" Before this case: {before}." if before else ""),
     )
     return fig

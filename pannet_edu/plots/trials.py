@@ -37,7 +37,7 @@ from ..evidence_views import (
     therapy_names,
     trial_label,
 )
-from ._style import OKABE_ITO, add_source_line
+from ._style import OKABE_ITO, add_source_line, join_names, set_alt_text
 
 #: One colour and marker per therapy class, the same in every trial figure (redundant coding, so
 #: the classes stay distinguishable in greyscale too).
@@ -92,7 +92,7 @@ def _footer(fig: Figure, blocks: Sequence[str], handles: Sequence[object] = ()) 
     lines: list[str] = []
     for block in blocks:
         lines += textwrap.wrap(block, width_chars) or [""]
-    add_source_line(fig, "\n".join(lines))
+    add_source_line(fig, "\n".join(lines), wrap=False)  # wrapped above, to the figure's width
     points = fig.get_figheight() * 72
     text_height = (len(lines) * 10.5 + 6) / points
     legend_height = 0.0
@@ -238,7 +238,29 @@ def forest_plot(
         "panNET."
     )
     _finish(fig, notes, shown, _class_handles(shown))
+    set_alt_text(fig, _forest_alt(shown, skipped))
     return fig
+
+
+def _forest_alt(shown: pd.DataFrame, skipped: pd.DataFrame) -> str:
+    """What the forest plot shows and its main finding, from the rows it drew."""
+    items = [f"{trial_label(row)} {format_hr(row)}" for _, row in shown.iterrows()]
+    below = 0
+    for _, row in shown.iterrows():
+        high = row["hr_high"]
+        if not is_missing(high) and float(high) < 1:
+            below += 1
+    count = len(shown)
+    text = (
+        f"Forest plot of progression hazard ratios (therapy vs control, log scale, line at 1) "
+        f"for {count} trial cohort{'s' if count != 1 else ''}: {join_names(items)}. "
+        f"In {below} of {count} the whole 95% confidence interval lies below 1, favouring the "
+        "therapy."
+    )
+    if not skipped.empty:
+        names = join_names([trial_label(r) for _, r in skipped.iterrows()])
+        text += f" Not plotted, no hazard ratio: {names}."
+    return text
 
 
 def _class_handles(rows: pd.DataFrame) -> list[Line2D]:
@@ -313,7 +335,23 @@ def _paired_bars(
         "extrapolated to panNET."
     )
     _finish(fig, notes, shown, handles)
+    pairs = [
+        f"{trial_label(row)} {_bar_value(row, therapy_column)} vs "
+        f"{_bar_value(row, control_column)}"
+        for _, row in shown.iterrows()
+    ]
+    count = len(shown)
+    set_alt_text(
+        fig,
+        f"Bar chart of {xlabel[0].lower() + xlabel[1:]}, therapy arm vs control arm, for {count} "
+        f"trial cohort{'s' if count != 1 else ''}: {join_names(pairs)}.",
+    )
     return fig
+
+
+def _bar_value(row: pd.Series, column: str) -> str:
+    value = row[column]
+    return _missing_value_text(row, column) if is_missing(value) else format_number(value)
 
 
 def pfs_bars(trials: pd.DataFrame | None = None) -> Figure:
@@ -445,6 +483,17 @@ def hr_and_response(trials: pd.DataFrame | None = None) -> Figure:
     )
     placed = pd.concat([with_hr, without_hr])
     _finish(fig, notes, placed, _class_handles(placed))
+    points = [f"{trial_label(r)} HR {format_number(r['hr'])}, response {format_number(r['orr'])}%"
+              for _, r in with_hr.iterrows()]
+    alone = [f"{trial_label(r)} response {format_number(r['orr'])}%"
+             for _, r in without_hr.iterrows()]
+    set_alt_text(
+        fig,
+        "Scatter plot: hazard ratio for progression (log scale, across) against objective "
+        "response rate of the therapy arm (%, up), one point per trial cohort, showing that the "
+        "two measures answer different questions. With a hazard ratio: "
+        f"{join_names(points) or 'none'}. Without one: {join_names(alone) or 'none'}.",
+    )
     return fig
 
 
@@ -625,4 +674,14 @@ def toxicity_grid(
     )
     rates = "Rates: " + ("; ".join(rated_sources) or "none in the data") + "."
     _footer(fig, [note, rates, "Source: therapy catalogue (pannet_edu/data/therapies.yaml)."])
+    named = []
+    for therapy in known:
+        effects_named = toxicities.loc[toxicities["therapy"].astype(str) == therapy, "effect"]
+        names_here = list(dict.fromkeys(effects_named.astype(str)))
+        named.append(f"{therapy_display_name(therapy, names)}: {join_names(names_here, 20)}")
+    set_alt_text(
+        fig,
+        f"Grid of main toxicities (rows) by therapy (columns), filled where the therapy catalogue "
+        f"names the toxicity, for {len(known)} therapies: {'; '.join(named)}.",
+    )
     return fig

@@ -9,7 +9,6 @@ Subclasses only build controls and call the package's logic and renderers.
 from __future__ import annotations
 
 import base64
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -19,10 +18,27 @@ import traitlets
 from ipywidgets.widgets.widget_selection import _Selection
 
 from .._validate import parse_number
-from ..render import DISCLAIMER, card, error_card, text_card
+from ..render import DISCLAIMER, MUTED_TEXT, card, error_card, escape, text_card
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+
+
+#: Resolution of live widget figures (screen pixels; handouts use the notebook's own figures).
+FIGURE_DPI = 90
+
+
+def figure_html(png: bytes, alt: str) -> str:
+    """An ``<img>`` of PNG bytes with its alt text, scaled to the width it is shown in.
+
+    >>> figure_html(b"x", 'Bands "G1"')[:65]
+    '<img src="data:image/png;base64,eA==" alt="Bands &quot;G1&quot;" '
+    """
+    data = base64.b64encode(png).decode("ascii")
+    return (
+        f'<img src="data:image/png;base64,{data}" alt="{escape(alt)}" '
+        'style="max-width:100%;height:auto">'
+    )
 
 
 @dataclass(frozen=True)
@@ -142,7 +158,8 @@ class Tool:
 
     def __init__(self) -> None:
         self.output = widgets.HTML()
-        note = widgets.HTML(f'<small style="color:#555">{DISCLAIMER}</small>')
+        self.output.add_class("pannet-result")
+        note = widgets.HTML(f'<small style="color:{MUTED_TEXT}">{DISCLAIMER}</small>')
         children = [*self.controls, self.output]
         self.plot_output: widgets.Output | None = None
         if type(self).figure is not Tool.figure:
@@ -229,27 +246,45 @@ class Tool:
             except Exception:  # a figure that cannot be drawn leaves the card standing
                 self.plot_output.outputs = ()
 
-    def _redraw(self, view: View) -> None:
+    def figure_html(self) -> str | None:
+        """The current figure as HTML (an image with alt text), or ``None`` for no figure.
+
+        The default draws :meth:`figure` anew (see :meth:`figure_image`); a tool that keeps its
+        figure between changes (moving only what changed) overrides this.
+        """
+        image = self.figure_image()
+        return None if image is None else figure_html(*image)
+
+    def figure_image(self) -> tuple[bytes, str] | None:
+        """The current figure as (PNG bytes, alt text), or ``None`` for no figure."""
         import matplotlib.pyplot as plt  # only tools that draw pay for matplotlib
 
-        figure = None
+        from ..plots import alt_text, render_png
+
+        figure = self.figure()
+        if figure is None:
+            return None
+        try:
+            return render_png(figure), alt_text(figure)
+        finally:
+            plt.close(figure)
+
+    def _redraw(self, view: View) -> None:
+        html = None
         if not view.error:
             try:
-                figure = self.figure()
+                html = self.figure_html()
             except Exception:
-                figure = None  # the card already shows the message
-        if figure is None:
+                html = None  # the card already shows the message
+        if html is None:
             self.plot_output.outputs = ()
             return
-        # Set the output directly (not `with output:`) so it also works outside a kernel.
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=90)
-        plt.close(figure)
-        png = base64.b64encode(buffer.getvalue()).decode("ascii")
+        # Set the output directly (not `with output:`) so it also works outside a kernel. An
+        # <img> with alt text rather than bare image/png: front-ends drop the PNG's alt metadata.
         self.plot_output.outputs = (
             {
                 "output_type": "display_data",
-                "data": {"image/png": png, "text/plain": f"<{self.title} figure>"},
+                "data": {"text/html": html, "text/plain": "Figure (see its alt text)"},
                 "metadata": {},
             },
         )

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from .. import pathology, staging
-from ._base import Tool, View, optional_number
+from ._base import FIGURE_DPI, Tool, View, optional_number
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -51,6 +51,7 @@ class GradingCalculator(Tool):
             style={**_LABEL, "button_width": "12em"},
         )
         self.controls = [self.ki67, self.mitoses, self.differentiation]
+        self._plane = None  # one grade-plane figure, made on the first draw and then moved
         super().__init__()
 
     def compute(self) -> View:
@@ -76,6 +77,20 @@ class GradingCalculator(Tool):
             ki67=optional_number("ki67", self.ki67.value),
             mitoses=optional_number("mitoses", self.mitoses.value),
         )
+
+    def figure_html(self) -> str | None:
+        """The grade plane with this tumour: bands rendered once, only the marker moves."""
+        if self.differentiation.value == "poor":
+            return None
+        from ..plots.classification import GradePlane
+
+        if self._plane is None:
+            self._plane = GradePlane(dpi=FIGURE_DPI)
+        self._plane.update(
+            ki67=optional_number("ki67", self.ki67.value),
+            mitoses=optional_number("mitoses", self.mitoses.value),
+        )
+        return self._plane.html()
 
 
 class StagingTool(Tool):

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 _LABEL = {"description_width": "9em"}
 _WIDE = widgets.Layout(width="30em")
+#: How many forest plots a tool keeps (a few hundred kB of PNG at most).
+_FIGURE_CACHE_SIZE = 32
 #: How the panNET-population filter reads to a learner.
 _PANNET_CHOICES = {
     "all": "all trials",
@@ -88,6 +90,10 @@ class TrialExplorer(Tool):
             layout=_WIDE,
         )
         self.controls = [self.therapy_class, self.pannet, self.setting]
+        #: Forest-plot HTML by the rows it shows: the data do not change while the tool lives,
+        #: so a selection seen before is shown again without redrawing.
+        self._figures: dict[tuple, str | None] = {}
+        self._views: dict[tuple[str, str, str], View] = {}
         super().__init__()
         for control in self.controls:  # once the learner moves a control, the start is history
             control.observe(self._forget_bad_start, names="value")
@@ -114,7 +120,22 @@ class TrialExplorer(Tool):
             f"setting: {self.setting.label}"
         )
 
+    def _filters(self) -> tuple[str, str, str]:
+        return (self.therapy_class.value, self.pannet.value, self.setting.value)
+
     def compute(self) -> View:
+        """The card and table for the current filters; each combination is built once (the
+        trials do not change while the tool lives)."""
+        if self._bad_start is not None:
+            raise ValueError(self._bad_start)
+        key = self._filters()
+        if key not in self._views:
+            if len(self._views) >= _FIGURE_CACHE_SIZE:
+                self._views.pop(next(iter(self._views)))
+            self._views[key] = self._compute()
+        return self._views[key]
+
+    def _compute(self) -> View:
         rows = self.selected()
         if rows.empty:
             return View(
@@ -145,6 +166,17 @@ class TrialExplorer(Tool):
             extra_html=evidence_views.trial_table_html(rows),
             extra_text=evidence_views.trial_table_text(rows),
         )
+
+    def figure_html(self) -> str | None:
+        """The forest plot of the selected rows, drawn once per distinct selection."""
+        if self._bad_start is not None:
+            raise ValueError(self._bad_start)
+        key = self._filters()
+        if key not in self._figures:
+            if len(self._figures) >= _FIGURE_CACHE_SIZE:
+                self._figures.pop(next(iter(self._figures)))
+            self._figures[key] = super().figure_html()
+        return self._figures[key]
 
     def figure(self) -> Figure | None:
         """Forest plot of the selected rows (none when no selected row has a hazard ratio)."""

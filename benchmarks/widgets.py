@@ -1,0 +1,125 @@
+"""Time every dashboard tool from a control change to its refreshed view, figure included.
+
+Run alone (`python benchmarks/widgets.py`) or through `benchmarks/run.py`, which calls `run()`.
+Each tool is built once (its first draw is not counted), then a control is cycled through a few
+values; each change runs the tool's observer synchronously in this process, as it runs in the
+kernel, so the time is kernel time: recompute, card HTML and figure PNG. Median and 95th
+percentile of ``REPEATS`` changes; the budget is 50 ms (median).
+
+"First visit" rows time each distinct value the first time it is shown (nothing cached yet for
+it); the cycle rows then show what a learner who moves back and forth sees.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable, Sequence
+
+BUDGET_MS = 50.0
+REPEATS = 40
+
+
+def percentile(values: Sequence[float], fraction: float) -> float:
+    """Nearest-rank percentile (``fraction`` in 0..1).
+
+    >>> percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.95)
+    10
+    """
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), round(fraction * len(ordered) + 0.5)))
+    return ordered[rank - 1]
+
+
+def time_changes(setter: Callable[[object], None], values: Sequence[object], repeats: int) -> list:
+    """Milliseconds of each ``setter(value)`` call, cycling through ``values``."""
+    times = []
+    for i in range(repeats):
+        start = time.perf_counter()
+        setter(values[i % len(values)])
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def _setter(control) -> Callable[[object], None]:
+    def set_value(value: object) -> None:
+        control.value = value
+
+    return set_value
+
+
+def _tools() -> list[tuple[str, Callable[[], tuple[object, Callable, Sequence[object]]]]]:
+    from pannet_edu.widgets import (
+        CasePlayer,
+        GradingCalculator,
+        PatientAppraisal,
+        StagingTool,
+        TrialExplorer,
+    )
+
+    def grading():
+        tool = GradingCalculator(ki67="12")
+        return tool, _setter(tool.ki67), ["8", "25", "2.5", "15", "1", "40"]
+
+    def grading_mitoses():
+        tool = GradingCalculator(ki67="5")
+        return tool, _setter(tool.mitoses), ["1", "3", "12", "25", ""]
+
+    def staging():
+        tool = StagingTool()
+        return tool, _setter(tool.size_cm), ["1.5", "3", "5", "2"]
+
+    def trials():
+        tool = TrialExplorer()
+        values = [v for _, v in tool.therapy_class.options]
+        return tool, _setter(tool.therapy_class), values
+
+    def appraisal():
+        tool = PatientAppraisal()
+        return tool, _setter(tool.ki67), ["8", "25", "2.5", "15"]
+
+    def case_player():
+        tool = CasePlayer()
+        values = [v for _, v in tool.case_picker.options]
+        return tool, _setter(tool.case_picker), values
+
+    return [
+        ("grading calculator (Ki-67)", grading),
+        ("grading calculator (mitoses)", grading_mitoses),
+        ("staging tool", staging),
+        ("trial explorer (therapy class)", trials),
+        ("therapy appraisal (Ki-67)", appraisal),
+        ("case player (case) [owned by the case player's branch]", case_player),
+    ]
+
+
+def measure() -> list[tuple[str, float, float, float]]:
+    """(tool, first-visit median, cycle median, cycle p95) in ms, per tool."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    rows = []
+    for name, build in _tools():
+        tool, setter, values = build()
+        first = time_changes(setter, list(values)[1:] + list(values)[:1], len(values))
+        cycle = time_changes(setter, values, REPEATS)
+        rows.append((name, statistics.median(first), statistics.median(cycle),
+                     percentile(cycle, 0.95)))
+        del tool
+    return rows
+
+
+def run() -> list[str]:
+    """Lines for the benchmark report."""
+    lines = []
+    for name, first, median, p95 in measure():
+        verdict = "ok" if median <= BUDGET_MS else "OVER"
+        lines.append(
+            f"widget {name}: median {median:.1f} ms, p95 {p95:.1f} ms "
+            f"(first visit of each value: median {first:.1f} ms) [{verdict} {BUDGET_MS:g} ms]"
+        )
+    return lines
+
+
+if __name__ == "__main__":
+    print("\n".join(run()))

@@ -1,0 +1,295 @@
+"""Real-browser checks for a lecture hall: accessibility (axe-core, WCAG 2.1 AA) of the dashboard
+and the handouts, the dashboard at phone width, nothing fetched from another host, figures with
+alt text, and a dashboard server that stops on Ctrl-C or SIGTERM and frees its port.
+
+Debian's Chromium (``/usr/bin/chromium``) through Playwright, never a browser downloaded by
+``playwright install``; axe-core is the copy bundled with the ``axe-playwright-python`` package (no
+network). Servers bind to 127.0.0.1 on free ports with a token set here and their own Jupyter
+settings in a temporary folder. Screenshots go to ``build/screenshots/``. Without Chromium or the
+Python packages the module is skipped and says why.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+import pannet_edu as pe
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "build" / "screenshots"
+CHROMIUM = Path(os.environ.get("PANNET_EDU_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+START_TIMEOUT = 120  # seconds: two cores shared with other work can be slow
+#: axe-core impacts that fail the test (WCAG 2.1 AA rules only).
+BLOCKING = {"serious", "critical"}
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+#: Lessons whose handouts are checked (trial figures, a widget snapshot, references): one keeps
+#: the test fast; the alt-text and review-status checks of every handout are unit tests.
+HANDOUT_LESSONS = ("05_prrt",)
+PHONE = {"width": 390, "height": 844}
+
+if not CHROMIUM.is_file():
+    pytest.skip(
+        f"browser accessibility tests skipped: no Chromium at {CHROMIUM} (Debian/Ubuntu: "
+        "`apt-get install chromium`)",
+        allow_module_level=True,
+    )
+sync_api = pytest.importorskip(
+    "playwright.sync_api",
+    reason="browser accessibility tests skipped: Python package playwright missing "
+    "(pip install -e '.[test]')",
+)
+axe_module = pytest.importorskip(
+    "axe_playwright_python.sync_playwright",
+    reason="browser accessibility tests skipped: axe-playwright-python missing "
+    "(pip install -e '.[test]')",
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as a new server would
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+def _children(pid: int) -> list[int]:
+    kids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            kids.append(int(stat.parent.name))
+    return kids
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+class App:
+    """`pannet-edu app` started by this test (not Voila directly: the CLI's stop is under test)."""
+
+    def __init__(self, tmp: Path, pool: int) -> None:
+        self.port, self.token = _free_port(), secrets.token_hex(16)
+        home = tmp / f"home-{self.port}"
+        env = dict(os.environ)
+        env.update(
+            JUPYTER_TOKEN=self.token,  # Voila's generated token takes this value
+            JUPYTER_CONFIG_DIR=str(home / "config"),
+            JUPYTER_RUNTIME_DIR=str(home / "runtime"),
+            PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
+        )
+        self.log = tmp / f"app-{self.port}.log"
+        self._out = self.log.open("w")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "pannet_edu.cli", "app", "--no-browser",
+             f"--port={self.port}", f"--pool={pool}"],
+            cwd=tmp, env=env, stdout=self._out, stderr=subprocess.STDOUT,
+            start_new_session=True,  # our own group: cleaned up below whatever happens
+        )
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/?token={self.token}"
+
+    def wait_until_up(self) -> None:
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                pytest.fail(f"pannet-edu app exited early:\n{self.tail()}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.3)
+        pytest.fail(f"pannet-edu app not up after {START_TIMEOUT} s:\n{self.tail()}")
+
+    def tail(self) -> str:
+        return self.log.read_text(errors="replace")[-3000:]
+
+    def stop(self, signum: int = signal.SIGTERM, timeout: float = 60) -> int:
+        """Signal the CLI process only (as a terminal or a service manager would)."""
+        if self.process.poll() is None:
+            self.process.send_signal(signum)
+        try:
+            return self.process.wait(timeout=timeout)
+        finally:
+            if self.process.poll() is None:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+            self._out.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def shots() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
+
+
+@pytest.fixture(scope="module")
+def dashboard(tmp_path_factory) -> Iterator[App]:
+    server = App(tmp_path_factory.mktemp("a11y"), pool=1)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def _blocking(results) -> list[str]:
+    found = []
+    for violation in results.response["violations"]:
+        if violation["impact"] in BLOCKING:
+            targets = [" ".join(map(str, node["target"])) for node in violation["nodes"][:3]]
+            found.append(f"{violation['id']} ({violation['impact']}): {violation['help']} "
+                         f"at {targets}")
+    return found
+
+
+def _open_dashboard(page, server: App) -> None:
+    server.wait_until_up()
+    page.goto(server.url, timeout=START_TIMEOUT * 1000)
+    page.locator(".pannet-card").first.wait_for(state="visible", timeout=START_TIMEOUT * 1000)
+
+
+def test_dashboard_passes_axe_reaches_no_other_host_and_has_figure_alt_text(
+    browser, dashboard, shots
+):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    hosts = set()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).hostname or "(none)"))
+    try:
+        _open_dashboard(page, dashboard)
+        figure = page.locator("img[alt^='Grade plane']").first
+        figure.wait_for(state="visible", timeout=30_000)
+        assert "This tumour, Ki-67 12%" in figure.get_attribute("alt")
+        ki67 = page.locator(".widget-text", has=page.locator("label", has_text="Ki-67 (%)")).first
+        ki67.locator("input").fill("25")
+        ki67.locator("input").press("Enter")
+        status = page.locator("[role=status]", has_text=pe.grade(ki67=25).label).first
+        sync_api.expect(status).to_be_visible(timeout=30_000)
+        sync_api.expect(page.locator("img[alt*='Ki-67 25%']").first).to_be_attached(
+            timeout=30_000)
+        page.screenshot(path=shots / "a11y_dashboard_desktop.png")
+        problems = _blocking(axe_module.Axe().run(page, options=AXE_OPTIONS))
+        assert not problems, "axe-core on the dashboard:\n" + "\n".join(problems)
+    except Exception:
+        print(dashboard.tail())
+        raise
+    finally:
+        context.close()
+    assert hosts <= {"127.0.0.1", "(none)"}, f"the dashboard fetched from {sorted(hosts)}"
+
+
+def test_dashboard_at_phone_width_shows_every_tab_label_whole(browser, dashboard, shots):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    try:
+        _open_dashboard(page, dashboard)
+        tabs = page.locator(".lm-TabBar-tab")
+        assert tabs.count() >= 6
+        clipped = page.evaluate(
+            """() => [...document.querySelectorAll('.lm-TabBar-tab')]
+                 .filter(tab => { const r = tab.getBoundingClientRect();
+                                  const label = tab.querySelector('.lm-TabBar-tabLabel');
+                                  return r.right > window.innerWidth + 1 || r.left < -1
+                                    || (label && label.scrollWidth > label.clientWidth + 1); })
+                 .map(tab => tab.textContent.trim())"""
+        )
+        page.screenshot(path=shots / "a11y_dashboard_phone_390.png", full_page=False)
+        assert not clipped, f"tab labels cut off or off screen at 390 px: {clipped}"
+        titles = [tabs.nth(i).inner_text().strip() for i in range(tabs.count())]
+        assert "Trial explorer" in titles and "Case player" in titles
+        page.get_by_text("Trial explorer", exact=True).click()
+        page.wait_for_timeout(1500)
+        page.screenshot(path=shots / "a11y_dashboard_phone_390_trials.png", full_page=False)
+    finally:
+        context.close()
+
+
+def test_handouts_pass_axe_and_every_figure_has_alt_text(browser, tmp_path, shots):
+    from pannet_edu import handouts
+
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    page = context.new_page()
+    try:
+        for lesson in HANDOUT_LESSONS:
+            path = tmp_path / f"{lesson}.html"
+            path.write_text(handouts.handout_html(ROOT / "notebooks" / f"{lesson}.ipynb"),
+                            encoding="utf-8")
+            page.goto(path.as_uri())
+            alts = page.eval_on_selector_all("img", "els => els.map(e => e.alt)")
+            assert alts, f"{lesson}: no figure in the handout"
+            assert all(a and "No description" not in a for a in alts), f"{lesson}: {alts}"
+            assert "not yet reviewed by a clinician" in page.content()
+            problems = _blocking(axe_module.Axe().run(page, options=AXE_OPTIONS))
+            assert not problems, f"axe-core on the {lesson} handout:\n" + "\n".join(problems)
+        page.screenshot(path=shots / "a11y_handout.png")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
+def test_stopping_the_app_stops_voila_and_frees_the_port(tmp_path, signum):
+    server = App(tmp_path, pool=0)
+    try:
+        server.wait_until_up()
+        voila = _children(server.process.pid)
+        assert voila, "no Voila process under pannet-edu app"
+        assert not _port_free(server.port)
+    finally:
+        code = server.stop(signum)
+    assert code == 0, server.tail()
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in voila) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(_alive(pid) for pid in voila), "Voila is still running after the app stopped"
+    assert _port_free(server.port), f"port {server.port} still taken after the app stopped"
+
+
+def test_voila_template_reference_is_local():
+    """Static check beside the browser's: the served template keeps no link to another host."""
+    from pannet_edu import app
+
+    text = (app.SHARE_DIR / "voila/templates" / app.TEMPLATE / "index.html.j2").read_text()
+    links = [line for line in text.splitlines() if "<link" in line or "<script" in line]
+    assert all("replace(" in line for line in links if "http" in line), links
+    json.loads((app.SHARE_DIR / "voila/templates" / app.TEMPLATE / "conf.json").read_text())

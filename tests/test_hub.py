@@ -1,0 +1,140 @@
+"""JupyterHub and Binder: the nbgitpuller link, an offline pull that keeps a learner's edits, and
+repo2docker finding the environment (without Docker)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import yaml
+
+from pannet_edu import cli, hub
+
+ROOT = Path(__file__).resolve().parents[1]
+REPO = "https://github.com/example/pannet-edu"
+
+
+def test_link_carries_repo_branch_and_start_page_for_nbgitpuller():
+    link = hub.nbgitpuller_link("https://hub.example.edu/", repo=REPO, branch="course-2027")
+    parts = urlsplit(link)
+    assert (parts.scheme, parts.netloc, parts.path) == (
+        "https", "hub.example.edu", "/hub/user-redirect/git-pull"
+    )
+    query = parse_qs(parts.query)
+    assert query == {
+        "repo": [REPO],
+        "branch": ["course-2027"],
+        "urlpath": ["lab/tree/pannet-edu/notebooks/00_start_here.ipynb"],
+    }
+
+
+def test_voila_link_opens_the_dashboard_without_code():
+    link = hub.nbgitpuller_link("https://hub.example.edu", repo=REPO + ".git", app="voila",
+                                path="pannet_edu/app/dashboard.ipynb")
+    urlpath = parse_qs(urlsplit(link).query)["urlpath"][0]
+    assert urlpath == "voila/render/pannet-edu/pannet_edu/app/dashboard.ipynb"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"hub": "hub.example.edu"}, "hub must be a web address starting with https://"),
+        ({"hub": "ftp://hub.example.edu"}, "hub must be a web address"),
+        ({"hub": "https://hub.example.edu/?next=x"}, "hub must be a plain address"),
+        ({"repo": "git@github.com:o/r.git"}, "repo must be a web address"),
+        ({"branch": "main; rm -rf"}, "branch must be a git branch name"),
+        ({"path": "/etc/passwd"}, "path must be a file inside the repository"),
+        ({"app": "notebook"}, "app must be 'lab' or 'voila'"),
+    ],
+)
+def test_bad_link_arguments_are_refused_naming_them(kwargs, message):
+    arguments = {"hub": "https://hub.example.edu", "repo": REPO, **kwargs}
+    with pytest.raises(ValueError, match=message):
+        hub.nbgitpuller_link(arguments.pop("hub"), **arguments)
+
+
+def test_cli_hub_link_prints_the_link_and_refuses_a_bad_hub(capsys):
+    assert cli.main(["hub-link", "--hub", "https://hub.example.edu", "--repo", REPO]) == 0
+    assert capsys.readouterr().out.strip() == hub.nbgitpuller_link(
+        "https://hub.example.edu", repo=REPO)
+    assert cli.main(["hub-link", "--hub", "hub.example.edu", "--repo", REPO]) == 2
+    assert "hub must be a web address" in capsys.readouterr().err
+
+
+def _git(cwd: Path, *args: str) -> str:
+    env = dict(os.environ, GIT_AUTHOR_NAME="Teacher", GIT_AUTHOR_EMAIL="t@example.org",
+               GIT_COMMITTER_NAME="Teacher", GIT_COMMITTER_EMAIL="t@example.org")
+    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True,
+                          text=True).stdout
+
+
+def test_nbgitpuller_pulls_an_update_without_overwriting_a_learners_edit(tmp_path, monkeypatch):
+    """The course repository is a local clone (no network): nbgitpuller's own puller clones it
+    into a learner's home, the teacher then changes a lesson and adds one, and a second pull
+    brings the new lesson while the lesson the learner edited keeps the learner's text."""
+    if shutil.which("git") is None:
+        pytest.skip("git not installed")
+    puller = pytest.importorskip("nbgitpuller.pull", reason="nbgitpuller missing (lab extra)")
+    monkeypatch.setenv("HOME", str(tmp_path))  # nbgitpuller's own commits use this identity
+    for key, value in (("GIT_AUTHOR_NAME", "Learner"), ("GIT_AUTHOR_EMAIL", "l@example.org"),
+                       ("GIT_COMMITTER_NAME", "Learner"),
+                       ("GIT_COMMITTER_EMAIL", "l@example.org")):
+        monkeypatch.setenv(key, value)
+    course = tmp_path / "course"
+    (course / "notebooks").mkdir(parents=True)
+    _git(course, "init", "-q", "-b", "main")
+    (course / "notebooks" / "01_lesson.ipynb").write_text('{"teacher": 1}\n')
+    (course / "notebooks" / "02_lesson.ipynb").write_text('{"teacher": 1}\n')
+    _git(course, "add", ".")
+    _git(course, "commit", "-q", "-m", "lessons")
+
+    home = tmp_path / "learner" / "course"
+    for _ in puller.GitPuller(str(course), str(home), branch="main", depth=None).pull():
+        pass
+    assert (home / "notebooks" / "01_lesson.ipynb").read_text() == '{"teacher": 1}\n'
+
+    (home / "notebooks" / "01_lesson.ipynb").write_text('{"learner notes": true}\n')
+    (course / "notebooks" / "01_lesson.ipynb").write_text('{"teacher": 2}\n')
+    (course / "notebooks" / "02_lesson.ipynb").write_text('{"teacher": 2}\n')
+    (course / "notebooks" / "03_new_lesson.ipynb").write_text('{"teacher": 2}\n')
+    _git(course, "add", ".")
+    _git(course, "commit", "-q", "-m", "update")
+
+    for _ in puller.GitPuller(str(course), str(home), branch="main", depth=None).pull():
+        pass
+    assert (home / "notebooks" / "01_lesson.ipynb").read_text() == '{"learner notes": true}\n'
+    assert (home / "notebooks" / "02_lesson.ipynb").read_text() == '{"teacher": 2}\n'
+    assert (home / "notebooks" / "03_new_lesson.ipynb").read_text() == '{"teacher": 2}\n'
+
+
+def test_repo2docker_builds_from_environment_yml_without_test_browsers(tmp_path):
+    """`jupyter-repo2docker --no-build` writes the image recipe without Docker: it must pick the
+    conda environment file, and what the image installs must not include Playwright."""
+    exe = Path(sys.executable).with_name("jupyter-repo2docker")
+    if not exe.is_file():
+        pytest.skip("jupyter-repo2docker not installed (pip install -e '.[test]')")
+    copy = tmp_path / "repo"
+    copy.mkdir()
+    for name in ("environment.yml", "pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, copy / name)
+    shutil.copytree(ROOT / "notebooks", copy / "notebooks")
+    result = subprocess.run(
+        [str(exe), "--no-build", "--no-run", "--debug", str(copy)],
+        capture_output=True, text=True, timeout=120,
+    )
+    recipe = result.stdout + result.stderr
+    assert result.returncode == 0, recipe[-2000:]
+    assert '--file "environment.yml"' in recipe
+    environment = yaml.safe_load((ROOT / "environment.yml").read_text())
+    text = yaml.safe_dump(environment)
+    assert "playwright" not in text
+    pip_lines = next(d["pip"] for d in environment["dependencies"] if isinstance(d, dict))
+    assert all("test" not in line for line in pip_lines)
+    assert (copy / "notebooks" / "00_start_here.ipynb").is_file()  # Binder's urlpath target
+    assert "urlpath=lab/tree/notebooks/00_start_here.ipynb" in (
+        ROOT / "docs" / "teaching.md").read_text()

@@ -1,0 +1,80 @@
+"""Trust marks: licences, citation file, audience/funding/COI statements and per-lesson clinical
+review status (never an invented reviewer)."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pannet_edu import trust
+
+ROOT = Path(__file__).resolve().parents[1]
+LESSONS = sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.py"))
+
+
+def test_every_lesson_has_a_review_entry_and_calls_it_in_its_header():
+    recorded = yaml.safe_load(trust.META_FILE.read_text())["lessons"]
+    assert sorted(recorded) == LESSONS
+    for lesson in LESSONS:
+        source = (ROOT / "notebooks" / f"{lesson}.py").read_text(encoding="utf-8")
+        assert f'lesson_review("{lesson}")' in source, f"{lesson} does not show its review status"
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_unreviewed_lesson_says_so_plainly_in_notebook_and_handout(lesson):
+    review = trust.lesson_review(lesson)
+    if not review.is_reviewed:
+        assert "not yet reviewed by a clinician" in review._repr_html_()
+        assert "not yet reviewed by a clinician" in trust.trust_html(lesson)
+
+
+def _meta_with(tmp_path: Path, entry: dict) -> Path:
+    meta = yaml.safe_load(trust.META_FILE.read_text())
+    meta["lessons"]["05_prrt"] = entry
+    path = tmp_path / "meta.yaml"
+    path.write_text(yaml.safe_dump(meta))
+    return path
+
+
+def test_a_review_needs_both_a_reviewer_and_a_date(tmp_path):
+    with pytest.raises(trust.TrustError, match="needs both reviewer and reviewed"):
+        trust.lesson_review("05_prrt", _meta_with(tmp_path, {"reviewer": "Dr X", "reviewed": None}))
+    with pytest.raises(trust.TrustError, match="needs both"):
+        trust.lesson_review("05_prrt", _meta_with(tmp_path, {"reviewer": None,
+                                                             "reviewed": "2027-01-02"}))
+    with pytest.raises(trust.TrustError, match="must be YYYY-MM-DD"):
+        trust.lesson_review("05_prrt", _meta_with(tmp_path, {"reviewer": "Dr X",
+                                                             "reviewed": "soon"}))
+
+
+def test_a_recorded_review_names_reviewer_and_date(tmp_path):
+    path = _meta_with(tmp_path, {"reviewer": "Dr A. Example, oncologist", "reviewed": "2027-02-03"})
+    review = trust.lesson_review("05_prrt", path)
+    assert review.reviewed == datetime.date(2027, 2, 3)
+    assert review.status() == "Clinical review: reviewed 2027-02-03 by Dr A. Example, oncologist."
+
+
+def test_statements_and_licence_files_agree():
+    info = trust.about()
+    assert info.funding.startswith("None")
+    assert info.conflicts_of_interest.startswith("None")
+    assert "CC BY 4.0" in info.content_licence and info.code_licence == "MIT"
+    assert "CC BY 4.0" in (ROOT / "LICENSE-CONTENT").read_text()
+    assert (ROOT / "LICENSE").read_text().startswith("MIT License")
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text())
+    assert citation["cff-version"] == "1.2.0"
+    assert set(citation["license"]) == {"MIT", "CC-BY-4.0"}
+    assert citation["title"].startswith("pannet-edu")
+    readme = (ROOT / "README.md").read_text()
+    assert "LICENSE-CONTENT" in readme and "Conflicts of interest" in readme
+
+
+def test_handout_header_carries_the_review_status():
+    from pannet_edu import handouts
+
+    page = handouts.handout_html(ROOT / "notebooks" / "00_start_here.ipynb")
+    assert "Clinical review: not yet reviewed by a clinician." in page
+    assert "Conflicts of interest" in page
