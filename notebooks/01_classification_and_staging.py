@@ -34,6 +34,7 @@ import matplotlib.pyplot as plt
 import pannet_edu as pe
 from pannet_edu import pathology, staging
 from pannet_edu.plots import grade_plane
+from pannet_edu.selfcheck import label_forms
 from pannet_edu.sources import (
     AJCC_8,
     ENETS_2023_FUNCTIONING,
@@ -42,7 +43,7 @@ from pannet_edu.sources import (
     WHO_2022,
     reference_list,
 )
-from pannet_edu.widgets import GradingCalculator, StagingTool
+from pannet_edu.widgets import GradingCalculator, SelfCheck, StagingTool
 
 # %% [markdown]
 # ## 1. Differentiation first, then grade
@@ -167,25 +168,23 @@ StagingTool(size_cm="3.5", nodes="N0", liver=True)
 
 # %% [markdown]
 # ## Check your understanding
-# Decide first, then use the calculator or the staging tool to check.
-# 1. Ki-67 2% and 3 mitoses per 2 mm²: G1 or G2?
-# 2. Ki-67 25%, well-differentiated morphology: NET G3 or NEC?
-# 3. A 1.5 cm tumour invading the splenic parenchyma, no nodes, no metastases: T? stage?
-# 4. A tumour with 40% neuroendocrine and 60% adenocarcinoma components: MiNEN or not?
-# 5. Liver and bone metastases: which M category?
-#
-# <details><summary>Answers (computed by the package)</summary>
-#
-# Run the next cell: it answers each question with the same functions the tools use.
-# </details>
+# Decide first: write your answer in each box, then press **Show the answer**. Your answer is
+# kept once the answer shows. The answers are computed by the same functions the tools use.
 
 # %%
-print("1.", pe.grade(ki67=2, mitoses=3).label)
-print("2.", pe.grade(ki67=25, differentiation="well").label)
 t = pe.t_category(1.5, ["spleen"])
-print("3.", t, "-> stage", pe.stage(t, "N0", "M0").group)
-print("4.", "MiNEN" if pe.classify_mixed(40).is_minen else "not MiNEN")
-print("5.", pe.m_category(liver=True, extrahepatic=True))
+g1, g2 = pe.grade(ki67=2, mitoses=3).label, pe.grade(ki67=25, differentiation="well").label
+minen = "MiNEN" if pe.classify_mixed(40).is_minen else "not MiNEN"
+m = pe.m_category(liver=True, extrahepatic=True)
+SelfCheck([
+    ("Ki-67 2% and 3 mitoses per 2 mm²: G1 or G2?", g1, label_forms(g1)),
+    ("Ki-67 25%, well-differentiated morphology: NET G3 or NEC?", g2, label_forms(g2)),
+    ("A 1.5 cm tumour invading the splenic parenchyma, no nodes, no metastases: T? stage?",
+     f"{t}, stage {pe.stage(t, 'N0', 'M0').group}"),
+    ("A tumour with 40% neuroendocrine and 60% adenocarcinoma components: MiNEN or not?", minen,
+     [minen]),
+    ("Liver and bone metastases: which M category?", m, [m]),
+])
 
 # %% [markdown]
 # ## Summary

@@ -41,7 +41,7 @@ from pannet_edu import cases, sequencing
 from pannet_edu.evidence_views import arms_label, format_hr, format_number, format_pair
 from pannet_edu.plots import case_timeline
 from pannet_edu.sources import HAUSER_2019, reference_list
-from pannet_edu.widgets import CasePlayer
+from pannet_edu.widgets import CasePlayer, SelfCheck
 
 # %% [markdown]
 # ## 1. Why order is a judgement, not a formula
@@ -192,30 +192,23 @@ cases.disagreement_table()
 
 # %% [markdown]
 # ## Check your understanding
-# Decide first, then run the cell below: it answers each question with the case bank's own
-# feedback.
-# 1. A VIPoma with profuse diarrhoea, SSTR-positive, Ki-67 5%: what comes first, and why?
-# 2. A metastatic insulinoma with hypoglycaemia despite diazoxide: why is an SSA a caution?
-# 3. A large-cell NEC, SSTR-negative: is PRRT an option?
-# 4. Progression on an SSA in a patient with diabetes that is hard to control: why is
-#    everolimus a caution?
-# 5. SSTR uptake in only half of the lesions, the others FDG-avid: why is PRRT a caution?
-#
-# <details><summary>Answers (from the case files)</summary>
-#
-# Run the next cell: each answer is the case author's feedback for that option.
-# </details>
+# Decide first: write your answer in each box, then press **Show the answer**. Your answer is
+# kept once the answer shows. Each answer is the case author's feedback for that option.
 
 # %%
 questions = [
-    ("vipoma", "syndrome_control", "ssa"),
-    ("malignant_insulinoma", "hypoglycaemia", "ssa"),
-    ("nec_large_cell", "first_line", "prrt"),
-    ("diabetes_then_marrow", "after_ssa", "everolimus"),
-    ("sstr_heterogeneous_fdg_avid", "first_line", "prrt"),
+    ("A VIPoma with profuse diarrhoea, SSTR-positive, Ki-67 5%: what comes first, and why?",
+     "vipoma", "syndrome_control", "ssa"),
+    ("A metastatic insulinoma with hypoglycaemia despite diazoxide: why is an SSA a caution?",
+     "malignant_insulinoma", "hypoglycaemia", "ssa"),
+    ("A large-cell NEC, SSTR-negative: is PRRT an option?", "nec_large_cell", "first_line", "prrt"),
+    ("Progression on an SSA in a patient with diabetes that is hard to control: why is everolimus "
+     "a caution?", "diabetes_then_marrow", "after_ssa", "everolimus"),
+    ("SSTR uptake in only half of the lesions, the others FDG-avid: why is PRRT a caution?",
+     "sstr_heterogeneous_fdg_avid", "first_line", "prrt"),
 ]
-for number, (case_id, step, option) in enumerate(questions, start=1):
-    print(f"{number}. {cases.load_case(case_id).choose(step, option).message}\n")
+SelfCheck([(prompt, cases.load_case(case_id).choose(step, option).message)
+           for prompt, case_id, step, option in questions])
 
 # %% [markdown]
 # ## Summary

@@ -36,7 +36,7 @@ import matplotlib.pyplot as plt
 from pannet_edu import lessons, therapies, trials
 from pannet_edu.plots import forest_plot
 from pannet_edu.sources import HAUSER_2019
-from pannet_edu.widgets import TrialExplorer
+from pannet_edu.widgets import SelfCheck, TrialExplorer
 
 NEW_TRIALS = ["NETTER-2", "COMPETE", "CABINET", "LITESPARK-004"]
 table = trials()
@@ -171,26 +171,22 @@ for _, row in table[table.confidence != "verified"].iterrows():
 
 # %% [markdown]
 # ## Check your understanding
-# Decide first, then run the cell below: it answers from the same data.
-# 1. NETTER-2's control arm received what?
-# 2. How firm are COMPETE's numbers, and why?
-# 3. CABINET's pancreatic cohort has two control medians in the data. Which sources give them?
-# 4. Can LITESPARK-004's response rate be used for a sporadic panNET?
-# 5. Why does the NETTER-1 survival hazard ratio not show that PRRT fails to prolong life?
-#
-# <details><summary>Answers (computed from the data)</summary>
-#
-# Run the next cell.
-# </details>
+# Decide first: write your answer in each box, then press **Show the answer**. Your answer is
+# kept once the answer shows. The answers are read from the same data as the tables above.
 
 # %%
-print("1.", netter2.comparator)
-print("2.", compete.confidence, "-", compete.citation)
-for row in lessons.journal_vs_label("CABINET").rows[:2]:
-    print("3.", row["figures from"], row["control median PFS, months"], "months:", row["source"])
-print("4. No -", therapies().loc["belzutifan", "poor_fit"].split(". ")[0] + ".")
 netter1 = lessons.trial_row("NETTER-1")
-print("5.", netter1.os_source)
+SelfCheck([
+    ("NETTER-2's control arm received what?", netter2.comparator),
+    ("How firm are COMPETE's numbers, and why?", f"{compete.confidence}: {compete.citation}"),
+    ("CABINET's pancreatic cohort has two control medians in the data. Which sources give them?",
+     "; ".join(f"{row['figures from']}: {row['control median PFS, months']} months "
+               f"({row['source']})" for row in lessons.journal_vs_label("CABINET").rows[:2])),
+    ("Can LITESPARK-004's response rate be used for a sporadic panNET?",
+     "No: " + therapies().loc["belzutifan", "poor_fit"].split(". ")[0] + "."),
+    ("Why does the NETTER-1 survival hazard ratio not show that PRRT fails to prolong life?",
+     netter1.os_source),
+])
 
 # %% [markdown]
 # ## Summary

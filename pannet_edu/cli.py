@@ -31,7 +31,7 @@ def _run_handouts(args: argparse.Namespace) -> int:
     from . import handouts
 
     result = handouts.build_all(args.out, notebooks_dir=args.notebooks, pdf=args.pdf)
-    for path in [*result.lessons, *result.sheets, *result.pdfs, result.index]:
+    for path in [*result.lessons, *result.summaries, *result.sheets, *result.pdfs, result.index]:
         print(f"wrote {path}")
     for problem in result.problems:
         print(f"pannet-edu handouts: {problem}", file=sys.stderr)

@@ -522,15 +522,29 @@ def _sstr_reading(case: Mapping[str, object]):
 
 def _mark_sstr_reading(case: Mapping[str, object], given: str) -> Feedback:
     reading = _sstr_reading(case)
-    source = "pannet-edu imaging data, read_sstr_imaging() (Krenning scale; trial SSTR criteria)"
+    source = (
+        "Krenning uptake scale (Kwekkeboom & Krenning, Semin Nucl Med 2002); the trials' SSTR "
+        "entry criteria (lesson 2)"
+    )
     consequence = {
         "positive": "An SSA and PRRT can reach every lesion.",
         "heterogeneous": "Weigh the lesions without uptake before an SSA or PRRT.",
         "negative": "PRRT has no target and an SSA no proven antitumour role: both unsuitable.",
         "unknown": "Image with SSTR PET before choosing an SSA or PRRT.",
     }[reading.status]
+    from .imaging import TRIAL_MINIMUM_KRENNING
+
+    verdict = f"SSTR-{reading.status}."
+    if _sstr_minimum(case) > TRIAL_MINIMUM_KRENNING:  # a trial's stricter bar, not positivity
+        verdict = f"{reading.status.capitalize()} against this bar."
+        if reading.status != "positive" and min(case["krenning_scores"]) >= TRIAL_MINIMUM_KRENNING:
+            consequence = (
+                "These lesions would not meet this entry rule, yet they are SSTR-positive at the "
+                f"usual floor (Krenning {TRIAL_MINIMUM_KRENNING}): an SSA or PRRT still reaches "
+                "them, outside this trial's population."
+            )
     if given == reading.status:
-        return Feedback(True, f"SSTR-{reading.status}. {reading.explanation} {consequence}", source)
+        return Feedback(True, f"{verdict} {reading.explanation} {consequence}", source)
     return Feedback(
         False,
         f"Not {given}. {reading.explanation} Every lesion counts, against the threshold the "

@@ -141,12 +141,43 @@ def read_sstr_imaging(lesion_scores: Sequence[int], minimum: int = TRIAL_MINIMUM
     positive = [s for s in lesion_scores if s >= minimum]
     n, k = len(lesion_scores), len(positive)
     threshold = f"Krenning {minimum} or more ({scale[minimum]})"
+    if minimum > TRIAL_MINIMUM_KRENNING:
+        return _read_against_a_stricter_bar(lesion_scores, minimum, threshold, scale)
     if k == n:
         return SstrReading("positive", f"All {n} lesions reach {threshold}: SSTR-positive.")
     if k == 0:
         return SstrReading("negative", f"No lesion reaches {threshold}: SSTR-negative.")
     return SstrReading("heterogeneous", f"{k} of {n} lesions reach {threshold}; the others would "
                        "escape an SSA or PRRT: SSTR-heterogeneous.")
+
+
+def _read_against_a_stricter_bar(lesion_scores: Sequence[int], minimum: int, threshold: str,
+                                 scale: dict[int, str]) -> SstrReading:
+    """A bar above the trial floor (NETTER-2's "above liver") asks whether lesions meet *that*
+    bar; a lesion below it but at the floor is still SSTR-positive, and the text says so.
+
+    >>> print(read_sstr_imaging([2, 2], minimum=3).explanation)
+    No lesion reaches Krenning 3 or more (higher than normal liver): below this bar. All 2 lesions \
+reach Krenning 2 (slightly lower than or equal to normal liver), so they are SSTR-positive, only \
+not above this bar.
+    """
+    n = len(lesion_scores)
+    k = sum(s >= minimum for s in lesion_scores)
+    at_floor = sum(s >= TRIAL_MINIMUM_KRENNING for s in lesion_scores)
+    floor = f"Krenning {TRIAL_MINIMUM_KRENNING} ({scale[TRIAL_MINIMUM_KRENNING]})"
+    if k == n:
+        return SstrReading("positive", f"All {n} lesions reach {threshold}: they meet this bar.")
+    if at_floor == 0:
+        below = "SSTR-negative."
+    elif at_floor == n:
+        below = (f"All {n} lesions reach {floor}, so they are SSTR-positive, only not above "
+                 "this bar.")
+    else:
+        below = f"{at_floor} of {n} lesions reach {floor}: SSTR-positive lesions below this bar."
+    if k == 0:
+        return SstrReading("negative", f"No lesion reaches {threshold}: below this bar. {below}")
+    return SstrReading("heterogeneous", f"{k} of {n} lesions reach {threshold}; the others fall "
+                       f"below this bar. {below}")
 
 
 def _shorts(book: ImagingBook, source_ids: tuple[str, ...]) -> str:

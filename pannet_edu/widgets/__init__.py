@@ -8,6 +8,7 @@ from .appraisal import PatientAppraisal
 from .case_player import CasePlayer
 from .classification import GradingCalculator, StagingTool
 from .quiz import QuizWidget
+from .selfcheck import SelfCheck
 from .trial_explorer import TrialExplorer
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "GradingCalculator",
     "PatientAppraisal",
     "QuizWidget",
+    "SelfCheck",
     "StagingTool",
     "Tool",
     "TrialExplorer",
