@@ -82,8 +82,8 @@ for name in ("RADIANT-3", "A6181111", "NETTER-1", "COMPETE"):
 # These are the rules it applies, in order:
 
 # %%
-for name, principle in sequencing.rules_summary():
-    print(f"{name:<22} {principle}")
+for number, (_name, principle) in enumerate(sequencing.rules_summary(), start=1):
+    print(f"{number:>2}. {principle}")
 
 # %% [markdown]
 # In words:

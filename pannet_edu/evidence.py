@@ -790,10 +790,8 @@ def trial_references(
         doi = None if pd.isna(row.doi) else str(row.doi)
         key = (str(row.citation), pmid, doi)
         if key not in found:
-            unconfirmed = (pmid or doi) and not row.identifiers_verified
-            note = "identifiers not confirmed in a source" if unconfirmed else ""
             found[key] = Source(short=str(row.trial), reference=str(row.citation), pmid=pmid,
-                                doi=doi, note=note)
+                                doi=doi)
     return list(found.values())
 
 

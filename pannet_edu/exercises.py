@@ -403,7 +403,7 @@ def _mark_poor_fit(case: Mapping[str, object], given: frozenset[str]) -> Feedbac
         f"{_upper_first(_therapy_display(t))}: {catalogue.loc[t, 'poor_fit']}"
         for t in sorted(expected)
     )
-    source = "pannet-edu therapy catalogue, therapies(): poor_fit and poor_fit_factors"
+    source = "the therapy catalogue: who is a poor candidate for each therapy, and why"
     listed = f"The catalogue lists {factor} as a poor fit for: {_names(expected)}."
     if given == expected:
         return Feedback(True, f"{listed} {why}", source)
@@ -748,7 +748,7 @@ def load_exercise_file(path: str | Path) -> list[Exercise]:
 
 TRIALS_LESSON = "03_trials_and_toxicity"
 _TRIALS_SOURCE = (
-    "pannet-edu trial table, trials() (each row cites its trial: see the pmid/doi columns)"
+    "the trial table (each row cites its trial: see its PMID and DOI)"
 )
 
 

@@ -11,6 +11,7 @@ file (``shared/clinical/REFERENCE.md``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .render import Table
@@ -136,6 +137,30 @@ BELZUTIFAN_FDA = Source(
 )
 
 
+#: Confidence marks a source note may carry, as a reader should see them.
+_NOTE_MARKS = {
+    "secondary source": "secondary source",
+    "conflicting source": "sources disagree",
+    "memory-only source": "unconfirmed",
+}
+_URL = re.compile(r"https?://[^\s;]+")
+
+
+def reader_note(note: str) -> str:
+    """What a reader needs from a source's note: its confidence mark and its link, nothing of
+    how the reference was checked (that stays in the data for instructors).
+
+    >>> reader_note("Abstract page seen; wording not seen; secondary source; https://x.org/a")
+    'secondary source; https://x.org/a'
+    >>> reader_note("Citation verified; DOI from memory.")
+    '–'
+    """
+    lowered = note.casefold()
+    parts = [plain for mark, plain in _NOTE_MARKS.items() if mark in lowered]
+    parts += [url.rstrip(".,)") for url in _URL.findall(note)]
+    return "; ".join(parts) or "–"
+
+
 def reference_list(*sources: Source) -> Table:
     """A references table for the end of a lesson.
 
@@ -152,7 +177,9 @@ def reference_list(*sources: Source) -> Table:
             )
             if x
         )
-        rows.append(
-            {"reference": source.reference, "identifiers": ids or "-", "note": source.note or "-"}
-        )
+        rows.append({
+            "reference": source.reference,
+            "identifiers": ids or "–",
+            "confidence and link": reader_note(source.note),
+        })
     return Table(rows)

@@ -77,10 +77,12 @@ def test_every_widget_snapshot_and_figure_of_the_lesson_is_in_its_handout(built,
     unescaped_page = html.unescape(page)
     answers_at = unescaped_page.find("Answer key: check your understanding")
     for snapshot in snapshots:
-        text = html.unescape(("".join(snapshot) if isinstance(snapshot, list) else snapshot).strip())
+        raw = "".join(snapshot) if isinstance(snapshot, list) else snapshot
+        text = html.unescape(raw.strip())
         if 'class="pannet-answer-key"' in text:  # questions in place, answers in the key at the end
             questions, _, key = text.partition('<details class="pannet-answer-key"')
-            answers = key.split("</summary>", 1)[1].removesuffix("</div>").removesuffix("</details>")
+            answers = key.split("</summary>", 1)[1].removesuffix("</div>")
+            answers = answers.removesuffix("</details>")
             assert questions in unescaped_page, f"{lesson.name}: self-check questions missing"
             assert 0 < answers_at < unescaped_page.find(answers), (
                 f"{lesson.name}: the self-check answers must be in the answer key at the end"

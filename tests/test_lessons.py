@@ -20,7 +20,7 @@ def test_key_results_says_ttp_not_reached_and_single_arm_as_such():
     assert rows["PROMID"]["median PFS/TTP, months"] == "TTP 14.3 vs 6"
     assert rows["CLARINET"]["median PFS/TTP, months"] == "PFS not reached vs 18"
     assert rows["CLARINET FORTE (pancreatic)"]["median PFS/TTP, months"] == "PFS 5.6"
-    assert rows["CLARINET"]["confidence"] == "verified (identifiers unconfirmed)"
+    assert rows["CLARINET"]["confidence"] == "verified in the source"  # no project notes
     assert rows["CLARINET FORTE (pancreatic)"]["confidence"] == "secondary"
 
 
@@ -58,7 +58,7 @@ def test_profiles_overview_and_poor_fit_come_from_the_catalogue():
     overview = lessons.therapy_overview(["everolimus", "surufatinib"]).rows
     assert "China" in overview[1]["approval"]
     fit = lessons.poor_fit_summary(["prrt"]).rows[0]
-    assert fit["factors"] == "renal_impairment, low_marrow_reserve"
+    assert fit["factors"] == "renal impairment, low marrow reserve"  # words, not codes
 
 
 def test_lesson_references_cite_each_paper_once_and_add_extras():

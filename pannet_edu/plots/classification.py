@@ -69,18 +69,19 @@ def grade_plane(
     handles = [Patch(color=c, alpha=_BAND_ALPHA[g], label=g) for g, c in _BAND_COLOURS.items()]
     if ki67 is not None or mitoses is not None:
         result = pathology.grade(ki67=ki67, mitoses=mitoses)
-        # A missing index is drawn on its axis at 0, and said so in the legend.
-        x = 0.0 if ki67 is None else float(ki67)
-        y = 0.0 if mitoses is None else float(mitoses)
-        (marker,) = ax.plot(
-            [x],
-            [y],
-            marker="o",
-            ms=10,
-            color=OKABE_ITO["black"],
-            ls="none",
-            label=f"this tumour: {result.label}",
-        )
+        # A missing index is not zero: the tumour is drawn as a line along the unknown axis.
+        if ki67 is not None and mitoses is not None:
+            (marker,) = ax.plot([float(ki67)], [float(mitoses)], marker="o", ms=10,
+                                color=OKABE_ITO["black"], ls="none",
+                                label=f"this tumour: {result.label}")
+        elif mitoses is None:
+            marker = ax.axvline(float(ki67), color=OKABE_ITO["black"], lw=2, ls="--",
+                                label=f"this tumour: {result.label} (Ki-67 only; mitotic count "
+                                "not given)")
+        else:
+            marker = ax.axhline(float(mitoses), color=OKABE_ITO["black"], lw=2, ls="--",
+                                label=f"this tumour: {result.label} (mitotic count only; Ki-67 "
+                                "not given)")
         handles.append(marker)
     # Outside the axes: inside, it would hide a tumour with low Ki-67 and many mitoses.
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1), framealpha=0.9)
