@@ -15,6 +15,12 @@ from ._base import Tool, View
 
 _LABEL = {"description_width": "11em"}
 _MIXED = "all lessons (mixed)"
+#: Long options wrap onto several lines instead of running into the next one (narrow screens).
+_STYLE = (
+    "<style>.pannet-quiz .widget-radio-box label{height:auto;min-height:var(--jp-widgets-inline-"
+    "height);white-space:normal;line-height:1.35;margin:2px 0;align-items:flex-start}"
+    ".pannet-quiz .widget-radio-box input{flex:none;margin-top:3px}</style>"
+)
 
 
 class QuizWidget(Tool):
@@ -43,7 +49,7 @@ class QuizWidget(Tool):
     title = "Quiz"
 
     def __init__(self, lesson: str | None = None, seed: int = 0, n: int | None = None) -> None:
-        options = [(_MIXED, "")] + [(name, name) for name in quiz.lessons()]
+        options = [(_MIXED, "")] + [(_lesson_name(name), name) for name in quiz.lessons()]
         self.lesson = widgets.Dropdown(
             options=options,
             value=lesson if lesson in quiz.lessons() else "",
@@ -81,7 +87,11 @@ class QuizWidget(Tool):
              self.restart_button],
             layout=widgets.Layout(flex_flow="row wrap"),
         )
-        self.widget.children = [*self.controls, self.output, self.choice, self.typed, buttons, note]
+        style = widgets.HTML(_STYLE, layout=widgets.Layout(height="0", margin="0"))
+        self.widget.children = [
+            style, *self.controls, self.output, self.choice, self.typed, buttons, note
+        ]
+        self.widget.add_class("pannet-quiz")
         for control in self.controls:
             control.observe(self._restart, names="value")
         self.check_button.on_click(lambda _button: self.answer(self._typed_answer()))
