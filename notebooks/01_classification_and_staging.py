@@ -140,9 +140,9 @@ for share in (20, 30, 60, 75):
 # in insulinoma (ENETS 2023 functioning-syndrome guidance, Hofland 2023).
 #
 # **Hereditary syndromes** associated with panNETs include MEN1, von Hippel-Lindau (VHL),
-# neurofibromatosis type 1 and tuberous sclerosis complex. *Caveat: our reference file found this
-# list only in a weak source; check a guideline before relying on it.* In VHL, the HIF-2α
-# inhibitor belzutifan has its own evidence (lesson 8).
+# neurofibromatosis type 1 and tuberous sclerosis complex. *Caveat: this list rests on a review
+# (Geurts 2020, lesson 2), not on a guideline; check a current guideline before relying on it.*
+# In VHL, the HIF-2α inhibitor belzutifan has its own evidence (lesson 8).
 
 # %% [markdown]
 # ## 7. Staging with AJCC 8th TNM

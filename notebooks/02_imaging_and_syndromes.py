@@ -193,9 +193,9 @@ show_changes(what_if(Patient(ki67=5, sstr="positive"), syndrome="insulinoma", sy
 syndromes.syndrome_table("hereditary")
 
 # %% [markdown]
-# *Caveat.* The project's clinical reference file found this list only in a weak source; this
-# lesson cites a review (Geurts 2020) that names the same syndromes (plus the rarer MEN4). The
-# engine has a therapy rule only for VHL:
+# *Caveat.* This list rests on a review (Geurts 2020), which names the same syndromes (plus the
+# rarer MEN4), not on a guideline: check a current guideline before relying on it. The engine has
+# a therapy rule only for VHL:
 
 # %%
 show_changes(what_if(Patient(ki67=5, sstr="positive"), hereditary="VHL"))

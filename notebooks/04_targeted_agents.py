@@ -121,7 +121,7 @@ lessons.journal_vs_label("CABINET")
 
 # %% [markdown]
 # ## 4. Explore the trials
-# The explorer opens on the tyrosine kinase inhibitors; in JupyterLab, choose *mtor_inhibitor* to
+# The explorer opens on the tyrosine kinase inhibitors; in JupyterLab, choose *mTOR inhibitor* to
 # see RADIANT-3, or filter by setting (everolimus is also the control arm of COMPETE, a PRRT
 # trial in lesson 5). The
 # forest plot draws the four trials' hazard ratios side by side.

@@ -17,8 +17,9 @@ _LABEL = {"description_width": "11em"}
 _MIXED = "all lessons (mixed)"
 #: Long options wrap onto several lines instead of running into the next one (narrow screens).
 _STYLE = (
-    "<style>.pannet-quiz .widget-radio-box label{height:auto;min-height:var(--jp-widgets-inline-"
-    "height);white-space:normal;line-height:1.35;margin:2px 0;align-items:flex-start}"
+    "<style>.pannet-quiz .widget-radio-box label{display:flex;height:auto;"
+    "min-height:var(--jp-widgets-inline-height);white-space:normal;line-height:1.35;"
+    "margin:2px 0;align-items:flex-start}"
     ".pannet-quiz .widget-radio-box input{flex:none;margin-top:3px}</style>"
 )
 
