@@ -253,6 +253,20 @@ main { max-width: 60em; margin: 1.5em auto; padding: 0 1em; }
 """
 
 
+#: A summary handout is set a little tighter so it fits four A4 pages; its answer key follows the
+#: references on the same page instead of starting a new one.
+_SUMMARY_CSS = """
+@page { size: A4; margin: 12mm; }
+:root { --jp-content-font-size0: 8pt; --jp-content-font-size1: 9.5pt;
+  --jp-content-font-size2: 11pt; --jp-content-font-size3: 12.5pt;
+  --jp-content-font-size4: 14pt; --jp-content-font-size5: 17pt; --jp-content-line-height: 1.35; }
+main { font-size: 9.5pt; }
+main table { font-size: 7.5pt !important; }
+main td, main th { padding: 1px 4px !important; }
+@media print { .pannet-answers { break-before: auto; } }
+"""
+
+
 def _title_block(
     title: str, notebook_name: str, reviewed: datetime.date, *, summary: bool = False
 ) -> str:
@@ -283,7 +297,7 @@ def move_answer_keys(page: str) -> str:
     ...         '<summary>Answers</summary><ol><li>IV</li></ol></details>'
     ...         '<footer class="pannet-closing">end</footer></main>')
     >>> moved = move_answer_keys(page)
-    >>> moved.index("Stage?") < moved.index("Answer key") < moved.index("IV") < moved.index("end")
+    >>> moved.index("Stage?") < moved.index("Answer key") < moved.index("IV") < moved.index("end<")
     True
     >>> "<details" in moved
     False
@@ -396,7 +410,7 @@ def handout_html(
     resources = {
         "metadata": {"name": path.stem, "path": str(path.parent)},
         "handout": {
-            "css": _HANDOUT_CSS,
+            "css": _HANDOUT_CSS + (_SUMMARY_CSS if summary else ""),
             "title_block": _title_block(title, path.name, reviewed, summary=summary),
             "closing_block": _closing_block(references, reviewed),
         },

@@ -21,7 +21,7 @@ def test_key_results_says_ttp_not_reached_and_single_arm_as_such():
     assert rows["CLARINET"]["median PFS/TTP, months"] == "PFS not reached vs 18"
     assert rows["CLARINET FORTE (pancreatic)"]["median PFS/TTP, months"] == "PFS 5.6"
     assert rows["CLARINET"]["confidence"] == "verified in the source"  # no project notes
-    assert rows["CLARINET FORTE (pancreatic)"]["confidence"] == "secondary"
+    assert rows["CLARINET FORTE (pancreatic)"]["confidence"] == "secondary source only"
 
 
 def test_key_results_numbers_match_the_data():

@@ -56,7 +56,8 @@ class SelfCheck:
             button.on_click(lambda _b, i=number - 1: self.show(i))
             self.boxes.append(box)
             self.results.append(result)
-            rows.append(widgets.VBox([prompt, widgets.HBox([box, button]), result]))
+            line = widgets.HBox([box, button], layout=widgets.Layout(flex_flow="row wrap"))
+            rows.append(widgets.VBox([prompt, line, result]))
         head = widgets.HTML(
             f"<strong>{escape(self.title)}</strong><br>Write your answer in the box, then press "
             "<em>Show the answer</em>. Your answer is kept once the answer shows."
