@@ -19,8 +19,8 @@ _MIXED = "all lessons (mixed)"
 _STYLE = (
     "<style>.pannet-quiz .widget-radio-box label{display:flex;height:auto;"
     "min-height:var(--jp-widgets-inline-height);white-space:normal;line-height:1.35;"
-    "margin:2px 0;align-items:flex-start}"
-    ".pannet-quiz .widget-radio-box input{flex:none;margin-top:3px}</style>"
+    "margin:2px 0;align-items:flex-start;flex-direction:row-reverse;justify-content:flex-end}"
+    ".pannet-quiz .widget-radio-box input{flex:none;margin:3px 6px 0 0}</style>"
 )
 
 
