@@ -102,9 +102,17 @@ def _wait_for_notebook(page, name: str) -> None:
 
 
 def _show_document(page) -> None:
-    """On a phone-width screen JupyterLab may open the file browser over the notebook."""
-    page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
-    page.wait_for_timeout(500)
+    """On a phone-width screen JupyterLab may open the file browser over the notebook, and may
+    do so after the notebook opens (layout restore): collapse it until the first cell shows."""
+    page.wait_for_function(
+        """() => {
+            window.jupyterapp.shell.collapseLeft();
+            const cell = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell');
+            const box = cell && cell.getBoundingClientRect();
+            return !!box && box.width > 0 && box.height > 0;
+        }""",
+        polling=500,
+    )
 
 
 def _run_all(page) -> None:
