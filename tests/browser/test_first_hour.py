@@ -170,7 +170,7 @@ def test_start_page_then_an_exercise_quiz_keeps_the_first_answer(lab, browser, w
         wrong = next(c for c in question.choices() if not c.startswith(question.key))
         right = next(c for c in question.choices() if c.startswith(question.key))
         radios = page.locator(".widget-radio-box")
-        radios.first.wait_for(state="visible")
+        radios.first.wait_for(state="visible", timeout=3 * RENDER_TIMEOUT_MS)  # run-all, loaded CPU
         tool = radios.first.locator("xpath=ancestor::div[contains(@class, 'widget-vbox')][1]")
         tool.scroll_into_view_if_needed()
         tool.get_by_label(wrong, exact=True).check()
