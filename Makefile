@@ -6,18 +6,37 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
 
-.PHONY: lab test unit lint notebooks bench clean
+# pip stays quiet: no version nag, no "running pip as root" banner (containers run as root).
+PIP := PIP_ROOT_USER_ACTION=ignore $(BIN)/python -m pip --quiet --disable-pip-version-check
+# JupyterLab refuses to start as root unless told; only root is told (Binder-style containers,
+# lab machines). The token is never disabled and the server listens on this computer only.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
+START_PAGE := notebooks/00_start_here.ipynb
+LAB_FLAGS := --ip=127.0.0.1 --ServerApp.root_dir=. --config=jupyter_server_config.py \
+	--LabApp.default_url=/lab/tree/$(START_PAGE) $(ALLOW_ROOT)
+HANDOUTS ?= handouts
+
+.PHONY: lab app handouts test unit lint notebooks bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[lab,test]'
+	$(PIP) install --upgrade pip
+	$(PIP) install -e '.[lab,test]'
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
 
-## make lab: open JupyterLab on the start-here notebook (localhost only, token kept).
+## make lab: JupyterLab on the whole checkout (lessons and exercises), opened on the start page
+## (localhost only, token kept; the lessons' .py twins are hidden by jupyter_server_config.py).
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ip=127.0.0.1 notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(LAB_FLAGS)
+
+## make app: the tools as a dashboard without code (Voila), on 127.0.0.1 with a token.
+app: $(STAMP)
+	$(BIN)/pannet-edu app
+
+## make handouts: offline HTML handouts in handouts/ (make handouts PDF=1 also prints PDFs).
+handouts: $(STAMP)
+	$(BIN)/pannet-edu handouts --out $(HANDOUTS) $(if $(PDF),--pdf)
 
 ## make test: lint, unit tests and doctests, then nbval over every stored notebook.
 test: $(STAMP)

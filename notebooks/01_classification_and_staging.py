@@ -40,8 +40,16 @@ import matplotlib.pyplot as plt
 import pannet_edu as pe
 from pannet_edu import evidence, pathology, staging
 from pannet_edu.plots import grade_plane
-from pannet_edu.sources import HAUSER_2019, reference_list
-from pannet_edu.widgets import GradingCalculator, StagingTool
+from pannet_edu.sources import (
+    AJCC_8,
+    ENETS_2023_FUNCTIONING,
+    HAUSER_2019,
+    WHO_2019,
+    WHO_2022,
+    reference_list,
+)
+from pannet_edu.widgets import GradingCalculator, SelfCheck, StagingTool
+from pannet_edu.selfcheck import label_forms
 
 LESSON = "01_classification_and_staging"
 print(evidence.lesson_review_line(LESSON))
@@ -141,34 +149,9 @@ for share in (20, 30, 60, 75):
 # in insulinoma (ENETS 2023 functioning-syndrome guidance, Hofland 2023).
 #
 # **Hereditary syndromes** associated with panNETs include MEN1, von Hippel-Lindau (VHL),
-# neurofibromatosis type 1 and tuberous sclerosis complex. *Caveat: this list was seen only in a
-# general-audience source, not in a guideline; check a guideline before relying on it.* In VHL,
-# the HIF-2α inhibitor belzutifan has its own evidence (lesson 4).
-
-# %% [markdown]
-# ## 7. Staging with AJCC TNM: the 8th edition and version 9
-# AJCC stages **well-differentiated** panNETs only; pancreatic NECs and MiNENs are staged as
-# exocrine pancreatic cancer. In 2024 AJCC published **version 9** for GEP-NETs. What it changed,
-# as far as a source confirms:
-
-# %%
-staging.edition_changes()
-
-# %% [markdown]
-# Two points for practice. Version 9 follows the WHO split you met in section 4, so a
-# well-differentiated **NET G3** is staged as a NET and an **NEC** is not. And it advises against
-# serum **chromogranin A** for diagnosis or monitoring.
-#
-# The version 9 pancreas T, N and M definitions could not be checked in a source. The worked
-# example below therefore uses the **8th-edition** definitions, which cancer registries used for
-# diagnoses from 2018 to 2023 and which were checked. The staging function accepts an edition and
-# says which definitions it used:
-
-# %%
-for tumour in ("NET G2", "NET G3", "NEC", "MiNEN"):
-    print(f"{tumour:>6}, version 9: {staging.explain_scope(tumour, edition=9)}")
-print()
-print(pe.stage("T2", "N0", "M1a", edition=9, tumour="NET G3"))
+# neurofibromatosis type 1 and tuberous sclerosis complex. *Caveat: this list rests on a review
+# (Geurts 2020, lesson 2), not on a guideline; check a current guideline before relying on it.*
+# In VHL, the HIF-2α inhibitor belzutifan has its own evidence (lesson 4).
 
 # %% [markdown]
 # The 8th-edition definitions and stage groups:
@@ -192,25 +175,23 @@ StagingTool(size_cm="3.5", nodes="N0", liver=True)
 
 # %% [markdown]
 # ## Check your understanding
-# Decide first, then use the calculator or the staging tool to check.
-# 1. Ki-67 2% and 3 mitoses per 2 mm²: G1 or G2?
-# 2. Ki-67 25%, well-differentiated morphology: NET G3 or NEC?
-# 3. A 1.5 cm tumour invading the splenic parenchyma, no nodes, no metastases: T? stage?
-# 4. A tumour with 40% neuroendocrine and 60% adenocarcinoma components: MiNEN or not?
-# 5. Liver and bone metastases: which M category?
-#
-# <details><summary>Answers (computed by the package)</summary>
-#
-# Run the next cell: it answers each question with the same functions the tools use.
-# </details>
+# Decide first: write your answer in each box, then press **Show the answer**. Your answer is
+# kept once the answer shows. The answers are computed by the same functions the tools use.
 
 # %%
-print("1.", pe.grade(ki67=2, mitoses=3).label)
-print("2.", pe.grade(ki67=25, differentiation="well").label)
 t = pe.t_category(1.5, ["spleen"])
-print("3.", t, "-> stage", pe.stage(t, "N0", "M0").group)
-print("4.", "MiNEN" if pe.classify_mixed(40).is_minen else "not MiNEN")
-print("5.", pe.m_category(liver=True, extrahepatic=True))
+g1, g2 = pe.grade(ki67=2, mitoses=3).label, pe.grade(ki67=25, differentiation="well").label
+minen = "MiNEN" if pe.classify_mixed(40).is_minen else "not MiNEN"
+m = pe.m_category(liver=True, extrahepatic=True)
+SelfCheck([
+    ("Ki-67 2% and 3 mitoses per 2 mm²: G1 or G2?", g1, label_forms(g1)),
+    ("Ki-67 25%, well-differentiated morphology: NET G3 or NEC?", g2, label_forms(g2)),
+    ("A 1.5 cm tumour invading the splenic parenchyma, no nodes, no metastases: T? stage?",
+     f"{t}, stage {pe.stage(t, 'N0', 'M0').group}"),
+    ("A tumour with 40% neuroendocrine and 60% adenocarcinoma components: MiNEN or not?", minen,
+     [minen]),
+    ("Liver and bone metastases: which M category?", m, [m]),
+])
 
 # %% [markdown]
 # ## Summary

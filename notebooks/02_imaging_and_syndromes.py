@@ -42,7 +42,8 @@ from pannet_edu import imaging, sequencing, syndromes
 from pannet_edu.evidence import trial_references
 from pannet_edu.sequencing import Patient, verdict_grid, what_if
 from pannet_edu.sources import ENETS_2023_FUNCTIONING, HAUSER_2019, reference_list
-from pannet_edu.widgets import PatientAppraisal
+from pannet_edu.widgets import PatientAppraisal, SelfCheck
+from pannet_edu.wording import plain
 
 
 def show_changes(table):
@@ -204,8 +205,9 @@ show_changes(what_if(Patient(ki67=5, sstr="positive", syndrome="insulinoma", sym
 syndromes.syndrome_table("hereditary")
 
 # %% [markdown]
-# *Caveat.* This list was first found only in a weak source; this lesson cites a review (Geurts 2020) that names the same syndromes (plus the rarer MEN4). The
-# engine has a therapy rule only for VHL:
+# *Caveat.* This list rests on a review (Geurts 2020), which names the same syndromes (plus the
+# rarer MEN4), not on a guideline: check a current guideline before relying on it. The engine has
+# a therapy rule only for VHL:
 
 # %%
 show_changes(what_if(Patient(ki67=5, sstr="positive"), hereditary="VHL"))
@@ -215,33 +217,29 @@ for note in pe.appraise(Patient(ki67=5, sstr="positive", hereditary="MEN1")).att
 
 # %% [markdown]
 # ## Check your understanding
-# Decide first, then run the answer cell (the answers are computed by the package).
-# 1. Lesions score Krenning 4, 3 and 1. With the trial floor (2), is the disease SSTR-positive,
-#    heterogeneous or negative?
-# 2. Three lesions all score 2. Would they meet NETTER-2's "above liver" requirement, and are they
-#    SSTR-negative?
-# 3. SSTR-negative, progressing NET G2 after an SSA: what is the engine's verdict on PRRT, and why?
-# 4. Malignant insulinoma with hypoglycaemia that persists despite diet, glucose and diazoxide:
-#    what does the engine say of an SSA, everolimus and PRRT?
-# 5. Which hereditary syndrome changes the engine's verdict on belzutifan?
-#
-# <details><summary>Answers</summary>
-#
-# Run the next cell: each answer comes from the same functions the tools use.
-# </details>
+# Decide first: write your answer in each box, then press **Show the answer**. Your answer is
+# kept once the answer shows. Each answer comes from the same functions the tools use.
 
 # %%
-print("1.", imaging.read_sstr_imaging([4, 3, 1]).status)
-print("2.", imaging.read_sstr_imaging([2, 2, 2], minimum=3).status,
-      "(Krenning 2 is not above liver, but not SSTR-negative: an SSA can act)")
+q1 = imaging.read_sstr_imaging([4, 3, 1]).status
+q2 = imaging.read_sstr_imaging([2, 2, 2], minimum=3).explanation
 q3 = sequencing.evaluate(Patient(ki67=8, sstr="negative", progressing=True, prior=["ssa"]))
-print("3.", q3["prrt"].verdict, "-", q3["prrt"].decisive[0].reason)
 q4 = pe.appraise(Patient(ki67=5, sstr="positive", syndrome="insulinoma", symptomatic=True,
                          hypoglycaemia_refractory=True))
-print("4.", {t: q4.loc[t, "verdict"] for t in ("ssa", "everolimus", "prrt")})
 q5 = [h for h in sequencing.HEREDITARY_SYNDROMES
       if pe.appraise(Patient(ki67=5, hereditary=h)).loc["belzutifan", "verdict"] != "not suitable"]
-print("5.", ", ".join(q5))
+SelfCheck([
+    ("Lesions score Krenning 4, 3 and 1. With the trial floor (2), is the disease SSTR-positive, "
+     "heterogeneous or negative?", q1, [q1]),
+    ("Three lesions all score 2. Would they meet NETTER-2's \"above liver\" requirement?",
+     f"No. {q2}"),
+    ("SSTR-negative, progressing NET G2 after an SSA: what is the engine's verdict on PRRT, and "
+     "why?", f"{q3['prrt'].verdict}: {q3['prrt'].decisive[0].reason}"),
+    ("Malignant insulinoma with hypoglycaemia that persists despite diet, glucose and diazoxide: "
+     "what does the engine say of an SSA, everolimus and PRRT?",
+     "; ".join(f"{plain(t)}: {q4.loc[t, 'verdict']}" for t in ("ssa", "everolimus", "prrt"))),
+    ("Which hereditary syndrome changes the engine's verdict on belzutifan?", ", ".join(q5), q5),
+])
 
 # %% [markdown]
 # ## Summary

@@ -42,8 +42,9 @@ import matplotlib.pyplot as plt
 
 from pannet_edu import evidence, lessons, trials
 from pannet_edu.plots import forest_plot
-from pannet_edu.sources import confidence_mark, mark_legend
-from pannet_edu.widgets import TrialExplorer
+from pannet_edu.sources import HAUSER_2019, confidence_mark, mark_legend
+from pannet_edu.widgets import SelfCheck, TrialExplorer
+from pannet_edu.wording import plain
 
 LESSON = "03_somatostatin_analogues"
 facts = evidence.lesson_facts(LESSON)
@@ -207,31 +208,27 @@ lessons.poor_fit_summary("ssa")
 
 # %% [markdown]
 # ## Check your understanding
-# Decide first, then run the cell below: it answers from the same data.
-# 1. A colleague says "PROMID shows that octreotide slows pancreatic NETs." What is missing?
-# 2. CLARINET's lanreotide arm has no median PFS. Is that good or bad news, and which two
-#    numbers describe the benefit instead?
-# 3. Which Ki-67 range does CLARINET's evidence cover?
-# 4. CLARINET FORTE's panNET cohort had a median PFS of a few months. Can you say lanreotide every
-#    14 days is worse than CLARINET's schedule?
-# 5. A patient has a metastatic insulinoma with recurrent hypoglycaemia. Why be careful with an
-#    SSA?
-#
-# <details><summary>Answers (computed from the data)</summary>
-#
-# Run the next cell.
-# </details>
+# Decide first: write your answer in each box, then press **Show the answer**. Your answer is
+# kept once the answer shows. The answers are read from the same data as the tables above.
 
 # %%
-print("1. PROMID enrolled panNETs:", promid.pannet, "->", lessons.PANNET_TEXT[promid.pannet])
-print("2. Not reached = fewer than half progressed (good news). Use the HR",
-      f"{clarinet.hr:g} and the {clarinet.landmark_months}-month PFS",
-      f"{clarinet.landmark_pfs:g}% vs {clarinet.landmark_pfs_control:g}%.")
-print("3.", clarinet.population.split(";")[0])
-print("4. No: design", forte.design.replace("_", " "),
-      "- no control arm, different (progressing) patients.")
-print("5.", next(r["management"] for r in lessons.toxicity_summary("ssa").rows
-                if "insulinoma" in r["toxicity"]))
+SelfCheck([
+    ('A colleague says "PROMID shows that octreotide slows pancreatic NETs." What is missing?',
+     f"PROMID enrolled panNETs: {lessons.PANNET_TEXT[promid.pannet]}."),
+    ("CLARINET's lanreotide arm has no median PFS. Is that good or bad news, and which two "
+     "numbers describe the benefit instead?",
+     f"Good news: not reached means fewer than half had progressed. Use the HR {clarinet.hr:g} "
+     f"and the {clarinet.landmark_months}-month PFS {clarinet.landmark_pfs:g}% vs "
+     f"{clarinet.landmark_pfs_control:g}%."),
+    ("Which Ki-67 range does CLARINET's evidence cover?", clarinet.population.split(";")[0]),
+    ("CLARINET FORTE's panNET cohort had a median PFS of a few months. Can you say lanreotide "
+     "every 14 days is worse than CLARINET's schedule?",
+     f"No: the design is {plain(forte.design)}, with no control arm, and the patients were "
+     "different (progressing)."),
+    ("A patient has a metastatic insulinoma with recurrent hypoglycaemia. Why be careful with an "
+     "SSA?", next(r["management"] for r in lessons.toxicity_summary("ssa").rows
+                 if "insulinoma" in r["toxicity"])),
+])
 
 # %% [markdown]
 # ## Summary

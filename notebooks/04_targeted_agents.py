@@ -43,8 +43,9 @@ import pandas as pd
 
 from pannet_edu import evidence, lessons, therapies, trials
 from pannet_edu.plots import forest_plot, hr_and_response, toxicity_grid
-from pannet_edu.sources import mark_legend
-from pannet_edu.widgets import TrialExplorer
+from pannet_edu.sources import HAUSER_2019, mark_legend
+from pannet_edu.widgets import SelfCheck, TrialExplorer
+from pannet_edu.wording import plain_list
 
 LESSON = "04_targeted_agents"
 facts = evidence.lesson_facts(LESSON)
@@ -177,7 +178,7 @@ print("Poor candidates:", therapies().loc["belzutifan", "poor_fit"])
 # lesson 8.
 #
 # ## 5. Explore the trials
-# The explorer opens on the tyrosine kinase inhibitors; in JupyterLab, choose *mtor_inhibitor* to
+# The explorer opens on the tyrosine kinase inhibitors; in JupyterLab, choose *mTOR inhibitor* to
 # see RADIANT-3, or filter by setting (everolimus is also the control arm of COMPETE, a PRRT
 # trial in lesson 5). The
 # forest plot draws the four trials' hazard ratios side by side.
@@ -249,33 +250,31 @@ lessons.poor_fit_summary(TARGETED)
 
 # %% [markdown]
 # ## Check your understanding
-# Decide first, then run the cell below: it answers from the same data.
-# 1. A patient has poorly controlled type 2 diabetes. Which of the four drugs is the poorer fit?
-# 2. A patient has uncontrolled hypertension. Which drugs does that affect?
-# 3. RADIANT-3's overall-survival hazard ratio is close to 1. Does that show everolimus does not
-#    work?
-# 4. What is the control-arm median PFS in CABINET's pancreatic cohort?
-# 5. Symptoms from bulky liver metastases need the tumour to shrink. Are the targeted agents the
-#    strongest tool for that?
-#
-# <details><summary>Answers (computed from the data)</summary>
-#
-# Run the next cell.
-# </details>
+# Decide first: write your answer in each box, then press **Show the answer**. Your answer is
+# kept once the answer shows. The answers are read from the same data as the tables above.
 
 # %%
 catalogue = therapies()
 fit = catalogue.loc[TARGETED, "poor_fit_factors"]
-print("1.", ", ".join(t for t in TARGETED if "diabetes" in fit[t]))
-print("2.", ", ".join(t for t in TARGETED if "uncontrolled_hypertension" in fit[t]))
-print(f"3. No. The PFS HR {radiant.hr:g} shows the delay of progression; the OS HR "
-      f"{radiant.os_hr:g} is blurred by crossover: {radiant.os_source}")
 cabinet = lessons.journal_vs_label("CABINET").rows
-print("4.", "; ".join(f"{r['control median PFS, months']} months ({r['figures from']})"
-                      for r in cabinet if r["cohort"] == "pancreatic"))
 best = targeted_rows.loc[targeted_rows.orr.idxmax()]
-print(f"5. No. The highest confirmed response rate here is {best.orr:g}% "
-      f"({best.trial}, {best.cohort}); lessons 5 and 6 show therapies that shrink more often.")
+diabetes = [t for t in TARGETED if "diabetes" in fit[t]]
+SelfCheck([
+    ("A patient has poorly controlled type 2 diabetes. Which of the four drugs is the poorer fit?",
+     plain_list(diabetes), diabetes),
+    ("A patient has uncontrolled hypertension. Which drugs does that affect?",
+     plain_list(t for t in TARGETED if "uncontrolled_hypertension" in fit[t])),
+    ("RADIANT-3's overall-survival hazard ratio is close to 1. Does that show everolimus does not "
+     "work?", f"No. The PFS HR {radiant.hr:g} shows the delay of progression; the OS HR "
+     f"{radiant.os_hr:g} is blurred by crossover: {radiant.os_source}"),
+    ("What is the control-arm median PFS in CABINET's pancreatic cohort?",
+     "; ".join(f"{r['control median PFS, months']} months ({r['figures from']})"
+               for r in cabinet if r["cohort"] == "pancreatic")),
+    ("Symptoms from bulky liver metastases need the tumour to shrink. Are the targeted agents the "
+     "strongest tool for that?",
+     f"No. The highest confirmed response rate here is {best.orr:g}% ({best.trial}, "
+     f"{best.cohort}); lessons 5 and 6 show therapies that shrink more often."),
+])
 
 # %% [markdown]
 # ## Summary

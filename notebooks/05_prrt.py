@@ -46,7 +46,8 @@ from pannet_edu import evidence, lessons, therapies, trials
 from pannet_edu.evidence import toxicity_table
 from pannet_edu.plots import forest_plot, pfs_bars, toxicity_grid
 from pannet_edu.sources import confidence_mark, mark_legend
-from pannet_edu.widgets import TrialExplorer
+from pannet_edu.widgets import SelfCheck, TrialExplorer
+from pannet_edu.wording import plain
 
 LESSON = "05_prrt"
 facts = evidence.lesson_facts(LESSON)
@@ -261,31 +262,29 @@ lessons.poor_fit_summary("prrt")
 
 # %% [markdown]
 # ## Check your understanding
-# Decide first, then run the cell below: it answers from the same data.
-# 1. A colleague says "NETTER-1 proved PRRT works in pancreatic NETs." What is missing?
-# 2. Why is NETTER-1 read through a landmark rate and a hazard ratio rather than two medians?
-# 3. NETTER-1's final overall-survival hazard ratio: does its interval include 1, and what is the
-#    likely reason?
-# 4. OCLURANDOM reports no hazard ratio. Why?
-# 5. Which two long-term haematological risks does the label give, and how often?
-#
-# <details><summary>Answers (computed from the data)</summary>
-#
-# Run the next cell.
-# </details>
+# Decide first: write your answer in each box, then press **Show the answer**. Your answer is
+# kept once the answer shows. The answers are read from the same data as the tables above.
 
 # %%
-print("1. NETTER-1 enrolled panNETs:", netter1.pannet, "->", lessons.PANNET_TEXT[netter1.pannet])
-print("2. The PRRT arm's median PFS was",
-      "not reached;" if netter1.pfs_median_not_reached else "not reported;", "landmark",
-      f"{netter1.landmark_pfs:g}% vs {netter1.landmark_pfs_control:g}%, HR {netter1.hr:g}.")
-print(f"3. OS HR {netter1.os_hr:g} ({netter1.os_hr_low:g}-{netter1.os_hr_high:g}):",
-      "includes 1" if netter1.os_hr_low < 1 < netter1.os_hr_high else "excludes 1",
-      "- crossover to PRRT in the control arm.")
-print("4. Design:", ocl.design.replace("_", " "),
-      "- the sunitinib arm calibrates, it is not compared.")
-print("5.", "; ".join(f"{e} {prrt_toxicity.loc[e, 'percent']:g}%"
-                      for e in ("myelodysplastic syndrome", "acute leukaemia")))
+netter1_median = lessons.key_results("NETTER-1").rows[0]["median PFS/TTP, months"]
+SelfCheck([
+    ('A colleague says "NETTER-1 proved PRRT works in pancreatic NETs." What is missing?',
+     f"NETTER-1 enrolled panNETs: {lessons.PANNET_TEXT[netter1.pannet]}."),
+    ("Why is NETTER-1 read through a landmark rate and a hazard ratio rather than two medians?",
+     f"Median PFS, months: {netter1_median}. The comparison rests on the "
+     f"{netter1.landmark_months}-month PFS {netter1.landmark_pfs:g}% vs "
+     f"{netter1.landmark_pfs_control:g}% and the HR {netter1.hr:g}."),
+    ("NETTER-1's final overall-survival hazard ratio: does its interval include 1, and what is the "
+     "likely reason?",
+     f"OS HR {netter1.os_hr:g} ({netter1.os_hr_low:g}-{netter1.os_hr_high:g}): "
+     + ("includes 1" if netter1.os_hr_low < 1 < netter1.os_hr_high else "excludes 1")
+     + "; crossover to PRRT in the control arm."),
+    ("OCLURANDOM reports no hazard ratio. Why?",
+     f"Its design is {plain(ocl.design)}: the sunitinib arm calibrates, it is not compared."),
+    ("Which two long-term haematological risks does the label give, and how often?",
+     "; ".join(f"{e} {prrt_toxicity.loc[e, 'percent']:g}%"
+               for e in ("myelodysplastic syndrome", "acute leukaemia"))),
+])
 
 # %% [markdown]
 # ## Summary

@@ -47,7 +47,8 @@ from pannet_edu import evidence, lessons, trials
 from pannet_edu.evidence_views import format_hr
 from pannet_edu.plots import hr_and_response, response_bars, toxicity_grid
 from pannet_edu.sources import HAUSER_2019, mark_legend
-from pannet_edu.widgets import TrialExplorer
+from pannet_edu.widgets import SelfCheck, TrialExplorer
+from pannet_edu.wording import plain
 
 LESSON = "06_chemotherapy"
 facts = evidence.lesson_facts(LESSON)
@@ -222,27 +223,25 @@ lessons.poor_fit_summary(CHEMO_THERAPIES)
 
 # %% [markdown]
 # ## Check your understanding
-# Decide first, then run the cell below: it answers from the same data.
-# 1. E2211 compared CAPTEM with what, in which kind of trial?
-# 2. Which tumour characteristic went with response to CAPTEM in E2211?
-# 3. Why can Moertel 1992's regression rate not be set beside NETTER-2's response rate?
-# 4. A tumour is well differentiated with a Ki-67 of 30%. Is platinum-etoposide its standard
-#    regimen?
-# 5. In NORDIC NEC, did the less proliferative high-grade tumours respond more or less to
-#    platinum-etoposide, and did they live longer or shorter?
-#
-# <details><summary>Answers (computed from the data)</summary>
-#
-# Run the next cell.
-# </details>
+# Decide first: write your answer in each box, then press **Show the answer**. Your answer is
+# kept once the answer shows. The answers are read from the same data as the tables above.
 
 # %%
-print(f"1. {e2211.comparator}; phase {e2211.phase}, design {e2211.design.replace('_', ' ')}.")
-print("2.", next(s for s in e2211.notes.split(". ") if "MGMT" in s) + ".")
 moertel = lessons.trial_row("Moertel 1992")
-print("3.", next(s for s in moertel.notes.split(". ") if "RECIST" in s) + ".")
-print("4.", pe.grade(ki67=30).label, "- no: platinum-etoposide is the NEC regimen.")
-print("5.", next(s for s in nordic.notes.split(". ") if "Ki-67" in s).split(": ", 1)[1] + ".")
+g30 = pe.grade(ki67=30).label
+SelfCheck([
+    ("E2211 compared CAPTEM with what, in which kind of trial?",
+     f"{e2211.comparator}; phase {e2211.phase}, {plain(e2211.design)}."),
+    ("Which tumour characteristic went with response to CAPTEM in E2211?",
+     next(s for s in e2211.notes.split(". ") if "MGMT" in s) + "."),
+    ("Why can Moertel 1992's regression rate not be set beside NETTER-2's response rate?",
+     next(s for s in moertel.notes.split(". ") if "RECIST" in s) + "."),
+    ("A tumour is well differentiated with a Ki-67 of 30%. Is platinum-etoposide its standard "
+     "regimen?", f"{g30}: no, platinum-etoposide is the NEC regimen."),
+    ("In NORDIC NEC, did the less proliferative high-grade tumours respond more or less to "
+     "platinum-etoposide, and did they live longer or shorter?",
+     next(s for s in nordic.notes.split(". ") if "Ki-67" in s).split(": ", 1)[1] + "."),
+])
 
 # %% [markdown]
 # ## Summary

@@ -50,7 +50,7 @@ from pannet_edu.engine.before_starting import checks_for
 from pannet_edu.evidence_views import arms_label, format_hr, format_number, format_pair
 from pannet_edu.plots import case_timeline
 from pannet_edu.sources import HAUSER_2019, reference_list
-from pannet_edu.widgets import CasePlayer
+from pannet_edu.widgets import CasePlayer, SelfCheck
 
 # %% [markdown]
 # ## 1. Why order is a judgement, not a formula
@@ -91,8 +91,8 @@ for name in ("RADIANT-3", "A6181111", "NETTER-1", "COMPETE"):
 # These are the rules it applies, in order:
 
 # %%
-for _rule_name, principle in sequencing.rules_summary():
-    print(principle)
+for number, (_name, principle) in enumerate(sequencing.rules_summary(), start=1):
+    print(f"{number:>2}. {principle}")
 
 # %% [markdown]
 # In words:

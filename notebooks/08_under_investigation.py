@@ -35,14 +35,18 @@
 # figures) are taught in their own lessons (3 to 6). Every number below is read from the
 # package's evidence data, each with its source; the references close the lesson.
 
-# %% tags=["handout-remove"]
 from pannet_edu.trust import lesson_review
+from pannet_edu import lessons, therapies, trials
+from pannet_edu.plots import forest_plot
+from pannet_edu.sources import HAUSER_2019
+from pannet_edu.widgets import SelfCheck, TrialExplorer
 
 lesson_review("08_under_investigation")
 
 # %%
 from pannet_edu import evidence, lessons, pipeline
 from pannet_edu.sources import mark_legend
+from pannet_edu.wording import plain
 
 LESSON = "08_under_investigation"
 facts = evidence.lesson_facts(LESSON)
@@ -164,27 +168,24 @@ pipeline.ongoing_trials()
 #   CAPTEM in E2211 (lesson 6), but no biomarker yet selects a drug for a patient in advance.
 #
 # ## Check your understanding
-# Decide first, then run the cell below: it answers from the same data.
-# 1. Is 177Lu-edotreotide an approved treatment in late 2026?
-# 2. What did COMPETE compare it with, and how firm are its figures?
-# 3. Why can ALPHAMEDIX-02's response rate not show that 212Pb-DOTAMTATE is better than
-#    177Lu-DOTATATE?
-# 4. Which drugs did STARTER-NET combine, and in which line of treatment?
-# 5. Which running trial asks whether PRRT helps at diagnosis in lower-grade tumours?
-#
-# <details><summary>Answers (computed from the data)</summary>
-#
-# Run the next cell.
-# </details>
+# Decide first: write your answer in each box, then press **Show the answer**. Your answer is
+# kept once the answer shows. The answers are read from the same data as the tables above.
 
 # %%
 compete = lessons.trial_row("COMPETE")
-print("1.", pipeline.status_of("lu177_edotreotide"))
-print("2.", compete.comparator, "-", lessons.key_results("COMPETE").rows[0]["mark"])
-print("3. Design:", naive.design.replace("_", " "), "- no control arm.")
-print("4.", starter.regimen, "- setting:", starter.setting)
-print("5.", next(r["trial"] for r in pipeline.ongoing_trials().rows
-                if "Ki-67 below 10%" in r["population"]))
+SelfCheck([
+    ("Is 177Lu-edotreotide an approved treatment in late 2026?",
+     pipeline.status_of("lu177_edotreotide")),
+    ("What did COMPETE compare it with, and how firm are its figures?",
+     f"{compete.comparator}; {lessons.key_results('COMPETE').rows[0]['mark'] or 'checked'}"),
+    ("Why can ALPHAMEDIX-02's response rate not show that 212Pb-DOTAMTATE is better than "
+     "177Lu-DOTATATE?", f"Its design is {plain(naive.design)}: there is no control arm."),
+    ("Which drugs did STARTER-NET combine, and in which line of treatment?",
+     f"{starter.regimen}; setting: {starter.setting}"),
+    ("Which running trial asks whether PRRT helps at diagnosis in lower-grade tumours?",
+     next(r["trial"] for r in pipeline.ongoing_trials().rows
+          if "Ki-67 below 10%" in r["population"])),
+])
 
 # %% [markdown]
 # ## Summary

@@ -60,7 +60,7 @@ def _run_handouts(args: argparse.Namespace) -> int:
     from . import handouts
 
     result = handouts.build_all(args.out, notebooks_dir=args.notebooks, pdf=args.pdf)
-    written = [*result.lessons, *result.sheets, *result.pdfs, result.index]
+    written = [*result.lessons, *result.summaries, *result.sheets, *result.pdfs, result.index]
     for path in written:
         print(f"wrote {path}")
     print(f"ok: {len(written)} files written into {result.index.parent} "

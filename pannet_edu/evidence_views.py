@@ -333,6 +333,22 @@ def filter_trials(
 _TABLE_STYLE = "border-collapse:collapse;font-family:sans-serif;font-size:smaller;margin:4px 0"
 _CELL = "border-bottom:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top"
 _NUMERIC = "border-bottom:1px solid #ccc;padding:3px 6px;text-align:right;vertical-align:top"
+#: Text columns that need room to be read: a minimum width, and long words (DOIs) may wrap.
+_WIDE_COLUMNS = {
+    "Population": "min-width:18em",
+    "Source": "min-width:14em",
+    "Arms": "min-width:9em",
+}
+
+
+def _style(header: str, numeric: bool) -> str:
+    """Inline style of one column: numbers right-aligned, text left-aligned and wrapping."""
+    if numeric:
+        return _NUMERIC
+    extra = _WIDE_COLUMNS.get(header, "")
+    return f"{_CELL};overflow-wrap:anywhere;{extra}" if extra else _CELL
+
+
 #: (header, numeric?) for each table column, in order.
 TABLE_HEADERS = (
     ("Trial", False),
@@ -424,7 +440,7 @@ def trial_table_html(trials: pd.DataFrame, names: Mapping[str, str] | None = Non
     check_trials_frame(trials)
     names = therapy_names() if names is None else names
     head = "".join(
-        f'<th style="{_NUMERIC if numeric else _CELL}">{escape(name)}</th>'
+        f'<th style="{_style(name, numeric)}">{escape(name)}</th>'
         for name, numeric in TABLE_HEADERS
     )
     body = []
@@ -432,18 +448,21 @@ def trial_table_html(trials: pd.DataFrame, names: Mapping[str, str] | None = Non
         cells = _cells(row, names)
         style = ' style="background:#fdf1e6"' if is_extrapolated(row) else ""
         tds = "".join(
-            f'<td style="{_NUMERIC if numeric else _CELL}">{escape(text)}</td>'
-            for text, (_, numeric) in zip(cells, TABLE_HEADERS, strict=True)
+            f'<td style="{_style(name, numeric)}">{escape(text)}</td>'
+            for text, (name, numeric) in zip(cells, TABLE_HEADERS, strict=True)
         )
         body.append(f"<tr{style}>{tds}</tr>")
     note = (
         '<p style="margin:2px 0;font-size:smaller;color:#555">Shaded rows enrolled no panNETs: '
-        "their results are extrapolated to panNET. A dash means not reported in the source "
-        "or not applicable (e.g. no control arm).</p>"
+        "their results are extrapolated to panNET. A dash means this table holds no figure for "
+        "that cell (the source may give one) or that it does not apply (e.g. no control "
+        "arm).</p>"
     )
+    # The wrapper scrolls sideways on a narrow screen instead of clipping the last columns.
     return (
+        '<div class="pannet-trials-wrap" style="overflow-x:auto;max-width:100%">'
         f'<table class="pannet-trials" style="{_TABLE_STYLE}"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table>{note}"
+        f"<tbody>{''.join(body)}</tbody></table></div>{note}"
     )
 
 

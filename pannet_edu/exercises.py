@@ -23,7 +23,7 @@ from functools import cache, lru_cache
 from numbers import Real
 from pathlib import Path
 
-from . import _datafile, pathology, staging
+from . import _datafile, answer_hints, pathology, staging
 from ._validate import is_boolean, short_repr
 from ._validate import parse_number as _parse_typed_number
 from .feedback import Feedback
@@ -43,6 +43,9 @@ __all__ = [
 EXERCISES_DIR = Path(__file__).resolve().parent / "data" / "exercises"
 #: A feedback message longer than this is cut (an answer's text is quoted in it).
 MAX_MESSAGE_CHARS = 600
+
+# In a notebook, an answer typed without quotes gets "put it in quotes", not a Python error.
+answer_hints.register()
 
 NOT_ANSWERED = (
     "Replace the ... with your answer, then run the cell again. "
@@ -119,23 +122,38 @@ def _text_answer(answer: object, form: str) -> str:
     return answer.strip()
 
 
+#: Words a clinician rightly adds to a grade; they do not change it.
+_GRADE_QUALIFIERS = ("WELLDIFFERENTIATED", "POORLYDIFFERENTIATED", "SMALLCELL", "LARGECELL",
+                     "PANCREATIC", "TYPE")
+
+
 def parse_grade(answer: object) -> str:
-    """Read a grade typed by a learner: ``"G3"``, ``"net g3"``, ``"NET-G3"``, ``"NEC"``.
+    """Read a grade typed by a learner: ``"G3"``, ``"net g3"``, ``"NET-G3"``, ``"G3 NET"``,
+    ``"NEC"``, ``"small-cell NEC"``, ``"poorly differentiated NEC"``.
 
     A :class:`~pannet_edu.pathology.GradeResult` is accepted too (its label is used).
 
     >>> parse_grade(" net-g2 "), parse_grade("g1"), parse_grade("nec")
     ('NET G2', 'NET G1', 'NEC')
+    >>> parse_grade("G3 NET"), parse_grade("grade 3 net"), parse_grade("Small-cell NEC")
+    ('NET G3', 'NET G3', 'NEC')
+    >>> parse_grade("G4")
+    Traceback (most recent call last):
+    ...
+    ValueError: Write a grade such as "NET G2" or "NEC"; 'G4' is not a WHO grade (NETs are G1, ...
     """
     if isinstance(answer, pathology.GradeResult):
         return answer.label
     form = 'a grade such as "NET G2" or "NEC"'
-    text = re.sub(r"[\s_-]+", "", _text_answer(answer, form)).upper()
-    if text in {"NEC", "NEUROENDOCRINECARCINOMA"}:
+    text = re.sub(r"[\s_.-]+", "", _text_answer(answer, form)).upper()
+    for qualifier in _GRADE_QUALIFIERS:
+        text = text.replace(qualifier, "")
+    if text in {"NEC", "NEUROENDOCRINECARCINOMA", "CARCINOMA"}:
         return "NEC"
-    match = re.fullmatch(r"(?:NET)?(?:G|GRADE)([123])", text)
+    match = re.fullmatch(r"(?:NET)?(?:G|GRADE)([123])(?:NET)?", text)
     if not match:
-        raise ValueError(f"Write {form}; {answer!r} is not a WHO grade.")
+        hint = " (NETs are G1, G2 or G3)" if re.fullmatch(r"(?:NET)?G\d", text) else ""
+        raise ValueError(f"Write {form}; {answer!r} is not a WHO grade{hint}.")
     return f"NET G{match.group(1)}"
 
 
@@ -160,8 +178,14 @@ _ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 def parse_stage(answer: object) -> str:
     """Read a stage group: ``"III"``, ``"stage 3"``, ``3``; a ``StageResult`` is accepted too.
 
+    AJCC 8th stages pancreatic NETs I-IV with no A/B subgroups; "IIIA" gets that explanation.
+
     >>> parse_stage("Stage iv"), parse_stage(2)
     ('IV', 'II')
+    >>> parse_stage("IIIA")
+    Traceback (most recent call last):
+    ...
+    ValueError: AJCC 8th stages pancreatic NETs I, II, III or IV, with no A or B subgroups ...
     """
     if isinstance(answer, staging.StageResult):
         return answer.group
@@ -171,6 +195,13 @@ def parse_stage(answer: object) -> str:
     text = re.sub(r"\s+", "", _text_answer(answer, form)).upper()
     text = text.removeprefix("STAGE")
     text = _ROMAN.get(text, text)
+    sub = re.fullmatch(r"(I{1,3}|IV|[1-4])[ABC]\d?", text)
+    if sub:
+        group = _ROMAN.get(sub.group(1), sub.group(1))
+        raise ValueError(
+            "AJCC 8th stages pancreatic NETs I, II, III or IV, with no A or B subgroups (those "
+            f"belong to other cancers' staging). Write \"{group}\" for {answer!r}."
+        )
     if text not in staging.STAGE_GROUPS:
         raise ValueError(f"Write {form}; {answer!r} is not an AJCC 8th stage group (I-IV).")
     return text
@@ -446,7 +477,7 @@ def _mark_poor_fit(case: Mapping[str, object], given: frozenset[str]) -> Feedbac
         f"{_upper_first(_therapy_display(t))}: {catalogue.loc[t, 'poor_fit']}"
         for t in sorted(expected)
     )
-    source = "Therapy catalogue: the poor-fit factors of each therapy, with their sources"
+    source = "the therapy catalogue: who is a poor candidate for each therapy, and why"
     listed = f"The catalogue lists {factor} as a poor fit for: {_names(expected)}."
     if given == expected:
         return Feedback(True, f"{listed} {why}", source)
@@ -608,7 +639,7 @@ def _mark_sstr_reading(case: Mapping[str, object], given: str) -> Feedback:
     source = "Krenning scale and the SSTR entry criteria of CLARINET, NETTER-1 and NETTER-2"
     consequence = sstr_consequence(list(case["krenning_scores"]), reading.status)
     if given == reading.status:
-        return Feedback(True, f"SSTR-{reading.status}. {reading.explanation} {consequence}", source)
+        return Feedback(True, f"Right. {reading.explanation} {consequence}", source)
     return Feedback(
         False,
         f"Not {given}. {reading.explanation} Every lesion counts, against the threshold the "
@@ -1015,7 +1046,7 @@ def load_exercise_file(path: str | Path) -> list[Exercise]:
 
 TRIALS_LESSON = "03_trials_and_toxicity"
 _TRIALS_SOURCE = (
-    "pannet-edu trial table, trials() (each row cites its trial: see the pmid/doi columns)"
+    "the trial table (each row cites its trial: see its PMID and DOI)"
 )
 
 

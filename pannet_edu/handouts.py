@@ -63,6 +63,9 @@ _REMOTE_STYLESHEET = re.compile(
     r"""<link\b[^>]*?\bhref\s*=\s*["']?\s*(""" + _REMOTE + r"""[^"'\s>]+)""", re.IGNORECASE
 )
 _REMOTE_IMPORT = re.compile(r"""@import\s+(?:url\()?\s*["']?(""" + _REMOTE + r"""[^"')\s]+)""")
+_ANSWER_KEY = re.compile(
+    r'<details class="pannet-answer-key"[^>]*>\s*<summary>.*?</summary>(.*?)</details>', re.DOTALL
+)
 _REFERENCES_HEADING = re.compile(r"^#{1,6}\s*(references|sources)\b", re.IGNORECASE | re.MULTILINE)
 _PMID = re.compile(r"PMID:?\s*(\d{6,9})")
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s<>\"';,)]+)")
@@ -252,20 +255,42 @@ a, .jp-RenderedHTMLCommon a { color: #005A8C; text-decoration: underline; }
 .pannet-closing { border-top: 1px solid #888; margin-top: 2em; padding-top: 0.6em;
   font-family: var(--jp-content-font-family, sans-serif); }
 .pannet-references li { margin: 0.2em 0; }
+.pannet-answers { border-top: 3px solid #0072B2; margin-top: 2em; padding-top: 0.6em; }
 main { max-width: 60em; margin: 1.5em auto; padding: 0 1em; }
 @page { size: A4; margin: 15mm; }
 @media print {
   main { margin: 0; max-width: none; }
   .jp-OutputArea-child, .pannet-card, img, table { break-inside: avoid; }
   h1, h2, h3 { break-after: avoid; }
+  .pannet-answers { break-before: page; }
+  .pannet-trials-wrap { overflow: visible !important; }
+  .pannet-trials { font-size: 7pt !important; width: 100%; }
+  .pannet-trials td, .pannet-trials th { min-width: 0 !important; overflow-wrap: anywhere; }
 }
 """
 
 
-def _title_block(title: str, notebook_name: str, reviewed: datetime.date) -> str:
+#: A summary handout is set a little tighter so it fits four A4 pages; its answer key follows the
+#: references on the same page instead of starting a new one.
+_SUMMARY_CSS = """
+@page { size: A4; margin: 12mm; }
+:root { --jp-content-font-size0: 8pt; --jp-content-font-size1: 9.5pt;
+  --jp-content-font-size2: 11pt; --jp-content-font-size3: 12.5pt;
+  --jp-content-font-size4: 14pt; --jp-content-font-size5: 17pt; --jp-content-line-height: 1.35; }
+main { font-size: 9.5pt; }
+main table { font-size: 7.5pt !important; }
+main td, main th { padding: 1px 4px !important; }
+@media print { .pannet-answers { break-before: auto; } }
+"""
+
+
+def _title_block(
+    title: str, notebook_name: str, reviewed: datetime.date, *, summary: bool = False
+) -> str:
+    kicker = "lesson summary (the full handout has every section)" if summary else "lesson handout"
     return (
         '<header class="pannet-title jp-RenderedHTMLCommon">'
-        '<p class="pannet-kicker">pannet-edu · lesson handout</p>'
+        f'<p class="pannet-kicker">pannet-edu · {kicker}</p>'
         '<p class="pannet-subtitle">Systemic therapy of metastatic pancreatic neuroendocrine '
         "tumours, taught with published evidence.</p>"
         f'<p class="pannet-facts"><strong>Content last reviewed:</strong> '
@@ -279,6 +304,44 @@ def _title_block(title: str, notebook_name: str, reviewed: datetime.date) -> str
     )
 
 
+def move_answer_keys(page: str) -> str:
+    """Move every "Check your understanding" answer block to an answer key at the end of the page.
+
+    On screen the answers wait in a closed ``<details>``; on paper that would either hide them
+    for good or print them under the questions. The handout prints the questions in place, with a
+    pointer, and the answers on a page of their own after the lesson.
+
+    >>> page = ('<main><ol><li>Stage?</li></ol><details class="pannet-answer-key">'
+    ...         '<summary>Answers</summary><ol><li>IV</li></ol></details>'
+    ...         '<footer class="pannet-closing">end</footer></main>')
+    >>> moved = move_answer_keys(page)
+    >>> moved.index("Stage?") < moved.index("Answer key") < moved.index("IV") < moved.index("end<")
+    True
+    >>> "<details" in moved
+    False
+    """
+    keys = [match.group(1) for match in _ANSWER_KEY.finditer(page)]
+    if not keys:
+        return page
+    pointer = (
+        '<p class="pannet-note">Answers: in the answer key at the end of this handout. '
+        "Write yours down first.</p>"
+    )
+    page = _ANSWER_KEY.sub(lambda _match: pointer, page)
+    parts = "".join(
+        (f"<h3>Set {number}</h3>" if len(keys) > 1 else "") + key
+        for number, key in enumerate(keys, start=1)
+    )
+    section = (
+        '<section class="pannet-answers jp-RenderedHTMLCommon">'
+        f"<h2>Answer key: check your understanding</h2>{parts}</section>"
+    )
+    at = page.find('<footer class="pannet-closing')
+    if at < 0:
+        at = page.rfind("</main>") if "</main>" in page else page.rfind("</body>")
+    return page[:at] + section + page[at:] if at >= 0 else page + section
+
+
 def _closing_block(references: str, reviewed: datetime.date) -> str:
     return (
         f'{references}<footer class="pannet-closing jp-RenderedHTMLCommon">'
@@ -288,11 +351,47 @@ def _closing_block(references: str, reviewed: datetime.date) -> str:
     )
 
 
+def summary_cells(notebook: dict) -> dict:
+    """A copy of the lesson keeping only what a short handout needs: the opening cell (title and
+    objectives), "Check your understanding", the Summary and everything after it (references).
+
+    >>> nb = {"cells": [{"cell_type": "markdown", "source": "# T\\n## Objectives"},
+    ...                 {"cell_type": "markdown", "source": "## 1. Detail"},
+    ...                 {"cell_type": "markdown", "source": "## Summary\\n- x"},
+    ...                 {"cell_type": "markdown", "source": "## References"}]}
+    >>> [c["source"][:4] for c in summary_cells(nb)["cells"]]
+    ['# T\\n', '## S', '## R']
+    """
+    notebook = copy.deepcopy(notebook)
+    cells = notebook.get("cells", [])
+    kept = cells[:1]
+    in_summary = False
+    for cell in cells[1:]:
+        source = cell.get("source", "")
+        text = "".join(source) if isinstance(source, list) else source
+        if cell.get("cell_type") == "markdown" and re.search(r"^##\s+Summary\b", text, re.M):
+            in_summary = True
+        check = re.search(r"^##\s+Check your understanding", text, re.M) or any(
+            "pannet-selfcheck" in str(o.get("data", {}).get("text/html", ""))
+            for o in cell.get("outputs", [])
+        )
+        if in_summary or check:
+            kept.append(cell)
+    notebook["cells"] = kept
+    return notebook
+
+
 def handout_html(
-    notebook_path: str | os.PathLike[str], *, reviewed: datetime.date | None = None
+    notebook_path: str | os.PathLike[str],
+    *,
+    reviewed: datetime.date | None = None,
+    summary: bool = False,
 ) -> str:
     """Export one executed lesson notebook as a self-contained, offline HTML handout.
 
+    With ``summary=True`` the handout keeps only the objectives, the self-check questions, the
+    summary and the references (:func:`summary_cells`): a short handout for the lecture hall.
+    "Check your understanding" answers go to an answer key at the end (:func:`move_answer_keys`).
     Raises ``ValueError`` if the page would still fetch a script from the network.
 
     >>> from pathlib import Path
@@ -308,9 +407,11 @@ def handout_html(
     if path.suffix != ".ipynb" or not path.is_file():
         raise ValueError(f"notebook_path must be an existing .ipynb file, got {str(path)!r}")
     reviewed = reviewed or content_reviewed()
-    notebook = nbformat.from_dict(strip_widget_state(nbformat.read(path, as_version=4)))
+    notebook = strip_widget_state(nbformat.read(path, as_version=4))
+    notebook = nbformat.from_dict(summary_cells(notebook) if summary else notebook)
     title = lesson_title(notebook)
-    notebook.metadata["title"] = f"{title} · pannet-edu handout"
+    kind = "summary handout" if summary else "handout"
+    notebook.metadata["title"] = f"{title} · pannet-edu {kind}"
 
     exporter = HTMLExporter(
         template_name=TEMPLATE_NAME,
@@ -327,12 +428,13 @@ def handout_html(
     resources = {
         "metadata": {"name": path.stem, "path": str(path.parent)},
         "handout": {
-            "css": _HANDOUT_CSS,
-            "title_block": _title_block(title, path.name, reviewed),
+            "css": _HANDOUT_CSS + (_SUMMARY_CSS if summary else ""),
+            "title_block": _title_block(title, path.name, reviewed, summary=summary),
             "closing_block": _closing_block(references, reviewed),
         },
     }
     page, _ = exporter.from_notebook_node(notebook, resources=resources)
+    page = move_answer_keys(page)
     remote = remote_scripts(page)
     if remote:
         raise ValueError(f"{path.name}: the handout would load from the network: {remote}")
@@ -403,9 +505,14 @@ def write_atomic(target: str | os.PathLike[str], text: str) -> Path:
 
 
 def build_handouts(
-    notebooks: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[str]
+    notebooks: Iterable[str | os.PathLike[str]],
+    out_dir: str | os.PathLike[str],
+    *,
+    summary: bool = False,
 ) -> list[Path]:
     """Write one ``NAME.html`` handout per notebook into ``out_dir``; return the paths.
+
+    With ``summary=True`` write the short ``NAME_summary.html`` handouts instead.
 
     Each page is written whole (:func:`write_atomic`); :func:`build_all` goes further and builds
     the whole set in a temporary folder before moving it into place.
@@ -415,8 +522,9 @@ def build_handouts(
     reviewed = content_reviewed()
     written = []
     for notebook in notebooks:
-        target = out / f"{Path(notebook).stem}.html"
-        write_atomic(target, handout_html(notebook, reviewed=reviewed))
+        suffix = "_summary" if summary else ""
+        target = out / f"{Path(notebook).stem}{suffix}.html"
+        write_atomic(target, handout_html(notebook, reviewed=reviewed, summary=summary))
         written.append(target)
     return written
 
@@ -514,6 +622,7 @@ class HandoutBuild:
 
     index: Path
     lessons: list[Path] = field(default_factory=list)
+    summaries: list[Path] = field(default_factory=list)
     sheets: list[Path] = field(default_factory=list)
     pdfs: list[Path] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -554,12 +663,17 @@ def build_all(
         ) from None
     try:
         lessons = build_handouts(notebooks, staging)
+        summaries = build_handouts(notebooks, staging, summary=True)
         sheets = class_sheets.build_class_sheets(staging)
         titles = [lesson_title(nbformat.read(path, as_version=4)) for path in notebooks]
         write_atomic(
             staging / "index.html",
             index_html(
-                [(p.name, t) for p, t in zip(lessons, titles, strict=True)],
+                [
+                    pair
+                    for p, short, t in zip(lessons, summaries, titles, strict=True)
+                    for pair in ((p.name, t), (short.name, f"{t}: summary (at most 4 pages)"))
+                ],
                 [(p.name, class_sheets.sheet_title(p)) for p in sheets],
             ),
         )
@@ -574,14 +688,13 @@ def build_all(
                     "`apt-get install chromium`) or print the HTML from any browser."
                 )
             else:
-                for page in [*lessons, *sheets]:
+                for page in [*lessons, *summaries, *sheets]:
                     try:
                         pdfs.append(print_pdf(page, chromium=chromium))
                     except (RuntimeError, subprocess.TimeoutExpired, OSError) as exc:
                         # The HTML is complete; a page Chromium cannot print is reported.
                         problems.append(f"PDF not written for {page.name}: "
                                         f"{' '.join(str(exc).split())[:300]}")
-        names = [p.name for p in (*lessons, *sheets, *pdfs)]
         _move_into_place(staging, out)
     except KeyboardInterrupt:
         shutil.rmtree(staging, ignore_errors=True)
@@ -597,9 +710,10 @@ def build_all(
         raise
     return HandoutBuild(
         index=out / "index.html",
-        lessons=[out / n for n in names[: len(lessons)]],
-        sheets=[out / n for n in names[len(lessons): len(lessons) + len(sheets)]],
-        pdfs=[out / n for n in names[len(lessons) + len(sheets):]],
+        lessons=[out / p.name for p in lessons],
+        summaries=[out / p.name for p in summaries],
+        sheets=[out / p.name for p in sheets],
+        pdfs=[out / p.name for p in pdfs],
         problems=problems,
     )
 

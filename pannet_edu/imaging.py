@@ -223,10 +223,16 @@ def modalities_table() -> Table:
                   for m in book.modalities])
 
 
+#: How the pattern ids of imaging.yaml read in a table.
+_PATTERN_WORDS = {"positive": "SSTR-positive", "heterogeneous": "SSTR-heterogeneous",
+                  "negative": "SSTR-negative", "fdg_avid": "FDG-avid"}
+
+
 def patterns_table() -> Table:
     """How SSTR and FDG patterns are read when choosing therapy, with sources."""
     book = load_imaging()
-    return Table([{"engine sstr / pattern": p["id"], "what the images show": p["pattern"],
+    return Table([{"pattern": _PATTERN_WORDS.get(p["id"], p["id"]),
+                   "what the images show": p["pattern"],
                    "what it means for therapy": p["meaning"],
                    "source": _shorts(book, p["sources"])} for p in book.patterns])
 

@@ -17,6 +17,17 @@ from . import evidence
 from .evidence_views import format_hr, format_number, trial_label
 from .render import Table, table
 from .sources import Source, confidence_mark, reference_list
+from .wording import plain
+
+
+def catalogue_name(therapy_id: str) -> str:
+    """The therapy's name as the catalogue gives it (the id itself if it has none).
+
+    >>> catalogue_name("capecitabine_temozolomide")
+    'Capecitabine + temozolomide (CAPTEM)'
+    """
+    catalogue = evidence.therapies()
+    return str(catalogue.loc[therapy_id, "name"]) if therapy_id in catalogue.index else therapy_id
 
 _CELL_STYLE = "text-align:left;vertical-align:top;padding:2px 8px"
 
@@ -150,7 +161,7 @@ def therapy_profile(therapy_id: str) -> Table:
     (therapy_id,) = _names("therapy_id", [therapy_id], catalogue.index)
     entry = catalogue.loc[therapy_id]
     items = [
-        ("therapy", f"{entry['name']} (class: {entry['therapy_class']})"),
+        ("therapy", f"{entry['name']} (class: {plain(entry['therapy_class'])})"),
         ("agents", ", ".join(entry["agents"])),
         ("how it works", entry["mechanism"]),
         ("dose and schedule", entry["dose_schedule"]),
@@ -183,7 +194,7 @@ def toxicity_summary(therapy_ids: Iterable[str] | str) -> Table:
             if not is_missing(row["grade3plus_percent"]):
                 rates.append(f"grade ≥3 {format_number(row['grade3plus_percent'])}")
             rows.append({
-                "therapy": therapy_id,
+                "therapy": catalogue_name(therapy_id),
                 "toxicity": row["effect"],
                 "reported rate, %": "; ".join(rates) or "named, rate not recorded",
                 "source": row["source"],
@@ -215,7 +226,7 @@ def poor_fit_summary(therapy_ids: Iterable[str] | str) -> Table:
     chosen = _names("therapy_ids", therapy_ids, catalogue.index)
     return LessonTable([
         {
-            "therapy": therapy_id,
+            "therapy": catalogue.loc[therapy_id, "name"],
             "poor candidates": catalogue.loc[therapy_id, "poor_fit"],
             "factors": _factor_caps(therapy_id) or "–",
         }
@@ -227,14 +238,14 @@ def therapy_overview(therapy_ids: Iterable[str] | str) -> Table:
     """Several therapies side by side: class, how each works, dose and schedule, approval.
 
     >>> [row["class"] for row in therapy_overview(["everolimus", "sunitinib"]).rows]
-    ['mtor_inhibitor', 'tki']
+    ['mTOR inhibitor', 'tyrosine kinase inhibitor']
     """
     catalogue = evidence.therapies()
     chosen = _names("therapy_ids", therapy_ids, catalogue.index)
     return LessonTable([
         {
             "therapy": catalogue.loc[therapy_id, "name"],
-            "class": catalogue.loc[therapy_id, "therapy_class"],
+            "class": plain(catalogue.loc[therapy_id, "therapy_class"]),
             "how it works": catalogue.loc[therapy_id, "mechanism"],
             "dose and schedule": catalogue.loc[therapy_id, "dose_schedule"],
             "approval": " | ".join(catalogue.loc[therapy_id, "approval"]),

@@ -89,20 +89,26 @@ def text_card(title: str, lines: Iterable[str], *, footer: str = "") -> str:
     return "\n".join(out)
 
 
+#: Table cells read left to right, top-aligned, and long words (URLs, DOIs) wrap rather than
+#: push the table past the page: notebook front-ends right-align cells by default.
+TEXT_CELL_STYLE = "text-align:left;vertical-align:top;padding:2px 8px;overflow-wrap:anywhere"
+
+
 def table(rows: Iterable[dict[str, object]], *, caption: str = "") -> str:
     """A small HTML table from a list of row dicts (keys of the first row are the header).
 
     >>> html = table([{"grade": "NET G1", "Ki-67": "<3%"}])
-    >>> "<th>Ki-67</th>" in html and "<td>&lt;3%</td>" in html
+    >>> ">Ki-67</th>" in html and ">&lt;3%</td>" in html and "text-align:left" in html
     True
     """
     rows = list(rows)
     if not rows:
         return "<p><em>(no rows)</em></p>"
     header = list(rows[0])
-    head = "".join(f"<th>{escape(h)}</th>" for h in header)
+    cell = f'style="{TEXT_CELL_STYLE}"'
+    head = "".join(f"<th {cell}>{escape(h)}</th>" for h in header)
     body = "".join(
-        "<tr>" + "".join(f"<td>{escape(row.get(h, ''))}</td>" for h in header) + "</tr>"
+        "<tr>" + "".join(f"<td {cell}>{escape(row.get(h, ''))}</td>" for h in header) + "</tr>"
         for row in rows
     )
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""

@@ -151,5 +151,7 @@ def test_cli_app_without_voila_says_how_to_install_it(monkeypatch, capsys):
 def test_make_lab_binds_to_localhost_and_keeps_token_auth():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     [lab_recipe] = re.findall(r"^lab:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE)
+    # The recipe passes $(LAB_FLAGS): check the flags it expands to as well.
+    lab_recipe += "".join(re.findall(r"^LAB_FLAGS :=((?:.*\\\n)*.*)$", makefile, re.MULTILINE))
     assert "--ip=127.0.0.1" in lab_recipe
     assert not re.search(r"token\s*=\s*['\"]{2}|disable_check_xsrf|password\s*=", lab_recipe)

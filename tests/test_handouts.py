@@ -45,6 +45,31 @@ def test_one_handout_per_lesson(built):
     assert sorted(built) == [path.stem for path in LESSONS]
 
 
+@pytest.fixture(scope="module")
+def summaries(tmp_path_factory):
+    out = tmp_path_factory.mktemp("summaries")
+    return handouts.build_handouts(LESSONS, out, summary=True)
+
+
+def test_a_summary_handout_per_lesson_keeps_objectives_summary_and_references(summaries):
+    assert [p.name for p in summaries] == [f"{p.stem}_summary.html" for p in LESSONS]
+    for path in summaries:
+        page = path.read_text(encoding="utf-8")
+        assert "lesson summary" in page and "Content last reviewed" in page
+        assert handouts.remote_scripts(page) == []
+        if "01_" in path.name:
+            assert "Objectives" in page and "Summary" in page and "References" in page
+            assert "Answer key: check your understanding" in page
+            assert "Differentiation first" not in page  # the teaching sections are left out
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium to print PDFs with")
+def test_every_summary_handout_prints_on_at_most_four_a4_pages(summaries):
+    for path in summaries:
+        pages = _pdf_pages(handouts.print_pdf(path))
+        assert 1 <= pages <= 4, f"{path.name} prints on {pages} A4 pages; a summary allows 4"
+
+
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
 def test_every_widget_snapshot_and_figure_of_the_lesson_is_in_its_handout(built, lesson):
     page = built[lesson.stem]
@@ -53,11 +78,21 @@ def test_every_widget_snapshot_and_figure_of_the_lesson_is_in_its_handout(built,
     figures = [o["data"]["image/png"] for o in outputs if "image/png" in o.get("data", {})]
     # The handout re-serialises HTML (&#x27; becomes '), so compare the unescaped text.
     unescaped_page = html.unescape(page)
+    answers_at = unescaped_page.find("Answer key: check your understanding")
     for snapshot in snapshots:
-        text = "".join(snapshot) if isinstance(snapshot, list) else snapshot
-        assert html.unescape(text.strip()) in unescaped_page, (
-            f"{lesson.name}: a text/html snapshot is missing"
-        )
+        raw = "".join(snapshot) if isinstance(snapshot, list) else snapshot
+        text = html.unescape(raw.strip())
+        if 'class="pannet-answer-key"' in text:  # questions in place, answers in the key at the end
+            questions, _, key = text.partition('<details class="pannet-answer-key"')
+            answers = key.split("</summary>", 1)[1].removesuffix("</div>")
+            answers = answers.removesuffix("</details>")
+            assert questions in unescaped_page, f"{lesson.name}: self-check questions missing"
+            assert 0 < answers_at < unescaped_page.find(answers), (
+                f"{lesson.name}: the self-check answers must be in the answer key at the end"
+            )
+            assert "<details" not in unescaped_page
+            continue
+        assert text in unescaped_page, f"{lesson.name}: a text/html snapshot is missing"
     for png in figures:
         data = ("".join(png) if isinstance(png, list) else png).replace("\n", "")
         assert f"data:image/png;base64,{data}" in page, f"{lesson.name}: a figure is missing"

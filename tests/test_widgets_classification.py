@@ -21,7 +21,7 @@ def test_grading_invalid_input_shows_a_message_not_a_traceback():
         assert "Please check the input" in tool.output.value
         assert "Traceback" not in tool.output.value
     tool.ki67.value = ""
-    assert "give ki67" in tool.output.value
+    assert "Type a Ki-67 index or a mitotic count" in tool.output.value
 
 
 def test_snapshot_bundle_carries_live_view_and_static_result():
@@ -45,7 +45,7 @@ def test_staging_view_follows_controls():
 
 def test_staging_blank_or_bad_size_gives_message():
     tool = StagingTool(size_cm="")
-    assert "size_cm is needed" in tool.output.value
+    assert "The size is needed" in tool.output.value
     tool.size_cm.value = "big"
     assert "must be a number" in tool.output.value
 

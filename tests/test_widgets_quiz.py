@@ -34,27 +34,63 @@ def test_changing_the_seed_or_lesson_restarts_the_quiz():
     assert len(tool.drawn) == len(quiz.questions())
 
 
+def _wrong(question):
+    return "zzz" if question.kind == "short_answer" else next(
+        letter for letter, o in zip("ABCDE", question.options, strict=False) if not o.correct
+    )
+
+
 def test_feedback_per_question_and_a_score_at_the_end():
     tool = QuizWidget(lesson=LESSON, seed=0, n=3)
     first, second, _third = tool.drawn
     _answer_through_the_controls(tool, first.key)
     assert "Correct." in tool.output.value
     tool.next_button.click()
-    wrong = "zzz" if second.kind == "short_answer" else next(
-        letter for letter, o in zip("ABCDE", second.options, strict=False) if not o.correct
-    )
-    _answer_through_the_controls(tool, wrong)
+    _answer_through_the_controls(tool, _wrong(second))
     assert "Not quite." in tool.output.value
-    assert "Source:" in tool.output.value
+    assert second.answer not in tool.output.value  # a retry is still open: no answer given away
+    tool.reveal_button.click()
+    assert "Source:" in tool.output.value and second.answer in tool.output.value
     tool.next_button.click()
     tool.next_button.click()  # third left unanswered
     view = tool.view()
     assert view.title == "Quiz finished"
-    assert view.lines[0] == "Score: 1 of 3 correct (33%)."
-    assert view.lines[1].endswith("correct")
-    assert f"not quite (answer: {second.answer})" in view.lines[2]
-    assert "not answered" in view.lines[3]
+    assert view.lines[0] == "First answers: 1 of 3 right (33%)."
+    assert view.lines[2] == f"1. {first.prompt} Right."
+    assert f"Not quite (answer: {second.answer})" in view.lines[3]
+    assert "Not answered" in view.lines[4]
+    assert not any(q.id in " ".join(view.lines) for q in tool.drawn)  # text, not ids
     assert tool.check_button.disabled and tool.next_button.disabled
+
+
+def test_the_first_answer_is_locked_and_a_retry_is_scored_as_a_retry():
+    tool = QuizWidget(lesson=LESSON, seed=0, n=2)
+    first = tool.current
+    _answer_through_the_controls(tool, _wrong(first))
+    assert tool.check_button.disabled
+    assert tool.choice.disabled or tool.typed.disabled
+    changed = tool.answer(first.key)  # trying to change the answer after the feedback
+    assert changed.correct is None and "first answer is kept" in changed.message
+    assert tool.session.attempts[0].first.correct is False
+    tool.retry_button.click()
+    assert not tool.check_button.disabled
+    assert tool.answer(first.key).correct is True
+    assert tool.retry_button.layout.display == "none"  # one retry only
+    tool.next(), tool.next()
+    lines = tool.view().lines
+    assert lines[0] == "First answers: 0 of 2 right (0%)."
+    assert lines[1] == "Right on the retry: 1."
+    assert "Right on the retry" in lines[2]
+
+
+def test_start_again_clears_the_answers():
+    tool = QuizWidget(lesson=LESSON, seed=3, n=2)
+    order = [q.id for q in tool.drawn]
+    tool.answer(tool.current.key)
+    tool.next(), tool.next()
+    tool.restart_button.click()
+    assert tool.index == 0 and [q.id for q in tool.drawn] == order
+    assert not tool.check_button.disabled and tool.session.attempts == {}
 
 
 def test_the_right_answer_control_is_shown_for_each_kind():

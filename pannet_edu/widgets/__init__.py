@@ -8,6 +8,7 @@ from .appraisal import PatientAppraisal
 from .case_player import CasePlayer
 from .classification import GradingCalculator, StagingTool
 from .quiz import QuizWidget
+from .selfcheck import SelfCheck
 from .trial_explorer import TrialExplorer
 from .vignette_drill import VignetteDrill
 
@@ -16,6 +17,7 @@ __all__ = [
     "GradingCalculator",
     "PatientAppraisal",
     "QuizWidget",
+    "SelfCheck",
     "StagingTool",
     "Tool",
     "TrialExplorer",

@@ -17,6 +17,13 @@ _WIDE = widgets.Layout(width="22em")
 _LABEL = {"description_width": "12em"}
 
 
+#: Shown under every list where more than one item may be chosen.
+MULTI_SELECT_HINT = (
+    '<small style="color:#555">To choose several, hold Ctrl (⌘ on a Mac) and click each; '
+    "Shift-click chooses a range; Ctrl-click again removes one.</small>"
+)
+
+
 class GradingCalculator(Tool):
     """Type Ki-67 and/or the mitotic count, choose the differentiation, read the WHO grade.
 
@@ -24,7 +31,9 @@ class GradingCalculator(Tool):
     >>> tool.view().title
     'NET G3'
     >>> GradingCalculator(ki67="150").view().error
-    'ki67 must be between 0 and 100, got 150'
+    'Ki-67 must be between 0% and 100%, got 150%.'
+    >>> GradingCalculator(ki67="60", differentiation="poor").view().lines[-1]
+    'Grade: none. NEC is defined by its morphology and is not graded G1-G3.'
     """
 
     title = "WHO grade"
@@ -48,22 +57,38 @@ class GradingCalculator(Tool):
             options=[("Well differentiated", "well"), ("Poorly differentiated", "poor")],
             value=differentiation,
             description="Morphology",
-            style={**_LABEL, "button_width": "12em"},
+            style={**_LABEL, "button_width": "15em"},  # room for "Poorly differentiated"
         )
         self.controls = [self.ki67, self.mitoses, self.differentiation]
         self._plane = None  # one grade-plane figure, made on the first draw and then moved
         super().__init__()
 
+    def _inputs(self) -> tuple[float | None, float | None]:
+        """The two boxes as numbers, or a message in clinical words."""
+        ki67 = optional_number("Ki-67", self.ki67.value)
+        mitoses = optional_number("The mitotic count", self.mitoses.value)
+        if ki67 is None and mitoses is None:
+            raise ValueError("Type a Ki-67 index or a mitotic count (or both).")
+        if ki67 is not None and not 0 <= ki67 <= 100:
+            raise ValueError(f"Ki-67 must be between 0% and 100%, got {ki67:g}%.")
+        if mitoses is not None and mitoses < 0:
+            raise ValueError(f"The mitotic count must be 0 or more per 2 mm², got {mitoses:g}.")
+        return ki67, mitoses
+
     def compute(self) -> View:
+        ki67, mitoses = self._inputs()
         result = pathology.grade(
-            ki67=optional_number("ki67", self.ki67.value),
-            mitoses=optional_number("mitoses", self.mitoses.value),
-            differentiation=self.differentiation.value,
+            ki67=ki67, mitoses=mitoses, differentiation=self.differentiation.value
         )
         driver = {"ki67": "Ki-67", "mitoses": "mitotic count", "both": "Ki-67 and mitotic count"}
+        how = (
+            "Grade: none. NEC is defined by its morphology and is not graded G1-G3."
+            if result.label == "NEC"
+            else f"Grade set by: {driver[result.driver]}."
+        )
         return View(
             result.label,
-            (result.explanation, f"Grade set by: {driver[result.driver]}."),
+            (result.explanation, how),
             footer=f"Source: {pathology.GRADING_SOURCES[0].cite()}",
         )
 
@@ -73,10 +98,8 @@ class GradingCalculator(Tool):
             return None  # NEC is not graded on this plane
         from ..plots import grade_plane
 
-        return grade_plane(
-            ki67=optional_number("ki67", self.ki67.value),
-            mitoses=optional_number("mitoses", self.mitoses.value),
-        )
+        ki67, mitoses = self._inputs()
+        return grade_plane(ki67=ki67, mitoses=mitoses)
 
     def figure_html(self) -> str | None:
         """The grade plane with this tumour: bands rendered once, only the marker moves."""
@@ -99,7 +122,7 @@ class StagingTool(Tool):
     >>> StagingTool(size_cm="3", nodes="N1").view().title
     'Stage III'
     >>> StagingTool(size_cm="-1").view().error
-    'size_cm must be at least 0, got -1'
+    'The size must be 0 cm or more, got -1 cm.'
     """
 
     title = "AJCC 8th stage"
@@ -132,11 +155,16 @@ class StagingTool(Tool):
         )
         self.controls = [self.size_cm, self.invades, self.nodes, self.liver, self.extrahepatic]
         super().__init__()
+        children = list(self.widget.children)
+        children.insert(children.index(self.invades) + 1, widgets.HTML(MULTI_SELECT_HINT))
+        self.widget.children = children
 
     def compute(self) -> View:
-        size = optional_number("size_cm", self.size_cm.value)
+        size = optional_number("The size", self.size_cm.value)
         if size is None:
-            raise ValueError("size_cm is needed: the tumour's greatest dimension in cm")
+            raise ValueError("The size is needed: the tumour's greatest dimension in cm.")
+        if size < 0:
+            raise ValueError(f"The size must be 0 cm or more, got {size:g} cm.")
         t = staging.explain_t(size, self.invades.value)
         m = staging.m_category(self.liver.value, self.extrahepatic.value)
         result = staging.stage(t.category, self.nodes.value, m)

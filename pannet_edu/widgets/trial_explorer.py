@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from .. import _validate, evidence_views
+from ..wording import plain
 from ._base import Tool, View
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 _LABEL = {"description_width": "9em"}
-_WIDE = widgets.Layout(width="30em")
+_WIDE = widgets.Layout(width="100%", max_width="30em")
 #: How many forest plots a tool keeps (a few hundred kB of PNG at most).
 _FIGURE_CACHE_SIZE = 32
 #: How the panNET-population filter reads to a learner.
@@ -69,7 +70,7 @@ class TrialExplorer(Tool):
                 self._bad_start = self._bad_start or str(exc)
                 starts[name] = evidence_views.ALL
         self.therapy_class = widgets.Dropdown(
-            options=[(o.replace("_", " "), o) for o in options["therapy_class"]],
+            options=[("all" if o == "all" else plain(o), o) for o in options["therapy_class"]],
             value=starts["therapy_class"],
             description="Therapy class",
             style=_LABEL,
@@ -162,7 +163,8 @@ class TrialExplorer(Tool):
         return View(
             f"Trial explorer: {count} trial {noun}",
             tuple(lines),
-            footer="Sources: the Source column; numbers as stored in pannet_edu/data/trials.csv.",
+            footer="Sources: the Source column gives each row's publication; figures are printed "
+            "as published.",
             extra_html=evidence_views.trial_table_html(rows),
             extra_text=evidence_views.trial_table_text(rows),
         )

@@ -229,7 +229,7 @@ def _exercise_grading(page, tool, shots: Path, prefix: str) -> None:
 
     _type(tool["ki67"], "150")
     _expect_title(tool, "Please check the input.")
-    sync_api.expect(tool["card"]).to_contain_text("ki67 must be between 0 and 100")
+    sync_api.expect(tool["card"]).to_contain_text("Ki-67 must be between 0% and 100%")
     page.screenshot(path=shots / f"{prefix}_3_bad_input.png")
 
 
