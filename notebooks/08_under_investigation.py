@@ -35,17 +35,15 @@
 # figures) are taught in their own lessons (3 to 6). Every number below is read from the
 # package's evidence data, each with its source; the references close the lesson.
 
+# %% tags=["handout-remove"]
 from pannet_edu.trust import lesson_review
-from pannet_edu import lessons, therapies, trials
-from pannet_edu.plots import forest_plot
-from pannet_edu.sources import HAUSER_2019
-from pannet_edu.widgets import SelfCheck, TrialExplorer
 
 lesson_review("08_under_investigation")
 
 # %%
 from pannet_edu import evidence, lessons, pipeline
 from pannet_edu.sources import mark_legend
+from pannet_edu.widgets import SelfCheck
 from pannet_edu.wording import plain
 
 LESSON = "08_under_investigation"
