@@ -40,16 +40,9 @@ import matplotlib.pyplot as plt
 import pannet_edu as pe
 from pannet_edu import evidence, pathology, staging
 from pannet_edu.plots import grade_plane
-from pannet_edu.sources import (
-    AJCC_8,
-    ENETS_2023_FUNCTIONING,
-    HAUSER_2019,
-    WHO_2019,
-    WHO_2022,
-    reference_list,
-)
-from pannet_edu.widgets import GradingCalculator, SelfCheck, StagingTool
 from pannet_edu.selfcheck import label_forms
+from pannet_edu.sources import HAUSER_2019, reference_list
+from pannet_edu.widgets import GradingCalculator, SelfCheck, StagingTool
 
 LESSON = "01_classification_and_staging"
 print(evidence.lesson_review_line(LESSON))

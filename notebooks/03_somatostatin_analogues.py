@@ -42,7 +42,7 @@ import matplotlib.pyplot as plt
 
 from pannet_edu import evidence, lessons, trials
 from pannet_edu.plots import forest_plot
-from pannet_edu.sources import HAUSER_2019, confidence_mark, mark_legend
+from pannet_edu.sources import confidence_mark, mark_legend
 from pannet_edu.widgets import SelfCheck, TrialExplorer
 from pannet_edu.wording import plain
 

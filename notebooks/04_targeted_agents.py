@@ -43,7 +43,7 @@ import pandas as pd
 
 from pannet_edu import evidence, lessons, therapies, trials
 from pannet_edu.plots import forest_plot, hr_and_response, toxicity_grid
-from pannet_edu.sources import HAUSER_2019, mark_legend
+from pannet_edu.sources import mark_legend
 from pannet_edu.widgets import SelfCheck, TrialExplorer
 from pannet_edu.wording import plain_list
 

@@ -50,7 +50,7 @@ from pannet_edu.engine.before_starting import checks_for
 from pannet_edu.evidence_views import arms_label, format_hr, format_number, format_pair
 from pannet_edu.plots import case_timeline
 from pannet_edu.sources import HAUSER_2019, reference_list
-from pannet_edu.widgets import CasePlayer, SelfCheck
+from pannet_edu.widgets import CasePlayer
 
 # %% [markdown]
 # ## 1. Why order is a judgement, not a formula

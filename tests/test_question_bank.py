@@ -25,21 +25,25 @@ LESSONS = (
 )
 MIN_QUESTIONS = 8
 
-#: Identifiers that shared/clinical/REFERENCE.md marks as recalled from memory, not seen in a
-#: source. A reference may cite them only with a warning ("from memory" / "unconfirmed").
-MEMORY_ONLY_IDS = (
+#: Identifiers no source confirmed (the clinical reference's December 2026 pass): never cited.
+UNCONFIRMED_IDS = (
+    "21306237",  # sunitinib NEJM PMID (conflicting: cite the DOI)
+    "21306236",  # the other sunitinib PMID of the conflict
+    "27621394",  # RADIANT-3 final-OS PMID
+    "31433515",  # WHO 2019 (Nagtegaal) PMID
+    "10.1007/s12022-022-09708-2",  # WHO 2022 (Rindi) DOI
+)
+#: Identifiers seen only in secondary sources: cited only with the mark "secondary source".
+SECONDARY_IDS = (
     "25014687",  # CLARINET NEJM PMID
     "10.1056/NEJMoa1316158",  # CLARINET NEJM DOI
-    "21306237",  # sunitinib NEJM PMID
     "10.1056/NEJMoa1003825",  # sunitinib NEJM DOI
-    "27621394",  # RADIANT-3 final-OS PMID
     "28076709",  # NETTER-1 PMID
-    "31433515",  # WHO 2019 (Nagtegaal) PMID
-    "10.1111/his.13975",  # WHO 2019 (Nagtegaal) DOI
-    "10.1007/s12022-022-09708-2",  # WHO 2022 (Rindi) DOI
-    "42392118",  # COMPETE journal PMID (secondary indexes only)
+    "34597974",  # CLARINET FORTE PMID
+    "42392118",  # COMPETE journal PMID
 )
-MEMORY_WARNING = re.compile(r"memory|unconfirmed", re.IGNORECASE)
+SECONDARY_MARK = re.compile(r"secondary source", re.IGNORECASE)
+PROJECT_NOTES = re.compile(r"from memory|unconfirmed|not confirmed", re.IGNORECASE)
 
 #: American spellings the project does not use (it writes tumour, diarrhoea, haemangioblastoma).
 AMERICAN = re.compile(
@@ -97,12 +101,23 @@ def test_short_answers_are_a_word_or_a_number_so_matching_is_fair(bank):
             assert len(accepted.split()) <= 3, f"{question.id}: {accepted!r} is too long to match"
 
 
-def test_memory_only_identifiers_are_cited_only_with_a_warning(bank):
+def test_unconfirmed_identifiers_are_never_cited(bank):
     for question in bank.values():
-        for identifier in MEMORY_ONLY_IDS:
+        for identifier in UNCONFIRMED_IDS:
+            assert identifier not in question.reference, (
+                f"{question.id}: {identifier} was not confirmed in any source; leave it out"
+            )
+
+
+def test_secondary_identifiers_carry_their_mark_and_no_project_notes(bank):
+    for question in bank.values():
+        assert not PROJECT_NOTES.search(question.reference), (
+            f"{question.id}: say how firm a source is with a mark, not a project note"
+        )
+        for identifier in SECONDARY_IDS:
             if identifier in question.reference:
-                assert MEMORY_WARNING.search(question.reference), (
-                    f"{question.id}: {identifier} is memory-only in REFERENCE.md; say so"
+                assert SECONDARY_MARK.search(question.reference), (
+                    f"{question.id}: {identifier} was seen only in secondary sources; say so"
                 )
 
 
