@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 
 from ._validate import short_repr
-from .sources import Source
+from .sources import Source, confidence_mark
 
 PACKAGE_DATA_DIR = Path(__file__).resolve().parent / "data"
 DATA_DIR = PACKAGE_DATA_DIR
@@ -350,8 +350,8 @@ def as_source(source: dict) -> Source:
     ...            "url": None, "confidence": "secondary", "note": ""}).note
     'secondary source'
     """
-    notes = [n.rstrip(".") for n in (source["note"], f"{source['confidence']} source"
-             if source["confidence"] != "verified" else "", source["url"] or "") if n]
+    # A reader sees the confidence mark and the link; the instructor's note stays in the data.
+    notes = [n for n in (confidence_mark(source["confidence"]), source["url"] or "") if n]
     return Source(short=source["short"], reference=source["citation"], pmid=source["pmid"],
                   doi=source["doi"], note="; ".join(notes))
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from pannet_edu import evidence, handouts, sequencing
+from pannet_edu.engine import load_catalogue
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted([*ROOT.glob("notebooks/*.ipynb"), *ROOT.glob("exercises/**/*.ipynb")])
@@ -44,7 +45,7 @@ CASE_SENSITIVE_NOTES = ("prior ssa", "Ki67 must")
 #: The package's code vocabularies: words a learner should read in clinical words instead.
 CODE_WORDS = sorted(
     {
-        *(w for w in evidence.THERAPY_CLASSES if "_" in w),
+        *(w for w in load_catalogue().classes if "_" in w),
         *(w for w in evidence.DESIGNS if "_" in w),
         *(w for w in sequencing.THERAPY_IDS if "_" in w),
         *(w for w in sequencing.COMORBIDITIES if "_" in w),
@@ -57,34 +58,8 @@ _CODE = re.compile(r"\b(" + "|".join(map(re.escape, CODE_WORDS)) + r")\b")
 #: which a learner sees in the file browser.
 _SNAKE = re.compile(r"(?<![\w/.-])(?!\d\d_)[a-z][a-z0-9]*_[a-z0-9_]+\b")
 
-#: Hits from files other branches own, allowed until those files change (then remove them).
-#: Each entry: (exact text that may appear, the file that holds it and must change).
-KNOWN_DATA_HITS: tuple[tuple[str, str], ...] = (
-    ("not recorded in the project reference", "data/therapies.yaml (dose, approval): engine"),
-    ("as stated in the project reference, from memory", "data/therapies.yaml (approval): engine"),
-    ("identifiers not confirmed)", "data/therapies.yaml (citations): engine"),
-    ("PMID and DOI not yet confirmed", "data/trials.csv (notes): currency"),
-    ("Verdicts follow the rules in pannet_edu.sequencing", "sequencing.py verdict_grid: engine"),
-    ("our reference file did not see its exact wording", "notebooks/05_prrt.py prose: currency"),
-    ("Its numbers were not confirmed by our reference", "notebooks/06_chemotherapy.py: currency"),
-    ("The median PFS of the PRRT arm is not in our reference", "notebooks/05_prrt.py: currency"),
-)
-
-
-def _case_ids() -> set[str]:
-    """Case and step ids that cases.bank_table, cases.disagreement_table and the case player
-    still show (cases.py and widgets/case_player.py, branch `cases`): allowed until they show
-    titles instead."""
-    from pannet_edu import cases
-
-    ids = set()
-    for row in cases.disagreement_table().rows:
-        ids |= {str(row["case"]), str(row["step"])}
-    ids |= {str(row["case"]) for row in cases.bank_table().rows}
-    return {i for i in ids if "_" in i}
-
-
-KNOWN_CASE_IDS = _case_ids()
+#: Hits allowed for now, each with the file that must change (none: keep it that way).
+KNOWN_DATA_HITS: tuple[tuple[str, str], ...] = ()
 
 
 def _visible_text(markup: str, coding: bool = False) -> str:
@@ -107,7 +82,7 @@ def _problems(text: str, coding: bool = False) -> list[str]:
     found = [f"project note {note!r}" for note in PROJECT_NOTES if note in lowered]
     found += [f"project note {note!r}" for note in CASE_SENSITIVE_NOTES if note in text]
     found += [f"code word {m!r}" for m in sorted(set(_CODE.findall(text)))]
-    snake = set(_SNAKE.findall(text)) - set(CODE_WORDS) - KNOWN_CASE_IDS
+    snake = set(_SNAKE.findall(text)) - set(CODE_WORDS)
     if coding:  # pandas exercises name the functions, columns and codes they teach
         snake = set()
         found = [f for f in found if f.startswith("project note")]
@@ -164,7 +139,10 @@ def _widget_texts(widget) -> Iterator[str]:
 
     for attribute in ("value", "description", "placeholder", "tooltip"):
         value = getattr(widget, attribute, None)
-        if isinstance(value, str) and not isinstance(widget, widgets.Text | widgets.Textarea):
+        # A text box holds what the learner types; a list's value is its hidden key (the
+        # learner reads its labels, scanned below).
+        hidden = widgets.Text | widgets.Textarea | widgets.widget_selection._Selection
+        if isinstance(value, str) and not isinstance(widget, hidden):
             yield _visible_text(value) if attribute == "value" else value
     for label in getattr(widget, "_options_labels", ()) or ():
         yield str(label)
