@@ -64,7 +64,8 @@ def _run_handouts(args: argparse.Namespace) -> int:
     for path in written:
         print(f"wrote {path}")
     print(f"ok: {len(written)} files written into {result.index.parent} "
-          f"({len(result.lessons)} lessons, {len(result.sheets)} class sheets, "
+          f"({len(result.lessons)} lessons, {len(result.summaries)} summaries, "
+          f"{len(result.sheets)} class sheets, "
           f"{len(result.pdfs)} PDFs, and index.html)")
     for problem in result.problems:
         print(f"pannet-edu handouts: {problem}", file=sys.stderr)

@@ -913,7 +913,7 @@ def dated_facts() -> pd.DataFrame:
 
     >>> facts = dated_facts()
     >>> sorted(set(facts.kind))
-    ['label figure', 'pipeline', 'source', 'trial']
+    ['label figure', 'pipeline', 'source', 'therapy', 'trial']
     """
     from . import sources as source_module
 

@@ -460,7 +460,8 @@ def trial_table_html(trials: pd.DataFrame, names: Mapping[str, str] | None = Non
     )
     # The wrapper scrolls sideways on a narrow screen instead of clipping the last columns.
     return (
-        '<div class="pannet-trials-wrap" style="overflow-x:auto;max-width:100%">'
+        '<div aria-label="Trial table (scrolls sideways)" class="pannet-trials-wrap" role="region" '
+        'style="overflow-x:auto;max-width:100%" tabindex="0">'
         f'<table class="pannet-trials" style="{_TABLE_STYLE}"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table></div>{note}"
     )

@@ -273,14 +273,21 @@ main { max-width: 60em; margin: 1.5em auto; padding: 0 1em; }
 #: A summary handout is set a little tighter so it fits four A4 pages; its answer key follows the
 #: references on the same page instead of starting a new one.
 _SUMMARY_CSS = """
-@page { size: A4; margin: 12mm; }
+@page { size: A4; margin: 11mm; }
 :root { --jp-content-font-size0: 8pt; --jp-content-font-size1: 9.5pt;
   --jp-content-font-size2: 11pt; --jp-content-font-size3: 12.5pt;
   --jp-content-font-size4: 14pt; --jp-content-font-size5: 17pt; --jp-content-line-height: 1.35; }
 main { font-size: 9.5pt; }
-main table { font-size: 7.5pt !important; }
+main table { font-size: 7pt !important; line-height: 1.25; }
 main td, main th { padding: 1px 4px !important; }
-@media print { .pannet-answers { break-before: auto; } }
+/* reference lists: room for a DOI on one line keeps each row short */
+main td:nth-child(2) { min-width: 12em; overflow-wrap: normal; word-break: break-all; }
+@media print {
+  .pannet-answers { break-before: auto; }
+  /* a long reference list may run over a page break rather than leave a page empty */
+  .jp-Cell, .jp-Cell-outputWrapper, .jp-OutputArea, .jp-OutputArea-child,
+  .jp-OutputArea-output, main table { break-inside: auto !important; }
+}
 """
 
 

@@ -183,9 +183,9 @@ def quick_handouts(monkeypatch, tmp_path):
         nbformat.write(notebook, folder / f"{name}.ipynb")
     calls = []
 
-    def page(path, *, reviewed=None):
+    def page(path, *, reviewed=None, summary=False):
         calls.append(Path(path).name)
-        return f"<html>{Path(path).stem} complete</html>"
+        return f"<html>{Path(path).stem}{' summary' if summary else ''} complete</html>"
 
     monkeypatch.setattr(handouts, "handout_html", page)
     from pannet_edu import class_sheets
@@ -199,9 +199,10 @@ def test_handouts_are_moved_into_place_and_listed(quick_handouts, tmp_path, caps
     out = tmp_path / "out"
     code, printed, _ = run(capsys, "handouts", "--out", str(out), "--notebooks", str(folder))
     assert code == 0
-    assert sorted(p.name for p in out.iterdir()) == ["01_a.html", "02_b.html", "index.html"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "01_a.html", "01_a_summary.html", "02_b.html", "02_b_summary.html", "index.html"]
     assert f"wrote {out / '01_a.html'}" in printed
-    assert f"ok: 3 files written into {out}" in printed
+    assert f"ok: 5 files written into {out}" in printed
     assert not [p for p in tmp_path.iterdir() if ".partial" in p.name]
 
 
@@ -233,7 +234,7 @@ def test_an_interrupted_build_mixes_nothing(quick_handouts, tmp_path, capsys, mo
     folder, _ = quick_handouts
     out = tmp_path / "fresh"
 
-    def interrupt(path, *, reviewed=None):
+    def interrupt(path, *, reviewed=None, summary=False):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(handouts, "handout_html", interrupt)

@@ -376,7 +376,7 @@ def test_the_issue_reproducers_in_a_widget():
         tool.ki67.value = text
         assert tool.view().error and "finite" in tool.view().error
     tool.ki67.value = "1,000"
-    assert "between 0 and 100, got 1000" in tool.view().error  # not read as 1
+    assert "between 0% and 100%, got 1000%" in tool.view().error  # not read as 1
     tool.ki67.value = "٥"
     assert "digits 0-9" in tool.view().error
 

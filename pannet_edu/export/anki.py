@@ -205,12 +205,12 @@ def therapy_facts() -> Iterator[Fact]:
     from ..evidence import toxicity_table
 
     listed = set(toxicity_table().therapy)
-    summary = toxicity_summary([str(t) for t in catalogue.index if t in listed]).rows
     for therapy_id, entry in catalogue.iterrows():
         if str(entry["therapy_class"]) not in CLASS_LESSON:
             continue  # not a drug class (e.g. surveillance or surgery): no toxicity card
         lesson = CLASS_LESSON[str(entry["therapy_class"])]
-        rows = [r for r in summary if r["therapy"] == therapy_id]
+        # The summary names a therapy in words, so ask for one therapy at a time.
+        rows = toxicity_summary(str(therapy_id)).rows if therapy_id in listed else []
         back = "".join(
             _para(f"{r['toxicity']}: {r['reported rate, %']} ({r['source']}). "
                   f"Management: {r['management']}")
