@@ -452,50 +452,6 @@ def _lower_first(text: str) -> str:
 
 
 # --- Loading and validation -------------------------------------------------------------------
-#: Label and regulatory sources the cases cite beside the trials (each with its confidence mark,
-#: as the clinical reference gives it). Engine and guideline sources live in pannet_edu.sources.
-CAPECITABINE_LABEL = sources.Source(
-    short="Capecitabine prescribing information (DPYD, heart, kidneys)",
-    reference=(
-        "Xeloda (capecitabine) US prescribing information, boxed warning: test for DPYD variants "
-        "before starting unless treatment is urgent (openFDA label, 2026; FDA safety-labeling "
-        "communication 5 Feb 2026); renal dosing: creatinine clearance 30-50 mL/min start at 75%, "
-        "below 30 mL/min contraindicated (US generic label, sections 2.4 and 4.1); "
-        "cardiotoxicity more common with prior coronary disease (capecitabine label text)"
-    ),
-    note="verified (cardiotoxicity wording from non-US label text)",
-)
-BELZUTIFAN_LABEL = sources.Source(
-    short="Belzutifan prescribing information (embryo-fetal toxicity)",
-    reference=(
-        "Welireg (belzutifan) US prescribing information: boxed warning for embryo-fetal "
-        "toxicity; effective non-hormonal contraception during treatment and for 1 week after "
-        "(hormonal contraceptives may fail); anaemia (withhold below 8 g/dL) and hypoxia. EU "
-        "conditional approval 18 Feb 2025, for VHL tumours where localised procedures are "
-        "unsuitable"
-    ),
-    note="verified (contraception duration from a secondary label summary)",
-)
-SURUFATINIB_APPROVALS = sources.Source(
-    short="Surufatinib approvals (China 2021; FDA complete response letter 2022)",
-    reference=(
-        "Surufatinib approved by China's NMPA for pancreatic NET on 18 Jun 2021 (HUTCHMED); FDA "
-        "complete response letter 2 May 2022 (Healio, 3 May 2022); EU application withdrawn "
-        "(Citeline Pink Sheet)"
-    ),
-    note="verified",
-)
-CABOZANTINIB_APPROVALS = sources.Source(
-    short="Cabozantinib approvals (FDA March 2025; EU July 2025)",
-    reference=(
-        "Cabozantinib: FDA approval March 2025 for previously treated pNET and epNET (12 years "
-        "and older); European Commission approval 24 Jul 2025 for adults after at least one prior "
-        "systemic therapy other than an SSA (Exelixis release)"
-    ),
-    note="verified",
-)
-
-
 def _known_references() -> frozenset[str]:
     """Trial names in the trials data, plus the short names of the guideline sources."""
     return _known_references_of(_evidence_stamp())
@@ -511,12 +467,10 @@ def _known_references_of(_stamp: tuple) -> frozenset[str]:
 
 
 def _guideline_sources() -> dict[str, sources.Source]:
-    """Every non-trial source a case may cite, by short name: the package's sources, the
-    engine's, and the label sources defined here."""
-    import sys
-
+    """Every non-trial source a case may cite, by short name: the package's sources (labels and
+    guidelines included, all in :mod:`pannet_edu.sources`) and the engine's."""
     found: dict[str, sources.Source] = {}
-    for module in (sources, sequencing, sys.modules[__name__]):
+    for module in (sources, sequencing):
         for value in vars(module).values():
             if isinstance(value, sources.Source):
                 found.setdefault(value.short, value)
