@@ -12,8 +12,8 @@ Widgets live in :mod:`pannet_edu.widgets` and figures in :mod:`pannet_edu.plots`
 ipywidgets and matplotlib only when used.
 """
 
+from .display import DISCLAIMER
 from .pathology import GradeResult, MixedNeoplasmResult, classify_mixed, grade
-from .render import DISCLAIMER
 from .sequencing import Patient, appraise, explain, what_if
 from .staging import StageResult, explain_t, m_category, stage, t_category
 

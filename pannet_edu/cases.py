@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 
 from . import _datafile, sequencing, sources
 from ._validate import is_boolean, short_repr
-from .render import Table
+from .display import Table
 from .sequencing import THERAPY_NAMES, VERDICTS, Patient
 
 if TYPE_CHECKING:
@@ -1063,7 +1063,7 @@ def comparison_html(case: Case, step: int | str) -> str:
     >>> html.count("<tr>")
     5
     """
-    from .render import escape
+    from .display import escape
 
     cell = "padding:3px 6px;border-bottom:1px solid #ddd;vertical-align:top;text-align:left"
     head = "".join(

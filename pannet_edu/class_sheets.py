@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .render import DISCLAIMER, escape
+from .display import DISCLAIMER, escape
 from .sources import confidence_mark
 
 if TYPE_CHECKING:

@@ -334,7 +334,7 @@ def _run_practice(args: argparse.Namespace) -> int:
     except (ValueError, TypeError) as exc:
         print(f"pannet-edu practice: {exc}", file=sys.stderr)
         return 2
-    from .render import DISCLAIMER
+    from .display import DISCLAIMER
 
     print(DISCLAIMER)
     right = 0

@@ -42,8 +42,8 @@ from .engine.catalogue import (
     load_catalogue,
 )
 from .engine.catalogue import Toxicity as Toxicity  # re-exported: one toxicity record
-from .engine.vocabulary import POOR_FIT_FACTORS as POOR_FIT_FACTORS  # re-exported vocabulary
 from .sources import Source, confidence_mark
+from .vocab import POOR_FIT_FACTORS as POOR_FIT_FACTORS  # re-exported vocabulary
 
 #: The packaged data folder; :func:`pannet_edu.engine.use_data_dir` points the loaders elsewhere.
 DATA_DIR = PACKAGED_DATA_DIR

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from . import _validate
-from .render import escape
+from .display import escape
 from .sources import confidence_mark
 
 if TYPE_CHECKING:

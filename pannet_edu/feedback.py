@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .render import escape
+from .display import escape
 
 #: Okabe-Ito colours (the package palette): correct, not correct, not answered yet.
 _COLOURS = {True: "#009E73", False: "#D55E00", None: "#888888"}

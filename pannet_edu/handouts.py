@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__, sources
-from .render import DISCLAIMER, escape
+from .display import DISCLAIMER, escape
 from .trust import trust_html
 
 PACKAGE_DIR = Path(__file__).resolve().parent

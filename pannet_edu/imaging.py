@@ -22,7 +22,7 @@ from pathlib import Path
 from . import _datafile
 from ._datafile import DataFileError
 from ._validate import is_boolean, short_repr
-from .render import Table
+from .display import Table
 from .sources import Source
 
 IMAGING_FILE = _datafile.DATA_DIR / "imaging.yaml"

@@ -1,6 +1,6 @@
 """Small tables for the therapy lessons, built from the evidence data.
 
-Each function returns a :class:`~pannet_edu.render.Table` (HTML in a notebook, aligned text
+Each function returns a :class:`~pannet_edu.display.Table` (HTML in a notebook, aligned text
 elsewhere) whose every number is read from :mod:`pannet_edu.evidence`, printed as stored, so a
 lesson's tables cannot drift from the data. Nothing here decides anything about a patient.
 
@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from . import evidence
+from .display import Table, table
 from .evidence_views import format_hr, format_number, trial_label
-from .render import Table, table
 from .sources import Source, confidence_mark, reference_list
 from .wording import plain
 
@@ -33,7 +33,7 @@ _CELL_STYLE = "text-align:left;vertical-align:top;padding:2px 8px"
 
 
 class LessonTable(Table):
-    """A :class:`~pannet_edu.render.Table` whose cells read left to right, top-aligned.
+    """A :class:`~pannet_edu.display.Table` whose cells read left to right, top-aligned.
 
     Lesson tables hold sentences (mechanisms, management), which are hard to read right-aligned,
     as notebook front-ends align table cells by default.
@@ -206,7 +206,7 @@ def toxicity_summary(therapy_ids: Iterable[str] | str) -> Table:
 def _factor_caps(therapy_id: str) -> str:
     """The catalogue's poor-fit factors of a therapy in words, each with the verdict it caps."""
     from .engine.catalogue import load_catalogue
-    from .engine.vocabulary import FACTOR_NAMES
+    from .vocab import FACTOR_NAMES
 
     return ", ".join(
         f"{FACTOR_NAMES[p.factor][0].lower()}{FACTOR_NAMES[p.factor][1:]} ({p.caps})"

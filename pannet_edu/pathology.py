@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import _validate
-from .render import Table
+from .display import Table
 from .sources import WHO_2019, WHO_2022
 
 # --- Cut-offs (WHO 2019 digestive-system table, kept unchanged by WHO 2022) -----------------

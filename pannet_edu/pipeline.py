@@ -21,8 +21,8 @@ from typing import Any
 
 import yaml
 
+from .display import Table
 from .evidence import DATA_DIR, DataValidationError, trials
-from .render import Table
 from .sources import confidence_mark
 
 PIPELINE_FILE = DATA_DIR / "pipeline.yaml"

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .render import escape
+from .display import escape
 
 #: The class the handout builder looks for to move the answers to the end of the page.
 ANSWER_KEY_CLASS = "pannet-answer-key"

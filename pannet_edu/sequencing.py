@@ -16,6 +16,7 @@ are asked for, so a catalogue entry added to the data appears here with no code 
 
 from __future__ import annotations
 
+from .display import DISCLAIMER
 from .engine import (
     COLUMNS,
     NO_RULE_REASON,
@@ -47,7 +48,7 @@ from .engine.facts import (
     SANET_P_MAX_PRIOR_REGIMENS,
     TARGETED,
 )
-from .engine.vocabulary import (
+from .vocab import (
     APPROVAL_STATUSES,
     BURDENS,
     COMORBIDITIES,
@@ -62,7 +63,6 @@ from .engine.vocabulary import (
     SYNDROMES,
     VERDICTS,
 )
-from .render import DISCLAIMER
 
 __all__ = [
     "APPROVAL_STATUSES",

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from .render import Table
+from .display import Table
 
 #: The confidence marks shown to learners, each with its meaning. A source without a mark was
 #: checked in the paper or label it cites. One vocabulary for every table and reference list.

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import _validate
-from .render import Table
+from .display import Table
 from .sources import AJCC_8, AJCC_9, AJCC_9_PANCREAS, Source
 
 SOURCE = AJCC_8

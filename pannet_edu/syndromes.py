@@ -19,7 +19,7 @@ from pathlib import Path
 from . import _datafile
 from ._datafile import DataFileError
 from ._validate import choice
-from .render import Table
+from .display import Table
 from .sequencing import HEREDITARY_SYNDROMES, SYNDROMES
 from .sources import Source
 

@@ -16,7 +16,7 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
-from .render import LINK_TEXT, MUTED_TEXT, escape
+from .display import LINK_TEXT, MUTED_TEXT, escape
 
 META_FILE = Path(__file__).resolve().parent / "data" / "meta.yaml"
 NOT_REVIEWED = "not yet reviewed by a clinician"

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from pannet_edu import DISCLAIMER, class_sheets, handouts
-from pannet_edu.render import escape
+from pannet_edu.display import escape
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = sorted((ROOT / "notebooks").glob("*.ipynb"))

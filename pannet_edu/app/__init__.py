@@ -84,8 +84,8 @@ def dashboard(tools: tuple[AppTool, ...] = TOOLS) -> Any:
     """
     import ipywidgets as widgets
 
+    from ..display import ALERT_TEXT, DISCLAIMER, MUTED_TEXT, escape
     from ..handouts import content_reviewed
-    from ..render import ALERT_TEXT, DISCLAIMER, MUTED_TEXT, escape
 
     header = widgets.HTML(
         "<h2 style='margin:0'>pannet-edu tools</h2>"

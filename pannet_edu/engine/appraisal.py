@@ -18,15 +18,15 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from ..render import DISCLAIMER
+from ..display import DISCLAIMER
 from ..sources import ENETS_2023_FUNCTIONING, INSULINOMA_PRRT_2025, MATEJ_2016
+from ..vocab import SYNDROME_NAMES, VERDICTS
 from .before_starting import before_starting_text
 from .catalogue import load_catalogue
 from .combine import RULES, Finding, TherapyAppraisal, combine
 from .facts import is_nec, names
 from .patient import PATIENT_FIELDS, Patient
 from .region import approval_label
-from .vocabulary import SYNDROME_NAMES, VERDICTS
 
 if TYPE_CHECKING:  # pandas is imported only when an appraisal is built
     import pandas as pd

@@ -31,16 +31,7 @@ from pathlib import Path
 from .. import _datafile
 from .._validate import short_repr
 from ..sources import Source
-from .datadir import (  # noqa: F401  (re-exported: the catalogue is where learners look)
-    DATA_DIR_VARIABLE,
-    PACKAGED_DATA_DIR,
-    THERAPIES_NAME,
-    DataValidationError,
-    data_dir,
-    data_file,
-    use_data_dir,
-)
-from .vocabulary import (
+from ..vocab import (
     APPROVAL_STATUSES,
     COMORBIDITIES,
     DPYD_STATUSES,
@@ -50,6 +41,15 @@ from .vocabulary import (
     REGIONS,
     SYNDROMES,
     VERDICTS,
+)
+from .datadir import (  # noqa: F401  (re-exported: the catalogue is where learners look)
+    DATA_DIR_VARIABLE,
+    PACKAGED_DATA_DIR,
+    THERAPIES_NAME,
+    DataValidationError,
+    data_dir,
+    data_file,
+    use_data_dir,
 )
 
 

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..sources import HAUSER_2019, Source
-from .vocabulary import VERDICTS
+from ..vocab import VERDICTS
 
 
 @dataclass(frozen=True)

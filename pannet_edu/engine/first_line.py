@@ -22,6 +22,7 @@ reasonable option for that population, never as preferred.
 from __future__ import annotations
 
 from ..sources import HAUSER_2019, STARTER_NET
+from ..vocab import SYNDROME_NAMES
 from .combine import Finding, finding, rule
 from .facts import (
     CLARINET_KI67_BELOW,
@@ -38,7 +39,6 @@ from .facts import (
     sstr_for_ssa,
     sstr_target,
 )
-from .vocabulary import SYNDROME_NAMES
 
 
 @rule("first_line_ssa", "§3 SSA first for SSTR-positive lower-grade NET (CLARINET; Hauser 2019)")

@@ -24,8 +24,7 @@ from dataclasses import dataclass, field
 
 from .. import _validate
 from ..pathology import GradeResult, grade
-from .catalogue import load_catalogue
-from .vocabulary import (
+from ..vocab import (
     BURDENS,
     COMORBIDITIES,
     COMORBIDITY_NAMES,
@@ -40,6 +39,7 @@ from .vocabulary import (
     SYNDROME_NAMES,
     SYNDROMES,
 )
+from .catalogue import load_catalogue
 
 
 def _flag(name: str, value: object, *, optional: bool = False) -> bool:

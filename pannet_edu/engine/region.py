@@ -17,10 +17,10 @@ approval (status, date, text, source) lives in the catalogue.
 
 from __future__ import annotations
 
+from ..vocab import APPROVAL_STATUSES, REGION_NAMES, REGION_NOT_SET
 from .catalogue import condition_holds, load_catalogue
 from .combine import Finding, finding, rule
 from .facts import text_source
-from .vocabulary import APPROVAL_STATUSES, REGION_NAMES, REGION_NOT_SET
 
 #: The verdict each approval status caps (None: no cap).
 CAPS = {

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from .. import _validate
-from ..render import Table, escape
+from ..display import Table, escape
 from .appraisal import evaluate
 from .catalogue import load_catalogue
 from .combine import RULES

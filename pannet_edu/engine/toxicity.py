@@ -19,10 +19,10 @@ deficiency (FDA boxed warning); belzutifan causes anaemia and harms a pregnancy.
 
 from __future__ import annotations
 
+from ..vocab import FACTOR_NAMES
 from .catalogue import load_catalogue
 from .combine import Finding, finding, rule
 from .facts import text_source
-from .vocabulary import FACTOR_NAMES
 
 
 def active_factors(p) -> tuple[str, ...]:

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .. import quiz
-from ..render import escape
+from ..display import escape
 from .common import TITLE, Bundle, general_feedback, lesson_tag, stable_id, zip_bytes
 
 #: The lesson that teaches each therapy class (where its fact cards are filed).

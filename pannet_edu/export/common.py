@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import quiz
-from ..render import DISCLAIMER
+from ..display import DISCLAIMER
 
 #: The export formats, with the file name ending each writes by default.
 EXTENSIONS = {"moodle": ".xml", "qti": ".zip", "gift": ".gift.txt", "anki": ".apkg"}

@@ -41,9 +41,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import pathology, staging
+from ..display import DISCLAIMER, card, text_card
 from ..feedback import Feedback
 from ..quiz import LETTERS, Option, Question
-from ..render import DISCLAIMER, card, text_card
 from ..sequencing import (
     COMORBIDITIES,
     THERAPY_IDS,

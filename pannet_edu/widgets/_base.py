@@ -18,7 +18,7 @@ import traitlets
 from ipywidgets.widgets.widget_selection import _Selection
 
 from .._validate import parse_number
-from ..render import DISCLAIMER, MUTED_TEXT, card, error_card, escape, text_card
+from ..display import DISCLAIMER, MUTED_TEXT, card, error_card, escape, text_card
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

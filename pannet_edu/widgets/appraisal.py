@@ -10,8 +10,7 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 
-from .. import engine
-from ..engine import vocabulary as vocab
+from .. import engine, vocab
 from ..sources import HAUSER_2019
 from ._base import Tool, View, optional_number
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from .. import cases, sequencing
-from ..render import escape
+from ..display import escape
 from ._base import Tool, View
 
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import ipywidgets as widgets
 
 from .. import selfcheck
-from ..render import escape
+from ..display import escape
 
 _COLOURS = {True: "#009E73", False: "#D55E00", None: "#0072B2"}
 

@@ -1,0 +1,43 @@
+"""The one error for content that cannot be used: a data file names its file, entry and field.
+
+Every loader (trials, therapies, cases, questions, exercises, lessons, the meta file) raises
+:class:`ContentError`, so an instructor who edits a file always reads the same kind of message,
+and a caller catches one class. Older names (``DataFileError``, ``DataValidationError``, ...) are
+the same class under another name, kept so that code written against them keeps working.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import PurePath
+
+
+class ContentError(ValueError):
+    """A content file holds an entry that cannot be used.
+
+    ``file`` is the file's name (a path is shortened to its name), ``entry`` the entry within it,
+    ``field`` the field, and ``problem`` what is wrong and what is allowed. A problem with the
+    whole file (its syntax, its encoding) puts ``"(file)"`` as the entry or a parenthesised
+    field such as ``"(syntax)"``.
+
+    >>> err = ContentError("trials.csv", "CABINET / pancreatic", "hr", "must be above 0")
+    >>> str(err)
+    'trials.csv: entry CABINET / pancreatic, field hr: must be above 0'
+    >>> err.file, err.entry, err.field
+    ('trials.csv', 'CABINET / pancreatic', 'hr')
+    >>> str(ContentError("cases.yaml", "(file)", "(syntax)", "line 3: not valid YAML"))
+    'cases.yaml: line 3: not valid YAML'
+    """
+
+    def __init__(self, file: str | os.PathLike[str], entry: str, field: str, problem: str) -> None:
+        name = PurePath(file).name if isinstance(file, os.PathLike) or "/" in str(file) else file
+        self.file, self.entry, self.field, self.problem = str(name), str(entry), str(field), problem
+        if self.field.startswith("("):  # a whole-file problem: "file: [entry: ]problem"
+            where = "" if self.entry == "(file)" else f"{self.entry}: "
+            message = f"{self.file}: {where}{problem}"
+        else:
+            message = f"{self.file}: entry {self.entry}, field {self.field}: {problem}"
+        super().__init__(message)
+
+    def __reduce__(self):  # picklable (multiprocessing, pytest-xdist) despite the 4-argument init
+        return (type(self), (self.file, self.entry, self.field, self.problem))

@@ -1,0 +1,111 @@
+"""The words the engine and the therapy catalogue share: patient factors, verdicts, regions.
+
+One home for each vocabulary, so the patient model, the catalogue (``data/therapies.yaml``) and the
+rules cannot drift apart. Learner-facing names sit beside the ids.
+
+>>> VERDICTS[0], COMORBIDITY_NAMES["diabetes"]
+('preferred', 'Diabetes')
+"""
+
+from __future__ import annotations
+
+#: Verdicts from best to worst.
+VERDICTS = ("preferred", "reasonable", "caution", "not suitable")
+DIFFERENTIATIONS = ("well", "poor")
+#: SSTR imaging as the engine reads it. "borderline" is uptake up to that of normal liver
+#: (Krenning 2): SSTR-positive for an SSA, at best borderline as a PRRT target.
+SSTR_STATUSES = ("positive", "negative", "heterogeneous", "unknown", "borderline")
+BURDENS = ("low", "high")
+SYNDROMES = ("insulinoma", "gastrinoma", "glucagonoma", "vipoma", "somatostatinoma", "acthoma")
+COMORBIDITIES = (
+    "diabetes",
+    "uncontrolled_hypertension",
+    "cardiac_disease",
+    "renal_impairment",
+    "interstitial_lung_disease",
+    "low_marrow_reserve",
+    "severe_renal_impairment",
+    "bleeding_risk",
+    "gallstones",
+)
+HEREDITARY_SYNDROMES = ("MEN1", "VHL", "NF1", "TSC")
+#: AJCC 8th M categories: M1a liver only; M1b extrahepatic only; M1c both.
+M_CATEGORIES = ("M1a", "M1b", "M1c")
+#: Regions whose approvals the catalogue records.
+REGIONS = ("US", "EU", "China")
+#: DPYD genotype / DPD activity before a fluoropyrimidine.
+DPYD_STATUSES = ("unknown", "normal", "partial_deficiency", "complete_deficiency")
+
+SYNDROME_NAMES = {
+    "insulinoma": "Insulinoma",
+    "gastrinoma": "Gastrinoma",
+    "glucagonoma": "Glucagonoma",
+    "vipoma": "VIPoma",
+    "somatostatinoma": "Somatostatinoma",
+    "acthoma": "ACTHoma",
+}
+COMORBIDITY_NAMES = {
+    "diabetes": "Diabetes",
+    "uncontrolled_hypertension": "Uncontrolled hypertension",
+    "cardiac_disease": "Cardiac disease",
+    "renal_impairment": "Renal impairment",
+    "interstitial_lung_disease": "Interstitial lung disease",
+    "low_marrow_reserve": "Low marrow reserve",
+    "severe_renal_impairment": "Severe renal impairment (creatinine clearance below 30 mL/min)",
+    "bleeding_risk": "Bleeding risk (recent bleeding or a bleeding tendency)",
+    "gallstones": "Gallstones",
+}
+REGION_NAMES = {"US": "the US", "EU": "the EU", "China": "China"}
+DPYD_NAMES = {
+    "unknown": "DPYD not tested",
+    "normal": "DPYD normal",
+    "partial_deficiency": "partial DPD deficiency",
+    "complete_deficiency": "complete DPD deficiency",
+}
+
+#: Patient states, beside the comorbidities, that a catalogue poor-fit factor may name.
+PATIENT_STATES = {
+    "dpyd_partial_deficiency": "Partial DPD deficiency",
+    "dpyd_complete_deficiency": "Complete DPD deficiency",
+    "pregnancy_possible": "May become pregnant",
+}
+#: Every factor a poor-fit entry in the catalogue may name.
+POOR_FIT_FACTORS = (*COMORBIDITIES, *PATIENT_STATES)
+FACTOR_NAMES = {**COMORBIDITY_NAMES, **PATIENT_STATES}
+
+#: How sure a catalogue fact is (shown to the learner where it is not "verified").
+FACT_CONFIDENCE = ("verified", "secondary", "congress report", "expert practice", "conflicting")
+
+#: Approval of a therapy for metastatic panNET in one region, and how the column words it.
+APPROVAL_STATUSES = {
+    "approved": "approved for this use",
+    "approved_other_use": "approved for another use or age",
+    "not_approved": "not approved",
+    "investigational": "investigational",
+    "not_recorded": "approval for this use not recorded",
+    "not_applicable": "not a medicine (no approval needed)",
+}
+REGION_NOT_SET = "region not set"
+
+__all__ = [
+    "APPROVAL_STATUSES",
+    "BURDENS",
+    "COMORBIDITIES",
+    "COMORBIDITY_NAMES",
+    "DIFFERENTIATIONS",
+    "DPYD_NAMES",
+    "DPYD_STATUSES",
+    "FACTOR_NAMES",
+    "FACT_CONFIDENCE",
+    "HEREDITARY_SYNDROMES",
+    "M_CATEGORIES",
+    "PATIENT_STATES",
+    "POOR_FIT_FACTORS",
+    "REGIONS",
+    "REGION_NAMES",
+    "REGION_NOT_SET",
+    "SSTR_STATUSES",
+    "SYNDROMES",
+    "SYNDROME_NAMES",
+    "VERDICTS",
+]
