@@ -1,243 +1,39 @@
-"""SSTR and FDG imaging as inputs that steer therapy, loaded from ``data/imaging.yaml``.
+"""Former home of SSTR and FDG imaging: now :mod:`pannet_edu.clinic.imaging`.
 
-:func:`read_sstr_imaging` turns per-lesion Krenning scores into the ``sstr`` status the sequencing
-engine uses, so a learner sees how an imaging report becomes a therapy gate.
-
->>> read_sstr_imaging([3, 4, 3]).status
-'positive'
->>> read_sstr_imaging([3, 1, 4]).status
-'heterogeneous'
->>> read_sstr_imaging([2, 3]).status
-'borderline'
+This module only re-exports the names it used to define, so old imports keep working;
+package code imports :mod:`pannet_edu.clinic.imaging`.
 """
 
-from __future__ import annotations
+from .clinic.imaging import (
+    IMAGING_FILE,
+    KRENNING_SCORES,
+    PRRT_TARGET_KRENNING,
+    TRIAL_MINIMUM_KRENNING,
+    ImagingBook,
+    SstrReading,
+    krenning_scale,
+    krenning_table,
+    load_imaging,
+    modalities_table,
+    patterns_table,
+    read_sstr_imaging,
+    references,
+    trial_requirements_table,
+)
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
-from numbers import Real
-from pathlib import Path
-
-from . import _datafile
-from ._datafile import DataFileError
-from ._validate import is_boolean, short_repr
-from .display import Table
-from .sources import Source
-
-IMAGING_FILE = _datafile.DATA_DIR / "imaging.yaml"
-
-#: The lowest Krenning score CLARINET accepted for target lesions and NETTER-1 stratified from;
-#: NETTER-2 asked for more (uptake score 3-4, above liver). See ``trial_requirements()``.
-TRIAL_MINIMUM_KRENNING = 2
-#: The score every lesion needs to be a clear PRRT target (above liver: NETTER-2). Uptake only up
-#: to liver (Krenning 2) is SSTR-positive for an SSA but borderline for PRRT.
-PRRT_TARGET_KRENNING = 3
-KRENNING_SCORES = (0, 1, 2, 3, 4)
-
-
-@dataclass(frozen=True)
-class ImagingBook:
-    """Everything in the imaging file, validated."""
-
-    krenning_scale: tuple[tuple[int, str], ...]
-    modalities: tuple[dict, ...]
-    trial_requirements: tuple[dict, ...]
-    patterns: tuple[dict, ...]
-    sources: dict[str, dict]
-
-    def cite(self, source_id: str) -> str:
-        """The citation line for a source id used in this file."""
-        return _datafile.cite(self.sources[source_id])
-
-
-def load_imaging(path: Path | str | None = None) -> ImagingBook:
-    """Load and validate an imaging file (default: the packaged one).
-
-    >>> load_imaging().krenning_scale[3]
-    (3, 'higher than normal liver')
-    """
-    return _load_default() if path is None else _load(Path(path))
-
-
-def _load_default() -> ImagingBook:
-    """The packaged file (or ``$PANNET_EDU_DATA_DIR/imaging.yaml``), read again when it changes."""
-    path = _datafile.data_dir() / "imaging.yaml"
-    return _load_cached(path, _datafile.stamp([path]))
-
-
-@lru_cache(maxsize=2)
-def _load_cached(path: Path, _stamp: tuple) -> ImagingBook:
-    return _load(path)
-
-
-def _records(file: str, data: dict, section: str, fields: tuple[str, ...],
-             key: str, known: dict) -> tuple[dict, ...]:
-    out = []
-    for record in _datafile.entries(file, data, section):
-        entry = f"{section} {record.get(key, '(no ' + key + ')')}"
-        row = {f: _datafile.text(file, entry, record, f) for f in fields}
-        row["sources"] = _datafile.cited(file, entry, record, known)
-        out.append(row)
-    return tuple(out)
-
-
-def _load(path: Path) -> ImagingBook:
-    file = path.name
-    data = _datafile.read_yaml(path)
-    known = _datafile.sources(file, data)
-    scale = []
-    for record in _datafile.entries(file, data, "krenning_scale"):
-        score = record.get("score")
-        entry = f"krenning_scale score {short_repr(score, 20)}"
-        if not _whole_score(score, KRENNING_SCORES) or isinstance(score, float):
-            raise DataFileError(file, entry, "score", "must be a whole number from 0 to 4")
-        if score in [s for s, _ in scale]:
-            raise DataFileError(file, entry, "score", "appears twice; give each score 0-4 once")
-        _datafile.cited(file, entry, record, known)
-        scale.append((score, _datafile.text(file, entry, record, "uptake")))
-    if sorted(s for s, _ in scale) != list(KRENNING_SCORES):
-        raise DataFileError(file, "(krenning_scale)", "score", "needs each score 0-4 exactly once")
-    return ImagingBook(
-        krenning_scale=tuple(sorted(scale)),
-        modalities=_records(file, data, "modalities", ("id", "name", "role"), "id", known),
-        trial_requirements=_records(file, data, "trial_requirements", ("trial", "requirement"),
-                                    "trial", known),
-        patterns=_records(file, data, "patterns", ("id", "pattern", "meaning"), "id", known),
-        sources=known,
-    )
-
-
-def krenning_scale() -> list[tuple[int, str]]:
-    """The Krenning uptake scale as (score, uptake) pairs.
-
-    >>> krenning_scale()[0]
-    (0, 'no uptake')
-    """
-    return list(load_imaging().krenning_scale)
-
-
-@dataclass(frozen=True)
-class SstrReading:
-    """The SSTR status for the engine (``Patient.sstr``) read from lesion scores, and why."""
-
-    status: str
-    explanation: str
-
-
-def read_sstr_imaging(lesion_scores: Sequence[int], minimum: int = TRIAL_MINIMUM_KRENNING
-                      ) -> SstrReading:
-    """Read per-lesion Krenning scores (0-4) as the engine's SSTR status.
-
-    Every lesion above liver (Krenning 3 or more) reads ``"positive"``. Every lesion with uptake
-    but some only up to liver (Krenning 2) reads ``"borderline"``: SSTR-positive for an SSA,
-    borderline for PRRT, and never SSTR-negative, whichever bar is set. Some lesions without
-    uptake read ``"heterogeneous"``, none with uptake ``"negative"``; no lesion scored means
-    ``"unknown"``. ``minimum`` moves the bars: the uptake floor is the lower of ``minimum`` and 2
-    (the trial floor), the PRRT bar the higher of ``minimum`` and 3 (use 4 to ask for uptake above
-    spleen).
-
-    >>> read_sstr_imaging([2, 2], minimum=3).status
-    'borderline'
-    >>> read_sstr_imaging([]).status
-    'unknown'
-    >>> read_sstr_imaging([5])
-    Traceback (most recent call last):
-    ...
-    ValueError: lesion_scores must be whole Krenning scores 0-4; got 5
-    """
-    if not _whole_score(minimum, KRENNING_SCORES[1:]):
-        raise ValueError("minimum must be a Krenning score from 1 to 4; got "
-                         f"{short_repr(minimum)}")
-    if isinstance(lesion_scores, str | bytes) or not isinstance(lesion_scores, Sequence):
-        raise TypeError(f"lesion_scores must be a list of Krenning scores 0-4; got "
-                        f"{short_repr(lesion_scores)}")
-    for score in lesion_scores:
-        if not _whole_score(score, KRENNING_SCORES):
-            raise ValueError("lesion_scores must be whole Krenning scores 0-4; got "
-                             f"{short_repr(score)}")
-    lesion_scores = [int(score) for score in lesion_scores]
-    minimum = int(minimum)
-    scale = dict(krenning_scale())
-    if not lesion_scores:
-        return SstrReading("unknown", "No lesion scored: image with SSTR PET before deciding on "
-                           "an SSA or PRRT.")
-    floor, bar = min(minimum, TRIAL_MINIMUM_KRENNING), max(minimum, PRRT_TARGET_KRENNING)
-    n = len(lesion_scores)
-    with_uptake = [s for s in lesion_scores if s >= floor]
-    targets = [s for s in lesion_scores if s >= bar]
-    uptake = f"Krenning {floor} or more ({scale[floor]})"
-    target = f"Krenning {bar} or more ({scale[bar]})"
-    if len(targets) == n:
-        return SstrReading("positive", f"All {n} lesions reach {target}: SSTR-positive; an SSA "
-                           "can act and PRRT can reach every lesion.")
-    if len(with_uptake) == n:
-        return SstrReading("borderline", f"All {n} lesions reach {uptake}, but "
-                           f"{n - len(targets)} of {n} do not reach Krenning {bar} "
-                           f"({scale[bar]}): SSTR-positive for an SSA, borderline for PRRT (never "
-                           "SSTR-negative).")
-    if not with_uptake:
-        return SstrReading("negative", f"No lesion reaches {uptake}: SSTR-negative.")
-    return SstrReading("heterogeneous", f"{len(with_uptake)} of {n} lesions reach {uptake}; the "
-                       "others would escape an SSA or PRRT: SSTR-heterogeneous.")
-
-
-def _whole_score(value: object, allowed: tuple[int, ...]) -> bool:
-    """A Krenning score: a whole number among ``allowed`` (2 or 2.0; never True or "2")."""
-    if is_boolean(value) or not isinstance(value, Real):
-        return False
-    try:
-        return float(value).is_integer() and int(value) in allowed
-    except (OverflowError, ValueError):
-        return False
-
-
-def _shorts(book: ImagingBook, source_ids: tuple[str, ...]) -> str:
-    return "; ".join(book.sources[s]["short"] for s in source_ids)
-
-
-def krenning_table() -> Table:
-    """The Krenning uptake scale as a table.
-
-    >>> krenning_table().rows[3]
-    {'Krenning score': 3, 'tumour uptake': 'higher than normal liver'}
-    """
-    return Table([{"Krenning score": s, "tumour uptake": u} for s, u in krenning_scale()])
-
-
-def trial_requirements_table() -> Table:
-    """What each pivotal trial required of SSTR imaging, with sources.
-
-    >>> [r["trial"] for r in trial_requirements_table().rows][:3]
-    ['CLARINET', 'NETTER-1', 'NETTER-2']
-    """
-    book = load_imaging()
-    return Table([{"trial": r["trial"], "SSTR imaging required": r["requirement"],
-                   "source": _shorts(book, r["sources"])} for r in book.trial_requirements])
-
-
-def modalities_table() -> Table:
-    """SSTR PET, scintigraphy and FDG-PET: what each contributes, with sources."""
-    book = load_imaging()
-    return Table([{"method": m["name"], "role": m["role"], "source": _shorts(book, m["sources"])}
-                  for m in book.modalities])
-
-
-#: How the pattern ids of imaging.yaml read in a table.
-_PATTERN_WORDS = {"positive": "SSTR-positive", "heterogeneous": "SSTR-heterogeneous",
-                  "negative": "SSTR-negative", "fdg_avid": "FDG-avid"}
-
-
-def patterns_table() -> Table:
-    """How SSTR and FDG patterns are read when choosing therapy, with sources."""
-    book = load_imaging()
-    return Table([{"pattern": _PATTERN_WORDS.get(p["id"], p["id"]),
-                   "what the images show": p["pattern"],
-                   "what it means for therapy": p["meaning"],
-                   "source": _shorts(book, p["sources"])} for p in book.patterns])
-
-
-def references() -> list[Source]:
-    """Every source the imaging file cites, for a lesson's reference list."""
-    book = load_imaging()
-    return [_datafile.as_source(book.sources[s]) for s in book.sources]
+__all__ = [
+    "IMAGING_FILE",
+    "KRENNING_SCORES",
+    "PRRT_TARGET_KRENNING",
+    "TRIAL_MINIMUM_KRENNING",
+    "ImagingBook",
+    "SstrReading",
+    "krenning_scale",
+    "krenning_table",
+    "load_imaging",
+    "modalities_table",
+    "patterns_table",
+    "read_sstr_imaging",
+    "references",
+    "trial_requirements_table",
+]

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pannet_edu import classify_mixed, grade
-from pannet_edu.pathology import GRADES
+from pannet_edu.clinic.pathology import GRADES
 
 RANK = {label: i for i, label in enumerate(GRADES)}
 

@@ -3,7 +3,7 @@
 import pytest
 
 from pannet_edu import m_category, stage, t_category
-from pannet_edu.staging import STAGE_GROUPS, STRUCTURES, T4_STRUCTURES
+from pannet_edu.clinic.staging import STAGE_GROUPS, STRUCTURES, T4_STRUCTURES
 
 
 @pytest.mark.parametrize(
@@ -105,7 +105,7 @@ def test_m_category_from_sites():
 def test_printed_stage_group_table_agrees_with_stage_for_every_combination():
     from itertools import product
 
-    from pannet_edu.staging import M_CATEGORIES, N_CATEGORIES, T_CATEGORIES, stage_groups
+    from pannet_edu.clinic.staging import M_CATEGORIES, N_CATEGORIES, T_CATEGORIES, stage_groups
 
     printed = {row["stage"]: row for row in stage_groups().rows}
     for t, n, m in product(T_CATEGORIES, N_CATEGORIES, M_CATEGORIES):
@@ -119,7 +119,7 @@ def test_printed_stage_group_table_agrees_with_stage_for_every_combination():
 
 
 def test_printed_grading_table_uses_the_coded_cut_offs():
-    from pannet_edu.pathology import KI67_G2_MAX, MITOSES_G1_BELOW, grading_criteria
+    from pannet_edu.clinic.pathology import KI67_G2_MAX, MITOSES_G1_BELOW, grading_criteria
 
     rows = {row["grade"]: row for row in grading_criteria().rows}
     assert rows["NET G3"]["Ki-67 (%)"] == f">{KI67_G2_MAX:g}"

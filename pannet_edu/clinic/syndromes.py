@@ -1,0 +1,181 @@
+"""Functional and hereditary syndromes of panNETs, loaded from ``data/syndromes.yaml``.
+
+The file is instructor-editable; the loader checks it and names the file, entry and field of any
+problem. Syndrome ids are the ones :class:`pannet_edu.sequencing.Patient` accepts, so a lesson can
+show a syndrome's description beside the engine's reaction to it.
+
+>>> [s.id for s in functional_syndromes()][:3]
+['insulinoma', 'gastrinoma', 'glucagonoma']
+>>> hereditary_syndromes()[1].id
+'VHL'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .. import _datafile
+from .._datafile import DataFileError  # re-exported: callers of the old name
+from .._validate import choice
+from ..content import ContentError
+from ..display import Table
+from ..sources import Source
+from ..vocab import HEREDITARY_SYNDROMES, SYNDROMES
+
+SYNDROMES_FILE = _datafile.DATA_DIR / "syndromes.yaml"
+
+__all__ = [
+    "DataFileError",
+    "FunctionalSyndrome",
+    "HereditarySyndrome",
+    "SyndromeBook",
+    "functional_syndromes",
+    "hereditary_syndromes",
+    "load_syndromes",
+    "references",
+    "syndrome_table",
+]
+
+
+@dataclass(frozen=True)
+class FunctionalSyndrome:
+    """A hormone-secreting panNET: what it secretes, how it presents, how it steers therapy."""
+
+    id: str
+    name: str
+    hormone: str
+    presentation: str
+    steers_therapy: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class HereditarySyndrome:
+    """An inherited syndrome with panNETs: its pathway and how it steers therapy."""
+
+    id: str
+    name: str
+    pathway: str
+    steers_therapy: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SyndromeBook:
+    """Everything in the syndromes file, validated."""
+
+    functional: tuple[FunctionalSyndrome, ...]
+    hereditary: tuple[HereditarySyndrome, ...]
+    rarer_functional: str
+    sources: dict[str, dict]
+
+    def cite(self, source_id: str) -> str:
+        """The citation line for a source id used in this file."""
+        return _datafile.cite(self.sources[source_id])
+
+    def shorts(self, source_ids: tuple[str, ...]) -> str:
+        """Short names of the cited sources, for a table cell."""
+        return "; ".join(self.sources[s]["short"] for s in source_ids)
+
+
+def _check_ids(file: str, section: str, ids: list[str], allowed: tuple[str, ...]) -> None:
+    for i, found in enumerate(ids):
+        if found not in allowed:
+            raise ContentError(file, found, "id", f"must be one of {', '.join(allowed)} (the "
+                                "values the sequencing engine accepts)")
+        if found in ids[:i]:
+            raise ContentError(file, found, "id", f"appears twice in {section}")
+    missing = [a for a in allowed if a not in ids]
+    if missing:
+        raise ContentError(file, f"({section})", "id", f"missing entries for {', '.join(missing)}")
+
+
+def load_syndromes(path: Path | str | None = None) -> SyndromeBook:
+    """Load and validate a syndromes file (default: the packaged one).
+
+    >>> book = load_syndromes()
+    >>> book.functional[0].hormone
+    'insulin'
+    """
+    if path is None:
+        return _load_default()
+    return _load(Path(path))
+
+
+def _load_default() -> SyndromeBook:
+    """The packaged file (or ``$PANNET_EDU_DATA_DIR/syndromes.yaml``), reread when it changes."""
+    path = _datafile.data_dir() / "syndromes.yaml"
+    return _load_cached(path, _datafile.stamp([path]))
+
+
+@lru_cache(maxsize=2)
+def _load_cached(path: Path, _stamp: tuple) -> SyndromeBook:
+    return _load(path)
+
+
+def _load(path: Path) -> SyndromeBook:
+    file = path.name
+    data = _datafile.read_yaml(path)
+    known = _datafile.sources(file, data)
+    functional = []
+    for record in _datafile.entries(file, data, "functional"):
+        entry = str(record.get("id", "(no id)"))
+        functional.append(FunctionalSyndrome(
+            id=_datafile.text(file, entry, record, "id"),
+            name=_datafile.text(file, entry, record, "name"),
+            hormone=_datafile.text(file, entry, record, "hormone"),
+            presentation=_datafile.text(file, entry, record, "presentation"),
+            steers_therapy=_datafile.text(file, entry, record, "steers_therapy"),
+            sources=_datafile.cited(file, entry, record, known),
+        ))
+    _check_ids(file, "functional", [s.id for s in functional], SYNDROMES)
+    hereditary = []
+    for record in _datafile.entries(file, data, "hereditary"):
+        entry = str(record.get("id", "(no id)"))
+        hereditary.append(HereditarySyndrome(
+            id=_datafile.text(file, entry, record, "id"),
+            name=_datafile.text(file, entry, record, "name"),
+            pathway=_datafile.text(file, entry, record, "pathway"),
+            steers_therapy=_datafile.text(file, entry, record, "steers_therapy"),
+            sources=_datafile.cited(file, entry, record, known),
+        ))
+    _check_ids(file, "hereditary", [s.id for s in hereditary], HEREDITARY_SYNDROMES)
+    rarer = _datafile.text(file, "(rarer_functional)", data, "rarer_functional")
+    return SyndromeBook(tuple(functional), tuple(hereditary), rarer, known)
+
+
+def functional_syndromes() -> list[FunctionalSyndrome]:
+    """The functional syndromes the engine knows, in file order."""
+    return list(load_syndromes().functional)
+
+
+def hereditary_syndromes() -> list[HereditarySyndrome]:
+    """The hereditary syndromes the engine knows, in file order."""
+    return list(load_syndromes().hereditary)
+
+
+def syndrome_table(kind: str = "functional") -> Table:
+    """The functional or hereditary syndromes as a table (HTML in a notebook, text elsewhere).
+
+    >>> print(syndrome_table("hereditary").rows[1]["syndrome"])
+    von Hippel-Lindau disease (VHL)
+    """
+    kind = choice("kind", kind, ("functional", "hereditary"))
+    book = load_syndromes()
+    if kind == "functional":
+        rows = [{"syndrome": s.name, "hormone": s.hormone, "presentation": s.presentation,
+                 "how it steers therapy": s.steers_therapy, "sources": book.shorts(s.sources)}
+                for s in book.functional]
+    else:
+        rows = [{"syndrome": f"{s.name} ({s.id})", "gene or pathway": s.pathway,
+                 "how it steers therapy": s.steers_therapy, "sources": book.shorts(s.sources)}
+                for s in book.hereditary]
+    return Table(rows)
+
+
+def references() -> list[Source]:
+    """Every source the syndromes file cites, for a lesson's reference list."""
+    book = load_syndromes()
+    return [_datafile.as_source(book.sources[s]) for s in book.sources]
