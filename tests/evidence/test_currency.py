@@ -8,8 +8,10 @@ import warnings
 
 import pytest
 
-from pannet_edu import changes, cli, evidence, staging
-from pannet_edu.evidence import label_figures, trials
+from pannet_edu import cli, evidence
+from pannet_edu.clinic import staging
+from pannet_edu.content import ContentError
+from pannet_edu.evidence import changes, label_figures, trials
 from pannet_edu.sources import MARKS, confidence_mark, mark_legend
 
 
@@ -65,7 +67,7 @@ def test_a_missing_or_future_check_date_is_refused(tmp_path):
                          ("1 Dec 2026", "YYYY-MM-DD")):
         path = tmp_path / f"trials_{len(problem)}.csv"
         path.write_text(text.replace(",2026-11-26,", f",{bad},", 1), encoding="utf-8")
-        with pytest.raises(evidence.DataValidationError, match=problem) as err:
+        with pytest.raises(ContentError, match=problem) as err:
             trials(path)
         assert err.value.field == "last_checked"
 

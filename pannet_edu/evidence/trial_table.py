@@ -1,0 +1,315 @@
+"""The trials table: every trial cohort of ``data/trials.csv`` as a validated DataFrame.
+
+Each row is checked on its own (fields, control arm, confidence intervals, citation) and against the
+therapy catalogue (every ``therapy`` must be a catalogue id, every catalogue ``key_trials`` entry a
+trial here).
+
+>>> table = trials()
+>>> row = table[(table.trial == "RADIANT-3")].iloc[0]
+>>> float(row.hr), float(row.hr_low), float(row.hr_high), row.pmid
+(0.35, 0.27, 0.45, '21306238')
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..content import ContentError
+from ..engine.catalogue import Therapy, load_catalogue
+from .reading import (
+    _NCT,
+    THERAPIES_FILE,
+    TRIALS_FILE,
+    _Cell,
+    _check_interval,
+    _checked_date,
+    _choice,
+    _doi,
+    _flag,
+    _identifier,
+    _number,
+    _percent,
+    _pmid,
+    _read_csv,
+    _resolve,
+    _text,
+    _trial_entry,
+)
+
+#: How sure we are of a row's numbers (the marks of the project's clinical reference file).
+CONFIDENCE = {
+    "verified": "value seen in the cited source (journal report, abstract or label)",
+    "secondary": "value seen only in a secondary source (congress report, review, news summary)",
+    "conflicting": "sources disagree; the row cites the source whose numbers it uses",
+    "memory-only": "not confirmed in any source; must be shown flagged as unconfirmed",
+}
+#: A trial row may name a regimen that is not in the catalogue (investigational agents,
+#: combinations); its class is then one of the catalogue's classes or ``combination``.
+COMBINATION_CLASS = "combination"
+
+
+#: Trial designs, and whether each has a control arm (which then needs control values).
+DESIGNS = {
+    "randomised_controlled": True,
+    "randomised_non_comparative": True,
+    "single_arm": False,
+    "retrospective": False,
+}
+PHASES = ("Ib", "II", "III", "IIIb", "retrospective", "not stated")
+#: Where patients stood when they entered the trial.
+SETTINGS = ("first line", "progressive", "after SSA", "pretreated", "not restricted")
+#: Were panNETs enrolled? "no" marks evidence extrapolated to panNET (PROMID, NETTER-1).
+PANNET = ("yes", "no", "part")
+#: The time-to-event measure held in the ``pfs_median`` columns.
+TIME_ENDPOINTS = ("PFS", "TTP")
+#: The kind of document the row's figures were read from: a journal paper, a congress abstract or
+#: presentation, a later paper quoting the figure, a news or summary report of the paper, a label.
+FIGURES_SOURCES = ("journal", "congress", "review", "summary", "label")
+
+
+#: A citation without PMID or DOI must name the congress abstract (or the journal, year and volume).
+_NAMES_ABSTRACT = re.compile(r"\babstracts?\b", re.IGNORECASE)
+_JOURNAL_VOLUME = re.compile(r"\b(19|20)\d{2};\d+")
+
+
+_TEXT_REQUIRED = ("trial", "cohort", "population", "citation")
+_TEXT_OPTIONAL = ("therapy", "regimen", "comparator", "primary_endpoint", "os_source", "notes")
+_POSITIVE = (
+    "pfs_median", "pfs_median_control", "hr", "hr_low", "hr_high",
+    "os_median", "os_median_control", "os_hr", "os_hr_low", "os_hr_high",
+)
+_PERCENT = ("orr", "orr_control", "landmark_pfs", "landmark_pfs_control")
+_CHOICES: dict[str, tuple[tuple[str, ...], bool]] = {
+    "design": (tuple(DESIGNS), True),
+    "phase": (PHASES, True),
+    "setting": (SETTINGS, True),
+    "pannet": (PANNET, True),
+    "confidence": (tuple(CONFIDENCE), True),
+    "figures_source": (FIGURES_SOURCES, True),
+    "time_endpoint": (TIME_ENDPOINTS, False),
+}
+
+
+def regimen_classes() -> tuple[str, ...]:
+    """The classes a trial row's ``regimen_class`` may name: the catalogue's, plus combination.
+
+    >>> "combination" in regimen_classes() and "prrt" in regimen_classes()
+    True
+    """
+    return (*load_catalogue().classes, COMBINATION_CLASS)
+
+#: Column order of :func:`trials` (``therapy_class`` is looked up in the catalogue).
+TRIAL_COLUMNS = (
+    "trial", "cohort", "therapy", "regimen", "regimen_class", "therapy_class", "comparator",
+    "design", "phase", "setting",
+    "pannet", "population", "primary_endpoint", "time_endpoint", "n",
+    "pfs_median", "pfs_median_control", "pfs_median_not_reached", "hr", "hr_low", "hr_high",
+    "landmark_months", "landmark_pfs", "landmark_pfs_control", "orr", "orr_control",
+    "os_median", "os_median_control", "os_hr", "os_hr_low", "os_hr_high", "os_source", "os_doi",
+    "citation", "pmid", "doi", "nct", "identifiers_verified", "figures_source", "confidence",
+    "last_checked", "notes",
+)
+_CSV_TRIAL_COLUMNS = tuple(c for c in TRIAL_COLUMNS if c != "therapy_class")
+_INTEGER = ("n", "landmark_months")
+_FLAGS = ("pfs_median_not_reached", "identifiers_verified")
+_STRING_COLUMNS = tuple(
+    c for c in TRIAL_COLUMNS if c not in (*_POSITIVE, *_PERCENT, *_INTEGER, *_FLAGS)
+)
+#: Outcome columns that need their control twin whenever they are given.
+_CONTROL_TWINS = {
+    "pfs_median": "pfs_median_control",
+    "orr": "orr_control",
+    "landmark_pfs": "landmark_pfs_control",
+    "os_median": "os_median_control",
+}
+
+
+def _parse_trial(path: Path, line: int, raw: Mapping[str, str]) -> dict[str, Any]:
+    entry = _trial_entry(line, raw)
+
+    def cell(name: str) -> _Cell:
+        return _Cell(path, entry, name)
+
+    row: dict[str, Any] = {}
+    for name in _TEXT_REQUIRED:
+        row[name] = _text(cell(name), raw[name], required=True)
+    for name in _TEXT_OPTIONAL:
+        row[name] = _text(cell(name), raw[name], required=False)
+    for name, (allowed, required) in _CHOICES.items():
+        row[name] = _choice(cell(name), raw[name], allowed, required=required)
+    row["regimen_class"] = _choice(cell("regimen_class"), raw["regimen_class"], regimen_classes(),
+                                   required=False)
+    for name in _POSITIVE:
+        row[name] = _number(cell(name), raw[name])
+    for name in _PERCENT:
+        row[name] = _percent(cell(name), raw[name])
+    for name in _INTEGER:
+        row[name] = _number(cell(name), raw[name], integer=True)
+    for name in _FLAGS:
+        row[name] = _flag(cell(name), raw[name])
+    row["pmid"] = _pmid(cell("pmid"), raw["pmid"])
+    row["doi"] = _doi(cell("doi"), raw["doi"])
+    row["os_doi"] = _doi(cell("os_doi"), raw["os_doi"])
+    row["nct"] = _identifier(
+        cell("nct"), raw["nct"], _NCT, "a ClinicalTrials.gov id like NCT01234567"
+    )
+    row["last_checked"] = _checked_date(cell("last_checked"), raw["last_checked"])
+    _check_trial_row(row, cell)
+    return row
+
+
+def _check_trial_row(row: Mapping[str, Any], cell) -> None:
+    """Rules that involve several fields of one trial row."""
+    if row["therapy"] is None and row["regimen_class"] is None:
+        raise cell("regimen_class").fail(
+            "is required when therapy is empty (a regimen not in the catalogue); one of "
+            + ", ".join(map(repr, regimen_classes()))
+        )
+    if row["therapy"] is not None and row["regimen_class"] is not None:
+        raise cell("regimen_class").fail(
+            "must be empty when therapy is given (the class comes from the catalogue)"
+        )
+    if row["therapy"] is None and row["regimen"] is None:
+        raise cell("regimen").fail("is required when therapy is empty: name the regimen tested")
+    has_control = DESIGNS[row["design"]]
+    if has_control and row["comparator"] is None:
+        raise cell("comparator").fail(f"is required for design {row['design']!r}")
+    if not has_control:
+        if row["comparator"] is not None:
+            raise cell("comparator").fail(f"must be empty for design {row['design']!r}")
+        for name in (*_CONTROL_TWINS.values(), "hr", "os_hr"):
+            if row[name] is not None:
+                raise cell(name).fail(f"must be empty: design {row['design']!r} has no control arm")
+    else:
+        # A control arm means the row reports the control's result for each outcome it gives.
+        for outcome, control in _CONTROL_TWINS.items():
+            if row[outcome] is not None and row[control] is None:
+                raise cell(control).fail(f"is required because {outcome} is given and the "
+                                         "design has a control arm")
+        # A row may record only a design and its safety findings (no efficacy figure at all).
+        gives_outcomes = (any(row[c] is not None for c in _CONTROL_TWINS) or row["hr"] is not None
+                          or row["pfs_median_not_reached"])
+        if gives_outcomes and all(row[c] is None for c in _CONTROL_TWINS.values()):
+            raise cell("pfs_median_control").fail(
+                "a trial with a control arm needs at least one control value "
+                f"({', '.join(_CONTROL_TWINS.values())})"
+            )
+    if row["design"] != "randomised_controlled":
+        for name in ("hr", "os_hr"):
+            if row[name] is not None:
+                raise cell(name).fail("a hazard ratio needs a randomised comparison "
+                                      "(design 'randomised_controlled')")
+    _check_interval(row, cell, "hr", "hr_low", "hr_high")
+    _check_interval(row, cell, "os_hr", "os_hr_low", "os_hr_high")
+    if row["pfs_median_not_reached"] and row["pfs_median"] is not None:
+        raise cell("pfs_median").fail("must be empty when pfs_median_not_reached is true")
+    has_time = row["pfs_median"] is not None or row["pfs_median_control"] is not None
+    if has_time and row["time_endpoint"] is None:
+        raise cell("time_endpoint").fail("is required (PFS or TTP) when a median is given")
+    if (row["landmark_pfs"] is not None) != (row["landmark_months"] is not None):
+        raise cell("landmark_months").fail("give landmark_months together with landmark_pfs")
+    if row["os_doi"] is not None and row["os_source"] is None:
+        raise cell("os_source").fail("is required when os_doi is given")
+    if row["pmid"] is None and row["doi"] is None:
+        if row["figures_source"] == "journal" and not _JOURNAL_VOLUME.search(row["citation"]):
+            raise cell("pmid").fail("a journal row needs a PMID or a DOI (or, where none was "
+                                    "seen, the journal's year and volume in the citation)")
+        if row["figures_source"] != "journal" and not _NAMES_ABSTRACT.search(row["citation"]):
+            raise cell("citation").fail("a row without PMID or DOI must name the congress "
+                                        "abstract its figures come from")
+
+
+@functools.lru_cache(maxsize=16)
+def _trial_records(path: Path, _mtime: int) -> tuple[tuple[tuple[str, Any], ...], ...]:
+    """Validated trial rows as immutable tuples (cached per file version)."""
+    records = []
+    seen: set[tuple[str, str]] = set()
+    for line, raw in _read_csv(path, _CSV_TRIAL_COLUMNS):
+        row = _parse_trial(path, line, raw)
+        key = (row["trial"], row["cohort"])
+        if key in seen:
+            raise ContentError(path, _trial_entry(line, raw), "cohort",
+                               "duplicate trial and cohort")
+        seen.add(key)
+        records.append(tuple(row.items()))
+    if not records:
+        raise ContentError(path, "(file)", "(file)", "holds no trials")
+    return tuple(records)
+
+
+# --------------------------------------------------------------------------------------------
+# therapies.yaml: parsed and validated by the engine's catalogue loader (one parser, no pandas)
+# --------------------------------------------------------------------------------------------
+
+
+def _therapy_records(path: Path, _mtime: int) -> tuple[Therapy, ...]:
+    """Validated catalogue entries (cached per file version by the catalogue loader)."""
+    return load_catalogue(path).therapies
+
+
+def _load(trials_path=None, therapies_path=None):
+    """Both files, validated on their own and against each other."""
+    trial_file = _resolve(trials_path, TRIALS_FILE, "trials_path")
+    therapy_file = _resolve(therapies_path, THERAPIES_FILE, "therapies_path")
+    catalogue = _therapy_records(*therapy_file)
+    rows = _trial_records(*trial_file)
+    ids = {t.id for t in catalogue}
+    names = {dict(r)["trial"] for r in rows}
+    for record in rows:
+        row = dict(record)
+        if row["therapy"] is not None and row["therapy"] not in ids:
+            raise ContentError(
+                trial_file[0], f"{row['trial']} / {row['cohort']}", "therapy",
+                f"{row['therapy']!r} is not a therapy id in {therapy_file[0].name} "
+                f"(known: {', '.join(sorted(ids))})",
+            )
+    for therapy in catalogue:
+        for trial in therapy.key_trials:
+            if trial not in names:
+                raise ContentError(
+                    therapy_file[0], therapy.id, "key_trials",
+                    f"{trial!r} is not a trial in {trial_file[0].name}",
+                )
+    return rows, catalogue
+
+
+def trials(
+    path: str | Path | None = None, *, therapies_path: str | Path | None = None
+) -> pd.DataFrame:
+    """Every trial cohort as a DataFrame (months, percent; missing values are ``<NA>``).
+
+    ``path`` defaults to the packaged ``trials.csv``; ``therapies_path`` to the packaged catalogue
+    that every ``therapy`` must exist in. ``therapy_class`` is taken from the catalogue, or from
+    ``regimen_class`` for a regimen that is not in it (investigational agents, combinations). The
+    column meanings are in ``pannet_edu/data/README.md``.
+
+    >>> table = trials()
+    >>> cabinet = table[table.trial == "CABINET"]
+    >>> list(cabinet.cohort), [int(n) for n in cabinet.n], [float(h) for h in cabinet.hr]
+    (['pancreatic', 'extrapancreatic'], [95, 203], [0.23, 0.38])
+    >>> sorted(table.loc[table.pannet == "no", "trial"].unique())
+    ['CABINET', 'CLARINET FORTE', 'CONTROL NETs', 'NETTER-1', 'PROMID', 'TALENT']
+    """
+    rows, catalogue = _load(path, therapies_path)
+    classes = {t.id: t.therapy_class for t in catalogue}
+    records = [dict(r) for r in rows]
+    for row in records:
+        row["therapy_class"] = (
+            classes[row["therapy"]] if row["therapy"] is not None else row["regimen_class"]
+        )
+    frame = pd.DataFrame.from_records(records, columns=list(TRIAL_COLUMNS))
+    for name in _STRING_COLUMNS:
+        frame[name] = frame[name].astype("string")
+    for name in (*_POSITIVE, *_PERCENT):
+        frame[name] = frame[name].astype("Float64")
+    for name in _INTEGER:
+        frame[name] = frame[name].astype("Int64")
+    for name in _FLAGS:
+        frame[name] = frame[name].astype("boolean")
+    return frame
