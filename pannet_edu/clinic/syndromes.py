@@ -12,6 +12,7 @@ show a syndrome's description beside the engine's reaction to it.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -115,35 +116,28 @@ def _load_cached(path: Path, _stamp: tuple) -> SyndromeBook:
     return _load(path)
 
 
+def _section(file: str, data: dict, section: str, kind: type, known: dict,
+             allowed: tuple[str, ...]) -> tuple:
+    """The entries of one section as ``kind`` records: every text field checked, then the ids."""
+    fields = [f.name for f in dataclasses.fields(kind) if f.name != "sources"]
+    found = []
+    for record in _datafile.entries(file, data, section):
+        entry = str(record.get("id", "(no id)"))
+        found.append(kind(**{f: _datafile.text(file, entry, record, f) for f in fields},
+                          sources=_datafile.cited(file, entry, record, known)))
+    _check_ids(file, section, [s.id for s in found], allowed)
+    return tuple(found)
+
+
 def _load(path: Path) -> SyndromeBook:
     file = path.name
     data = _datafile.read_yaml(path)
     known = _datafile.sources(file, data)
-    functional = []
-    for record in _datafile.entries(file, data, "functional"):
-        entry = str(record.get("id", "(no id)"))
-        functional.append(FunctionalSyndrome(
-            id=_datafile.text(file, entry, record, "id"),
-            name=_datafile.text(file, entry, record, "name"),
-            hormone=_datafile.text(file, entry, record, "hormone"),
-            presentation=_datafile.text(file, entry, record, "presentation"),
-            steers_therapy=_datafile.text(file, entry, record, "steers_therapy"),
-            sources=_datafile.cited(file, entry, record, known),
-        ))
-    _check_ids(file, "functional", [s.id for s in functional], SYNDROMES)
-    hereditary = []
-    for record in _datafile.entries(file, data, "hereditary"):
-        entry = str(record.get("id", "(no id)"))
-        hereditary.append(HereditarySyndrome(
-            id=_datafile.text(file, entry, record, "id"),
-            name=_datafile.text(file, entry, record, "name"),
-            pathway=_datafile.text(file, entry, record, "pathway"),
-            steers_therapy=_datafile.text(file, entry, record, "steers_therapy"),
-            sources=_datafile.cited(file, entry, record, known),
-        ))
-    _check_ids(file, "hereditary", [s.id for s in hereditary], HEREDITARY_SYNDROMES)
+    functional = _section(file, data, "functional", FunctionalSyndrome, known, SYNDROMES)
+    hereditary = _section(file, data, "hereditary", HereditarySyndrome, known,
+                          HEREDITARY_SYNDROMES)
     rarer = _datafile.text(file, "(rarer_functional)", data, "rarer_functional")
-    return SyndromeBook(tuple(functional), tuple(hereditary), rarer, known)
+    return SyndromeBook(functional, hereditary, rarer, known)
 
 
 def functional_syndromes() -> list[FunctionalSyndrome]:

@@ -171,6 +171,17 @@ def _same(old: str | None, new: str | None) -> bool:
         return old == new
 
 
+def _differences(before: Mapping[str, str], after: Mapping[str, str],
+                 numbers: Mapping[str, str]) -> list[str]:
+    """``"name old -> new"`` for each of the ``numbers`` columns whose value changed.
+
+    >>> _differences({"hr": "0.40", "n": "95"}, {"hr": "0.4", "n": "99"}, {"hr": "HR", "n": "n"})
+    ['n 95 -> 99']
+    """
+    return [f"{name} {before.get(col) or '-'} -> {after.get(col) or '-'}"
+            for col, name in numbers.items() if not _same(before.get(col), after.get(col))]
+
+
 def _compare_trials(old: str, new: str) -> list[Change]:
     before, after = _csv_rows(old), _csv_rows(new)
     items = []
@@ -182,9 +193,7 @@ def _compare_trials(old: str, new: str) -> list[Change]:
             detail = _short(f"{arm}{versus}; {row.get('citation', '')}")
             items.append(Change("new trials", label, detail))
             continue
-        diffs = [f"{name} {before[key].get(col) or '-'} -> {row.get(col) or '-'}"
-                 for col, name in TRIAL_NUMBERS.items()
-                 if not _same(before[key].get(col), row.get(col))]
+        diffs = _differences(before[key], row, TRIAL_NUMBERS)
         if diffs:
             items.append(Change("changed numbers and identifiers", label, "; ".join(diffs)))
     items += [Change("removed trials", f"{t} ({c})") for t, c in before if (t, c) not in after]
@@ -200,9 +209,7 @@ def _compare_labels(old: str, new: str) -> list[Change]:
         if key not in before:
             items.append(Change("new label figures", what, row.get("source", "")))
             continue
-        diffs = [f"{name} {before[key].get(col) or '-'} -> {row.get(col) or '-'}"
-                 for col, name in LABEL_NUMBERS.items()
-                 if not _same(before[key].get(col), row.get(col))]
+        diffs = _differences(before[key], row, LABEL_NUMBERS)
         if diffs:
             items.append(Change("changed label figures", what, "; ".join(diffs)))
     return items

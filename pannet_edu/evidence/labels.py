@@ -27,6 +27,7 @@ from .reading import (
     _resolve,
     _text,
     _trial_entry,
+    _typed,
 )
 from .trial_table import CONFIDENCE, trials
 
@@ -101,11 +102,11 @@ def label_figures(
                 "no such trial and cohort in trials.csv",
             )
     frame = pd.DataFrame.from_records(rows, columns=list(LABEL_COLUMNS))
-    for name in ("trial", "cohort", "label", "approval_date", "assessment", "source",
-                 "confidence", "last_checked", "notes"):
-        frame[name] = frame[name].astype("string")
-    frame["n"] = frame["n"].astype("Int64")
-    for name in ("pfs_median", "pfs_median_control", "hr", "hr_low", "hr_high", "orr",
-                 "orr_control", "complete_response"):
-        frame[name] = frame[name].astype("Float64")
-    return frame
+    return _typed(
+        frame,
+        text=("trial", "cohort", "label", "approval_date", "assessment", "source", "confidence",
+              "last_checked", "notes"),
+        whole=("n",),
+        decimal=("pfs_median", "pfs_median_control", "hr", "hr_low", "hr_high", "orr",
+                 "orr_control", "complete_response"),
+    )

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from .. import _datafile
 from .._validate import short_repr
 from ..content import ContentError
@@ -227,3 +229,17 @@ def _resolve(path: str | Path | None, default: Path, name: str) -> tuple[Path, i
     except OSError:
         raise ContentError(resolved, "(file)", "(file)", "does not exist") from None
     return resolved, mtime
+
+
+def _typed(frame: pd.DataFrame, *, text: Iterable[str] = (), decimal: Iterable[str] = (),
+           whole: Iterable[str] = (), flag: Iterable[str] = ()) -> pd.DataFrame:
+    """The table with pandas' nullable column types, so a missing value is ``<NA>``, never NaN.
+
+    >>> _typed(pd.DataFrame({"n": [95, None]}), whole=["n"]).n.tolist()
+    [95, <NA>]
+    """
+    for dtype, names in (("string", text), ("Float64", decimal), ("Int64", whole),
+                         ("boolean", flag)):
+        for name in names:
+            frame[name] = frame[name].astype(dtype)
+    return frame

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .reading import _typed
 from .trial_table import _load
 
 
@@ -56,10 +57,8 @@ def therapies(
     ]
     frame = pd.DataFrame.from_records(records, index=[t.id for t in catalogue])
     frame.index.name = "therapy"
-    for name in ("name", "therapy_class", "mechanism", "dose_schedule", "poor_fit", "short_name",
-                 "last_checked"):
-        frame[name] = frame[name].astype("string")
-    return frame
+    return _typed(frame, text=("name", "therapy_class", "mechanism", "dose_schedule", "poor_fit",
+                               "short_name", "last_checked"))
 
 
 def toxicity_table(
@@ -90,9 +89,6 @@ def toxicity_table(
         for t in catalogue
         for x in t.toxicities
     ]
-    frame = pd.DataFrame.from_records(records)
-    for name in ("therapy", "therapy_class", "effect", "source", "management"):
-        frame[name] = frame[name].astype("string")
-    for name in ("percent", "percent_control", "grade3plus_percent"):
-        frame[name] = frame[name].astype("Float64")
-    return frame
+    return _typed(pd.DataFrame.from_records(records),
+                  text=("therapy", "therapy_class", "effect", "source", "management"),
+                  decimal=("percent", "percent_control", "grade3plus_percent"))

@@ -40,6 +40,7 @@ from .reading import (
     _resolve,
     _text,
     _trial_entry,
+    _typed,
 )
 
 #: How sure we are of a row's numbers (the marks of the project's clinical reference file).
@@ -304,12 +305,5 @@ def trials(
             classes[row["therapy"]] if row["therapy"] is not None else row["regimen_class"]
         )
     frame = pd.DataFrame.from_records(records, columns=list(TRIAL_COLUMNS))
-    for name in _STRING_COLUMNS:
-        frame[name] = frame[name].astype("string")
-    for name in (*_POSITIVE, *_PERCENT):
-        frame[name] = frame[name].astype("Float64")
-    for name in _INTEGER:
-        frame[name] = frame[name].astype("Int64")
-    for name in _FLAGS:
-        frame[name] = frame[name].astype("boolean")
-    return frame
+    return _typed(frame, text=_STRING_COLUMNS, decimal=(*_POSITIVE, *_PERCENT), whole=_INTEGER,
+                  flag=_FLAGS)
