@@ -187,7 +187,7 @@ def _date(cell: _Cell, raw: str) -> str | None:
     try:
         day = datetime.date.fromisoformat(value)
     except ValueError:
-        raise cell.fail(f"must be a real date, got {value!r}") from None
+        raise cell.fail(f"must be a real date: {value!r} is not a date on the calendar") from None
     if day > datetime.date.today():
         raise cell.fail(f"lies in the future ({value})")
     return value

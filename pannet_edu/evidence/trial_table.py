@@ -43,7 +43,7 @@ from .reading import (
     _typed,
 )
 
-#: How sure we are of a row's numbers (the marks of the project's clinical reference file).
+#: How sure we are of a row's numbers: the confidence mark each row carries.
 CONFIDENCE = {
     "verified": "value seen in the cited source (journal report, abstract or label)",
     "secondary": "value seen only in a secondary source (congress report, review, news summary)",
@@ -53,8 +53,6 @@ CONFIDENCE = {
 #: A trial row may name a regimen that is not in the catalogue (investigational agents,
 #: combinations); its class is then one of the catalogue's classes or ``combination``.
 COMBINATION_CLASS = "combination"
-
-
 #: Trial designs, and whether each has a control arm (which then needs control values).
 DESIGNS = {
     "randomised_controlled": True,
