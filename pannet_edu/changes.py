@@ -1,4 +1,4 @@
-"""Former home of the changes module: now :mod:`pannet_edu.evidence.changes`.
+"""Former home of the changes report and staleness check: now :mod:`pannet_edu.evidence.changes`.
 
 This module only re-exports the names it used to define, so old imports keep working;
 package code imports :mod:`pannet_edu.evidence.changes`.

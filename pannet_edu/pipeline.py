@@ -1,4 +1,4 @@
-"""Former home of the pipeline module: now :mod:`pannet_edu.evidence.pipeline`.
+"""Former home of the agents and trials under investigation: :mod:`pannet_edu.evidence.pipeline`.
 
 This module only re-exports the names it used to define, so old imports keep working;
 package code imports :mod:`pannet_edu.evidence.pipeline`.

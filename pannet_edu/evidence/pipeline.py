@@ -19,12 +19,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from .. import _datafile
 from ..content import ContentError
 from ..display import Table
 from ..sources import confidence_mark
-from .reading import DATA_DIR
+from .reading import DATA_DIR, _Cell, _checked_date, _resolve
 from .trial_table import trials
 
 PIPELINE_FILE = DATA_DIR / "pipeline.yaml"
@@ -39,6 +38,15 @@ def _fail(entry: str, field: str, problem: str) -> ContentError:
     return ContentError(PIPELINE_FILE, entry, field, problem)
 
 
+def _checked(entry: str, record: dict) -> str:
+    """The entry's ``last_checked`` date (a YAML date or its text), as ``YYYY-MM-DD``."""
+    value = record.get("last_checked")
+    if isinstance(value, datetime.date):
+        value = value.isoformat()
+    return _checked_date(_Cell(PIPELINE_FILE, entry, "last_checked"),
+                         "" if value is None else str(value))
+
+
 def _text(entry: str, record: dict, field: str) -> str:
     value = record.get(field)
     if not isinstance(value, str) or not value.strip():
@@ -46,22 +54,9 @@ def _text(entry: str, record: dict, field: str) -> str:
     return " ".join(value.split())
 
 
-def _checked(entry: str, record: dict) -> str:
-    value = record.get("last_checked")
-    if isinstance(value, datetime.date):
-        value = value.isoformat()
-    try:
-        day = datetime.date.fromisoformat(str(value))
-    except ValueError:
-        raise _fail(entry, "last_checked", f"must be a date YYYY-MM-DD, got {value!r}") from None
-    if day > datetime.date.today():
-        raise _fail(entry, "last_checked", f"lies in the future ({day})")
-    return day.isoformat()
-
-
 def _fields(entry: str, record: Any, allowed: set[str]) -> dict:
     if not isinstance(record, dict):
-        raise _fail(entry, "-", "must be a mapping of fields")
+        raise _fail(entry, "(entry)", "must be a mapping of fields")
     unknown = sorted(set(record) - allowed)
     if unknown:
         raise _fail(entry, unknown[0], f"unknown field (allowed: {', '.join(sorted(allowed))})")
@@ -74,12 +69,9 @@ def _fields(entry: str, record: Any, allowed: set[str]) -> dict:
 
 @functools.lru_cache(maxsize=4)
 def _load(path: Path, _mtime: int) -> tuple[dict, dict]:
-    try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise _fail("file", "-", f"cannot be read ({err})") from None
+    document = _datafile.load_yaml(path)  # names the file and line of any syntax problem
     if not isinstance(document, dict):
-        raise _fail("file", "-", "must hold 'agents' and 'ongoing_trials'")
+        raise _fail("(file)", "(file)", "must hold 'agents' and 'ongoing_trials'")
     names = set(trials().trial)
     agents_out, trials_out = {}, {}
     for key, record in (document.get("agents") or {}).items():
@@ -123,12 +115,7 @@ def _load(path: Path, _mtime: int) -> tuple[dict, dict]:
 
 
 def _records(path: Path | None = None) -> tuple[dict, dict]:
-    resolved = (path or PIPELINE_FILE).resolve()
-    try:
-        mtime = resolved.stat().st_mtime_ns
-    except OSError:
-        raise _fail("file", "-", "does not exist") from None
-    return _load(resolved, mtime)
+    return _load(*_resolve(path, PIPELINE_FILE, "path"))
 
 
 def agent_ids() -> list[str]:
