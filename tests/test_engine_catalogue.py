@@ -123,8 +123,10 @@ BAD = [
      "missing 'confidence'"),
     (lambda d: d["prrt"].update(last_checked="December"), "prrt", "last_checked", "YYYY-MM-DD"),
     (lambda d: d["prrt"].pop("short_name"), "prrt", "short_name", "required but missing"),
-    (lambda d: d["classes"]["prrt"].update(colour="green"), "classes", "prrt.colour",
-     "must be a colour"),
+    (lambda d: d["classes"]["prrt"].update(colour="green"), "classes", "prrt",
+     "unknown field 'colour'"),
+    (lambda d: d["classes"].update(radiotherapy={"name": "Radiotherapy", "systemic": False}),
+     "classes", "radiotherapy", "not a therapy class the figures can colour"),
     (lambda d: d["prrt"].update(therapy_class="radiation"), "prrt", "therapy_class",
      "must be one of"),
 ]
