@@ -1,4 +1,4 @@
-"""The vocabularies' one home: class colours and words the figures, the catalogue and tables share."""
+"""The vocabularies' one home: class colours and words shared by figures, catalogue, tables."""
 
 from __future__ import annotations
 
