@@ -245,7 +245,7 @@ def format_hr(row: object, prefix: str = "hr") -> str:
     """
     if not isinstance(prefix, str) or prefix not in ("hr", "os_hr"):
         raise ValueError(f"prefix must be 'hr' or 'os_hr', got {prefix!r}")
-    return format_estimate(*(_field(row, prefix + end) for end in ("", "_low", "_high")))
+    return format_estimate(*(row_field(row, prefix + end) for end in ("", "_low", "_high")))
 
 
 def format_pair(therapy: object, control: object, joiner: str = " / ") -> str:
@@ -261,8 +261,12 @@ def format_pair(therapy: object, control: object, joiner: str = " / ") -> str:
     return f"{format_number(therapy)}{joiner}{format_number(control)}"
 
 
-def _field(row: object, name: str) -> object:
-    """A field of a row (Series or mapping), or None when it lacks that field."""
+def row_field(row: object, name: str) -> object:
+    """A field of a row (Series or mapping), or None when it lacks that field.
+
+    >>> row_field({"hr": 0.5}, "hr"), row_field({"hr": 0.5}, "n")
+    (0.5, None)
+    """
     try:
         return row[name]  # type: ignore[index]
     except (KeyError, IndexError, TypeError):
@@ -307,6 +311,7 @@ __all__ = [
     "format_number",
     "format_pair",
     "is_missing",
+    "row_field",
     "same_decimals",
     "table",
     "text_card",

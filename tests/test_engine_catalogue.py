@@ -11,7 +11,6 @@ from pannet_edu import evidence
 from pannet_edu.engine import (
     DataValidationError,
     Patient,
-    appraisal_html,
     appraise,
     data_dir,
     load_catalogue,
@@ -19,6 +18,7 @@ from pannet_edu.engine import (
 )
 from pannet_edu.engine.catalogue import PACKAGED_DATA_DIR, THERAPIES_NAME
 from pannet_edu.plots.timeline import class_styles
+from pannet_edu.views.appraisal import appraisal_html
 
 NEW_ENTRY = {
     "name": "Example kinase inhibitor",

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from . import evidence
-from .display import Table, table
-from .evidence_views import format_hr, format_number, trial_label
-from .sources import Source, confidence_mark, reference_list
-from .wording import plain
+from .. import evidence
+from ..display import Table, format_hr, format_number, is_missing, table
+from ..sources import Source, confidence_mark, reference_list
+from ..wording import plain
+from .trials import trial_label
 
 
 def catalogue_name(therapy_id: str) -> str:
@@ -58,15 +58,6 @@ PANNET_TEXT = {
 }
 
 
-def is_missing(value: object) -> bool:
-    """True for None, NaN and pandas.NA.
-
-    >>> is_missing(None), is_missing(float("nan")), is_missing(0.0)
-    (True, True, False)
-    """
-    import pandas as pd
-
-    return value is None or bool(pd.isna(value))
 
 
 def _names(argument: str, values: Iterable[str] | str, allowed: Iterable[str]) -> list[str]:
@@ -205,8 +196,8 @@ def toxicity_summary(therapy_ids: Iterable[str] | str) -> Table:
 
 def _factor_caps(therapy_id: str) -> str:
     """The catalogue's poor-fit factors of a therapy in words, each with the verdict it caps."""
-    from .engine.catalogue import load_catalogue
-    from .vocab import FACTOR_NAMES
+    from ..engine.catalogue import load_catalogue
+    from ..vocab import FACTOR_NAMES
 
     return ", ".join(
         f"{FACTOR_NAMES[p.factor][0].lower()}{FACTOR_NAMES[p.factor][1:]} ({p.caps})"
@@ -301,3 +292,18 @@ def lesson_references(
     """
     found = evidence.references(trial_names, therapy_ids)
     return LessonTable(reference_list(*found, *(e for e in extra if e not in found)).rows)
+
+__all__ = [
+    "PANNET_TEXT",
+    "LessonTable",
+    "catalogue_name",
+    "is_missing",
+    "journal_vs_label",
+    "key_results",
+    "lesson_references",
+    "poor_fit_summary",
+    "therapy_overview",
+    "therapy_profile",
+    "toxicity_summary",
+    "trial_row",
+]

@@ -1,8 +1,9 @@
 """Trial filters and tables for lessons, plots and the trial explorer.
 
 These functions select and lay out rows of :func:`pannet_edu.evidence.trials`; they compute no
-clinical answer. Numbers are printed as stored (no rounding), so a table cannot drift from the data,
-and the same rows give the same text on every run (nbval checks it).
+clinical answer. Numbers are printed as stored (no rounding) by the one set of formatters in
+:mod:`pannet_edu.display` (re-exported here for older imports), so a table cannot drift from the
+data, and the same rows give the same text on every run (nbval checks it).
 
 >>> import pandas as pd
 >>> frame = pd.DataFrame({"trial": ["CABINET"], "cohort": ["pancreatic"], "hr": [0.23],
@@ -18,9 +19,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from . import _validate
-from .display import escape
-from .sources import confidence_mark
+from .. import _validate
+from ..display import (
+    escape,
+    format_hr,
+    format_number,
+    format_pair,
+    is_missing,
+)
+from ..display import row_field as _get
+from ..sources import confidence_mark
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -37,73 +45,6 @@ ALL = "all"
 _PLAIN_COHORTS = {"", "all", "main", "overall", "itt"}
 #: Columns every trial view needs; the evidence contract guarantees them.
 REQUIRED_COLUMNS = ("trial", "cohort", "n", "hr", "hr_low", "hr_high")
-
-
-def is_missing(value: object) -> bool:
-    """True for None, NaN and pandas.NA (which refuses ``bool()``).
-
-    >>> import pandas as pd
-    >>> is_missing(pd.NA), is_missing(float("nan")), is_missing(None), is_missing(0.0)
-    (True, True, True, False)
-    """
-    if value is None:
-        return True
-    try:
-        return bool(value != value)  # NaN is the only value not equal to itself
-    except TypeError:  # pandas.NA
-        return True
-
-
-def _get(row: object, field: str) -> object:
-    """A field of a row (Series or mapping), or None when the frame lacks that column."""
-    try:
-        return row[field]  # type: ignore[index]
-    except (KeyError, IndexError):
-        return None
-
-
-def format_number(value: object) -> str:
-    """A stored number exactly as held (no rounding, no trailing zeros); a dash when missing.
-
-    Text (e.g. ``'not reached'``) passes through unchanged.
-
-    >>> format_number(0.276), format_number(22.8), format_number(229.0), format_number(None)
-    ('0.276', '22.8', '229', '–')
-    """
-    if is_missing(value):
-        return "–"
-    if isinstance(value, str):
-        return value
-    # 15 significant digits: every stored digit, none of binary floating point's noise.
-    return f"{float(value):.15g}"  # type: ignore[arg-type]
-
-
-def format_hr(row: object) -> str:
-    """Hazard ratio with its 95% CI as held in the data, saying when the CI was not reported.
-
-    >>> format_hr({"hr": 0.58, "hr_low": None, "hr_high": None})
-    '0.58 (CI not reported)'
-    >>> format_hr({"hr": None, "hr_low": None, "hr_high": None})
-    '–'
-    """
-    hr = _get(row, "hr")
-    if is_missing(hr):
-        return "–"
-    low, high = _get(row, "hr_low"), _get(row, "hr_high")
-    if is_missing(low) or is_missing(high):
-        return f"{format_number(hr)} (CI not reported)"
-    return f"{format_number(hr)} ({format_number(low)}–{format_number(high)})"
-
-
-def format_pair(therapy: object, control: object) -> str:
-    """Therapy and control values side by side, e.g. median PFS ``'11 / 4.6'``.
-
-    >>> format_pair(11.0, 4.6), format_pair(20.7, None), format_pair(None, None)
-    ('11 / 4.6', '20.7 / –', '–')
-    """
-    if is_missing(therapy) and is_missing(control):
-        return "–"
-    return f"{format_number(therapy)} / {format_number(control)}"
 
 
 def trial_label(row: object) -> str:
@@ -148,7 +89,7 @@ def therapy_names() -> dict[str, str]:
     >>> therapy_names()["everolimus"]
     'Everolimus'
     """
-    from .evidence import therapies
+    from ..evidence import therapies
 
     return {str(k): str(v) for k, v in therapies()["name"].items()}
 
@@ -389,10 +330,8 @@ def _overall_survival(row: object) -> str:
     if is_missing(therapy) and is_missing(control):
         return "–"
     text = format_pair(therapy, control)
-    os_hr = {"hr": _get(row, "os_hr"), "hr_low": _get(row, "os_hr_low"),
-             "hr_high": _get(row, "os_hr_high")}
-    if not is_missing(os_hr["hr"]):
-        text += f"; HR {format_hr(os_hr)}"
+    if not is_missing(_get(row, "os_hr")):
+        text += f"; HR {format_hr(row, prefix='os_hr')}"
     return text
 
 
@@ -495,3 +434,29 @@ def trial_table_text(trials: pd.DataFrame, names: Mapping[str, str] | None = Non
         blocks.append("\n".join(lines))
     return "\n".join(blocks)
 
+__all__ = [
+    "ALL",
+    "PANNET_MEANING",
+    "REQUIRED_COLUMNS",
+    "TABLE_HEADERS",
+    "arms_label",
+    "check_trials_frame",
+    "citation",
+    "citations",
+    "filter_options",
+    "filter_trials",
+    "format_hr",
+    "format_number",
+    "format_pair",
+    "is_extrapolated",
+    "is_missing",
+    "is_mixed_population",
+    "is_ttp",
+    "pfs_not_reached",
+    "source_line",
+    "therapy_display_name",
+    "therapy_names",
+    "trial_label",
+    "trial_table_html",
+    "trial_table_text",
+]

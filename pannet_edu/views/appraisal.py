@@ -1,7 +1,8 @@
 """Rendering an appraisal (layout only): HTML and text tables, side-by-side verdict grids.
 
-Used by the widgets, the notebooks and the case player. Verdict colours are the Okabe-Ito
-palette of the figures; therapy names come from the catalogue.
+Used by the widgets, the notebooks and the case player (formerly ``pannet_edu.engine.render``:
+the engine computes, this view lays out). Verdict colours are the Okabe-Ito palette of the
+figures; therapy names come from the catalogue.
 
 >>> from pannet_edu.engine.patient import Patient
 >>> from pannet_edu.engine.appraisal import appraise
@@ -15,20 +16,20 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from .. import _validate
-from ..display import Table, escape
-from .appraisal import evaluate
-from .catalogue import load_catalogue
-from .combine import RULES
+from ..display import OKABE_ITO, Table, escape
+from ..engine.appraisal import evaluate
+from ..engine.catalogue import load_catalogue
+from ..engine.combine import RULES
 
 if TYPE_CHECKING:
     import pandas as pd
 
-#: Okabe-Ito colours per verdict (the same palette as the figures).
+#: Okabe-Ito colours per verdict (the one palette of :mod:`pannet_edu.display`).
 VERDICT_COLOURS = {
-    "preferred": "#009E73",
-    "reasonable": "#56B4E9",
-    "caution": "#E69F00",
-    "not suitable": "#D55E00",
+    "preferred": OKABE_ITO["green"],
+    "reasonable": OKABE_ITO["sky_blue"],
+    "caution": OKABE_ITO["orange"],
+    "not suitable": OKABE_ITO["vermillion"],
 }
 _HEADINGS = {
     "verdict": "Verdict",
@@ -138,3 +139,11 @@ def rules_summary() -> list[tuple[str, str]]:
     ('nec_pathway', '§1 NET/NEC split (WHO 2019; ENETS 2023 NEC, Sorbye 2023; NORDIC NEC)')
     """
     return [(item.name, item.principle) for item in RULES]
+
+__all__ = [
+    "VERDICT_COLOURS",
+    "appraisal_html",
+    "appraisal_text",
+    "rules_summary",
+    "verdict_grid",
+]
