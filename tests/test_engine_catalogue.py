@@ -145,7 +145,7 @@ def test_bad_catalogue_fields_name_file_entry_and_field(tmp_path, change, entry,
 
 def test_catalogue_without_classes_is_caught(tmp_path):
     folder = copy_data(tmp_path, lambda d: d.pop("classes"))
-    with pytest.raises(DataValidationError, match="entry 'classes'"):
+    with pytest.raises(DataValidationError, match=r"therapies\.yaml: classes: is missing"):
         load_catalogue(folder / THERAPIES_NAME)
 
 

@@ -28,9 +28,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import _datafile
-from .._validate import short_repr
-from ..sources import Source
+from ..content import reader as _datafile
+from ..content.fields import short_repr
+from ..content.sources import Source
 from ..vocab import (
     APPROVAL_STATUSES,
     CLASS_COLOURS,
