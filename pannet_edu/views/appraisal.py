@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from .. import _validate
+from ..content import fields as _validate
 from ..display import OKABE_ITO, Table, escape
 from ..engine.appraisal import evaluate
 from ..engine.catalogue import load_catalogue

@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .. import evidence
+from ..content.sources import Source, confidence_mark, reference_list
 from ..display import Table, format_hr, format_number, is_missing, table
-from ..sources import Source, confidence_mark, reference_list
 from ..wording import plain
 from .trials import trial_label
 

@@ -19,7 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from .. import _validate
+from ..content import fields as _validate
+from ..content.sources import confidence_mark
 from ..display import (
     escape,
     format_hr,
@@ -28,7 +29,6 @@ from ..display import (
     is_missing,
 )
 from ..display import row_field as _get
-from ..sources import confidence_mark
 
 if TYPE_CHECKING:
     import pandas as pd
