@@ -24,12 +24,15 @@ import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from .errors import ContentError
 from .fields import short_repr
-from .sources import Source, confidence_mark
+
+if TYPE_CHECKING:
+    from .sources import Source
 
 PACKAGE_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DATA_DIR = PACKAGE_DATA_DIR
@@ -342,6 +345,8 @@ def as_source(source: dict) -> Source:
     ...            "url": None, "confidence": "secondary", "note": ""}).note
     'secondary source'
     """
+    from .sources import Source, confidence_mark  # sources reads its file with this module
+
     # A reader sees the confidence mark and the link; the instructor's note stays in the data.
     notes = [n for n in (confidence_mark(source["confidence"]), source["url"] or "") if n]
     return Source(short=source["short"], reference=source["citation"], pmid=source["pmid"],
