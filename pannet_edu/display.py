@@ -1,10 +1,15 @@
-"""HTML and plain-text cards for results, shared by widgets, notebooks and handouts.
+"""HTML and plain-text cards for results, the one palette and the one set of number formatters.
 
 These functions hold no clinical logic: they lay out results the logic modules computed. Widgets
-show them live; the same HTML is stored in notebooks as the widget's static snapshot.
+show them live; the same HTML is stored in notebooks as the widget's static snapshot. Every figure
+takes its colours from :data:`OKABE_ITO` and every table, card, figure label and handout prints a
+stored number through :func:`format_number` (and a hazard ratio through :func:`format_hr`), so
+one number reads the same on every screen.
 
 >>> card("Grade", ["NET G2"]).startswith('<div aria-live="polite" class="pannet-card"')
 True
+>>> format_hr({"hr": 0.34, "hr_low": 0.2, "hr_high": 0.59})
+'0.34 (0.20–0.59)'
 """
 
 from __future__ import annotations
@@ -15,14 +20,32 @@ from collections.abc import Iterable
 #: Shown wherever a learner meets an interactive tool.
 DISCLAIMER = "For education only: not for decisions about a real patient."
 
+#: Okabe & Ito (2008) palette, distinguishable with the common colour-vision deficiencies: the one
+#: palette of every figure (the therapy class colours in :data:`pannet_edu.vocab.CLASS_COLOURS`
+#: are drawn from it).
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+}
+#: Cycle for categorical series (black kept for text and reference lines).
+SERIES = tuple(v for k, v in OKABE_ITO.items() if k != "black")
+
 #: Text colours that pass WCAG 2.1 AA contrast (4.5:1) on white, for small text too.
 #: Okabe-Ito vermillion (#D55E00) is only 3.9:1 on white: keep it for borders and figures, and
 #: write warnings in its darker shade.
 ALERT_TEXT = "#A33B00"  # 6.6:1 on white
 MUTED_TEXT = "#555555"  # 7.5:1 on white
 LINK_TEXT = "#005A8C"  # 7.0:1 on white
+#: The small print under a figure (its source line): 9.7:1 on white.
+FIGURE_TEXT = "#444444"
 #: The border colours of cards (non-text: 3:1 is enough).
-ALERT_BORDER = "#D55E00"
+ALERT_BORDER = OKABE_ITO["vermillion"]
 
 _CARD_STYLE = (
     "border:1px solid #888;border-radius:6px;padding:8px 12px;margin:4px 0;"
@@ -139,6 +162,117 @@ def text_table(rows: Iterable[dict[str, object]]) -> str:
     )
 
 
+#: How a table cell, a card or a figure label shows a value the data does not hold.
+MISSING = "–"
+
+
+def is_missing(value: object) -> bool:
+    """True for None, NaN and pandas.NA (which refuses ``bool()``).
+
+    >>> import pandas as pd
+    >>> is_missing(pd.NA), is_missing(float("nan")), is_missing(None), is_missing(0.0)
+    (True, True, True, False)
+    """
+    if value is None:
+        return True
+    try:
+        return bool(value != value)  # NaN is the only value not equal to itself
+    except TypeError:  # pandas.NA
+        return True
+
+
+def format_number(value: object) -> str:
+    """A stored number exactly as held (no rounding, no trailing zeros); a dash when missing.
+
+    Text (e.g. ``'not reached'``) passes through unchanged.
+
+    >>> format_number(0.276), format_number(22.8), format_number(229.0), format_number(None)
+    ('0.276', '22.8', '229', '–')
+    """
+    if is_missing(value):
+        return MISSING
+    if isinstance(value, str):
+        return value
+    # 15 significant digits: every stored digit, none of binary floating point's noise.
+    return f"{float(value):.15g}"  # type: ignore[arg-type]
+
+
+def same_decimals(values: Iterable[object]) -> list[str]:
+    """Numbers written with as many decimals as the most precise of them: zeros are added, nothing
+    is rounded (a data file drops trailing zeros, so a CI printed 0.20 is stored as 0.2).
+
+    >>> same_decimals([0.34, 0.2, 0.59]), same_decimals([19, 0]), same_decimals([1e-20, 0.5])
+    (['0.34', '0.20', '0.59'], ['19', '0'], ['1e-20', '0.5'])
+    """
+    texts = [format_number(v) for v in values]
+    numeric = [t for t in texts if t != MISSING]
+    if any("e" in t for t in numeric) or not all(_is_decimal(t) for t in numeric):
+        return texts
+    decimals = max((len(t.partition(".")[2]) for t in numeric), default=0)
+    return [t if t == MISSING else f"{float(t):.{decimals}f}" for t in texts]
+
+
+def _is_decimal(text: str) -> bool:
+    return text.lstrip("-").replace(".", "", 1).isdigit()
+
+
+def format_estimate(point: object, low: object, high: object) -> str:
+    """An estimate with its 95% confidence interval, all three with the same decimals; says so
+    when the interval was not reported; a dash when there is no estimate.
+
+    >>> format_estimate(0.47, 0.3, 0.73), format_estimate(0.58, None, None)
+    ('0.47 (0.30–0.73)', '0.58 (CI not reported)')
+    >>> format_estimate(None, 0.1, 0.2)
+    '–'
+    """
+    if is_missing(point):
+        return MISSING
+    if is_missing(low) or is_missing(high):
+        return f"{format_number(point)} (CI not reported)"
+    point_text, low_text, high_text = same_decimals([point, low, high])
+    return f"{point_text} ({low_text}–{high_text})"
+
+
+def format_hr(row: object, prefix: str = "hr") -> str:
+    """The hazard ratio of a trial row (a Series or mapping) with its 95% CI: the one way every
+    table, figure label, card and handout prints one. ``prefix`` picks the columns: ``"hr"``
+    (progression: ``hr``, ``hr_low``, ``hr_high``) or ``"os_hr"`` (overall survival).
+
+    >>> format_hr({"hr": 0.35, "hr_low": 0.27, "hr_high": 0.45})
+    '0.35 (0.27–0.45)'
+    >>> format_hr({"os_hr": 0.58}, prefix="os_hr"), format_hr({})
+    ('0.58 (CI not reported)', '–')
+    """
+    if not isinstance(prefix, str) or prefix not in ("hr", "os_hr"):
+        raise ValueError(f"prefix must be 'hr' or 'os_hr', got {prefix!r}")
+    return format_estimate(*(row_field(row, prefix + end) for end in ("", "_low", "_high")))
+
+
+def format_pair(therapy: object, control: object, joiner: str = " / ") -> str:
+    """Therapy and control values side by side as stored, e.g. median PFS ``'11 / 4.6'``.
+
+    >>> format_pair(11.0, 4.6), format_pair(20.7, None), format_pair(None, None)
+    ('11 / 4.6', '20.7 / –', '–')
+    >>> format_pair(26, 9, joiner=" vs ")
+    '26 vs 9'
+    """
+    if is_missing(therapy) and is_missing(control):
+        return MISSING
+    return f"{format_number(therapy)}{joiner}{format_number(control)}"
+
+
+def row_field(row: object, name: str) -> object:
+    """A field of a row (Series or mapping), or None when it lacks that field.
+
+    >>> row_field({"hr": 0.5}, "hr"), row_field({"hr": 0.5}, "n")
+    (0.5, None)
+    """
+    try:
+        return row[name]  # type: ignore[index]
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
 class Table:
     """Displays as an HTML table in a notebook and as aligned text elsewhere.
 
@@ -161,13 +295,24 @@ __all__ = [
     "ALERT_BORDER",
     "ALERT_TEXT",
     "DISCLAIMER",
+    "FIGURE_TEXT",
     "LINK_TEXT",
+    "MISSING",
     "MUTED_TEXT",
+    "OKABE_ITO",
+    "SERIES",
     "TEXT_CELL_STYLE",
     "Table",
     "card",
     "error_card",
     "escape",
+    "format_estimate",
+    "format_hr",
+    "format_number",
+    "format_pair",
+    "is_missing",
+    "row_field",
+    "same_decimals",
     "table",
     "text_card",
     "text_table",

@@ -1,4 +1,5 @@
-"""Sequencing engine (compatibility face): everything lives in :mod:`pannet_edu.engine`.
+"""Sequencing engine (compatibility face): the engine lives in :mod:`pannet_edu.engine`, its
+HTML and text views (``appraisal_html``, ``verdict_grid``, ...) in :mod:`pannet_edu.views`.
 
 Every name the lessons, cases and widgets import from here keeps working. Therapy ids and
 learner-facing names are read from the therapy catalogue (``data/therapies.yaml``) each time they
@@ -22,19 +23,14 @@ from .engine import (
     NO_RULE_REASON,
     PATIENT_FIELDS,
     RULES,
-    VERDICT_COLOURS,
     Finding,
     Patient,
     Rule,
     TherapyAppraisal,
-    appraisal_html,
-    appraisal_text,
     appraise,
     context_notes,
     evaluate,
     explain,
-    rules_summary,
-    verdict_grid,
     what_if,
 )
 from .engine.catalogue import load_catalogue
@@ -47,6 +43,13 @@ from .engine.facts import (
     NORDIC_NEC_KI67_CUT,
     SANET_P_MAX_PRIOR_REGIMENS,
     TARGETED,
+)
+from .views.appraisal import (
+    VERDICT_COLOURS,
+    appraisal_html,
+    appraisal_text,
+    rules_summary,
+    verdict_grid,
 )
 from .vocab import (
     APPROVAL_STATUSES,

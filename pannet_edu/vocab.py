@@ -1,13 +1,18 @@
-"""The words the engine and the therapy catalogue share: patient factors, verdicts, regions.
+"""Every vocabulary of the package, with its learner-facing words and the therapy class colours.
 
-One home for each vocabulary, so the patient model, the catalogue (``data/therapies.yaml``) and the
-rules cannot drift apart. Learner-facing names sit beside the ids.
+One home for each vocabulary, so the patient model, the catalogue (``data/therapies.yaml``), the
+rules, the trial tables and every figure cannot drift apart. Learner-facing names sit beside the
+ids; each therapy class has one colour, the same in the trial figures and the case timeline.
 
 >>> VERDICTS[0], COMORBIDITY_NAMES["diabetes"]
 ('preferred', 'Diabetes')
+>>> CLASS_COLOURS["prrt"], CLASS_WORDS["prrt"], DESIGN_WORDS["single_arm"]
+('#009E73', 'PRRT', 'single arm')
 """
 
 from __future__ import annotations
+
+from .display import OKABE_ITO
 
 #: Verdicts from best to worst.
 VERDICTS = ("preferred", "reasonable", "caution", "not suitable")
@@ -87,11 +92,46 @@ APPROVAL_STATUSES = {
 }
 REGION_NOT_SET = "region not set"
 
+#: Trial designs (the ``design`` column of ``data/trials.csv``) as a reader says them.
+DESIGN_WORDS = {
+    "randomised_controlled": "randomised controlled",
+    "randomised_non_comparative": "randomised, non-comparative",
+    "single_arm": "single arm",
+    "retrospective": "retrospective",
+}
+#: Therapy classes in the singular, as a table cell reads them (the catalogue's ``classes``
+#: section holds the plural heading names of a class sheet or a legend).
+CLASS_WORDS = {
+    "ssa": "somatostatin analogue",
+    "mtor_inhibitor": "mTOR inhibitor",
+    "tki": "tyrosine kinase inhibitor",
+    "prrt": "PRRT",
+    "chemotherapy": "chemotherapy",
+    "hif2a_inhibitor": "HIF-2α inhibitor",
+}
+#: One colour per therapy class, in every figure (trial figures, case timeline): Okabe-Ito,
+#: colour-blind safe, for the systemic classes and local therapy; greys for surveillance and
+#: trials. A class the catalogue lists must have a colour here (the catalogue loader checks).
+CLASS_COLOURS = {
+    "ssa": OKABE_ITO["sky_blue"],
+    "mtor_inhibitor": OKABE_ITO["orange"],
+    "tki": OKABE_ITO["vermillion"],
+    "prrt": OKABE_ITO["green"],
+    "chemotherapy": OKABE_ITO["blue"],
+    "hif2a_inhibitor": OKABE_ITO["purple"],
+    "local_therapy": OKABE_ITO["yellow"],
+    "surveillance": "#BBBBBB",
+    "clinical_trial": "#666666",
+}
+
 __all__ = [
     "APPROVAL_STATUSES",
     "BURDENS",
+    "CLASS_COLOURS",
+    "CLASS_WORDS",
     "COMORBIDITIES",
     "COMORBIDITY_NAMES",
+    "DESIGN_WORDS",
     "DIFFERENTIATIONS",
     "DPYD_NAMES",
     "DPYD_STATUSES",

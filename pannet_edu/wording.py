@@ -17,31 +17,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-#: Trial designs as a reader says them.
-DESIGN_WORDS = {
-    "randomised_controlled": "randomised controlled",
-    "randomised_non_comparative": "randomised, non-comparative",
-    "single_arm": "single arm",
-    "retrospective": "retrospective",
-}
-#: Therapy classes in the singular, as a table cell reads them.
-CLASS_WORDS = {
-    "ssa": "somatostatin analogue",
-    "mtor_inhibitor": "mTOR inhibitor",
-    "tki": "tyrosine kinase inhibitor",
-    "prrt": "PRRT",
-    "chemotherapy": "chemotherapy",
-    "hif2a_inhibitor": "HIF-2α inhibitor",
-}
+from .vocab import CLASS_WORDS, DESIGN_WORDS
 
+__all__ = ["CLASS_WORDS", "DESIGN_WORDS", "plain", "plain_list"]
 
 def _vocabulary() -> dict[str, str]:
-    from .sequencing import COMORBIDITY_NAMES, THERAPY_NAMES
+    from .engine.catalogue import load_catalogue
+    from .vocab import COMORBIDITY_NAMES
 
     words = {code: name[0].lower() + name[1:] for code, name in COMORBIDITY_NAMES.items()}
     words.update(DESIGN_WORDS)
     words.update(CLASS_WORDS)
-    words.update(THERAPY_NAMES)  # "ssa" and "prrt" name a class and a therapy: the longer words
+    # "ssa" and "prrt" name a class and a therapy: the therapy's longer words win.
+    words.update(load_catalogue().names())
     return words
 
 

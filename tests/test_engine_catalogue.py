@@ -11,7 +11,6 @@ from pannet_edu import evidence
 from pannet_edu.engine import (
     DataValidationError,
     Patient,
-    appraisal_html,
     appraise,
     data_dir,
     load_catalogue,
@@ -19,6 +18,7 @@ from pannet_edu.engine import (
 )
 from pannet_edu.engine.catalogue import PACKAGED_DATA_DIR, THERAPIES_NAME
 from pannet_edu.plots.timeline import class_styles
+from pannet_edu.views.appraisal import appraisal_html
 
 NEW_ENTRY = {
     "name": "Example kinase inhibitor",
@@ -123,8 +123,10 @@ BAD = [
      "missing 'confidence'"),
     (lambda d: d["prrt"].update(last_checked="December"), "prrt", "last_checked", "YYYY-MM-DD"),
     (lambda d: d["prrt"].pop("short_name"), "prrt", "short_name", "required but missing"),
-    (lambda d: d["classes"]["prrt"].update(colour="green"), "classes", "prrt.colour",
-     "must be a colour"),
+    (lambda d: d["classes"]["prrt"].update(colour="green"), "classes", "prrt",
+     "unknown field 'colour'"),
+    (lambda d: d["classes"].update(radiotherapy={"name": "Radiotherapy", "systemic": False}),
+     "classes", "radiotherapy", "not a therapy class the figures can colour"),
     (lambda d: d["prrt"].update(therapy_class="radiation"), "prrt", "therapy_class",
      "must be one of"),
 ]
@@ -143,7 +145,7 @@ def test_bad_catalogue_fields_name_file_entry_and_field(tmp_path, change, entry,
 
 def test_catalogue_without_classes_is_caught(tmp_path):
     folder = copy_data(tmp_path, lambda d: d.pop("classes"))
-    with pytest.raises(DataValidationError, match="entry 'classes'"):
+    with pytest.raises(DataValidationError, match=r"therapies\.yaml: classes: is missing"):
         load_catalogue(folder / THERAPIES_NAME)
 
 

@@ -66,7 +66,7 @@ def test_forest_plot_has_log_axis_null_line_and_direction_labels():
 def test_forest_plot_shows_n_and_the_hazard_ratio_as_stored():
     fig = forest_plot(trial_rows())
     right = [t.get_text() for t in fig.axes[1].get_yticklabels()]
-    assert right[0] == "n=85   HR 0.34 (0.2–0.59)"
+    assert right[0] == "n=85   HR 0.34 (0.20–0.59)"
     assert "n=144   HR 0.58 (CI not reported)" in right
     assert len(right) == len(row_labels(fig.axes[0]))
 

@@ -124,45 +124,45 @@ MISTAKES = {
                                 [f"line {_line_of(THERAPIES, '  name: Somatostatin')}",
                                  "tab"]),
     ("therapies.yaml", "missing field"): ("  therapy_class: ssa\n", "",
-                                          ["entry 'ssa'", "'therapy_class'"]),
+                                          ["entry ssa, field therapy_class:"]),
     ("therapies.yaml", "number as text"): ("      percent: 26\n", '      percent: "26"\n',
-                                           ["entry 'ssa'", "'toxicities[1].percent'"]),
+                                           ["entry ssa, field toxicities[1].percent:"]),
     ("therapies.yaml", "duplicate key"): ("\nsunitinib:\n", "\neverolimus:\n",
                                           ["'everolimus'", "given twice",
                                            f"first at line {_line_of(THERAPIES, 'everolimus:')}"]),
     ("therapies.yaml", "unknown reference"): (
         "  key_trials: [PROMID, CLARINET, CLARINET FORTE]",
         "  key_trials: [PROMID, CLARINET, CLARINET ZETA]",
-        ["entry ssa", "field key_trials", "CLARINET ZETA"]),
+        ["entry ssa, field key_trials:", "CLARINET ZETA"]),
     ("therapies.yaml", "bad identifier"): ("\nssa:\n", "\nSSA analogues:\n",
-                                           ["entry 'SSA analogues'", "'id'"]),
+                                           ["entry SSA analogues, field id:"]),
     # --- trials.csv ---
     ("trials.csv", "missing field"): (
         "Rinke A et al. J Clin Oncol 2009;27:4656-4663,", ",",
-        ["entry PROMID / all", "field citation"]),
+        ["entry PROMID / all, field citation:"]),
     ("trials.csv", "number as text"): (",85,14.3,6.0,", ",85,14.3 months,6.0,",
-                                       ["entry PROMID / all", "field pfs_median"]),
+                                       ["entry PROMID / all, field pfs_median:"]),
     ("trials.csv", "infinite months"): (",85,14.3,6.0,", ",85,inf,6.0,",
-                                        ["entry PROMID / all", "field pfs_median", "finite"]),
+                                        ["entry PROMID / all, field pfs_median:", "finite"]),
     ("trials.csv", "unknown reference"): ("PROMID,all,ssa,", "PROMID,all,ssax,",
-                                          ["entry PROMID / all", "field therapy", "'ssax'"]),
+                                          ["entry PROMID / all, field therapy:", "'ssax'"]),
     ("trials.csv", "bad identifier"): (",19704057,", ",１９７０４０５７,",
-                                       ["entry PROMID / all", "field pmid"]),
+                                       ["entry PROMID / all, field pmid:"]),
     ("trials.csv", "stray comma"): ("PROMID,all,ssa,", "PROMID,all,,ssa,", ["line 2"]),
     # --- label_figures.csv ---
     ("label_figures.csv", "missing field"): (",conflicting,", ",,",
-                                             ["entry CABINET / pancreatic", "field confidence"]),
+                                             ["entry CABINET / pancreatic, field confidence:"]),
     ("label_figures.csv", "number as text"): (",99,13.8,", ",ninety-nine,13.8,",
-                                              ["entry CABINET / pancreatic", "field n"]),
+                                              ["entry CABINET / pancreatic, field n:"]),
     ("label_figures.csv", "unknown reference"): (
         "CABINET,pancreatic,FDA", "CABINET,pancreas,FDA",
-        ["entry CABINET / pancreas", "field cohort", "no such trial"]),
+        ["entry CABINET / pancreas, field cohort:", "no such trial"]),
     ("label_figures.csv", "impossible date"): (
         "CABINET,pancreatic,FDA,2025-03-26", "CABINET,pancreatic,FDA,2025-02-30",
-        ["entry CABINET / pancreatic", "field approval_date", "not a date"]),
+        ["entry CABINET / pancreatic, field approval_date:", "not a date"]),
     ("label_figures.csv", "future date"): (
         "CABINET,pancreatic,FDA,2025-03-26", "CABINET,pancreatic,FDA,2099-03-26",
-        ["entry CABINET / pancreatic", "field approval_date", "future"]),
+        ["entry CABINET / pancreatic, field approval_date:", "future"]),
     # --- syndromes.yaml ---
     ("syndromes.yaml", "indentation"): ('    short: "Hofland 2023 (ENETS)"\n',
                                         '     short: "Hofland 2023 (ENETS)"\n', ["line 11"]),
@@ -254,7 +254,7 @@ def test_a_duplicate_label_row_is_named(data_copy):
     path = data_copy / "label_figures.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text("".join([*lines, lines[1]]), encoding="utf-8")
-    _fails_fast("label_figures.csv", ["entry CABINET / pancreatic", "field label", "duplicate row",
+    _fails_fast("label_figures.csv", ["entry CABINET / pancreatic, field label:", "duplicate row",
                                       "line 2"])
 
 
@@ -262,7 +262,7 @@ def test_a_duplicate_trial_row_is_named(data_copy):
     path = data_copy / "trials.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text("".join([*lines, lines[1]]), encoding="utf-8")
-    _fails_fast("trials.csv", ["entry PROMID / all", "field cohort", "duplicate"])
+    _fails_fast("trials.csv", ["entry PROMID / all, field cohort:", "duplicate"])
 
 
 @pytest.mark.parametrize("name", sorted(LOADERS))

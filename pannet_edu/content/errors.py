@@ -18,7 +18,8 @@ class ContentError(ValueError):
     ``file`` is the file's name (a path is shortened to its name), ``entry`` the entry within it,
     ``field`` the field, and ``problem`` what is wrong and what is allowed. A problem with the
     whole file (its syntax, its encoding) puts ``"(file)"`` as the entry or a parenthesised
-    field such as ``"(syntax)"``.
+    field such as ``"(syntax)"``; so does a problem with a whole entry or section, whose field is
+    ``"-"`` (the older loaders' mark, as their entry ``"file"`` is the older ``"(file)"``).
 
     >>> err = ContentError("trials.csv", "CABINET / pancreatic", "hr", "must be above 0")
     >>> str(err)
@@ -27,13 +28,17 @@ class ContentError(ValueError):
     ('trials.csv', 'CABINET / pancreatic', 'hr')
     >>> str(ContentError("cases.yaml", "(file)", "(syntax)", "line 3: not valid YAML"))
     'cases.yaml: line 3: not valid YAML'
+    >>> str(ContentError("therapies.yaml", "classes", "-", "is missing"))
+    'therapies.yaml: classes: is missing'
+    >>> str(ContentError("trials.csv", "file", "-", "holds no trials"))
+    'trials.csv: holds no trials'
     """
 
     def __init__(self, file: str | os.PathLike[str], entry: str, field: str, problem: str) -> None:
         name = PurePath(file).name if isinstance(file, os.PathLike) or "/" in str(file) else file
         self.file, self.entry, self.field, self.problem = str(name), str(entry), str(field), problem
-        if self.field.startswith("("):  # a whole-file problem: "file: [entry: ]problem"
-            where = "" if self.entry == "(file)" else f"{self.entry}: "
+        if self.field.startswith("(") or self.field == "-":  # "file: [entry: ]problem"
+            where = "" if self.entry in ("(file)", "file") else f"{self.entry}: "
             message = f"{self.file}: {where}{problem}"
         else:
             message = f"{self.file}: entry {self.entry}, field {self.field}: {problem}"

@@ -18,7 +18,8 @@ Where to read a rule:
   :mod:`~pannet_edu.engine.before_starting`, :mod:`~pannet_edu.engine.region`,
   :mod:`~pannet_edu.engine.beyond_drugs`;
 * :mod:`~pannet_edu.engine.catalogue`: the catalogue loader (and :func:`use_data_dir`);
-* :mod:`~pannet_edu.engine.appraisal` and :mod:`~pannet_edu.engine.render`: the tables.
+* :mod:`~pannet_edu.engine.appraisal`: the appraisal table. Its HTML and text views live in
+  :mod:`pannet_edu.views.appraisal` (the engine computes; it imports no view).
 
 >>> from pannet_edu.engine import Patient, appraise
 >>> appraise(Patient(ki67=5, sstr="positive")).loc["ssa", "verdict"]
@@ -45,7 +46,6 @@ from .appraisal import COLUMNS, appraise, context_notes, evaluate, explain, what
 from .catalogue import DataValidationError, data_dir, load_catalogue, use_data_dir
 from .combine import NO_RULE_REASON, RULES, Finding, Rule, TherapyAppraisal
 from .patient import PATIENT_FIELDS, Patient
-from .render import VERDICT_COLOURS, appraisal_html, appraisal_text, rules_summary, verdict_grid
 
 #: The principle modules in the order a tumour board reasons (the order of the rules).
 PRINCIPLES = (
@@ -59,22 +59,17 @@ __all__ = [
     "NO_RULE_REASON",
     "PATIENT_FIELDS",
     "RULES",
-    "VERDICT_COLOURS",
     "DataValidationError",
     "Finding",
     "Patient",
     "Rule",
     "TherapyAppraisal",
-    "appraisal_html",
-    "appraisal_text",
     "appraise",
     "context_notes",
     "data_dir",
     "evaluate",
     "explain",
     "load_catalogue",
-    "rules_summary",
     "use_data_dir",
-    "verdict_grid",
     "what_if",
 ]

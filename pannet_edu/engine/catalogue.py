@@ -28,11 +28,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import _datafile
-from .._validate import short_repr
-from ..sources import Source
+from ..content import reader as _datafile
+from ..content.fields import short_repr
+from ..content.sources import Source
 from ..vocab import (
     APPROVAL_STATUSES,
+    CLASS_COLOURS,
     COMORBIDITIES,
     DPYD_STATUSES,
     FACT_CONFIDENCE,
@@ -107,7 +108,8 @@ class Approval:
 
 @dataclass(frozen=True)
 class TherapyClass:
-    """A therapy class: display name, plot colour, and whether it is a systemic treatment."""
+    """A therapy class: display name, plot colour (from :data:`pannet_edu.vocab.CLASS_COLOURS`,
+    the one home of class colours), and whether it is a systemic treatment."""
 
     id: str
     name: str
@@ -256,11 +258,10 @@ _POOR_FIT_FIELDS = ("factor", "caps", "why", "source", "confidence")
 _CHECK_FIELDS = ("check", "when", "source", "confidence")
 _APPROVAL_FIELDS = ("status", "date", "text", "source", "confidence", "requires")
 _SOURCE_FIELDS = ("citation", "pmid", "doi")
-_CLASS_FIELDS = ("name", "colour", "systemic")
+_CLASS_FIELDS = ("name", "systemic")
 _CAPS = ("note", *VERDICTS[1:])
 _PMID = re.compile(r"\d{1,9}")
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
-_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 CLASSES_KEY = "classes"
 
 
@@ -452,14 +453,15 @@ def _parse_therapy(path: Path, therapy_id: object, entry: object, classes, ids) 
 def _parse_classes(path: Path, raw: object) -> dict[str, TherapyClass]:
     where = _Where(path, CLASSES_KEY)
     if not isinstance(raw, dict) or not raw:
-        raise where.fail("-")("must map each therapy class id to its name, colour and systemic")
+        raise where.fail("-")("must map each therapy class id to its name and systemic")
     out = {}
     for class_id, item in raw.items():
         fail = where.fail(str(class_id))
         item = _mapping(fail, item, _CLASS_FIELDS, _CLASS_FIELDS)
-        colour = item["colour"]
-        if not isinstance(colour, str) or not _COLOUR.fullmatch(colour):
-            raise where.fail(f"{class_id}.colour")(f"must be a colour like #56B4E9, got {colour!r}")
+        colour = CLASS_COLOURS.get(str(class_id))
+        if colour is None:  # every figure colours by class: a new class needs its colour first
+            raise fail(f"is not a therapy class the figures can colour (known: "
+                       f"{', '.join(CLASS_COLOURS)}); a new class needs a colour in the package")
         if not isinstance(item["systemic"], bool):
             raise where.fail(f"{class_id}.systemic")("must be true or false")
         out[str(class_id)] = TherapyClass(str(class_id), _text(fail, item["name"]), colour,
@@ -483,7 +485,7 @@ def _load(path: Path, _mtime: int) -> Catalogue:
         raise DataValidationError(path, "file", "-", "must map therapy ids to their entries")
     if CLASSES_KEY not in document:
         raise DataValidationError(path, CLASSES_KEY, "-",
-                                  "is missing: list the therapy classes (name, colour, systemic)")
+                                  "is missing: list the therapy classes (name, systemic)")
     classes = _parse_classes(path, document.pop(CLASSES_KEY))
     if not document:
         raise DataValidationError(path, "file", "-", "holds no therapies")

@@ -1,4 +1,4 @@
-"""Which data folder the loaders read, and the error every data loader raises.
+"""Which data folder the loaders read, and the error every data loader raises (ContentError).
 
 The packaged data lives in ``pannet_edu/data``. :func:`use_data_dir` (or the
 ``PANNET_EDU_DATA_DIR`` environment variable) points the catalogue and evidence loaders at another
@@ -15,7 +15,8 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from .. import _datafile
+from ..content import reader as _datafile
+from ..content.errors import ContentError
 
 PACKAGED_DATA_DIR = _datafile.PACKAGE_DATA_DIR
 THERAPIES_NAME = "therapies.yaml"
@@ -66,19 +67,6 @@ def data_file(name: str) -> Path:
     return chosen if chosen.exists() else PACKAGED_DATA_DIR / name
 
 
-class DataValidationError(ValueError):
-    """A data file holds an entry that cannot be used; the message names file, entry and field.
-
-    >>> err = DataValidationError("trials.csv", "CABINET / pancreatic", "hr", "must be above 0")
-    >>> str(err)
-    "trials.csv: entry 'CABINET / pancreatic', field 'hr': must be above 0"
-    >>> err.field
-    'hr'
-    """
-
-    def __init__(self, file: str | Path, entry: str, field: str, problem: str) -> None:
-        self.file = Path(file).name
-        self.entry = entry
-        self.field = field
-        self.problem = problem
-        super().__init__(f"{self.file}: entry {entry!r}, field {field!r}: {problem}")
+#: The older name of :class:`pannet_edu.content.ContentError`: the same class, so a caller catches
+#: one error for every data file (``str(err)`` reads ``file: entry X, field Y: problem``).
+DataValidationError = ContentError

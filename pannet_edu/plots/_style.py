@@ -1,23 +1,25 @@
-"""Shared plot style: the Okabe-Ito colour-blind-safe palette and a source line under figures."""
+"""Shared plot style: a source line under figures, alt text, fast PNGs.
+
+The Okabe-Ito colour-blind-safe palette lives in :mod:`pannet_edu.display` (one palette for
+figures and cards); it is re-exported here for the figures.
+"""
 
 from __future__ import annotations
 
 from matplotlib.figure import Figure
 
-#: Okabe & Ito (2008) palette, distinguishable with the common colour-vision deficiencies.
-OKABE_ITO = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-}
-#: Cycle for categorical series (black kept for text and reference lines).
-SERIES = tuple(v for k, v in OKABE_ITO.items() if k != "black")
+from ..display import FIGURE_TEXT, OKABE_ITO, SERIES
 
+__all__ = [
+    "ALT_ATTRIBUTE",
+    "OKABE_ITO",
+    "SERIES",
+    "add_source_line",
+    "alt_text",
+    "join_names",
+    "render_png",
+    "set_alt_text",
+]
 
 def add_source_line(fig: Figure, text: str, *, wrap: bool = True) -> None:
     """Write a small source line under a figure, inside its bounding box.
@@ -35,7 +37,7 @@ def add_source_line(fig: Figure, text: str, *, wrap: bool = True) -> None:
     if engine is not None and hasattr(engine, "set"):
         # Leave a strip at the bottom so the axis label and the source line do not overlap.
         engine.set(rect=(0, 0.045, 1, 0.955))
-    fig.text(0.01, 0.005, text, fontsize=7.5, color="#444444", ha="left", va="bottom", wrap=wrap)
+    fig.text(0.01, 0.005, text, fontsize=7.5, color=FIGURE_TEXT, ha="left", va="bottom", wrap=wrap)
 
 
 def render_png(fig: Figure, dpi: float = 90) -> bytes:

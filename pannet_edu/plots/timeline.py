@@ -13,7 +13,8 @@ from ._style import OKABE_ITO, add_source_line, set_alt_text
 
 
 def class_styles() -> dict[str, tuple[str, str]]:
-    """(display name, colour) per therapy class, read from the catalogue's ``classes`` section.
+    """(display name, colour) per therapy class: the name from the catalogue's ``classes``
+    section, the colour from :data:`pannet_edu.vocab.CLASS_COLOURS` (the trial figures' colour).
 
     >>> class_styles()["prrt"]
     ('Peptide receptor radionuclide therapy (PRRT)', '#009E73')

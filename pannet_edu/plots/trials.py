@@ -37,18 +37,15 @@ from ..evidence_views import (
     therapy_names,
     trial_label,
 )
+from ..vocab import CLASS_COLOURS
 from ._style import OKABE_ITO, add_source_line, join_names, set_alt_text
 
-#: One colour and marker per therapy class, the same in every trial figure (redundant coding, so
-#: the classes stay distinguishable in greyscale too).
-CLASS_STYLE = {
-    "ssa": (OKABE_ITO["sky_blue"], "o"),
-    "mtor_inhibitor": (OKABE_ITO["blue"], "s"),
-    "tki": (OKABE_ITO["green"], "D"),
-    "prrt": (OKABE_ITO["orange"], "^"),
-    "chemotherapy": (OKABE_ITO["vermillion"], "v"),
-    "hif2a_inhibitor": (OKABE_ITO["purple"], "P"),
-}
+#: One colour (the class's colour, :data:`pannet_edu.vocab.CLASS_COLOURS`, the same as in the case
+#: timeline) and one marker per therapy class, in every trial figure (redundant coding, so the
+#: classes stay distinguishable in greyscale too).
+_CLASS_MARKERS = {"ssa": "o", "mtor_inhibitor": "s", "tki": "D", "prrt": "^", "chemotherapy": "v",
+                  "hif2a_inhibitor": "P"}
+CLASS_STYLE = {k: (CLASS_COLOURS[k], marker) for k, marker in _CLASS_MARKERS.items()}
 _OTHER_STYLE = (OKABE_ITO["black"], "X")
 _CONTROL_COLOUR = "#9a9a9a"
 _ORDER_CHOICES = ("data", "effect")
@@ -59,7 +56,7 @@ def class_style(therapy_class: object) -> tuple[str, str]:
     """(colour, marker) for a therapy class; unknown classes get black crosses.
 
     >>> class_style("prrt")
-    ('#E69F00', '^')
+    ('#009E73', '^')
     """
     if is_missing(therapy_class):
         return _OTHER_STYLE

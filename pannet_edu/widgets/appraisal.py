@@ -12,6 +12,7 @@ import ipywidgets as widgets
 
 from .. import engine, vocab
 from ..sources import HAUSER_2019
+from ..views import appraisal as appraisal_views
 from ._base import Tool, View, optional_number
 
 _WIDE = widgets.Layout(width="24em")
@@ -210,6 +211,6 @@ class PatientAppraisal(Tool):
                 "starting' lists the checks to name before a first dose; 'Approval' reads the "
                 "label of the region chosen above"
             ),
-            table_html=engine.appraisal_html(table),
-            table_text=engine.appraisal_text(table),
+            table_html=appraisal_views.appraisal_html(table),
+            table_text=appraisal_views.appraisal_text(table),
         )

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 from trial_frames import trial_rows
 
-from pannet_edu.evidence_views import (
+from pannet_edu.views.trials import (
     arms_label,
     filter_options,
     filter_trials,

@@ -3,8 +3,9 @@
 import pandas as pd
 import pytest
 
-from pannet_edu import evidence, lessons
-from pannet_edu.sources import HAUSER_2019
+from pannet_edu import evidence
+from pannet_edu.content.sources import HAUSER_2019
+from pannet_edu.views import lessons
 
 
 def test_key_results_marks_midgut_only_trials_as_extrapolated():

@@ -1,0 +1,392 @@
+"""Reading instructor-editable data files: one clear error naming the file, the entry and the field.
+
+(Formerly ``pannet_edu._datafile``; the argument and field checks it uses are in
+:mod:`pannet_edu.content.fields`, formerly ``pannet_edu._validate``.) Every problem is a
+:class:`~pannet_edu.content.ContentError` (``DataFileError`` is its older name).
+
+:func:`load_yaml` is the one YAML reader of the package (questions, exercises, cases, therapies,
+syndromes, imaging, meta): safe tags only, UTF-8 (a byte-order mark is accepted), duplicate keys
+refused with both line numbers, and aliases limited so a 300-byte "alias bomb" fails at once
+instead of expanding to gigabytes. :func:`read_text` gives the same encoding checks to CSV files.
+
+Loaders cache by file modification time (:func:`stamp`), so an instructor's edit is seen by a
+running kernel or dashboard on the next call. :func:`data_dir` points every loader at another
+copy of the data files when ``PANNET_EDU_DATA_DIR`` is set (tests use it on corrupted copies).
+
+The small data modules (:mod:`pannet_edu.syndromes`, :mod:`pannet_edu.imaging`) also share the
+field checks below. Each of their files has a ``sources`` block (id -> citation, identifiers,
+confidence) that its entries cite by id.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+
+from .errors import ContentError
+from .fields import short_repr
+
+if TYPE_CHECKING:
+    from .sources import Source
+
+PACKAGE_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = PACKAGE_DATA_DIR
+#: Environment variable naming another data folder (same layout as ``pannet_edu/data``).
+DATA_DIR_ENV = "PANNET_EDU_DATA_DIR"
+
+#: Confidence marks: seen in the cited source; seen only in a secondary summary (review table,
+#: reference page); widely quoted but not confirmed.
+CONFIDENCE = ("verified", "secondary", "memory-only")
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$", re.ASCII)
+_PMID = re.compile(r"[0-9]{1,9}")
+
+#: An instructor's file never needs more aliases (``*name``) than this.
+MAX_ALIASES = 100
+#: ... nor more nodes once every alias is expanded (the largest packaged file has a few thousand).
+MAX_NODES = 200_000
+
+
+#: Folders pushed by :func:`pannet_edu.engine.use_data_dir`; the innermost wins.
+DATA_DIR_OVERRIDE: list[Path] = []
+
+
+def data_dir() -> Path:
+    """The data folder loaders read by default: ``$PANNET_EDU_DATA_DIR`` if set, else the package's.
+
+    >>> data_dir().name
+    'data'
+    """
+    if DATA_DIR_OVERRIDE:  # pannet_edu.engine.use_data_dir(...) inside a ``with`` block
+        return DATA_DIR_OVERRIDE[-1]
+    chosen = os.environ.get(DATA_DIR_ENV, "").strip()
+    return Path(chosen).resolve() if chosen else PACKAGE_DATA_DIR
+
+
+def stamp(paths: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
+    """The version of a set of files (name, modification time, size), for mtime-keyed caches.
+
+    A file that cannot be read is stamped ``-1`` so the loader, not the cache, reports it.
+
+    >>> stamp([PACKAGE_DATA_DIR / "meta.yaml"])[0][0].endswith("meta.yaml")
+    True
+    """
+    out = []
+    for path in paths:
+        try:
+            info = Path(path).stat()
+            out.append((str(path), info.st_mtime_ns, info.st_size))
+        except OSError:
+            out.append((str(path), -1, -1))
+    return tuple(out)
+
+
+def folder_stamp(folder: Path, pattern: str = "*.yaml") -> tuple[tuple[str, int, int], ...]:
+    """:func:`stamp` of every file matching ``pattern`` in ``folder`` (and of the folder)."""
+    folder = Path(folder)
+    files = sorted(folder.glob(pattern)) if folder.is_dir() else []
+    return stamp([folder, *files])
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str, first: int, again: int) -> None:
+        super().__init__(key, first, again)
+        self.key, self.first, self.again = key, first, again
+
+
+class _SafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The safe loader (libyaml's parser when installed) refusing a key given twice."""
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[object, int] = {}
+            for key_node, _value in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    continue  # "<<: *base" merges on purpose; later keys override it
+                key = self.construct_object(key_node, deep=deep)
+                try:
+                    first = seen.get(key)
+                except TypeError:  # an unhashable key: the constructor reports it
+                    continue
+                line = key_node.start_mark.line + 1
+                if first is not None:
+                    raise _DuplicateKey(short_repr(key, 40), first, line)
+                seen[key] = line
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:  # 2026-02-30 looks like a date but is none
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{short_repr(node.value)} is not a date on the calendar",
+                node.start_mark,
+            ) from None
+
+
+_SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _SafeLoader.construct_yaml_timestamp)
+
+
+def _expanded_size(root) -> tuple[int, int]:
+    """(aliases, nodes once every alias is expanded) of a composed YAML node graph."""
+    sizes: dict[int, int] = {}
+    aliases = 0
+    seen: set[int] = set()
+    # Iterative post-order walk; a node reached twice is an alias use.
+    stack: list[tuple[object, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            children = _children(node)
+            sizes[key] = 1 + sum(sizes.get(id(c), 1) for c in children)
+            if sizes[key] > MAX_NODES:
+                return aliases, sizes[key]
+            continue
+        if key in seen:
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                return aliases, 0
+            continue
+        seen.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node))
+    return aliases, sizes.get(id(root), 0)
+
+
+def _children(node) -> list:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    """A data file's text: UTF-8, a leading byte-order mark dropped, or :class:`DataFileError`.
+
+    A file saved by Excel or Word as "Windows-1252" or "UTF-16" is refused with the line of the
+    first byte that is not UTF-8 and how to fix it.
+    """
+    path = Path(path)
+    name = path.name
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise DataFileError(name, "(file)", "(file)", "is a folder, not a file") from None
+    except FileNotFoundError:
+        raise DataFileError(name, "(file)", "(file)", f"does not exist ({path})") from None
+    except OSError as exc:
+        raise DataFileError(name, "(file)", "(file)",
+                            f"cannot be read ({exc.strerror or exc})") from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DataFileError(name, "(file)", "(encoding)",
+                            "is saved as UTF-16; save it as UTF-8 (plain text) instead")
+    raw = raw.removeprefix(b"\xef\xbb\xbf")  # the UTF-8 byte-order mark some editors add
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataFileError(
+            name, f"line {line}", "(encoding)",
+            f"byte 0x{raw[exc.start]:02x} is not UTF-8 (the file was probably saved as "
+            "Windows-1252/ANSI, e.g. by Excel); save it as UTF-8",
+        ) from None
+
+
+def load_yaml(path: str | os.PathLike[str], *, text: str | None = None) -> object:
+    """Parse one YAML file safely; every problem is a :class:`DataFileError` naming the file.
+
+    Refuses: bytes that are not UTF-8, Python tags (``!!python/object``), a key given twice in one
+    mapping (the second ``everolimus:`` block would silently replace the first), more than
+    :data:`MAX_ALIASES` aliases or :data:`MAX_NODES` expanded nodes, and syntax errors (tabs,
+    bad indentation) with their line. An empty file loads as ``None``.
+
+    >>> load_yaml(PACKAGE_DATA_DIR / "meta.yaml")["content_reviewed"].year >= 2026
+    True
+    """
+    path = Path(path)
+    name = path.name
+    if text is None:
+        text = read_text(path)
+    loader = _SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        aliases, nodes = _expanded_size(node)
+        if aliases > MAX_ALIASES or nodes > MAX_NODES:
+            raise DataFileError(
+                name, "(file)", "(aliases)",
+                f"uses too many YAML aliases (*name): more than {MAX_ALIASES} aliases or "
+                f"{MAX_NODES} values once expanded; write the entries out instead",
+            )
+        return loader.construct_document(node)
+    except _DuplicateKey as dup:
+        raise DataFileError(
+            name, f"line {dup.again}", dup.key,
+            f"key {dup.key} is given twice (first at line {dup.first}); a second block would "
+            "silently replace the first: merge them or rename one",
+        ) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"line {mark.line + 1}" if mark is not None else "(file)"
+        problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        lines = text.splitlines()
+        if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line]:
+            problem += " (this line holds a tab: YAML indents with spaces, never tabs)"
+        raise DataFileError(name, where, "(syntax)", f"not valid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise DataFileError(name, "(file)", "(syntax)", f"not valid YAML: {exc}") from None
+    except RecursionError:
+        raise DataFileError(name, "(file)", "(syntax)", "is nested too deeply") from None
+    except (ValueError, TypeError, OverflowError) as exc:  # a value the constructor cannot build
+        raise DataFileError(name, "(file)", "(value)",
+                            f"a value cannot be read: {short_repr(str(exc), 200)}") from None
+    finally:
+        loader.dispose()
+
+
+#: The older name of :class:`~pannet_edu.content.ContentError`: the same class.
+DataFileError = ContentError
+
+
+def read_yaml(path: Path) -> dict:
+    """Parse a YAML mapping with :func:`load_yaml`; raise :class:`DataFileError` naming the file."""
+    data = load_yaml(path)
+    if data is None:
+        raise DataFileError(path.name, "(file)", "(top level)", "is empty")
+    if not isinstance(data, dict):
+        raise DataFileError(path.name, "(file)", "(top level)", "must be a mapping of sections")
+    return data
+
+
+def text(file: str, entry: str, record: dict, field: str) -> str:
+    """A required, non-empty text field."""
+    value = record.get(field)
+    if not isinstance(value, str) or not value.strip():
+        raise DataFileError(file, entry, field, f"must be non-empty text, got {short_repr(value)}")
+    return value.strip()
+
+
+def entries(file: str, data: dict, section: str) -> list[dict]:
+    """A required list-of-mappings section."""
+    value = data.get(section)
+    if not isinstance(value, list) or not value:
+        raise DataFileError(file, f"({section})", section, "must be a non-empty list of entries")
+    for i, record in enumerate(value):
+        if not isinstance(record, dict):
+            raise DataFileError(file, f"#{i + 1} of {section}", "(entry)", "must be a mapping")
+    return value
+
+
+def sources(file: str, data: dict) -> dict[str, dict]:
+    """Validate the ``sources`` block: citation, a PMID/DOI/URL, and a confidence mark."""
+    block = data.get("sources")
+    if not isinstance(block, dict) or not block:
+        raise DataFileError(file, "(sources)", "sources", "must map source ids to citations")
+    out = {}
+    for source_id, record in block.items():
+        entry = f"source {source_id}"
+        if not isinstance(record, dict):
+            raise DataFileError(file, entry, "(entry)", "must be a mapping")
+        short = text(file, entry, record, "short")
+        citation = text(file, entry, record, "citation")
+        pmid, doi, url = record.get("pmid"), record.get("doi"), record.get("url")
+        if pmid is not None and (isinstance(pmid, bool) or not _PMID.fullmatch(str(pmid))):
+            raise DataFileError(file, entry, "pmid",
+                                f"must be the digits 0-9 only, got {short_repr(pmid)}")
+        if doi is not None and (not isinstance(doi, str) or not _DOI.match(doi)):
+            raise DataFileError(file, entry, "doi",
+                                f"must look like 10.xxxx/..., got {short_repr(doi)}")
+        if pmid is None and doi is None and url is None:
+            raise DataFileError(file, entry, "pmid/doi/url", "give at least one identifier")
+        confidence = record.get("confidence")
+        if confidence not in CONFIDENCE:
+            raise DataFileError(file, entry, "confidence",
+                                f"must be one of {', '.join(CONFIDENCE)}; "
+                                f"got {short_repr(confidence)}")
+        note = record.get("note", "")
+        if not isinstance(note, str):
+            raise DataFileError(file, entry, "note", f"must be text, got {short_repr(note)}")
+        out[str(source_id)] = {
+            "note": note,
+            "short": short,
+            "citation": citation,
+            "pmid": None if pmid is None else str(pmid),
+            "doi": doi,
+            "url": url,
+            "confidence": confidence,
+        }
+    return out
+
+
+def cited(file: str, entry: str, record: dict, known: dict[str, dict]) -> tuple[str, ...]:
+    """The entry's ``sources`` list: non-empty, every id defined in the file's sources block."""
+    ids = record.get("sources")
+    if not isinstance(ids, list) or not ids:
+        raise DataFileError(file, entry, "sources", "must list at least one source id")
+    for source_id in ids:
+        if not isinstance(source_id, str) or source_id not in known:
+            raise DataFileError(file, entry, "sources",
+                                f"unknown source id {short_repr(source_id)}; define it under "
+                                "sources:")
+    return tuple(ids)
+
+
+def as_source(source: dict) -> Source:
+    """A validated source record as a :class:`pannet_edu.sources.Source` (for reference lists).
+
+    >>> as_source({"short": "X 2020", "citation": "X et al. J 2020", "pmid": "1", "doi": None,
+    ...            "url": None, "confidence": "secondary", "note": ""}).note
+    'secondary source'
+    """
+    from .sources import Source, confidence_mark  # sources reads its file with this module
+
+    # A reader sees the confidence mark and the link; the instructor's note stays in the data.
+    notes = [n for n in (confidence_mark(source["confidence"]), source["url"] or "") if n]
+    return Source(short=source["short"], reference=source["citation"], pmid=source["pmid"],
+                  doi=source["doi"], note="; ".join(notes))
+
+
+def cite(source: dict) -> str:
+    """One-line citation with identifiers and, unless verified, the confidence mark.
+
+    >>> cite({"short": "A 2020", "citation": "A B. J 2020", "pmid": "1", "doi": None,
+    ...       "url": None, "confidence": "secondary", "note": ""})
+    'A B. J 2020. PMID 1. [secondary source]'
+    """
+    ids = [f"PMID {source['pmid']}" if source["pmid"] else "",
+           f"DOI {source['doi']}" if source["doi"] else "",
+           source["url"] if (source["url"] and not source["pmid"] and not source["doi"]) else ""]
+    out = source["citation"] + "." + "".join(f" {i}." for i in ids if i)
+    if source["confidence"] != "verified":
+        out += f" [{source['confidence']} source]"
+    return out
+
+__all__ = [
+    "CONFIDENCE",
+    "DATA_DIR",
+    "DATA_DIR_ENV",
+    "DATA_DIR_OVERRIDE",
+    "MAX_ALIASES",
+    "MAX_NODES",
+    "PACKAGE_DATA_DIR",
+    "DataFileError",
+    "as_source",
+    "cite",
+    "cited",
+    "data_dir",
+    "entries",
+    "folder_stamp",
+    "load_yaml",
+    "read_text",
+    "read_yaml",
+    "sources",
+    "stamp",
+    "text",
+]

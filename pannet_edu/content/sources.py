@@ -1,0 +1,228 @@
+"""Citations for the rules coded in Python, and the one vocabulary of confidence marks.
+
+Trial and therapy numbers live in the data files with their own citations; ``data/sources.yaml``
+holds, once each and by id, the sources behind the thresholds written as constants in
+:mod:`pannet_edu.pathology` and :mod:`pannet_edu.staging`, the engine's principles, the cases and
+the guidelines the lessons cite. This module loads and checks it (each id is also a name here:
+``WHO_2019``, ``HAUSER_2019``, ...) and holds :data:`MARKS`: the small marks a
+reference list or a trial table shows beside a source that is not a checked paper or label. Every
+table in the toolkit takes its marks from here, and :func:`mark_legend` explains them once.
+
+>>> WHO_2019.short
+'WHO 2019 digestive-system classification (Nagtegaal 2020)'
+>>> confidence_mark("secondary", "congress"), confidence_mark("verified", "journal")
+('congress report', '')
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..display import Table
+from .errors import ContentError
+
+#: The confidence marks shown to learners, each with its meaning. A source without a mark was
+#: checked in the paper or label it cites. One vocabulary for every table and reference list.
+MARKS = {
+    "congress report": (
+        "figures from a congress abstract or presentation; the peer-reviewed paper, if any, was "
+        "not the source of these numbers"
+    ),
+    "secondary source": (
+        "seen only in a secondary source (a news or summary report, a review, a trial listing), "
+        "not in the original paper or label"
+    ),
+    "sources differ": (
+        "sources give different figures for the same thing; the figure shown names its source and "
+        "the other is given beside it"
+    ),
+}
+#: The data files' confidence codes (``verified``, ``secondary``, ``conflicting``) as marks.
+_CODE_MARKS = {"verified": "", "conflicting": "sources differ", "memory-only": "unconfirmed"}
+
+
+def confidence_mark(confidence: object, figures_source: object = None) -> str:
+    """The learner-facing mark for a data confidence code ('' for checked figures).
+
+    ``secondary`` reads "congress report" when the figures come from a congress, else
+    "secondary source".
+
+    >>> confidence_mark("conflicting"), confidence_mark("secondary", "summary")
+    ('sources differ', 'secondary source')
+    """
+    code = "" if confidence is None else str(confidence).strip()
+    if code == "secondary":
+        congress = str(figures_source).strip() == "congress"
+        return "congress report" if congress else "secondary source"
+    if code not in _CODE_MARKS:
+        raise ValueError(
+            f"confidence must be one of {', '.join(map(repr, [*_CODE_MARKS, 'secondary']))}; "
+            f"got {confidence!r}"
+        )
+    return _CODE_MARKS[code]
+
+
+def mark_legend() -> Table:
+    """The marks and what each means, for the foot of a lesson's tables.
+
+    >>> [row["mark"] for row in mark_legend().rows]
+    ['(no mark)', 'congress report', 'secondary source', 'sources differ']
+    """
+    rows = [{"mark": "(no mark)", "meaning": "checked in the cited paper or label"}]
+    rows += [{"mark": mark, "meaning": meaning} for mark, meaning in MARKS.items()]
+    return Table(rows, caption="Marks beside a source")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A citable source with the identifiers a learner can look up.
+
+    >>> Source("Example", "Example reference", doi="10.1000/x").link
+    'https://doi.org/10.1000/x'
+    """
+
+    short: str
+    reference: str
+    pmid: str | None = None
+    doi: str | None = None
+    #: the learner-facing mark (a key of :data:`MARKS`, or empty for a checked source)
+    note: str = ""
+    #: the date (YYYY-MM-DD) the citation and what the toolkit takes from it were last checked
+    last_checked: str | None = None
+
+    @property
+    def checked_on(self) -> datetime.date | None:
+        """``last_checked`` as a date, or ``None``.
+
+        >>> AJCC_9.checked_on.year
+        2026
+        """
+        return None if not self.last_checked else datetime.date.fromisoformat(self.last_checked)
+
+    @property
+    def link(self) -> str | None:
+        """A DOI link when a DOI is known, else a PubMed link, else ``None``."""
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        if self.pmid:
+            return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
+        return None
+
+    def cite(self) -> str:
+        """One-line citation with its identifiers.
+
+        >>> AJCC_8.cite()
+        'AJCC Cancer Staging Manual, 8th edition: pancreatic neuroendocrine tumours.'
+        """
+        ids = [f"PMID {self.pmid}" if self.pmid else "", f"DOI {self.doi}" if self.doi else ""]
+        ids_text = "; ".join(i for i in ids if i)
+        return f"{self.reference}." + (f" {ids_text}." if ids_text else "")
+
+
+#: The one sources file: every citation of a rule coded in Python, once, by id.
+SOURCES_FILE = Path(__file__).resolve().parent.parent / "data" / "sources.yaml"
+_SOURCE_FIELDS = ("short", "reference", "pmid", "doi", "note", "last_checked")
+_SOURCE_ID = re.compile(r"[A-Z][A-Z0-9_]*", re.ASCII)
+_PMID = re.compile(r"[0-9]{1,9}", re.ASCII)
+_DOI = re.compile(r"10\.\d{4,9}/\S+", re.ASCII)
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def load_sources(path: str | os.PathLike[str] = SOURCES_FILE) -> dict[str, Source]:
+    """Every citation of the sources file, by id, validated: a problem is a
+    :class:`~pannet_edu.content.ContentError` naming the file, the entry and the field.
+
+    >>> load_sources()["HAUSER_2019"].pmid
+    '31776785'
+    """
+    from .reader import load_yaml  # the one YAML reader (it imports this module's Source)
+
+    name = Path(path).name
+    document = load_yaml(path)
+    if not isinstance(document, dict) or not document:
+        raise ContentError(name, "(file)", "(top level)", "must map source ids to citations")
+    return {str(source_id): _source(name, source_id, record)
+            for source_id, record in document.items()}
+
+
+def _source(file: str, source_id: object, record: object) -> Source:
+    entry = str(source_id)
+    if not isinstance(source_id, str) or not _SOURCE_ID.fullmatch(source_id):
+        raise ContentError(file, entry, "id", "must be capital letters, digits and underscores "
+                           "(e.g. HAUSER_2019)")
+    if not isinstance(record, dict):
+        raise ContentError(file, entry, "-", "must be a mapping of fields")
+    for key in record:
+        if key not in _SOURCE_FIELDS:
+            raise ContentError(file, entry, str(key),
+                               f"is not a source field (allowed: {', '.join(_SOURCE_FIELDS)})")
+    fields = {}
+    for key in _SOURCE_FIELDS:
+        value = record.get(key)
+        if value is None and key not in ("short", "reference"):
+            continue
+        if not isinstance(value, str) or not value.strip():
+            raise ContentError(file, entry, key, f"must be non-empty text, got {value!r}")
+        fields[key] = value.strip()
+    checks = (("pmid", _PMID, "must be the digits 0-9 only (quoted)"),
+              ("doi", _DOI, "must look like 10.xxxx/..."),
+              ("last_checked", _DATE, "must be a date YYYY-MM-DD (quoted)"))
+    for key, pattern, problem in checks:
+        if key in fields and not pattern.fullmatch(fields[key]):
+            raise ContentError(file, entry, key, f"{problem}, got {fields[key]!r}")
+    if "last_checked" in fields:
+        try:
+            day = datetime.date.fromisoformat(fields["last_checked"])
+        except ValueError:
+            problem = f"{fields['last_checked']!r} is not a date on the calendar"
+            raise ContentError(file, entry, "last_checked", problem) from None
+        if day > datetime.date.today():
+            raise ContentError(file, entry, "last_checked", f"{day} is in the future")
+    return Source(**fields)
+
+
+#: Every citation of :data:`SOURCES_FILE`, by id; each is also a name of this module
+#: (``pannet_edu.content.sources.HAUSER_2019``).
+SOURCES = load_sources()
+globals().update(SOURCES)
+
+
+def reference_list(*sources: Source) -> Table:
+    """A references table for the end of a lesson: reference, identifiers and the source's mark
+    (empty for a checked source; the marks are explained by :func:`mark_legend`).
+
+    >>> reference_list(HAUSER_2019).rows[0]["identifiers"]
+    'PMID 31776785; DOI 10.1007/s11864-019-0690-x'
+    >>> reference_list(HAUSER_2019).rows[0]["mark"]
+    ''
+    """
+    rows = []
+    for source in sources:
+        ids = "; ".join(
+            x
+            for x in (
+                f"PMID {source.pmid}" if source.pmid else "",
+                f"DOI {source.doi}" if source.doi else "",
+            )
+            if x
+        )
+        rows.append(
+            {"reference": source.reference, "identifiers": ids or "-", "mark": source.note}
+        )
+    return Table(rows)
+
+__all__ = [
+    "MARKS",
+    "SOURCES",
+    "SOURCES_FILE",
+    "Source",
+    "confidence_mark",
+    "load_sources",
+    "mark_legend",
+    "reference_list",
+    *SOURCES,  # every citation id
+]
