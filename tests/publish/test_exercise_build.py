@@ -10,7 +10,7 @@ from nbclient import NotebookClient
 from pannet_edu import cli
 from pannet_edu import exercise_build as eb
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SOLUTIONS = ROOT / "exercises" / "solutions"
 LEARNER = ROOT / "exercises"
 SOURCES = eb.solution_sources(SOLUTIONS)
