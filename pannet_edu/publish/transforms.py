@@ -209,3 +209,95 @@ def notebook_text(notebook: dict) -> str:
 
 
 _notebook_text = notebook_text  # the name the handout builder used before the split
+
+
+#: The level-2 headings every lesson has, in this order; numbered explanation sections
+#: (``## 1. ...``, ``## 2. ...``) come between the objectives and the self-check.
+RHYTHM = ("Objectives", "Check your understanding", "Summary", "References")
+_NUMBERED = re.compile(r"^(\d+)\.\s+\S")
+_OBJECTIVE = re.compile(r"^(\d+)\.\s+(.*)$")
+
+
+def objectives(notebook: dict) -> list[str]:
+    """The numbered learning objectives under a lesson's ``## Objectives`` heading, each on one
+    line (continuation lines joined).
+
+    >>> text = "## Objectives\\n1. grade a NET;\\n2. stage it,\\n   with AJCC.\\n\\nMore."
+    >>> objectives({"cells": [{"cell_type": "markdown", "source": text}]})
+    ['grade a NET;', 'stage it, with AJCC.']
+    """
+    for cell in notebook.get("cells", []):
+        text = cell_text(cell)
+        if cell.get("cell_type") != "markdown" or "## Objectives" not in text:
+            continue
+        found: list[list[str]] = []
+        for line in text.split("## Objectives", 1)[1].splitlines()[1:]:
+            if line.startswith("#") or (not line.strip() and found):
+                break
+            item = _OBJECTIVE.match(line)
+            if item:
+                found.append([item.group(2).strip()])
+            elif found and line.startswith(" "):
+                found[-1].append(line.strip())
+        return [" ".join(parts) for parts in found]
+    return []
+
+
+def rhythm_problems(notebook: dict) -> list[str]:
+    """What breaks the lesson rhythm, in words; ``[]`` for a lesson that keeps it.
+
+    The rhythm: a title; ``## Objectives`` with a numbered list; explanation sections numbered
+    ``## 1.``, ``## 2.``, ... of which at least one runs a tool (a code cell that stays in the
+    handout: a widget, a figure or a table); ``## Check your understanding``; ``## Summary``;
+    ``## References`` last. Level-3 headings inside a section are free.
+
+    >>> md = lambda text: {"cell_type": "markdown", "source": text}
+    >>> lesson = {"cells": [md("# T\\n## Objectives\\n1. x"), md("## 1. Why"),
+    ...     {"cell_type": "code", "source": "tool()", "metadata": {}},
+    ...     md("## Check your understanding"), md("## Summary"), md("## References")]}
+    >>> rhythm_problems(lesson)
+    []
+    >>> rhythm_problems({"cells": lesson["cells"][:2] + lesson["cells"][3:]})
+    ['no code cell runs a tool between the objectives and the self-check']
+    """
+    problems: list[str] = []
+    levels = headings(notebook)
+    if not levels or levels[0][0] != 1:
+        problems.append("the first heading must be the lesson's title (# ...)")
+    seconds = [text for level, text in levels if level == 2]
+    numbered = [text for text in seconds if _NUMBERED.match(text)]
+    fixed = [text for text in seconds if not _NUMBERED.match(text)]
+    if fixed != list(RHYTHM):
+        problems.append(f"the unnumbered sections must be {', '.join(RHYTHM)} in this order; "
+                        f"found {', '.join(fixed) or 'none'}")
+    if not numbered:
+        problems.append("no numbered explanation section (## 1. ...)")
+    numbers = [int(_NUMBERED.match(text).group(1)) for text in numbered]
+    if numbers != list(range(1, len(numbers) + 1)):
+        problems.append(f"explanation sections must be numbered 1, 2, 3, ...; found {numbers}")
+    if fixed == list(RHYTHM) and numbered:
+        order = [text for text in seconds if text in RHYTHM or _NUMBERED.match(text)]
+        first, last = order.index(numbered[0]), order.index(numbered[-1])
+        if not (order.index("Objectives") < first and last < order.index(RHYTHM[1])):
+            problems.append("the numbered sections must come after the objectives and before "
+                            "the self-check")
+    if not objectives(notebook):
+        problems.append("## Objectives has no numbered list of objectives")
+    if not _tool_between_objectives_and_check(notebook):
+        problems.append("no code cell runs a tool between the objectives and the self-check")
+    return problems
+
+
+def _tool_between_objectives_and_check(notebook: dict) -> bool:
+    inside = False
+    for cell in notebook.get("cells", []):
+        text = cell_text(cell)
+        if cell.get("cell_type") == "markdown":
+            if re.search(r"^##\s+1\.\s", text, re.MULTILINE):
+                inside = True
+            if re.search(r"^##\s+Check your understanding", text, re.MULTILINE):
+                return False
+        elif (inside and cell.get("cell_type") == "code" and text.strip()
+              and REMOVE_TAG not in cell.get("metadata", {}).get("tags", [])):
+            return True
+    return False
