@@ -24,8 +24,9 @@ class HandoutWriteError(ValueError):
     """The handouts could not be written; the message says why and what was left unchanged."""
 
 
-def write_atomic(target: str | os.PathLike[str], text: str) -> Path:
-    """Write ``text`` to a temporary file beside ``target``, then move it into place.
+def write_atomic(target: str | os.PathLike[str], text: str | bytes) -> Path:
+    """Write ``text`` (UTF-8) or bytes to a temporary file beside ``target``, then move it into
+    place.
 
     A reader never sees half a page: if writing fails (a full disk, an interrupt) the previous
     file, if any, is left as it was and the temporary file is removed.
@@ -33,14 +34,16 @@ def write_atomic(target: str | os.PathLike[str], text: str) -> Path:
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     write_atomic(Path(folder) / "a.html", "<p>x</p>").read_text()
+    ...     write_atomic(Path(folder) / "a.zip", b"PK").read_bytes()
     '<p>x</p>'
+    b'PK'
     """
     target = Path(target)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial",
                                          dir=target.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text.encode("utf-8") if isinstance(text, str) else text)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)
