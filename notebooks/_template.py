@@ -31,7 +31,7 @@
 # references close the lesson.
 
 # %% tags=["handout-remove"]
-from pannet_edu.trust import lesson_review
+from pannet_edu.content.reviews import lesson_review
 
 lesson_review("NN_name")
 

@@ -196,7 +196,12 @@ def summary_cells(notebook: dict) -> dict:
 
 
 def notebook_text(notebook: dict) -> str:
-    """All Markdown and text outputs of a notebook, for finding cited identifiers."""
+    """All Markdown and text outputs of a notebook, for finding cited identifiers.
+
+    >>> notebook_text({"cells": [{"cell_type": "markdown", "source": "PMID 1"},
+    ...     {"cell_type": "code", "outputs": [{"output_type": "stream", "text": "DOI 10.1/x"}]}]})
+    'PMID 1\\n\\nDOI 10.1/x'
+    """
     parts: list[str] = []
     for cell in notebook.get("cells", []):
         if cell.get("cell_type") == "markdown":

@@ -91,6 +91,15 @@ def move_into_place(staging: Path, out: Path) -> None:
 
     ``out`` missing, or holding only an earlier build's pages: the folder is swapped whole (one
     rename each way). Otherwise (the folder holds other files) each page replaces its namesake.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     staging, out = Path(folder) / "new", Path(folder) / "out"
+    ...     _ = write_atomic(staging.mkdir() or staging / "a.html", "new")
+    ...     _ = write_atomic(out.mkdir() or out / "notes.txt", "mine")
+    ...     move_into_place(staging, out)
+    ...     sorted(p.name for p in out.iterdir()), staging.exists()
+    (['a.html', 'notes.txt'], False)
     """
     os.chmod(staging, 0o755)  # mkdtemp makes it private; handouts are for sharing
     if not out.exists():

@@ -21,7 +21,7 @@ from pannet_edu.publish import class_sheets, handouts, transforms
 from pannet_edu.publish import pdf as printing
 
 ROOT = Path(__file__).resolve().parents[2]
-LESSONS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+LESSONS = handouts.lesson_notebooks()  # the manifest's lessons, in its order
 CHROMIUM = printing.find_chromium()
 
 
