@@ -21,4 +21,6 @@ c.ContentsManager.hide_globs = [
     "__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*~", "*.egg-info",
     # the lessons' and solutions' jupytext twins: notebooks/NN_name.py, exercises/solutions/NN_*.py
     "[0-9][0-9]_*.py",
+    # the lesson template (an authoring file, not a lesson)
+    "_template.py",
 ]

@@ -48,7 +48,7 @@ GradingCalculator(ki67="12")
 #
 # | notebook | what it teaches |
 # |---|---|
-# | `01_classification_and_staging` | differentiation and WHO grade, NET G3 vs NEC, MiNEN, syndromes, AJCC staging |
+# | `01_classification_and_staging` | differentiation, grade, NET G3 vs NEC, MiNEN, syndromes, TNM |
 # | `02_imaging_and_syndromes` | SSTR imaging and FDG-PET, functional and hereditary syndromes |
 # | `03_somatostatin_analogues` | lanreotide and octreotide: PROMID, CLARINET, CLARINET FORTE |
 # | `04_targeted_agents` | everolimus, sunitinib, surufatinib, cabozantinib |

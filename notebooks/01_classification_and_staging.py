@@ -14,11 +14,13 @@
 # %% [markdown]
 # # Lesson 1: Classification, grading and staging of pancreatic neuroendocrine neoplasms
 #
-# > **For education only.** These tools teach the rules; they never give advice about a real patient.
+# > **For education only.** These tools teach the rules; they never give advice about a real
+# > patient.
 #
 # ## Objectives
 # By the end of this lesson you can:
-# 1. tell **differentiation** (what the tumour looks like) from **grade** (how fast it proliferates);
+# 1. tell **differentiation** (what the tumour looks like) from **grade** (how fast it
+#    proliferates);
 # 2. grade a well-differentiated NET from its Ki-67 index and mitotic count, knowing that the
 #    **higher** of the two sets the grade;
 # 3. explain why a well-differentiated **NET G3** and a poorly differentiated **NEC** are different
@@ -27,7 +29,8 @@
 # 5. stage a panNET with AJCC TNM, say what AJCC **version 9** (2024) changed, and know the limits
 #    of the system.
 #
-# Every tool below calls the `pannet_edu` package, where each cut-off is written once beside its source.
+# Every tool below calls the `pannet_edu` package, where each cut-off is written once beside its
+# source.
 
 # %% tags=["handout-remove"]
 from pannet_edu.trust import lesson_review
@@ -138,7 +141,8 @@ for share in (20, 30, 60, 75):
 # **Functional tumours** secrete a hormone that causes a clinical syndrome: insulinoma, gastrinoma
 # (Zollinger-Ellison syndrome), glucagonoma, VIPoma, somatostatinoma, and also ACTH-secreting and
 # rarer ones (serotonin-, PTHrP- or GHRH-secreting). Controlling the hormone comes first, and the
-# syndrome changes which drugs suit: for example, somatostatin analogues can **worsen** hypoglycaemia
+# syndrome changes which drugs suit: for example, somatostatin analogues can **worsen**
+# hypoglycaemia
 # in insulinoma (ENETS 2023 functioning-syndrome guidance, Hofland 2023).
 #
 # **Hereditary syndromes** associated with panNETs include MEN1, von Hippel-Lindau (VHL),

@@ -87,7 +87,8 @@ imaging.trial_requirements_table()
 # %% [markdown]
 # ### From a report to the engine's SSTR status
 # The engine needs one word for the patient: `positive` (above liver, Krenning 3-4, in every
-# lesion), `borderline` (uptake in every lesion, some only up to liver: Krenning 2), `heterogeneous`,
+# lesion), `borderline` (uptake in every lesion, some only up to liver: Krenning 2),
+# `heterogeneous`,
 # `negative` or `unknown`. `read_sstr_imaging` turns per-lesion scores into that word. Krenning 2
 # is SSTR-positive for an SSA (the trial floor) but at best borderline for PRRT (NETTER-2 asked for
 # uptake above liver), and it never reads SSTR-negative, whichever bar you set:

@@ -121,7 +121,8 @@ print(f"{clarinet.landmark_months}-month PFS: {clarinet.landmark_pfs:g}% vs "
 # CLARINET fewer than half of the lanreotide group had progressed by the end of the study, so
 # their median PFS was *not reached*: there is no number to put beside placebo's. The hazard ratio
 # compares the **whole** progression curves (an HR below 1 means a lower rate of progression or
-# death over the follow-up than with placebo), and the landmark rate (PFS at 24 months) shows the gap at one
+# death over the follow-up than with placebo), and the landmark rate (PFS at 24 months) shows the
+# gap at one
 # point. The trial's notes carry the rest, including the open-label extension:
 
 # %%

@@ -133,7 +133,8 @@ print(f"Source: {netter1.os_source}")
 # %% [markdown]
 # ### NETTER-2: first line, for higher-grade tumours
 # NETTER-2 moved PRRT **forward**, to newly diagnosed, higher-grade (high G2 and G3)
-# well-differentiated GEP-NETs, pancreatic and intestinal together. It compared PRRT plus octreotide with
+# well-differentiated GEP-NETs, pancreatic and intestinal together. It compared PRRT plus octreotide
+# with
 # high-dose octreotide alone: a comparison with an SSA, not with chemotherapy.
 
 # %%

@@ -65,7 +65,8 @@ chemo_rows = table[table.therapy_class == "chemotherapy"]
 # cabozantinib. The Hauser 2019 review puts the reason for choosing chemotherapy plainly: it is
 # often preferred when the **tumour burden is heavy**, the **grade is higher**, or the disease is
 # **clinically or radiographically aggressive**. In those situations the goal is not only to hold
-# the disease but to **shrink** it. Chemotherapy is the class that shrinks tumours most often (section 5).
+# the disease but to **shrink** it. Chemotherapy is the class that shrinks tumours most often
+# (section 5).
 #
 # ## 2. The regimens and how they work
 

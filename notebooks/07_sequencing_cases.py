@@ -82,7 +82,8 @@ for name in ("RADIANT-3", "A6181111", "NETTER-1", "COMPETE"):
 
 # %% [markdown]
 # Every OS confidence interval above includes 1. (NETTER-1 enrolled midgut NETs only, so its
-# evidence is extrapolated to panNET; COMPETE's figures come from a congress report.) So the order is chosen on **patient and tumour
+# evidence is extrapolated to panNET; COMPETE's figures come from a congress report.) So the order
+# is chosen on **patient and tumour
 # factors**, the evidence each trial gives for a population like the patient, and each therapy's
 # toxicity. That reasoning is what this lesson teaches.
 #

@@ -14,7 +14,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from pannet_edu import cli, handouts
+from pannet_edu import cli
+from pannet_edu.publish import class_sheets, handouts, writing
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -96,7 +97,7 @@ def test_handouts_out_a_folder_that_cannot_be_written(tmp_path, capsys, monkeypa
     folder = tmp_path / "read-only"
     folder.mkdir()
     real_access = os.access
-    monkeypatch.setattr(handouts.os, "access",  # root ignores permissions; pretend we are not
+    monkeypatch.setattr(writing.os, "access",  # root ignores permissions; pretend we are not
                         lambda path, mode: False if Path(path) == folder
                         else real_access(path, mode))
     code, _, err = run(capsys, "handouts", "--out", str(folder))
@@ -188,8 +189,6 @@ def quick_handouts(monkeypatch, tmp_path):
         return f"<html>{Path(path).stem}{' summary' if summary else ''} complete</html>"
 
     monkeypatch.setattr(handouts, "handout_html", page)
-    from pannet_edu import class_sheets
-
     monkeypatch.setattr(class_sheets, "build_class_sheets", lambda out: [])
     return folder, calls
 
@@ -262,9 +261,9 @@ def test_write_atomic_leaves_no_partial_file_on_failure(tmp_path, monkeypatch):
     def fail(*args):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(handouts.os, "replace", fail)
+    monkeypatch.setattr(writing.os, "replace", fail)
     with pytest.raises(OSError):
-        handouts.write_atomic(target, "new")
+        writing.write_atomic(target, "new")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["page.html"]
 

@@ -34,10 +34,15 @@ _MODEL_ID_NAMESPACE = uuid.UUID("6f1c2a4e-9d3b-4c1e-8a57-0e2d5b7c9f10")
 
 
 def sources() -> list[Path]:
-    """Every paired notebook source (``.py`` with a jupytext header) under the lesson folders."""
+    """Every paired notebook source (``.py`` with a jupytext header) under the lesson folders.
+
+    Names starting with ``_`` (``notebooks/_template.py``) are templates, not lessons: skipped.
+    """
     found = []
     for folder in SOURCE_DIRS:
         for path in sorted((ROOT / folder).glob("*.py")):
+            if path.name.startswith("_"):
+                continue
             if path.read_text(encoding="utf-8").startswith("# ---\n# jupyter:"):
                 found.append(path)
     return found

@@ -8,9 +8,10 @@ import pytest
 from nbclient import NotebookClient
 
 from pannet_edu import cli
-from pannet_edu import exercise_build as eb
+from pannet_edu.publish import exercise_build as eb
+from pannet_edu.publish import writing
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SOLUTIONS = ROOT / "exercises" / "solutions"
 LEARNER = ROOT / "exercises"
 SOURCES = eb.solution_sources(SOLUTIONS)
@@ -175,3 +176,49 @@ def test_cli_quiz_check_counts_a_good_bank_and_names_a_bad_file(tmp_path, capsys
     )
     assert cli.main(["quiz", "check", str(tmp_path)]) == 2
     assert "01_x.yaml: question 'a': missing field 'explanation'" in capsys.readouterr().err
+
+
+def _one_solution(folder: Path, answer: str) -> Path:
+    folder.mkdir(exist_ok=True)
+    source = folder / "01_demo_solutions.py"
+    source.write_text(HEADER + f"\n# %% [markdown]\n# Grade it: {answer}\n\n"
+                      "# %%\n# BEGIN SOLUTION\nanswer = 'x'\n# END SOLUTION\n", encoding="utf-8")
+    return source
+
+
+def test_learner_notebooks_are_written_to_a_temporary_file_then_renamed(tmp_path, monkeypatch):
+    solutions, out = tmp_path / "solutions", tmp_path / "out"
+    _one_solution(solutions, "G2")
+    renames = []
+    real_replace = writing.os.replace
+
+    def spy(source, target):
+        renames.append((Path(source), Path(target), Path(source).read_text(encoding="utf-8")))
+        return real_replace(source, target)
+
+    monkeypatch.setattr(writing.os, "replace", spy)
+    [written] = eb.build(solutions, out)
+    [(temporary, target, text)] = renames
+    assert target == written == out / "01_demo.ipynb"
+    assert temporary.parent == out and temporary.name != target.name  # same folder: one rename
+    assert text == written.read_text(encoding="utf-8")  # the whole notebook was there first
+    assert sorted(p.name for p in out.iterdir()) == ["01_demo.ipynb"]
+
+
+def test_a_failed_write_keeps_the_previous_learner_notebook(tmp_path, monkeypatch):
+    solutions, out = tmp_path / "solutions", tmp_path / "out"
+    _one_solution(solutions, "G2")
+    [written] = eb.build(solutions, out)
+    before = written.read_bytes()
+    _one_solution(solutions, "G3")
+
+    def disk_full(source, target):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(writing.os, "replace", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        eb.build(solutions, out)
+    assert written.read_bytes() == before
+    assert sorted(p.name for p in out.iterdir()) == ["01_demo.ipynb"]  # no partial file left
+    monkeypatch.undo()
+    assert eb.out_of_date(solutions, out) == [written]  # the failed rebuild is reported as stale

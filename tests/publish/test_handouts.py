@@ -13,12 +13,16 @@ import nbformat
 import pandas as pd
 import pytest
 
-from pannet_edu import DISCLAIMER, class_sheets, handouts
+from pannet_edu import DISCLAIMER
+from pannet_edu.content import ContentError
+from pannet_edu.content.reviews import content_reviewed
 from pannet_edu.display import escape
+from pannet_edu.publish import class_sheets, handouts, transforms
+from pannet_edu.publish import pdf as printing
 
-ROOT = Path(__file__).resolve().parents[1]
-LESSONS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-CHROMIUM = handouts.find_chromium()
+ROOT = Path(__file__).resolve().parents[2]
+LESSONS = handouts.lesson_notebooks()  # the manifest's lessons, in its order
+CHROMIUM = printing.find_chromium()
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +40,7 @@ def _stored_outputs(path: Path) -> list[dict]:
         output
         for cell in notebook["cells"]
         if cell["cell_type"] == "code"
-        and handouts.REMOVE_TAG not in cell.get("metadata", {}).get("tags", [])
+        and transforms.REMOVE_TAG not in cell.get("metadata", {}).get("tags", [])
         for output in cell["outputs"]
     ]
 
@@ -56,7 +60,7 @@ def test_a_summary_handout_per_lesson_keeps_objectives_summary_and_references(su
     for path in summaries:
         page = path.read_text(encoding="utf-8")
         assert "lesson summary" in page and "Content last reviewed" in page
-        assert handouts.remote_scripts(page) == []
+        assert transforms.remote_scripts(page) == []
         if "01_" in path.name:
             assert "Objectives" in page and "Summary" in page and "References" in page
             assert "Answer key: check your understanding" in page
@@ -66,7 +70,7 @@ def test_a_summary_handout_per_lesson_keeps_objectives_summary_and_references(su
 @pytest.mark.skipif(CHROMIUM is None, reason="no Chromium to print PDFs with")
 def test_every_summary_handout_prints_on_at_most_four_a4_pages(summaries):
     for path in summaries:
-        pages = _pdf_pages(handouts.print_pdf(path))
+        pages = _pdf_pages(printing.print_pdf(path))
         assert 1 <= pages <= 4, f"{path.name} prints on {pages} A4 pages; a summary allows 4"
 
 
@@ -110,7 +114,7 @@ def test_start_here_handout_shows_the_grade_card_the_logic_gives(built):
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
 def test_handout_needs_no_network_and_hides_code(built, lesson):
     page = built[lesson.stem]
-    assert handouts.remote_scripts(page) == []
+    assert transforms.remote_scripts(page) == []
     assert "require.min.js" not in page and "mathjax" not in page.lower()
     assert "application/vnd.jupyter.widget-state+json" not in page
     assert not re.search(r'class="[^"]*jp-InputArea-editor', page), "code cells should be hidden"
@@ -129,11 +133,11 @@ def test_handout_needs_no_network_and_hides_code(built, lesson):
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
 def test_handout_has_title_block_review_date_disclaimer_and_references(built, lesson):
     page = built[lesson.stem]
-    reviewed = handouts.content_reviewed().isoformat()
+    reviewed = content_reviewed().isoformat()
     assert f"Content last reviewed:</strong> {reviewed}" in page
     assert DISCLAIMER in page
     notebook = json.loads(lesson.read_text(encoding="utf-8"))
-    assert handouts.has_references(notebook) or "References cited in this handout" in page
+    assert transforms.has_references(notebook) or "References cited in this handout" in page
     assert re.search(r"PMID \d+|DOI 10\.", page), "a handout cites its sources"
 
 
@@ -145,13 +149,14 @@ def test_widget_state_in_a_notebook_is_stripped_so_the_snapshot_shows(tmp_path):
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             if "text/html" in output.get("data", {}):
-                output["data"][handouts.WIDGET_VIEW_MIME] = {"model_id": "abc", "version_major": 2}
+                output["data"][transforms.WIDGET_VIEW_MIME] = {"model_id": "abc",
+                                                               "version_major": 2}
     path = tmp_path / "with_state.ipynb"
     nbformat.write(notebook, path)
     page = handouts.handout_html(path)
     assert "NET G2" in page
     assert "widget-state" not in page and "widget-view" not in page
-    assert handouts.remote_scripts(page) == []
+    assert transforms.remote_scripts(page) == []
 
 
 def test_cells_tagged_handout_remove_are_left_out(tmp_path):
@@ -178,25 +183,28 @@ def test_handout_of_a_missing_notebook_names_the_argument(tmp_path):
     [
         (None, "file not found"),
         ("content_reviewed: [", "not valid YAML"),
-        ("other: 1\n", "field 'content_reviewed' is missing"),
-        ("content_reviewed: last spring\n", "field 'content_reviewed' must be a date"),
-        ("content_reviewed: 2026-11-26T10:00:00\n", "field 'content_reviewed' must be a date"),
+        ("other: 1\n", "field content_reviewed: 'content_reviewed' is missing"),
+        ("content_reviewed: last spring\n",
+         "field content_reviewed: 'content_reviewed' must be a date"),
+        ("content_reviewed: 2026-11-26T10:00:00\n",
+         "field content_reviewed: 'content_reviewed' must be a date"),
     ],
 )
 def test_bad_meta_file_is_reported_with_file_and_field(tmp_path, text, message):
     path = tmp_path / "meta.yaml"
     if text is not None:
         path.write_text(text, encoding="utf-8")
-    with pytest.raises(handouts.MetaError, match=message) as caught:
-        handouts.content_reviewed(path)
-    assert str(path) in str(caught.value)
+    with pytest.raises(ContentError, match=message) as caught:
+        content_reviewed(path)
+    assert str(caught.value).startswith("meta.yaml: ")  # the file, then the entry and field
+    assert caught.value.file == "meta.yaml"
     assert isinstance(caught.value, ValueError)
 
 
 def test_quoted_review_date_is_accepted(tmp_path):
     path = tmp_path / "meta.yaml"
     path.write_text('content_reviewed: "2026-01-31"\n', encoding="utf-8")
-    assert handouts.content_reviewed(path).isoformat() == "2026-01-31"
+    assert content_reviewed(path).isoformat() == "2026-01-31"
 
 
 def test_remote_script_detector_catches_each_form():
@@ -206,7 +214,7 @@ def test_remote_script_detector_catches_each_form():
         '<script src=//cdn.example/c.js></script>'
         '<script src="local.js"></script><a href="https://example.org">a link</a>'
     )
-    assert handouts.remote_scripts(page) == [
+    assert transforms.remote_scripts(page) == [
         "https://cdn.example/a.js",
         "http://cdn.example/b.js",
         "//cdn.example/c.js",
@@ -276,7 +284,7 @@ def test_class_sheet_shows_mechanism_dose_toxicity_and_trial_numbers(catalogue):
     assert "9.3% vs 0.0%" in page
     assert "PMID 12345678. DOI 10.1000/a" in page
     assert "randomised controlled, phase III" in page
-    assert handouts.remote_scripts(page) == []
+    assert transforms.remote_scripts(page) == []
     assert DISCLAIMER in page
 
 
@@ -321,7 +329,7 @@ def test_pdf_without_chromium_says_so_and_fails_only_when_pdf_was_asked(
 
     monkeypatch.setattr(class_sheets, "build_class_sheets", lambda out: [])
     monkeypatch.setenv("PANNET_EDU_CHROMIUM", str(tmp_path / "no-such-chromium"))
-    assert handouts.find_chromium() is None
+    assert printing.find_chromium() is None
     status = cli.main(["handouts", "--out", str(tmp_path / "out"), "--pdf"])
     err = capsys.readouterr().err
     assert status == 3
@@ -354,7 +362,7 @@ def test_cli_reports_a_missing_notebooks_folder_without_a_traceback(tmp_path, ca
 def test_pdf_is_printed_from_a_handout(tmp_path):
     shutil.copy(ROOT / "notebooks" / "00_start_here.ipynb", tmp_path)
     [page] = handouts.build_handouts([tmp_path / "00_start_here.ipynb"], tmp_path / "out")
-    pdf = handouts.print_pdf(page)
+    pdf = printing.print_pdf(page)
     assert pdf.read_bytes().startswith(b"%PDF-")
     assert pdf.stat().st_size > 10_000
 
@@ -398,7 +406,7 @@ def test_each_sheet_carries_every_therapy_trial_and_toxicity_rate_of_its_class(
     toxicities = evidence_data["toxicities"]
     for therapy_class, path in real_sheets.items():
         page = path.read_text(encoding="utf-8")
-        assert handouts.remote_scripts(page) == []
+        assert transforms.remote_scripts(page) == []
         assert DISCLAIMER in page
         members = therapies[therapies["therapy_class"] == therapy_class]
         for therapy_id, therapy in members.iterrows():
@@ -431,7 +439,7 @@ def _pdf_pages(pdf: Path) -> int:
 def test_every_therapy_class_sheet_prints_on_one_page(real_sheets):
     too_long = {}
     for therapy_class, path in real_sheets.items():
-        pages = _pdf_pages(handouts.print_pdf(path))
+        pages = _pdf_pages(printing.print_pdf(path))
         assert pages >= 1
         if pages != 1:
             too_long[therapy_class] = pages

@@ -9,14 +9,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pannet_edu import trust
+from pannet_edu.content import manifest, reviews
+from pannet_edu.publish.trust import trust_html
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LESSONS = sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.py"))
 
 
 def test_every_lesson_has_a_review_entry_and_calls_it_in_its_header():
-    recorded = yaml.safe_load(trust.META_FILE.read_text())["lessons"]
+    recorded = manifest.lesson_ids()
     assert sorted(recorded) == LESSONS
     for lesson in LESSONS:
         source = (ROOT / "notebooks" / f"{lesson}.py").read_text(encoding="utf-8")
@@ -25,40 +26,48 @@ def test_every_lesson_has_a_review_entry_and_calls_it_in_its_header():
 
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_unreviewed_lesson_says_so_plainly_in_notebook_and_handout(lesson):
-    review = trust.lesson_review(lesson)
+    review = reviews.lesson_review(lesson)
     if not review.is_reviewed:
         assert "not yet reviewed by a clinician" in review._repr_html_()
-        assert "not yet reviewed by a clinician" in trust.trust_html(lesson)
+        assert "not yet reviewed by a clinician" in trust_html(lesson)
 
 
-def _meta_with(tmp_path: Path, entry: dict) -> Path:
-    meta = yaml.safe_load(trust.META_FILE.read_text())
-    meta["lessons"]["05_prrt"] = entry
-    path = tmp_path / "meta.yaml"
-    path.write_text(yaml.safe_dump(meta))
+def _meta_with(tmp_path: Path, review: dict) -> Path:
+    """A copy of the lesson manifest (with its question files) where 05_prrt has ``review``."""
+    document = yaml.safe_load(manifest.MANIFEST_FILE.read_text())
+    for entry in document["lessons"]:
+        if entry["id"] == "05_prrt":
+            entry.update(review)
+    (tmp_path / "questions").mkdir(exist_ok=True)
+    for entry in document["lessons"]:
+        if entry["questions"]:
+            (tmp_path / "questions" / entry["questions"]).write_text("")
+    path = tmp_path / "lessons.yaml"
+    path.write_text(yaml.safe_dump(document, sort_keys=False))
     return path
 
 
 def test_a_review_needs_both_a_reviewer_and_a_date(tmp_path):
-    with pytest.raises(trust.TrustError, match="needs both reviewer and reviewed"):
-        trust.lesson_review("05_prrt", _meta_with(tmp_path, {"reviewer": "Dr X", "reviewed": None}))
-    with pytest.raises(trust.TrustError, match="needs both"):
-        trust.lesson_review("05_prrt", _meta_with(tmp_path, {"reviewer": None,
+    with pytest.raises(reviews.TrustError, match="needs both reviewer and reviewed"):
+        reviews.lesson_review("05_prrt", _meta_with(tmp_path, {"reviewer": "Dr X",
+                                                               "reviewed": None}))
+    with pytest.raises(reviews.TrustError, match="needs both"):
+        reviews.lesson_review("05_prrt", _meta_with(tmp_path, {"reviewer": None,
                                                              "reviewed": "2027-01-02"}))
-    with pytest.raises(trust.TrustError, match="must be YYYY-MM-DD"):
-        trust.lesson_review("05_prrt", _meta_with(tmp_path, {"reviewer": "Dr X",
+    with pytest.raises(reviews.TrustError, match="must be YYYY-MM-DD"):
+        reviews.lesson_review("05_prrt", _meta_with(tmp_path, {"reviewer": "Dr X",
                                                              "reviewed": "soon"}))
 
 
 def test_a_recorded_review_names_reviewer_and_date(tmp_path):
     path = _meta_with(tmp_path, {"reviewer": "Dr A. Example, oncologist", "reviewed": "2027-02-03"})
-    review = trust.lesson_review("05_prrt", path)
+    review = reviews.lesson_review("05_prrt", path)
     assert review.reviewed == datetime.date(2027, 2, 3)
     assert review.status() == "Clinical review: reviewed 2027-02-03 by Dr A. Example, oncologist."
 
 
 def test_statements_and_licence_files_agree():
-    info = trust.about()
+    info = reviews.about()
     assert info.funding.startswith("None")
     assert info.conflicts_of_interest.startswith("None")
     assert "CC BY 4.0" in info.content_licence and info.code_licence == "MIT"
@@ -73,7 +82,7 @@ def test_statements_and_licence_files_agree():
 
 
 def test_handout_header_carries_the_review_status():
-    from pannet_edu import handouts
+    from pannet_edu.publish import handouts
 
     page = handouts.handout_html(ROOT / "notebooks" / "00_start_here.ipynb")
     assert "Clinical review: not yet reviewed by a clinician." in page

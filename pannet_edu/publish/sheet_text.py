@@ -1,0 +1,230 @@
+"""How a class sheet writes a number, a toxicity, a trial's result and its citation.
+
+Numbers are written as the data give them: never rounded, zeros added only so that two numbers
+compared side by side have the same decimals. A missing value prints as a dash.
+
+>>> fmt_median(6.0), fmt_median(14.3), fmt_number(0.276)
+('6.0', '14.3', '0.276')
+>>> hazard_ratio({"hr": 0.34, "hr_low": 0.2, "hr_high": 0.59})
+'0.34 (0.20-0.59)'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+NOT_REPORTED = "—"
+
+
+def _missing(value: Any) -> bool:
+    """None, NA/NaN or blank text; lists and mappings are values, never missing."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return True
+    if isinstance(value, str | list | tuple | Mapping):
+        return False
+    import pandas as pd
+
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def fmt_number(value: Any) -> str:
+    """A number as written in the data (no rounding); missing values as a dash.
+
+    >>> fmt_number(0.47), fmt_number(204), fmt_number(None)
+    ('0.47', '204', '—')
+    """
+    if _missing(value):
+        return NOT_REPORTED
+    return f"{float(value):g}"
+
+
+def fmt_median(value: Any) -> str:
+    """A median in months with at least one decimal, as trial reports print them.
+
+    >>> fmt_median(18), fmt_median(22.75)
+    ('18.0', '22.75')
+    """
+    if _missing(value):
+        return NOT_REPORTED
+    value = float(value)
+    return f"{value:.1f}" if value == int(value) else f"{value:g}"
+
+
+def _text(value: Any) -> str:
+    """Data cells can be text, lists (agents) or mappings (approval by region)."""
+    if _missing(value):
+        return ""
+    if isinstance(value, Mapping):
+        return "; ".join(f"{region}: {_text(text)}" for region, text in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(_text(v) for v in value)
+    return " ".join(str(value).split())
+
+
+def _as_list(value: Any) -> list:
+    if isinstance(value, list | tuple):
+        return list(value)
+    if _missing(value):
+        return []
+    return [value]
+
+
+def fmt_pair(value: Any, control: Any, unit: str = "%") -> str:
+    """``value vs control`` with the same number of decimals on both sides (zeros added, never
+    rounded), or just the value when there is no control.
+
+    >>> fmt_pair(65.1, 33.0), fmt_pair(19, 0), fmt_pair(43.0, 9.3), fmt_pair(12, None)
+    ('65.1% vs 33.0%', '19% vs 0%', '43.0% vs 9.3%', '12%')
+    """
+    if _missing(value):
+        return NOT_REPORTED
+    values = [value] + ([] if _missing(control) else [control])
+    return " vs ".join(f"{t}{unit}" for t in _same_decimals(values))
+
+
+def toxicity_line(toxicity: Any, *, management: bool = True) -> str:
+    """One toxicity, with its rate and source when the data gives them, then its management
+    (left out with ``management=False``, as on the one-page sheets).
+
+    >>> toxicity_line({"effect": "diarrhoea", "percent": 26, "percent_control": 9,
+    ...                "source": "CLARINET", "management": "Supportive care."})
+    'diarrhoea 26% vs 9% (CLARINET). Management: Supportive care.'
+    >>> toxicity_line("stomatitis")
+    'stomatitis'
+    """
+    if not isinstance(toxicity, Mapping):
+        return _text(toxicity)
+    line = _text(toxicity.get("effect", ""))
+    rates = []
+    if not _missing(toxicity.get("percent")):
+        rates.append(fmt_pair(toxicity["percent"], toxicity.get("percent_control")))
+    if not _missing(toxicity.get("grade3plus_percent")):
+        rates.append(f"grade ≥3 {fmt_number(toxicity['grade3plus_percent'])}%")
+    if rates:
+        line += " " + ", ".join(rates)
+    if toxicity.get("source"):
+        line += f" ({_text(toxicity['source'])})"
+    line += "."
+    if management and toxicity.get("management"):
+        line += f" Management: {_text(toxicity['management'])}"
+    return line
+
+
+def key_result(trial: Mapping[str, Any]) -> str:
+    """The trial's headline numbers from its row: median time endpoint, landmark rate, OS.
+
+    >>> key_result({"time_endpoint": "PFS", "pfs_median": 11.0, "pfs_median_control": 4.6,
+    ...             "comparator": "placebo"})
+    'PFS 11.0 vs 4.6 mo'
+    >>> key_result({"time_endpoint": "PFS", "pfs_median_not_reached": True,
+    ...             "pfs_median_control": 18.0, "comparator": "placebo", "landmark_months": 24,
+    ...             "landmark_pfs": 65.1, "landmark_pfs_control": 33.0})
+    'PFS not reached vs 18.0 mo; 24-mo PFS 65.1% vs 33.0%'
+    """
+    endpoint = _text(trial.get("time_endpoint")) or "PFS"
+    parts = []
+    reached = not bool(trial.get("pfs_median_not_reached") is True)
+    arm = fmt_median(trial.get("pfs_median")) if reached else "not reached"
+    control = trial.get("pfs_median_control")
+    if arm != NOT_REPORTED or not _missing(control):
+        median = f"{endpoint} {arm}"
+        if not _missing(control):
+            median += f" vs {fmt_median(control)}"
+        parts.append(median + " mo")
+    if not _missing(trial.get("landmark_months")) and not _missing(trial.get("landmark_pfs")):
+        landmark = fmt_pair(trial["landmark_pfs"], trial.get("landmark_pfs_control"))
+        parts.append(f"{fmt_number(trial['landmark_months'])}-mo {endpoint} {landmark}")
+    if not _missing(trial.get("os_median")):
+        os_text = f"OS {fmt_median(trial['os_median'])}"
+        if not _missing(trial.get("os_median_control")):
+            os_text += f" vs {fmt_median(trial['os_median_control'])}"
+        os_text += " mo"
+        if not _missing(trial.get("os_hr")):
+            os_text += f" (HR {fmt_number(trial['os_hr'])})"
+        parts.append(os_text)
+    return "; ".join(parts) or NOT_REPORTED
+
+
+def _same_decimals(values: list[Any]) -> list[str]:
+    """Numbers written with the same number of decimals (zeros added, never rounded)."""
+    texts = [fmt_number(v) for v in values]
+    if any("e" in t for t in texts):
+        return texts
+    decimals = max(len(t.partition(".")[2]) for t in texts)
+    return [f"{float(t):.{decimals}f}" for t in texts]
+
+
+def hazard_ratio(trial: Mapping[str, Any]) -> str:
+    """``HR (low-high)`` for the primary time endpoint, or a dash; a CI stored as 0.2 prints 0.20
+    beside 0.34 (the data file drops trailing zeros; nothing is rounded).
+
+    >>> hazard_ratio({"hr": 0.35, "hr_low": 0.27, "hr_high": 0.45})
+    '0.35 (0.27-0.45)'
+    >>> hazard_ratio({"hr": 0.34, "hr_low": 0.2, "hr_high": 0.59})
+    '0.34 (0.20-0.59)'
+    >>> hazard_ratio({"hr": 0.58})
+    '0.58'
+    """
+    if _missing(trial.get("hr")):
+        return NOT_REPORTED
+    if _missing(trial.get("hr_low")) or _missing(trial.get("hr_high")):
+        return fmt_number(trial["hr"])
+    hr, low, high = _same_decimals([trial["hr"], trial["hr_low"], trial["hr_high"]])
+    return f"{hr} ({low}-{high})"
+
+
+def response_rate(trial: Mapping[str, Any]) -> str:
+    """Objective response rate, therapy vs control where there is one.
+
+    >>> response_rate({"orr": 9.3, "orr_control": 0.0}), response_rate({"orr": None})
+    ('9.3% vs 0.0%', '—')
+    """
+    return fmt_pair(trial.get("orr"), trial.get("orr_control"))
+
+
+def citation(trial: Mapping[str, Any]) -> str:
+    """The row's citation with its identifiers.
+
+    >>> citation({"citation": "Yao JC et al. N Engl J Med 2011", "pmid": "21306238", "doi": None})
+    'Yao JC et al. N Engl J Med 2011. PMID 21306238'
+    """
+    ids = []
+    if not _missing(trial.get("pmid")) and str(trial.get("pmid")).strip():
+        ids.append(f"PMID {trial['pmid']}")
+    if not _missing(trial.get("doi")) and str(trial.get("doi")).strip():
+        ids.append(f"DOI {trial['doi']}")
+    return ". ".join([_text(trial.get("citation")), *ids]) if ids else _text(trial.get("citation"))
+
+
+def design_text(design: Any, phase: Any) -> str:
+    """Design and phase as one phrase, without saying the same word twice.
+
+    >>> design_text("randomised_controlled", "III"), design_text("retrospective", "retrospective")
+    ('randomised controlled, phase III', 'retrospective')
+    >>> design_text("randomised_controlled", "not stated")
+    'randomised controlled, phase not stated'
+    """
+    design, phase = _text(design).replace("_", " "), _text(phase)
+    if not phase or phase in design:
+        return design
+    return f"{design}, phase {phase}" if design else f"phase {phase}"
+
+
+def short_name(name: str) -> str:
+    """A therapy's abbreviation when its name ends with one in brackets, else the name.
+
+    >>> short_name("Capecitabine + temozolomide (CAPTEM)"), short_name("Everolimus")
+    ('CAPTEM', 'Everolimus')
+    """
+    match = re.search(r"\(([^()]+)\)\s*$", name)
+    return match.group(1) if match else name
+
+
+missing = _missing
+as_text = _text
+as_list = _as_list
