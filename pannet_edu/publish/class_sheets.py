@@ -196,6 +196,13 @@ def _therapy_block(
     return f'<section class="therapy">{title}<dl>{body}</dl></section>'
 
 
+def _trial_name(row: Mapping[str, Any]) -> str:
+    """The trial's name, with its cohort in brackets unless the row is the whole trial."""
+    name = _text(row.get("trial"))
+    cohort = _text(row.get("cohort"))
+    return f"{name} ({cohort})" if cohort not in ("", "all") else name
+
+
 def _label_table(rows: pd.DataFrame) -> str:
     """Regulatory-label figures, shown apart from the journal figures they may differ from."""
     head = (
@@ -205,9 +212,7 @@ def _label_table(rows: pd.DataFrame) -> str:
     body = []
     for _, row in rows.iterrows():
         row = row.to_dict()
-        name = _text(row.get("trial"))
-        if _text(row.get("cohort")) not in ("", "all"):
-            name += f" ({_text(row['cohort'])})"
+        name = _trial_name(row)
         label = _text(row.get("label"))
         if _text(row.get("approval_date")):
             label += f", {_text(row['approval_date'])}"
@@ -249,10 +254,7 @@ def _trials_table(rows: pd.DataFrame, names: Mapping[str, str]) -> str:
     body = []
     for _, trial in rows.iterrows():
         trial = trial.to_dict()
-        name = _text(trial.get("trial"))
-        cohort = _text(trial.get("cohort"))
-        if cohort and cohort != "all":
-            name += f" ({cohort})"
+        name = _trial_name(trial)
         confidence = _text(trial.get("confidence")) or VERIFIED
         mark = confidence_mark(confidence, _text(trial.get("figures_source")) or None)
         flag = f'<br><span class="flag">{escape(mark)}</span>' if mark else ""
