@@ -12,10 +12,10 @@ Widgets live in :mod:`pannet_edu.widgets` and figures in :mod:`pannet_edu.plots`
 ipywidgets and matplotlib only when used.
 """
 
+from .clinic.pathology import GradeResult, MixedNeoplasmResult, classify_mixed, grade
+from .clinic.staging import StageResult, explain_t, m_category, stage, t_category
 from .display import DISCLAIMER
-from .pathology import GradeResult, MixedNeoplasmResult, classify_mixed, grade
-from .sequencing import Patient, appraise, explain, what_if
-from .staging import StageResult, explain_t, m_category, stage, t_category
+from .engine import Patient, appraise, explain, what_if
 
 __version__ = "0.1.0"
 

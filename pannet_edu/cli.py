@@ -57,7 +57,7 @@ def _folder_arg(text: str) -> Path:
 
 
 def _run_handouts(args: argparse.Namespace) -> int:
-    from . import handouts
+    from .publish import handouts
 
     result = handouts.build_all(args.out, notebooks_dir=args.notebooks, pdf=args.pdf)
     written = [*result.lessons, *result.summaries, *result.sheets, *result.pdfs, result.index]
@@ -165,7 +165,7 @@ def _add_app(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _solutions_folder(folder: Path) -> None:
-    from . import exercise_build
+    from .publish import exercise_build
 
     if not folder.is_dir():
         kind = "is a file, not a folder" if folder.exists() else "does not exist"
@@ -206,7 +206,7 @@ def _add_hub_link(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _exercises_build(args: argparse.Namespace) -> int:
-    from . import exercise_build
+    from .publish import exercise_build
 
     _solutions_folder(args.solutions)
     if args.out.exists() and not args.out.is_dir():
@@ -218,7 +218,8 @@ def _exercises_build(args: argparse.Namespace) -> int:
 
 
 def _exercises_check(args: argparse.Namespace) -> int:
-    from . import exercise_build, exercises
+    from . import exercises
+    from .publish import exercise_build
 
     _solutions_folder(args.solutions)
     if args.out.exists() and not args.out.is_dir():
@@ -373,7 +374,7 @@ def _add_practice(subparsers: argparse._SubParsersAction) -> None:
                         help="leave out the answer key (a sheet to hand out)")
     parser.set_defaults(run=_run_practice)
 def _run_changes(args: argparse.Namespace) -> int:
-    from . import changes
+    from .evidence import changes
 
     if args.since is None and not args.stale:
         print("pannet-edu changes: give --since YYYY-MM-DD, --stale, or both", file=sys.stderr)

@@ -1,5 +1,7 @@
-"""Sequencing engine (compatibility face): the engine lives in :mod:`pannet_edu.engine`, its
-HTML and text views (``appraisal_html``, ``verdict_grid``, ...) in :mod:`pannet_edu.views`.
+"""Former home of the sequencing engine, kept so that older imports keep working.
+
+The engine lives in :mod:`pannet_edu.engine`, its HTML and text views (``appraisal_html``,
+``verdict_grid``, ...) in :mod:`pannet_edu.views`.
 
 Every name the lessons, cases and widgets import from here keeps working. Therapy ids and
 learner-facing names are read from the therapy catalogue (``data/therapies.yaml``) each time they

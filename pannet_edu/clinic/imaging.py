@@ -19,11 +19,11 @@ from functools import lru_cache
 from numbers import Real
 from pathlib import Path
 
-from .. import _datafile
-from .._validate import is_boolean, short_repr
 from ..content import ContentError
+from ..content import reader as _datafile
+from ..content.fields import is_boolean, short_repr
+from ..content.sources import Source, as_source
 from ..display import Table
-from ..sources import Source
 
 IMAGING_FILE = _datafile.DATA_DIR / "imaging.yaml"
 
@@ -240,4 +240,4 @@ def patterns_table() -> Table:
 def references() -> list[Source]:
     """Every source the imaging file cites, for a lesson's reference list."""
     book = load_imaging()
-    return [_datafile.as_source(book.sources[s]) for s in book.sources]
+    return [as_source(book.sources[s]) for s in book.sources]

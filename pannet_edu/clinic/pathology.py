@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import _validate
+from ..content import fields as _validate
+from ..content.sources import WHO_2019, WHO_2022
 from ..display import Table
-from ..sources import WHO_2019, WHO_2022
 
 # --- Cut-offs (WHO 2019 digestive-system table, kept unchanged by WHO 2022) -----------------
 #: Ki-67 below this (percent) is compatible with G1.

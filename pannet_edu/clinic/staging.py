@@ -24,9 +24,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .. import _validate
+from ..content import fields as _validate
+from ..content.sources import AJCC_8, AJCC_9, AJCC_9_PANCREAS, Source
 from ..display import Table
-from ..sources import AJCC_8, AJCC_9, AJCC_9_PANCREAS, Source
 
 SOURCE = AJCC_8
 #: The editions :func:`stage` knows, and the sources behind each.

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .. import _datafile
-from .._datafile import DataFileError  # re-exported: callers of the old name
-from .._validate import choice
 from ..content import ContentError
+from ..content import reader as _datafile
+from ..content.fields import choice
+from ..content.reader import DataFileError
+from ..content.sources import Source, as_source
 from ..display import Table
-from ..sources import Source
 from ..vocab import HEREDITARY_SYNDROMES, SYNDROMES
 
 SYNDROMES_FILE = _datafile.DATA_DIR / "syndromes.yaml"
@@ -172,4 +172,4 @@ def syndrome_table(kind: str = "functional") -> Table:
 def references() -> list[Source]:
     """Every source the syndromes file cites, for a lesson's reference list."""
     book = load_syndromes()
-    return [_datafile.as_source(book.sources[s]) for s in book.sources]
+    return [as_source(book.sources[s]) for s in book.sources]

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import _datafile
+from . import reader as _datafile
 from .errors import ContentError
 
 MANIFEST_FILE = Path(__file__).resolve().parents[1] / "data" / "lessons.yaml"

@@ -24,15 +24,11 @@ import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import yaml
 
 from .errors import ContentError
 from .fields import short_repr
-
-if TYPE_CHECKING:
-    from .sources import Source
 
 PACKAGE_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DATA_DIR = PACKAGE_DATA_DIR
@@ -338,21 +334,6 @@ def cited(file: str, entry: str, record: dict, known: dict[str, dict]) -> tuple[
     return tuple(ids)
 
 
-def as_source(source: dict) -> Source:
-    """A validated source record as a :class:`pannet_edu.sources.Source` (for reference lists).
-
-    >>> as_source({"short": "X 2020", "citation": "X et al. J 2020", "pmid": "1", "doi": None,
-    ...            "url": None, "confidence": "secondary", "note": ""}).note
-    'secondary source'
-    """
-    from .sources import Source, confidence_mark  # sources reads its file with this module
-
-    # A reader sees the confidence mark and the link; the instructor's note stays in the data.
-    notes = [n for n in (confidence_mark(source["confidence"]), source["url"] or "") if n]
-    return Source(short=source["short"], reference=source["citation"], pmid=source["pmid"],
-                  doi=source["doi"], note="; ".join(notes))
-
-
 def cite(source: dict) -> str:
     """One-line citation with identifiers and, unless verified, the confidence mark.
 
@@ -377,7 +358,6 @@ __all__ = [
     "MAX_NODES",
     "PACKAGE_DATA_DIR",
     "DataFileError",
-    "as_source",
     "cite",
     "cited",
     "data_dir",

@@ -29,10 +29,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import _datafile
-from .._validate import short_repr
 from ..display import MUTED_TEXT, escape
+from . import reader as _datafile
 from .errors import ContentError
+from .fields import short_repr
 from .manifest import lesson as manifest_lesson
 
 META_FILE = Path(__file__).resolve().parents[1] / "data" / "meta.yaml"

@@ -215,7 +215,22 @@ def reference_list(*sources: Source) -> Table:
         )
     return Table(rows)
 
+
+def as_source(source: dict) -> Source:
+    """A validated source record as a :class:`Source` (for reference lists).
+
+    >>> as_source({"short": "X 2020", "citation": "X et al. J 2020", "pmid": "1", "doi": None,
+    ...            "url": None, "confidence": "secondary", "note": ""}).note
+    'secondary source'
+    """
+    # A reader sees the confidence mark and the link; the instructor's note stays in the data.
+    notes = [n for n in (confidence_mark(source["confidence"]), source["url"] or "") if n]
+    return Source(short=source["short"], reference=source["citation"], pmid=source["pmid"],
+                  doi=source["doi"], note="; ".join(notes))
+
+
 __all__ = [
+    "as_source",
     "MARKS",
     "SOURCES",
     "SOURCES_FILE",

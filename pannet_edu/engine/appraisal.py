@@ -18,8 +18,8 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
+from ..content.sources import ENETS_2023_FUNCTIONING, INSULINOMA_PRRT_2025, MATEJ_2016
 from ..display import DISCLAIMER
-from ..sources import ENETS_2023_FUNCTIONING, INSULINOMA_PRRT_2025, MATEJ_2016
 from ..vocab import SYNDROME_NAMES, VERDICTS
 from .before_starting import before_starting_text
 from .catalogue import load_catalogue

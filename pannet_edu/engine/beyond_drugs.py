@@ -22,7 +22,7 @@ These are expert-practice points unless a trial is named; the reasons say so.
 
 from __future__ import annotations
 
-from ..sources import (
+from ..content.sources import (
     HAUSER_2019,
     MULTIDISCIPLINARY_PRACTICE,
     NET_02,

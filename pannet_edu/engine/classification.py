@@ -20,7 +20,7 @@ chemotherapy first line, and PRRT for selected SSTR-positive NET G3.
 
 from __future__ import annotations
 
-from ..sources import ENETS_G3_STATEMENT, NET_02, PRODIGE_41, SORBYE_2023, WHO_2019
+from ..content.sources import ENETS_G3_STATEMENT, NET_02, PRODIGE_41, SORBYE_2023, WHO_2019
 from .combine import Finding, finding, rule
 from .facts import NORDIC_NEC_KI67_CUT, is_low_grade, is_nec, ki67_text
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..sources import HAUSER_2019, Source
+from ..content.sources import HAUSER_2019, Source
 from ..vocab import VERDICTS
 
 

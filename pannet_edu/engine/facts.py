@@ -10,7 +10,7 @@ see why a number sits where it does.
 
 from __future__ import annotations
 
-from ..sources import Source
+from ..content.sources import Source
 from .catalogue import load_catalogue
 
 #: CLARINET enrolled Ki-67 <10% (NEJM wording; the extension papers write <=10%).

@@ -21,7 +21,7 @@ reasonable option for that population, never as preferred.
 
 from __future__ import annotations
 
-from ..sources import HAUSER_2019, STARTER_NET
+from ..content.sources import HAUSER_2019, STARTER_NET
 from ..vocab import SYNDROME_NAMES
 from .combine import Finding, finding, rule
 from .facts import (

@@ -20,7 +20,7 @@ first answer for an untreated insulinoma, and PRRT is not outside the evidence f
 
 from __future__ import annotations
 
-from ..sources import ENETS_2023_FUNCTIONING, GAMAGE_2025, INSULINOMA_PRRT_2025, MATEJ_2016
+from ..content.sources import ENETS_2023_FUNCTIONING, GAMAGE_2025, INSULINOMA_PRRT_2025, MATEJ_2016
 from ..vocab import SYNDROME_NAMES
 from .combine import Finding, finding, rule
 from .facts import has_liver_disease, needs_hormone_control_by_ssa, sstr_target

@@ -15,7 +15,7 @@ carry no drug rule here.
 
 from __future__ import annotations
 
-from ..sources import BELZUTIFAN_FDA
+from ..content.sources import BELZUTIFAN_FDA
 from .combine import Finding, finding, rule
 
 

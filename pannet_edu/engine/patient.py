@@ -22,8 +22,8 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .. import _validate
-from ..pathology import GradeResult, grade
+from ..clinic.pathology import GradeResult, grade
+from ..content import fields as _validate
 from ..vocab import (
     BURDENS,
     COMORBIDITIES,

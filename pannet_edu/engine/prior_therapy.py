@@ -21,7 +21,7 @@ bleeding risk of a VEGFR tyrosine kinase inhibitor.
 
 from __future__ import annotations
 
-from ..sources import (
+from ..content.sources import (
     HAUSER_2019,
     LUTATHERA_LABEL,
     MULTIDISCIPLINARY_PRACTICE,

@@ -16,7 +16,7 @@ reason for shrinkage. When no shrinkage is needed, chemotherapy's toxicity buys 
 
 from __future__ import annotations
 
-from ..sources import HAUSER_2019
+from ..content.sources import HAUSER_2019
 from .combine import Finding, finding, rule
 from .facts import (
     CHEMOTHERAPY,

@@ -19,7 +19,7 @@ aggressive biology and escape both.
 
 from __future__ import annotations
 
-from ..sources import HOPE_2020
+from ..content.sources import HOPE_2020
 from .combine import Finding, finding, rule
 
 _PRRT_TRIALS = ["NETTER-1", "NETTER-2"]

@@ -31,6 +31,7 @@ names and classes, and nothing above it. Where each part lives:
 """
 
 from ..content import ContentError
+from ..content.sources import Source, confidence_mark
 from ..engine.catalogue import (
     PACKAGED_DATA_DIR,
     DataValidationError,
@@ -39,7 +40,6 @@ from ..engine.catalogue import (
     data_file,
     load_catalogue,
 )
-from ..sources import Source, confidence_mark
 from ..vocab import POOR_FIT_FACTORS
 from .dated import (
     LessonFacts,

@@ -18,10 +18,10 @@ from typing import Any
 
 import pandas as pd
 
-from .. import _datafile
-from .. import sources as source_module
 from ..content import ContentError
-from ..sources import Source
+from ..content import reader as _datafile
+from ..content import sources as source_module
+from ..content.sources import Source
 from .labels import label_figures
 from .pipeline import dated_entries
 from .reading import META_FILE, THERAPIES_FILE
@@ -183,7 +183,7 @@ def lesson_review_date(lesson_id: str) -> datetime.date:
     dates = [d for d in mine.last_checked if isinstance(d, datetime.date)]
     if dates:
         return min(dates)
-    from ..handouts import content_reviewed  # moves to content.reviews
+    from ..content.reviews import content_reviewed
 
     return content_reviewed()
 

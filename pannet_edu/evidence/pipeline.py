@@ -19,10 +19,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .. import _datafile
 from ..content import ContentError
+from ..content import reader as _datafile
+from ..content.sources import confidence_mark
 from ..display import Table
-from ..sources import confidence_mark
 from .reading import DATA_DIR, _Cell, _checked_date, _resolve
 from .trial_table import trials
 

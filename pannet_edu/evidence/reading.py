@@ -28,9 +28,9 @@ from typing import Any
 
 import pandas as pd
 
-from .. import _datafile
-from .._validate import short_repr
 from ..content import ContentError
+from ..content import reader as _datafile
+from ..content.fields import short_repr
 from ..engine.catalogue import PACKAGED_DATA_DIR, data_file
 
 #: The packaged data folder; :func:`pannet_edu.engine.use_data_dir` points the loaders elsewhere.

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..sources import Source, confidence_mark
+from ..content.sources import Source, confidence_mark
 from .trial_table import _load, trials
 
 

@@ -127,7 +127,7 @@ def _quiz_fields(question: quiz.Question, bundle: Bundle) -> list[str]:
 
 
 def _median_text(row) -> str | None:
-    from ..evidence_views import format_number, is_missing
+    from ..views.trials import format_number, is_missing
 
     endpoint = row["time_endpoint"]
     if is_missing(endpoint):
@@ -147,8 +147,8 @@ def trial_facts() -> Iterator[Fact]:
     (True, '04_targeted_agents')
     """
     from ..evidence import CONFIDENCE, trials
-    from ..evidence_views import citation, format_hr, format_number, is_missing, trial_label
-    from ..lessons import PANNET_TEXT
+    from ..views.lessons import PANNET_TEXT
+    from ..views.trials import citation, format_hr, format_number, is_missing, trial_label
 
     for _, row in trials().iterrows():
         lines = [
@@ -197,8 +197,8 @@ def therapy_facts() -> Iterator[Fact]:
     '04_targeted_agents'
     """
     from ..evidence import therapies
-    from ..lessons import toxicity_summary
     from ..practice.vignettes import before_starting_checks
+    from ..views.lessons import toxicity_summary
 
     catalogue = therapies()
     checks = _before_starting_table()

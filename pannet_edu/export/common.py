@@ -84,7 +84,7 @@ def collect(
     >>> sum(q.id.startswith("vig-") for q in bundle.questions)
     2
     """
-    from ..handouts import content_reviewed
+    from ..content.reviews import content_reviewed
     from ..practice import vignette_lessons, vignettes
 
     if isinstance(seed, bool) or not isinstance(seed, int):

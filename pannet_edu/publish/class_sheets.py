@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..content.reviews import content_reviewed
+from ..content.sources import confidence_mark
 from ..display import DISCLAIMER, escape
-from ..sources import confidence_mark
 from .sheet_text import (
     NOT_REPORTED,
     citation,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .. import sources
+from ..content import sources
 from ..display import escape
 
 _PMID = re.compile(r"PMID:?\s*(\d{6,9})")

@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from .. import evidence
 from ..content.sources import Source, confidence_mark, reference_list
 from ..display import Table, format_hr, format_number, is_missing, table
-from ..wording import plain
 from .trials import trial_label
+from .wording import plain
 
 
 def catalogue_name(therapy_id: str) -> str:
