@@ -2,7 +2,7 @@
 
 A lesson is only as current as its least recently checked fact: :func:`lesson_review_date` is the
 oldest ``last_checked`` date among the trials, therapies, sources and pipeline entries the lesson
-shows (``data/meta.yaml`` lists them).
+shows (the lesson manifest, ``data/lessons.yaml``, lists them).
 
 >>> lesson_facts("05_prrt").lesson
 '05_prrt'
@@ -21,17 +21,18 @@ import pandas as pd
 from ..content import ContentError
 from ..content import reader as _datafile
 from ..content import sources as source_module
+from ..content.manifest import load_manifest, manifest_file
 from ..content.sources import Source
 from .labels import label_figures
 from .pipeline import dated_entries
-from .reading import META_FILE, THERAPIES_FILE
+from .reading import THERAPIES_FILE
 from .therapy_tables import therapies
 from .trial_table import trials
 
 
 @dataclass(frozen=True)
 class LessonFacts:
-    """The trials, therapies and sources a lesson shows (from ``meta.yaml``)."""
+    """The trials, therapies and sources a lesson shows (from the lesson manifest)."""
 
     lesson: str
     trials: tuple[str, ...]
@@ -45,45 +46,28 @@ class LessonFacts:
 
 
 def _lesson_records(path: Path | None = None) -> dict[str, LessonFacts]:
-    meta_file = path or META_FILE
-    document = _datafile.load_yaml(meta_file)  # names the file on any problem
-    lessons = (document or {}).get("lessons")
-    if not isinstance(lessons, dict) or not lessons:
-        raise ContentError(meta_file, "lessons", "(lessons)", "must map lesson ids to their facts")
+    """Each lesson's facts from the lesson manifest, checked against the evidence tables."""
+    manifest = Path(path) if path else manifest_file()
     names = set(trials().trial)
     ids = set(therapies().index)
     pipeline_ids = {e["pipeline_id"] for e in dated_entries()}
     found = {}
-    for lesson, entry in lessons.items():
-        entry = entry or {}
-        if not isinstance(entry, dict):
-            raise ContentError(meta_file, str(lesson), "(entry)", "must be a mapping")
-        # reviewer and reviewed belong to the clinical review status (pannet_edu.trust)
-        unknown_keys = set(entry) - {"trials", "therapies", "sources", "pipeline", "reviewer",
-                                     "reviewed"}
-        if unknown_keys:
-            raise ContentError(meta_file, str(lesson), sorted(unknown_keys)[0],
-                               "unknown field (use trials, therapies, sources, pipeline)")
-        lists = {}
+    for entry in load_manifest(manifest):
         for key, known in (("trials", names), ("therapies", ids), ("sources", None),
                            ("pipeline", pipeline_ids)):
-            values = entry.get(key) or []
-            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-                raise ContentError(meta_file, str(lesson), key, "must be a list of names")
-            for value in values:
+            for value in getattr(entry, key):
                 bad = (value not in known) if known is not None else not isinstance(
                     getattr(source_module, value, None), Source)
                 if bad:
-                    raise ContentError(meta_file, str(lesson), key,
+                    raise ContentError(manifest, entry.id, key,
                                        f"{value!r} is not a known {key[:-1]}")
-            lists[key] = tuple(values)
-        found[str(lesson)] = LessonFacts(str(lesson), lists["trials"], lists["therapies"],
-                                         lists["sources"], lists["pipeline"])
+        found[entry.id] = LessonFacts(entry.id, entry.trials, entry.therapies, entry.sources,
+                                      entry.pipeline)
     return found
 
 
 def lesson_ids() -> list[str]:
-    """The lessons whose facts ``meta.yaml`` lists, in order.
+    """The lessons of the lesson manifest (``data/lessons.yaml``), in order.
 
     >>> lesson_ids()[:2]
     ['00_start_here', '01_classification_and_staging']

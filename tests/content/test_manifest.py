@@ -11,8 +11,8 @@ import jupytext
 import pytest
 import yaml
 
-from pannet_edu import _datafile
 from pannet_edu.content import ContentError, manifest
+from pannet_edu.content import reader as _datafile
 from pannet_edu.content.reviews import lesson_review
 from pannet_edu.publish.transforms import objectives, rhythm_problems
 
@@ -54,16 +54,6 @@ def test_questions_and_exercises_named_in_the_manifest_exist():
         assert set(entry.exercises) <= solutions, entry.id
         practised |= set(entry.exercises)
     assert practised == solutions, "every exercise notebook practises at least one lesson"
-
-
-def test_the_transitional_copy_in_meta_yaml_matches_the_manifest():
-    """Until evidence.lesson_facts reads the manifest, meta.yaml's lessons block is a copy."""
-    copy = yaml.safe_load((DATA / "meta.yaml").read_text())["lessons"]
-    assert list(copy) == manifest.lesson_ids()
-    for entry in ENTRIES:
-        for field in manifest.FACT_FIELDS:
-            assert tuple(copy[entry.id].get(field) or ()) == getattr(entry, field), (
-                f"meta.yaml lessons.{entry.id}.{field} differs from lessons.yaml")
 
 
 def test_the_lesson_facts_the_evidence_layer_reads_are_the_manifests():

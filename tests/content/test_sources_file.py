@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from pannet_edu import handouts, pathology
+from pannet_edu import pathology
 from pannet_edu.content import ContentError, sources
 from pannet_edu.content.sources import SOURCES, SOURCES_FILE, Source, load_sources
+from pannet_edu.publish import references
 
 GOOD = """\
 HAUSER_2019:
@@ -29,7 +30,7 @@ def test_every_citation_is_read_once_and_is_a_name_of_the_module():
 def test_modules_cite_the_loaded_objects():
     assert (SOURCES["WHO_2019"], SOURCES["WHO_2022"]) == pathology.GRADING_SOURCES
     assert pathology.GRADING_SOURCES[0] is SOURCES["WHO_2019"]
-    known = {id(s) for s in handouts._known_sources()}
+    known = {id(s) for s in references._known_sources()}
     assert {id(s) for s in SOURCES.values()} <= known
 
 
