@@ -42,8 +42,6 @@ from functools import lru_cache
 
 from .. import pathology, staging
 from ..display import DISCLAIMER, card, text_card
-from ..feedback import Feedback
-from ..quiz import LETTERS, Option, Question
 from ..sequencing import (
     COMORBIDITIES,
     THERAPY_IDS,
@@ -52,6 +50,8 @@ from ..sequencing import (
     appraise,
     evaluate,
 )
+from .feedback import Feedback
+from .question_bank import LETTERS, Option, Question
 
 __all__ = [
     "DIFFICULTIES",
