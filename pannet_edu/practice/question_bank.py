@@ -13,7 +13,6 @@ instructor edits these files without Python; a mistake in one raises
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +20,7 @@ from pathlib import Path
 from .. import _datafile
 from .._validate import short_repr
 from ..content import ContentError
+from .files import entry_id, read_yaml
 
 #: Where the package's own question files live (``$PANNET_EDU_DATA_DIR/questions`` if set).
 QUESTIONS_DIR = _datafile.PACKAGE_DATA_DIR / "questions"
@@ -192,16 +192,7 @@ def _question(path: Path, lesson: str, number: int, raw: object) -> Question:
     if not isinstance(raw, dict):
         raise _fail(path, where, "(entry)",
                     f"a question must be a mapping of fields, got {short_repr(raw)}")
-    qid = raw.get("id")
-    if qid is None or not str(qid).strip():
-        raise _fail(path, where, "id", "missing (every question needs an id such as cls-01)")
-    if not isinstance(qid, str | int) or isinstance(qid, bool):
-        raise _fail(path, where, "id", f"must be text such as cls-01, got {short_repr(qid)}")
-    qid = str(qid).strip()
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", qid, re.ASCII):
-        raise _fail(path, short_repr(qid, 30), "id",
-                    "must be letters, digits, '-', '_' or '.' (such as cls-01)")
-    where = qid
+    qid = where = entry_id(path, where, raw.get("id"), "cls-01")
     kind = raw.get("kind")
     if kind not in KINDS:
         raise _fail(path, where, "kind",
@@ -237,10 +228,7 @@ def load_file(path: str | Path) -> list[Question]:
     True
     """
     path = Path(path)
-    try:
-        data = _datafile.load_yaml(path)
-    except _datafile.DataFileError as exc:
-        raise ContentError(exc.file, exc.entry, exc.field, exc.problem) from None
+    data = read_yaml(path)
     if data is None:
         raise _fail(path, "(file)", "(top level)",
                     "the file is empty (it must hold 'lesson' and 'questions')")

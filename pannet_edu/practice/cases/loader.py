@@ -22,6 +22,7 @@ from ... import _datafile, sequencing, sources
 from ..._validate import is_boolean, short_repr
 from ...content import ContentError
 from ...sequencing import VERDICTS, Patient
+from ..files import read_yaml
 from .model import Case, Option, Step
 
 __all__ = ["CASES_DIR", "CASE_FIELDS", "MIN_FEEDBACK_CHARS", "OPTION_FIELDS",
@@ -336,10 +337,7 @@ def load_case_file(path: str | Path) -> Case:
     """
     path = Path(path)
     where = _Where(path)
-    try:
-        raw = _datafile.load_yaml(path)
-    except _datafile.DataFileError as exc:
-        raise ContentError(exc.file, exc.entry, exc.field, exc.problem) from None
+    raw = read_yaml(path)
     if raw is None:
         raise ContentError(path, "(file)", "(top level)",
                            "the file is empty (a case file maps case fields to values)")

@@ -146,3 +146,20 @@ def _names(ids: frozenset[str] | set[str]) -> str:
 
     ordered = [t for t in THERAPY_IDS if t in ids] + sorted(set(ids) - set(THERAPY_IDS))
     return ", ".join(_therapy_display(t) for t in ordered)
+
+
+def set_mistakes(expected: frozenset[str], given: frozenset[str],
+                 show: Callable[[frozenset[str]], str],
+                 extra: Callable[[str], str]) -> str:  # fmt: skip
+    """What a wrong set answer missed and added, as one capitalised clause.
+
+    >>> set_mistakes(frozenset("ab"), frozenset("bc"), lambda s: ", ".join(sorted(s)),
+    ...              lambda names: f"should not include {names}")
+    'Missing a; should not include c'
+    """
+    parts = []
+    if expected - given:
+        parts.append(f"missing {show(expected - given)}")
+    if given - expected:
+        parts.append(extra(show(given - expected)))
+    return _upper_first("; ".join(parts))

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 from ..feedback import Feedback
 from .answers import parse_therapies
-from .model import Kind, _factor_name, _names, _therapy_display, _upper_first
+from .model import Kind, _factor_name, _names, _therapy_display, _upper_first, set_mistakes
 
 __all__ = ["KIND"]
 
@@ -39,12 +39,8 @@ def _mark_poor_fit(case: Mapping[str, object], given: frozenset[str]) -> Feedbac
     listed = f"The catalogue lists {factor} as a poor fit for: {_names(expected)}."
     if given == expected:
         return Feedback(True, f"{listed} {why}", source)
-    parts = []
-    if expected - given:
-        parts.append(f"missing {_names(expected - given)}")
-    if given - expected:
-        parts.append(f"{_names(given - expected)} not listed for {factor}")
-    return Feedback(False, f"{_upper_first('; '.join(parts))}. {listed} {why}", source)
+    wrong = set_mistakes(expected, given, _names, lambda names: f"{names} not listed for {factor}")
+    return Feedback(False, f"{wrong}. {listed} {why}", source)
 
 
 #: The entry kind ``poor_fit`` in the exercise files.

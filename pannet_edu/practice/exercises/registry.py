@@ -19,10 +19,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from ... import _datafile
-from ..._validate import is_boolean, short_repr
+from ..._validate import short_repr
 from ...content import ContentError
 from .. import answer_hints
 from ..feedback import Feedback
+from ..files import entry_id, read_yaml
 from . import (
     before_starting,
     grade,
@@ -120,17 +121,7 @@ def _case(path: Path, lesson: str, number: int, raw: object) -> Exercise:
     if not isinstance(raw, dict):
         raise ContentError(path, where, "(entry)",
                            f"an exercise must be a mapping of fields, got {short_repr(raw)}")
-    raw_id = raw.get("id")
-    if raw_id is not None and (is_boolean(raw_id) or not isinstance(raw_id, str | int)):
-        raise ContentError(path, where, "id", f"must be text such as grade-1, got "
-                           f"{short_repr(raw_id)}")
-    exercise_id = str(raw_id or "").strip()
-    if not exercise_id:
-        raise ContentError(path, where, "id", "missing field 'id'")
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", exercise_id, re.ASCII):
-        raise ContentError(path, short_repr(exercise_id, 30), "id",
-                           "must be letters, digits, '-', '_' or '.' (such as grade-1)")
-    where = exercise_id
+    exercise_id = where = entry_id(path, where, raw.get("id"), "grade-1")
     kind_name = raw.get("kind")
     if kind_name not in KINDS:
         raise ContentError(path, where, "kind",
@@ -187,10 +178,7 @@ def load_exercise_file(path: str | Path) -> list[Exercise]:
     ['grade-1', 'grade-2']
     """
     path = Path(path)
-    try:
-        data = _datafile.load_yaml(path)
-    except _datafile.DataFileError as exc:
-        raise ContentError(exc.file, exc.entry, exc.field, exc.problem) from None
+    data = read_yaml(path)
     if data is None:
         raise ContentError(path, "(file)", "(top level)",
                            "the file is empty (it must hold 'lesson' and 'exercises')")

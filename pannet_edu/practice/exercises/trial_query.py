@@ -38,7 +38,7 @@ from collections.abc import Callable, Mapping
 
 from ..feedback import Feedback
 from .answers import parse_months, parse_number, parse_trial, parse_trials
-from .model import FieldProblem, Kind, _upper_first
+from .model import FieldProblem, Kind, set_mistakes
 
 __all__ = [
     "HR_TOLERANCE",
@@ -297,12 +297,9 @@ def _compare_sets(expected: frozenset[str], given: frozenset[str], why: str,
     names = ", ".join(sorted(expected))
     if given == expected:
         return Feedback(True, f"{names}. {why}", source)
-    parts = []
-    if expected - given:
-        parts.append(f"missing {', '.join(sorted(expected - given))}")
-    if given - expected:
-        parts.append(f"should not include {', '.join(sorted(given - expected))}")
-    return Feedback(False, f"{_upper_first('; '.join(parts))}. {why}", source)
+    wrong = set_mistakes(expected, given, lambda names: ", ".join(sorted(names)),
+                         lambda names: f"should not include {names}")
+    return Feedback(False, f"{wrong}. {why}", source)
 
 
 def _tolerance(field: str) -> float:
