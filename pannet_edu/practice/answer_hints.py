@@ -21,6 +21,8 @@ import re
 import sys
 from typing import Any
 
+__all__ = ["quote_hint", "register"]
+
 _ANSWER_LINE = re.compile(r"^\s*answer\s*=\s*(?P<value>[^#]*?)\s*(?:#.*)?$")
 _FLAG = "_pannet_answer_hints"
 

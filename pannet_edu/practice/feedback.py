@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from ..display import escape
 
+__all__ = ["Feedback"]
+
 #: Okabe-Ito colours (the package palette): correct, not correct, not answered yet.
 _COLOURS = {True: "#009E73", False: "#D55E00", None: "#888888"}
 _HEADINGS = {True: "Correct.", False: "Not quite.", None: "Not answered yet."}

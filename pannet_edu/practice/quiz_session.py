@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from . import quiz
 from .feedback import Feedback
 
+__all__ = ["KEPT", "Attempt", "QuizSession"]
+
 _OPENER = re.compile(r"^(right|correct|yes|no|wrong)[.!:,]\s*", re.IGNORECASE)
 KEPT = (
     "Your first answer is kept. Press Try again to answer once more (scored as a retry), or "

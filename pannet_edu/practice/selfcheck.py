@@ -21,6 +21,18 @@ from dataclasses import dataclass
 
 from ..display import escape
 
+__all__ = [
+    "ANSWER_KEY_CLASS",
+    "ASK_FIRST",
+    "Check",
+    "Revealed",
+    "checks",
+    "label_forms",
+    "questions_html",
+    "questions_text",
+    "reveal",
+]
+
 #: The class the handout builder looks for to move the answers to the end of the page.
 ANSWER_KEY_CLASS = "pannet-answer-key"
 ASK_FIRST = "Write your answer first: the answer shows once you have committed to one."
