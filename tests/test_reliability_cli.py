@@ -167,7 +167,7 @@ def test_the_installed_command_prints_no_traceback():
     assert completed.returncode == 2
     assert completed.stdout == ""
     assert completed.stderr.strip() == (
-        "pannet-edu quiz: /no/such/folder: no such folder of question files"
+        "pannet-edu quiz: questions: /no/such/folder: no such folder of question files"
     )
 
 

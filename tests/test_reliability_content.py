@@ -60,12 +60,12 @@ MISTAKES = {
     ("questions/01_classification_and_staging.yaml", "tab"): (
         "\n    kind: multiple_choice", "\n\tkind: multiple_choice", ["line 9", "tab"]),
     ("questions/01_classification_and_staging.yaml", "missing field"): (
-        "    kind: multiple_choice\n", "", ["question 'cls-01'", "'kind'"]),
+        "    kind: multiple_choice\n", "", ["entry cls-01, field kind:"]),
     ("questions/01_classification_and_staging.yaml", "number as text"): (
         "        correct: false", '        correct: "false"',
-        ["question 'cls-01', option 1", "'correct'"]),
+        ["entry cls-01, field options[1].correct:"]),
     ("questions/01_classification_and_staging.yaml", "duplicate id"): (
-        "id: cls-02\n", "id: cls-01\n", ["question 'cls-01'", "duplicate id"]),
+        "id: cls-02\n", "id: cls-01\n", ["entry cls-01, field id: duplicate id"]),
     ("questions/01_classification_and_staging.yaml", "duplicate key"): (
         "    kind: multiple_choice\n", "    kind: multiple_choice\n    kind: short_answer\n",
         ["line 10", "'kind'", "given twice"]),
@@ -73,49 +73,50 @@ MISTAKES = {
         "lesson: 01_classification_and_staging", "lesson: 01_classification",
         ["field 'lesson'", "'01_classification'"]),
     ("questions/01_classification_and_staging.yaml", "bad identifier"): (
-        "id: cls-01\n", "id: cls 01!\n", ["question", "field 'id'"]),
+        "id: cls-01\n", "id: cls 01!\n", ["entry 'cls 01!', field id:"]),
     # --- an exercise file ---
     ("exercises/01_classification_and_staging.yaml", "indentation"): (
         "    kind: grade\n", "     kind: grade\n", ["line 15"]),
     ("exercises/01_classification_and_staging.yaml", "tab"): (
         "\n    kind: grade", "\n\tkind: grade", ["line 15", "tab"]),
     ("exercises/01_classification_and_staging.yaml", "missing field"): (
-        "    kind: grade\n", "", ["exercise 'grade-1'", "'kind'"]),
+        "    kind: grade\n", "", ["entry grade-1, field kind:"]),
     ("exercises/01_classification_and_staging.yaml", "number as text"): (
-        "    ki67_percent: 8\n", '    ki67_percent: "8"\n', ["exercise 'grade-1'", "ki67"]),
+        "    ki67_percent: 8\n", '    ki67_percent: "8"\n',
+        ["entry grade-1, field ki67_percent:", "ki67"]),
     ("exercises/01_classification_and_staging.yaml", "duplicate id"): (
-        "id: grade-2\n", "id: grade-1\n", ["exercise 'grade-1'", "duplicate id"]),
+        "id: grade-2\n", "id: grade-1\n", ["entry grade-1, field id: duplicate id"]),
     ("exercises/01_classification_and_staging.yaml", "duplicate key"): (
         "    ki67_percent: 8\n", "    ki67_percent: 8\n    ki67_percent: 9\n",
         ["'ki67_percent'", "given twice"]),
     ("exercises/01_classification_and_staging.yaml", "unknown reference"): (
-        "    kind: grade\n", "    kind: grading\n", ["exercise 'grade-1'", "field 'kind'"]),
+        "    kind: grade\n", "    kind: grading\n", ["entry grade-1, field kind:", "'grading'"]),
     ("exercises/01_classification_and_staging.yaml", "bad identifier"): (
-        "id: grade-1\n", "id: grade 1?\n", ["exercise", "field 'id'"]),
+        "id: grade-1\n", "id: grade 1?\n", ["entry 'grade 1?', field id:"]),
     # --- a case file ---
     ("cases/vipoma.yaml", "indentation"): ("  sstr: positive\n", "   sstr: positive\n",
                                            ["line 14"]),
     ("cases/vipoma.yaml", "tab"): ("\n  ki67: 5", "\n\tki67: 5", ["line 12", "tab"]),
     ("cases/vipoma.yaml", "missing field"): (
-        "title: VIPoma with profuse watery diarrhoea\n", "", ["case 'vipoma'", "'title'"]),
+        "title: VIPoma with profuse watery diarrhoea\n", "", ["entry vipoma, field title:"]),
     ("cases/vipoma.yaml", "number as text"): (
-        "  ki67: 5\n", '  ki67: "5"\n', ["case 'vipoma'", "'patient.ki67'"]),
+        "  ki67: 5\n", '  ki67: "5"\n', ["entry vipoma, field patient.ki67:"]),
     ("cases/vipoma.yaml", "duplicate id"): (
         "  - id: growth_on_ssa", "  - id: syndrome_control",
-        ["case 'vipoma'", "step 'syndrome_control'", "field 'id'"]),
+        ["entry vipoma, step syndrome_control, field id:"]),
     ("cases/vipoma.yaml", "duplicate key"): (  # a second `everolimus:` block
         "      capecitabine_temozolomide:\n", "      everolimus:\n",
         ["'everolimus'", "given twice", "line"]),
     ("cases/vipoma.yaml", "unknown reference"): (
         "      prrt:\n", "      lutetium_magic:\n",
-        ["case 'vipoma'", "step 'syndrome_control'", "'options.lutetium_magic'"]),
+        ["entry vipoma, step syndrome_control, field options.lutetium_magic:"]),
     ("cases/vipoma.yaml", "bad identifier"): ("id: vipoma\n", "id: vipoma!\n",
-                                              ["case 'vipoma!'", "field 'id'"]),
+                                              ["entry vipoma!, field id:"]),
     ("cases/vipoma.yaml", "infinite months"): (
-        "    month: 26\n", "    month: .inf\n", ["case 'vipoma'", "step 'growth_on_ssa'",
-                                                 "'month'", "finite"]),
+        "    month: 26\n", "    month: .inf\n", ["entry vipoma, step growth_on_ssa, field month:",
+                                                 "finite"]),
     ("cases/vipoma.yaml", "NaN months"): (
-        "    month: 26\n", "    month: .nan\n", ["step 'growth_on_ssa'", "'month'"]),
+        "    month: 26\n", "    month: .nan\n", ["entry vipoma, step growth_on_ssa, field month:"]),
     # --- the therapy catalogue ---
     ("therapies.yaml", "indentation"): ("  therapy_class: ssa\n", "   therapy_class: ssa\n",
                                         [f"line {_line_of(THERAPIES, '  therapy_class: ssa')}"]),

@@ -26,8 +26,8 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .. import quiz
 from ..display import escape
+from ..practice import quiz
 from .common import TITLE, Bundle, general_feedback, lesson_tag, stable_id, zip_bytes
 
 #: The lesson that teaches each therapy class (where its fact cards are filed).

@@ -26,8 +26,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import quiz
 from ..display import DISCLAIMER
+from ..practice import quiz
 
 #: The export formats, with the file name ending each writes by default.
 EXTENSIONS = {"moodle": ".xml", "qti": ".zip", "gift": ".gift.txt", "anki": ".apkg"}

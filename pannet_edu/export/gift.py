@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import re
 
-from .. import quiz
+from ..practice import quiz
 from .common import TITLE, Bundle, general_feedback, is_numeric, numeric_answers
 
 _SPECIAL = re.compile(r"([\\~=#{}:])")

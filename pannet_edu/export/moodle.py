@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from .. import quiz
+from ..practice import quiz
 from .common import (
     TITLE,
     Bundle,

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from .. import quiz
-from ..feedback import Feedback
-from ..quiz_session import QuizSession
+from ..practice import quiz
+from ..practice.feedback import Feedback
+from ..practice.quiz_session import QuizSession
 from ._base import Tool, View
 
 _LABEL = {"description_width": "11em"}

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 
 import ipywidgets as widgets
 
-from .. import selfcheck
 from ..display import escape
+from ..practice import selfcheck
 
 _COLOURS = {True: "#009E73", False: "#D55E00", None: "#0072B2"}
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from ..feedback import Feedback
 from ..practice import DIFFICULTIES, Vignette, vignette_lessons, vignettes
+from ..practice.feedback import Feedback
 from ._base import Tool, View
 
 _LABEL = {"description_width": "11em"}

@@ -175,7 +175,7 @@ def test_cli_quiz_check_counts_a_good_bank_and_names_a_bad_file(tmp_path, capsys
         encoding="utf-8",
     )
     assert cli.main(["quiz", "check", str(tmp_path)]) == 2
-    assert "01_x.yaml: question 'a': missing field 'explanation'" in capsys.readouterr().err
+    assert "01_x.yaml: entry a, field explanation: missing" in capsys.readouterr().err
 
 
 def _one_solution(folder: Path, answer: str) -> Path:

@@ -365,9 +365,20 @@ def test_each_kind_of_bad_entry_is_caught_naming_file_case_step_and_field(tmp_pa
     with pytest.raises(CaseValidationError) as caught:
         _load_mutated(tmp_path, mutate)
     message = str(caught.value)
-    assert message.startswith("vipoma.yaml: case 'vipoma'")
+    assert message.startswith("vipoma.yaml: ")
+    assert caught.value.file == "vipoma.yaml" and caught.value.entry.startswith("vipoma")
     for part in expected:
-        assert part in message, f"{part!r} missing from: {message}"
+        assert part.strip("'") in message, f"{part!r} missing from: {message}"
+
+
+def test_a_bad_option_names_its_case_step_and_field_as_attributes(tmp_path):
+    from pannet_edu.content import ContentError
+
+    assert CaseValidationError is ContentError
+    with pytest.raises(ContentError) as caught:
+        _load_mutated(tmp_path, lambda d: _step(d)["options"]["prrt"].update(verdict="good"))
+    where = (caught.value.file, caught.value.entry, caught.value.field)
+    assert where == ("vipoma.yaml", "vipoma, step growth_on_ssa", "options.prrt.verdict")
 
 
 def test_the_case_id_must_match_the_file_name(tmp_path):

@@ -55,17 +55,20 @@ def test_a_good_file_loads_both_kinds(tmp_path):
         # no option marked correct = the answer is not among the options
         (GOOD_CHOICE.replace("correct: true", "correct: false"), "no option is marked correct"),
         (GOOD_CHOICE.replace("correct: false", "correct: true", 1), "2 options are marked correct"),
-        (GOOD_CHOICE.replace('        explanation: "Right."\n', ""), "option 2: missing field"),
-        (GOOD_CHOICE.replace('        explanation: "No."\n', "", 1), "option 1: missing field"),
-        (GOOD_CHOICE.replace('reference: "WHO 2019"', ""), "missing field 'reference'"),
-        (GOOD_CHOICE.replace("multiple_choice", "essay"), "field 'kind' must be one of"),
-        (GOOD_CHOICE.replace("  - id: q-1\n", "  -\n", 1), "missing field 'id'"),
-        (GOOD_CHOICE.replace('prompt: "Which grade?"', 'prompt: ""'), "missing field 'prompt'"),
-        (GOOD_CHOICE.replace("correct: true", "correct: yes please"), "'correct' must be true"),
+        (GOOD_CHOICE.replace('        explanation: "Right."\n', ""), "options[2].explanation:"),
+        (GOOD_CHOICE.replace('        explanation: "No."\n', "", 1), "options[1].explanation:"),
+        (GOOD_CHOICE.replace('reference: "WHO 2019"', ""), "field reference: missing"),
+        (GOOD_CHOICE.replace("multiple_choice", "essay"), "field kind: must be one of"),
+        (GOOD_CHOICE.replace("  - id: q-1\n", "  -\n", 1), "field id: missing"),
+        (GOOD_CHOICE.replace('prompt: "Which grade?"', 'prompt: ""'), "field prompt: missing"),
+        (
+            GOOD_CHOICE.replace("correct: true", "correct: yes please"),
+            "field options[2].correct: must be true",
+        ),
         (GOOD_CHOICE + '    answer: "NET G2"\n', "unknown field 'answer'"),
-        (GOOD_SHORT.replace('    accepted: ["NET G3", "G3"]\n', ""), "missing field 'accepted'"),
+        (GOOD_SHORT.replace('    accepted: ["NET G3", "G3"]\n', ""), "field accepted: missing"),
         (GOOD_SHORT.replace('accepted: ["NET G3", "G3"]', "accepted: []"), "non-empty list"),
-        (GOOD_SHORT.replace('    explanation: "Ki-67 above 20%."\n', ""), "'explanation'"),
+        (GOOD_SHORT.replace('    explanation: "Ki-67 above 20%."\n', ""), "explanation: missing"),
         (GOOD_SHORT + "    options: []\n", "unknown field 'options'"),
         (GOOD_CHOICE + GOOD_CHOICE, "duplicate id"),
     ],
@@ -81,8 +84,15 @@ def test_each_kind_of_bad_question_is_named(tmp_path, broken, expected):
 def test_error_names_the_question_id(tmp_path):
     no_explanation = GOOD_SHORT.replace('    explanation: "Ki-67 above 20%."\n', "")
     path = write(tmp_path, "01_demo", no_explanation)
-    with pytest.raises(QuestionFileError, match=r"01_demo.yaml: question 'q-2': missing field"):
+    with pytest.raises(QuestionFileError, match=r"01_demo\.yaml: entry q-2, field explan") as c:
         quiz.load_file(path)
+    assert (c.value.file, c.value.entry, c.value.field) == ("01_demo.yaml", "q-2", "explanation")
+
+
+def test_question_file_errors_are_the_one_content_error():
+    from pannet_edu.content import ContentError
+
+    assert QuestionFileError is ContentError
 
 
 def test_too_few_options_is_caught(tmp_path):

@@ -250,10 +250,13 @@ def engine_with_checks(monkeypatch):
         table["before_starting"] = pd.Series(_FAKE_CHECKS)
         return table
 
-    monkeypatch.setattr(module, "appraise", appraise)
+    # The package's modules that call the engine or ask whether it gives the checks.
+    for name in ("generate", "therapy"):
+        part = importlib.import_module(f"pannet_edu.practice.vignettes.{name}")
+        monkeypatch.setattr(part, "appraise", appraise)
+        monkeypatch.setattr(part, "_engine_has_before_starting", lambda: True)
     monkeypatch.setattr(pe, "appraise", appraise)
     monkeypatch.setattr("pannet_edu.sequencing.appraise", appraise)
-    monkeypatch.setattr(module, "_engine_has_before_starting", lambda: True)
     return appraise
 
 

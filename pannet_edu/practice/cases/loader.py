@@ -1,0 +1,462 @@
+"""Reading the case files: every case validated at load, with errors that name the file, the
+case, the step and the field (:class:`~pannet_edu.content.ContentError`).
+
+Each case is one YAML file in ``pannet_edu/data/cases/`` (how to write one: the README there).
+The loader checks everything an instructor can get wrong: the therapy ids, the verdicts, that each
+feedback names the patient or tumour factor behind it, the timeline, and the references.
+
+>>> load_case("vipoma").title
+'VIPoma with profuse watery diarrhoea'
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+
+from ... import _datafile, sequencing, sources
+from ..._validate import is_boolean, short_repr
+from ...content import ContentError
+from ...sequencing import VERDICTS, Patient
+from ..files import read_yaml
+from .model import Case, Option, Step
+
+__all__ = ["CASES_DIR", "CASE_FIELDS", "MIN_FEEDBACK_CHARS", "OPTION_FIELDS",
+           "PATIENT_FACTOR_WORDS", "REQUIRED_STEP_FIELDS", "STEP_FIELDS", "CaseValidationError",
+           "case_bank", "cases_dir", "load_case", "load_case_file", "references"]  # fmt: skip
+
+#: Where the packaged cases live (one ``*.yaml`` file per case); ``$PANNET_EDU_DATA_DIR/cases``
+#: is read instead when that variable is set.
+CASES_DIR = _datafile.PACKAGE_DATA_DIR / "cases"
+
+
+def cases_dir() -> Path:
+    """The folder :func:`case_bank` reads by default (``cases/`` in the data folder)."""
+    return _datafile.data_dir() / "cases"
+
+
+def _evidence_stamp() -> tuple:
+    data = _datafile.data_dir()
+    return _datafile.stamp([data / "trials.csv", data / "therapies.yaml"])
+
+
+CASE_FIELDS = (
+    "id", "title", "topics", "summary", "teaching_point", "patient", "steps", "references",
+)  # fmt: skip
+STEP_FIELDS = (
+    "id", "label", "month", "situation", "changes", "options", "given", "given_because",
+    "teaching_point",
+)  # fmt: skip
+REQUIRED_STEP_FIELDS = ("id", "label", "situation", "options", "teaching_point")
+OPTION_FIELDS = ("verdict", "feedback", "engine_note")
+
+#: Words that show a feedback names a patient or tumour factor (checked case-insensitively).
+#: Feedback must say *why* an option is strong or weak for this patient, not just grade it.
+PATIENT_FACTOR_WORDS = (
+    "ki-67", "mitos", "differentiat", "grade", "g1", "g2", "g3", "nec", "carcinoma",
+    "sstr", "uptake", "receptor", "burden", "bulk", "progress", "growing", "stable",
+    "symptom", "syndrome", "hormone", "insulinoma", "hypoglyc", "vipoma", "gastrinoma",
+    "glucagonoma", "diarrh", "prior", "already", "diabet", "glucose", "hypertension",
+    "heart", "cardiac", "kidney", "renal", "lung", "marrow", "blood count", "platelet",
+    "vhl", "men1", "hereditary", "fdg", "shrink", "dpyd", "dpd", "coronary", "pregnan",
+    "contracep", "approved", "resect", "remov", "counts", "myelodysplas", "mds", "bleeding",
+    "lesion", "durable",
+)  # fmt: skip
+#: A feedback shorter than this cannot both judge an option and give the reason.
+MIN_FEEDBACK_CHARS = 40
+
+
+#: Former name of :class:`~pannet_edu.content.ContentError` for case files (same class).
+CaseValidationError = ContentError
+
+
+# --- Loading and validation -------------------------------------------------------------------
+def _known_references() -> frozenset[str]:
+    """Trial names in the trials data, plus the short names of the guideline sources."""
+    return _known_references_of(_evidence_stamp())
+
+
+@lru_cache(maxsize=2)
+def _known_references_of(_stamp: tuple) -> frozenset[str]:
+    from ...evidence import trials
+
+    names = set(trials()["trial"])
+    names |= set(_guideline_sources())
+    return frozenset(names)
+
+
+def _guideline_sources() -> dict[str, sources.Source]:
+    """Every non-trial source a case may cite, by short name: the package's sources (labels and
+    guidelines included, all in :mod:`pannet_edu.sources`) and the engine's."""
+    found: dict[str, sources.Source] = {}
+    for module in (sources, sequencing):
+        for value in vars(module).values():
+            if isinstance(value, sources.Source):
+                found.setdefault(value.short, value)
+    return found
+
+
+class _Where:
+    """Builds error messages that name the file, case, step and field."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.case = "?"
+
+    def error(self, message: str, *, step: str | None = None, field: str | None = None):
+        """The error for an entry ``"<case>"`` or ``"<case>, step <step>"`` (field or "(case)")."""
+        entry = self.case if step is None else f"{self.case}, step {step}"
+        return ContentError(self.path, entry, field or "(case)", message)
+
+
+def _text(where: _Where, raw: Mapping, name: str, *, step: str | None = None) -> str:
+    value = raw.get(name)
+    if not isinstance(value, str) or not value.strip():
+        raise where.error("must be non-empty text", step=step, field=name)
+    return " ".join(value.split())
+
+
+def _unknown_keys(where: _Where, raw: Mapping, allowed, *, step=None, field=None) -> None:
+    extra = [k for k in raw if k not in allowed]
+    if extra:
+        allowed_text = ", ".join(allowed)
+        raise where.error(
+            f"unknown key(s) {', '.join(map(repr, extra))}; allowed: {allowed_text}",
+            step=step,
+            field=field,
+        )
+
+
+def _patient(where: _Where, fields: Mapping, *, step: str | None, changed: Mapping) -> Patient:
+    """Build the Patient (the engine validates every value); name the field that failed."""
+    try:
+        return Patient(**fields)
+    except (TypeError, ValueError) as exc:
+        message = str(exc)
+        culprit = next((k for k in fields if message.startswith(k)), None)
+        if step is None:
+            field = f"patient.{culprit}" if culprit else "patient"
+        elif culprit in changed:
+            field = f"changes.{culprit}"
+        else:
+            field = "changes"
+        raise where.error(message, step=step, field=field) from None
+
+
+def _catalogue() -> tuple[str, ...]:
+    """The therapy ids a case may offer: the catalogue of :func:`pannet_edu.evidence.therapies`."""
+    return _catalogue_of(_evidence_stamp())
+
+
+@lru_cache(maxsize=2)
+def _catalogue_of(_stamp: tuple) -> tuple[str, ...]:
+    from ...evidence import therapies
+
+    return tuple(therapies().index)
+
+
+def _options(where: _Where, raw: object, step: str) -> tuple[Option, ...]:
+    if not isinstance(raw, Mapping) or not raw:
+        raise where.error(
+            "must map at least one therapy id to its verdict and feedback", step=step,
+            field="options",
+        )  # fmt: skip
+    out = []
+    catalogue = _catalogue()
+    for therapy, body in raw.items():
+        field = f"options.{therapy}"
+        if therapy not in catalogue:
+            raise where.error(
+                f"{short_repr(therapy)} is not in the therapy catalogue; use one of: "
+                + ", ".join(catalogue),
+                step=step,
+                field=field,
+            )
+        if not isinstance(body, Mapping):
+            raise where.error("must have a verdict and a feedback", step=step, field=field)
+        _unknown_keys(where, body, OPTION_FIELDS, step=step, field=field)
+        verdict = body.get("verdict")
+        if verdict not in VERDICTS:
+            raise where.error(
+                f"verdict must be one of {', '.join(map(repr, VERDICTS))}; "
+                f"got {short_repr(verdict)}",
+                step=step,
+                field=f"{field}.verdict",
+            )
+        feedback = body.get("feedback")
+        if not isinstance(feedback, str) or len(feedback.strip()) < MIN_FEEDBACK_CHARS:
+            raise where.error(
+                f"feedback must explain the verdict in at least {MIN_FEEDBACK_CHARS} characters",
+                step=step,
+                field=f"{field}.feedback",
+            )
+        if not any(word in feedback.lower() for word in PATIENT_FACTOR_WORDS):
+            raise where.error(
+                "feedback must name the patient or tumour factor behind the verdict "
+                "(e.g. Ki-67, SSTR uptake, burden, progression, symptoms, a comorbidity, "
+                "prior therapy)",
+                step=step,
+                field=f"{field}.feedback",
+            )
+        note = body.get("engine_note") or ""
+        if not isinstance(note, str):
+            raise where.error("must be text", step=step, field=f"{field}.engine_note")
+        out.append(Option(therapy, verdict, " ".join(feedback.split()), " ".join(note.split())))
+    return tuple(out)
+
+
+def _month(where: _Where, value: object, step: str) -> float | None:
+    if value is None:
+        return None
+    number = None
+    if not is_boolean(value) and isinstance(value, int | float):
+        try:
+            number = float(value)
+        except OverflowError:
+            number = None
+    if number is None or not math.isfinite(number) or number < 0:
+        raise where.error(
+            "must be months since the case's first decision (a finite number, 0 or more); "
+            f"got {short_repr(value)}",
+            step=step,
+            field="month",
+        )
+    return number
+
+
+def _steps(where: _Where, raw: object, base: Mapping) -> tuple[Step, ...]:
+    if not isinstance(raw, list) or len(raw) < 2:
+        raise where.error("must be a list of at least two decision points", field="steps")
+    fields = dict(base)
+    prior = list(fields.get("prior") or ())
+    steps: list[Step] = []
+    seen: set[str] = set()
+    for position, body in enumerate(raw):
+        if not isinstance(body, Mapping):
+            raise where.error("must be a mapping of step fields", step=str(position), field="steps")
+        step_id = body.get("id")
+        if not isinstance(step_id, str) or not step_id.strip():
+            raise where.error("every step needs an id", step=str(position), field="id")
+        if step_id in seen:
+            raise where.error("step ids must be unique within a case", step=step_id, field="id")
+        seen.add(step_id)
+        _unknown_keys(where, body, STEP_FIELDS, step=step_id)
+        for name in REQUIRED_STEP_FIELDS[1:]:
+            if name not in body:
+                raise where.error("is required", step=step_id, field=name)
+        changes = body.get("changes") or {}
+        if not isinstance(changes, Mapping):
+            raise where.error("must map patient fields to new values", step=step_id,
+                              field="changes")  # fmt: skip
+        if "prior" in changes:
+            raise where.error(
+                "prior grows by itself from each earlier step's 'given'; do not change it here",
+                step=step_id,
+                field="changes.prior",
+            )
+        unknown = [k for k in changes if k not in sequencing.PATIENT_FIELDS]
+        if unknown:
+            raise where.error(
+                f"{unknown[0]!r} is not a patient field; use one of: "
+                + ", ".join(f for f in sequencing.PATIENT_FIELDS if f != "prior"),
+                step=step_id,
+                field=f"changes.{unknown[0]}",
+            )
+        fields.update(changes)
+        fields["prior"] = list(prior)
+        patient = _patient(where, fields, step=step_id, changed=changes)
+        options = _options(where, body.get("options"), step_id)
+        given = body.get("given")
+        if given is not None and given not in {o.therapy for o in options}:
+            raise where.error(
+                f"{short_repr(given)} must be one of this step's options "
+                f"({', '.join(o.therapy for o in options)})",
+                step=step_id,
+                field="given",
+            )
+        because = body.get("given_because")
+        if given is not None and (not isinstance(because, str) or not because.strip()):
+            raise where.error(
+                "say why the team gave it (shown to a learner who chose otherwise)",
+                step=step_id,
+                field="given_because",
+            )
+        if given is None and because:
+            raise where.error("only a step with 'given' has a reason for it", step=step_id,
+                              field="given_because")  # fmt: skip
+        if given is not None and given not in prior:
+            prior.append(given)
+        steps.append(
+            Step(
+                id=step_id,
+                label=_text(where, body, "label", step=step_id),
+                situation=_text(where, body, "situation", step=step_id),
+                options=options,
+                teaching_point=_text(where, body, "teaching_point", step=step_id),
+                patient=patient,
+                changes=MappingProxyType(dict(changes)),
+                month=_month(where, body.get("month"), step_id),
+                given=given,
+                given_because=" ".join(str(because or "").split()),
+            )
+        )
+    _check_months(where, steps)
+    return tuple(steps)
+
+
+def _check_months(where: _Where, steps: list[Step]) -> None:
+    """Either every step has a month (a timeline in months) or none does (ordered steps)."""
+    with_month = [s.month is not None for s in steps]
+    if any(with_month) and not all(with_month):
+        missing = steps[with_month.index(False)].id
+        raise where.error(
+            "give a month for every step or for none (then the timeline shows ordered steps)",
+            step=missing,
+            field="month",
+        )
+    if all(with_month):
+        for earlier, later in itertools.pairwise(steps):
+            if later.month < earlier.month:
+                raise where.error(
+                    f"months must not go backwards ({later.month:g} after {earlier.month:g})",
+                    step=later.id,
+                    field="month",
+                )
+
+
+def load_case_file(path: str | Path) -> Case:
+    """Load and validate one case file; raise :class:`~pannet_edu.content.ContentError` naming the
+    file, the case, the step and the field.
+
+    >>> load_case_file(CASES_DIR / "vipoma.yaml").patient.syndrome
+    'vipoma'
+    """
+    path = Path(path)
+    where = _Where(path)
+    raw = read_yaml(path)
+    if raw is None:
+        raise ContentError(path, "(file)", "(top level)",
+                           "the file is empty (a case file maps case fields to values)")
+    if not isinstance(raw, Mapping):
+        raise ContentError(path, "(file)", "(top level)",
+                           "a case file must be a mapping of case fields")
+    case_id = raw.get("id")
+    if not isinstance(case_id, str) or not case_id.strip():
+        raise where.error("every case needs an id", field="id")
+    where.case = case_id
+    if case_id != path.stem:
+        raise where.error(f"the id must match the file name ({path.stem!r})", field="id")
+    _unknown_keys(where, raw, CASE_FIELDS)
+    for name in CASE_FIELDS:
+        if name not in raw:
+            raise where.error("is required", field=name)
+    base = raw["patient"]
+    if not isinstance(base, Mapping):
+        raise where.error("must map patient fields to values", field="patient")
+    unknown = [k for k in base if k not in sequencing.PATIENT_FIELDS]
+    if unknown:
+        raise where.error(
+            f"{unknown[0]!r} is not a patient field; use one of: "
+            + ", ".join(sequencing.PATIENT_FIELDS),
+            field=f"patient.{unknown[0]}",
+        )
+    patient = _patient(where, base, step=None, changed={})
+    topics = raw["topics"]
+    if not isinstance(topics, list) or not all(isinstance(t, str) and t for t in topics):
+        raise where.error("must be a list of topic names", field="topics")
+    references = raw["references"]
+    if not isinstance(references, list) or not references:
+        raise where.error("must list at least one trial name or guideline", field="references")
+    known = _known_references()
+    for ref in references:
+        if ref not in known:
+            raise where.error(
+                f"{short_repr(ref)} is not a trial name in the trials data or a known guideline "
+                "source; "
+                "known: " + ", ".join(sorted(known)),
+                field="references",
+            )
+    return Case(
+        id=case_id,
+        title=_text(where, raw, "title"),
+        topics=tuple(topics),
+        summary=_text(where, raw, "summary"),
+        teaching_point=_text(where, raw, "teaching_point"),
+        patient=patient,
+        steps=_steps(where, raw["steps"], base),
+        references=tuple(references),
+        path=path,
+    )
+
+
+def _load_bank(directory: Path) -> tuple[Case, ...]:
+    """The validated cases of a folder, cached per version of its files (and of the evidence)."""
+    return _load_bank_of(directory, _datafile.folder_stamp(directory) + _evidence_stamp())
+
+
+@lru_cache(maxsize=8)
+def _load_bank_of(directory: Path, _version: tuple) -> tuple[Case, ...]:
+    if not directory.is_dir():
+        raise ContentError("cases", str(directory), "(folder)",
+                           "no case files: the folder does not exist")
+    paths = sorted(p for p in directory.glob("*.yaml") if not p.name.startswith("_"))
+    if not paths:
+        raise ContentError("cases", str(directory), "(folder)", "no case files (*.yaml) found")
+    return tuple(load_case_file(p) for p in paths)
+
+
+def case_bank(directory: str | Path | None = None) -> dict[str, Case]:
+    """Every case in the bank, validated, by id (sorted by file name).
+
+    Cases are immutable, so the cached objects are safe to share. The cache is per version of the
+    files: an edited case file is read again on the next call.
+
+    >>> bank = case_bank()
+    >>> len(bank) >= 10, "vhl_pnet" in bank
+    (True, True)
+    """
+    folder = Path(directory).resolve() if directory is not None else cases_dir()
+    return {case.id: case for case in _load_bank(folder)}
+
+
+def load_case(case_id: str, directory: str | Path | None = None) -> Case:
+    """One case by id.
+
+    >>> load_case("vipoma").title
+    'VIPoma with profuse watery diarrhoea'
+    >>> load_case("vipomma")
+    Traceback (most recent call last):
+    ...
+    ValueError: case_id must be one of 'bulky_symptomatic_g2', ...; got 'vipomma'
+    """
+    bank = case_bank(directory)
+    if not isinstance(case_id, str) or case_id not in bank:
+        options = ", ".join(repr(c) for c in bank)
+        raise ValueError(f"case_id must be one of {options}; got {short_repr(case_id)}")
+    return bank[case_id]
+
+
+def references(*selected: Case) -> list[sources.Source]:
+    """The sources the given cases cite (every case by default), each once, in first-seen order.
+
+    Trial names resolve to their trial citations; guideline names to the package's sources.
+
+    >>> [s.short for s in references(load_case("vipoma"))][-1]
+    'ENETS 2023 functioning panNET syndromes (Hofland 2023)'
+    """
+    from ...evidence import trial_references, trials
+
+    chosen = selected or tuple(case_bank().values())
+    guidelines = _guideline_sources()
+    trial_names = set(trials()["trial"])
+    out: dict[str, sources.Source] = {}
+    for case in chosen:
+        for ref in case.references:
+            found = trial_references([ref]) if ref in trial_names else [guidelines[ref]]
+            for source in found:
+                out.setdefault(source.cite(), source)
+    return list(out.values())

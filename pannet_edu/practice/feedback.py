@@ -1,0 +1,111 @@
+"""Feedback on a learner's answer: correct or not (or not answered yet), and a message that teaches.
+
+The one feedback of the practice layer: exercises, the quiz, vignettes and the case bank all
+return a :class:`Feedback`. A choice in a case also carries the case, the step, the author's
+verdict, the strongest options and the step's teaching point. A :class:`Feedback` displays as a
+coloured card in a notebook and as one readable line in a console; it never carries a traceback.
+
+>>> Feedback(True, "NET G3: the higher index wins.")
+Correct. NET G3: the higher index wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..display import escape
+
+__all__ = ["Feedback"]
+
+#: Okabe-Ito colours (the package palette): correct, not correct, not answered yet.
+_COLOURS = {True: "#009E73", False: "#D55E00", None: "#888888"}
+_HEADINGS = {True: "Correct.", False: "Not quite.", None: "Not answered yet."}
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The result of checking one answer.
+
+    ``correct`` is ``True``, ``False``, or ``None`` when there is nothing to mark yet (no answer,
+    a placeholder, or an answer of the wrong kind). ``message`` explains; ``reference`` names the
+    source behind the expected answer, when there is one.
+
+    >>> f = Feedback(None, "Replace ... with your answer.")
+    >>> f.status
+    'not answered'
+    >>> "Not answered yet." in f._repr_html_()
+    True
+    """
+
+    correct: bool | None
+    message: str
+    reference: str = ""
+    #: For a decision in a case (:meth:`pannet_edu.practice.cases.Case.choose`): the case, the
+    #: step, the therapy chosen, the author's verdict on it, the author's strongest options there
+    #: and the step's teaching point.
+    case_id: str = ""
+    step_id: str = ""
+    choice: str = ""
+    verdict: str | None = None
+    strongest: tuple[str, ...] = ()
+    teaching_point: str = ""
+
+    @property
+    def valid(self) -> bool:
+        """``False`` when there was nothing to mark (no answer, or a choice not offered).
+
+        >>> Feedback(None, "Choose one of the options.").valid
+        False
+        """
+        return self.correct is not None
+
+    def lines(self) -> tuple[str, ...]:
+        """The feedback as lines of text for a card: the message, then (for a case) the author's
+        strongest options when another was chosen, and the teaching point.
+
+        >>> Feedback(True, "Right.", teaching_point="Grade first.").lines()
+        ('Right.', 'Teaching point: Grade first.')
+        """
+        if not self.valid:
+            return (self.message,)
+        out = [self.message]
+        if self.strongest and self.choice not in self.strongest:
+            from ..sequencing import THERAPY_NAMES
+
+            names = ", ".join(THERAPY_NAMES[t] for t in self.strongest)
+            out.append(f"The case author's strongest option(s) here: {names}.")
+        if self.teaching_point:
+            out.append(f"Teaching point: {self.teaching_point}")
+        return tuple(out)
+
+    @property
+    def status(self) -> str:
+        """``"correct"``, ``"incorrect"`` or ``"not answered"``."""
+        return {True: "correct", False: "incorrect", None: "not answered"}[self.correct]
+
+    @property
+    def heading(self) -> str:
+        """The one-word verdict shown before the message."""
+        return _HEADINGS[self.correct]
+
+    def __str__(self) -> str:
+        text = f"{self.heading} {self.message}"
+        return f"{text}\n  Source: {self.reference}" if self.reference else text
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_html_(self) -> str:
+        colour = _COLOURS[self.correct]
+        source = (
+            f'<p style="margin:4px 0;font-size:smaller;color:#555">Source: '
+            f"{escape(self.reference)}</p>"
+            if self.reference
+            else ""
+        )
+        return (
+            f'<div class="pannet-feedback pannet-{self.status.replace(" ", "-")}" '
+            f'style="border-left:6px solid {colour};padding:6px 12px;margin:4px 0;'
+            f'font-family:sans-serif;max-width:46em"><strong style="color:{colour}">'
+            f"{escape(self.heading)}</strong> {escape(self.message)}{source}</div>"
+        )

@@ -1,0 +1,300 @@
+"""The question files: one YAML file per lesson, validated at load, cached per file version.
+
+One file per lesson, ``pannet_edu/data/questions/NN_lesson_name.yaml``, holds the lesson's
+multiple-choice and short-answer questions (the schema is in ``exercises/README.md``). An
+instructor edits these files without Python; a mistake in one raises
+:class:`~pannet_edu.content.ContentError` naming the file, the question and the field.
+
+>>> bank = load_bank()
+>>> bank["cls-01"].lesson
+'01_classification_and_staging'
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .. import _datafile
+from .._validate import short_repr
+from ..content import ContentError
+from .files import entry_id, read_yaml
+
+#: Where the package's own question files live (``$PANNET_EDU_DATA_DIR/questions`` if set).
+QUESTIONS_DIR = _datafile.PACKAGE_DATA_DIR / "questions"
+
+
+def questions_dir() -> Path:
+    """The folder the default bank is read from (``questions/`` in the data folder).
+
+    >>> questions_dir().name
+    'questions'
+    """
+    return _datafile.data_dir() / "questions"
+
+
+KINDS = ("multiple_choice", "short_answer")
+#: A multiple-choice question offers this many options (inclusive range).
+MIN_OPTIONS, MAX_OPTIONS = 3, 5
+LETTERS = "ABCDE"
+
+_TOP_FIELDS = {"lesson", "questions"}
+_COMMON_FIELDS = {"id", "kind", "prompt", "reference"}
+_KIND_FIELDS = {
+    "multiple_choice": _COMMON_FIELDS | {"options"},
+    "short_answer": _COMMON_FIELDS | {"accepted", "explanation"},
+}
+_OPTION_FIELDS = {"text", "correct", "explanation"}
+
+#: Former name of :class:`~pannet_edu.content.ContentError` for question files (same class).
+QuestionFileError = ContentError
+
+@dataclass(frozen=True)
+class Option:
+    """One option of a multiple-choice question, with why it is right or wrong."""
+
+    text: str
+    correct: bool
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """A validated question.
+
+    ``options`` is filled for multiple choice; ``accepted`` and ``explanation`` for short answer.
+    """
+
+    id: str
+    lesson: str
+    kind: str
+    prompt: str
+    reference: str
+    options: tuple[Option, ...] = ()
+    accepted: tuple[str, ...] = ()
+    explanation: str = ""
+
+    @property
+    def answer(self) -> str:
+        """The correct answer as a learner would read it (``"B. ..."`` or the first accepted).
+
+        >>> load_bank()["cls-01"].answer
+        'C. NET G3'
+        """
+        if self.kind == "short_answer":
+            return self.accepted[0]
+        index = next(i for i, option in enumerate(self.options) if option.correct)
+        return f"{LETTERS[index]}. {self.options[index].text}"
+
+    @property
+    def key(self) -> str:
+        """The answer as :func:`score` takes it: the option letter, or the first accepted text.
+
+        >>> load_bank()["cls-01"].key
+        'C'
+        """
+        return self.answer if self.kind == "short_answer" else self.answer[0]
+
+    def choices(self) -> list[str]:
+        """The options labelled with letters, as shown to a learner (empty for short answer)."""
+        return [f"{LETTERS[i]}. {option.text}" for i, option in enumerate(self.options)]
+
+
+# --- Loading and validation -----------------------------------------------------------------
+
+
+def _fail(path: Path, entry: str, field: str, problem: str) -> ContentError:
+    """The error for one question file: file, question (``"q-2"``, ``"#3"``), field, problem."""
+    return ContentError(path.name, entry, field, problem)
+
+
+def _text(path: Path, where: str, mapping: dict, field: str) -> str:
+    value = mapping.get(field)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise _fail(path, where, field, "missing (it must be non-empty text)")
+    if not isinstance(value, str):
+        raise _fail(path, where, field, f"must be text, got {short_repr(value)}")
+    return " ".join(value.split())
+
+
+def _check_fields(path: Path, where: str, mapping: dict, allowed: set[str], hint: str) -> None:
+    unknown = sorted(set(mapping) - allowed)
+    if unknown:
+        names = ", ".join(repr(f) for f in unknown)
+        raise _fail(path, where, unknown[0],
+                    f"unknown field {names} ({hint}; allowed: {sorted(allowed)})")
+
+
+def _options(path: Path, where: str, raw: object) -> tuple[Option, ...]:
+    if not isinstance(raw, list):
+        raise _fail(path, where, "options", "missing (a list of 3-5 options)")
+    if not MIN_OPTIONS <= len(raw) <= MAX_OPTIONS:
+        raise _fail(path, where, "options",
+                    f"needs {MIN_OPTIONS}-{MAX_OPTIONS} options, has {len(raw)}")
+    options = []
+    for number, item in enumerate(raw, start=1):
+        at = f"options[{number}]"
+        if not isinstance(item, dict):
+            raise _fail(path, where, at, "each option must have text, correct, explanation; got "
+                        f"{short_repr(item)}")
+        unknown = sorted(set(item) - _OPTION_FIELDS)
+        if unknown:
+            raise _fail(path, where, f"{at}.{unknown[0]}", "unknown field (an option has text, "
+                        f"correct, explanation; allowed: {sorted(_OPTION_FIELDS)})")
+        text = item.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise _fail(path, where, f"{at}.text",
+                        f"must be non-empty text, got {short_repr(text)}")
+        correct = item.get("correct")
+        if not isinstance(correct, bool):
+            raise _fail(path, where, f"{at}.correct",
+                        f"must be true or false, got {short_repr(correct)}")
+        explanation = item.get("explanation")
+        if not isinstance(explanation, str) or not explanation.strip():
+            raise _fail(path, where, f"{at}.explanation",
+                        f"must be non-empty text, got {short_repr(explanation)}")
+        options.append(Option(" ".join(text.split()), correct, " ".join(explanation.split())))
+    texts = [o.text.casefold() for o in options]
+    if len(set(texts)) != len(texts):
+        raise _fail(path, where, "options", "repeats an option text")
+    n_correct = sum(o.correct for o in options)
+    if n_correct != 1:
+        problem = "no option is marked" if n_correct == 0 else f"{n_correct} options are marked"
+        raise _fail(path, where, "options",
+                    f"{problem} correct: true; exactly one must be the answer")
+    return tuple(options)
+
+
+def _accepted(path: Path, where: str, raw: object) -> tuple[str, ...]:
+    if raw is None:
+        raise _fail(path, where, "accepted", "missing (the list of accepted answers)")
+    if isinstance(raw, str):
+        raw = [raw]
+    if not isinstance(raw, list) or not raw:
+        raise _fail(path, where, "accepted", "must be a non-empty list of answers")
+    answers = []
+    for item in raw:
+        readable = isinstance(item, str | int | float) and not isinstance(item, bool)
+        if isinstance(item, float) and not math.isfinite(item):
+            raise _fail(path, where, "accepted", f"holds {item!r}, not an answer a learner "
+                        "can give (write the number itself)")
+        if not readable or not str(item).strip():
+            raise _fail(path, where, "accepted",
+                        f"holds a blank or non-text answer: {short_repr(item)}")
+        answers.append(str(item).strip())
+    return tuple(answers)
+
+
+def _question(path: Path, lesson: str, number: int, raw: object) -> Question:
+    where = f"question #{number}"
+    if not isinstance(raw, dict):
+        raise _fail(path, where, "(entry)",
+                    f"a question must be a mapping of fields, got {short_repr(raw)}")
+    qid = where = entry_id(path, where, raw.get("id"), "cls-01")
+    kind = raw.get("kind")
+    if kind not in KINDS:
+        raise _fail(path, where, "kind",
+                    f"must be one of {', '.join(KINDS)}; got {short_repr(kind)}")
+    hint = (
+        "mark the answer with correct: true on one option"
+        if kind == "multiple_choice"
+        else "a short answer has accepted and explanation"
+    )
+    _check_fields(path, where, raw, _KIND_FIELDS[kind], hint)
+    prompt = _text(path, where, raw, "prompt")
+    reference = _text(path, where, raw, "reference")
+    if kind == "multiple_choice":
+        return Question(
+            qid, lesson, kind, prompt, reference, options=_options(path, where, raw.get("options"))
+        )
+    return Question(
+        qid,
+        lesson,
+        kind,
+        prompt,
+        reference,
+        accepted=_accepted(path, where, raw.get("accepted")),
+        explanation=_text(path, where, raw, "explanation"),
+    )
+
+
+def load_file(path: str | Path) -> list[Question]:
+    """Load and validate one question file; raise :class:`~pannet_edu.content.ContentError`
+    naming the file, the question and the field.
+
+    >>> len(load_file(QUESTIONS_DIR / "01_classification_and_staging.yaml")) >= 8
+    True
+    """
+    path = Path(path)
+    data = read_yaml(path)
+    if data is None:
+        raise _fail(path, "(file)", "(top level)",
+                    "the file is empty (it must hold 'lesson' and 'questions')")
+    if not isinstance(data, dict):
+        raise _fail(path, "(file)", "(top level)", "the file must hold 'lesson' and 'questions'")
+    unknown = sorted(set(data) - _TOP_FIELDS)
+    if unknown:
+        raise _fail(path, "(file)", "(top level)",
+                    f"unknown top-level field {unknown}; allowed: lesson, questions")
+    lesson = data.get("lesson")
+    if lesson != path.stem:
+        raise _fail(path, "(file)", "(lesson)", f"field 'lesson' is {short_repr(lesson)} but must "
+                    f"match the file name {path.stem!r} (the lesson notebook's name)")
+    raw_questions = data.get("questions")
+    if not isinstance(raw_questions, list) or not raw_questions:
+        raise _fail(path, "(file)", "(questions)", "field 'questions' must be a non-empty list")
+    loaded = [_question(path, lesson, i, raw) for i, raw in enumerate(raw_questions, start=1)]
+    seen: set[str] = set()
+    for question in loaded:
+        if question.id in seen:
+            raise _fail(path, question.id, "id", "duplicate id within this file")
+        seen.add(question.id)
+    return loaded
+
+
+def load_bank(folder: str | Path | None = None) -> dict[str, Question]:
+    """Every question in a folder of question files, by id; ids must be unique across files.
+
+    ``folder`` defaults to the package's own bank. Loads are cached per file version: an edited
+    question file is read again on the next call (as :func:`~pannet_edu.evidence.trials` does).
+    A folder that does not exist or holds no question files raises
+    :class:`~pannet_edu.content.ContentError`.
+
+    >>> bank = load_bank()
+    >>> all(q.id == qid for qid, q in bank.items())
+    True
+    >>> load_bank("/no/such/folder")
+    Traceback (most recent call last):
+    ...
+    pannet_edu.content.errors.ContentError: questions: /no/such/folder: no such folder of ...
+    """
+    if folder is None:
+        folder = questions_dir()
+    elif not isinstance(folder, str | Path) or not str(folder).strip():
+        raise TypeError(f"folder must be a folder path (str or Path), got {short_repr(folder)}")
+    folder = Path(folder)
+    return dict(_load_folder_cached(folder.resolve(), _datafile.folder_stamp(folder)))
+
+
+@lru_cache(maxsize=8)
+def _load_folder_cached(folder: Path, _stamp: tuple) -> dict[str, Question]:
+    return _load_folder(folder)
+
+
+def _load_folder(folder: Path) -> dict[str, Question]:
+    if not folder.is_dir():
+        kind = "is a file, not a folder" if folder.exists() else "no such folder"
+        raise ContentError("questions", str(folder), "(folder)", f"{kind} of question files")
+    if not any(folder.glob("*.yaml")):
+        raise ContentError("questions", str(folder), "(folder)",
+                           "holds no question files (*.yaml)")
+    bank: dict[str, Question] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        for question in load_file(path):
+            if question.id in bank:
+                raise _fail(path, question.id, "id",
+                            f"duplicate id: already used in {bank[question.id].lesson}.yaml")
+            bank[question.id] = question
+    return bank

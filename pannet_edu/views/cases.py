@@ -1,0 +1,117 @@
+"""The case bank as a learner or instructor reads it: the author beside the engine (HTML and
+text), the bank as a table, and a static walkthrough of a case for handouts and lessons.
+
+Layout only: the verdicts, the line numbers and the bridges come from
+:mod:`pannet_edu.practice.cases`.
+
+>>> from pannet_edu.practice.cases import load_case
+>>> print(walkthrough(load_case("nec_large_cell"), 0).splitlines()[0])
+Decision 1 of 2: First line (month 0)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import sequencing
+from ..display import Table, escape
+from ..practice.cases import Case, case_bank, comparison_rows
+from ..practice.cases.model import _lower_first
+from ..sequencing import THERAPY_NAMES
+
+__all__ = ["bank_table", "comparison_html", "comparison_text", "walkthrough"]
+
+
+def comparison_html(case: Case, step: int | str) -> str:
+    """The author's and the engine's verdicts for the options at one step, as an HTML table.
+
+    >>> from pannet_edu.practice.cases import load_case
+    >>> html = comparison_html(load_case("vipoma"), 0)
+    >>> html.count("<tr>")
+    5
+    """
+    cell = "padding:3px 6px;border-bottom:1px solid #ddd;vertical-align:top;text-align:left"
+    head = "".join(
+        f'<th style="{cell}">{h}</th>'
+        for h in ("Option", "Case author", "Engine", "Why they differ")
+    )
+    body = "".join(
+        f'<tr><td style="{cell}"><b>{escape(name)}</b></td><td style="{cell}">{escape(author)}'
+        f'</td><td style="{cell}">{escape(engine)}</td><td style="{cell};font-size:smaller">'
+        f"{escape(note if author != engine else '(same verdict)')}</td></tr>"
+        for name, author, engine, note in comparison_rows(case, step)
+    )
+    return (
+        '<div class="pannet-comparison" style="font-family:sans-serif;max-width:60em">'
+        f'<table style="border-collapse:collapse;font-size:90%"><tr>{head}</tr>{body}</table></div>'
+    )
+
+
+def comparison_text(case: Case, step: int | str) -> str:
+    """Plain-text twin of :func:`comparison_html`.
+
+    >>> from pannet_edu.practice.cases import load_case
+    >>> print(comparison_text(load_case("nec_large_cell"), 0).splitlines()[0])
+    platinum + etoposide: author preferred, engine preferred
+    """
+    lines = []
+    for name, author, engine, note in comparison_rows(case, step):
+        line = f"{name}: author {author}, engine {engine}"
+        lines.append(line + (f" (why: {note})" if author != engine else ""))
+    return "\n".join(lines)
+
+
+def bank_table(directory: str | Path | None = None) -> Table:
+    """The cases in the bank as a table: title, topics and decision points (as a learner reads
+    them; the player's case list uses the same titles).
+
+    >>> bank_table().rows[0]["case"]
+    'Bulky, symptomatic NET G2 filling the liver'
+    """
+    return Table(
+        {
+            "case": c.title,
+            "topics": ", ".join(c.topics),
+            "decisions": " → ".join(s.label for s in c.steps),
+        }
+        for c in case_bank(directory).values()
+    )
+
+
+def walkthrough(case: Case, step: int | str | None = None) -> str:
+    """A case (or one step of it) as plain text: situation, every option with the author's verdict
+    and feedback, the engine's verdict, and the teaching point. For handouts and static lessons.
+
+    >>> from pannet_edu.practice.cases import load_case
+    >>> print(walkthrough(load_case("nec_large_cell"), 0).splitlines()[0])
+    Decision 1 of 2: First line (month 0)
+    """
+    if not isinstance(case, Case):
+        raise TypeError(f"case must be a Case (from load_case), got {type(case).__name__}")
+    indices = range(len(case.steps)) if step is None else [case.index(step)]
+    blocks = []
+    for i in indices:
+        current = case.steps[i]
+        appraisal = sequencing.appraise(current.patient)
+        when = f" (month {current.month:g})" if current.month is not None else ""
+        lines = [
+            f"Decision {i + 1} of {len(case.steps)}: {current.label}{when}",
+            case.line_sentence(i),
+            f"Situation: {current.situation}",
+            f"Patient: {current.patient.describe()}.",
+            "Options (case author's verdict; engine's verdict):",
+        ]
+        for option in current.options:
+            engine = appraisal.loc[option.therapy, "verdict"]
+            lines.append(f"  - {option.name}: {option.verdict}; engine {engine}.")
+            lines.append(f"    {option.feedback}")
+            if option.engine_note:
+                lines.append(f"    Why the author differs from the engine: {option.engine_note}")
+        if current.given:
+            lines.append(
+                f"What the team gave: {THERAPY_NAMES[current.given]}, because "
+                f"{_lower_first(current.given_because)}"
+            )
+        lines.append(f"Teaching point: {current.teaching_point}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
