@@ -218,7 +218,7 @@ def _exercises_build(args: argparse.Namespace) -> int:
 
 
 def _exercises_check(args: argparse.Namespace) -> int:
-    from . import exercises
+    from .practice import exercises
     from .publish import exercise_build
 
     _solutions_folder(args.solutions)
@@ -260,7 +260,7 @@ def _add_exercises(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _quiz_check(args: argparse.Namespace) -> int:
-    from . import quiz
+    from .practice import quiz
 
     folder = args.folder
     bank = quiz.load_bank(folder)  # raises QuestionFileError naming file, question and field

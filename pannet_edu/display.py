@@ -15,7 +15,7 @@ True
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 #: Shown wherever a learner meets an interactive tool.
 DISCLAIMER = "For education only: not for decisions about a real patient."
@@ -291,6 +291,50 @@ class Table:
     def __repr__(self) -> str:
         return text_table(self.rows)
 
+
+def therapy_display_name(therapy: object, names: Mapping[str, str] | None = None) -> str:
+    """A short display name: the abbreviation a catalogue name ends with, else the name or id.
+
+    >>> therapy_display_name("prrt", {"prrt": "Peptide receptor radionuclide therapy (PRRT)"})
+    'PRRT'
+    >>> therapy_display_name("capecitabine_temozolomide")
+    'capecitabine temozolomide'
+    """
+    key = str(therapy)
+    name = (names or {}).get(key)
+    if not name:
+        return key.replace("_", " ")
+    if name.endswith(")") and "(" in name:
+        return name[name.rindex("(") + 1 : -1]
+    return name
+
+
+def arms_label(row: object, names: Mapping[str, str] | None = None) -> str:
+    """'therapy vs comparator', or the therapy and its design when there is no comparator.
+
+    >>> arms_label({"therapy": "everolimus", "comparator": "placebo"})
+    'everolimus vs placebo'
+    >>> arms_label({"therapy": "prrt", "comparator": None, "design": "single_arm"})
+    'prrt (single arm)'
+    >>> arms_label({"therapy": "streptozocin_based", "comparator": None, "design": "retrospective"})
+    'streptozocin based (retrospective series)'
+    """
+    regimen = row_field(row, "regimen")
+    if is_missing(row_field(row, "therapy")) and not is_missing(regimen):
+        therapy = str(regimen)
+    else:
+        therapy = therapy_display_name(row_field(row, "therapy"), names)
+    comparator = row_field(row, "comparator")
+    design = row_field(row, "design")
+    if not is_missing(design) and str(design) == "randomised_non_comparative":
+        return f"{therapy}, {comparator} (randomised, non-comparative)"
+    if is_missing(comparator) or str(comparator).strip().lower() in {"", "none"}:
+        if not is_missing(design) and str(design) == "retrospective":
+            return f"{therapy} (retrospective series)"
+        return f"{therapy} (single arm)"
+    return f"{therapy} vs {comparator}"
+
+
 __all__ = [
     "ALERT_BORDER",
     "ALERT_TEXT",
@@ -303,6 +347,7 @@ __all__ = [
     "SERIES",
     "TEXT_CELL_STYLE",
     "Table",
+    "arms_label",
     "card",
     "error_card",
     "escape",
@@ -316,4 +361,5 @@ __all__ = [
     "table",
     "text_card",
     "text_table",
+    "therapy_display_name",
 ]

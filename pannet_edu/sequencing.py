@@ -35,7 +35,6 @@ from .engine import (
     explain,
     what_if,
 )
-from .engine.catalogue import load_catalogue
 from .engine.combine import combine as _combine
 from .engine.facts import (
     CHEMOTHERAPY,
@@ -116,10 +115,9 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
-    """``THERAPY_IDS`` (catalogue order) and ``THERAPY_NAMES`` (short learner-facing names),
-    read from the catalogue at the time of asking."""
-    if name == "THERAPY_IDS":
-        return load_catalogue().ids
-    if name == "THERAPY_NAMES":
-        return load_catalogue().names()
+    """``THERAPY_IDS`` and ``THERAPY_NAMES`` from :mod:`pannet_edu.engine`, when asked for."""
+    if name in ("THERAPY_IDS", "THERAPY_NAMES"):
+        from . import engine
+
+        return getattr(engine, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -59,6 +59,8 @@ __all__ = [
     "NO_RULE_REASON",
     "PATIENT_FIELDS",
     "RULES",
+    "THERAPY_IDS",
+    "THERAPY_NAMES",
     "DataValidationError",
     "Finding",
     "Patient",
@@ -73,3 +75,18 @@ __all__ = [
     "use_data_dir",
     "what_if",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """``THERAPY_IDS`` (catalogue order) and ``THERAPY_NAMES`` (short learner-facing names),
+    read from the catalogue at the time of asking, so a therapy added to the data appears here.
+
+    >>> from pannet_edu.engine import THERAPY_IDS, THERAPY_NAMES
+    >>> THERAPY_IDS[0], THERAPY_NAMES["prrt"]
+    ('ssa', 'PRRT (177Lu-DOTATATE)')
+    """
+    if name == "THERAPY_IDS":
+        return load_catalogue().ids
+    if name == "THERAPY_NAMES":
+        return load_catalogue().names()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -177,8 +177,8 @@ def trial_facts() -> Iterator[Fact]:
 
 def _before_starting_table():
     """The checks before starting each therapy, where the data give them (else ``None``)."""
+    from ..engine import Patient, appraise
     from ..evidence import therapies
-    from ..sequencing import Patient, appraise
 
     catalogue = therapies()
     if "before_starting" in catalogue.columns:

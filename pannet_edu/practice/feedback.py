@@ -70,7 +70,7 @@ class Feedback:
             return (self.message,)
         out = [self.message]
         if self.strongest and self.choice not in self.strongest:
-            from ..sequencing import THERAPY_NAMES
+            from ..engine import THERAPY_NAMES
 
             names = ", ".join(THERAPY_NAMES[t] for t in self.strongest)
             out.append(f"The case author's strongest option(s) here: {names}.")

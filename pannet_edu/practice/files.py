@@ -15,9 +15,9 @@ import os
 import re
 from pathlib import Path
 
-from .. import _datafile
-from .._validate import is_boolean, short_repr
 from ..content import ContentError
+from ..content import reader as _datafile
+from ..content.fields import is_boolean, short_repr
 
 __all__ = ["entry_id", "read_yaml"]
 

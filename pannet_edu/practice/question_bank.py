@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .. import _datafile
-from .._validate import short_repr
 from ..content import ContentError
+from ..content import reader as _datafile
+from ..content.fields import short_repr
 from .files import entry_id, read_yaml
 
 #: Where the package's own question files live (``$PANNET_EDU_DATA_DIR/questions`` if set).

@@ -22,7 +22,7 @@ import unicodedata
 from numbers import Real
 from pathlib import Path
 
-from .._validate import is_boolean, parse_number, short_repr
+from ..content.fields import is_boolean, parse_number, short_repr
 from .feedback import Feedback
 from .question_bank import (
     KINDS,

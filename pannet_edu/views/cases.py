@@ -13,11 +13,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import sequencing
 from ..display import Table, escape
+from ..engine import THERAPY_NAMES, appraise
 from ..practice.cases import Case, case_bank, comparison_rows
 from ..practice.cases.model import _lower_first
-from ..sequencing import THERAPY_NAMES
 
 __all__ = ["bank_table", "comparison_html", "comparison_text", "walkthrough"]
 
@@ -92,7 +91,7 @@ def walkthrough(case: Case, step: int | str | None = None) -> str:
     blocks = []
     for i in indices:
         current = case.steps[i]
-        appraisal = sequencing.appraise(current.patient)
+        appraisal = appraise(current.patient)
         when = f" (month {current.month:g})" if current.month is not None else ""
         lines = [
             f"Decision {i + 1} of {len(case.steps)}: {current.label}{when}",

@@ -22,11 +22,13 @@ from typing import TYPE_CHECKING
 from ..content import fields as _validate
 from ..content.sources import confidence_mark
 from ..display import (
+    arms_label,
     escape,
     format_hr,
     format_number,
     format_pair,
     is_missing,
+    therapy_display_name,
 )
 from ..display import row_field as _get
 
@@ -112,49 +114,6 @@ def is_extrapolated(row: object) -> bool:
     """
     value = _get(row, "pannet")
     return not is_missing(value) and str(value).strip().lower() == "no"
-
-
-def therapy_display_name(therapy: object, names: Mapping[str, str] | None = None) -> str:
-    """A short display name: the abbreviation a catalogue name ends with, else the name or id.
-
-    >>> therapy_display_name("prrt", {"prrt": "Peptide receptor radionuclide therapy (PRRT)"})
-    'PRRT'
-    >>> therapy_display_name("capecitabine_temozolomide")
-    'capecitabine temozolomide'
-    """
-    key = str(therapy)
-    name = (names or {}).get(key)
-    if not name:
-        return key.replace("_", " ")
-    if name.endswith(")") and "(" in name:
-        return name[name.rindex("(") + 1 : -1]
-    return name
-
-
-def arms_label(row: object, names: Mapping[str, str] | None = None) -> str:
-    """'therapy vs comparator', or the therapy and its design when there is no comparator.
-
-    >>> arms_label({"therapy": "everolimus", "comparator": "placebo"})
-    'everolimus vs placebo'
-    >>> arms_label({"therapy": "prrt", "comparator": None, "design": "single_arm"})
-    'prrt (single arm)'
-    >>> arms_label({"therapy": "streptozocin_based", "comparator": None, "design": "retrospective"})
-    'streptozocin based (retrospective series)'
-    """
-    regimen = _get(row, "regimen")
-    if is_missing(_get(row, "therapy")) and not is_missing(regimen):
-        therapy = str(regimen)
-    else:
-        therapy = therapy_display_name(_get(row, "therapy"), names)
-    comparator = _get(row, "comparator")
-    design = _get(row, "design")
-    if not is_missing(design) and str(design) == "randomised_non_comparative":
-        return f"{therapy}, {comparator} (randomised, non-comparative)"
-    if is_missing(comparator) or str(comparator).strip().lower() in {"", "none"}:
-        if not is_missing(design) and str(design) == "retrospective":
-            return f"{therapy} (retrospective series)"
-        return f"{therapy} (single arm)"
-    return f"{therapy} vs {comparator}"
 
 
 def citation(row: object, *, one_id: bool = False) -> str:

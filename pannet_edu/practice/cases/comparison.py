@@ -16,10 +16,21 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ... import sequencing
-from ..._validate import short_repr
+from ...content.fields import short_repr
 from ...display import Table
-from ...sequencing import THERAPY_NAMES, Patient
+from ...engine import THERAPY_NAMES, Patient, appraise, what_if
+from ...vocab import (
+    BURDENS,
+    COMORBIDITIES,
+    COMORBIDITY_NAMES,
+    DIFFERENTIATIONS,
+    DPYD_STATUSES,
+    HEREDITARY_SYNDROMES,
+    REGIONS,
+    SSTR_STATUSES,
+    SYNDROME_NAMES,
+    SYNDROMES,
+)
 from .loader import case_bank
 from .model import Case
 
@@ -57,7 +68,7 @@ def engine_comparison(case: Case) -> pd.DataFrame:
         raise TypeError(f"case must be a Case (from load_case), got {type(case).__name__}")
     rows = []
     for step in case.steps:
-        appraisal = sequencing.appraise(step.patient)
+        appraisal = appraise(step.patient)
         for option in step.options:
             engine = appraisal.loc[option.therapy]
             rows.append(
@@ -140,10 +151,10 @@ def show_value(field_name: str, value: object) -> str:
         return ", ".join(show_value(field_name, v) for v in value)
     if value in THERAPY_NAMES:
         return THERAPY_NAMES[value]
-    if value in sequencing.COMORBIDITY_NAMES:
-        return sequencing.COMORBIDITY_NAMES[value].lower()
-    if value in sequencing.SYNDROME_NAMES:
-        return sequencing.SYNDROME_NAMES[value]
+    if value in COMORBIDITY_NAMES:
+        return COMORBIDITY_NAMES[value].lower()
+    if value in SYNDROME_NAMES:
+        return SYNDROME_NAMES[value]
     if field_name == "dpyd":
         return _VALUE_WORDS.get(str(value), str(value).replace("_", " "))
     return str(value).replace("_", " ")
@@ -213,25 +224,25 @@ def what_if_values(patient: Patient, factor: str) -> list[tuple[str, object]]:
     if factor == "resectable":
         return [(show_value(factor, v), v) for v in (None, True, False) if v != current]
     if factor == "dpyd":
-        return [(show_value(factor, v), v) for v in sequencing.DPYD_STATUSES if v != current]
+        return [(show_value(factor, v), v) for v in DPYD_STATUSES if v != current]
     if factor == "region":
-        return [("not set" if v is None else v, v) for v in (None, *sequencing.REGIONS)
+        return [("not set" if v is None else v, v) for v in (None, *REGIONS)
                 if v != current]  # fmt: skip
     if factor == "comorbidities":
         out = []
-        for item in sequencing.COMORBIDITIES:
-            label = sequencing.COMORBIDITY_NAMES[item].lower()
+        for item in COMORBIDITIES:
+            label = COMORBIDITY_NAMES[item].lower()
             if item in current:
                 out.append((f"remove {label}", tuple(c for c in current if c != item)))
             else:
                 out.append((f"add {label}", (*current, item)))
         return out
     vocab = {
-        "differentiation": sequencing.DIFFERENTIATIONS,
-        "sstr": sequencing.SSTR_STATUSES,
-        "burden": sequencing.BURDENS,
-        "syndrome": (None, *sequencing.SYNDROMES),
-        "hereditary": (None, *sequencing.HEREDITARY_SYNDROMES),
+        "differentiation": DIFFERENTIATIONS,
+        "sstr": SSTR_STATUSES,
+        "burden": BURDENS,
+        "syndrome": (None, *SYNDROMES),
+        "hereditary": (None, *HEREDITARY_SYNDROMES),
     }[factor]
     return [("none" if v is None else v, v) for v in vocab if v != current]
 
@@ -250,7 +261,7 @@ def what_if_lines(patient: Patient, factor: str, value: object) -> tuple[str, ..
     if repr(value) not in allowed:
         options = ", ".join(allowed.values())
         raise ValueError(f"value for {factor} must be one of: {options}; got {value!r}")
-    moved = sequencing.what_if(patient, **{factor: value})
+    moved = what_if(patient, **{factor: value})
     question = f"What if {WHAT_IF_FACTORS[factor]} were {allowed[repr(value)]}?"
     if factor == "comorbidities":
         question = f"What if we {allowed[repr(value)]}?"
@@ -271,7 +282,7 @@ def comparison_rows(case: Case, step: int | str) -> list[tuple[str, str, str, st
     ('platinum + etoposide', 'preferred', 'preferred')
     """
     current = case.step(step)
-    appraisal = sequencing.appraise(current.patient)
+    appraisal = appraise(current.patient)
     return [
         (o.name, o.verdict, appraisal.loc[o.therapy, "verdict"], o.engine_note)
         for o in current.options

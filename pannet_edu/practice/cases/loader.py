@@ -18,10 +18,12 @@ from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
-from ... import _datafile, sequencing, sources
-from ..._validate import is_boolean, short_repr
-from ...content import ContentError
-from ...sequencing import VERDICTS, Patient
+from ... import engine
+from ...content import ContentError, sources
+from ...content import reader as _datafile
+from ...content.fields import is_boolean, short_repr
+from ...engine import Patient
+from ...engine.catalogue import VERDICTS
 from ..files import read_yaml
 from .model import Case, Option, Step
 
@@ -91,12 +93,11 @@ def _known_references_of(_stamp: tuple) -> frozenset[str]:
 
 def _guideline_sources() -> dict[str, sources.Source]:
     """Every non-trial source a case may cite, by short name: the package's sources (labels and
-    guidelines included, all in :mod:`pannet_edu.sources`) and the engine's."""
+    guidelines included, all in :mod:`pannet_edu.content.sources`)."""
     found: dict[str, sources.Source] = {}
-    for module in (sources, sequencing):
-        for value in vars(module).values():
-            if isinstance(value, sources.Source):
-                found.setdefault(value.short, value)
+    for value in vars(sources).values():
+        if isinstance(value, sources.Source):
+            found.setdefault(value.short, value)
     return found
 
 
@@ -258,11 +259,11 @@ def _steps(where: _Where, raw: object, base: Mapping) -> tuple[Step, ...]:
                 step=step_id,
                 field="changes.prior",
             )
-        unknown = [k for k in changes if k not in sequencing.PATIENT_FIELDS]
+        unknown = [k for k in changes if k not in engine.PATIENT_FIELDS]
         if unknown:
             raise where.error(
                 f"{unknown[0]!r} is not a patient field; use one of: "
-                + ", ".join(f for f in sequencing.PATIENT_FIELDS if f != "prior"),
+                + ", ".join(f for f in engine.PATIENT_FIELDS if f != "prior"),
                 step=step_id,
                 field=f"changes.{unknown[0]}",
             )
@@ -357,11 +358,11 @@ def load_case_file(path: str | Path) -> Case:
     base = raw["patient"]
     if not isinstance(base, Mapping):
         raise where.error("must map patient fields to values", field="patient")
-    unknown = [k for k in base if k not in sequencing.PATIENT_FIELDS]
+    unknown = [k for k in base if k not in engine.PATIENT_FIELDS]
     if unknown:
         raise where.error(
             f"{unknown[0]!r} is not a patient field; use one of: "
-            + ", ".join(sequencing.PATIENT_FIELDS),
+            + ", ".join(engine.PATIENT_FIELDS),
             field=f"patient.{unknown[0]}",
         )
     patient = _patient(where, base, step=None, changed={})

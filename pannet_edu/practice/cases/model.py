@@ -24,8 +24,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..._validate import short_repr
-from ...sequencing import THERAPY_NAMES, VERDICTS, Patient
+from ...content.fields import short_repr
+from ...engine import THERAPY_NAMES, Patient
+from ...engine.catalogue import VERDICTS
 from ..feedback import Feedback
 
 __all__ = ["Case", "CaseSummary", "Feedback", "Option", "Step", "SummaryRow", "TherapyLine",

@@ -13,9 +13,10 @@ import re
 from functools import lru_cache
 from numbers import Real
 
-from ... import _datafile, pathology, staging
-from ..._validate import is_boolean, short_repr
-from ..._validate import parse_number as _parse_typed_number
+from ...clinic import pathology, staging
+from ...content import reader as _datafile
+from ...content.fields import is_boolean, short_repr
+from ...content.fields import parse_number as _parse_typed_number
 
 __all__ = [
     "LEARNER_SPELLINGS",
@@ -231,7 +232,7 @@ def parse_therapy(answer: object) -> str:
     text = _text_answer(answer, form)
     therapy_id = _therapy_aliases().get(_key(text))
     if therapy_id is None:
-        from ...sequencing import THERAPY_IDS
+        from ...engine import THERAPY_IDS
 
         raise ValueError(f"{text!r} is not a therapy in the catalogue; use one of {THERAPY_IDS}.")
     return therapy_id
@@ -270,7 +271,7 @@ def parse_sstr_status(answer: object) -> str:
     >>> parse_sstr_status("SSTR-Positive"), parse_sstr_status("mixed")
     ('positive', 'heterogeneous')
     """
-    from ...imaging import SstrReading
+    from ...clinic.imaging import SstrReading
 
     if isinstance(answer, SstrReading):
         return answer.status

@@ -105,7 +105,7 @@ _START_PATIENT_FIELDS = (
 
 
 def _before_starting_patient(case: Mapping[str, object]):
-    from ...sequencing import Patient
+    from ...engine import Patient
 
     fields = {
         "ki67": case.get("ki67_percent"),

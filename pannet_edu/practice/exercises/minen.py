@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ... import pathology
-from ...sources import WHO_2019
+from ...clinic import pathology
+from ...content.sources import WHO_2019
 from ..feedback import Feedback
 from .answers import parse_yes_no
 from .model import Kind

@@ -123,7 +123,8 @@ class Kind:
 
 
 def _factor_name(factor: object) -> str:
-    from ...sequencing import COMORBIDITIES, COMORBIDITY_NAMES
+    from ...engine.catalogue import COMORBIDITIES
+    from ...vocab import COMORBIDITY_NAMES
 
     if factor not in COMORBIDITIES:
         raise ValueError(f"factor must be one of {', '.join(COMORBIDITIES)}; got {factor!r}")
@@ -131,7 +132,7 @@ def _factor_name(factor: object) -> str:
 
 
 def _therapy_display(therapy_id: str) -> str:
-    from ...sequencing import THERAPY_NAMES
+    from ...engine import THERAPY_NAMES
 
     return THERAPY_NAMES.get(therapy_id, therapy_id)
 
@@ -142,7 +143,7 @@ def _upper_first(text: str) -> str:
 
 
 def _names(ids: frozenset[str] | set[str]) -> str:
-    from ...sequencing import THERAPY_IDS
+    from ...engine import THERAPY_IDS
 
     ordered = [t for t in THERAPY_IDS if t in ids] + sorted(set(ids) - set(THERAPY_IDS))
     return ", ".join(_therapy_display(t) for t in ordered)

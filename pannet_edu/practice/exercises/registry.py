@@ -18,9 +18,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from ... import _datafile
-from ..._validate import short_repr
 from ...content import ContentError
+from ...content import reader as _datafile
+from ...content.fields import short_repr
 from .. import answer_hints
 from ..feedback import Feedback
 from ..files import entry_id, read_yaml

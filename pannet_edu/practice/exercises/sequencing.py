@@ -48,7 +48,7 @@ _PATIENT_FIELDS_OPTIONAL = (
 
 
 def _patient(case: Mapping[str, object]):
-    from ...sequencing import Patient
+    from ...engine import Patient
 
     fields = {
         "ki67": case.get("ki67_percent"),
@@ -60,7 +60,7 @@ def _patient(case: Mapping[str, object]):
 
 
 def _appraisal(case: Mapping[str, object]):
-    from ...sequencing import appraise
+    from ...engine import appraise
 
     return appraise(_patient(case))
 

@@ -16,13 +16,13 @@ __all__ = ["KIND", "KRENNING_LIVER", "sstr_consequence"]
 
 
 def _sstr_minimum(case: Mapping[str, object]) -> object:
-    from ...imaging import TRIAL_MINIMUM_KRENNING
+    from ...clinic.imaging import TRIAL_MINIMUM_KRENNING
 
     return case.get("minimum", TRIAL_MINIMUM_KRENNING)
 
 
 def _sstr_reading(case: Mapping[str, object]):
-    from ...imaging import read_sstr_imaging
+    from ...clinic.imaging import read_sstr_imaging
 
     return read_sstr_imaging(case["krenning_scores"], _sstr_minimum(case))
 

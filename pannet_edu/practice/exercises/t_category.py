@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ... import staging
-from ...sources import AJCC_8
+from ...clinic import staging
+from ...content.sources import AJCC_8
 from ..feedback import Feedback
 from .answers import parse_t
 from .model import Kind

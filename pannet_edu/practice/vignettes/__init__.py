@@ -36,7 +36,7 @@ True
 True
 """
 
-from ...sequencing import appraise, evaluate
+from ...engine import appraise, evaluate
 from .checks import before_starting_checks, can_be_wrong_answer
 from .generate import available_kinds, validate, vignette_lessons, vignettes
 from .lessons import (  # noqa: F401 (_LESSONS: the tests read it)

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import random
 
-from ...sequencing import (
-    THERAPY_NAMES,
-)
+from ...engine import THERAPY_NAMES
 from ..question_bank import Option
 from .checks import can_be_wrong_answer
 from .narrative import _join, _upper

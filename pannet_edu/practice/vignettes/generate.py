@@ -9,11 +9,7 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping, Sequence
 
-from ...sequencing import (
-    THERAPY_IDS,
-    appraise,
-    evaluate,
-)
+from ...engine import THERAPY_IDS, appraise, evaluate
 from .before_starting import _before_starting_question
 from .best_option import _best_option_question
 from .checks import before_starting_checks

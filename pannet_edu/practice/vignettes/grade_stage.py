@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 
-from ... import pathology, staging
+from ...clinic import pathology, staging
 from ..question_bank import Option
 from .lessons import _GRADE_OPTIONS
 from .patient import Case

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ...sequencing import (
-    THERAPY_NAMES,
-)
+from ...engine import THERAPY_NAMES
 from .lessons import INVENTED
 from .patient import _COMORBIDITY, Case
 

@@ -11,12 +11,9 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ... import pathology, staging
-from ...sequencing import (
-    COMORBIDITIES,
-    THERAPY_NAMES,
-    Patient,
-)
+from ...clinic import pathology, staging
+from ...engine import THERAPY_NAMES, Patient
+from ...engine.catalogue import COMORBIDITIES
 
 __all__ = [
     "EXTRAHEPATIC_SITES",

@@ -11,13 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ...sequencing import (
-    THERAPY_IDS,
-    THERAPY_NAMES,
-    Patient,
-    appraise,
-    evaluate,
-)
+from ...engine import THERAPY_IDS, THERAPY_NAMES, Patient, appraise, evaluate
 from .checks import before_starting_checks
 from .lessons import SYSTEMIC_CLASSES
 from .narrative import _upper

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import random
 
-from ...sequencing import (
-    THERAPY_NAMES,
-)
+from ...engine import THERAPY_NAMES
 from ..question_bank import Option
 from .lessons import _LIMITS
 from .patient import Case
@@ -20,7 +18,7 @@ from .therapy import _Appraisal, _Data
 
 
 def _trial_summary(data: _Data, trial: str) -> str:
-    from ...evidence_views import arms_label
+    from ...display import arms_label
 
     row = data.trial_rows[trial]
     return f"{trial} tested {arms_label(row, THERAPY_NAMES)} in: {row['population']}."
