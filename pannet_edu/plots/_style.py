@@ -52,11 +52,12 @@ def render_png(fig: Figure, dpi: float = 90) -> bytes:
     """
     import io
 
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
 
+    from ._textcache import TextCachingCanvas
+
     fig.set_dpi(dpi)
-    canvas = FigureCanvasAgg(fig)
+    canvas = TextCachingCanvas(fig)  # text measured and rasterised once per process
     canvas.draw()
     width, height = canvas.get_width_height(physical=True)
     image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
@@ -157,10 +158,11 @@ def _inline_png(fig: Figure) -> str:
     import base64
     import io
 
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
 
-    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    from ._textcache import TextCachingCanvas
+
+    canvas = TextCachingCanvas(fig)  # text measured and rasterised once per kernel
     canvas.draw()
     width, height = canvas.get_width_height(physical=True)
     image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
