@@ -10,10 +10,13 @@ dashboard is built, so ``import pannet_edu.app`` stays light.
 
 A page load takes a kernel: with ``pool`` > 0, Voila keeps that many kernels started and the
 dashboard already built in them ("pre-heated"), so a room opening the page together does not wait
-for kernels to start; the pool refills behind them. Kernels idle for ``cull_idle`` seconds with no
-page connected are shut down (a page opened and closed does not hold ~140 MB until the server
-stops). The page is served from the ``pannet`` template in ``app/share``: Voila's own page without
-anything fetched from the network.
+for kernels to start; the pool refills behind them. Learners beyond the pool wait in line for a
+kernel of their own: kernels start one per processor core at a time, first come first served
+(about 3-5 s of processor time each, about 140 MB of memory). For a class, set ``--pool`` to the
+number of learners: memory, not the pool, is then the bound (60 kernels: about 8.5 GB).
+Kernels idle for ``cull_idle`` seconds with no page connected are shut down (a page opened and
+closed does not hold ~140 MB until the server stops). The page is served from the ``pannet``
+template in ``app/share``: Voila's own page without anything fetched from the network.
 
 >>> [tool.key for tool in TOOLS][:2]
 ['grading', 'staging']
@@ -42,8 +45,22 @@ DEFAULT_PORT = 8866
 DEFAULT_POOL = 1
 #: Seconds a kernel may sit idle with no page connected before it is shut down.
 DEFAULT_CULL_IDLE = 600
-#: Seconds Voila waits after handing out a pre-heated kernel before starting its replacement.
-POOL_REFILL_DELAY = 20
+#: Seconds Voila waits after handing out a pre-heated kernel before starting its replacement:
+#: long enough for a room's first clicks, short, since a learner beyond the pool waits for it.
+POOL_REFILL_DELAY = 5
+#: The kernel manager that starts kernels a few at a time, first come first served (see
+#: :mod:`pannet_edu.app._kernels`): learners beyond the pool wait in line instead of all
+#: starting at once and all finishing late.
+KERNEL_MANAGER = "pannet_edu.app._kernels.QueuedKernelManager"
+
+
+def start_slots() -> int:
+    """Kernels started at the same time: one per processor core (at least 2).
+
+    >>> start_slots() >= 2
+    True
+    """
+    return max(2, os.cpu_count() or 2)
 #: Where the dashboard's Voila template lives (``voila/templates/pannet``), added to JUPYTER_PATH.
 SHARE_DIR = Path(__file__).resolve().parent / "share"
 TEMPLATE = "pannet"
@@ -162,6 +179,10 @@ def voila_command(
         "--VoilaConfiguration.show_tracebacks=False",
         f"--template={TEMPLATE}",
         "--theme=light",
+    ]
+    command += [
+        f"--VoilaConfiguration.multi_kernel_manager_class={KERNEL_MANAGER}",
+        f"--QueuedKernelManager.max_starting={start_slots()}",
     ]
     if pool:
         command += [
