@@ -92,12 +92,23 @@ TOOLS: tuple[AppTool, ...] = (
 )
 
 
-def dashboard(tools: tuple[AppTool, ...] = TOOLS) -> Any:
+def dashboard(tools: tuple[AppTool, ...] = TOOLS, *, lazy: bool = True) -> Any:
     """The dashboard widget: a header with the disclaimer, then one tab per registered tool.
 
+    With ``lazy`` (the default) only the first tab's tool is built with the page; each other tool
+    is built the first time its tab is opened. Building every tool is most of a dashboard
+    kernel's start-up work (the trial table and forest plot, the case bank, the quiz), and a room
+    opening the page at once waits on that work, kernel after kernel.
+
     >>> app = dashboard()
-    >>> [app.children[1].get_title(i) for i in range(len(TOOLS))][:2]
+    >>> tabs = app.children[1]
+    >>> [tabs.get_title(i) for i in range(len(TOOLS))][:2]
     ['WHO grade', 'AJCC stage']
+    >>> "Opening" in tabs.children[2].children[0].value
+    True
+    >>> tabs.selected_index = 2
+    >>> type(tabs.children[2].children[0]).__name__
+    'VBox'
     """
     import ipywidgets as widgets
 
@@ -112,11 +123,35 @@ def dashboard(tools: tuple[AppTool, ...] = TOOLS) -> Any:
         f"<p style='margin:2px 0;color:{MUTED_TEXT}'><small>Content last reviewed "
         f"{content_reviewed().isoformat()}.</small></p>"
     )
-    loaded = [tool.load() for tool in tools]
-    tabs = widgets.Tab(children=[tool.widget for tool in loaded])
+    pages = [widgets.VBox() for _ in tools]
+    built: dict[int, Any] = {}
+
+    def build(index: int) -> None:
+        if index in built or not 0 <= index < len(tools):
+            return
+        try:
+            built[index] = tools[index].load()
+        except Exception:  # a readable message in the tab, never a traceback
+            pages[index].children = (widgets.HTML(
+                f"<p style='color:{ALERT_TEXT}'>The {escape(tools[index].title)} tool could "
+                "not be opened. Reload the page to try again.</p>"),)
+            return
+        pages[index].children = (built[index].widget,)
+
+    for index, tool in enumerate(tools):
+        if lazy and index > 0:
+            pages[index].children = (widgets.HTML(
+                f"<p style='color:{MUTED_TEXT}'>Opening the {escape(tool.title)} tool…</p>"),)
+        else:
+            build(index)
+    tabs = widgets.Tab(children=pages)
     for index, tool in enumerate(tools):
         tabs.set_title(index, tool.title)
-    return widgets.VBox([header, tabs])
+    tabs.observe(lambda change: build(change["new"]) if isinstance(change["new"], int) else None,
+                 names="selected_index")
+    board = widgets.VBox([header, tabs])
+    board.tools = built  # the tools built so far, by tab index
+    return board
 
 
 def is_loopback(host: str) -> bool:
