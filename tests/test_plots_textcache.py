@@ -98,3 +98,19 @@ def test_cache_is_bounded(monkeypatch):
         ax.set_title(word)
         render_png(fig)
     assert len(_textcache._GLYPHS) <= 3 and len(_textcache._METRICS) <= 3
+
+
+def test_a_long_source_line_is_wrapped_to_the_figure_width_with_every_word_kept():
+    from pannet_edu.plots import add_source_line
+
+    text = "Teaching case (invented patient): " + "a long title of many words " * 6
+    fig, _ax = plt.subplots(figsize=(4, 2.5), dpi=90)
+    add_source_line(fig, text)
+    shown = fig.texts[-1]
+    assert not shown.get_wrap()  # wrapped once, not measured word by word at every draw
+    lines = shown.get_text().split("\n")
+    assert len(lines) > 1 and max(map(len, lines)) <= 4 * 17
+    assert " ".join(lines).split() == text.split()
+    fig.canvas.draw()  # the wrapped line fits inside the figure
+    box = shown.get_window_extent()
+    assert box.x1 <= fig.bbox.x1 + 1
