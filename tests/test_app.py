@@ -158,7 +158,7 @@ def test_make_lab_binds_to_localhost_and_keeps_token_auth():
 
 
 def test_dashboard_builds_each_tool_when_its_tab_is_first_opened():
-    board = app.dashboard()
+    board = app.dashboard(lazy=True)
     tabs = board.children[1]
     assert sorted(board.tools) == [0]  # only the first tab's tool comes with the page
     assert tabs.children[0].children == (board.tools[0].widget,)
@@ -174,7 +174,7 @@ def test_dashboard_builds_each_tool_when_its_tab_is_first_opened():
 
 def test_a_tool_that_cannot_be_built_says_so_in_its_tab():
     broken = app.AppTool("broken", "Broken", "pannet_edu.widgets:NoSuchTool")
-    board = app.dashboard((app.TOOLS[1], broken))
+    board = app.dashboard((app.TOOLS[1], broken), lazy=True)
     board.children[1].selected_index = 1
     assert "could not be opened" in board.children[1].children[1].children[0].value
     assert sorted(board.tools) == [0]
@@ -183,3 +183,11 @@ def test_a_tool_that_cannot_be_built_says_so_in_its_tab():
 def test_dashboard_not_lazy_builds_every_tool():
     board = app.dashboard(app.TOOLS[:3], lazy=False)
     assert sorted(board.tools) == [0, 1, 2]
+
+
+def test_the_served_dashboard_is_lazy_and_a_notebook_one_is_not(monkeypatch):
+    assert app.voila_env({})[app.LAZY_ENV] == "1"
+    monkeypatch.delenv(app.LAZY_ENV, raising=False)
+    assert sorted(app.dashboard(app.TOOLS[:2]).tools) == [0, 1]
+    monkeypatch.setenv(app.LAZY_ENV, "1")
+    assert sorted(app.dashboard(app.TOOLS[:2]).tools) == [0]

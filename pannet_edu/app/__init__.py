@@ -92,15 +92,20 @@ TOOLS: tuple[AppTool, ...] = (
 )
 
 
-def dashboard(tools: tuple[AppTool, ...] = TOOLS, *, lazy: bool = True) -> Any:
+#: Set (to "1") in the served dashboard's environment by :func:`voila_env`: tabs built on demand.
+LAZY_ENV = "PANNET_DASHBOARD_LAZY"
+
+
+def dashboard(tools: tuple[AppTool, ...] = TOOLS, *, lazy: bool | None = None) -> Any:
     """The dashboard widget: a header with the disclaimer, then one tab per registered tool.
 
-    With ``lazy`` (the default) only the first tab's tool is built with the page; each other tool
-    is built the first time its tab is opened. Building every tool is most of a dashboard
-    kernel's start-up work (the trial table and forest plot, the case bank, the quiz), and a room
-    opening the page at once waits on that work, kernel after kernel.
+    With ``lazy`` only the first tab's tool is built with the page; each other tool is built the
+    first time its tab is opened. Building every tool is most of a dashboard kernel's start-up
+    work (the trial table and forest plot, the case bank, the quiz), and a room opening the page
+    at once waits on that work, kernel after kernel. The default is lazy in the served dashboard
+    (:data:`LAZY_ENV` set by :func:`voila_env`) and every tool built elsewhere.
 
-    >>> app = dashboard()
+    >>> app = dashboard(lazy=True)
     >>> tabs = app.children[1]
     >>> [tabs.get_title(i) for i in range(len(TOOLS))][:2]
     ['WHO grade', 'AJCC stage']
@@ -123,6 +128,8 @@ def dashboard(tools: tuple[AppTool, ...] = TOOLS, *, lazy: bool = True) -> Any:
         f"<p style='margin:2px 0;color:{MUTED_TEXT}'><small>Content last reviewed "
         f"{content_reviewed().isoformat()}.</small></p>"
     )
+    if lazy is None:
+        lazy = os.environ.get(LAZY_ENV) == "1"
     pages = [widgets.VBox() for _ in tools]
     built: dict[int, Any] = {}
 
@@ -243,7 +250,7 @@ def voila_command(
 
 def voila_env(base: dict[str, str] | None = None) -> dict[str, str]:
     """The environment for :func:`voila_command`: ``base`` (default: this process's) with the
-    dashboard's template folder first on JUPYTER_PATH.
+    dashboard's template folder first on JUPYTER_PATH, and tabs built on demand (:data:`LAZY_ENV`).
 
     >>> voila_env({"JUPYTER_PATH": "/x"})["JUPYTER_PATH"].endswith(os.pathsep + "/x")
     True
@@ -251,6 +258,7 @@ def voila_env(base: dict[str, str] | None = None) -> dict[str, str]:
     env = dict(os.environ if base is None else base)
     paths = [str(SHARE_DIR), *filter(None, env.get("JUPYTER_PATH", "").split(os.pathsep))]
     env["JUPYTER_PATH"] = os.pathsep.join(paths)
+    env[LAZY_ENV] = "1"  # the kernels build each tab's tool when it is first opened
     return env
 
 
