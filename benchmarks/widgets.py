@@ -7,7 +7,9 @@ kernel, so the time is kernel time: recompute, card HTML and figure PNG. Median 
 percentile of ``REPEATS`` changes; the budget is 50 ms (median).
 
 "First visit" rows time each distinct value the first time it is shown (nothing cached yet for
-it); the cycle rows then show what a learner who moves back and forth sees.
+it); the cycle rows then show what a learner who moves back and forth sees. The trial explorer
+and the case player keep drawn figures on disk for the next kernel: their rows are measured with
+an empty folder (each first visit draws), then again as the next learner's kernel sees them.
 """
 
 from __future__ import annotations
@@ -31,14 +33,31 @@ def percentile(values: Sequence[float], fraction: float) -> float:
     return ordered[rank - 1]
 
 
-def time_changes(setter: Callable[[object], None], values: Sequence[object], repeats: int) -> list:
-    """Milliseconds of each ``setter(value)`` call, cycling through ``values``."""
+def time_changes(
+    setter: Callable[[object], None], values: Sequence[object], repeats: int,
+    clock: Callable[[], float] = time.perf_counter,
+) -> list:
+    """Milliseconds of each ``setter(value)`` call, cycling through ``values``, by ``clock``."""
     times = []
     for i in range(repeats):
-        start = time.perf_counter()
+        start = clock()
         setter(values[i % len(values)])
-        times.append((time.perf_counter() - start) * 1000)
+        times.append((clock() - start) * 1000)
     return times
+
+
+def time_changes_both(
+    setter: Callable[[object], None], values: Sequence[object], repeats: int
+) -> tuple[list, list]:
+    """(wall, CPU) milliseconds of each change. The CPU time of this process is what the kernel
+    spends; on a shared, loaded machine wall time also counts waiting for a core."""
+    wall, cpu = [], []
+    for i in range(repeats):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        setter(values[i % len(values)])
+        cpu.append((time.process_time() - start_cpu) * 1000)
+        wall.append((time.perf_counter() - start) * 1000)
+    return wall, cpu
 
 
 def _setter(control) -> Callable[[object], None]:
@@ -83,40 +102,69 @@ def _tools() -> list[tuple[str, Callable[[], tuple[object, Callable, Sequence[ob
         values = [v for _, v in tool.case_picker.options]
         return tool, _setter(tool.case_picker), values
 
+    def case_choice():
+        tool = CasePlayer("vipoma", step=1)
+        values = [v for _, v in tool.choice_picker.options]
+        return tool, _setter(tool.choice_picker), values
+
     return [
         ("grading calculator (Ki-67)", grading),
         ("grading calculator (mitoses)", grading_mitoses),
         ("staging tool", staging),
         ("trial explorer (therapy class)", trials),
         ("therapy appraisal (Ki-67)", appraisal),
-        ("case player (case) [owned by the case player's branch]", case_player),
+        ("case player (case)", case_player),
+        ("case player (your choice)", case_choice),
     ]
 
 
-def measure() -> list[tuple[str, float, float, float]]:
-    """(tool, first-visit median, cycle median, cycle p95) in ms, per tool."""
+#: Tools that keep drawn figures on disk for the next kernel: measured a second time, as the
+#: next learner's kernel sees them (figures kept by the first).
+KEPT = ("trial explorer (therapy class)", "case player (case)", "case player (your choice)")
+
+
+def measure() -> list[tuple[str, float, float, float, float, float]]:
+    """(tool, first-visit median, cycle median, cycle p95, first-visit CPU median, cycle CPU
+    median) in ms, per tool. Kept figures go to a new, empty folder: first visits draw."""
+    import os
+    import tempfile
+
     import matplotlib
 
     matplotlib.use("Agg")
     rows = []
-    for name, build in _tools():
-        tool, setter, values = build()
-        first = time_changes(setter, list(values)[1:] + list(values)[:1], len(values))
-        cycle = time_changes(setter, values, REPEATS)
-        rows.append((name, statistics.median(first), statistics.median(cycle),
-                     percentile(cycle, 0.95)))
-        del tool
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["PANNET_FIGURE_CACHE"] = folder
+        try:
+            for name, build in _tools():
+                runs = [name, f"{name}, next learner's kernel"] if name in KEPT else [name]
+                for label in runs:
+                    tool, setter, values = build()
+                    first, first_cpu = time_changes_both(
+                        setter, list(values)[1:] + list(values)[:1], len(values))
+                    cycle, cycle_cpu = time_changes_both(setter, values, REPEATS)
+                    rows.append((label, statistics.median(first), statistics.median(cycle),
+                                 percentile(cycle, 0.95), statistics.median(first_cpu),
+                                 statistics.median(cycle_cpu)))
+                    del tool
+        finally:
+            del os.environ["PANNET_FIGURE_CACHE"]
     return rows
 
 
 def run() -> list[str]:
-    """Lines for the benchmark report."""
+    """Lines for the benchmark report (wall time, and this process's CPU time, with the load
+    average: on a shared machine CPU time is the steadier figure)."""
+    import os
+
     lines = []
-    for name, first, median, p95 in measure():
-        verdict = "ok" if median <= BUDGET_MS else "OVER"
+    for name, first, median, p95, first_cpu, cycle_cpu in measure():
+        verdict = "ok" if max(median, first) <= BUDGET_MS else "OVER"
         lines.append(
             f"widget {name}: median {median:.1f} ms, p95 {p95:.1f} ms "
-            f"(first visit of each value: median {first:.1f} ms) [{verdict} {BUDGET_MS:g} ms]"
+            f"(first visit of each value: median {first:.1f} ms; CPU median {cycle_cpu:.1f} ms, "
+            f"first visit {first_cpu:.1f} ms) [{verdict} {BUDGET_MS:g} ms, first visit included]"
+            f"; load average {os.getloadavg()[0]:.1f}"
         )
     return lines
 

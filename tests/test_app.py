@@ -155,3 +155,39 @@ def test_make_lab_binds_to_localhost_and_keeps_token_auth():
     lab_recipe += "".join(re.findall(r"^LAB_FLAGS :=((?:.*\\\n)*.*)$", makefile, re.MULTILINE))
     assert "--ip=127.0.0.1" in lab_recipe
     assert not re.search(r"token\s*=\s*['\"]{2}|disable_check_xsrf|password\s*=", lab_recipe)
+
+
+def test_dashboard_builds_each_tool_when_its_tab_is_first_opened():
+    board = app.dashboard(lazy=True)
+    tabs = board.children[1]
+    assert sorted(board.tools) == [0]  # only the first tab's tool comes with the page
+    assert tabs.children[0].children == (board.tools[0].widget,)
+    assert "Opening the Trial explorer tool" in tabs.children[2].children[0].value
+    tabs.selected_index = 2
+    assert sorted(board.tools) == [0, 2]
+    trials = board.tools[2]
+    assert tabs.children[2].children == (trials.widget,)
+    tabs.selected_index = 0
+    tabs.selected_index = 2
+    assert board.tools[2] is trials  # built once
+
+
+def test_a_tool_that_cannot_be_built_says_so_in_its_tab():
+    broken = app.AppTool("broken", "Broken", "pannet_edu.widgets:NoSuchTool")
+    board = app.dashboard((app.TOOLS[1], broken), lazy=True)
+    board.children[1].selected_index = 1
+    assert "could not be opened" in board.children[1].children[1].children[0].value
+    assert sorted(board.tools) == [0]
+
+
+def test_dashboard_not_lazy_builds_every_tool():
+    board = app.dashboard(app.TOOLS[:3], lazy=False)
+    assert sorted(board.tools) == [0, 1, 2]
+
+
+def test_the_served_dashboard_is_lazy_and_a_notebook_one_is_not(monkeypatch):
+    assert app.voila_env({})[app.LAZY_ENV] == "1"
+    monkeypatch.delenv(app.LAZY_ENV, raising=False)
+    assert sorted(app.dashboard(app.TOOLS[:2]).tools) == [0, 1]
+    monkeypatch.setenv(app.LAZY_ENV, "1")
+    assert sorted(app.dashboard(app.TOOLS[:2]).tools) == [0]

@@ -291,3 +291,44 @@ def test_the_next_button_sits_beside_the_step_picker_and_advances_after_a_choice
     player.next_button.click()
     assert player.step.id == "growth_on_ssa"
     assert "decision 2 of 2" in player.output.value
+
+
+def _shown_figure(player: CasePlayer) -> str:
+    return player.plot_output.outputs[0]["data"]["text/html"]
+
+
+def test_the_cached_timeline_follows_the_choice_step_and_case(monkeypatch):
+    monkeypatch.setenv("PANNET_FIGURE_CACHE", "off")  # count the draws of this tool alone
+    player = CasePlayer("vipoma", step=1)
+    drawn = []
+    original = CasePlayer.figure
+
+    def counting(self):
+        drawn.append(self._figure_key())
+        return original(self)
+
+    monkeypatch.setattr(CasePlayer, "figure", counting)
+    no_choice = _shown_figure(player)
+    player.choice_picker.value = "prrt"
+    with_prrt = _shown_figure(player)
+    assert with_prrt != no_choice and "PRRT" in with_prrt  # alt text names the proposed line
+    assert "proposed" in with_prrt and "proposed" not in no_choice
+    player.choice_picker.value = ""
+    assert _shown_figure(player) == no_choice  # seen before: shown again, not redrawn
+    player.choice_picker.value = "prrt"
+    assert _shown_figure(player) == with_prrt
+    assert drawn == [("vipoma", 1, "prrt")]
+    player.step_picker.value = 0
+    assert _shown_figure(player) not in (no_choice, with_prrt)
+    other = next(c for c in player.bank if c != "vipoma")
+    player.case_picker.value = other
+    assert player.case.title in _shown_figure(player)
+    assert [key[0] for key in drawn] == ["vipoma", "vipoma", other]
+
+
+def test_the_summary_timeline_is_the_last_step_without_a_proposed_line():
+    player = CasePlayer("vipoma")
+    _play_to_summary(player)
+    assert player.finished
+    assert player._figure_key() == ("vipoma", len(player.case.steps) - 1, None)
+    assert "proposed" not in _shown_figure(player)

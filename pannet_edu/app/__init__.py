@@ -10,10 +10,13 @@ dashboard is built, so ``import pannet_edu.app`` stays light.
 
 A page load takes a kernel: with ``pool`` > 0, Voila keeps that many kernels started and the
 dashboard already built in them ("pre-heated"), so a room opening the page together does not wait
-for kernels to start; the pool refills behind them. Kernels idle for ``cull_idle`` seconds with no
-page connected are shut down (a page opened and closed does not hold ~140 MB until the server
-stops). The page is served from the ``pannet`` template in ``app/share``: Voila's own page without
-anything fetched from the network.
+for kernels to start; the pool refills behind them. Learners beyond the pool wait in line for a
+kernel of their own: kernels start one per processor core at a time, first come first served
+(about 3-5 s of processor time each, about 140 MB of memory). For a class, set ``--pool`` to the
+number of learners: memory, not the pool, is then the bound (60 kernels: about 8.5 GB).
+Kernels idle for ``cull_idle`` seconds with no page connected are shut down (a page opened and
+closed does not hold ~140 MB until the server stops). The page is served from the ``pannet``
+template in ``app/share``: Voila's own page without anything fetched from the network.
 
 >>> [tool.key for tool in TOOLS][:2]
 ['grading', 'staging']
@@ -42,8 +45,22 @@ DEFAULT_PORT = 8866
 DEFAULT_POOL = 1
 #: Seconds a kernel may sit idle with no page connected before it is shut down.
 DEFAULT_CULL_IDLE = 600
-#: Seconds Voila waits after handing out a pre-heated kernel before starting its replacement.
-POOL_REFILL_DELAY = 20
+#: Seconds Voila waits after handing out a pre-heated kernel before starting its replacement:
+#: long enough for a room's first clicks, short, since a learner beyond the pool waits for it.
+POOL_REFILL_DELAY = 5
+#: The kernel manager that starts kernels a few at a time, first come first served (see
+#: :mod:`pannet_edu.app._kernels`): learners beyond the pool wait in line instead of all
+#: starting at once and all finishing late.
+KERNEL_MANAGER = "pannet_edu.app._kernels.QueuedKernelManager"
+
+
+def start_slots() -> int:
+    """Kernels started at the same time: one per processor core (at least 2).
+
+    >>> start_slots() >= 2
+    True
+    """
+    return max(2, os.cpu_count() or 2)
 #: Where the dashboard's Voila template lives (``voila/templates/pannet``), added to JUPYTER_PATH.
 SHARE_DIR = Path(__file__).resolve().parent / "share"
 TEMPLATE = "pannet"
@@ -75,12 +92,28 @@ TOOLS: tuple[AppTool, ...] = (
 )
 
 
-def dashboard(tools: tuple[AppTool, ...] = TOOLS) -> Any:
+#: Set (to "1") in the served dashboard's environment by :func:`voila_env`: tabs built on demand.
+LAZY_ENV = "PANNET_DASHBOARD_LAZY"
+
+
+def dashboard(tools: tuple[AppTool, ...] = TOOLS, *, lazy: bool | None = None) -> Any:
     """The dashboard widget: a header with the disclaimer, then one tab per registered tool.
 
-    >>> app = dashboard()
-    >>> [app.children[1].get_title(i) for i in range(len(TOOLS))][:2]
+    With ``lazy`` only the first tab's tool is built with the page; each other tool is built the
+    first time its tab is opened. Building every tool is most of a dashboard kernel's start-up
+    work (the trial table and forest plot, the case bank, the quiz), and a room opening the page
+    at once waits on that work, kernel after kernel. The default is lazy in the served dashboard
+    (:data:`LAZY_ENV` set by :func:`voila_env`) and every tool built elsewhere.
+
+    >>> app = dashboard(lazy=True)
+    >>> tabs = app.children[1]
+    >>> [tabs.get_title(i) for i in range(len(TOOLS))][:2]
     ['WHO grade', 'AJCC stage']
+    >>> "Opening" in tabs.children[2].children[0].value
+    True
+    >>> tabs.selected_index = 2
+    >>> type(tabs.children[2].children[0]).__name__
+    'VBox'
     """
     import ipywidgets as widgets
 
@@ -95,11 +128,37 @@ def dashboard(tools: tuple[AppTool, ...] = TOOLS) -> Any:
         f"<p style='margin:2px 0;color:{MUTED_TEXT}'><small>Content last reviewed "
         f"{content_reviewed().isoformat()}.</small></p>"
     )
-    loaded = [tool.load() for tool in tools]
-    tabs = widgets.Tab(children=[tool.widget for tool in loaded])
+    if lazy is None:
+        lazy = os.environ.get(LAZY_ENV) == "1"
+    pages = [widgets.VBox() for _ in tools]
+    built: dict[int, Any] = {}
+
+    def build(index: int) -> None:
+        if index in built or not 0 <= index < len(tools):
+            return
+        try:
+            built[index] = tools[index].load()
+        except Exception:  # a readable message in the tab, never a traceback
+            pages[index].children = (widgets.HTML(
+                f"<p style='color:{ALERT_TEXT}'>The {escape(tools[index].title)} tool could "
+                "not be opened. Reload the page to try again.</p>"),)
+            return
+        pages[index].children = (built[index].widget,)
+
+    for index, tool in enumerate(tools):
+        if lazy and index > 0:
+            pages[index].children = (widgets.HTML(
+                f"<p style='color:{MUTED_TEXT}'>Opening the {escape(tool.title)} tool…</p>"),)
+        else:
+            build(index)
+    tabs = widgets.Tab(children=pages)
     for index, tool in enumerate(tools):
         tabs.set_title(index, tool.title)
-    return widgets.VBox([header, tabs])
+    tabs.observe(lambda change: build(change["new"]) if isinstance(change["new"], int) else None,
+                 names="selected_index")
+    board = widgets.VBox([header, tabs])
+    board.tools = built  # the tools built so far, by tab index
+    return board
 
 
 def is_loopback(host: str) -> bool:
@@ -163,6 +222,10 @@ def voila_command(
         f"--template={TEMPLATE}",
         "--theme=light",
     ]
+    command += [
+        f"--VoilaConfiguration.multi_kernel_manager_class={KERNEL_MANAGER}",
+        f"--QueuedKernelManager.max_starting={start_slots()}",
+    ]
     if pool:
         command += [
             "--VoilaConfiguration.preheat_kernel=True",
@@ -187,7 +250,7 @@ def voila_command(
 
 def voila_env(base: dict[str, str] | None = None) -> dict[str, str]:
     """The environment for :func:`voila_command`: ``base`` (default: this process's) with the
-    dashboard's template folder first on JUPYTER_PATH.
+    dashboard's template folder first on JUPYTER_PATH, and tabs built on demand (:data:`LAZY_ENV`).
 
     >>> voila_env({"JUPYTER_PATH": "/x"})["JUPYTER_PATH"].endswith(os.pathsep + "/x")
     True
@@ -195,6 +258,7 @@ def voila_env(base: dict[str, str] | None = None) -> dict[str, str]:
     env = dict(os.environ if base is None else base)
     paths = [str(SHARE_DIR), *filter(None, env.get("JUPYTER_PATH", "").split(os.pathsep))]
     env["JUPYTER_PATH"] = os.pathsep.join(paths)
+    env[LAZY_ENV] = "1"  # the kernels build each tab's tool when it is first opened
     return env
 
 

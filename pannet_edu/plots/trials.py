@@ -183,7 +183,8 @@ def forest_plot(
     y_positions = np.arange(len(shown))[::-1]  # first row on top
     max_n = float(shown["n"].max()) if shown["n"].notna().any() else 1.0
     no_ci = []
-    for y, (_, row) in zip(y_positions, shown.iterrows(), strict=True):
+    rows = [row for _, row in shown.iterrows()]  # once: iterrows is slow on a wide table
+    for y, row in zip(y_positions, rows, strict=True):
         colour, marker = class_style(row.get("therapy_class"))
         hollow = is_extrapolated(row)
         hr = float(row["hr"])
@@ -206,14 +207,14 @@ def forest_plot(
     ax.xaxis.set_major_locator(FixedLocator(ticks))
     ax.xaxis.set_minor_locator(NullLocator())
     ax.set_xticklabels([f"{t:g}" for t in ticks])
-    ax.set_yticks(y_positions, [_row_text(row, names) for _, row in shown.iterrows()], fontsize=8.5)
+    ax.set_yticks(y_positions, [_row_text(row, names) for row in rows], fontsize=8.5)
     ax.set_ylim(-0.8, len(shown) - 0.2)
     # The right-hand column: n and the HR exactly as stored.
     right_axis = ax.twinx()
     right_axis.set_ylim(ax.get_ylim())
     right_axis.set_yticks(
         y_positions,
-        [f"n={format_number(row['n'])}   HR {format_hr(row)}" for _, row in shown.iterrows()],
+        [f"n={format_number(row['n'])}   HR {format_hr(row)}" for row in rows],
         fontsize=8.5,
     )
     right_axis.tick_params(length=0)
@@ -228,22 +229,25 @@ def forest_plot(
     notes = _skipped_note(skipped, "no hazard ratio")
     if no_ci:
         notes.append(f"No 95% CI in the data (point only): {', '.join(no_ci)}.")
-    ttp = " [TTP] = time to progression, the trial's endpoint." if shown.apply(
-        is_ttp, axis=1).any() else ""
+    ttp = " [TTP] = time to progression, the trial's endpoint." if any(
+        is_ttp(row) for row in rows) else ""
     notes.append(
         f"Marker area grows with n.{ttp} Hollow = no panNET enrolled: result extrapolated to "
         "panNET."
     )
-    _finish(fig, notes, shown, _class_handles(shown))
-    set_alt_text(fig, _forest_alt(shown, skipped))
+    _finish(fig, notes, shown, _class_handles(shown, rows))
+    set_alt_text(fig, _forest_alt(shown, skipped, rows))
     return fig
 
 
-def _forest_alt(shown: pd.DataFrame, skipped: pd.DataFrame) -> str:
+def _forest_alt(
+    shown: pd.DataFrame, skipped: pd.DataFrame, rows: list[pd.Series] | None = None
+) -> str:
     """What the forest plot shows and its main finding, from the rows it drew."""
-    items = [f"{trial_label(row)} {format_hr(row)}" for _, row in shown.iterrows()]
+    rows = [row for _, row in shown.iterrows()] if rows is None else rows
+    items = [f"{trial_label(row)} {format_hr(row)}" for row in rows]
     below = 0
-    for _, row in shown.iterrows():
+    for row in rows:
         high = row["hr_high"]
         if not is_missing(high) and float(high) < 1:
             below += 1
@@ -260,14 +264,17 @@ def _forest_alt(shown: pd.DataFrame, skipped: pd.DataFrame) -> str:
     return text
 
 
-def _class_handles(rows: pd.DataFrame) -> list[Line2D]:
-    """One legend entry per therapy class shown, plus the hollow 'no panNET enrolled' marker."""
+def _class_handles(rows: pd.DataFrame, series: list[pd.Series] | None = None) -> list[Line2D]:
+    """One legend entry per therapy class shown, plus the hollow 'no panNET enrolled' marker.
+    ``series`` are the rows already iterated, if the caller has them."""
     handles = [
         Line2D([], [], color=class_style(k)[0], marker=class_style(k)[1], ls="none", ms=8,
                label=_class_name(k))
         for k in dict.fromkeys(rows.get("therapy_class", []))
     ]
-    if rows.apply(is_extrapolated, axis=1).any():
+    extrapolated = (any(is_extrapolated(row) for row in series) if series is not None
+                    else rows.apply(is_extrapolated, axis=1).any())
+    if extrapolated:
         handles.append(Line2D([], [], color="#555555", marker="o", ls="none", ms=8,
                               markerfacecolor="white", markeredgewidth=2,
                               label="no panNET enrolled"))

@@ -41,6 +41,85 @@ def figure_html(png: bytes, alt: str) -> str:
     )
 
 
+#: Environment variable naming the folder where live figures are kept between kernels ("off":
+#: no folder, draw every figure in each kernel). Default: the user's cache folder.
+FIGURE_CACHE_ENV = "PANNET_FIGURE_CACHE"
+_CODE_FINGERPRINT: str | None = None
+
+
+def _code_fingerprint() -> str:
+    """A digest of everything besides the data that changes a drawn figure: the package's code
+    (plots, widgets and the labels and number formats they call), matplotlib's version and the
+    live figures' resolution."""
+    global _CODE_FINGERPRINT
+    if _CODE_FINGERPRINT is None:
+        import hashlib
+        from pathlib import Path
+
+        import matplotlib
+
+        package = Path(__file__).resolve().parents[1]
+        digest = hashlib.sha256(f"{matplotlib.__version__} {FIGURE_DPI}".encode())
+        for source in sorted(package.rglob("*.py")):
+            digest.update(str(source.relative_to(package)).encode() + source.read_bytes())
+        _CODE_FINGERPRINT = digest.hexdigest()
+    return _CODE_FINGERPRINT
+
+
+def figure_cache_dir():
+    """The folder of kept figures (``None`` when turned off with ``PANNET_FIGURE_CACHE=off``).
+
+    >>> import os
+    >>> os.environ["PANNET_FIGURE_CACHE"] = "off"
+    >>> figure_cache_dir() is None
+    True
+    >>> del os.environ["PANNET_FIGURE_CACHE"]
+    """
+    import os
+    from pathlib import Path
+
+    setting = os.environ.get(FIGURE_CACHE_ENV, "").strip()
+    if setting.lower() in ("off", "0", "no", "false"):
+        return None
+    if setting:
+        return Path(setting)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "pannet-edu" / "figures"
+
+
+def kept_figure_html(data: bytes, draw: Callable[[], str | None]) -> str | None:
+    """A live figure's HTML, kept on disk under a digest of ``data`` (everything the figure is
+    drawn from: the rows or case it shows, and the names and colours it uses) and of the code
+    that draws it. A figure one kernel drew is read back by the next (a class opening the same
+    tool), and changed data or code gives a new digest, so a stale figure is never shown.
+    ``draw`` makes the HTML when none is kept; any disk error just means drawing it.
+
+    >>> kept_figure_html(b"example", lambda: "<img>")
+    '<img>'
+    """
+    import hashlib
+    import os
+
+    folder = figure_cache_dir()
+    if folder is None:
+        return draw()
+    key = hashlib.sha256(_code_fingerprint().encode() + b"\0" + data).hexdigest()
+    path = folder / f"{key}.html"
+    try:
+        return path.read_text(encoding="utf-8") or None
+    except OSError:
+        pass
+    html = draw()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = folder / f".{key}.{os.getpid()}.tmp"
+        partial.write_text(html or "", encoding="utf-8")
+        os.replace(partial, path)  # atomic: another kernel never reads half a figure
+    except OSError:
+        pass
+    return html
+
+
 @dataclass(frozen=True)
 class View:
     """What a tool shows: a titled card of lines, or an error message for bad input.

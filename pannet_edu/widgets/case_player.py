@@ -20,7 +20,7 @@ import ipywidgets as widgets
 
 from .. import cases, sequencing
 from ..display import escape
-from ._base import Tool, View
+from ._base import Tool, View, kept_figure_html
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -29,6 +29,8 @@ _LABEL = {"description_width": "10em"}
 _WIDE = widgets.Layout(width="40em")
 _NO_CHOICE = ""
 _NO_FACTOR = ""
+#: How many timelines a player keeps (a few tens of kB of PNG each).
+_FIGURE_CACHE_SIZE = 64
 
 
 def _heading(text: str) -> str:
@@ -72,6 +74,8 @@ class CasePlayer(Tool):
         #: The first valid choice at each step of the current case: {step id: therapy id}.
         self.first_choices: dict[str, str] = {}
         self._updating = False
+        #: Timeline HTML by :meth:`_figure_key` (see :meth:`figure_html`).
+        self._figures: dict[tuple, str | None] = {}
 
         self.case_picker = widgets.Dropdown(
             options=[(c.title, c.id) for c in self.bank.values()],
@@ -393,12 +397,45 @@ class CasePlayer(Tool):
         except (TypeError, ValueError):
             return ()
 
+    def _figure_key(self) -> tuple | None:
+        """What the timeline depends on: the case, the step shown and the proposed line."""
+        if self.step is None:
+            return None
+        if self.finished:
+            return (self.case.id, len(self.case.steps) - 1, None)
+        return (self.case.id, self.step_picker.value, self.choice_picker.value or None)
+
+    def figure_html(self) -> str | None:
+        """The timeline as HTML, drawn once per (case, step, choice): the cases do not change
+        while the tool lives, so a view seen before is shown again without redrawing."""
+        key = self._figure_key()
+        if key is None:
+            return None
+        if key not in self._figures:
+            if len(self._figures) >= _FIGURE_CACHE_SIZE:
+                self._figures.pop(next(iter(self._figures)))
+            self._figures[key] = kept_figure_html(self._figure_data(key), super().figure_html)
+        return self._figures[key]
+
+    def _figure_data(self, key: tuple) -> bytes:
+        """Everything the timeline is drawn from: the whole case as loaded (its steps, lines and
+        months), the step and choice shown, and the catalogue's names, classes and colours."""
+        from ..engine.catalogue import load_catalogue
+
+        catalogue = load_catalogue()
+        return "\0".join([
+            "case timeline", repr(key), repr(self.case),
+            repr(sorted(catalogue.names().items())),
+            repr(sorted((t.id, t.therapy_class) for t in catalogue)),
+            repr(sorted((c.id, c.name, c.colour) for c in catalogue.classes.values())),
+        ]).encode()
+
     def figure(self) -> Figure | None:
         """The lines of therapy so far, with the learner's choice as a dashed bar."""
         from ..plots import case_timeline
 
-        if self.step is None:
+        key = self._figure_key()
+        if key is None:
             return None
-        choice = self.choice_picker.value or None
-        step = len(self.case.steps) - 1 if self.finished else self.step_picker.value
-        return case_timeline(self.case, step, choice=None if self.finished else choice)
+        _case, step, choice = key
+        return case_timeline(self.case, step, choice=choice)

@@ -10,7 +10,7 @@ import ipywidgets as widgets
 
 from .. import _validate, evidence_views
 from ..wording import plain
-from ._base import Tool, View
+from ._base import Tool, View, kept_figure_html
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -177,8 +177,23 @@ class TrialExplorer(Tool):
         if key not in self._figures:
             if len(self._figures) >= _FIGURE_CACHE_SIZE:
                 self._figures.pop(next(iter(self._figures)))
-            self._figures[key] = super().figure_html()
+            self._figures[key] = kept_figure_html(self._figure_data(), super().figure_html)
         return self._figures[key]
+
+    def _figure_data(self) -> bytes:
+        """Everything the forest plot is drawn from: the selected rows (every column, so an
+        edited trials file gives other bytes) and the therapy names its labels use."""
+        import pandas as pd
+
+        from ..evidence_views import therapy_names
+
+        rows = self.selected()
+        return b"\0".join([
+            b"forest plot",
+            "\t".join(map(str, rows.columns)).encode(),
+            pd.util.hash_pandas_object(rows, index=True).to_numpy().tobytes(),
+            repr(sorted(therapy_names().items())).encode(),
+        ])
 
     def figure(self) -> Figure | None:
         """Forest plot of the selected rows (none when no selected row has a hazard ratio)."""
