@@ -9,7 +9,7 @@ from __future__ import annotations
 import statistics
 import time
 
-from pannet_edu.sequencing import Patient, appraise, evaluate, explain, what_if
+from pannet_edu.engine import Patient, appraise, evaluate, explain, what_if
 
 BUDGET_MS = 50.0
 REPEATS = 200

@@ -117,8 +117,8 @@ def dashboard(tools: tuple[AppTool, ...] = TOOLS, *, lazy: bool | None = None) -
     """
     import ipywidgets as widgets
 
+    from ..content.reviews import content_reviewed
     from ..display import ALERT_TEXT, DISCLAIMER, MUTED_TEXT, escape
-    from ..handouts import content_reviewed
 
     header = widgets.HTML(
         "<h2 style='margin:0'>pannet-edu tools</h2>"

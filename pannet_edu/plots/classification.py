@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
-from .. import pathology
+from ..clinic import pathology
 from ._style import OKABE_ITO, add_source_line, set_alt_text
 
 _AXIS_MAX = 100.0

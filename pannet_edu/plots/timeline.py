@@ -7,8 +7,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from .. import cases
 from ..engine.catalogue import load_catalogue
+from ..practice import cases
 from ._style import OKABE_ITO, add_source_line, set_alt_text
 
 

@@ -21,8 +21,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import FixedLocator, NullLocator
 
-from .. import _validate
-from ..evidence_views import (
+from ..content import fields as _validate
+from ..views.trials import (
     arms_label,
     check_trials_frame,
     format_hr,

@@ -17,7 +17,7 @@ import ipywidgets as widgets
 import traitlets
 from ipywidgets.widgets.widget_selection import _Selection
 
-from .._validate import parse_number
+from ..content.fields import parse_number
 from ..display import DISCLAIMER, MUTED_TEXT, card, error_card, escape, text_card
 
 if TYPE_CHECKING:

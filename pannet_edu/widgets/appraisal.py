@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 
 from .. import engine, vocab
-from ..sources import HAUSER_2019
+from ..content.sources import HAUSER_2019
 from ..views import appraisal as appraisal_views
 from ._base import Tool, View, optional_number
 

@@ -1,7 +1,7 @@
 """Case player: step through a teaching case, choose, then read the feedback and the engine.
 
 Thin: every verdict, feedback, bridge sentence, summary and what-if answer comes from
-:mod:`pannet_edu.cases` and :mod:`pannet_edu.sequencing`; the timeline comes from
+:mod:`pannet_edu.practice.cases` and :mod:`pannet_edu.engine`; the timeline comes from
 :func:`pannet_edu.plots.case_timeline`.
 
 Honest self-testing: nothing that grades an option (the author's strongest option, the engine's
@@ -18,8 +18,11 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
-from .. import cases, sequencing
 from ..display import escape
+from ..engine import appraise
+from ..practice import cases
+from ..views import appraisal as appraisal_views
+from ..views import cases as case_views
 from ._base import Tool, View, kept_figure_html
 
 if TYPE_CHECKING:
@@ -345,17 +348,17 @@ class CasePlayer(Tool):
                 lines.append(f"What happened next: {bridge}")
             elif bridge:
                 lines.append(f"What the team did: {bridge}")
-            appraisal = sequencing.appraise(step.patient)
+            appraisal = appraise(step.patient)
             offered = [o.therapy for o in step.options]
             extra_html = (
                 _heading("Case author and engine, side by side")
-                + cases.comparison_html(case, index)
+                + case_views.comparison_html(case, index)
                 + _heading("The engine's appraisal of the options at this step")
-                + sequencing.appraisal_html(appraisal, therapies=offered)
+                + appraisal_views.appraisal_html(appraisal, therapies=offered)
             )
             extra_text = (
-                "Case author and engine:\n" + cases.comparison_text(case, index)
-                + "\nEngine's appraisal:\n" + sequencing.appraisal_text(appraisal.loc[offered])
+                "Case author and engine:\n" + case_views.comparison_text(case, index)
+                + "\nEngine's appraisal:\n" + appraisal_views.appraisal_text(appraisal.loc[offered])
             )  # fmt: skip
         what_if = self._what_if_lines()
         if what_if and not choice:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
-from .. import pathology, staging
+from ..clinic import pathology, staging
 from ._base import FIGURE_DPI, Tool, View, optional_number
 
 if TYPE_CHECKING:

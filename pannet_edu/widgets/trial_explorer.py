@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
-from .. import _validate, evidence_views
-from ..wording import plain
+from ..content import fields as _validate
+from ..views import trials as evidence_views
+from ..views.wording import plain
 from ._base import Tool, View, kept_figure_html
 
 if TYPE_CHECKING:
@@ -185,7 +186,7 @@ class TrialExplorer(Tool):
         edited trials file gives other bytes) and the therapy names its labels use."""
         import pandas as pd
 
-        from ..evidence_views import therapy_names
+        from ..views.trials import therapy_names
 
         rows = self.selected()
         return b"\0".join([
