@@ -53,11 +53,15 @@ class GradingCalculator(Tool):
             style=_LABEL,
             placeholder="blank if not known",
         )
-        self.differentiation = widgets.ToggleButtons(
+        # A radio group, not toggle buttons: a screen reader announces each option with its
+        # checked state (ipywidgets' toggle buttons carry neither a group nor a pressed state).
+        self.differentiation = widgets.RadioButtons(
             options=[("Well differentiated", "well"), ("Poorly differentiated", "poor")],
             value=differentiation,
             description="Morphology",
-            style={**_LABEL, "button_width": "15em"},  # room for "Poorly differentiated"
+            style=_LABEL,
+            orientation="horizontal",
+            layout=widgets.Layout(max_width="100%", flex_flow="row wrap"),
         )
         self.controls = [self.ki67, self.mitoses, self.differentiation]
         self._plane = None  # one grade-plane figure, made on the first draw and then moved
@@ -146,8 +150,9 @@ class StagingTool(Tool):
             style=_LABEL,
             layout=widgets.Layout(width="30em"),
         )
-        self.nodes = widgets.ToggleButtons(
-            options=staging.N_CATEGORIES, value=nodes, description="Regional nodes", style=_LABEL
+        self.nodes = widgets.RadioButtons(  # a radio group (see GradingCalculator)
+            options=staging.N_CATEGORIES, value=nodes, description="Regional nodes", style=_LABEL,
+            orientation="horizontal", layout=widgets.Layout(max_width="100%", flex_flow="row wrap"),
         )
         self.liver = widgets.Checkbox(value=liver, description="Liver metastases")
         self.extrahepatic = widgets.Checkbox(
