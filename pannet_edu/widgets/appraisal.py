@@ -25,12 +25,14 @@ def _row(width: str = "34em") -> widgets.Layout:
     return widgets.Layout(width=width, max_width="100%", flex_flow="row wrap")
 
 
-def _choice(options, value, description: str) -> widgets.RadioButtons:
+def _choice(options, value, description: str, vertical: bool = False) -> widgets.RadioButtons:
     """One choice of a few, as a radio group: a screen reader announces each option as a radio
-    button with its checked state (toggle buttons carry no pressed state or group)."""
+    button with its checked state (toggle buttons carry no pressed state or group). Options with
+    long labels stack (``vertical``) so that no radio button is pushed out of sight."""
     return widgets.RadioButtons(
         options=options, value=value, description=description, style=_LABEL,
-        orientation="horizontal", layout=widgets.Layout(max_width="100%", flex_flow="row wrap"),
+        orientation="vertical" if vertical else "horizontal",
+        layout=widgets.Layout(width="auto", max_width="100%", flex_flow="row wrap"),
     )
 
 
@@ -39,6 +41,12 @@ MULTI_SELECT_HINT = (
     f'<small style="color:{MUTED_TEXT}">To choose several items in a list: hold Ctrl (⌘ on a '
     "Mac) and click each one; Shift-click chooses a run of items; Ctrl-click (⌘-click) a chosen "
     "item again to remove it. On a phone or tablet, tap each item to tick or untick it.</small>"
+)
+
+#: What "refractory hypoglycaemia" means here (a checkbox label must stay short on a phone).
+REFRACTORY_HINT = (
+    f'<small style="color:{MUTED_TEXT}">Refractory: hypoglycaemia that persists despite diet, '
+    "glucose and diazoxide (insulinoma).</small>"
 )
 
 #: What the card says while the Ki-67 box is blank or holds something that is not a Ki-67.
@@ -126,7 +134,7 @@ class PatientAppraisal(Tool):
                                  style=_LABEL, placeholder="0 to 100")
         self.differentiation = _choice(
             [("Well differentiated", "well"), ("Poorly differentiated", "poor")],
-            differentiation, "Morphology",
+            differentiation, "Morphology", vertical=True,
         )
         self.sstr = widgets.Dropdown(
             options=[("positive (uptake above normal liver, Krenning 3-4)", "positive"),
@@ -149,8 +157,7 @@ class PatientAppraisal(Tool):
             layout=_row("26em"),
         )
         self.hypoglycaemia_refractory = widgets.Checkbox(
-            value=hypoglycaemia_refractory,
-            description="Hypoglycaemia refractory to diet, glucose and diazoxide",
+            value=hypoglycaemia_refractory, description="Refractory hypoglycaemia",
             layout=widgets.Layout(width="auto", max_width="100%"), indent=False,
         )
         self.hereditary = widgets.Dropdown(
@@ -196,6 +203,8 @@ class PatientAppraisal(Tool):
         children = list(self.widget.children)
         children.insert(children.index(self.comorbidities) + 1, widgets.HTML(MULTI_SELECT_HINT))
         children.insert(children.index(self.prior), widgets.HTML(MULTI_SELECT_HINT))
+        children.insert(children.index(self.hypoglycaemia_refractory) + 1,
+                        widgets.HTML(REFRACTORY_HINT))
         self.widget.children = children
         self.widget.layout = widgets.Layout(max_width="100%")
 

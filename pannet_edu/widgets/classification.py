@@ -60,8 +60,8 @@ class GradingCalculator(Tool):
             value=differentiation,
             description="Morphology",
             style=_LABEL,
-            orientation="horizontal",
-            layout=widgets.Layout(max_width="100%", flex_flow="row wrap"),
+            orientation="vertical",  # long labels stack: no radio button pushed out of sight
+            layout=widgets.Layout(width="auto", max_width="100%", flex_flow="row wrap"),
         )
         self.controls = [self.ki67, self.mitoses, self.differentiation]
         self._plane = None  # one grade-plane figure, made on the first draw and then moved
@@ -152,7 +152,8 @@ class StagingTool(Tool):
         )
         self.nodes = widgets.RadioButtons(  # a radio group (see GradingCalculator)
             options=staging.N_CATEGORIES, value=nodes, description="Regional nodes", style=_LABEL,
-            orientation="horizontal", layout=widgets.Layout(max_width="100%", flex_flow="row wrap"),
+            orientation="horizontal",
+            layout=widgets.Layout(width="auto", max_width="100%", flex_flow="row wrap"),
         )
         self.liver = widgets.Checkbox(value=liver, description="Liver metastases")
         self.extrahepatic = widgets.Checkbox(

@@ -21,8 +21,6 @@ from pathlib import Path
 
 import pytest
 from test_browser import (  # tests/browser is on sys.path (no package)
-    CHROMIUM,
-    CHROMIUM_ARGS,
     RENDER_TIMEOUT_MS,
     SCREENSHOTS,
     Server,
@@ -73,16 +71,6 @@ def lab(tmp_path_factory) -> Iterator[dict]:
     finally:
         server.terminate()
         server.wait_stopped()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        yield chromium
-        chromium.close()
 
 
 def _page(browser, width: str):
