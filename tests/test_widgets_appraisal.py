@@ -142,3 +142,17 @@ def test_long_benefit_for_a_therapy_not_given_reads_as_a_clinical_message():
     assert "Please check the input" in tool.output.value
     assert "not ticked under &#x27;Already given&#x27;" in tool.output.value
     assert "Traceback" not in tool.output.value
+
+
+def test_the_grading_and_staging_choices_are_radio_groups_too():
+    from pannet_edu.widgets import GradingCalculator, StagingTool
+
+    grading, staging_tool = GradingCalculator(ki67="8"), StagingTool()
+    assert isinstance(grading.differentiation, widgets.RadioButtons)
+    assert isinstance(staging_tool.nodes, widgets.RadioButtons)
+    grading.differentiation.value = "poor"
+    assert grading.view().title == "NEC"
+    staging_tool.nodes.value = "N1"
+    assert staging_tool.view().title == "Stage III"
+    for control in (grading.differentiation, staging_tool.nodes):
+        assert control.layout.max_width == "100%" and control.layout.width == "auto"
