@@ -214,7 +214,9 @@ def test_a_lesson_in_jupyterlab_passes_axe_and_its_toggles_are_radio_groups(lab,
     _stop_kernels(lab)  # the earlier tests' kernels would compete for the two cores
     context, page = _page(browser, "laptop")
     try:
-        page.goto(f"{lab['base']}/lab/tree/{LESSON}?token={lab['token']}")
+        # A workspace of its own, reset: the notebooks the earlier tests left open (and their
+        # stopped kernels) are not restored around the lesson.
+        page.goto(f"{lab['base']}/lab/workspaces/axe/tree/{LESSON}?reset&token={lab['token']}")
         _wait_for_notebook(page, Path(LESSON).name)
         _show_document(page)
         _run_all(page)
