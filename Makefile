@@ -10,7 +10,9 @@ NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
 PIP := PIP_ROOT_USER_ACTION=ignore $(BIN)/python -m pip --quiet --disable-pip-version-check
 # JupyterLab refuses to start as root unless told; only root is told (Binder-style containers,
 # lab machines). The token is never disabled and the server listens on this computer only.
-ALLOW_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
+# LAB_UID is the user id that check reads (`make -n lab LAB_UID=1000` shows a normal user's command).
+LAB_UID ?= $(shell id -u 2>/dev/null)
+ALLOW_ROOT := $(if $(filter 0,$(LAB_UID)),--allow-root,)
 START_PAGE := notebooks/00_start_here.ipynb
 LAB_FLAGS := --ip=127.0.0.1 --ServerApp.root_dir=. --config=jupyter_server_config.py \
 	--LabApp.default_url=/lab/tree/$(START_PAGE) $(ALLOW_ROOT)

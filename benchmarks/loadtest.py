@@ -30,7 +30,6 @@ import os
 import re
 import secrets
 import signal
-import socket
 import statistics
 import struct
 import subprocess
@@ -48,20 +47,10 @@ POOL_READY_TIMEOUT = 600.0  # seconds to start and pre-heat the pool
 GOAL = (30, 5.0)  # 30 clients, p95 of the first interactive card under 5 s
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _port_free(port: int) -> bool:
-    with socket.socket() as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as a new server would
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-        return True
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # run.py loads this file by path
+from _launch import children as _children  # noqa: E402  (one home for the launch code)
+from _launch import free_port as _free_port  # noqa: E402
+from _launch import port_free as _port_free  # noqa: E402
 
 
 @dataclass
@@ -216,18 +205,6 @@ def _wait_for_pool(log: Path, pool: int, process: subprocess.Popen) -> float:
             return time.perf_counter() - started
         time.sleep(0.5)
     raise RuntimeError(f"pool not ready after {POOL_READY_TIMEOUT:g} s")
-
-
-def _children(pid: int) -> list[int]:
-    kids = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            kids.append(int(stat.parent.name))
-    return kids
 
 
 def _cpu_seconds(pids: list[int]) -> float:

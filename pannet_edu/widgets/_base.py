@@ -28,6 +28,14 @@ if TYPE_CHECKING:
 FIGURE_DPI = 90
 
 
+
+#: Shown under the lists where several items may be chosen.
+MULTI_SELECT_HINT = (
+    f'<small style="color:{MUTED_TEXT}">To choose several items in a list: hold Ctrl (⌘ on a '
+    "Mac) and click each one; Shift-click chooses a run of items; Ctrl-click (⌘-click) a chosen "
+    "item again to remove it. On a phone or tablet, tap each item to tick or untick it.</small>"
+)
+
 def figure_html(png: bytes, alt: str) -> str:
     """An ``<img>`` of PNG bytes with its alt text, scaled to the width it is shown in.
 

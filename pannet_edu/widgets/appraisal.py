@@ -12,11 +12,39 @@ import ipywidgets as widgets
 
 from .. import engine, vocab
 from ..content.sources import HAUSER_2019
+from ..display import MUTED_TEXT
 from ..views import appraisal as appraisal_views
-from ._base import Tool, View, optional_number
+from ._base import MULTI_SELECT_HINT, Tool, View, optional_number
 
-_WIDE = widgets.Layout(width="24em")
-_LABEL = {"description_width": "11em"}
+#: Labels take the width their words need (never cut off); on a narrow screen the control wraps
+#: below its label, and no control is wider than the screen.
+_LABEL = {"description_width": "initial"}
+
+
+def _row(width: str = "34em") -> widgets.Layout:
+    """A control's row: ``width`` on a wide screen, never wider than its container, wrapping."""
+    return widgets.Layout(width=width, max_width="100%", flex_flow="row wrap")
+
+
+def _choice(options, value, description: str, vertical: bool = False) -> widgets.RadioButtons:
+    """One choice of a few, as a radio group: a screen reader announces each option as a radio
+    button with its checked state (toggle buttons carry no pressed state or group). Options with
+    long labels stack (``vertical``) so that no radio button is pushed out of sight."""
+    return widgets.RadioButtons(
+        options=options, value=value, description=description, style=_LABEL,
+        orientation="vertical" if vertical else "horizontal",
+        layout=widgets.Layout(width="auto", max_width="100%", flex_flow="row wrap"),
+    )
+
+
+#: What "refractory hypoglycaemia" means here (a checkbox label must stay short on a phone).
+REFRACTORY_HINT = (
+    f'<small style="color:{MUTED_TEXT}">Refractory: hypoglycaemia that persists despite diet, '
+    "glucose and diazoxide (insulinoma).</small>"
+)
+
+#: What the card says while the Ki-67 box is blank or holds something that is not a Ki-67.
+KI67_NEEDED = "Give a Ki-67 between 0% and 100% to see the appraisal."
 
 
 @dataclass(frozen=True)
@@ -47,6 +75,14 @@ _DPYD_OPTIONS = [("not tested", "unknown"), ("normal", "normal"),
                  ("complete DPD deficiency", "complete_deficiency")]
 
 
+def _multi(options, value, description: str) -> widgets.SelectMultiple:
+    """A list where several items may be chosen, tall enough to show every item at once."""
+    return widgets.SelectMultiple(
+        options=options, value=tuple(value), rows=len(options), description=description,
+        style=_LABEL, layout=_row(),
+    )
+
+
 class PatientAppraisal(Tool):
     """Change one patient factor at a time and watch the verdicts move.
 
@@ -57,7 +93,9 @@ class PatientAppraisal(Tool):
     >>> tool.table.loc["prrt", "verdict"]
     'not suitable'
     >>> PatientAppraisal(ki67="200").view().error
-    'ki67 must be between 0 and 100, got 200'
+    'A Ki-67 of 200% is not possible. Give a Ki-67 between 0% and 100% to see the appraisal.'
+    >>> PatientAppraisal(ki67="").view().error
+    'Give a Ki-67 between 0% and 100% to see the appraisal.'
     >>> tool = PatientAppraisal(ki67="5", region="US")
     >>> tool.table.loc["surufatinib", "approval"].startswith("not approved")
     True
@@ -86,76 +124,68 @@ class PatientAppraisal(Tool):
         pregnancy_possible: bool = False,
     ) -> None:
         self.table = None
-        self.ki67 = widgets.Text(value=ki67, description="Ki-67 (%)", layout=_WIDE, style=_LABEL)
-        self.differentiation = widgets.ToggleButtons(
-            options=[("Well differentiated", "well"), ("Poorly differentiated", "poor")],
-            value=differentiation, description="Morphology", style=_LABEL,
+        self.ki67 = widgets.Text(value=ki67, description="Ki-67 (%)", layout=_row("20em"),
+                                 style=_LABEL, placeholder="0 to 100")
+        self.differentiation = _choice(
+            [("Well differentiated", "well"), ("Poorly differentiated", "poor")],
+            differentiation, "Morphology", vertical=True,
         )
         self.sstr = widgets.Dropdown(
             options=[("positive (uptake above normal liver, Krenning 3-4)", "positive"),
                      ("up to normal liver (Krenning 2): SSA yes, PRRT borderline", "borderline"),
                      ("heterogeneous (some lesions without uptake)", "heterogeneous"),
                      ("negative", "negative"), ("unknown (not imaged)", "unknown")],
-            value=sstr, description="SSTR imaging", style=_LABEL,
-            layout=widgets.Layout(width="34em"),
+            value=sstr, description="SSTR imaging", style=_LABEL, layout=_row(),
         )
-        self.burden = widgets.ToggleButtons(
-            options=[("Low", "low"), ("High", "high")], value=burden,
-            description="Tumour burden", style=_LABEL,
+        self.burden = _choice([("Low", "low"), ("High", "high")], burden, "Tumour burden")
+        self.progressing = widgets.Checkbox(
+            value=progressing, description="Progressing", indent=False
         )
-        self.progressing = widgets.Checkbox(value=progressing, description="Progressing")
-        self.symptomatic = widgets.Checkbox(value=symptomatic, description="Symptomatic")
+        self.symptomatic = widgets.Checkbox(
+            value=symptomatic, description="Symptomatic", indent=False
+        )
         self.syndrome = widgets.Dropdown(
             options=[("none (non-functioning)", "none")]
             + [(vocab.SYNDROME_NAMES[s], s) for s in vocab.SYNDROMES],
             value=syndrome or "none", description="Functional syndrome", style=_LABEL,
-            layout=_WIDE,
+            layout=_row("26em"),
         )
         self.hypoglycaemia_refractory = widgets.Checkbox(
-            value=hypoglycaemia_refractory,
-            description="Hypoglycaemia refractory to diet, glucose and diazoxide",
-            layout=widgets.Layout(width="34em"),
+            value=hypoglycaemia_refractory, description="Refractory hypoglycaemia",
+            layout=widgets.Layout(width="auto", max_width="100%"), indent=False,
         )
         self.hereditary = widgets.Dropdown(
             options=[("none", "none"), *((h, h) for h in vocab.HEREDITARY_SYNDROMES)],
             value=hereditary or "none", description="Hereditary syndrome", style=_LABEL,
-            layout=_WIDE,
+            layout=_row("26em"),
         )
         names = engine.load_catalogue().names()
-        self.prior = widgets.SelectMultiple(
-            options=[(name, t) for t, name in names.items()],
-            value=tuple(prior), rows=5, description="Already given", style=_LABEL,
-            layout=widgets.Layout(width="34em"),
-        )
-        self.durable_benefit = widgets.SelectMultiple(
-            options=[(name, t) for t, name in names.items()],
-            value=tuple(durable_benefit), rows=4,
-            description="Controlled the disease for a long time", style=_LABEL,
-            layout=widgets.Layout(width="34em"),
-        )
-        self.comorbidities = widgets.SelectMultiple(
-            options=[(vocab.COMORBIDITY_NAMES[c], c) for c in vocab.COMORBIDITIES],
-            value=tuple(comorbidities), rows=4, description="Comorbidities", style=_LABEL,
-            layout=widgets.Layout(width="34em"),
+        therapies = [(name, t) for t, name in names.items()]
+        self.prior = _multi(therapies, prior, "Already given")
+        self.durable_benefit = _multi(therapies, durable_benefit,
+                                      "Controlled the disease for a long time")
+        self.comorbidities = _multi(
+            [(vocab.COMORBIDITY_NAMES[c], c) for c in vocab.COMORBIDITIES], comorbidities,
+            "Comorbidities",
         )
         self.m_category = widgets.Dropdown(
             options=_M_OPTIONS, value=m_category or "none", description="Metastases",
-            style=_LABEL, layout=widgets.Layout(width="34em"),
+            style=_LABEL, layout=_row(),
         )
-        self.resectable = widgets.ToggleButtons(
-            options=list(_RESECTABLE), description="All disease removable",
-            value={None: "not judged", True: "yes", False: "no"}[resectable], style=_LABEL,
+        self.resectable = _choice(
+            list(_RESECTABLE), {None: "not judged", True: "yes", False: "no"}[resectable],
+            "All disease removable",
         )
         self.region = widgets.Dropdown(
             options=_REGION_OPTIONS, value=region or "none", description="Treated in",
-            style=_LABEL, layout=_WIDE,
+            style=_LABEL, layout=_row("24em"),
         )
         self.dpyd = widgets.Dropdown(
             options=_DPYD_OPTIONS, value=dpyd, description="DPYD (before capecitabine or 5-FU)",
-            style=_LABEL, layout=widgets.Layout(width="34em"),
+            style=_LABEL, layout=_row(),
         )
         self.pregnancy_possible = widgets.Checkbox(
-            value=pregnancy_possible, description="Could become pregnant",
+            value=pregnancy_possible, description="Could become pregnant", indent=False,
         )
         self.controls = [
             self.ki67, self.differentiation, self.sstr, self.burden, self.progressing,
@@ -164,6 +194,28 @@ class PatientAppraisal(Tool):
             self.comorbidities, self.dpyd, self.pregnancy_possible, self.region,
         ]
         super().__init__()
+        children = list(self.widget.children)
+        children.insert(children.index(self.comorbidities) + 1, widgets.HTML(MULTI_SELECT_HINT))
+        children.insert(children.index(self.prior), widgets.HTML(MULTI_SELECT_HINT))
+        children.insert(children.index(self.hypoglycaemia_refractory) + 1,
+                        widgets.HTML(REFRACTORY_HINT))
+        self.widget.children = children
+        self.widget.layout = widgets.Layout(max_width="100%")
+
+    def _ki67(self) -> float:
+        """The Ki-67 box as a number from 0 to 100, or a message in clinical words."""
+        text = self.ki67.value
+        try:
+            value = optional_number("Ki-67", text)
+        except (ValueError, TypeError):
+            shown = str(text).strip()
+            shown = shown if len(shown) <= 30 else shown[:27] + "..."
+            raise ValueError(f"“{shown}” is not a Ki-67 value. {KI67_NEEDED}") from None
+        if value is None:
+            raise ValueError(KI67_NEEDED)
+        if not 0 <= value <= 100:
+            raise ValueError(f"A Ki-67 of {value:g}% is not possible. {KI67_NEEDED}")
+        return value
 
     def patient(self) -> engine.Patient:
         """The patient described by the controls (raises ValueError/TypeError for bad input)."""
@@ -176,7 +228,7 @@ class PatientAppraisal(Tool):
                 + ", ".join(names[t] for t in unticked) + " is not ticked under 'Already given'."
             )
         return engine.Patient(
-            ki67=optional_number("ki67", self.ki67.value),
+            ki67=self._ki67(),
             differentiation=self.differentiation.value,
             sstr=self.sstr.value,
             burden=self.burden.value,

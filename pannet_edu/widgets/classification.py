@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from ..clinic import pathology, staging
-from ._base import FIGURE_DPI, Tool, View, optional_number
+from ._base import FIGURE_DPI, MULTI_SELECT_HINT, Tool, View, optional_number
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -18,12 +18,6 @@ _LABEL = {"description_width": "12em"}
 
 
 #: Shown under every list where more than one item may be chosen.
-MULTI_SELECT_HINT = (
-    '<small style="color:#555">To choose several, hold Ctrl (⌘ on a Mac) and click each; '
-    "Shift-click chooses a range; Ctrl-click again removes one.</small>"
-)
-
-
 class GradingCalculator(Tool):
     """Type Ki-67 and/or the mitotic count, choose the differentiation, read the WHO grade.
 
@@ -53,11 +47,15 @@ class GradingCalculator(Tool):
             style=_LABEL,
             placeholder="blank if not known",
         )
-        self.differentiation = widgets.ToggleButtons(
+        # A radio group, not toggle buttons: a screen reader announces each option with its
+        # checked state (ipywidgets' toggle buttons carry neither a group nor a pressed state).
+        self.differentiation = widgets.RadioButtons(
             options=[("Well differentiated", "well"), ("Poorly differentiated", "poor")],
             value=differentiation,
             description="Morphology",
-            style={**_LABEL, "button_width": "15em"},  # room for "Poorly differentiated"
+            style=_LABEL,
+            orientation="vertical",  # long labels stack: no radio button pushed out of sight
+            layout=widgets.Layout(width="auto", max_width="100%", flex_flow="row wrap"),
         )
         self.controls = [self.ki67, self.mitoses, self.differentiation]
         self._plane = None  # one grade-plane figure, made on the first draw and then moved
@@ -146,8 +144,10 @@ class StagingTool(Tool):
             style=_LABEL,
             layout=widgets.Layout(width="30em"),
         )
-        self.nodes = widgets.ToggleButtons(
-            options=staging.N_CATEGORIES, value=nodes, description="Regional nodes", style=_LABEL
+        self.nodes = widgets.RadioButtons(  # a radio group (see GradingCalculator)
+            options=staging.N_CATEGORIES, value=nodes, description="Regional nodes", style=_LABEL,
+            orientation="horizontal",
+            layout=widgets.Layout(width="auto", max_width="100%", flex_flow="row wrap"),
         )
         self.liver = widgets.Checkbox(value=liver, description="Liver metastases")
         self.extrahepatic = widgets.Checkbox(

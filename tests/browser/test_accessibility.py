@@ -23,14 +23,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pannet_launch  # benchmarks/_launch.py, loaded by conftest.py
 import pytest
 
 import pannet_edu as pe
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "build" / "screenshots"
-CHROMIUM = Path(os.environ.get("PANNET_EDU_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 START_TIMEOUT = 120  # seconds: two cores shared with other work can be slow
 #: axe-core impacts that fail the test (WCAG 2.1 AA rules only).
 BLOCKING = {"serious", "critical"}
@@ -40,12 +39,9 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag2
 HANDOUT_LESSONS = ("05_prrt",)
 PHONE = {"width": 390, "height": 844}
 
-if not CHROMIUM.is_file():
-    pytest.skip(
-        f"browser accessibility tests skipped: no Chromium at {CHROMIUM} (Debian/Ubuntu: "
-        "`apt-get install chromium`)",
-        allow_module_level=True,
-    )
+if pannet_launch.chromium_missing():
+    pytest.skip(f"browser accessibility tests skipped: {pannet_launch.chromium_missing()}",
+                allow_module_level=True)
 sync_api = pytest.importorskip(
     "playwright.sync_api",
     reason="browser accessibility tests skipped: Python package playwright missing "
@@ -58,46 +54,18 @@ axe_module = pytest.importorskip(
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _port_free(port: int) -> bool:
-    with socket.socket() as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as a new server would
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-        return True
-
-
-def _children(pid: int) -> list[int]:
-    kids = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            kids.append(int(stat.parent.name))
-    return kids
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
+_free_port = pannet_launch.free_port
+_port_free = pannet_launch.port_free
+_children = pannet_launch.children
+_alive = pannet_launch.alive
 
 
 class App:
     """`pannet-edu app` started by this test (not Voila directly: the CLI's stop is under test)."""
 
-    def __init__(self, tmp: Path, pool: int) -> None:
+    def __init__(self, tmp: Path, pool: int, cli: list[str] | None = None) -> None:
+        """``cli``: the CLI words after ``pannet-edu`` (default ``app``), e.g. from ``make -n
+        app``; the port, the pool and --no-browser are added here."""
         self.port, self.token = _free_port(), secrets.token_hex(16)
         home = tmp / f"home-{self.port}"
         env = dict(os.environ)
@@ -110,7 +78,7 @@ class App:
         self.log = tmp / f"app-{self.port}.log"
         self._out = self.log.open("w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "pannet_edu.cli", "app", "--no-browser",
+            [sys.executable, "-m", "pannet_edu.cli", *(cli or ["app"]), "--no-browser",
              f"--port={self.port}", f"--pool={pool}"],
             cwd=tmp, env=env, stdout=self._out, stderr=subprocess.STDOUT,
             start_new_session=True,  # our own group: cleaned up below whatever happens
@@ -146,16 +114,6 @@ class App:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
             self._out.close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pannet_launch  # benchmarks/_launch.py, loaded by conftest.py
 import pytest
 
 import pannet_edu as pe
@@ -32,38 +33,19 @@ from pannet_edu import app
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "build" / "screenshots"
-CHROMIUM = Path(os.environ.get("PANNET_EDU_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROMIUM = pannet_launch.CHROMIUM
+CHROMIUM_ARGS = list(pannet_launch.CHROMIUM_ARGS)
 #: The lesson with the grading widget; the start page shows one too, until lesson 01 exists.
 LESSON_CHOICES = ("01_classification_and_staging.ipynb", "00_start_here.ipynb")
 SERVER_START_TIMEOUT = 60  # seconds; two cores shared with other work can be slow
 RENDER_TIMEOUT_MS = 60_000
 UPDATE_TIMEOUT_MS = 15_000
 
-if not CHROMIUM.is_file():
-    pytest.skip(
-        f"real-browser test skipped: no Chromium at {CHROMIUM} (Debian/Ubuntu: "
-        "`apt-get install chromium`; .ci/run installs it)",
-        allow_module_level=True,
-    )
-sync_api = pytest.importorskip(
-    "playwright.sync_api",
-    reason="real-browser test skipped: Python package playwright missing "
-    "(pip install -e '.[test]')",
-)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+if pannet_launch.chromium_missing():
+    pytest.skip(f"real-browser test skipped: {pannet_launch.chromium_missing()}",
+                allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+_free_port = pannet_launch.free_port
 
 
 class Server:
@@ -133,16 +115,6 @@ def _isolated_env(home: Path) -> dict[str, str]:
     return env
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -174,8 +146,8 @@ def _grading_tool(page):
     return {
         "ki67": ki67_row.locator("input"),
         "mitoses": mitoses_row.locator("input"),
-        "poor": tool.get_by_role("button", name="Poorly differentiated"),
-        "well": tool.get_by_role("button", name="Well differentiated"),
+        "poor": tool.get_by_role("radio", name="Poorly differentiated"),
+        "well": tool.get_by_role("radio", name="Well differentiated"),
         "title": tool.locator(".pannet-card > strong, .pannet-error > strong").first,
         "card": tool.locator(".pannet-card, .pannet-error").first,
     }
@@ -188,7 +160,7 @@ def _expected_from_boxes(tool) -> str:
         text = box.input_value().strip()
         return float(text) if text else None
 
-    poor = "mod-active" in (tool["poor"].get_attribute("class") or "")
+    poor = tool["poor"].is_checked()
     return pe.grade(
         ki67=number(tool["ki67"]),
         mitoses=number(tool["mitoses"]),
@@ -223,9 +195,9 @@ def _exercise_grading(page, tool, shots: Path, prefix: str) -> None:
     page.wait_for_timeout(1000)  # the live figure is redrawn just after the card: let it land
     page.screenshot(path=shots / f"{prefix}_2_changed.png")
 
-    tool["poor"].click()
+    tool["poor"].check()
     _expect_title(tool, pe.grade(ki67=1, mitoses=25, differentiation="poor").label)
-    tool["well"].click()
+    tool["well"].check()
 
     _type(tool["ki67"], "150")
     _expect_title(tool, "Please check the input.")
