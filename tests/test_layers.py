@@ -29,47 +29,10 @@ LAYER_NAMES = {0: "vocab/display", 1: "content", 2: "clinic", 3: "engine", 4: "e
 #: Subpackages: every module inside takes the package's layer.
 PACKAGE_LAYERS = {"content": 1, "clinic": 2, "engine": 3, "evidence": 4, "practice": 5,
                   "views": 6, "plots": 7, "widgets": 8, "publish": 9, "export": 9, "app": 10}
-#: Modules at the root of the package, by what they do (their target home in brackets).
-ROOT_LAYERS = {
-    "vocab": 0, "display": 0, "wording": 0,                                   # [vocab]
-    "_datafile": 1, "_validate": 1, "sources": 1,                              # [content/]
-    "pathology": 2, "staging": 2, "imaging": 2, "syndromes": 2,                # [clinic/]
-    "sequencing": 3,                                                           # [engine/]
-    "evidence": 4, "pipeline": 4, "changes": 4,                                # [evidence/]
-    "feedback": 5, "answer_hints": 5, "exercises": 5, "cases": 5, "quiz": 5,   # [practice/]
-    "quiz_session": 5, "selfcheck": 5,
-    "evidence_views": 6, "lessons": 6,                                         # [views/]
-    "cli": 10, "hub": 10,                                                      # entry points
-}
-
-# PENDING: violations that exist on main today and that the other branches of this session are
-# removing (clinic/, evidence/, practice/, views/, content/reader.py, content/sources.py, the
-# palette and vocabularies). Each entry is (importer, imported); the test fails if one of them
-# is no longer found, so the set only ever shrinks. THE INTEGRATOR EMPTIES IT after merging.
-PENDING_IMPORTS: set[tuple[str, str]] = {
-    # (a) upward imports
-    ("pannet_edu.practice.vignettes", "pannet_edu.evidence_views"),  # practice -> views
-    ("pannet_edu.syndromes", "pannet_edu.sequencing"),  # clinic -> engine (therapy names)
-    ("pannet_edu.wording", "pannet_edu.sequencing"),  # vocab -> engine (names belong in vocab)
-    # (b) cycles: the lazy half of each (the other half stays)
-    ("pannet_edu.evidence", "pannet_edu.pipeline"),  # evidence <-> pipeline (lesson facts)
-    # (c) package code importing a stub this branch left at an old path (files of other
-    # helpers, changed by the integrator: import pannet_edu.content.reviews.content_reviewed,
-    # pannet_edu.publish.handouts and pannet_edu.publish.exercise_build instead)
-    ("pannet_edu.app", "pannet_edu.handouts"),
-    ("pannet_edu.cli", "pannet_edu.exercise_build"),
-    ("pannet_edu.cli", "pannet_edu.handouts"),
-    ("pannet_edu.evidence", "pannet_edu.handouts"),
-    ("pannet_edu.export.common", "pannet_edu.handouts"),
-}
-# (d) modules over MAX_LINES on main today, each being split by another branch.
-PENDING_LONG: set[str] = {
-    "pannet_edu.cases",  # practice/ (cases)
-    "pannet_edu.evidence",  # evidence/
-    "pannet_edu.exercises",  # practice/ (one module per exercise kind)
-    "pannet_edu.plots.trials",  # plots/
-    "pannet_edu.practice.vignettes",  # practice/
-}
+#: The modules at the root of the package that are not compatibility stubs. Every other root
+#: module (pathology, evidence_views, handouts, sequencing, ...) is a stub that only re-exports its
+#: new home, for older imports; a new root module needs a layer here.
+ROOT_LAYERS = {"vocab": 0, "display": 0, "cli": 10, "hub": 10}
 
 
 def _module_name(path: Path) -> str:
@@ -162,7 +125,7 @@ def upward(edges: list[tuple[str, str]]) -> list[str]:
     """Each import from a higher layer, said with both modules and both layers."""
     return [f"  {a} (layer {layer(a)} {LAYER_NAMES[layer(a)]}) imports {b} "
             f"(layer {layer(b)} {LAYER_NAMES[layer(b)]})"
-            for a, b in sorted(set(edges) - PENDING_IMPORTS)
+            for a, b in sorted(set(edges))
             if not is_stub(b) and layer(b) > layer(a)]  # a stub: rule (c) reports it
 
 
@@ -180,7 +143,7 @@ def test_an_upward_import_is_reported_with_both_layers():
 
 def test_package_code_imports_no_compatibility_stub():
     found = {(a, b) for a, b in _edges() if is_stub(b)}
-    new = sorted(found - PENDING_IMPORTS)
+    new = sorted(found)
     assert not new, "package code imports a compatibility stub (import the new home):\n" + (
         "\n".join(f"  {a} (layer {layer(a)} {LAYER_NAMES[layer(a)]}) imports stub {b}"
                   for a, b in new))
@@ -190,7 +153,7 @@ def _cycles() -> list[list[str]]:
     """Strongly connected components of more than one module (Tarjan), each sorted."""
     graph = defaultdict(list)
     for a, b in _edges():
-        if not is_stub(b) and (a, b) not in PENDING_IMPORTS:
+        if not is_stub(b):
             graph[a].append(b)
     index: dict[str, int] = {}
     low: dict[str, int] = {}
@@ -235,19 +198,9 @@ def test_no_module_is_over_550_lines():
     long = {name: len(modules()[name].read_text(encoding="utf-8").splitlines())
             for name in modules()}
     over = {name for name, count in long.items() if count > MAX_LINES}
-    new = sorted(over - PENDING_LONG)
+    new = sorted(over)
     assert not new, "modules over 550 lines (split them):\n" + "\n".join(
         f"  {name}: {long[name]} lines (layer {layer(name)})" for name in new)
-
-
-def test_pending_entries_still_exist():
-    """PENDING only shrinks: an entry that no longer occurs must be deleted from it."""
-    edges = set(_edges())
-    gone = sorted(pair for pair in PENDING_IMPORTS if pair not in edges)
-    long = {name for name in modules()
-            if len(modules()[name].read_text(encoding="utf-8").splitlines()) > MAX_LINES}
-    assert not gone, f"delete from PENDING_IMPORTS (fixed): {gone}"
-    assert not sorted(PENDING_LONG - long), f"delete from PENDING_LONG: {PENDING_LONG - long}"
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,8 @@
 from ._style import OKABE_ITO, add_source_line, alt_text, render_png, set_alt_text
 from .classification import GradePlane, grade_plane
 from .timeline import case_timeline
-from .trials import forest_plot, hr_and_response, pfs_bars, response_bars, toxicity_grid
+from .trial_comparisons import hr_and_response, toxicity_grid
+from .trials import forest_plot, pfs_bars, response_bars
 
 __all__ = [
     "OKABE_ITO",

@@ -1,0 +1,319 @@
+"""Trial figures that compare across trials: hazard ratio against response rate, and the
+toxicity grid. They share the row handling, colours, markers and footers of
+:mod:`pannet_edu.plots.trials`; numbers are drawn as stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.colors import to_rgb
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+from matplotlib.ticker import FixedLocator, NullLocator
+
+from ..views.trials import (
+    check_trials_frame,
+    format_number,
+    is_extrapolated,
+    is_missing,
+    therapy_display_name,
+    therapy_names,
+    trial_label,
+)
+from ._style import OKABE_ITO, join_names, set_alt_text
+from .trials import (
+    _class_handles,
+    _class_name,
+    _finish,
+    _footer,
+    _load_trials,
+    _skipped_note,
+    class_style,
+)
+
+
+def hr_and_response(trials: pd.DataFrame | None = None) -> Figure:
+    """Hazard ratio (x, log) against response rate (y) per trial: two questions, two axes.
+
+    A hazard ratio says how much more slowly disease progresses than on the control arm; a
+    response rate says how often tumours shrink. A treatment can hold disease for a long time
+    while shrinking few tumours (a low HR with a low response rate), and the reverse. Rows with a
+    response rate but no hazard ratio (single-arm or non-comparative designs) sit in a strip on the
+    right; rows with no response rate are listed under the figure.
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"trial": ["A", "B"], "cohort": ["all", "all"], "n": [171, 105],
+    ...     "hr": [0.42, None], "hr_low": [0.26, None], "hr_high": [0.66, None],
+    ...     "orr": [9.3, 69.0]})
+    >>> fig = hr_and_response(rows)
+    >>> fig.axes[0].get_ylabel()
+    'Objective response rate, therapy arm (%)'
+    """
+    frame = _load_trials(trials)
+    check_trials_frame(frame, ["trial", "cohort", "n", "hr", "hr_low", "hr_high", "orr"])
+    has_orr = frame["orr"].notna()
+    with_hr = frame[has_orr & frame["hr"].notna()]
+    without_hr = frame[has_orr & frame["hr"].isna()]
+    skipped = frame[~has_orr]
+    if with_hr.empty and without_hr.empty:
+        raise ValueError("trials has no row with a response rate (orr) to plot")
+    fig, (ax, strip) = plt.subplots(
+        1, 2, figsize=(10.0, 7.5), layout="constrained", sharey=True,
+        gridspec_kw={"width_ratios": [4, 1.6]},
+    )
+    for _, row in with_hr.iterrows():
+        _scatter_point(ax, float(row["hr"]), float(row["orr"]), row)
+    ax.set_xscale("log")
+    hrs = with_hr["hr"].astype(float)
+    left = min(hrs.min(), 1.0) / 1.5 if not hrs.empty else 0.1
+    right = max(hrs.max(), 1.0) * 1.5 if not hrs.empty else 1.5
+    ax.set_xlim(left, right)
+    ticks = [t for t in (0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.5, 2) if left <= t <= right]
+    ax.xaxis.set_major_locator(FixedLocator(ticks))
+    ax.xaxis.set_minor_locator(NullLocator())
+    ax.set_xticklabels([f"{t:g}" for t in ticks])
+    ax.axvline(1.0, color=OKABE_ITO["black"], lw=1)
+    ax.set_ylim(0, 100)
+    ax.set_xlabel(
+        "Hazard ratio for progression vs control (log scale)\n"
+        "left = progression delayed more"
+    )
+    ax.set_ylabel("Objective response rate, therapy arm (%)")
+    ax.set_title("Trials with a hazard ratio", fontsize=10)
+    ax.grid(color="#eeeeee", lw=0.6)
+    positions = _strip_positions(without_hr["orr"].astype(float).tolist())
+    for x, (_, row) in zip(positions, without_hr.iterrows(), strict=True):
+        _scatter_point(strip, x, float(row["orr"]), row)
+    strip.set_xlim(-0.4, 2.6 + max(positions, default=0.0))  # room for labels on the right
+    strip.set_xticks([])
+    strip.set_xlabel("no hazard ratio in the data\n(single arm, retrospective\nor not reported)")
+    strip.set_title("Trials without one", fontsize=10)
+    strip.grid(axis="y", color="#eeeeee", lw=0.6)
+    fig.suptitle(
+        "A hazard ratio and a response rate answer different questions:\n"
+        "how much longer is disease held in check?  vs  how often do tumours shrink?",
+        fontsize=11,
+    )
+    guide = {"fontsize": 8.5, "color": "#666666", "style": "italic", "transform": ax.transAxes}
+    ax.text(0.02, 0.97, "progression delayed more,\nmany tumours shrink", va="top", **guide)
+    ax.text(0.02, 0.03, "progression delayed more,\nfew tumours shrink", va="bottom", **guide)
+    _label_points(ax, [(float(r["hr"]), float(r["orr"]), trial_label(r))
+                       for _, r in with_hr.iterrows()])
+    _label_points(strip, [(x, float(r["orr"]), trial_label(r))
+                          for x, (_, r) in zip(positions, without_hr.iterrows(), strict=True)],
+                  candidates=((8, -3, "left"), (8, 6, "left"), (8, -12, "left")))
+    notes = _skipped_note(skipped, "no response rate in the data")
+    notes.append(
+        "Each point is the therapy arm of one trial cohort; hollow = no panNET enrolled: result "
+        "extrapolated to panNET. Response criteria differ between older and recent trials."
+    )
+    placed = pd.concat([with_hr, without_hr])
+    _finish(fig, notes, placed, _class_handles(placed))
+    points = [f"{trial_label(r)} HR {format_number(r['hr'])}, response {format_number(r['orr'])}%"
+              for _, r in with_hr.iterrows()]
+    alone = [f"{trial_label(r)} response {format_number(r['orr'])}%"
+             for _, r in without_hr.iterrows()]
+    set_alt_text(
+        fig,
+        "Scatter plot: hazard ratio for progression (log scale, across) against objective "
+        "response rate of the therapy arm (%, up), one point per trial cohort, showing that the "
+        "two measures answer different questions. With a hazard ratio: "
+        f"{join_names(points) or 'none'}. Without one: {join_names(alone) or 'none'}.",
+    )
+    return fig
+
+
+def _strip_positions(values: Sequence[float], min_gap: float = 6.0) -> list[float]:
+    """Side-by-side x positions in the strip so points with close response rates do not overlap.
+
+    >>> _strip_positions([69.0, 39.0, 41.0])
+    [0.0, 0.0, 0.5]
+    """
+    placed: list[tuple[float, float]] = []
+    positions = []
+    for value in values:
+        x = 0.0
+        while any(abs(value - v) < min_gap and x == px for px, v in placed):
+            x += 0.5
+        placed.append((x, value))
+        positions.append(x)
+    return positions
+
+
+def _scatter_point(ax: Axes, x: float, y: float, row: pd.Series) -> None:
+    colour, marker = class_style(row.get("therapy_class"))
+    hollow = is_extrapolated(row)
+    ax.plot([x], [y], marker=marker, ms=10, ls="none", color=colour, markeredgewidth=2,
+            markerfacecolor="white" if hollow else colour, zorder=3)
+
+
+#: Label offsets to try, in points from the marker: (dx, dy, horizontal alignment).
+_LABEL_CANDIDATES = (
+    (7, 4, "left"), (7, -11, "left"), (-7, 4, "right"), (-7, -11, "right"),
+    (0, 9, "center"), (0, -17, "center"), (12, 14, "left"), (-12, 14, "right"),
+)
+
+
+def _label_points(
+    ax: Axes,
+    points: Sequence[tuple[float, float, str]],
+    candidates: Sequence[tuple[float, float, str]] = _LABEL_CANDIDATES,
+    fontsize: float = 8.0,
+) -> None:
+    """Label scatter points, trying offsets until a label overlaps no marker or earlier label.
+
+    Boxes are estimated in points from the text length (no rendering needed); the first free
+    candidate wins, else the first candidate.
+    """
+    to_points = 72.0 / ax.figure.dpi
+    centres = [ax.transData.transform((x, y)) * to_points for x, y, _ in points]
+    taken = [(cx - 7, cy - 7, cx + 7, cy + 7) for cx, cy in centres]  # the markers
+    width_per_char, height = 0.55 * fontsize, fontsize + 2
+
+    def box(cx: float, cy: float, dx: float, dy: float, ha: str, text: str):
+        width = width_per_char * len(text)
+        left = {"left": cx + dx, "right": cx + dx - width, "center": cx + dx - width / 2}[ha]
+        return (left, cy + dy, left + width, cy + dy + height)
+
+    def overlaps(a, b) -> bool:
+        return not (a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1])
+
+    for (x, y, text), (cx, cy) in zip(points, centres, strict=True):
+        own = (cx - 7, cy - 7, cx + 7, cy + 7)
+        chosen = candidates[0]
+        for candidate in candidates:
+            trial = box(cx, cy, *candidate, text)
+            if not any(overlaps(trial, other) for other in taken if other != own):
+                chosen = candidate
+                break
+        taken.append(box(cx, cy, *chosen, text))
+        dx, dy, ha = chosen
+        ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha,
+                    va="bottom", fontsize=fontsize)
+
+
+def _text_colour(background: str) -> str:
+    """Black or white, whichever reads better on ``background`` (relative luminance)."""
+    red, green, blue = to_rgb(background)
+    return "#000000" if 0.2126 * red + 0.7152 * green + 0.0722 * blue > 0.45 else "#ffffff"
+
+
+def _rate_text(row: pd.Series) -> str:
+    """The rate the catalogue holds for one toxicity: any grade, else grade 3 or higher."""
+    if not is_missing(row.get("percent")):
+        return f"{format_number(row['percent'])}%"
+    if not is_missing(row.get("grade3plus_percent")):
+        return f"G≥3 {format_number(row['grade3plus_percent'])}%"
+    return ""
+
+
+def toxicity_grid(
+    toxicities: pd.DataFrame | None = None,
+    *,
+    therapy_ids: Iterable[str] | None = None,
+) -> Figure:
+    """Which main toxicities the catalogue names for each therapy, with a rate only where the
+    data holds one: a presence grid, never an invented number.
+
+    ``toxicities`` is a long table like :func:`pannet_edu.evidence.toxicity_table` (one row per
+    therapy and toxicity: ``therapy``, ``therapy_class``, ``effect``, optional ``percent``,
+    ``grade3plus_percent`` and ``source``). Rows of the grid are toxicities, columns therapies. The
+    grid shows the *pattern* across classes; rates come from different trials and definitions, so
+    they are printed for reading, not for comparison across columns.
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"therapy": ["sunitinib"], "therapy_class": ["tki"],
+    ...     "effect": ["hypertension"], "percent": [None], "source": ["label"]})
+    >>> toxicity_grid(table).axes[0].get_xlabel()
+    'Therapy (class)'
+    """
+    if toxicities is None:
+        from ..evidence import toxicity_table
+
+        toxicities = toxicity_table()
+    if not isinstance(toxicities, pd.DataFrame):
+        raise TypeError(
+            "toxicities must be a pandas DataFrame like pannet_edu.evidence.toxicity_table(), "
+            f"got {type(toxicities).__name__}"
+        )
+    missing = [c for c in ("therapy", "therapy_class", "effect") if c not in toxicities.columns]
+    if missing:
+        raise ValueError(f"toxicities is missing the column(s) {', '.join(map(repr, missing))}")
+    known = list(dict.fromkeys(toxicities["therapy"].astype(str)))
+    if therapy_ids is not None:
+        wanted = [therapy_ids] if isinstance(therapy_ids, str) else list(therapy_ids)
+        unknown = [t for t in wanted if t not in known]
+        if unknown:
+            raise ValueError(
+                f"therapy_ids has unknown therapy id(s) {', '.join(map(repr, unknown))}; "
+                f"known: {', '.join(map(repr, known))}"
+            )
+        toxicities = toxicities[toxicities["therapy"].astype(str).isin(wanted)]
+        known = wanted
+    if toxicities.empty:
+        raise ValueError("toxicities has no row to plot")
+    effects = list(dict.fromkeys(toxicities["effect"].astype(str)))
+    names = therapy_names()
+    fig, ax = plt.subplots(
+        figsize=(max(6.5, 2.5 + 1.0 * len(known)), max(4.5, 2.6 + 0.34 * len(effects))),
+        layout="constrained",
+    )
+    classes = {}
+    rated_sources = []
+    for _, row in toxicities.iterrows():
+        x, y = known.index(str(row["therapy"])), effects.index(str(row["effect"]))
+        colour, _ = class_style(row["therapy_class"])
+        classes[str(row["therapy"])] = row["therapy_class"]
+        ax.add_patch(Rectangle((x - 0.44, y - 0.4), 0.88, 0.8, color=colour, lw=0))
+        rate = _rate_text(row)
+        if rate:
+            ax.text(x, y, rate, ha="center", va="center", fontsize=7.5,
+                    color=_text_colour(colour))
+            if not is_missing(row.get("source")):
+                therapy = therapy_display_name(row["therapy"], names)
+                rated_sources.append(f"{therapy}, {row['effect']}: {row['source']}")
+    for x in range(len(known)):
+        for y in range(len(effects)):
+            ax.add_patch(Rectangle((x - 0.44, y - 0.4), 0.88, 0.8, fill=False,
+                                   edgecolor="#dddddd", lw=0.8))
+    ax.set_xticks(
+        range(len(known)),
+        [f"{therapy_display_name(t, names)}\n({_class_name(classes.get(t))})" for t in known],
+        rotation=35, ha="right", fontsize=8.5,
+    )
+    ax.set_yticks(range(len(effects)), effects, fontsize=8.5)
+    ax.set_xlim(-0.6, len(known) - 0.4)
+    ax.set_ylim(len(effects) - 0.5, -0.5)
+    ax.set_xlabel("Therapy (class)")
+    ax.set_ylabel("Main toxicity")
+    ax.set_title("Main toxicities by therapy: which ones, not how often")
+    ax.tick_params(length=0)
+    for side in ("top", "right", "left", "bottom"):
+        ax.spines[side].set_visible(False)
+    note = (
+        "Filled = named as a main toxicity in the therapy catalogue; empty = not named there "
+        "(not proof it never occurs). A number is the rate of any grade (G≥3 = grade 3 or "
+        "higher) in the source named for that cell; sources differ in trial, arm and definition, "
+        "so do not compare numbers across columns."
+    )
+    rates = "Rates: " + ("; ".join(rated_sources) or "none in the data") + "."
+    _footer(fig, [note, rates, "Source: therapy catalogue (pannet_edu/data/therapies.yaml)."])
+    named = []
+    for therapy in known:
+        effects_named = toxicities.loc[toxicities["therapy"].astype(str) == therapy, "effect"]
+        names_here = list(dict.fromkeys(effects_named.astype(str)))
+        named.append(f"{therapy_display_name(therapy, names)}: {join_names(names_here, 20)}")
+    set_alt_text(
+        fig,
+        f"Grid of main toxicities (rows) by therapy (columns), filled where the therapy catalogue "
+        f"names the toxicity, for {len(known)} therapies: {'; '.join(named)}.",
+    )
+    return fig
