@@ -295,7 +295,16 @@ def trials(
     >>> sorted(table.loc[table.pannet == "no", "trial"].unique())
     ['CABINET', 'CLARINET FORTE', 'CONTROL NETs', 'NETTER-1', 'PROMID', 'TALENT']
     """
-    rows, catalogue = _load(path, therapies_path)
+    trial_file = _resolve(path, TRIALS_FILE, "trials_path")
+    therapy_file = _resolve(therapies_path, THERAPIES_FILE, "therapies_path")
+    # A copy: the caller may filter or add columns without touching the kept table.
+    return _trials_frame(trial_file, therapy_file).copy()
+
+
+@functools.lru_cache(maxsize=8)
+def _trials_frame(trial_file: tuple[Path, int], therapy_file: tuple[Path, int]) -> pd.DataFrame:
+    """The typed table, built once per version of both files (a lesson asks for it many times)."""
+    rows, catalogue = _load(trial_file[0], therapy_file[0])
     classes = {t.id: t.therapy_class for t in catalogue}
     records = [dict(r) for r in rows]
     for row in records:

@@ -528,3 +528,24 @@ def test_label_figures_hr_must_lie_in_its_interval(tmp_path):
     path = write_rows(tmp_path / "bad_labels.csv", header, rows)
     with pytest.raises(ContentError, match=re.escape("field hr: 0.5 lies outside")):
         label_figures(path)
+
+
+def test_the_kept_trials_table_is_not_changed_by_a_caller():
+    """trials() builds the table once per file version and hands out copies."""
+    first = trials()
+    first.loc[first.index[0], "trial"] = "CHANGED"
+    first["extra"] = 1
+    again = trials()
+    assert "CHANGED" not in set(again.trial) and "extra" not in again.columns
+    assert again is not trials()
+
+
+def test_an_edited_trials_file_is_read_again(tmp_path):
+    header, rows = read_rows(evidence.TRIALS_FILE)
+    path = write_rows(tmp_path / "edit.csv", header, rows)
+    before = int(trials(path).n.iloc[0])
+    rows[0]["n"] = str(before + 1)
+    write_rows(path, header, rows)
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))  # a later version of the file
+    assert int(trials(path).n.iloc[0]) == before + 1
