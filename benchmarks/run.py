@@ -80,10 +80,13 @@ def main() -> int:
 
     skip = {name.strip() for name in os.environ.get("PANNET_BENCH_SKIP", "").split(",")}
     for path in sorted(HERE.glob("*.py")):
-        if path.name == "run.py" or path.stem in skip:
-            continue
+        if path.name == "run.py" or path.stem.startswith("_") or path.stem in skip:
+            continue  # _launch.py and the like are helpers, not benchmarks
         spec = importlib.util.spec_from_file_location(path.stem, path)
         module = importlib.util.module_from_spec(spec)
+        sys.modules[path.stem] = module  # registered first: a dataclass looks its module up
+        if str(HERE) not in sys.path:
+            sys.path.insert(0, str(HERE))  # a benchmark may import a helper beside it
         spec.loader.exec_module(module)
         if hasattr(module, "run"):
             for line in module.run():

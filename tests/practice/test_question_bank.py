@@ -11,18 +11,11 @@ from collections import Counter
 import pytest
 
 from pannet_edu import quiz
+from pannet_edu.content.manifest import load_manifest
 
-#: The lessons that must have a question file (issue 5: at least 8 questions per lesson).
-LESSONS = (
-    "01_classification_and_staging",
-    "02_imaging_and_syndromes",
-    "03_somatostatin_analogues",
-    "04_targeted_agents",
-    "05_prrt",
-    "06_chemotherapy",
-    "07_sequencing_cases",
-    "08_under_investigation",
-)
+#: The lessons that must have a question file: every teaching lesson of the lesson manifest (the
+#: start page is an orientation, not a lesson), at least 8 questions each.
+LESSONS = tuple(entry.id for entry in load_manifest() if entry.kind == "lesson")
 MIN_QUESTIONS = 8
 
 #: Identifiers no source confirmed (the clinical reference's December 2026 pass): never cited.
