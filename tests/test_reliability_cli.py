@@ -111,7 +111,7 @@ def test_handouts_with_a_missing_notebooks_folder(tmp_path, capsys):
 
 
 def test_an_interrupt_exits_130_with_a_line(capsys, monkeypatch):
-    from pannet_edu import quiz
+    from pannet_edu.practice import quiz
 
     def interrupted(folder=None):
         raise KeyboardInterrupt
@@ -123,7 +123,7 @@ def test_an_interrupt_exits_130_with_a_line(capsys, monkeypatch):
 
 
 def test_an_unexpected_error_is_one_line_and_exit_4(capsys, monkeypatch):
-    from pannet_edu import quiz
+    from pannet_edu.practice import quiz
 
     def broken(folder=None):
         raise RuntimeError("disk on fire")
