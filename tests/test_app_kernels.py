@@ -2,12 +2,20 @@
 
 import asyncio
 import os
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 
 from pannet_edu import app
 from pannet_edu.app import _kernels
+
+
+def _run(coroutine):
+    """asyncio.run in a thread of its own: the browser tests' Playwright session keeps an event
+    loop running in the main thread for the whole test run."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def test_the_dashboard_is_served_with_the_queued_kernel_manager():
@@ -43,7 +51,7 @@ def test_kernels_start_at_most_max_starting_at_once_in_arrival_order(monkeypatch
             await asyncio.sleep(0.01)
         return ids
 
-    ids = asyncio.run(room())
+    ids = _run(room())
     assert len(set(ids)) == 6
     assert started == list(range(6))  # first come, first served
     assert most[0] == 2
@@ -61,12 +69,12 @@ def test_a_failed_start_gives_its_place_back(monkeypatch):
             with pytest.raises(RuntimeError):
                 await asyncio.wait_for(manager.start_kernel(), 5)
 
-    asyncio.run(twice())
+    _run(twice())
 
 
 def test_a_kernel_process_that_cannot_be_read_releases_its_place_at_once():
     manager = _kernels.QueuedKernelManager()
-    asyncio.run(asyncio.wait_for(manager._until_started("no-such-kernel"), 2))
+    _run(asyncio.wait_for(manager._until_started("no-such-kernel"), 2))
 
 
 @pytest.mark.skipif(not os.path.exists("/proc/self/stat"), reason="reads /proc")
