@@ -22,7 +22,7 @@ from pathlib import Path
 from ..content import ContentError
 from ..content import reader as _datafile
 from ..content.fields import is_boolean, short_repr
-from ..content.sources import Source, as_source
+from ..content.sources import SOURCES, Source
 from ..display import Table
 
 IMAGING_FILE = _datafile.DATA_DIR / "imaging.yaml"
@@ -44,11 +44,16 @@ class ImagingBook:
     modalities: tuple[dict, ...]
     trial_requirements: tuple[dict, ...]
     patterns: tuple[dict, ...]
-    sources: dict[str, dict]
+    #: the sources the file cites (ids of ``data/sources.yaml``), in that file's order
+    sources: dict[str, Source]
 
     def cite(self, source_id: str) -> str:
-        """The citation line for a source id used in this file."""
-        return _datafile.cite(self.sources[source_id])
+        """The citation line for a source id used in this file.
+
+        >>> load_imaging().cite("CAPLIN_2014")
+        'Caplin ME et al. N Engl J Med 2014;371:224-233 (CLARINET). DOI 10.1056/NEJMoa1316158.'
+        """
+        return self.sources[source_id].cite()
 
 
 def load_imaging(path: Path | str | None = None) -> ImagingBook:
@@ -72,7 +77,7 @@ def _load_cached(path: Path, _stamp: tuple) -> ImagingBook:
 
 
 def _records(file: str, data: dict, section: str, fields: tuple[str, ...],
-             key: str, known: dict) -> tuple[dict, ...]:
+             key: str, known: dict[str, Source]) -> tuple[dict, ...]:
     out = []
     for record in _datafile.entries(file, data, section):
         entry = f"{section} {record.get(key, '(no ' + key + ')')}"
@@ -85,7 +90,11 @@ def _records(file: str, data: dict, section: str, fields: tuple[str, ...],
 def _load(path: Path) -> ImagingBook:
     file = path.name
     data = _datafile.read_yaml(path)
-    known = _datafile.sources(file, data)
+    if "sources" in data:
+        raise ContentError(file, "(sources)", "sources", "citations are kept in sources.yaml; "
+                           "list their ids in each entry's sources instead")
+    known = SOURCES
+    used: list[str] = []
     scale = []
     for record in _datafile.entries(file, data, "krenning_scale"):
         score = record.get("score")
@@ -94,17 +103,21 @@ def _load(path: Path) -> ImagingBook:
             raise ContentError(file, entry, "score", "must be a whole number from 0 to 4")
         if score in [s for s, _ in scale]:
             raise ContentError(file, entry, "score", "appears twice; give each score 0-4 once")
-        _datafile.cited(file, entry, record, known)
+        used += _datafile.cited(file, entry, record, known)
         scale.append((score, _datafile.text(file, entry, record, "uptake")))
     if sorted(s for s, _ in scale) != list(KRENNING_SCORES):
         raise ContentError(file, "(krenning_scale)", "score", "needs each score 0-4 exactly once")
+    modalities = _records(file, data, "modalities", ("id", "name", "role"), "id", known)
+    requirements = _records(file, data, "trial_requirements", ("trial", "requirement"), "trial",
+                            known)
+    patterns = _records(file, data, "patterns", ("id", "pattern", "meaning"), "id", known)
+    used += [s for row in modalities + requirements + patterns for s in row["sources"]]
     return ImagingBook(
         krenning_scale=tuple(sorted(scale)),
-        modalities=_records(file, data, "modalities", ("id", "name", "role"), "id", known),
-        trial_requirements=_records(file, data, "trial_requirements", ("trial", "requirement"),
-                                    "trial", known),
-        patterns=_records(file, data, "patterns", ("id", "pattern", "meaning"), "id", known),
-        sources=known,
+        modalities=modalities,
+        trial_requirements=requirements,
+        patterns=patterns,
+        sources={i: source for i, source in known.items() if i in used},
     )
 
 
@@ -193,7 +206,7 @@ def _whole_score(value: object, allowed: tuple[int, ...]) -> bool:
 
 
 def _shorts(book: ImagingBook, source_ids: tuple[str, ...]) -> str:
-    return "; ".join(book.sources[s]["short"] for s in source_ids)
+    return "; ".join(book.sources[s].short for s in source_ids)
 
 
 def krenning_table() -> Table:
@@ -238,6 +251,10 @@ def patterns_table() -> Table:
 
 
 def references() -> list[Source]:
-    """Every source the imaging file cites, for a lesson's reference list."""
-    book = load_imaging()
-    return [as_source(book.sources[s]) for s in book.sources]
+    """Every source the imaging file cites, for a lesson's reference list (in the order of the
+    sources file).
+
+    >>> references()[0].note.startswith("secondary source; https://")
+    True
+    """
+    return list(load_imaging().sources.values())

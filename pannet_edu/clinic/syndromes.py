@@ -21,7 +21,7 @@ from ..content import ContentError
 from ..content import reader as _datafile
 from ..content.fields import choice
 from ..content.reader import DataFileError
-from ..content.sources import Source, as_source
+from ..content.sources import SOURCES, Source
 from ..display import Table
 from ..vocab import HEREDITARY_SYNDROMES, SYNDROMES
 
@@ -70,15 +70,20 @@ class SyndromeBook:
     functional: tuple[FunctionalSyndrome, ...]
     hereditary: tuple[HereditarySyndrome, ...]
     rarer_functional: str
-    sources: dict[str, dict]
+    #: the sources the file cites (ids of ``data/sources.yaml``), in that file's order
+    sources: dict[str, Source]
 
     def cite(self, source_id: str) -> str:
-        """The citation line for a source id used in this file."""
-        return _datafile.cite(self.sources[source_id])
+        """The citation line for a source id used in this file.
+
+        >>> load_syndromes().cite("GEURTS_2020").split(". ")[-1]
+        'PMID 32655935; DOI 10.21037/jgo.2020.03.09.'
+        """
+        return self.sources[source_id].cite()
 
     def shorts(self, source_ids: tuple[str, ...]) -> str:
         """Short names of the cited sources, for a table cell."""
-        return "; ".join(self.sources[s]["short"] for s in source_ids)
+        return "; ".join(self.sources[s].short for s in source_ids)
 
 
 def _check_ids(file: str, section: str, ids: list[str], allowed: tuple[str, ...]) -> None:
@@ -116,7 +121,7 @@ def _load_cached(path: Path, _stamp: tuple) -> SyndromeBook:
     return _load(path)
 
 
-def _section(file: str, data: dict, section: str, kind: type, known: dict,
+def _section(file: str, data: dict, section: str, kind: type, known: dict[str, Source],
              allowed: tuple[str, ...]) -> tuple:
     """The entries of one section as ``kind`` records: every text field checked, then the ids."""
     fields = [f.name for f in dataclasses.fields(kind) if f.name != "sources"]
@@ -129,15 +134,24 @@ def _section(file: str, data: dict, section: str, kind: type, known: dict,
     return tuple(found)
 
 
+def _no_sources_block(file: str, data: dict) -> None:
+    """Citations live once, in ``data/sources.yaml``; a file of its own ``sources:`` is refused."""
+    if "sources" in data:
+        raise ContentError(file, "(sources)", "sources", "citations are kept in sources.yaml; "
+                           "list their ids in each entry's sources instead")
+
+
 def _load(path: Path) -> SyndromeBook:
     file = path.name
     data = _datafile.read_yaml(path)
-    known = _datafile.sources(file, data)
-    functional = _section(file, data, "functional", FunctionalSyndrome, known, SYNDROMES)
-    hereditary = _section(file, data, "hereditary", HereditarySyndrome, known,
+    _no_sources_block(file, data)
+    functional = _section(file, data, "functional", FunctionalSyndrome, SOURCES, SYNDROMES)
+    hereditary = _section(file, data, "hereditary", HereditarySyndrome, SOURCES,
                           HEREDITARY_SYNDROMES)
     rarer = _datafile.text(file, "(rarer_functional)", data, "rarer_functional")
-    return SyndromeBook(functional, hereditary, rarer, known)
+    used = {s for entry in functional + hereditary for s in entry.sources}
+    cited = {i: source for i, source in SOURCES.items() if i in used}
+    return SyndromeBook(functional, hereditary, rarer, cited)
 
 
 def functional_syndromes() -> list[FunctionalSyndrome]:
@@ -170,6 +184,10 @@ def syndrome_table(kind: str = "functional") -> Table:
 
 
 def references() -> list[Source]:
-    """Every source the syndromes file cites, for a lesson's reference list."""
-    book = load_syndromes()
-    return [as_source(book.sources[s]) for s in book.sources]
+    """Every source the syndromes file cites, for a lesson's reference list (in the order of the
+    sources file).
+
+    >>> [s.short for s in references()][:2]
+    ['ENETS 2023 functioning panNET syndromes (Hofland 2023)', 'Gamage 2025 (SSAs in insulinoma)']
+    """
+    return list(load_syndromes().sources.values())

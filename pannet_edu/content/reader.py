@@ -14,15 +14,14 @@ running kernel or dashboard on the next call. :func:`data_dir` points every load
 copy of the data files when ``PANNET_EDU_DATA_DIR`` is set (tests use it on corrupted copies).
 
 The small data modules (:mod:`pannet_edu.syndromes`, :mod:`pannet_edu.imaging`) also share the
-field checks below. Each of their files has a ``sources`` block (id -> citation, identifiers,
-confidence) that its entries cite by id.
+field checks below. Their entries cite by id the citations of ``data/sources.yaml``
+(:mod:`pannet_edu.content.sources`), which :func:`cited` checks.
 """
 
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import yaml
@@ -35,11 +34,6 @@ DATA_DIR = PACKAGE_DATA_DIR
 #: Environment variable naming another data folder (same layout as ``pannet_edu/data``).
 DATA_DIR_ENV = "PANNET_EDU_DATA_DIR"
 
-#: Confidence marks: seen in the cited source; seen only in a secondary summary (review table,
-#: reference page); widely quoted but not confirmed.
-CONFIDENCE = ("verified", "secondary", "memory-only")
-_DOI = re.compile(r"^10\.\d{4,9}/\S+$", re.ASCII)
-_PMID = re.compile(r"[0-9]{1,9}")
 
 #: An instructor's file never needs more aliases (``*name``) than this.
 MAX_ALIASES = 100
@@ -280,77 +274,25 @@ def entries(file: str, data: dict, section: str) -> list[dict]:
     return value
 
 
-def sources(file: str, data: dict) -> dict[str, dict]:
-    """Validate the ``sources`` block: citation, a PMID/DOI/URL, and a confidence mark."""
-    block = data.get("sources")
-    if not isinstance(block, dict) or not block:
-        raise DataFileError(file, "(sources)", "sources", "must map source ids to citations")
-    out = {}
-    for source_id, record in block.items():
-        entry = f"source {source_id}"
-        if not isinstance(record, dict):
-            raise DataFileError(file, entry, "(entry)", "must be a mapping")
-        short = text(file, entry, record, "short")
-        citation = text(file, entry, record, "citation")
-        pmid, doi, url = record.get("pmid"), record.get("doi"), record.get("url")
-        if pmid is not None and (isinstance(pmid, bool) or not _PMID.fullmatch(str(pmid))):
-            raise DataFileError(file, entry, "pmid",
-                                f"must be the digits 0-9 only, got {short_repr(pmid)}")
-        if doi is not None and (not isinstance(doi, str) or not _DOI.match(doi)):
-            raise DataFileError(file, entry, "doi",
-                                f"must look like 10.xxxx/..., got {short_repr(doi)}")
-        if pmid is None and doi is None and url is None:
-            raise DataFileError(file, entry, "pmid/doi/url", "give at least one identifier")
-        confidence = record.get("confidence")
-        if confidence not in CONFIDENCE:
-            raise DataFileError(file, entry, "confidence",
-                                f"must be one of {', '.join(CONFIDENCE)}; "
-                                f"got {short_repr(confidence)}")
-        note = record.get("note", "")
-        if not isinstance(note, str):
-            raise DataFileError(file, entry, "note", f"must be text, got {short_repr(note)}")
-        out[str(source_id)] = {
-            "note": note,
-            "short": short,
-            "citation": citation,
-            "pmid": None if pmid is None else str(pmid),
-            "doi": doi,
-            "url": url,
-            "confidence": confidence,
-        }
-    return out
+def cited(file: str, entry: str, record: dict, known: Mapping[str, object]) -> tuple[str, ...]:
+    """The entry's ``sources`` list: non-empty, every id one of ``known`` (the ids of
+    ``data/sources.yaml``).
 
-
-def cited(file: str, entry: str, record: dict, known: dict[str, dict]) -> tuple[str, ...]:
-    """The entry's ``sources`` list: non-empty, every id defined in the file's sources block."""
+    >>> cited("f.yaml", "e", {"sources": ["HAUSER_2019"]}, {"HAUSER_2019": None})
+    ('HAUSER_2019',)
+    """
     ids = record.get("sources")
     if not isinstance(ids, list) or not ids:
         raise DataFileError(file, entry, "sources", "must list at least one source id")
     for source_id in ids:
         if not isinstance(source_id, str) or source_id not in known:
             raise DataFileError(file, entry, "sources",
-                                f"unknown source id {short_repr(source_id)}; define it under "
-                                "sources:")
+                                f"unknown source id {short_repr(source_id)}; use an id of "
+                                "sources.yaml")
     return tuple(ids)
 
 
-def cite(source: dict) -> str:
-    """One-line citation with identifiers and, unless verified, the confidence mark.
-
-    >>> cite({"short": "A 2020", "citation": "A B. J 2020", "pmid": "1", "doi": None,
-    ...       "url": None, "confidence": "secondary", "note": ""})
-    'A B. J 2020. PMID 1. [secondary source]'
-    """
-    ids = [f"PMID {source['pmid']}" if source["pmid"] else "",
-           f"DOI {source['doi']}" if source["doi"] else "",
-           source["url"] if (source["url"] and not source["pmid"] and not source["doi"]) else ""]
-    out = source["citation"] + "." + "".join(f" {i}." for i in ids if i)
-    if source["confidence"] != "verified":
-        out += f" [{source['confidence']} source]"
-    return out
-
 __all__ = [
-    "CONFIDENCE",
     "DATA_DIR",
     "DATA_DIR_ENV",
     "DATA_DIR_OVERRIDE",
@@ -358,7 +300,6 @@ __all__ = [
     "MAX_NODES",
     "PACKAGE_DATA_DIR",
     "DataFileError",
-    "cite",
     "cited",
     "data_dir",
     "entries",
@@ -366,7 +307,6 @@ __all__ = [
     "load_yaml",
     "read_text",
     "read_yaml",
-    "sources",
     "stamp",
     "text",
 ]

@@ -2,11 +2,12 @@
 
 Trial and therapy numbers live in the data files with their own citations; ``data/sources.yaml``
 holds, once each and by id, the sources behind the thresholds written as constants in
-:mod:`pannet_edu.pathology` and :mod:`pannet_edu.staging`, the engine's principles, the cases and
-the guidelines the lessons cite. This module loads and checks it (each id is also a name here:
-``WHO_2019``, ``HAUSER_2019``, ...) and holds :data:`MARKS`: the small marks a
-reference list or a trial table shows beside a source that is not a checked paper or label. Every
-table in the toolkit takes its marks from here, and :func:`mark_legend` explains them once.
+:mod:`pannet_edu.pathology` and :mod:`pannet_edu.staging`, the engine's principles, the cases,
+the guidelines the lessons cite and the sources the syndromes and imaging files list by id. This
+module loads and checks it (each id is also a name here: ``WHO_2019``, ``HAUSER_2019``, ...) and
+holds :data:`MARKS`: the small marks a reference list or a trial table shows beside a source that
+is not a checked paper or label. Every table in the toolkit takes its marks from here, and
+:func:`mark_legend` explains them once.
 
 >>> WHO_2019.short
 'WHO 2019 digestive-system classification (Nagtegaal 2020)'
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..display import Table
+from ..vocab import FACT_CONFIDENCE
 from .errors import ContentError
 
 #: The confidence marks shown to learners, each with its meaning. A source without a mark was
@@ -93,6 +95,10 @@ class Source:
     note: str = ""
     #: the date (YYYY-MM-DD) the citation and what the toolkit takes from it were last checked
     last_checked: str | None = None
+    #: a page where the learner can look the source up (shown beside the mark, see ``note``)
+    url: str | None = None
+    #: how far the source was checked: one of :data:`SOURCE_CONFIDENCE`, or ``None``
+    confidence: str | None = None
 
     @property
     def checked_on(self) -> datetime.date | None:
@@ -113,19 +119,29 @@ class Source:
         return None
 
     def cite(self) -> str:
-        """One-line citation with its identifiers.
+        """One-line citation with its identifiers (the url when there is no PMID or DOI).
 
         >>> AJCC_8.cite()
         'AJCC Cancer Staging Manual, 8th edition: pancreatic neuroendocrine tumours.'
+        >>> JHU_FAMILIAL.cite().endswith("familial-syndromes.")
+        True
         """
         ids = [f"PMID {self.pmid}" if self.pmid else "", f"DOI {self.doi}" if self.doi else ""]
+        if self.url and not self.pmid and not self.doi:
+            ids.append(self.url)
         ids_text = "; ".join(i for i in ids if i)
         return f"{self.reference}." + (f" {ids_text}." if ids_text else "")
 
 
 #: The one sources file: every citation of a rule coded in Python, once, by id.
 SOURCES_FILE = Path(__file__).resolve().parent.parent / "data" / "sources.yaml"
-_SOURCE_FIELDS = ("short", "reference", "pmid", "doi", "note", "last_checked")
+_SOURCE_FIELDS = ("short", "reference", "pmid", "doi", "url", "confidence", "note",
+                  "last_checked")
+#: The confidence words a source may carry: the toolkit's fact-confidence words that have a mark
+#: (``verified``: none; ``secondary``: "secondary source"; ``conflicting``: "sources differ").
+SOURCE_CONFIDENCE = tuple(c for c in FACT_CONFIDENCE if c in ("verified", "secondary",
+                                                               "conflicting"))
+_URL = re.compile(r"https?://[^\s/]+\S*", re.ASCII)
 _SOURCE_ID = re.compile(r"[A-Z][A-Z0-9_]*", re.ASCII)
 _PMID = re.compile(r"[0-9]{1,9}", re.ASCII)
 _DOI = re.compile(r"10\.\d{4,9}/\S+", re.ASCII)
@@ -170,6 +186,7 @@ def _source(file: str, source_id: object, record: object) -> Source:
         fields[key] = value.strip()
     checks = (("pmid", _PMID, "must be the digits 0-9 only (quoted)"),
               ("doi", _DOI, "must look like 10.xxxx/..."),
+              ("url", _URL, "must be a web address starting https:// (or http://)"),
               ("last_checked", _DATE, "must be a date YYYY-MM-DD (quoted)"))
     for key, pattern, problem in checks:
         if key in fields and not pattern.fullmatch(fields[key]):
@@ -182,6 +199,19 @@ def _source(file: str, source_id: object, record: object) -> Source:
             raise ContentError(file, entry, "last_checked", problem) from None
         if day > datetime.date.today():
             raise ContentError(file, entry, "last_checked", f"{day} is in the future")
+    if "confidence" in fields:
+        if fields["confidence"] not in SOURCE_CONFIDENCE:
+            raise ContentError(file, entry, "confidence", f"must be one of "
+                               f"{', '.join(SOURCE_CONFIDENCE)}, got {fields['confidence']!r}")
+        if "note" in fields:
+            raise ContentError(file, entry, "note", "give either a note or a confidence, not "
+                               "both (the confidence sets the mark)")
+        if not any(key in fields for key in ("pmid", "doi", "url")):
+            raise ContentError(file, entry, "pmid/doi/url", "give at least one identifier "
+                               "(pmid, doi or url) for a source with a confidence")
+        fields["note"] = confidence_mark(fields["confidence"])
+    # A reader sees the mark and, beside it, the page to look the source up.
+    fields["note"] = "; ".join(n for n in (fields.get("note", ""), fields.get("url", "")) if n)
     return Source(**fields)
 
 
@@ -216,24 +246,11 @@ def reference_list(*sources: Source) -> Table:
     return Table(rows)
 
 
-def as_source(source: dict) -> Source:
-    """A validated source record as a :class:`Source` (for reference lists).
-
-    >>> as_source({"short": "X 2020", "citation": "X et al. J 2020", "pmid": "1", "doi": None,
-    ...            "url": None, "confidence": "secondary", "note": ""}).note
-    'secondary source'
-    """
-    # A reader sees the confidence mark and the link; the instructor's note stays in the data.
-    notes = [n for n in (confidence_mark(source["confidence"]), source["url"] or "") if n]
-    return Source(short=source["short"], reference=source["citation"], pmid=source["pmid"],
-                  doi=source["doi"], note="; ".join(notes))
-
-
 __all__ = [
-    "as_source",
     "MARKS",
     "SOURCES",
     "SOURCES_FILE",
+    "SOURCE_CONFIDENCE",
     "Source",
     "confidence_mark",
     "load_sources",

@@ -2,6 +2,7 @@
 with the file, the entry and the field named."""
 
 import copy
+import re
 
 import pytest
 import yaml
@@ -10,6 +11,7 @@ from pannet_edu import sequencing
 from pannet_edu._datafile import DataFileError
 from pannet_edu.clinic import imaging, syndromes
 from pannet_edu.content import ContentError
+from pannet_edu.content.sources import SOURCES
 
 #: The clinic's own checks raise ContentError; the shared YAML reader still raises DataFileError
 #: (the same class once the content layer makes it an alias).
@@ -43,7 +45,7 @@ def test_packaged_syndromes_cover_exactly_the_engine_vocabulary():
     assert [s.id for s in book.hereditary] == list(sequencing.HEREDITARY_SYNDROMES)
     vhl = next(s for s in book.hereditary if s.id == "VHL")
     assert "belzutifan" in vhl.steers_therapy.lower()
-    assert "jonasch_2021" in vhl.sources
+    assert "JONASCH_2021" in vhl.sources
 
 
 def test_loaded_book_is_cached_but_tuples_keep_it_immutable():
@@ -64,15 +66,11 @@ def test_loaded_book_is_cached_but_tuples_keep_it_immutable():
         (lambda d: d["hereditary"][0].update(id="MEN2"), "MEN2", "id"),
         (lambda d: d["hereditary"][3].update(pathway=None), "TSC", "pathway"),
         (lambda d: d.pop("hereditary"), "(hereditary)", "hereditary"),
-        (lambda d: d["sources"]["geurts_2020"].update(pmid="PMID1"), "source geurts_2020", "pmid"),
-        (lambda d: d["sources"]["geurts_2020"].update(doi="jgo/2020"), "source geurts_2020", "doi"),
-        (lambda d: d["sources"]["hofland_2023"].pop("doi"), "source hofland_2023",
-         "pmid/doi/url"),
-        (lambda d: d["sources"]["hofland_2023"].update(confidence="sure"),
-         "source hofland_2023", "confidence"),
-        (lambda d: d["sources"]["hofland_2023"].update(citation=" "), "source hofland_2023",
-         "citation"),
-        (lambda d: d["sources"]["hofland_2023"].pop("short"), "source hofland_2023", "short"),
+        (lambda d: d["hereditary"][0].update(sources=["geurts_2020"]), "MEN1", "sources"),
+        (lambda d: d["functional"][5].update(sources=["HAYES_2022", 7]), "acthoma", "sources"),
+        (lambda d: d["functional"][0].update(sources="GAMAGE_2025"), "insulinoma", "sources"),
+        (lambda d: d.update(sources={"hofland_2023": {"short": "Hofland 2023"}}), "(sources)",
+         "sources"),
     ],
 )
 def test_bad_syndrome_entries_name_file_entry_and_field(tmp_path, change, entry, field):
@@ -91,6 +89,22 @@ def test_unparseable_yaml_is_reported_with_the_file_name(tmp_path):
     path.write_text("- a list\n", encoding="utf-8")
     with pytest.raises(CONTENT_ERRORS, match="must be a mapping"):
         syndromes.load_syndromes(path)
+
+
+def test_an_unknown_source_id_is_named_in_the_error(tmp_path):
+    def vhl(d):
+        d["hereditary"][1].update(sources=["GEURTS_2020", "JONASCH_2012"])
+
+    def fdg(d):
+        d["modalities"][2].update(sources=["DUAL_TRACER_2021"])
+
+    with pytest.raises(CONTENT_ERRORS, match=re.escape(
+            "entry VHL, field sources: unknown source id 'JONASCH_2012'; use an id of "
+            "sources.yaml")):
+        broken_syndromes(tmp_path, vhl)
+    with pytest.raises(CONTENT_ERRORS, match=re.escape(
+            "entry modalities fdg_pet, field sources: unknown source id 'DUAL_TRACER_2021'")):
+        broken_imaging(tmp_path, fdg)
 
 
 def test_data_file_error_is_a_value_error():
@@ -113,6 +127,11 @@ def test_packaged_imaging_file_has_the_full_krenning_scale_and_trial_requirement
         (lambda d: d["krenning_scale"][1].update(uptake=""), "krenning_scale score 1", "uptake"),
         (lambda d: d["trial_requirements"][0].update(sources=["x"]),
          "trial_requirements CLARINET", "sources"),
+        (lambda d: d["krenning_scale"][2].update(sources=["radiopaedia_krenning"]),
+         "krenning_scale score 2", "sources"),
+        (lambda d: d["patterns"][1].update(sources=[]), "patterns borderline", "sources"),
+        (lambda d: d.update(sources={"caplin_2014": {"short": "Caplin 2014"}}), "(sources)",
+         "sources"),
         (lambda d: d["patterns"][0].pop("meaning"), "patterns positive", "meaning"),
         (lambda d: d["modalities"][0].update(role=3), "modalities sstr_pet", "role"),
     ],
@@ -170,3 +189,34 @@ def test_reference_lists_carry_identifiers_and_flag_non_verified_sources():
     refs = {s.short: s for s in syndromes.references() + imaging.references()}
     assert refs["Geurts 2020"].pmid == "32655935"
     assert "secondary source" in refs["Br J Radiol 2012 review table"].note
+
+
+def test_the_files_cite_the_one_sources_file_by_id():
+    assert "sources" not in SYNDROMES_DATA and "sources" not in IMAGING_DATA
+    books = (syndromes.load_syndromes(), imaging.load_imaging())
+    for book in books:
+        assert book.sources and all(book.sources[i] is SOURCES[i] for i in book.sources)
+    used = {s for e in books[0].functional + books[0].hereditary for s in e.sources}
+    assert set(books[0].sources) == used
+    assert list(books[0].sources) == [i for i in SOURCES if i in used]
+    imaging_used = {s for part in (books[1].modalities, books[1].trial_requirements,
+                                   books[1].patterns) for row in part for s in row["sources"]}
+    assert set(books[1].sources) == imaging_used | {"RADIOPAEDIA_KRENNING"}
+    # The works both files and the engine cite are one entry each.
+    assert books[0].sources["ENETS_2023_FUNCTIONING"] is SOURCES["ENETS_2023_FUNCTIONING"]
+    assert books[1].sources["HOPE_2020"] is SOURCES["HOPE_2020"]
+
+
+def test_reference_lists_keep_every_mark_and_link():
+    refs = {s.short: s for s in syndromes.references() + imaging.references()}
+    assert refs["Johns Hopkins Pathology"].note == (
+        "secondary source; https://pathology.jhu.edu/pancreas/neuroendocrine/familial-syndromes")
+    assert refs["Hope (SSTR PET appropriate use)"].note == (
+        "https://pmc.ncbi.nlm.nih.gov/articles/PMC6910630")
+    assert refs["Cancer Imaging 2022 (dual-tracer review)"].note == "secondary source"
+    assert refs["NANETS/SNMMI PRRT consensus (Hope 2020)"].note.startswith(
+        "secondary source; https://ohsu.pure.elsevier.com/")
+    assert refs["Caplin 2014 (CLARINET)"].note == ""
+    assert refs["Jonasch 2021 (LITESPARK-004)"].pmid == "34818478"
+    assert syndromes.load_syndromes().cite("JHU_FAMILIAL").endswith(
+        "https://pathology.jhu.edu/pancreas/neuroendocrine/familial-syndromes.")

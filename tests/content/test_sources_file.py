@@ -56,6 +56,27 @@ def test_a_small_file_loads(tmp_path):
         (("'2026-11-26'", "'2999-01-01'"), "HAUSER_2019", "last_checked", "future"),
         (("'2026-11-26'", "'26 Nov 2026'"), "HAUSER_2019", "last_checked", "YYYY-MM-DD"),
         (("HAUSER_2019:", "hauser 2019:"), "hauser 2019", "id", "capital letters"),
+        (("  reference: Hauser H et al. Curr Treat Options Oncol 2019;20(12):87",
+          "  reference: ' '"),
+         "HAUSER_2019", "reference", "non-empty text"),
+        (("  doi: 10.1007/", "  url: www.example.org/hauser\n  doi: 10.1007/"), "HAUSER_2019",
+         "url", "https://"),
+        (("  doi: 10.1007/", "  url: https://\n  doi: 10.1007/"), "HAUSER_2019", "url",
+         "https://"),
+        (("  doi: 10.1007/", "  url: https://example.org/a b\n  doi: 10.1007/"), "HAUSER_2019",
+         "url", "https://"),
+        (("  doi: 10.1007/", "  confidence: sure\n  doi: 10.1007/"), "HAUSER_2019", "confidence",
+         "verified, secondary, conflicting"),
+        (("  doi: 10.1007/", "  confidence: memory-only\n  doi: 10.1007/"), "HAUSER_2019",
+         "confidence", "must be one of"),
+        (("  doi: 10.1007/", "  confidence: 'secondary source'\n  doi: 10.1007/"), "HAUSER_2019",
+         "confidence", "must be one of"),
+        (("  doi: 10.1007/", "  confidence: ''\n  doi: 10.1007/"), "HAUSER_2019", "confidence",
+         "non-empty text"),
+        (("  doi: 10.1007/", "  confidence: secondary\n  note: secondary source\n  doi: 10.1007/"),
+         "HAUSER_2019", "note", "not both"),
+        (("  pmid: '31776785'\n  doi: 10.1007/s11864-019-0690-x\n", "  confidence: verified\n"),
+         "HAUSER_2019", "pmid/doi/url", "at least one identifier"),
     ],
 )
 def test_a_bad_entry_names_file_entry_and_field(tmp_path, change, entry, field, problem):
@@ -81,3 +102,59 @@ def test_an_empty_or_duplicated_file_is_refused(tmp_path):
 
 def test_the_packaged_file_is_the_data_folder_one():
     assert SOURCES_FILE.name == "sources.yaml" and SOURCES_FILE.parent.name == "data"
+
+
+def test_a_confidence_sets_the_mark_and_a_url_is_shown_beside_it(tmp_path):
+    path = tmp_path / "sources.yaml"
+    path.write_text(GOOD + """
+PAGE_ONLY:
+  short: A reference page
+  reference: A reference page about Krenning scores
+  url: https://example.org/krenning
+  confidence: secondary
+DIFFER:
+  short: Two figures
+  reference: A paper whose figures differ from its label
+  doi: 10.1000/xyz
+  confidence: conflicting
+CHECKED:
+  short: A checked paper with a page
+  reference: A paper checked in full
+  pmid: '1'
+  url: https://example.org/paper
+  confidence: verified
+""", encoding="utf-8")
+    loaded = load_sources(path)
+    page, differ, checked = loaded["PAGE_ONLY"], loaded["DIFFER"], loaded["CHECKED"]
+    assert (page.note, page.url, page.confidence) == (
+        "secondary source; https://example.org/krenning", "https://example.org/krenning",
+        "secondary")
+    assert page.cite() == "A reference page about Krenning scores. https://example.org/krenning."
+    assert page.link is None
+    assert (differ.note, differ.confidence) == ("sources differ", "conflicting")
+    assert checked.note == "https://example.org/paper"
+    assert checked.cite() == "A paper checked in full. PMID 1."
+    assert loaded["HAUSER_2019"].note == "" and loaded["HAUSER_2019"].confidence is None
+    assert sources.reference_list(page, differ).rows[1]["mark"] == "sources differ"
+
+
+def test_a_note_without_a_confidence_still_works(tmp_path):
+    path = tmp_path / "sources.yaml"
+    path.write_text(GOOD.replace("  last_checked:", "  note: congress report\n  last_checked:"),
+                    encoding="utf-8")
+    assert load_sources(path)["HAUSER_2019"].note == "congress report"
+    assert SOURCES["STARTER_NET"].note == "congress report"
+    assert SOURCES["HAUSER_2019"].url is None
+
+
+def test_the_confidence_words_are_the_toolkits_own():
+    from pannet_edu.vocab import FACT_CONFIDENCE
+
+    assert sources.SOURCE_CONFIDENCE == ("verified", "secondary", "conflicting")
+    assert set(sources.SOURCE_CONFIDENCE) <= set(FACT_CONFIDENCE)
+    for word in sources.SOURCE_CONFIDENCE:
+        assert sources.confidence_mark(word) in ("", *sources.MARKS)
+    for source in SOURCES.values():
+        if source.confidence:
+            assert source.confidence in sources.SOURCE_CONFIDENCE
+            assert source.pmid or source.doi or source.url
