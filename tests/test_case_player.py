@@ -332,3 +332,11 @@ def test_the_summary_timeline_is_the_last_step_without_a_proposed_line():
     assert player.finished
     assert player._figure_key() == ("vipoma", len(player.case.steps) - 1, None)
     assert "proposed" not in _shown_figure(player)
+
+
+def test_the_buttons_take_the_width_of_their_words_and_the_row_wraps():
+    player = CasePlayer()
+    row = player.widget.children[1]
+    assert row.layout.flex_flow == "row wrap"
+    for button in (player.next_button, player.restart_button):
+        assert (button.layout.width, button.layout.min_width) == ("auto", "max-content")

@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 _LABEL = {"description_width": "10em"}
-_WIDE = widgets.Layout(width="40em")
+_WIDE = widgets.Layout(width="40em", max_width="100%")
+_BUTTON = widgets.Layout(width="auto", min_width="max-content")
 _NO_CHOICE = ""
 _NO_FACTOR = ""
 #: How many timelines a player keeps (a few tens of kB of PNG each).
@@ -100,9 +101,10 @@ class CasePlayer(Tool):
         self.value_picker = widgets.Dropdown(
             options=[], description="…were", style=_LABEL, layout=_WIDE
         )
-        self.next_button = widgets.Button(description="Next decision →")
+        # Buttons as wide as their words (never "Next ..."), in a row that wraps on a phone.
+        self.next_button = widgets.Button(description="Next decision →", layout=_BUTTON)
         self.next_button.on_click(lambda _button: self.next_step())
-        self.restart_button = widgets.Button(description="Start again")
+        self.restart_button = widgets.Button(description="Start again", layout=_BUTTON)
         self.restart_button.on_click(lambda _button: self.restart())
 
         # Dependent pickers are refilled first; the Tool's refresh (registered later) runs once.
@@ -117,7 +119,8 @@ class CasePlayer(Tool):
         self._apply_initial(start.steps[step_index], choice, what_if)
         super().__init__()
         children = list(self.widget.children)
-        children[1] = widgets.HBox([self.step_picker, self.next_button, self.restart_button])
+        children[1] = widgets.HBox([self.step_picker, self.next_button, self.restart_button],
+                                   layout=widgets.Layout(flex_flow="row wrap", max_width="100%"))
         self.widget.children = tuple(children)
 
     # --- state ------------------------------------------------------------------------------
