@@ -20,7 +20,7 @@ chemotherapy first line, and PRRT for selected SSTR-positive NET G3.
 
 from __future__ import annotations
 
-from ..content.sources import ENETS_G3_STATEMENT, NET_02, PRODIGE_41, SORBYE_2023, WHO_2019
+from ..content.sources import ENETS_NET_G3, NET_02, PRODIGE_41, SORBYE_2023, WHO_2019
 from .combine import Finding, finding, rule
 from .facts import NORDIC_NEC_KI67_CUT, is_low_grade, is_nec, ki67_text
 
@@ -56,7 +56,7 @@ def nec_pathway(p) -> list[Finding]:
             "caution",
             f"NET G3 ({ki67_text(p)}): the irinotecan trials enrolled NEC after platinum-"
             "etoposide; for NET G3, ENETS favours CAPTEM or 5-FU-based chemotherapy.",
-            sources=[PRODIGE_41, NET_02, ENETS_G3_STATEMENT],
+            sources=[PRODIGE_41, NET_02, ENETS_NET_G3],
         )
     ]
     if p.ki67 is not None and p.ki67 >= NORDIC_NEC_KI67_CUT:
@@ -76,7 +76,7 @@ def nec_pathway(p) -> list[Finding]:
             f"etoposide than NEC, and NORDIC NEC found lower response rates below Ki-67 "
             f"{NORDIC_NEC_KI67_CUT:g}%.",
             trials=["NORDIC NEC"],
-            sources=[SORBYE_2023, ENETS_G3_STATEMENT],
+            sources=[SORBYE_2023, ENETS_NET_G3],
         ))
     return out
 
