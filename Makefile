@@ -29,7 +29,9 @@ $(STAMP): pyproject.toml
 
 ## make lab: JupyterLab on the whole checkout (lessons and exercises), opened on the start page
 ## (localhost only, token kept; the lessons' .py twins are hidden by jupyter_server_config.py).
+## The tools' figures are drawn in the background meanwhile (pannet-edu warm), at low priority.
 lab: $(STAMP)
+	$(BIN)/pannet-edu warm --background
 	$(BIN)/jupyter lab $(LAB_FLAGS)
 
 ## make app: the tools as a dashboard without code (Voila), on 127.0.0.1 with a token.

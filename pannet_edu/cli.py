@@ -1,7 +1,8 @@
 """The ``pannet-edu`` command: one argparse subcommand per job.
 
     pannet-edu handouts --out DIR [--pdf]   offline HTML (and PDF) handouts for every lesson
-    pannet-edu app [--host H] [--port P]    the tools as a Voila dashboard, on 127.0.0.1
+    pannet-edu app [--host H] [--port P] [--pool N] [--kernel-starts N] [--no-warm]
+                                            the tools as a Voila dashboard, on 127.0.0.1
     pannet-edu hub-link --hub URL --repo URL   nbgitpuller link for a JupyterHub class
     pannet-edu exercises build    # learner notebooks from the instructor solutions
     pannet-edu exercises check    # exit 1 if a learner notebook is out of date
@@ -11,6 +12,7 @@
     pannet-edu practice [--seed N] [-n N] [--lesson ID] [--interactive]   # invented vignettes
     pannet-edu changes --since YYYY-MM-DD [--format text|markdown]   what changed in the content
     pannet-edu changes --stale [--strict]   facts not re-checked for more than 24 months
+    pannet-edu warm [--background]   draw the tools' figures ahead of a class (app and lab do it)
 
 To add a subcommand, write an ``_add_<name>(subparsers)`` function that registers its parser and
 sets ``run=<handler>``, then add it to :data:`SUBCOMMANDS`. A handler takes the parsed arguments and
@@ -31,6 +33,8 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+
+from .app.commands import add_app, add_warm
 
 #: Exit statuses of every subcommand, shown in ``--help``.
 EXIT_CODES = {
@@ -96,72 +100,6 @@ def _add_handouts(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--pdf", action="store_true", help="also write PDFs (needs Chromium)")
     parser.set_defaults(run=_run_handouts)
-
-
-def _run_app(args: argparse.Namespace) -> int:
-    from importlib.util import find_spec
-
-    from . import app
-
-    if find_spec("voila") is None:
-        print(
-            "pannet-edu app: Voila is not installed. Install the lab extra: "
-            "pip install 'pannet-edu[lab]' (or run `make lab` once in a checkout).",
-            file=sys.stderr,
-        )
-        return 2
-    if not app.is_loopback(args.host):
-        print(
-            f"pannet-edu app: serving on {args.host}, reachable from other computers on the "
-            "network. Keep the token secret; use the default 127.0.0.1 unless you mean this.",
-            file=sys.stderr,
-        )
-    command = app.voila_command(
-        args.host,
-        args.port,
-        open_browser=not args.no_browser,
-        pool=args.pool,
-        cull_idle=args.cull_idle,
-    )
-    # Ctrl-C or SIGTERM stops Voila too (its kernels shut down, the port is freed).
-    return app.serve(command, app.voila_env())
-
-
-def _add_app(subparsers: argparse._SubParsersAction) -> None:
-    from .app import DEFAULT_CULL_IDLE, DEFAULT_HOST, DEFAULT_POOL, DEFAULT_PORT
-
-    parser = subparsers.add_parser(
-        "app",
-        help="serve the interactive tools as a dashboard (Voila), on this computer only",
-        description=(
-            "Serve the grading, staging and other tools as a Voila dashboard without code. "
-            f"Binds to {DEFAULT_HOST} (this computer only) with token authentication unless "
-            "--host says otherwise."
-        ),
-    )
-    parser.add_argument(
-        "--host", default=DEFAULT_HOST, help=f"address to bind (default {DEFAULT_HOST})"
-    )
-    parser.add_argument(
-        "--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})"
-    )
-    parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
-    parser.add_argument(
-        "--pool",
-        type=int,
-        default=DEFAULT_POOL,
-        help="kernels kept started with the dashboard built, for a room opening the page at "
-        f"once (about 140 MB each; default {DEFAULT_POOL}; 0 = start one per page load)",
-    )
-    parser.add_argument(
-        "--cull-idle",
-        type=int,
-        default=DEFAULT_CULL_IDLE,
-        metavar="SECONDS",
-        help="shut down a kernel idle this long with no page connected "
-        f"(default {DEFAULT_CULL_IDLE}; 0 = never)",
-    )
-    parser.set_defaults(run=_run_app)
 
 
 def _solutions_folder(folder: Path) -> None:
@@ -419,13 +357,14 @@ def _add_changes(subparsers: argparse._SubParsersAction) -> None:
 #: Each registers one subcommand on the ``pannet-edu`` parser.
 SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_handouts,
-    _add_app,
+    add_app,
     _add_hub_link,
     _add_exercises,
     _add_quiz,
     _add_export,
     _add_practice,
     _add_changes,
+    add_warm,
 ]
 
 

@@ -12,9 +12,17 @@ from pathlib import Path
 import pytest
 
 from pannet_edu import app, cli
+from pannet_edu.app import commands
 from pannet_edu.widgets import Tool
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def no_background_warm(monkeypatch):
+    """`pannet-edu app` starts drawing figures in the background; these tests only read the
+    command it builds (tests/test_widgets_warm.py checks the warm itself)."""
+    monkeypatch.setattr(commands, "start_warming", lambda: None)
 
 
 @pytest.mark.parametrize("entry", app.TOOLS, ids=lambda t: t.key)

@@ -100,6 +100,14 @@ def test_make_lab_allows_root_only_for_root_and_keeps_the_token(tmp_path, uid):
 
 
 @needs_make
+def test_make_lab_draws_the_tools_figures_in_the_background_before_the_server(tmp_path):
+    lines = _dry_run("lab", tmp_path).splitlines()
+    warm = next(i for i, line in enumerate(lines) if "pannet-edu warm" in line)
+    lab = next(i for i, line in enumerate(lines) if "jupyter lab" in line)
+    assert warm < lab and shlex.split(lines[warm])[1:] == ["warm", "--background"]
+
+
+@needs_make
 def test_make_app_and_handouts_run_the_cli():
     assert _dry_run("app").splitlines()[-1].endswith("pannet-edu app")
     handouts = _dry_run("handouts", None, "PDF=1").splitlines()[-1]

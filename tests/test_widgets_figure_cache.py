@@ -8,13 +8,13 @@ matplotlib.use("Agg")
 import pytest
 from trial_frames import trial_rows
 
-from pannet_edu.widgets import CasePlayer, TrialExplorer, _base
+from pannet_edu.widgets import CasePlayer, TrialExplorer, kept_figures
 
 
 @pytest.fixture
 def folder(tmp_path, monkeypatch):
-    monkeypatch.setenv(_base.FIGURE_CACHE_ENV, str(tmp_path / "figures"))
-    return tmp_path / "figures"
+    monkeypatch.setenv(kept_figures.FIGURE_CACHE_ENV, str(tmp_path / "figures"))
+    return tmp_path / "figures" / kept_figures.code_fingerprint()[:16]
 
 
 def counting(monkeypatch, cls):
@@ -78,11 +78,11 @@ def test_the_kept_case_timeline_follows_the_case_file(folder, monkeypatch):
 
 
 def test_no_folder_or_an_unwritable_one_still_draws(tmp_path, monkeypatch):
-    monkeypatch.setenv(_base.FIGURE_CACHE_ENV, "off")
+    monkeypatch.setenv(kept_figures.FIGURE_CACHE_ENV, "off")
     assert "<img" in shown(TrialExplorer(trials=trial_rows()))
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
-    monkeypatch.setenv(_base.FIGURE_CACHE_ENV, str(blocked / "figures"))
+    monkeypatch.setenv(kept_figures.FIGURE_CACHE_ENV, str(blocked / "figures"))
     assert "<img" in shown(TrialExplorer(trials=trial_rows()))
 
 

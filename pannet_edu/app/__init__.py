@@ -11,12 +11,15 @@ dashboard is built, so ``import pannet_edu.app`` stays light.
 A page load takes a kernel: with ``pool`` > 0, Voila keeps that many kernels started and the
 dashboard already built in them ("pre-heated"), so a room opening the page together does not wait
 for kernels to start; the pool refills behind them. Learners beyond the pool wait in line for a
-kernel of their own: kernels start one per processor core at a time, first come first served
-(about 3-5 s of processor time each, about 140 MB of memory). For a class, set ``--pool`` to the
-number of learners: memory, not the pool, is then the bound (60 kernels: about 8.5 GB).
-Kernels idle for ``cull_idle`` seconds with no page connected are shut down (a page opened and
-closed does not hold ~140 MB until the server stops). The page is served from the ``pannet``
-template in ``app/share``: Voila's own page without anything fetched from the network.
+kernel of their own: kernels start one per processor core at a time (``--kernel-starts``), first
+come first served (about 3-5 s of processor time each, about 140 MB of memory). For a class, set
+``--pool`` to the number of learners: memory, not the pool, is then the bound (60 kernels: about
+8.5 GB). While the room arrives, ``pannet-edu warm`` draws the figures the tools can show in the
+background at the lowest priority (``--no-warm`` skips it), so the first learner's first view of a
+forest plot or case timeline is read from disk, not drawn. Kernels idle for ``cull_idle`` seconds
+with no page connected are shut down (a page opened and closed does not hold ~140 MB until the
+server stops). The page is served from the ``pannet`` template in ``app/share``: Voila's own
+page without anything fetched from the network.
 
 >>> [tool.key for tool in TOOLS][:2]
 ['grading', 'staging']
@@ -190,13 +193,15 @@ def voila_command(
     notebook: Path = DASHBOARD_NOTEBOOK,
     pool: int = DEFAULT_POOL,
     cull_idle: int = DEFAULT_CULL_IDLE,
+    kernel_starts: int | None = None,
 ) -> list[str]:
     """The command that serves the dashboard with Voila (code cells stripped, tracebacks hidden).
 
     Token authentication is always on: a fixed ``token`` if given, else Voila generates one and
     prints the address with it. ``pool`` kernels are kept pre-heated (0: none, each page starts
     its own); kernels idle for ``cull_idle`` seconds without a connected page are shut down
-    (0: never).
+    (0: never). ``kernel_starts`` kernels start at the same time (default :func:`start_slots`,
+    one per processor core).
 
     >>> cmd = voila_command(token="abc")
     >>> "--Voila.ip=127.0.0.1" in cmd, "--Voila.token=abc" in cmd, "--strip_sources=True" in cmd
@@ -211,6 +216,9 @@ def voila_command(
     _whole_number("port", port, 1, 65535)
     _whole_number("pool", pool, 0, 200)
     _whole_number("cull_idle", cull_idle, 0, 7 * 24 * 3600)
+    if kernel_starts is None:
+        kernel_starts = start_slots()
+    _whole_number("kernel_starts", kernel_starts, 1, 64)
     auth = f"--Voila.token={token}" if token else "--Voila.auto_token=True"
     command = [
         sys.executable,
@@ -224,7 +232,7 @@ def voila_command(
     ]
     command += [
         f"--VoilaConfiguration.multi_kernel_manager_class={KERNEL_MANAGER}",
-        f"--QueuedKernelManager.max_starting={start_slots()}",
+        f"--QueuedKernelManager.max_starting={kernel_starts}",
     ]
     if pool:
         command += [

@@ -23,7 +23,8 @@ from ..engine import appraise
 from ..practice import cases
 from ..views import appraisal as appraisal_views
 from ..views import cases as case_views
-from ._base import Tool, View, kept_figure_html
+from ._base import Tool, View
+from .kept_figures import kept_figure_html
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

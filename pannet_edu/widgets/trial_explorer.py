@@ -11,7 +11,8 @@ import ipywidgets as widgets
 from ..content import fields as _validate
 from ..views import trials as evidence_views
 from ..views.wording import plain
-from ._base import Tool, View, kept_figure_html
+from ._base import Tool, View
+from .kept_figures import kept_figure_html
 
 if TYPE_CHECKING:
     import pandas as pd

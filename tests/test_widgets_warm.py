@@ -1,0 +1,170 @@
+"""Figures drawn ahead of a class: every view a learner can reach is kept, a warmed folder is
+read (nothing drawn again), older code versions' figures are pruned, and the app and `make lab`
+start the warm in the background."""
+
+import os
+import time
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pytest
+from trial_frames import trial_rows
+
+from pannet_edu import app, cli
+from pannet_edu.app import commands
+from pannet_edu.widgets import CasePlayer, TrialExplorer, kept_figures, warm
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    monkeypatch.setenv(kept_figures.FIGURE_CACHE_ENV, str(tmp_path / "figures"))
+    return tmp_path / "figures"
+
+
+def counting(monkeypatch, cls):
+    calls = []
+    original = cls.figure
+
+    def figure(self):
+        calls.append(1)
+        return original(self)
+
+    monkeypatch.setattr(cls, "figure", figure)
+    return calls
+
+
+def test_warming_keeps_every_filter_combination_so_a_learner_never_draws(folder, monkeypatch):
+    report = warm.warm_kept_figures(("trial explorer",), trials=trial_rows())
+    tool = TrialExplorer(trials=trial_rows())
+    combinations = (len(tool.therapy_class.options) * len(tool.pannet.options)
+                    * len(tool.setting.options))
+    assert report.views == combinations
+    assert report.drawn == report.kept > 1 and report.folder == kept_figures.current_folder()
+    calls = counting(monkeypatch, TrialExplorer)
+    for therapy_class in [value for _label, value in tool.therapy_class.options]:
+        for pannet in [value for _label, value in tool.pannet.options]:
+            for setting in tool.setting.options:
+                TrialExplorer(therapy_class, pannet, setting, trials=trial_rows())
+    assert calls == [], "a learner's view drew a figure the warm should have kept"
+
+
+def test_a_second_warm_reads_what_the_first_kept(folder, monkeypatch):
+    first = warm.warm_kept_figures(("trial explorer",), trials=trial_rows())
+    calls = counting(monkeypatch, TrialExplorer)
+    second = warm.warm_kept_figures(("trial explorer",), trials=trial_rows())
+    assert calls == [] and second.drawn == 0 and second.kept == first.kept
+    assert "0 drawn now" in second.summary()
+
+
+def test_warming_the_case_player_covers_each_case_step_and_choice(folder, monkeypatch):
+    warm.warm_kept_figures(("case player",))
+    calls = counting(monkeypatch, CasePlayer)
+    player = CasePlayer("vipoma", step=1)
+    for _label, choice in player.choice_picker.options:
+        player.choice_picker.value = choice
+    player.case_picker.value = player.case_picker.options[-1][1]
+    assert calls == []
+
+
+def test_warming_is_off_when_keeping_is_off(monkeypatch):
+    monkeypatch.setenv(kept_figures.FIGURE_CACHE_ENV, "off")
+    report = warm.warm_kept_figures()
+    assert (report.views, report.drawn, report.folder) == (0, 0, None)
+    assert "not kept" in report.summary()
+
+
+@pytest.mark.parametrize(("tools", "error"), [("case player", TypeError),
+                                              (("slides",), ValueError)])
+def test_warming_an_unknown_tool_is_refused(folder, tools, error):
+    with pytest.raises(error, match="tools must"):
+        warm.warm_kept_figures(tools)
+
+
+def test_pruning_removes_old_versions_only(folder):
+    current = kept_figures.current_folder()
+    current.mkdir(parents=True)
+    (current / "a.html").write_text("<img>")
+    old, recent = folder / "0123456789abcdef", folder / "fedcba9876543210"
+    for sub in (old, recent):
+        sub.mkdir()
+        (sub / "b.html").write_text("<img>")
+    stale = time.time() - 10 * 86400
+    os.utime(old, (stale, stale))
+    os.utime(current, (stale, stale))  # the current version stays however old
+    assert kept_figures.prune_kept_figures(keep_days=7) == 1
+    assert not old.exists() and recent.exists() and (current / "a.html").exists()
+    assert kept_figures.prune_kept_figures(keep_days=0) == 1 and not recent.exists()
+    with pytest.raises(ValueError, match="keep_days must be"):
+        kept_figures.prune_kept_figures(keep_days=-1)
+
+
+def test_pruning_removes_half_written_files_older_than_a_day(folder):
+    current = kept_figures.current_folder()
+    current.mkdir(parents=True)
+    partial, fresh = current / ".x.1.tmp", current / ".y.2.tmp"
+    partial.write_text("<im")
+    fresh.write_text("<im")
+    stale = time.time() - 2 * 86400
+    os.utime(partial, (stale, stale))
+    kept_figures.prune_kept_figures()
+    assert not partial.exists() and fresh.exists()
+
+
+def test_the_warm_command_prints_what_it_kept(folder, monkeypatch, capsys):
+    seen = {}
+
+    def fake_warm():
+        seen["called"] = True
+        return warm.WarmReport(3, 2, 2, 0, 0.1, folder)
+
+    monkeypatch.setattr(warm, "warm_kept_figures", fake_warm)
+    assert cli.main(["warm"]) == 0
+    assert seen and "Figures ready: 2 kept" in capsys.readouterr().out
+
+
+def test_warm_in_the_background_starts_a_quiet_low_priority_process(monkeypatch, capsys):
+    started = []
+    monkeypatch.setattr(commands.subprocess, "Popen", lambda command, **kw: started.append(command))
+    assert cli.main(["warm", "--background"]) == 0
+    (command,) = started
+    assert command[-4:] == ["pannet_edu.cli", "warm", "--quiet", "--low-priority"]
+    assert "background" in capsys.readouterr().out
+
+
+class FakeProcess:
+    def __init__(self):
+        self.terminated = False
+
+    def poll(self):
+        return None
+
+    def terminate(self):
+        self.terminated = True
+
+
+def test_the_app_warms_the_figures_while_it_serves_and_stops_the_warm_after(monkeypatch):
+    process = FakeProcess()
+    monkeypatch.setattr(commands, "start_warming", lambda: process)
+    monkeypatch.setattr(app, "serve", lambda command, env: 0)
+    assert cli.main(["app", "--no-browser"]) == 0
+    assert process.terminated
+
+
+def test_the_app_can_be_told_not_to_warm(monkeypatch):
+    monkeypatch.setattr(commands, "start_warming", lambda: pytest.fail("warmed despite --no-warm"))
+    monkeypatch.setattr(app, "serve", lambda command, env: 0)
+    assert cli.main(["app", "--no-browser", "--no-warm"]) == 0
+
+
+def test_kernel_starts_at_once_reach_the_kernel_manager(monkeypatch):
+    seen = {}
+    monkeypatch.setattr(commands, "start_warming", FakeProcess)
+    monkeypatch.setattr(app, "serve", lambda command, env: seen.update(cmd=command) or 0)
+    assert cli.main(["app", "--no-browser", "--kernel-starts", "3"]) == 0
+    assert "--QueuedKernelManager.max_starting=3" in seen["cmd"]
+    default = app.voila_command()
+    assert f"--QueuedKernelManager.max_starting={app.start_slots()}" in default
+    with pytest.raises(ValueError, match="kernel_starts must be a whole number between 1 and 64"):
+        app.voila_command(kernel_starts=0)
