@@ -120,7 +120,7 @@ def test_repo2docker_builds_from_environment_yml_without_test_browsers(tmp_path)
         pytest.skip("jupyter-repo2docker not installed (pip install -e '.[test]')")
     copy = tmp_path / "repo"
     copy.mkdir()
-    for name in ("environment.yml", "pyproject.toml", "README.md"):
+    for name in ("environment.yml", "pyproject.toml", "README.md", "postBuild"):
         shutil.copy(ROOT / name, copy / name)
     shutil.copytree(ROOT / "notebooks", copy / "notebooks")
     result = subprocess.run(
@@ -130,6 +130,9 @@ def test_repo2docker_builds_from_environment_yml_without_test_browsers(tmp_path)
     recipe = result.stdout + result.stderr
     assert result.returncode == 0, recipe[-2000:]
     assert '--file "environment.yml"' in recipe
+    # The image draws the tools' figures once at build time (every learner's first view is read).
+    assert "RUN ./postBuild" in recipe
+    assert "pannet-edu warm" in (ROOT / "postBuild").read_text()
     environment = yaml.safe_load((ROOT / "environment.yml").read_text())
     text = yaml.safe_dump(environment)
     assert "playwright" not in text
