@@ -78,8 +78,23 @@ PATIENT_STATES = {
 POOR_FIT_FACTORS = (*COMORBIDITIES, *PATIENT_STATES)
 FACTOR_NAMES = {**COMORBIDITY_NAMES, **PATIENT_STATES}
 
-#: How sure a catalogue fact is (shown to the learner where it is not "verified").
+#: How sure the toolkit is of a fact: every data file's ``confidence`` codes, one vocabulary, each
+#: with what it means. Each file allows the codes that fit what it holds (the tuples below); a code
+#: other than "verified" is shown to the learner beside the fact.
+CONFIDENCE = {
+    "verified": "value seen in the cited source (journal report, abstract or label)",
+    "secondary": "value seen only in a secondary source (congress report, review, news summary)",
+    "congress report": "from a congress abstract or presentation; no peer-reviewed paper yet",
+    "expert practice": "expert practice or guideline opinion, not tested in a trial",
+    "conflicting": "sources disagree; the row cites the source whose numbers it uses",
+    "memory-only": "not confirmed in any source; must be shown flagged as unconfirmed",
+}
+#: A catalogue fact (approval, poor-fit factor, check before the first dose).
 FACT_CONFIDENCE = ("verified", "secondary", "congress report", "expert practice", "conflicting")
+#: A row of the trials or toxicity tables.
+TRIAL_CONFIDENCE = ("verified", "secondary", "conflicting", "memory-only")
+#: A citation in the sources file, or an entry of the pipeline file.
+SOURCE_CONFIDENCE = ("verified", "secondary", "conflicting")
 
 #: Approval of a therapy for metastatic panNET in one region, and how the column words it.
 APPROVAL_STATUSES = {

@@ -40,3 +40,18 @@ def test_wording_reads_design_and_class_words_from_vocab():
     assert wording.CLASS_WORDS is vocab.CLASS_WORDS
     assert wording.plain("hif2a_inhibitor") == "HIF-2α inhibitor"
     assert wording.plain("randomised_non_comparative") == "randomised, non-comparative"
+
+
+def test_one_confidence_vocabulary_serves_every_data_file():
+    from pannet_edu import vocab
+    from pannet_edu.content import sources
+    from pannet_edu.evidence import pipeline, trial_table
+
+    for allowed in (vocab.FACT_CONFIDENCE, vocab.TRIAL_CONFIDENCE, vocab.SOURCE_CONFIDENCE):
+        assert set(allowed) <= set(vocab.CONFIDENCE), allowed
+    assert all(meaning.strip() for meaning in vocab.CONFIDENCE.values())
+    # Each file's checks read the shared tuples, not copies of their own.
+    assert tuple(trial_table.CONFIDENCE) == vocab.TRIAL_CONFIDENCE
+    assert all(trial_table.CONFIDENCE[c] == vocab.CONFIDENCE[c] for c in vocab.TRIAL_CONFIDENCE)
+    assert sources.SOURCE_CONFIDENCE is vocab.SOURCE_CONFIDENCE
+    assert pipeline.SOURCE_CONFIDENCE is vocab.SOURCE_CONFIDENCE

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..display import Table
-from ..vocab import FACT_CONFIDENCE
+from ..vocab import SOURCE_CONFIDENCE
 from .errors import ContentError
 
 #: The confidence marks shown to learners, each with its meaning. A source without a mark was
@@ -137,10 +137,6 @@ class Source:
 SOURCES_FILE = Path(__file__).resolve().parent.parent / "data" / "sources.yaml"
 _SOURCE_FIELDS = ("short", "reference", "pmid", "doi", "url", "confidence", "note",
                   "last_checked")
-#: The confidence words a source may carry: the toolkit's fact-confidence words that have a mark
-#: (``verified``: none; ``secondary``: "secondary source"; ``conflicting``: "sources differ").
-SOURCE_CONFIDENCE = tuple(c for c in FACT_CONFIDENCE if c in ("verified", "secondary",
-                                                               "conflicting"))
 _URL = re.compile(r"https?://[^\s/]+\S*", re.ASCII)
 _SOURCE_ID = re.compile(r"[A-Z][A-Z0-9_]*", re.ASCII)
 _PMID = re.compile(r"[0-9]{1,9}", re.ASCII)

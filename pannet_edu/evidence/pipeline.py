@@ -23,11 +23,11 @@ from ..content import ContentError
 from ..content import reader as _datafile
 from ..content.sources import confidence_mark
 from ..display import Table
+from ..vocab import SOURCE_CONFIDENCE
 from .reading import DATA_DIR, _Cell, _checked_date, _resolve
 from .trial_table import trials
 
 PIPELINE_FILE = DATA_DIR / "pipeline.yaml"
-_CONFIDENCE = ("verified", "secondary", "conflicting")
 _WHEN = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _AGENT_FIELDS = {"name", "kind", "status", "trials", "events", "confidence", "last_checked"}
 _TRIAL_FIELDS = {"nct", "phase", "design", "population", "primary_endpoint", "status", "source",
@@ -61,8 +61,8 @@ def _fields(entry: str, record: Any, allowed: set[str]) -> dict:
     if unknown:
         raise _fail(entry, unknown[0], f"unknown field (allowed: {', '.join(sorted(allowed))})")
     confidence = record.get("confidence")
-    if confidence not in _CONFIDENCE:
-        raise _fail(entry, "confidence", f"must be one of {', '.join(_CONFIDENCE)}, "
+    if confidence not in SOURCE_CONFIDENCE:
+        raise _fail(entry, "confidence", f"must be one of {', '.join(SOURCE_CONFIDENCE)}, "
                     f"got {confidence!r}")
     return record
 

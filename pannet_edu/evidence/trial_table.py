@@ -22,6 +22,8 @@ import pandas as pd
 
 from ..content import ContentError
 from ..engine.catalogue import Therapy, load_catalogue
+from ..vocab import CONFIDENCE as ALL_CONFIDENCE
+from ..vocab import TRIAL_CONFIDENCE
 from .reading import (
     _NCT,
     THERAPIES_FILE,
@@ -43,13 +45,9 @@ from .reading import (
     _typed,
 )
 
-#: How sure we are of a row's numbers: the confidence mark each row carries.
-CONFIDENCE = {
-    "verified": "value seen in the cited source (journal report, abstract or label)",
-    "secondary": "value seen only in a secondary source (congress report, review, news summary)",
-    "conflicting": "sources disagree; the row cites the source whose numbers it uses",
-    "memory-only": "not confirmed in any source; must be shown flagged as unconfirmed",
-}
+#: How sure the toolkit is of a row's numbers: the codes a row may carry, with their meanings
+#: (from the one confidence vocabulary).
+CONFIDENCE = {code: ALL_CONFIDENCE[code] for code in TRIAL_CONFIDENCE}
 #: A trial row may name a regimen that is not in the catalogue (investigational agents,
 #: combinations); its class is then one of the catalogue's classes or ``combination``.
 COMBINATION_CLASS = "combination"
