@@ -46,13 +46,50 @@ LINK_TEXT = "#005A8C"  # 7.0:1 on white
 FIGURE_TEXT = "#444444"
 #: The border colours of cards (non-text: 3:1 is enough).
 ALERT_BORDER = OKABE_ITO["vermillion"]
+#: The accent of titles and rules in the handouts and class sheets.
+BRAND = OKABE_ITO["blue"]
+#: Body text of the handouts (12.6:1 on white) and the denser print of the class sheets.
+BODY_TEXT = "#333"
+INK = "#111"
+#: Lines: card and section borders, and the rules between table rows (decoration, not meaning).
+RULE = "#888"
+TABLE_RULE = "#ccc"
+#: Backgrounds: table headers, the disclaimer box, and table rows of extrapolated evidence.
+HEADER_BACKGROUND = "#e8f1f8"
+ALERT_BACKGROUND = "#fff4ec"
+EXTRAPOLATED_BACKGROUND = "#fdf1e6"
+#: The colour bar of an answer's feedback: correct, not correct, nothing to mark yet (its heading
+#: says the same in words).
+ANSWER_COLOURS = {True: OKABE_ITO["green"], False: OKABE_ITO["vermillion"], None: "#888888"}
 
-_CARD_STYLE = (
-    "border:1px solid #888;border-radius:6px;padding:8px 12px;margin:4px 0;"
+#: The colours a page's CSS may name, as ``$name`` in :func:`page_css`.
+PAGE_COLOURS = {
+    "brand": BRAND, "body": BODY_TEXT, "ink": INK, "muted": MUTED_TEXT, "link": LINK_TEXT,
+    "alert_text": ALERT_TEXT, "alert_border": ALERT_BORDER, "alert_background": ALERT_BACKGROUND,
+    "rule": RULE, "table_rule": TABLE_RULE, "header_background": HEADER_BACKGROUND,
+    "figure_text": FIGURE_TEXT,
+}
+
+
+def page_css(template: str) -> str:
+    """A stylesheet with the toolkit's colours filled in (``$brand``, ``$alert_border``, ...: the
+    keys of :data:`PAGE_COLOURS`); a name not in it is an error, never an empty colour.
+
+    >>> page_css("h1 { color: $brand; }")
+    'h1 { color: #0072B2; }'
+    """
+    from string import Template
+
+    return Template(template).substitute(PAGE_COLOURS)
+
+
+#: Inline style of a card (and of every card-like box).
+CARD_STYLE = (
+    f"border:1px solid {RULE};border-radius:6px;padding:8px 12px;margin:4px 0;"
     "font-family:sans-serif;max-width:46em"
 )
 _ERROR_STYLE = (
-    "border:1px solid #D55E00;border-left:6px solid #D55E00;border-radius:6px;"
+    f"border:1px solid {ALERT_BORDER};border-left:6px solid {ALERT_BORDER};border-radius:6px;"
     "padding:8px 12px;margin:4px 0;font-family:sans-serif;max-width:46em"
 )
 
@@ -81,7 +118,7 @@ def card(title: str, lines: Iterable[str], *, footer: str = "") -> str:
     # role="status": a screen reader announces the new result when the inputs change.
     # Attributes in alphabetical order, as the handouts' HTML serialiser writes them.
     head = (
-        f'<div aria-live="polite" class="pannet-card" role="status" style="{_CARD_STYLE}">'
+        f'<div aria-live="polite" class="pannet-card" role="status" style="{CARD_STYLE}">'
         f"<strong>{escape(title)}</strong>"
     )
     return f"{head}{body}{foot}</div>"

@@ -13,12 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..display import escape
+from ..display import ANSWER_COLOURS, MUTED_TEXT, escape
 
 __all__ = ["Feedback"]
 
-#: Okabe-Ito colours (the package palette): correct, not correct, not answered yet.
-_COLOURS = {True: "#009E73", False: "#D55E00", None: "#888888"}
 _HEADINGS = {True: "Correct.", False: "Not quite.", None: "Not answered yet."}
 
 
@@ -96,9 +94,9 @@ class Feedback:
         return str(self)
 
     def _repr_html_(self) -> str:
-        colour = _COLOURS[self.correct]
+        colour = ANSWER_COLOURS[self.correct]
         source = (
-            f'<p style="margin:4px 0;font-size:smaller;color:#555">Source: '
+            f'<p style="margin:4px 0;font-size:smaller;color:{MUTED_TEXT}">Source: '
             f"{escape(self.reference)}</p>"
             if self.reference
             else ""

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..display import escape
+from ..display import CARD_STYLE, escape
 
 __all__ = [
     "ANSWER_KEY_CLASS",
@@ -36,10 +36,7 @@ __all__ = [
 #: The class the handout builder looks for to move the answers to the end of the page.
 ANSWER_KEY_CLASS = "pannet-answer-key"
 ASK_FIRST = "Write your answer first: the answer shows once you have committed to one."
-_CARD = (
-    "border:1px solid #888;border-radius:6px;padding:8px 12px;margin:4px 0;"
-    "font-family:sans-serif;max-width:46em;text-align:left"
-)
+_CARD = CARD_STYLE + ";text-align:left"
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from .. import __version__
 from ..content.reviews import content_reviewed
 from ..content.sources import confidence_mark
-from ..display import DISCLAIMER, escape
+from ..display import DISCLAIMER, escape, page_css
 from .sheet_text import (
     NOT_REPORTED,
     citation,
@@ -78,17 +78,17 @@ VERIFIED = "verified"
 SHEET_PREFIX = "class_"
 
 
-_SHEET_CSS = """
+_SHEET_CSS = page_css("""
 @page { size: A4; margin: 8mm 9mm; }
 body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 7.8pt; line-height: 1.2;
-  color: #111; max-width: 190mm; margin: 0 auto; }
-h1 { font-size: 14pt; margin: 0 0 1pt; color: #0072B2; }
-h2 { font-size: 11pt; margin: 6pt 0 3pt; border-bottom: 1px solid #0072B2; }
+  color: $ink; max-width: 190mm; margin: 0 auto; }
+h1 { font-size: 14pt; margin: 0 0 1pt; color: $brand; }
+h2 { font-size: 11pt; margin: 6pt 0 3pt; border-bottom: 1px solid $brand; }
 h3 { font-size: 9.5pt; margin: 6pt 0 2pt; }
 p, ul { margin: 1.5pt 0; }
 ul { padding-left: 14pt; }
-.meta { color: #333; margin: 0 0 3pt; }
-.disclaimer { border-left: 5px solid #D55E00; background: #fff4ec; padding: 1pt 6pt;
+.meta { color: $body; margin: 0 0 3pt; }
+.disclaimer { border-left: 5px solid $alert_border; background: $alert_background; padding: 1pt 6pt;
   font-weight: bold; display: inline-block; margin: 0 0 0 8pt; }
 .therapy { break-inside: avoid; }
 .therapies.several { display: grid; grid-template-columns: 1fr 1fr; gap: 0 10pt; }
@@ -98,21 +98,21 @@ dt { font-weight: bold; }
 dd { margin: 0; }
 table { border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 7.2pt; }
 tr { break-inside: avoid; }
-th, td { border: 1px solid #999; padding: 1pt 2.5pt; vertical-align: top; text-align: left;
+th, td { border: 1px solid $rule; padding: 1pt 2.5pt; vertical-align: top; text-align: left;
   overflow-wrap: break-word; hyphens: auto; }
 col.trial { width: 11%; } col.design { width: 9.5%; } col.arms { width: 10.5%; }
 col.n { width: 4.5%; } col.pannet { width: 7%; } col.result { width: 16%; }
 col.hr { width: 8.5%; } col.orr { width: 6.5%; } col.source { width: 26.5%; }
 col.label { width: 14%; } col.wide { width: 37%; }
-th { background: #e8f1f8; }
+th { background: $header_background; }
 td.num { white-space: nowrap; }
-.flag { color: #A33B00; font-weight: bold; }  /* 6.6:1 on white (#D55E00 is 3.9:1) */
-.cite { font-size: 6.8pt; color: #333; }
-.legend { margin-top: 3pt; font-size: 7pt; color: #444; }
+.flag { color: $alert_text; font-weight: bold; }  /* darker than the vermillion: AA */
+.cite { font-size: 6.8pt; color: $body; }
+.legend { margin-top: 3pt; font-size: 7pt; color: $figure_text; }
 caption { text-align: left; font-weight: bold; font-size: 8.5pt; padding: 4pt 0 2pt; }
 /* Headroom so a sheet stays on one A4 page when an instructor lengthens an entry a little. */
 @media print { html { zoom: 0.95; } }
-"""
+""")
 
 
 def class_title(therapy_class: str) -> str:

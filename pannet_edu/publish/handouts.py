@@ -31,7 +31,7 @@ from pathlib import Path
 from .. import __version__
 from ..content.manifest import lesson_ids
 from ..content.reviews import content_reviewed
-from ..display import DISCLAIMER, escape
+from ..display import ALERT_BACKGROUND, ALERT_BORDER, DISCLAIMER, escape, page_css
 from . import class_sheets
 from .pdf import CHROMIUM_NAMES, find_chromium, print_pdf
 from .references import references_block
@@ -70,22 +70,22 @@ __all__ = [
 ]
 
 
-_HANDOUT_CSS = """
-.pannet-title { border-bottom: 3px solid #0072B2; margin: 0 0 1.5em; padding: 0 0 0.8em;
+_HANDOUT_CSS = page_css("""
+.pannet-title { border-bottom: 3px solid $brand; margin: 0 0 1.5em; padding: 0 0 0.8em;
   font-family: var(--jp-content-font-family, sans-serif); }
-.pannet-kicker { color: #0072B2; font-weight: bold; letter-spacing: 0.05em; margin: 0; }
-.pannet-subtitle { margin: 0.2em 0 0.6em; color: #333; }
-.pannet-facts { margin: 0.4em 0; color: #333; }
-.pannet-disclaimer { border-left: 6px solid #D55E00; padding: 0.4em 0.8em; background: #fff4ec;
-  font-weight: bold; margin: 0.6em 0; }
-.pannet-note { color: #555; font-size: smaller; margin: 0.3em 0; }
-.pannet-trust { font-size: smaller; color: #333; margin: 0.4em 0; }
+.pannet-kicker { color: $brand; font-weight: bold; letter-spacing: 0.05em; margin: 0; }
+.pannet-subtitle { margin: 0.2em 0 0.6em; color: $body; }
+.pannet-facts { margin: 0.4em 0; color: $body; }
+.pannet-disclaimer { border-left: 6px solid $alert_border; padding: 0.4em 0.8em;
+  background: $alert_background; font-weight: bold; margin: 0.6em 0; }
+.pannet-note { color: $muted; font-size: smaller; margin: 0.3em 0; }
+.pannet-trust { font-size: smaller; color: $body; margin: 0.4em 0; }
 .pannet-trust p { margin: 0.15em 0; }
-a, .jp-RenderedHTMLCommon a { color: #005A8C; text-decoration: underline; }
-.pannet-closing { border-top: 1px solid #888; margin-top: 2em; padding-top: 0.6em;
+a, .jp-RenderedHTMLCommon a { color: $link; text-decoration: underline; }
+.pannet-closing { border-top: 1px solid $rule; margin-top: 2em; padding-top: 0.6em;
   font-family: var(--jp-content-font-family, sans-serif); }
 .pannet-references li { margin: 0.2em 0; }
-.pannet-answers { border-top: 3px solid #0072B2; margin-top: 2em; padding-top: 0.6em; }
+.pannet-answers { border-top: 3px solid $brand; margin-top: 2em; padding-top: 0.6em; }
 main { max-width: 60em; margin: 1.5em auto; padding: 0 1em; }
 @page { size: A4; margin: 15mm; }
 @media print {
@@ -97,7 +97,7 @@ main { max-width: 60em; margin: 1.5em auto; padding: 0 1em; }
   .pannet-trials { font-size: 7pt !important; width: 100%; }
   .pannet-trials td, .pannet-trials th { min-width: 0 !important; overflow-wrap: anywhere; }
 }
-"""
+""")
 
 
 #: A summary handout is set a little tighter so it fits four A4 pages; its answer key follows the
@@ -286,7 +286,8 @@ def index_html(lessons: Sequence[tuple[str, str]], sheets: Sequence[tuple[str, s
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         "<title>pannet-edu handouts</title>"
         "<style>body{font-family:sans-serif;max-width:46em;margin:2em auto;padding:0 1em}"
-        ".pannet-disclaimer{border-left:6px solid #D55E00;padding:.4em .8em;background:#fff4ec;"
+        f".pannet-disclaimer{{border-left:6px solid {ALERT_BORDER};padding:.4em .8em;"
+        f"background:{ALERT_BACKGROUND};"
         "font-weight:bold}</style></head><body>"
         "<h1>pannet-edu handouts</h1>"
         "<p>Systemic therapy of metastatic pancreatic neuroendocrine tumours.</p>"

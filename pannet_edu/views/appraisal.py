@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from ..content import fields as _validate
-from ..display import OKABE_ITO, Table, escape
+from ..display import OKABE_ITO, TABLE_RULE, Table, escape
 from ..engine.appraisal import evaluate
 from ..engine.catalogue import load_catalogue
 from ..engine.combine import RULES
@@ -54,7 +54,8 @@ def appraisal_html(table: pd.DataFrame, *, therapies: Iterable[str] | None = Non
     rows = list(therapies or table.index)
     columns = [c for c in ("reasons", "evidence", "before_starting", "approval")
                if c in table.columns]
-    cell = "padding:3px 6px;border-bottom:1px solid #ddd;vertical-align:top;text-align:left"
+    cell = (f"padding:3px 6px;border-bottom:1px solid {TABLE_RULE};vertical-align:top;"
+            "text-align:left")
     head = "".join(f'<th style="{cell}">{h}</th>'
                    for h in ("Therapy", "Verdict", *(_HEADINGS[c] for c in columns)))
     body = []

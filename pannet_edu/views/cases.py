@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..display import Table, escape
+from ..display import TABLE_RULE, Table, escape
 from ..engine import THERAPY_NAMES, appraise
 from ..practice.cases import Case, case_bank, comparison_rows
 from ..practice.cases.model import _lower_first
@@ -29,7 +29,8 @@ def comparison_html(case: Case, step: int | str) -> str:
     >>> html.count("<tr>")
     5
     """
-    cell = "padding:3px 6px;border-bottom:1px solid #ddd;vertical-align:top;text-align:left"
+    cell = (f"padding:3px 6px;border-bottom:1px solid {TABLE_RULE};vertical-align:top;"
+            "text-align:left")
     head = "".join(
         f'<th style="{cell}">{h}</th>'
         for h in ("Option", "Case author", "Engine", "Why they differ")

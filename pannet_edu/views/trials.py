@@ -22,6 +22,9 @@ from typing import TYPE_CHECKING
 from ..content import fields as _validate
 from ..content.sources import confidence_mark
 from ..display import (
+    EXTRAPOLATED_BACKGROUND,
+    MUTED_TEXT,
+    TABLE_RULE,
     arms_label,
     escape,
     format_hr,
@@ -231,8 +234,9 @@ def filter_trials(
 
 
 _TABLE_STYLE = "border-collapse:collapse;font-family:sans-serif;font-size:smaller;margin:4px 0"
-_CELL = "border-bottom:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top"
-_NUMERIC = "border-bottom:1px solid #ccc;padding:3px 6px;text-align:right;vertical-align:top"
+_CELL_BASE = f"border-bottom:1px solid {TABLE_RULE};padding:3px 6px;vertical-align:top"
+_CELL = _CELL_BASE + ";text-align:left"
+_NUMERIC = _CELL_BASE + ";text-align:right"
 #: Text columns that need room to be read: a minimum width, and long words (DOIs) may wrap.
 _WIDE_COLUMNS = {
     "Population": "min-width:18em",
@@ -344,14 +348,15 @@ def trial_table_html(trials: pd.DataFrame, names: Mapping[str, str] | None = Non
     body = []
     for _, row in trials.iterrows():
         cells = _cells(row, names)
-        style = ' style="background:#fdf1e6"' if is_extrapolated(row) else ""
+        style = f' style="background:{EXTRAPOLATED_BACKGROUND}"' if is_extrapolated(row) else ""
         tds = "".join(
             f'<td style="{_style(name, numeric)}">{escape(text)}</td>'
             for text, (name, numeric) in zip(cells, TABLE_HEADERS, strict=True)
         )
         body.append(f"<tr{style}>{tds}</tr>")
     note = (
-        '<p style="margin:2px 0;font-size:smaller;color:#555">Shaded rows enrolled no panNETs: '
+        f'<p style="margin:2px 0;font-size:smaller;color:{MUTED_TEXT}">'
+        "Shaded rows enrolled no panNETs: "
         "their results are extrapolated to panNET. A dash means this table holds no figure for "
         "that cell (the source may give one) or that it does not apply (e.g. no control "
         "arm).</p>"

@@ -12,10 +12,11 @@ from collections.abc import Iterable
 
 import ipywidgets as widgets
 
-from ..display import escape
+from ..display import ANSWER_COLOURS, OKABE_ITO, escape
 from ..practice import selfcheck
 
-_COLOURS = {True: "#009E73", False: "#D55E00", None: "#0072B2"}
+#: A matching answer, one that does not match, and one to compare by eye (the answer shows).
+_COLOURS = {**ANSWER_COLOURS, None: OKABE_ITO["blue"]}
 
 
 class SelfCheck:
@@ -73,7 +74,7 @@ class SelfCheck:
         if revealed.given:
             self.boxes[index].disabled = True
         else:
-            colour = "#888888"
+            colour = ANSWER_COLOURS[None]
         self.results[index].value = (
             f'<div class="pannet-feedback" style="border-left:6px solid {colour};'
             f'padding:4px 10px;margin:2px 0;text-align:left">{escape(revealed)}</div>'
