@@ -89,14 +89,15 @@ def pfs_not_reached(row: object) -> bool:
 
 
 def therapy_names() -> dict[str, str]:
-    """Catalogue names by therapy id, for labels (loads :func:`pannet_edu.evidence.therapies`).
+    """Catalogue names by therapy id, for labels (read from the validated catalogue, which is
+    cached per file version: a table or figure asks for them several times per change).
 
     >>> therapy_names()["everolimus"]
     'Everolimus'
     """
-    from ..evidence import therapies
+    from ..engine.catalogue import load_catalogue
 
-    return {str(k): str(v) for k, v in therapies()["name"].items()}
+    return {t.id: t.name for t in load_catalogue()}
 
 
 def is_mixed_population(row: object) -> bool:

@@ -97,6 +97,7 @@ class TrialExplorer(Tool):
         #: so a selection seen before is shown again without redrawing.
         self._figures: dict[tuple, str | None] = {}
         self._views: dict[tuple[str, str, str], View] = {}
+        self._table_digest: bytes | None = None
         super().__init__()
         for control in self.controls:  # once the learner moves a control, the start is history
             control.observe(self._forget_bad_start, names="value")
@@ -183,17 +184,25 @@ class TrialExplorer(Tool):
         return self._figures[key]
 
     def _figure_data(self) -> bytes:
-        """Everything the forest plot is drawn from: the selected rows (every column, so an
-        edited trials file gives other bytes) and the therapy names its labels use."""
-        import pandas as pd
-
+        """Everything the forest plot is drawn from: the whole trials table (every column, so an
+        edited trials file gives other bytes; digested once per tool), the selected rows'
+        positions in it, and the therapy names its labels use."""
         from ..views.trials import therapy_names
 
-        rows = self.selected()
+        if self._table_digest is None:
+            import hashlib
+
+            import pandas as pd
+
+            digest = hashlib.sha256("\t".join(map(str, self._trials.columns)).encode())
+            digest.update(pd.util.hash_pandas_object(self._trials, index=True).to_numpy())
+            self._table_digest = digest.digest()
+        if self._trials.index.is_unique:  # filters giving the same rows share one figure
+            shown = self._trials.index.get_indexer(self.selected().index).tobytes()
+        else:
+            shown = repr(self._filters()).encode()
         return b"\0".join([
-            b"forest plot",
-            "\t".join(map(str, rows.columns)).encode(),
-            pd.util.hash_pandas_object(rows, index=True).to_numpy().tobytes(),
+            b"forest plot", self._table_digest, shown,
             repr(sorted(therapy_names().items())).encode(),
         ])
 
