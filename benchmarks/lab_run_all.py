@@ -93,16 +93,25 @@ _FINISHED_JS = """() => {
     return true;
 }"""
 
-#: What Run All left: code cells, those without an execution count, error and stderr outputs.
+#: What Run All left: code cells, those without an execution count, error and stderr outputs,
+#: and the cell that kept the kernel busy longest (JupyterLab's recorded timing, milliseconds).
 _OUTCOME_JS = """() => {
     const bench = window.__pannetBench;
     const panel = window.jupyterapp.shell.currentWidget;
     const outcome = {seconds: (bench.stop - bench.start) / 1000, ok: bench.ok,
-                     error: bench.error, cells: 0, unexecuted: [], errors: [], stderr: []};
+                     error: bench.error, cells: 0, unexecuted: [], errors: [], stderr: [],
+                     slowest: null};
     panel.content.widgets.forEach((cell, index) => {
         if (cell.model.type !== 'code' || !cell.model.sharedModel.getSource().trim()) return;
         outcome.cells += 1;
         if (cell.model.executionCount === null) outcome.unexecuted.push(index + 1);
+        const timing = cell.model.getMetadata('execution') || {};
+        const busy = Date.parse(timing['iopub.status.busy']);
+        const reply = Date.parse(timing['shell.execute_reply']);
+        const longer = !outcome.slowest || reply - busy > outcome.slowest[1];
+        if (!isNaN(busy) && !isNaN(reply) && longer) {
+            outcome.slowest = [index + 1, reply - busy];
+        }
         const outputs = cell.model.outputs;
         for (let i = 0; i < outputs.length; i++) {
             const output = outputs.get(i).toJSON();
@@ -144,6 +153,8 @@ class LessonRun:
     errors: list[str] = field(default_factory=list)
     stderr: list[str] = field(default_factory=list)
     problem: str | None = None
+    #: (position, seconds) of the cell the kernel spent longest on, where JupyterLab timed it.
+    slowest_cell: tuple[int, float] | None = None
 
     @property
     def target(self) -> float:
@@ -172,8 +183,9 @@ def target_seconds(stem: str) -> float:
 def lesson_line(result: LessonRun, load: float) -> str:
     """The report line of one lesson; ``load`` is the 1-minute load average when it ended.
 
-    >>> print(lesson_line(LessonRun("05_prrt", seconds=6.42, cells=25), 1.23))
-    JupyterLab Run All 05_prrt: 6.4 s from a ready kernel, 25 code cells [ok 8 s]; load average 1.2
+    >>> print(lesson_line(LessonRun("05_prrt", seconds=6.42, cells=25, slowest_cell=(3, 2.5)), 1.2))
+    JupyterLab Run All 05_prrt: 6.4 s from a ready kernel, 25 code cells [ok 8 s]; slowest cell 3
+    (2.5 s in the kernel); load average 1.2
     >>> print(lesson_line(LessonRun("01_classification_and_staging", seconds=4.6, cells=14,
     ...                             errors=["cell 9: ValueError: bad"]), 0.5))
     JupyterLab Run All 01_classification_and_staging: 4.6 s from a ready kernel, 14 code cells
@@ -189,6 +201,9 @@ def lesson_line(result: LessonRun, load: float) -> str:
             verdict = "FAILED"  # in time, but not a real Run All of the lesson
         head = (f"{result.seconds:.1f} s from a ready kernel, {result.cells} code cells "
                 f"[{verdict} {result.target:g} s]")
+        if result.slowest_cell:
+            head += (f"; slowest cell {result.slowest_cell[0]} "
+                     f"({result.slowest_cell[1]:.1f} s in the kernel)")
     notes = []
     if result.seconds is not None and result.problem:
         notes.append(result.problem)
@@ -279,6 +294,8 @@ def measure_lesson(browser, base: str, token: str, path: Path) -> LessonRun:
         result.unexecuted = outcome["unexecuted"]
         result.errors = outcome["errors"]
         result.stderr = outcome["stderr"]
+        if outcome["slowest"]:
+            result.slowest_cell = (outcome["slowest"][0], outcome["slowest"][1] / 1000)
         if outcome["error"] and result.problem is None:
             result.problem = f"Run All failed: {outcome['error'][:200]}"
         elif outcome["ok"] is not True and result.problem is None:
@@ -301,6 +318,10 @@ def measure(paths: Sequence[Path]) -> list[tuple[LessonRun, float]]:
         tmp_path = Path(tmp)
         served = copy_lessons(paths, tmp_path / "lessons")
         env = _launch.isolated_jupyter_env(tmp_path / "home")
+        # JupyterLab records each cell's kernel timing in its metadata: the slowest cell is named.
+        tracker = Path(env["JUPYTERLAB_SETTINGS_DIR"]) / "@jupyterlab" / "notebook-extension"
+        tracker.mkdir(parents=True)
+        (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"recordTiming": True}))
         # The kernels import this checkout's package, whatever the environment's install points at.
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
         env["PANNET_FIGURE_CACHE"] = str(tmp_path / "figures")
