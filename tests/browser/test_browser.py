@@ -10,15 +10,8 @@ says why.
 
 from __future__ import annotations
 
-import json
-import os
 import secrets
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -48,71 +41,21 @@ sync_api = pytest.importorskip("playwright.sync_api")
 _free_port = pannet_launch.free_port
 
 
-class Server:
-    """A server process started by this test, in its own process group, logged to a file."""
+class Server(pannet_launch.Server):
+    """A server started by this test (``benchmarks/_launch.py``); not coming up fails the test."""
 
     def __init__(self, command: list[str], cwd: Path, env: dict[str, str], log: Path) -> None:
-        self.log = log
-        self._log_file = log.open("w")
-        self.process = subprocess.Popen(
-            command,
-            cwd=cwd,
-            env=env,
-            stdout=self._log_file,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        super().__init__(command, cwd, env, log, start_timeout=SERVER_START_TIMEOUT)
 
     def wait_until_up(self, port: int, status_url: str | None = None) -> None:
-        """Wait for the port to accept connections (and ``status_url`` to answer 200)."""
-        deadline = time.monotonic() + SERVER_START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(f"server exited early ({self.process.returncode}):\n{self.log_tail()}")
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=2):
-                    pass
-                if status_url is None:
-                    return
-                with urllib.request.urlopen(status_url, timeout=5) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.5)
-        pytest.fail(f"server not up after {SERVER_START_TIMEOUT} s:\n{self.log_tail()}")
-
-    def log_tail(self) -> str:
-        return self.log.read_text(errors="replace")[-3000:]
-
-    def terminate(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)  # the group this test started
-
-    def wait_stopped(self) -> None:
         try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=5)
-        self._log_file.close()
+            super().wait_until_up(port, status_url)
+        except pannet_launch.ServerFailed as failed:
+            pytest.fail(str(failed))
 
 
-def _isolated_env(home: Path) -> dict[str, str]:
-    """Jupyter config, settings, workspaces and runtime files under ``home``; news pop-up off."""
-    config = home / "config"
-    (config / "labconfig").mkdir(parents=True)
-    (config / "labconfig" / "page_config.json").write_text(
-        json.dumps({"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}})
-    )
-    env = dict(os.environ)
-    env.update(
-        JUPYTER_CONFIG_DIR=str(config),
-        JUPYTERLAB_SETTINGS_DIR=str(home / "settings"),
-        JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
-        JUPYTER_RUNTIME_DIR=str(home / "runtime"),
-        MPLBACKEND="Agg",
-    )
-    return env
+#: Jupyter config, settings, workspaces and runtime files under a temporary home; news pop-up off.
+_isolated_env = pannet_launch.isolated_jupyter_env
 
 
 @pytest.fixture
@@ -229,14 +172,7 @@ def servers(tmp_path_factory) -> Iterator[dict[str, Served]]:
     env = _isolated_env(tmp / "home")
 
     lab_token, lab_port = secrets.token_hex(16), _free_port()
-    lab_command = [
-        sys.executable, "-m", "jupyter", "lab", "--no-browser",
-        "--ip=127.0.0.1", f"--port={lab_port}", f"--IdentityProvider.token={lab_token}",
-        f"--ServerApp.root_dir={work}", "--LabApp.expose_app_in_browser=True",
-        "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-    ]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        lab_command.append("--allow-root")
+    lab_command = pannet_launch.lab_command(lab_port, lab_token, work)
     voila_token, voila_port = secrets.token_hex(16), _free_port()
     voila_command = app.voila_command(port=voila_port, token=voila_token)
 
