@@ -59,13 +59,22 @@ def test_a_second_warm_reads_what_the_first_kept(folder, monkeypatch):
 
 
 def test_warming_the_case_player_covers_each_case_step_and_choice(folder, monkeypatch):
-    warm.warm_kept_figures(("case player",))
+    from pannet_edu.practice import cases
+
+    whole_bank = cases.case_bank()
+    two = {key: whole_bank[key] for key in ("vipoma", "indolent_g1_sstr_positive")}
+    monkeypatch.setattr(cases, "case_bank", lambda: dict(two))  # every case: half a minute
+    report = warm.warm_kept_figures(("case player",))
+    assert report.views == sum(len(step.options) + 1 for case in two.values()
+                               for step in case.steps)
     calls = counting(monkeypatch, CasePlayer)
-    player = CasePlayer("vipoma", step=1)
-    for _label, choice in player.choice_picker.options:
-        player.choice_picker.value = choice
-    player.case_picker.value = player.case_picker.options[-1][1]
-    assert calls == []
+    for case in two.values():
+        player = CasePlayer(case.id)
+        for index in range(len(case.steps)):
+            player.step_picker.value = index
+            for _label, choice in player.choice_picker.options:
+                player.choice_picker.value = choice
+    assert calls == [], "a learner's view drew a timeline the warm should have kept"
 
 
 def test_warming_is_off_when_keeping_is_off(monkeypatch):
