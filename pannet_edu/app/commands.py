@@ -110,8 +110,8 @@ def _run_warm(args: argparse.Namespace) -> int:
     if args.background:
         start_warming()
         if not args.quiet:
-            print("pannet-edu warm: drawing the tools' figures in the background "
-                  "(about a minute; the first views of each tool are then instant).")
+            print("pannet-edu warm: drawing the trial explorer's and the case player's figures "
+                  "in the background, at low priority (under a minute of one core).")
         return 0
     if args.low_priority and hasattr(os, "nice"):
         os.nice(19)
