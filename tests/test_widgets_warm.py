@@ -99,11 +99,16 @@ def test_pruning_removes_old_versions_only(folder):
     for sub in (old, recent):
         sub.mkdir()
         (sub / "b.html").write_text("<img>")
+    flat, flat_recent = folder / "0a1b.html", folder / "2c3d.html"  # the older flat layout
+    flat.write_text("<img>")
+    flat_recent.write_text("<img>")
     stale = time.time() - 10 * 86400
     os.utime(old, (stale, stale))
+    os.utime(flat, (stale, stale))
     os.utime(current, (stale, stale))  # the current version stays however old
     assert kept_figures.prune_kept_figures(keep_days=7) == 1
     assert not old.exists() and recent.exists() and (current / "a.html").exists()
+    assert not flat.exists() and flat_recent.exists()
     assert kept_figures.prune_kept_figures(keep_days=0) == 1 and not recent.exists()
     with pytest.raises(ValueError, match="keep_days must be"):
         kept_figures.prune_kept_figures(keep_days=-1)

@@ -47,6 +47,12 @@ def _run_app(args: argparse.Namespace) -> int:
 
 
 def add_app(subparsers: argparse._SubParsersAction) -> None:
+    """Register ``pannet-edu app`` on the ``pannet-edu`` parser.
+
+    >>> parser = argparse.ArgumentParser(); add_app(parser.add_subparsers())
+    >>> parser.parse_args(["app", "--pool", "30"]).pool
+    30
+    """
     from . import DEFAULT_CULL_IDLE, DEFAULT_HOST, DEFAULT_POOL, DEFAULT_PORT
 
     parser = subparsers.add_parser(
@@ -124,6 +130,12 @@ def _run_warm(args: argparse.Namespace) -> int:
 
 
 def add_warm(subparsers: argparse._SubParsersAction) -> None:
+    """Register ``pannet-edu warm`` on the ``pannet-edu`` parser.
+
+    >>> parser = argparse.ArgumentParser(); add_warm(parser.add_subparsers())
+    >>> parser.parse_args(["warm", "--background"]).background
+    True
+    """
     text = (
         "draw every figure the trial explorer and the case player can show and keep it on disk, "
         "so that each learner's first view of it is read, not drawn (PANNET_FIGURE_CACHE names "

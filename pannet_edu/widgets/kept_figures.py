@@ -105,9 +105,10 @@ def kept_figure_html(data: bytes, draw: Callable[[], str | None]) -> str | None:
 
 
 def prune_kept_figures(keep_days: float = KEEP_OLD_DAYS, *, now: float | None = None) -> int:
-    """Remove the kept figures of older code versions (sub-folders other than the current one)
-    not written to for ``keep_days`` days, and half-written files older than a day. Returns
-    the number of sub-folders removed; the current version's figures are never touched.
+    """Remove the kept figures of older code versions (sub-folders other than the current one,
+    and loose files of the older flat layout) not written to for ``keep_days`` days, and
+    half-written files older than a day. Returns the number of sub-folders removed; the current
+    version's figures are never touched.
 
     >>> os.environ["PANNET_FIGURE_CACHE"] = "off"
     >>> prune_kept_figures()
@@ -127,6 +128,8 @@ def prune_kept_figures(keep_days: float = KEEP_OLD_DAYS, *, now: float | None = 
             if entry.is_dir() and entry != current and age_days >= keep_days:
                 shutil.rmtree(entry)
                 removed += 1
+            elif entry.is_file() and age_days >= keep_days:  # figures of the older flat layout
+                entry.unlink()
             elif entry.is_dir() and entry == current:
                 for partial in entry.glob(".*.tmp"):
                     if (now - partial.stat().st_mtime) / 86400 >= 1:
