@@ -103,18 +103,25 @@ def _show_document(page) -> None:
     )
 
 
-def _run_all(page) -> None:
-    page.evaluate(
-        """async () => {
-            const panel = window.jupyterapp.shell.currentWidget;
-            await panel.context.ready;
-            await panel.sessionContext.ready;
-            // Not awaited: the caller waits for the outputs it needs, and a promise held across
-            // a long run can be collected by the page (Playwright then fails the evaluate).
-            window.jupyterapp.commands.execute('notebook:run-all-cells');
-            return true;
-        }"""
+def _run_all(page, name: str) -> None:
+    """Run every cell of the open notebook ``name``: made the current document first (a layout
+    restore may bring back another notebook after this one opened, and Run All acts on the
+    current one), once its kernel is connected and idle."""
+    page.wait_for_function(
+        """(name) => {
+            const app = window.jupyterapp;
+            const panel = [...app.shell.widgets('main')].find((w) => w.title.label === name);
+            if (!panel) return false;
+            if (app.shell.currentWidget !== panel) app.shell.activateById(panel.id);
+            const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
+            return app.shell.currentWidget === panel && panel.context.isReady
+                && !!kernel && kernel.connectionStatus === 'connected' && kernel.status === 'idle';
+        }""",
+        arg=name, polling=250,
     )
+    # Not awaited: the caller waits for the outputs it needs, and a promise held across a long
+    # run can be collected by the page (Playwright then fails the evaluate).
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
 
 
 def test_make_lab_as_root_is_allowed_only_because_we_are_root(lab):
@@ -152,10 +159,12 @@ def test_start_page_then_an_exercise_quiz_keeps_the_first_answer(lab, browser, w
         _show_document(page)  # the layout restore may reopen the file browser after a moment
         page.screenshot(path=SCREENSHOTS / f"first_hour_{width}_1_start_page.png")
 
-        page.goto(f"{lab['base']}/lab/tree/{EXERCISE}?token={lab['token']}")
+        # A workspace of its own: the start page is not restored beside the exercise.
+        page.goto(f"{lab['base']}/lab/workspaces/exercise-{width}/tree/{EXERCISE}?reset"
+                  f"&token={lab['token']}")
         _wait_for_notebook(page, Path(EXERCISE).name)
         _show_document(page)
-        _run_all(page)
+        _run_all(page, Path(EXERCISE).name)
         question = quiz.draw(QUIZ_LESSON, seed=QUIZ_SEED)[0]
         assert question.kind == "multiple_choice"
         wrong = next(c for c in question.choices() if not c.startswith(question.key))
@@ -235,7 +244,7 @@ def test_a_lesson_in_jupyterlab_passes_axe_and_its_toggles_are_radio_groups(lab,
         page.goto(f"{lab['base']}/lab/workspaces/axe/tree/{LESSON}?reset&token={lab['token']}")
         _wait_for_notebook(page, Path(LESSON).name)
         _show_document(page)
-        _run_all(page)
+        _run_all(page, Path(LESSON).name)
         # The grading calculator's morphology choice: radios with their checked state.
         group = page.locator(".widget-radio", has=page.locator("label", has_text="Morphology"))
         group.first.wait_for(state="visible", timeout=5 * RENDER_TIMEOUT_MS)  # loaded CPU
