@@ -6,6 +6,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import pytest
+from figure_draws import counting
 from trial_frames import trial_rows
 
 from pannet_edu.widgets import CasePlayer, TrialExplorer, kept_figures
@@ -15,18 +16,6 @@ from pannet_edu.widgets import CasePlayer, TrialExplorer, kept_figures
 def folder(tmp_path, monkeypatch):
     monkeypatch.setenv(kept_figures.FIGURE_CACHE_ENV, str(tmp_path / "figures"))
     return tmp_path / "figures" / kept_figures.code_fingerprint()[:16]
-
-
-def counting(monkeypatch, cls):
-    calls = []
-    original = cls.figure
-
-    def figure(self):
-        calls.append(1)
-        return original(self)
-
-    monkeypatch.setattr(cls, "figure", figure)
-    return calls
 
 
 def shown(tool) -> str:

@@ -10,6 +10,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import pytest
+from figure_draws import counting
 from trial_frames import trial_rows
 
 from pannet_edu import app, cli
@@ -21,18 +22,6 @@ from pannet_edu.widgets import CasePlayer, TrialExplorer, kept_figures, warm
 def folder(tmp_path, monkeypatch):
     monkeypatch.setenv(kept_figures.FIGURE_CACHE_ENV, str(tmp_path / "figures"))
     return tmp_path / "figures"
-
-
-def counting(monkeypatch, cls):
-    calls = []
-    original = cls.figure
-
-    def figure(self):
-        calls.append(1)
-        return original(self)
-
-    monkeypatch.setattr(cls, "figure", figure)
-    return calls
 
 
 def test_warming_keeps_every_filter_combination_so_a_learner_never_draws(folder, monkeypatch):
