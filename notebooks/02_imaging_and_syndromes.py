@@ -86,27 +86,26 @@ imaging.trial_requirements_table()
 
 # %% [markdown]
 # ### From a report to the engine's SSTR status
-# The engine needs one word for the patient: `positive` (above liver, Krenning 3-4, in every
-# lesion), `borderline` (uptake in every lesion, some only up to liver: Krenning 2),
-# `heterogeneous`,
-# `negative` or `unknown`. `read_sstr_imaging` turns per-lesion scores into that word. Krenning 2
-# is SSTR-positive for an SSA (the trial floor) but at best borderline for PRRT (NETTER-2 asked for
-# uptake above liver), and it never reads SSTR-negative, whichever bar you set:
+# A tumour board reads the weakest lesion, because PRRT reaches each lesion only as far as that
+# lesion takes up the tracer. Uptake **above** liver (Krenning 3-4) in every lesion is a clear PRRT
+# target. Uptake **equal to** liver (Krenning 2) meets the EU label's threshold ("at least as high
+# as normal liver"): a weaker but real target, and SSTR-positive for an SSA (CLARINET's floor).
+# Uptake **below** liver (Krenning 1) is not a PRRT target. Weak lesions beside strong ones make
+# the disease heterogeneous. (A Krenning criterion for NETTER-1 could not be confirmed, so none is
+# claimed here.) The package turns per-lesion scores into the engine's word:
 
 # %%
-print(f"Default threshold: Krenning {imaging.TRIAL_MINIMUM_KRENNING}")
 reports = {
     "every lesion intense": [4, 4, 3],
     "one lesion faint": [4, 3, 1],
     "all at liver level": [2, 2, 2],
-    "nothing takes up": [0, 1, 0],
+    "all below liver": [1, 1],
+    "nothing takes up": [0, 0, 0],
     "not imaged": [],
 }
 for label, scores in reports.items():
-    for minimum in (2, 3):
-        reading = imaging.read_sstr_imaging(scores, minimum=minimum)
-        print(f"{label:<22} scores {scores!s:<10} bar {minimum}: {reading.status:<13} "
-              f"{reading.explanation}")
+    reading = imaging.read_sstr_imaging(scores)
+    print(f"{label:<22} scores {scores!s:<10} {reading.status:<15} {reading.explanation}")
 
 # %% [markdown]
 # ## 3. FDG-PET and heterogeneous disease
@@ -223,17 +222,17 @@ for note in pe.appraise(Patient(ki67=5, sstr="positive", hereditary="MEN1")).att
 
 # %%
 q1 = imaging.read_sstr_imaging([4, 3, 1]).status
-q2 = imaging.read_sstr_imaging([2, 2, 2], minimum=3).explanation
+q2 = imaging.read_sstr_imaging([2, 2, 2]).explanation
 q3 = sequencing.evaluate(Patient(ki67=8, sstr="negative", progressing=True, prior=["ssa"]))
 q4 = pe.appraise(Patient(ki67=5, sstr="positive", syndrome="insulinoma", symptomatic=True,
                          hypoglycaemia_refractory=True))
 q5 = [h for h in sequencing.HEREDITARY_SYNDROMES
       if pe.appraise(Patient(ki67=5, hereditary=h)).loc["belzutifan", "verdict"] != "not suitable"]
 SelfCheck([
-    ("Lesions score Krenning 4, 3 and 1. With the trial floor (2), is the disease SSTR-positive, "
-     "heterogeneous or negative?", q1, [q1]),
-    ("Three lesions all score 2. Would they meet NETTER-2's \"above liver\" requirement?",
-     f"No. {q2}"),
+    ("Lesions score Krenning 4, 3 and 1. Is the disease SSTR-positive, heterogeneous or "
+     "negative?", q1, [q1]),
+    ("Three lesions all score 2. Would they meet NETTER-2's \"above liver\" requirement, and the "
+     "EU label's?", f"Not NETTER-2's; the EU label's, yes. {q2}"),
     ("SSTR-negative, progressing NET G2 after an SSA: what is the engine's verdict on PRRT, and "
      "why?", f"{q3['prrt'].verdict}: {q3['prrt'].decisive[0].reason}"),
     ("Malignant insulinoma with hypoglycaemia that persists despite diet, glucose and diazoxide: "
@@ -246,8 +245,9 @@ SelfCheck([
 # ## Summary
 # - SSTR imaging (now SSTR PET; earlier scintigraphy with the Krenning score) decides whether an SSA
 #   can act on growth and whether PRRT can deliver radiation. The trials enrolled SSTR-positive
-#   disease; NETTER-2 asked for uptake above liver. Uptake only up to liver (Krenning 2) is
-#   SSTR-positive for an SSA and borderline for PRRT.
+#   disease; NETTER-2 asked for uptake above liver, the EU label for uptake at least that of liver.
+#   Uptake equal to liver (Krenning 2) is SSTR-positive for an SSA and a weaker but real PRRT
+#   target; uptake below liver (Krenning 1) is not a PRRT target.
 # - SSTR-negative disease rules PRRT out and leaves an SSA without proven antiproliferative effect;
 #   unknown status means *image first*; heterogeneous uptake (often with FDG-avid lesions) signals
 #   aggressive biology and lesions that would escape receptor-targeted therapy.

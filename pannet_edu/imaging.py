@@ -7,8 +7,7 @@ package code imports :mod:`pannet_edu.clinic.imaging`.
 from .clinic.imaging import (
     IMAGING_FILE,
     KRENNING_SCORES,
-    PRRT_TARGET_KRENNING,
-    TRIAL_MINIMUM_KRENNING,
+    STATUS_BY_WEAKEST_SCORE,
     ImagingBook,
     SstrReading,
     krenning_scale,
@@ -24,8 +23,7 @@ from .clinic.imaging import (
 __all__ = [
     "IMAGING_FILE",
     "KRENNING_SCORES",
-    "PRRT_TARGET_KRENNING",
-    "TRIAL_MINIMUM_KRENNING",
+    "STATUS_BY_WEAKEST_SCORE",
     "ImagingBook",
     "SstrReading",
     "krenning_scale",

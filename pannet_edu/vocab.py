@@ -17,9 +17,30 @@ from .display import OKABE_ITO
 #: Verdicts from best to worst.
 VERDICTS = ("preferred", "reasonable", "caution", "not suitable")
 DIFFERENTIATIONS = ("well", "poor")
-#: SSTR imaging as the engine reads it. "borderline" is uptake up to that of normal liver
-#: (Krenning 2): SSTR-positive for an SSA, at best borderline as a PRRT target.
-SSTR_STATUSES = ("positive", "negative", "heterogeneous", "unknown", "borderline")
+#: SSTR imaging as the engine reads it, decided by the weakest lesion (the Krenning scale: 1 below
+#: normal liver, 2 equal to liver, 3 above liver, 4 above spleen or kidneys). Uptake equal to liver
+#: meets the EU Lutathera threshold (a weaker but real PRRT target); below liver is not a PRRT
+#: target, though an SSA may still be considered.
+SSTR_STATUSES = ("positive", "equal_to_liver", "below_liver", "heterogeneous", "negative",
+                 "unknown")
+#: The SSTR statuses as a learner reads them.
+SSTR_NAMES = {
+    "positive": "SSTR-positive (uptake above normal liver, Krenning 3-4)",
+    "equal_to_liver": "SSTR uptake equal to normal liver (Krenning 2)",
+    "below_liver": "SSTR uptake below normal liver (Krenning 1)",
+    "heterogeneous": "SSTR-heterogeneous (some lesions without uptake)",
+    "negative": "SSTR-negative",
+    "unknown": "SSTR status unknown",
+}
+#: ECOG performance status, 0-4 (``None`` on a patient: not stated).
+PERFORMANCE_STATUSES = (0, 1, 2, 3, 4)
+PERFORMANCE_STATUS_NAMES = {
+    0: "ECOG 0: fully active",
+    1: "ECOG 1: restricted in strenuous activity, able to do light work",
+    2: "ECOG 2: up and about more than half the day, unable to work",
+    3: "ECOG 3: in bed or chair more than half the day, limited self-care",
+    4: "ECOG 4: completely disabled, confined to bed or chair",
+}
 BURDENS = ("low", "high")
 SYNDROMES = ("insulinoma", "gastrinoma", "glucagonoma", "vipoma", "somatostatinoma", "acthoma")
 COMORBIDITIES = (
@@ -32,6 +53,9 @@ COMORBIDITIES = (
     "severe_renal_impairment",
     "bleeding_risk",
     "gallstones",
+    "hepatic_impairment",
+    "severe_hepatic_impairment",
+    "heart_failure",
 )
 HEREDITARY_SYNDROMES = ("MEN1", "VHL", "NF1", "TSC")
 #: AJCC 8th M categories: M1a liver only; M1b extrahepatic only; M1c both.
@@ -59,6 +83,9 @@ COMORBIDITY_NAMES = {
     "severe_renal_impairment": "Severe renal impairment (creatinine clearance below 30 mL/min)",
     "bleeding_risk": "Bleeding risk (recent bleeding or a bleeding tendency)",
     "gallstones": "Gallstones",
+    "hepatic_impairment": "Moderate hepatic impairment (Child-Pugh B)",
+    "severe_hepatic_impairment": "Severe hepatic impairment (Child-Pugh C)",
+    "heart_failure": "Heart failure",
 }
 REGION_NAMES = {"US": "the US", "EU": "the EU", "China": "China"}
 DPYD_NAMES = {
@@ -73,6 +100,8 @@ PATIENT_STATES = {
     "dpyd_partial_deficiency": "Partial DPD deficiency",
     "dpyd_complete_deficiency": "Complete DPD deficiency",
     "pregnancy_possible": "May become pregnant",
+    "pregnant": "Pregnant",
+    "poor_performance_status": "Performance status 3-4 (ECOG)",
 }
 #: Every factor a poor-fit entry in the catalogue may name.
 POOR_FIT_FACTORS = (*COMORBIDITIES, *PATIENT_STATES)
@@ -140,27 +169,30 @@ CLASS_COLOURS = {
 }
 
 __all__ = [
-    "APPROVAL_STATUSES",
-    "BURDENS",
-    "CLASS_COLOURS",
-    "CLASS_WORDS",
-    "COMORBIDITIES",
-    "COMORBIDITY_NAMES",
-    "DESIGN_WORDS",
-    "DIFFERENTIATIONS",
-    "DPYD_NAMES",
-    "DPYD_STATUSES",
-    "FACTOR_NAMES",
-    "FACT_CONFIDENCE",
-    "HEREDITARY_SYNDROMES",
-    "M_CATEGORIES",
-    "PATIENT_STATES",
-    "POOR_FIT_FACTORS",
-    "REGIONS",
-    "REGION_NAMES",
-    "REGION_NOT_SET",
-    "SSTR_STATUSES",
-    "SYNDROMES",
-    "SYNDROME_NAMES",
-    "VERDICTS",
+                 "APPROVAL_STATUSES",
+                 "BURDENS",
+                 "CLASS_COLOURS",
+                 "CLASS_WORDS",
+                 "COMORBIDITIES",
+                 "COMORBIDITY_NAMES",
+                 "DESIGN_WORDS",
+                 "DIFFERENTIATIONS",
+                 "DPYD_NAMES",
+                 "DPYD_STATUSES",
+                 "FACTOR_NAMES",
+                 "FACT_CONFIDENCE",
+                 "HEREDITARY_SYNDROMES",
+                 "M_CATEGORIES",
+                 "PATIENT_STATES",
+                 "PERFORMANCE_STATUSES",
+                 "PERFORMANCE_STATUS_NAMES",
+                 "POOR_FIT_FACTORS",
+                 "REGIONS",
+                 "REGION_NAMES",
+                 "REGION_NOT_SET",
+                 "SSTR_NAMES",
+                 "SSTR_STATUSES",
+                 "SYNDROMES",
+                 "SYNDROME_NAMES",
+                 "VERDICTS",
 ]

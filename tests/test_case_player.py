@@ -49,7 +49,7 @@ def test_nothing_that_grades_an_option_shows_before_the_choice():
         assert hidden not in text and hidden not in html, hidden
     assert "The what-if panel answers after your choice" in text
     player.choose(player.step.options[0].therapy)
-    assert "What if SSTR imaging were negative?" in player.snapshot_text()
+    assert "What if SSTR imaging were SSTR-negative?" in player.snapshot_text()
 
 
 def test_choosing_shows_the_authors_feedback_then_the_engine_beside_it():
@@ -227,7 +227,9 @@ def test_what_if_changes_one_factor_and_lists_the_verdicts_that_move():
     first = player.value_picker.value
     moved = sequencing.what_if(player.step.patient, sstr=first)
     text = player.snapshot_text()
-    assert f"What if SSTR imaging were {first}? {len(moved)} verdict" in text
+    label = dict((v, label) for label, v in player.value_picker.options)[first]
+    outcome = f"{len(moved)} verdict" if len(moved) else "No verdict moves"
+    assert f"What if SSTR imaging were {label}? {outcome}" in text
     player.value_picker.value = "negative"
     assert "PRRT (177Lu-DOTATATE): reasonable → not suitable." in player.snapshot_text()
 

@@ -49,7 +49,19 @@ def test_durable_benefit_keeps_prior_order_and_drops_duplicates():
          "dpyd must be one of 'unknown', 'normal', 'partial_deficiency', 'complete_deficiency'"),
         ({"dpyd": None}, TypeError, "dpyd must be one of"),
         ({"pregnancy_possible": "no"}, TypeError, "pregnancy_possible must be True or False"),
-        ({"sstr": "weak"}, ValueError, "sstr must be one of 'positive', .*'borderline'"),
+        ({"sstr": "weak"}, ValueError, "sstr must be one of 'positive', 'equal_to_liver', "
+         "'below_liver'"),
+        ({"sstr": "borderline"}, ValueError, "sstr must be one of"),
+        ({"performance_status": 5}, ValueError,
+         "performance_status must be None .* 0, 1, 2, 3 or 4"),
+        ({"performance_status": -1}, ValueError, "performance_status must be None"),
+        ({"performance_status": 2.5}, TypeError, "performance_status must be .*whole number"),
+        ({"performance_status": "2"}, TypeError, "performance_status must be .*whole number"),
+        ({"performance_status": True}, TypeError, "performance_status must be"),
+        ({"pregnant": "yes"}, TypeError, "pregnant must be True or False"),
+        ({"pregnant": None}, TypeError, "pregnant must be True or False"),
+        ({"comorbidities": ["liver_cirrhosis"]}, ValueError,
+         "comorbidities entries must be ids from: .*'hepatic_impairment'"),
     ],
 )
 def test_bad_new_fields_raise_naming_the_field_and_the_allowed_values(fields, kind, message):
@@ -57,9 +69,11 @@ def test_bad_new_fields_raise_naming_the_field_and_the_allowed_values(fields, ki
         Patient(ki67=5, **fields)
 
 
-def test_borderline_sstr_and_new_comorbidities_are_in_the_vocabulary():
-    assert "borderline" in seq.SSTR_STATUSES
-    for factor in ("severe_renal_impairment", "bleeding_risk", "gallstones"):
+def test_krenning_split_and_new_comorbidities_are_in_the_vocabulary():
+    assert {"equal_to_liver", "below_liver"} <= set(seq.SSTR_STATUSES)
+    assert "borderline" not in seq.SSTR_STATUSES
+    for factor in ("severe_renal_impairment", "bleeding_risk", "gallstones", "hepatic_impairment",
+                   "severe_hepatic_impairment", "heart_failure"):
         assert factor in seq.COMORBIDITIES
         assert seq.COMORBIDITY_NAMES[factor]
     assert seq.M_CATEGORIES == ("M1a", "M1b", "M1c")
@@ -69,9 +83,20 @@ def test_borderline_sstr_and_new_comorbidities_are_in_the_vocabulary():
 
 def test_new_fields_are_patient_fields_for_what_if_and_replace():
     for name in ("m_category", "resectable", "region", "durable_benefit",
-                 "hypoglycaemia_refractory", "dpyd", "pregnancy_possible"):
+                 "hypoglycaemia_refractory", "dpyd", "pregnancy_possible", "pregnant",
+                 "performance_status"):
         assert name in seq.PATIENT_FIELDS
     p = dataclasses.replace(Patient(ki67=5), region="US")
     assert p.region == "US"
     moved = seq.what_if(Patient(ki67=5, sstr="positive"), dpyd="complete_deficiency")
     assert list(moved.columns) == ["before", "after", "why"]
+
+
+def test_performance_status_and_pregnancy_are_read_and_described():
+    import numpy as np
+
+    assert Patient(ki67=5).performance_status is None
+    assert Patient(ki67=5, performance_status=np.int64(3)).performance_status == 3
+    text = Patient(ki67=5, performance_status=3, pregnant=True).describe()
+    assert "ECOG 3" in text and "pregnant" in text
+    assert "may become pregnant" not in text  # a present pregnancy is said once

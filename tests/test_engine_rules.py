@@ -104,14 +104,21 @@ def test_nothing_is_called_not_suitable_for_being_out_of_scope():
             assert "not taught" not in text and "toolkit" not in text
 
 
-# --- SSTR borderline (item 5) ----------------------------------------------------------------
-def test_krenning_2_is_sstr_positive_for_an_ssa_and_borderline_for_prrt():
-    v = verdicts(ki67=5, sstr="borderline")
+# --- SSTR uptake equal to or below liver (the Krenning 2 split) ------------------------------
+def test_uptake_equal_to_liver_is_sstr_positive_for_an_ssa_and_a_weaker_prrt_target():
+    v = verdicts(ki67=5, sstr="equal_to_liver")
     assert v["ssa"] == "preferred"
-    assert v["prrt"] == "caution"
-    prrt = row("prrt", ki67=15, sstr="borderline", burden="high")
-    assert prrt.verdict == "caution"  # shrinkage or NETTER-2 range never makes it preferred
-    assert "borderline" in prrt.reasons and "SSTR-negative" not in prrt.reasons
+    prrt = row("prrt", ki67=15, sstr="equal_to_liver", burden="high", progressing=True,
+               prior=["ssa"])
+    assert prrt.verdict == "reasonable"  # a real target, never preferred (NETTER-2: above liver)
+    assert "EU label threshold" in prrt.reasons and "SSTR-negative" not in prrt.reasons
+
+
+def test_uptake_below_liver_is_not_a_prrt_target_and_an_ssa_is_extrapolated():
+    v = verdicts(ki67=5, sstr="below_liver")
+    assert v["prrt"] == "not suitable"
+    assert v["ssa"] == "reasonable"
+    assert "CLARINET" in row("ssa", ki67=5, sstr="below_liver").reasons
 
 
 # --- Before starting (item 6) ----------------------------------------------------------------

@@ -19,16 +19,17 @@
 #
 # ## Objectives
 # After these exercises you can:
-# 1. read per-lesion Krenning scores as SSTR-positive, borderline, heterogeneous or negative,
-#    against the threshold a trial or a therapy sets;
+# 1. read per-lesion Krenning scores as the SSTR status the weakest lesion decides (above liver,
+#    equal to liver, below liver, heterogeneous or negative);
 # 2. say which therapies become unsuitable when the tumour is SSTR-negative;
 # 3. spot the syndrome that turns a usual first choice into one to use with caution.
 #
 # ## How to work
 # Replace the `...` after `answer =` with your answer and run the cell. SSTR status is one of
-# `"positive"`, `"borderline"`, `"heterogeneous"`, `"negative"`, `"unknown"`; therapies by name or
-# id (`"SSA"`, `"everolimus"`, `"PRRT"`). The checks compute the key with the package's own logic
-# (`read_sstr_imaging` and the sequencing engine `pe.appraise`).
+# `"positive"`, `"equal to liver"`, `"below liver"`, `"heterogeneous"`, `"negative"` or
+# `"unknown"`; therapies by name or id (`"SSA"`, `"everolimus"`, `"PRRT"`). The checks compute
+# the key with the package's own logic (`read_sstr_imaging` and the sequencing engine
+# `pe.appraise`).
 
 # %%
 from pannet_edu.exercises import check, exercise
@@ -62,7 +63,7 @@ exercise("sstr-2")
 
 # %%
 # BEGIN SOLUTION
-# One lesion below the threshold: mixed uptake.
+# One lesion below liver beside lesions at or above it: mixed uptake.
 answer = read_sstr_imaging([3, 1, 2]).status
 # END SOLUTION
 check("sstr-2", answer)
@@ -72,7 +73,7 @@ exercise("sstr-3")
 
 # %%
 # BEGIN SOLUTION
-# Krenning 2 (uptake equal to the liver): SSTR-positive for an SSA, borderline for PRRT.
+# Krenning 2 (uptake equal to the liver): SSTR-positive for an SSA, a weaker but real PRRT target.
 answer = read_sstr_imaging([2, 2]).status
 # END SOLUTION
 check("sstr-3", answer)

@@ -8,7 +8,7 @@ engine uses, so a learner sees how an imaging report becomes a therapy gate.
 >>> read_sstr_imaging([3, 1, 4]).status
 'heterogeneous'
 >>> read_sstr_imaging([2, 3]).status
-'borderline'
+'equal_to_liver'
 """
 
 from __future__ import annotations
@@ -27,13 +27,11 @@ from ..display import Table
 
 IMAGING_FILE = _datafile.DATA_DIR / "imaging.yaml"
 
-#: The lowest Krenning score CLARINET accepted for target lesions and NETTER-1 stratified from;
-#: NETTER-2 asked for more (uptake score 3-4, above liver). See ``trial_requirements()``.
-TRIAL_MINIMUM_KRENNING = 2
-#: The score every lesion needs to be a clear PRRT target (above liver: NETTER-2). Uptake only up
-#: to liver (Krenning 2) is SSTR-positive for an SSA but borderline for PRRT.
-PRRT_TARGET_KRENNING = 3
 KRENNING_SCORES = (0, 1, 2, 3, 4)
+#: The engine's SSTR status for the weakest lesion's Krenning score when every lesion takes up
+#: the tracer: 1 below normal liver, 2 equal to liver (the EU Lutathera threshold; CLARINET's
+#: floor), 3-4 above liver (NETTER-2). A lesion scored 0 has no uptake.
+STATUS_BY_WEAKEST_SCORE = {1: "below_liver", 2: "equal_to_liver", 3: "positive", 4: "positive"}
 
 
 @dataclass(frozen=True)
@@ -138,20 +136,20 @@ class SstrReading:
     explanation: str
 
 
-def read_sstr_imaging(lesion_scores: Sequence[int], minimum: int = TRIAL_MINIMUM_KRENNING
-                      ) -> SstrReading:
-    """Read per-lesion Krenning scores (0-4) as the engine's SSTR status.
+def read_sstr_imaging(lesion_scores: Sequence[int]) -> SstrReading:
+    """Read per-lesion Krenning scores (0-4) as the engine's SSTR status; the weakest lesion
+    decides, because PRRT reaches each lesion only as far as that lesion takes up the tracer.
 
-    Every lesion above liver (Krenning 3 or more) reads ``"positive"``. Every lesion with uptake
-    but some only up to liver (Krenning 2) reads ``"borderline"``: SSTR-positive for an SSA,
-    borderline for PRRT, and never SSTR-negative, whichever bar is set. Some lesions without
-    uptake read ``"heterogeneous"``, none with uptake ``"negative"``; no lesion scored means
-    ``"unknown"``. ``minimum`` moves the bars: the uptake floor is the lower of ``minimum`` and 2
-    (the trial floor), the PRRT bar the higher of ``minimum`` and 3 (use 4 to ask for uptake above
-    spleen).
+    Every lesion above liver (3-4) reads ``"positive"``; the weakest equal to liver (2) reads
+    ``"equal_to_liver"`` (a weaker but real PRRT target, SSTR-positive for an SSA); no lesion
+    above Krenning 1 reads ``"below_liver"`` (not a PRRT target), no uptake at all
+    ``"negative"``. Lesions below liver or without uptake beside lesions at or above liver read
+    ``"heterogeneous"``; no lesion scored ``"unknown"``.
 
-    >>> read_sstr_imaging([2, 2], minimum=3).status
-    'borderline'
+    >>> read_sstr_imaging([2, 2]).status, read_sstr_imaging([1, 3]).status
+    ('equal_to_liver', 'heterogeneous')
+    >>> read_sstr_imaging([1, 1]).status, read_sstr_imaging([0, 0]).status
+    ('below_liver', 'negative')
     >>> read_sstr_imaging([]).status
     'unknown'
     >>> read_sstr_imaging([5])
@@ -159,9 +157,6 @@ def read_sstr_imaging(lesion_scores: Sequence[int], minimum: int = TRIAL_MINIMUM
     ...
     ValueError: lesion_scores must be whole Krenning scores 0-4; got 5
     """
-    if not _whole_score(minimum, KRENNING_SCORES[1:]):
-        raise ValueError("minimum must be a Krenning score from 1 to 4; got "
-                         f"{short_repr(minimum)}")
     if isinstance(lesion_scores, str | bytes) or not isinstance(lesion_scores, Sequence):
         raise TypeError(f"lesion_scores must be a list of Krenning scores 0-4; got "
                         f"{short_repr(lesion_scores)}")
@@ -170,29 +165,31 @@ def read_sstr_imaging(lesion_scores: Sequence[int], minimum: int = TRIAL_MINIMUM
             raise ValueError("lesion_scores must be whole Krenning scores 0-4; got "
                              f"{short_repr(score)}")
     lesion_scores = [int(score) for score in lesion_scores]
-    minimum = int(minimum)
     scale = dict(krenning_scale())
     if not lesion_scores:
         return SstrReading("unknown", "No lesion scored: image with SSTR PET before deciding on "
                            "an SSA or PRRT.")
-    floor, bar = min(minimum, TRIAL_MINIMUM_KRENNING), max(minimum, PRRT_TARGET_KRENNING)
     n = len(lesion_scores)
-    with_uptake = [s for s in lesion_scores if s >= floor]
-    targets = [s for s in lesion_scores if s >= bar]
-    uptake = f"Krenning {floor} or more ({scale[floor]})"
-    target = f"Krenning {bar} or more ({scale[bar]})"
-    if len(targets) == n:
-        return SstrReading("positive", f"All {n} lesions reach {target}: SSTR-positive; an SSA "
-                           "can act and PRRT can reach every lesion.")
-    if len(with_uptake) == n:
-        return SstrReading("borderline", f"All {n} lesions reach {uptake}, but "
-                           f"{n - len(targets)} of {n} do not reach Krenning {bar} "
-                           f"({scale[bar]}): SSTR-positive for an SSA, borderline for PRRT (never "
-                           "SSTR-negative).")
-    if not with_uptake:
-        return SstrReading("negative", f"No lesion reaches {uptake}: SSTR-negative.")
-    return SstrReading("heterogeneous", f"{len(with_uptake)} of {n} lesions reach {uptake}; the "
-                       "others would escape an SSA or PRRT: SSTR-heterogeneous.")
+    weakest, strongest = min(lesion_scores), max(lesion_scores)
+    if strongest == 0:
+        return SstrReading("negative", f"No lesion of {n} takes up the tracer: SSTR-negative.")
+    if weakest <= 1 < strongest:
+        weak = sum(1 for s in lesion_scores if s <= 1)
+        return SstrReading("heterogeneous", f"{weak} of {n} lesions take up the tracer below "
+                           "normal liver or not at all, while others reach liver level or more; "
+                           "the weak lesions would escape an SSA or PRRT: SSTR-heterogeneous.")
+    status = STATUS_BY_WEAKEST_SCORE[max(weakest, 1)]
+    weakest_words = f"the weakest lesion is Krenning {weakest} ({scale[weakest]})"
+    meaning = {
+        "positive": "SSTR-positive: an SSA can act and PRRT can reach every lesion.",
+        "equal_to_liver": "uptake equal to normal liver: SSTR-positive for an SSA, and a weaker "
+                          "but real PRRT target (it meets the EU label threshold; NETTER-2 asked "
+                          "for uptake above liver).",
+        "below_liver": "uptake below normal liver at best: not a PRRT target, and outside "
+                       "CLARINET's Krenning 2 or more for an SSA.",
+    }[status]
+    return SstrReading(status, f"{n} lesion{'s' if n > 1 else ''} scored; {weakest_words}: "
+                       f"{meaning}")
 
 
 def _whole_score(value: object, allowed: tuple[int, ...]) -> bool:
@@ -237,7 +234,8 @@ def modalities_table() -> Table:
 
 
 #: How the pattern ids of imaging.yaml read in a table.
-_PATTERN_WORDS = {"positive": "SSTR-positive", "heterogeneous": "SSTR-heterogeneous",
+_PATTERN_WORDS = {"positive": "SSTR-positive", "equal_to_liver": "uptake equal to liver",
+                  "below_liver": "uptake below liver", "heterogeneous": "SSTR-heterogeneous",
                   "negative": "SSTR-negative", "fdg_avid": "FDG-avid"}
 
 

@@ -60,13 +60,19 @@ def refractory_insulinoma(patient) -> bool:
 
 
 def sstr_target(patient) -> bool:
-    """Uptake clear enough for PRRT to deliver radiation (positive, not borderline)."""
+    """Uptake clearly above liver (Krenning 3-4): a clear PRRT target."""
     return patient.sstr == "positive"
 
 
+def sstr_prrt_possible(patient) -> bool:
+    """Uptake at least that of normal liver (the EU label threshold): a PRRT target, clear
+    above liver, weaker at liver level."""
+    return patient.sstr in ("positive", "equal_to_liver")
+
+
 def sstr_for_ssa(patient) -> bool:
-    """SSTR-positive for an SSA: uptake at least up to liver (Krenning 2 or more)."""
-    return patient.sstr in ("positive", "borderline")
+    """SSTR-positive for an SSA: uptake at least that of liver (CLARINET: Krenning 2 or more)."""
+    return patient.sstr in ("positive", "equal_to_liver")
 
 
 def has_liver_disease(patient) -> bool | None:

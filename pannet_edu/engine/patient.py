@@ -8,22 +8,30 @@ approvals apply), DPYD status before a fluoropyrimidine, and whether a pregnancy
 Every field is checked on entry: a wrong value raises an error naming the field and the values
 allowed, so a typo can never pass silently into an appraisal.
 
-The SSTR reading has five values. ``"borderline"`` is uptake up to that of normal liver
-(Krenning 2): enough to call the tumour SSTR-positive for an SSA (CLARINET accepted Krenning 2 or
-more), but at best borderline as a PRRT target (NETTER-2 asked for uptake above liver).
+The SSTR reading splits the Krenning scale as a tumour board does: ``"positive"`` (uptake above
+normal liver, Krenning 3-4, a clear PRRT target), ``"equal_to_liver"`` (Krenning 2: it meets the
+EU Lutathera threshold of uptake at least that of normal liver, a weaker but real target),
+``"below_liver"`` (Krenning 1: not a PRRT target; an SSA may still be considered),
+``"heterogeneous"`` (some lesions without uptake), ``"negative"`` and ``"unknown"``.
 
->>> Patient(ki67=5, sstr="borderline").describe()[:40]
-'NET G2 (Ki-67 5%), SSTR uptake up to tha'
+>>> Patient(ki67=5, sstr="equal_to_liver").describe()[:46]
+'NET G2 (Ki-67 5%), SSTR uptake equal to normal'
+>>> Patient(ki67=5, performance_status=5)
+Traceback (most recent call last):
+...
+ValueError: performance_status must be None (not stated) or an ECOG score 0, 1, 2, 3 or 4; got 5
 """
 
 from __future__ import annotations
 
 import dataclasses
+import numbers
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..clinic.pathology import GradeResult, grade
 from ..content import fields as _validate
+from ..content.fields import short_repr
 from ..vocab import (
     BURDENS,
     COMORBIDITIES,
@@ -33,8 +41,11 @@ from ..vocab import (
     DPYD_STATUSES,
     HEREDITARY_SYNDROMES,
     M_CATEGORIES,
+    PERFORMANCE_STATUS_NAMES,
+    PERFORMANCE_STATUSES,
     REGION_NAMES,
     REGIONS,
+    SSTR_NAMES,
     SSTR_STATUSES,
     SYNDROME_NAMES,
     SYNDROMES,
@@ -47,6 +58,19 @@ def _flag(name: str, value: object, *, optional: bool = False) -> bool:
         allowed = "None, True or False" if optional else "True or False"
         raise TypeError(f"{name} must be {allowed}; got {value!r}")
     return value
+
+
+def _performance_status(value: object) -> int | None:
+    """ECOG 0-4 as a whole number (an int, never a bool, a float or text), or None."""
+    if value is None:
+        return None
+    allowed = "None (not stated) or an ECOG score 0, 1, 2, 3 or 4"
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"performance_status must be {allowed} (a whole number); "
+                        f"got {short_repr(value)}")
+    if int(value) not in PERFORMANCE_STATUSES:
+        raise ValueError(f"performance_status must be {allowed}; got {int(value)}")
+    return int(value)
 
 
 def _optional_choice(name: str, value: object, allowed: Iterable[str]) -> str | None:
@@ -103,7 +127,9 @@ class Patient:
     ``durable_benefit`` (ids from ``prior`` that controlled the disease for a long time);
     ``hypoglycaemia_refractory`` (insulinoma: hypoglycaemia persists despite diet, glucose and
     diazoxide); ``dpyd`` (``"unknown"``, ``"normal"``, ``"partial_deficiency"``,
-    ``"complete_deficiency"``); ``pregnancy_possible`` (bool).
+    ``"complete_deficiency"``); ``pregnancy_possible`` (bool: a pregnancy could start);
+    ``pregnant`` (bool: a present pregnancy); ``performance_status`` (ECOG 0-4 as a whole
+    number, or ``None``: not stated).
 
     Spelling is forgiven (case), anything else raises an error naming the field and the allowed
     values.
@@ -116,8 +142,12 @@ class Patient:
     >>> Patient(ki67=12, sstr="weak")  # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
     ...
-    ValueError: sstr must be one of 'positive', 'negative', 'heterogeneous', 'unknown',
-    'borderline'; got 'weak'
+    ValueError: sstr must be one of 'positive', 'equal_to_liver', 'below_liver', 'heterogeneous',
+    'negative', 'unknown'; got 'weak'
+    >>> Patient(ki67=12, pregnant="yes")
+    Traceback (most recent call last):
+    ...
+    TypeError: pregnant must be True or False; got 'yes'
     >>> Patient(ki67=12, prior=["ssa"], durable_benefit=["prrt"])
     Traceback (most recent call last):
     ...
@@ -142,6 +172,8 @@ class Patient:
     hypoglycaemia_refractory: bool = False
     dpyd: str = "unknown"
     pregnancy_possible: bool = False
+    pregnant: bool = False
+    performance_status: int | None = None
     grade: GradeResult = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -186,6 +218,8 @@ class Patient:
         )
         set_("dpyd", _validate.choice("dpyd", self.dpyd, DPYD_STATUSES))
         set_("pregnancy_possible", _flag("pregnancy_possible", self.pregnancy_possible))
+        set_("pregnant", _flag("pregnant", self.pregnant))
+        set_("performance_status", _performance_status(self.performance_status))
         set_("grade", grade(self.ki67, self.mitoses, self.differentiation))
 
     def describe(self) -> str:
@@ -216,8 +250,12 @@ class Patient:
             parts.append("refractory hypoglycaemia")
         if self.dpyd != "unknown":
             parts.append(DPYD_NAMES[self.dpyd])
-        if self.pregnancy_possible:
+        if self.pregnant:
+            parts.append("pregnant")
+        elif self.pregnancy_possible:
             parts.append("may become pregnant")
+        if self.performance_status is not None:
+            parts.append(PERFORMANCE_STATUS_NAMES[self.performance_status])
         if self.region:
             parts.append(f"treated in {REGION_NAMES[self.region]}")
         names = load_catalogue().names()
@@ -248,10 +286,4 @@ def _grade_phrase(patient: Patient) -> str:
 
 
 def _sstr_phrase(sstr: str) -> str:
-    return {
-        "positive": "SSTR-positive",
-        "borderline": "SSTR uptake up to that of normal liver (Krenning 2)",
-        "negative": "SSTR-negative",
-        "heterogeneous": "SSTR-heterogeneous",
-        "unknown": "SSTR status unknown",
-    }[sstr]
+    return SSTR_NAMES[sstr]

@@ -1,28 +1,32 @@
 """SSTR imaging gates two therapy classes: the somatostatin analogue and PRRT.
 
 Somatostatin-receptor imaging (68Ga/64Cu-DOTATATE or DOTATOC PET; older: the Krenning score on
-scintigraphy) decides whether an SSA can act on tumour growth and whether PRRT can be delivered.
-The trials enrolled SSTR-positive disease: CLARINET target lesions Krenning 2 or more; NETTER-1
-stratified by Krenning 2-4; NETTER-2 asked for uptake above liver (score 3-4); NETTER-3 for uptake
-at least equal to liver in every target lesion. The label says only "SSTR-positive".
+scintigraphy: 1 below normal liver, 2 equal to liver, 3 above liver, 4 above spleen or kidneys)
+decides whether an SSA can act on tumour growth and whether PRRT can be delivered. CLARINET
+required target lesions of Krenning 2 or more; NETTER-2 asked for uptake above liver (3-4); the EU
+Lutathera label asks for uptake at least that of normal liver, the US label only for
+"SSTR-positive". (A NETTER-1 Krenning criterion could not be confirmed and is not claimed.)
 
-So a Krenning score of 2 (uptake up to that of normal liver) is SSTR-positive for an SSA, but at
-best borderline as a PRRT target: PRRT is then a caution, never preferred, and never read as
-SSTR-negative. In SSTR-negative disease PRRT cannot work and an SSA has no proven antiproliferative
-role. Heterogeneous uptake (some lesions without receptors) and FDG-avid lesions signal more
-aggressive biology and escape both.
+So the scale splits where a tumour board splits it: uptake **above** liver is a clear PRRT
+target; uptake **equal to** liver meets the EU label threshold, a weaker but real target (PRRT
+at most "reasonable", never preferred); uptake **below** liver is not a PRRT target, and an SSA
+there lies outside CLARINET's population (it may still be considered). In SSTR-negative disease
+PRRT cannot work and an SSA has no proven antiproliferative role. Heterogeneous uptake (some
+lesions without receptors) and FDG-avid lesions signal more aggressive biology and escape both.
 
 >>> from pannet_edu.engine.patient import Patient
->>> [(f.therapy, f.verdict) for f in sstr_gating(Patient(ki67=5, sstr="borderline"))]
-[('prrt', 'caution'), ('ssa', None)]
+>>> [(f.therapy, f.verdict) for f in sstr_gating(Patient(ki67=5, sstr="equal_to_liver"))]
+[('prrt', 'reasonable'), ('ssa', None)]
+>>> [(f.therapy, f.verdict) for f in sstr_gating(Patient(ki67=5, sstr="below_liver"))]
+[('prrt', 'not suitable'), ('ssa', 'reasonable')]
 """
 
 from __future__ import annotations
 
-from ..content.sources import HOPE_2020
+from ..content.sources import HOPE_2020, LUTATHERA_EU_LABEL
 from .combine import Finding, finding, rule
 
-_PRRT_TRIALS = ["NETTER-1", "NETTER-2"]
+_PRRT_TRIALS = ["NETTER-2", "OCLURANDOM"]
 
 
 @rule("sstr_gating", "§2 SSTR imaging gates PRRT and SSA (CLARINET, NETTER-1/2; Hope 2020)")
@@ -42,20 +46,36 @@ def sstr_gating(p) -> list[Finding]:
                 trials=["CLARINET"],
             ),
         ]
-    if p.sstr == "borderline":
+    if p.sstr == "equal_to_liver":
         return [
             finding(
-                "prrt", "caution",
-                "SSTR uptake up to that of normal liver (Krenning 2): borderline for PRRT. "
-                "NETTER-2 asked for uptake above liver (score 3-4) and PRRT trials for uptake at "
-                "least equal to liver in every target lesion; a score of 2 is never a clear "
-                "PRRT target.",
-                trials=_PRRT_TRIALS, sources=[HOPE_2020],
+                "prrt", "reasonable",
+                "SSTR uptake equal to normal liver (Krenning 2): a weaker but real PRRT target. "
+                "It meets the EU label threshold (uptake at least that of normal liver), but "
+                "NETTER-2 asked for uptake above liver, so PRRT can be considered, not preferred.",
+                trials=["NETTER-2"], sources=[LUTATHERA_EU_LABEL, HOPE_2020],
             ),
             finding(
                 "ssa", None,
-                "SSTR uptake up to that of normal liver (Krenning 2): SSTR-positive for an SSA "
+                "SSTR uptake equal to normal liver (Krenning 2): SSTR-positive for an SSA "
                 "(CLARINET enrolled target lesions with Krenning 2 or more).",
+                trials=["CLARINET"],
+            ),
+        ]
+    if p.sstr == "below_liver":
+        return [
+            finding(
+                "prrt", "not suitable",
+                "SSTR uptake below normal liver (Krenning 1): not a PRRT target. The EU label "
+                "asks for uptake at least that of normal liver, and NETTER-2 for uptake above "
+                "it; too little radiation would reach the tumour.",
+                trials=["NETTER-2"], sources=[LUTATHERA_EU_LABEL, HOPE_2020],
+            ),
+            finding(
+                "ssa", "reasonable",
+                "SSTR uptake below normal liver (Krenning 1): CLARINET enrolled target lesions "
+                "of Krenning 2 or more, so an SSA here is an extrapolation; it may still be "
+                "considered, with imaging to follow.",
                 trials=["CLARINET"],
             ),
         ]

@@ -61,7 +61,7 @@ class AppraisalView(View):
         return super().text() + ("" if self.error else "\n" + self.table_text)
 
 
-def _none_or(value: str) -> str | None:
+def _none_or(value: object) -> object:
     return None if value == "none" else value
 
 
@@ -70,6 +70,8 @@ _M_OPTIONS = [("not given", "none"), ("liver only (M1a)", "M1a"),
               ("outside the liver only (M1b)", "M1b"), ("liver and elsewhere (M1c)", "M1c")]
 _REGION_OPTIONS = [("not set", "none"), ("United States", "US"), ("European Union", "EU"),
                    ("China", "China")]
+_PS_OPTIONS = [("not stated", "none"),
+               *((vocab.PERFORMANCE_STATUS_NAMES[ps], ps) for ps in vocab.PERFORMANCE_STATUSES)]
 _DPYD_OPTIONS = [("not tested", "unknown"), ("normal", "normal"),
                  ("partial DPD deficiency", "partial_deficiency"),
                  ("complete DPD deficiency", "complete_deficiency")]
@@ -122,6 +124,8 @@ class PatientAppraisal(Tool):
         hypoglycaemia_refractory: bool = False,
         dpyd: str = "unknown",
         pregnancy_possible: bool = False,
+        pregnant: bool = False,
+        performance_status: int | None = None,
     ) -> None:
         self.table = None
         self.ki67 = widgets.Text(value=ki67, description="Ki-67 (%)", layout=_row("20em"),
@@ -131,10 +135,7 @@ class PatientAppraisal(Tool):
             differentiation, "Morphology", vertical=True,
         )
         self.sstr = widgets.Dropdown(
-            options=[("positive (uptake above normal liver, Krenning 3-4)", "positive"),
-                     ("up to normal liver (Krenning 2): SSA yes, PRRT borderline", "borderline"),
-                     ("heterogeneous (some lesions without uptake)", "heterogeneous"),
-                     ("negative", "negative"), ("unknown (not imaged)", "unknown")],
+            options=[(vocab.SSTR_NAMES[s], s) for s in vocab.SSTR_STATUSES],
             value=sstr, description="SSTR imaging", style=_LABEL, layout=_row(),
         )
         self.burden = _choice([("Low", "low"), ("High", "high")], burden, "Tumour burden")
@@ -187,11 +188,18 @@ class PatientAppraisal(Tool):
         self.pregnancy_possible = widgets.Checkbox(
             value=pregnancy_possible, description="Could become pregnant", indent=False,
         )
+        self.pregnant = widgets.Checkbox(value=pregnant, description="Pregnant now",
+                                         indent=False)
+        self.performance_status = widgets.Dropdown(
+            options=_PS_OPTIONS, value="none" if performance_status is None else performance_status,
+            description="Performance status", style=_LABEL, layout=_row(),
+        )
         self.controls = [
             self.ki67, self.differentiation, self.sstr, self.burden, self.progressing,
-            self.symptomatic, self.syndrome, self.hypoglycaemia_refractory, self.hereditary,
-            self.m_category, self.resectable, self.prior, self.durable_benefit,
-            self.comorbidities, self.dpyd, self.pregnancy_possible, self.region,
+            self.symptomatic, self.performance_status, self.syndrome,
+            self.hypoglycaemia_refractory, self.hereditary, self.m_category, self.resectable,
+            self.prior, self.durable_benefit, self.comorbidities, self.dpyd,
+            self.pregnancy_possible, self.pregnant, self.region,
         ]
         super().__init__()
         children = list(self.widget.children)
@@ -245,6 +253,8 @@ class PatientAppraisal(Tool):
             hypoglycaemia_refractory=self.hypoglycaemia_refractory.value,
             dpyd=self.dpyd.value,
             pregnancy_possible=self.pregnancy_possible.value,
+            pregnant=self.pregnant.value,
+            performance_status=_none_or(self.performance_status.value),
         )
 
     def compute(self) -> View:

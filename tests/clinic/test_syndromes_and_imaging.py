@@ -129,7 +129,7 @@ def test_packaged_imaging_file_has_the_full_krenning_scale_and_trial_requirement
          "trial_requirements CLARINET", "sources"),
         (lambda d: d["krenning_scale"][2].update(sources=["radiopaedia_krenning"]),
          "krenning_scale score 2", "sources"),
-        (lambda d: d["patterns"][1].update(sources=[]), "patterns borderline", "sources"),
+        (lambda d: d["patterns"][1].update(sources=[]), "patterns equal_to_liver", "sources"),
         (lambda d: d.update(sources={"caplin_2014": {"short": "Caplin 2014"}}), "(sources)",
          "sources"),
         (lambda d: d["patterns"][0].pop("meaning"), "patterns positive", "meaning"),
@@ -143,22 +143,24 @@ def test_bad_imaging_entries_name_file_entry_and_field(tmp_path, change, entry, 
 
 
 @pytest.mark.parametrize(
-    ("scores", "minimum", "status"),
+    ("scores", "status"),
     [
-        # Krenning 2 lesions: SSTR-positive for an SSA, borderline for PRRT, whatever the bar (the
-        # old cases read them as "positive" at bar 2 and, against NETTER-2's bar, "negative").
-        ([4, 3, 2], 2, "borderline"),
-        ([4, 3, 2], 3, "borderline"),
-        ([2, 2], 3, "borderline"),
-        ([4, 3, 3], 2, "positive"),
-        ([4, 3, 3], 4, "borderline"),
-        ([4, 3, 1], 2, "heterogeneous"),
-        ([1, 0], 2, "negative"),
-        ([], 2, "unknown"),
+        # The weakest lesion decides: equal to liver (2) is a weaker but real PRRT target, below
+        # liver (1) none; weak lesions beside strong ones make the disease heterogeneous.
+        ([4, 3, 2], "equal_to_liver"),
+        ([2, 2], "equal_to_liver"),
+        ([4, 3, 3], "positive"),
+        ([4, 4], "positive"),
+        ([1, 1], "below_liver"),
+        ([1, 0], "below_liver"),
+        ([4, 3, 1], "heterogeneous"),
+        ([4, 0], "heterogeneous"),
+        ([0, 0], "negative"),
+        ([], "unknown"),
     ],
 )
-def test_krenning_scores_become_the_engines_sstr_status(scores, minimum, status):
-    reading = imaging.read_sstr_imaging(scores, minimum=minimum)
+def test_krenning_scores_become_the_engines_sstr_status(scores, status):
+    reading = imaging.read_sstr_imaging(scores)
     assert reading.status == status
     assert reading.status in sequencing.SSTR_STATUSES
     sequencing.Patient(ki67=5, sstr=reading.status)  # the engine accepts it
@@ -167,8 +169,6 @@ def test_krenning_scores_become_the_engines_sstr_status(scores, minimum, status)
 def test_krenning_reading_rejects_bad_scores_and_thresholds():
     with pytest.raises(ValueError, match="lesion_scores must be whole Krenning scores"):
         imaging.read_sstr_imaging([3, 2.5])
-    with pytest.raises(ValueError, match="minimum must be a Krenning score from 1 to 4"):
-        imaging.read_sstr_imaging([3], minimum=0)
     with pytest.raises(TypeError, match="lesion_scores must be a list"):
         imaging.read_sstr_imaging("343")
 

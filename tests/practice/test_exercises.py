@@ -338,27 +338,24 @@ def test_sstr_answers_come_from_read_sstr_imaging():
 
     assert ex.exercise("sstr-1").expected() == read_sstr_imaging([3, 4, 3]).status == "positive"
     assert ex.exercise("sstr-2").expected() == "heterogeneous"
-    assert ex.exercise("sstr-3").expected() == read_sstr_imaging([2, 2]).status == "borderline"
+    assert ex.exercise("sstr-3").expected() == read_sstr_imaging([2, 2]).status == "equal_to_liver"
     assert check("sstr-1", read_sstr_imaging([3, 4, 3])).correct is True
     assert check("sstr-2", "mixed").correct is True
-    assert check("sstr-3", "borderline").correct is True
+    assert check("sstr-3", "equal to liver").correct is True
 
 
-def test_krenning_2_is_positive_for_an_ssa_and_borderline_for_prrt_never_negative():
-    right = check("sstr-3", "borderline").message
-    assert "SSTR-positive for an SSA" in right and "borderline" in right
+def test_krenning_2_is_positive_for_an_ssa_and_a_weaker_prrt_target_never_negative():
+    right = check("sstr-3", "equal to liver").message
+    assert "SSTR-positive for an SSA" in right and "weaker but real" in right
     assert "clear PRRT target" in check("sstr-1", "positive").message
-    # Even read against NETTER-2's stricter bar, Krenning 2 is not called SSTR-negative for an SSA.
-    stricter = ex.sstr_consequence([2, 2], "negative")
-    assert "SSTR-positive for an SSA" in stricter and "unsuitable" not in stricter
-    assert "no target" in ex.sstr_consequence([1, 0], "negative")
+    assert "no target" in ex.sstr_consequence("negative")
 
 
 def test_sstr_mistakes_explain_the_threshold():
     wrong = check("sstr-3", "negative")
     assert wrong.correct is False
-    assert "never SSTR-negative" in wrong.message
-    assert "2 of 3 lesions" in check("sstr-2", "positive").message
+    assert "the weakest decides" in wrong.message and "equal to normal liver" in wrong.message
+    assert "1 of 3 lesions" in check("sstr-2", "positive").message
     unreadable = check("sstr-2", "weak")
     assert unreadable.correct is None
     assert '"heterogeneous"' in unreadable.message  # names the forms it expects
@@ -389,8 +386,7 @@ exercises:
     [
         (("[3, 1]", "[3, 5]"), "whole Krenning scores 0-4"),
         (("[3, 1]", "[3, 2]"), "field 'krenning_scores' ([3, 2]) does not appear"),
-        (("[3, 1]", "[3, 1]\n    minimum: 7"), "minimum must be a Krenning score"),
-        (("[3, 1]", "[3, 1]\n    minimum: 4"), "field 'minimum' (4) does not appear"),
+        (("[3, 1]", "[3, 1]\n    minimum: 2"), "unknown field(s) ['minimum']"),
         (("[3, 1]", "three"), "lesion_scores must be a list"),
         (("    krenning_scores: [3, 1]\n", ""), "missing field 'krenning_scores'"),
     ],

@@ -26,7 +26,10 @@ from ...vocab import (
     DIFFERENTIATIONS,
     DPYD_STATUSES,
     HEREDITARY_SYNDROMES,
+    PERFORMANCE_STATUS_NAMES,
+    PERFORMANCE_STATUSES,
     REGIONS,
+    SSTR_NAMES,
     SSTR_STATUSES,
     SYNDROME_NAMES,
     SYNDROMES,
@@ -121,6 +124,8 @@ FIELD_LABELS = {
     "hypoglycaemia_refractory": "hypoglycaemia despite diet and diazoxide",
     "dpyd": "DPYD (DPD deficiency) test",
     "pregnancy_possible": "could become pregnant",
+    "pregnant": "pregnant",
+    "performance_status": "performance status (ECOG)",
 }
 _VALUE_WORDS = {
     "unknown": "not tested",
@@ -140,9 +145,14 @@ def show_value(field_name: str, value: object) -> str:
     ('14%', 'yes')
     """
     if value is None or value == ():
-        return "none" if field_name not in ("resectable",) else "not assessed"
+        return {"resectable": "not assessed", "performance_status": "not stated"}.get(
+            field_name, "none")
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if field_name == "performance_status":
+        return PERFORMANCE_STATUS_NAMES[value]
+    if field_name == "sstr":
+        return SSTR_NAMES[value]
     if field_name == "ki67":
         return f"{value:g}%"
     if isinstance(value, float | int):
@@ -190,6 +200,8 @@ WHAT_IF_FACTORS = {
     "region": "Region",
     "dpyd": "DPYD test",
     "pregnancy_possible": "Could become pregnant",
+    "pregnant": "Pregnant",
+    "performance_status": "Performance status (ECOG)",
     "resectable": "All disease removable",
 }
 #: Ki-67 values offered for a what-if (vignette values spanning G1, G2 and G3, not cut-offs).
@@ -205,7 +217,7 @@ def what_if_values(patient: Patient, factor: str) -> list[tuple[str, object]]:
     >>> from pannet_edu.practice.cases import load_case
     >>> p = Patient(ki67=5, sstr="positive", comorbidities=["diabetes"])
     >>> sorted(value for _label, value in what_if_values(p, "sstr"))
-    ['borderline', 'heterogeneous', 'negative', 'unknown']
+    ['below_liver', 'equal_to_liver', 'heterogeneous', 'negative', 'unknown']
     >>> what_if_values(p, "comorbidities")[0]
     ('remove diabetes', ())
     >>> what_if_values(p, "age")
@@ -219,12 +231,15 @@ def what_if_values(patient: Patient, factor: str) -> list[tuple[str, object]]:
     current = getattr(patient, factor)
     if factor == "ki67":
         return [(f"{k}%", float(k)) for k in WHAT_IF_KI67 if k != current]
-    if factor in ("progressing", "symptomatic", "pregnancy_possible"):
+    if factor in ("progressing", "symptomatic", "pregnancy_possible", "pregnant"):
         return [("yes", True)] if not current else [("no", False)]
     if factor == "resectable":
         return [(show_value(factor, v), v) for v in (None, True, False) if v != current]
     if factor == "dpyd":
         return [(show_value(factor, v), v) for v in DPYD_STATUSES if v != current]
+    if factor == "performance_status":
+        return [(show_value(factor, v), v) for v in (None, *PERFORMANCE_STATUSES)
+                if v != current]
     if factor == "region":
         return [("not set" if v is None else v, v) for v in (None, *REGIONS)
                 if v != current]  # fmt: skip
@@ -244,7 +259,7 @@ def what_if_values(patient: Patient, factor: str) -> list[tuple[str, object]]:
         "syndrome": (None, *SYNDROMES),
         "hereditary": (None, *HEREDITARY_SYNDROMES),
     }[factor]
-    return [("none" if v is None else v, v) for v in vocab if v != current]
+    return [(show_value(factor, v), v) for v in vocab if v != current]
 
 
 def what_if_lines(patient: Patient, factor: str, value: object) -> tuple[str, ...]:

@@ -47,7 +47,7 @@ from .registry import (
     exercises_dir,
     load_exercise_file,
 )
-from .sstr_reading import KRENNING_LIVER, sstr_consequence
+from .sstr_reading import sstr_consequence
 from .trial_query import (
     HR_TOLERANCE,
     MONTHS_TOLERANCE,
@@ -65,7 +65,6 @@ __all__ = [
     "EXERCISES_DIR",
     "HR_TOLERANCE",
     "KINDS",
-    "KRENNING_LIVER",
     "LEARNER_SPELLINGS",
     "MAX_MESSAGE_CHARS",
     "MONTHS_TOLERANCE",

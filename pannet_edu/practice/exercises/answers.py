@@ -17,6 +17,7 @@ from ...clinic import pathology, staging
 from ...content import reader as _datafile
 from ...content.fields import is_boolean, short_repr
 from ...content.fields import parse_number as _parse_typed_number
+from ...vocab import SSTR_STATUSES
 
 __all__ = [
     "LEARNER_SPELLINGS",
@@ -260,27 +261,33 @@ def parse_therapies(answer: object) -> frozenset[str]:
 # --- SSTR status and the checks before a first dose ---------------------------------------
 
 
-_SSTR_STATUSES = ("positive", "borderline", "heterogeneous", "negative", "unknown")
-
-
 def parse_sstr_status(answer: object) -> str:
-    """Read an SSTR status: ``"positive"``, ``"SSTR-negative"``, ``"mixed"`` (heterogeneous)...
+    """Read an SSTR status: ``"positive"``, ``"SSTR-negative"``, ``"mixed"`` (heterogeneous),
+    ``"equal to liver"``, ``"below liver"``...
 
     An :class:`~pannet_edu.imaging.SstrReading` is accepted too (its status is used).
 
     >>> parse_sstr_status("SSTR-Positive"), parse_sstr_status("mixed")
     ('positive', 'heterogeneous')
+    >>> parse_sstr_status("Equal to liver"), parse_sstr_status("below_liver")
+    ('equal_to_liver', 'below_liver')
     """
     from ...clinic.imaging import SstrReading
 
     if isinstance(answer, SstrReading):
         return answer.status
-    form = '"positive", "borderline", "heterogeneous", "negative" or "unknown"'
+    form = SSTR_ANSWER_FORM
     text = re.sub(r"[\s_-]+", "", _text_answer(answer, form)).casefold().removeprefix("sstr")
+    statuses = {status.replace("_", ""): status for status in SSTR_STATUSES}
     text = {"mixed": "heterogeneous", "pos": "positive", "neg": "negative"}.get(text, text)
-    if text not in _SSTR_STATUSES:
+    if text not in statuses:
         raise ValueError(f"Answer {form}; got {answer!r}.")
-    return text
+    return statuses[text]
+
+
+#: How a learner may answer an SSTR reading (the engine's statuses, in words).
+SSTR_ANSWER_FORM = ", ".join(f'"{s.replace("_", " ")}"' for s in SSTR_STATUSES[:-1]) + (
+    f' or "{SSTR_STATUSES[-1]}"')
 
 
 def parse_checks(answer: object) -> tuple[str, ...]:
