@@ -102,6 +102,7 @@ PATIENT_STATES = {
     "pregnancy_possible": "May become pregnant",
     "pregnant": "Pregnant",
     "poor_performance_status": "Performance status 3-4 (ECOG)",
+    "insulinoma": "Insulinoma (hypoglycaemia)",
 }
 #: Every factor a poor-fit entry in the catalogue may name.
 POOR_FIT_FACTORS = (*COMORBIDITIES, *PATIENT_STATES)

@@ -40,8 +40,10 @@ def test_partial_dpd_deficiency_individualises_and_unknown_dpyd_is_a_check_first
 
 def test_capecitabine_renal_rules_and_fluoropyrimidine_cardiotoxicity():
     base = dict(ki67=8, sstr="positive", burden="high", progressing=True, prior=["ssa"])
-    assert verdicts(**base, comorbidities=["severe_renal_impairment"])[
-        "capecitabine_temozolomide"] == "not suitable"
+    # The 12/2022 US brand label dropped the CrCl <30 contraindication; older labels keep it:
+    # "avoid, or dose by the current label" (reference G2d).
+    severe = row("capecitabine_temozolomide", **base, comorbidities=["severe_renal_impairment"])
+    assert severe.verdict == "caution" and "current label" in severe.reasons
     moderate = row("capecitabine_temozolomide", **base, comorbidities=["renal_impairment"])
     assert moderate.verdict == "caution" and "75%" in moderate.reasons
     cardiac = row("capecitabine_temozolomide", **base, comorbidities=["cardiac_disease"])
@@ -161,8 +163,9 @@ def test_belzutifan_eu_conditional_approval_and_lanreotide_us_date_are_recorded(
     assert "18 February 2025" in row("belzutifan", ki67=5, hereditary="VHL",
                                      region="EU").approval
     ssa_us = row("ssa", ki67=5, sstr="positive", region="US").approval
-    assert "16 December 2014" in ssa_us and "no US antiproliferative indication" in ssa_us
-    assert "177Lu-edotreotide is not approved" in row("prrt", ki67=5, region="US").approval
+    assert "16 December 2014" in ssa_us and "symptom control only" in ssa_us
+    prrt_us = row("prrt", ki67=5, sstr="positive", region="US").approval
+    assert "goal date 28 August 2026" in prrt_us and "decision was not found" in prrt_us
 
 
 # --- Options beyond drugs (item 8) -----------------------------------------------------------
@@ -176,7 +179,7 @@ def test_resectable_low_grade_disease_puts_surgery_first():
 def test_liver_directed_therapy_needs_liver_disease():
     assert verdicts(ki67=5, m_category="M1b")["liver_directed"] == "not suitable"
     functioning = verdicts(ki67=5, sstr="positive", syndrome="vipoma", symptomatic=True,
-                           m_category="M1a")
+                           m_category="M1a", prior=["ssa"])
     assert functioning["liver_directed"] == "preferred"
 
 
@@ -216,7 +219,7 @@ def test_everolimus_plus_ssa_is_a_congress_level_option_in_poor_prognosis_first_
 
 
 # --- Safety properties -----------------------------------------------------------------------
-UNAPPROVED = ("not_approved", "investigational", "approved_other_use")
+UNAPPROVED = ("not_approved", "investigational")
 
 
 @settings(max_examples=300, deadline=None)

@@ -132,7 +132,9 @@ def test_unknown_sstr_adds_a_note_to_image_first():
 
 # --- §3 First-line SSA ---------------------------------------------------------------------
 def test_ssa_preferred_first_line_below_clarinet_ki67_cut_off():
-    below = seq.CLARINET_KI67_BELOW - 0.5
+    # Just below the cut-off is near it (no cliff: reasonable); well below, the SSA is preferred.
+    assert verdicts(ki67=seq.CLARINET_KI67_BELOW - 0.5, sstr="positive")["ssa"] == "reasonable"
+    below = seq.CLARINET_KI67_BELOW - 3
     assert verdicts(ki67=below, sstr="positive")["ssa"] == "preferred"
     assert "CLARINET" in appraise(Patient(ki67=below, sstr="positive")).loc["ssa", "evidence"]
 
@@ -291,8 +293,11 @@ def test_gastrinoma_points_to_proton_pump_inhibitors_first():
     assert "proton-pump" in reasons("ssa", ki67=5, sstr="positive", syndrome="gastrinoma")
 
 
-def test_vhl_prefers_belzutifan_and_without_vhl_it_is_not_suitable():
-    assert verdicts(ki67=5, hereditary="VHL")["belzutifan"] == "preferred"
+def test_vhl_in_metastatic_disease_makes_belzutifan_an_extrapolation_never_preferred():
+    # LITESPARK-004 excluded metastatic disease: every patient here has metastatic panNET.
+    assert verdicts(ki67=5, hereditary="VHL")["belzutifan"] == "reasonable"
+    reasons = appraise(Patient(ki67=5, hereditary="VHL")).loc["belzutifan", "reasons"]
+    assert reasons.startswith("Outside the evidence") and "excluded metastatic disease" in reasons
     assert verdicts(ki67=5)["belzutifan"] == "not suitable"
     assert verdicts(ki67=5, hereditary="MEN1")["belzutifan"] == "not suitable"
     assert any("MEN1" in n for n in appraise(Patient(ki67=5, hereditary="MEN1")).attrs["notes"])
@@ -489,8 +494,12 @@ def test_every_catalogue_poor_fit_factor_reaches_the_engine():
             fields = {"ki67": 8, "sstr": "positive", "progressing": True, "prior": ["ssa"]}
             if factor in seq.COMORBIDITIES:
                 fields["comorbidities"] = [factor]
-            elif factor == "pregnancy_possible":
-                fields["pregnancy_possible"] = True
+            elif factor in ("pregnancy_possible", "pregnant"):
+                fields[factor] = True
+            elif factor == "poor_performance_status":
+                fields["performance_status"] = 3
+            elif factor == "insulinoma":
+                fields["syndrome"] = "insulinoma"
             else:
                 fields["dpyd"] = factor.removeprefix("dpyd_")
             result = seq.evaluate(Patient(**fields))[therapy]

@@ -37,7 +37,8 @@ def test_prior_comorbidities_and_hereditary_reach_the_patient():
     patient = tool.patient()
     assert patient.prior == ("ssa",)
     assert patient.comorbidities == ("diabetes",)
-    assert tool.table.loc["belzutifan", "verdict"] == "preferred"
+    # LITESPARK-004 excluded metastatic disease: an extrapolation, at most reasonable.
+    assert tool.table.loc["belzutifan", "verdict"] == "reasonable"
     assert tool.table.loc["everolimus", "verdict"] == "caution"  # diabetes
 
 

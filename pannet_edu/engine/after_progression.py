@@ -1,13 +1,15 @@
 """After progression on an SSA: several options, chosen on patient and tumour factors.
 
-Everolimus (RADIANT-3), sunitinib (A6181111), cabozantinib (CABINET, previously treated), PRRT
-(NETTER-1 in midgut NET; for panNET COMPETE and OCLURANDOM) and chemotherapy (CAPTEM, E2211;
-streptozocin-based) are all options (Hauser 2019). Only COMPETE compared two of them head to head
-(PRRT gave longer PFS than everolimus), and none showed a significant overall-survival gain,
-largely because of crossover. So the engine prefers none of them on progression alone: patient
-and tumour factors decide. Each trial's population also limits where its evidence reaches:
-targeted agents were tested in progressing disease, cabozantinib after prior PRRT or targeted
-therapy, surufatinib after at most two regimens, everolimus and surufatinib in G1/G2 only.
+Everolimus (RADIANT-3), sunitinib (A6181111), cabozantinib (CABINET, previously treated),
+177Lu-DOTATATE PRRT (NETTER-1 in midgut NET only; for panNET OCLURANDOM, a randomised
+non-comparative trial against sunitinib, and series) and chemotherapy (CAPTEM, E2211;
+streptozocin-based) are all options (Hauser 2019). COMPETE compared a different
+radiopharmaceutical, 177Lu-edotreotide, with everolimus: it says nothing about 177Lu-DOTATATE.
+None of these trials showed a significant overall-survival gain, largely because of crossover.
+So the engine prefers none of them on progression alone: patient and tumour factors decide.
+Each trial's population also limits where its evidence reaches: targeted agents were tested in
+progressing disease, cabozantinib after prior PRRT or targeted therapy, surufatinib after at
+most two regimens, everolimus and surufatinib in G1/G2 only (see :mod:`.scope`).
 
 >>> from pannet_edu.engine.patient import Patient
 >>> sorted({f.verdict for f in after_progression(Patient(ki67=5)) if f.therapy == "sunitinib"})
@@ -25,7 +27,7 @@ from .facts import (
     is_net_g3,
     names,
     refractory_insulinoma,
-    sstr_target,
+    sstr_prrt_possible,
 )
 
 _PIVOTAL = {
@@ -63,13 +65,15 @@ def after_progression(p) -> list[Finding]:
                     "option (Moertel 1992; Kouvaraki 2004).",
                     trials=["Moertel 1992", "Kouvaraki 2004"]),
         ]
-        if sstr_target(p):
+        if sstr_prrt_possible(p):
             out.append(finding(
                 "prrt", None,
-                "Progressing, SSTR-positive: PRRT is an option after an SSA (NETTER-1 in midgut "
-                "NET; for panNET COMPETE and OCLURANDOM). COMPETE, the only head-to-head trial, "
-                "found longer PFS with PRRT than with everolimus.",
-                trials=["NETTER-1", "COMPETE", "OCLURANDOM"],
+                "Progressing, SSTR uptake at least that of liver: 177Lu-DOTATATE is an option "
+                "after an SSA. In panNET its randomised evidence is OCLURANDOM (against sunitinib, "
+                "non-comparative, congress report); NETTER-1 enrolled midgut NET only, and "
+                "COMPETE tested a different radiopharmaceutical (177Lu-edotreotide), so neither "
+                "is panNET evidence for it.",
+                trials=["OCLURANDOM"],
             ))
     else:
         for therapy, (trial, population) in _PIVOTAL.items():

@@ -27,6 +27,7 @@ from .combine import RULES, Finding, TherapyAppraisal, combine
 from .facts import is_nec, names
 from .patient import PATIENT_FIELDS, Patient
 from .region import approval_label
+from .scope import outside_evidence
 
 if TYPE_CHECKING:  # pandas is imported only when an appraisal is built
     import pandas as pd
@@ -43,11 +44,23 @@ def evaluate(patient: Patient) -> dict[str, TherapyAppraisal]:
     """
     if not isinstance(patient, Patient):
         raise TypeError(f"patient must be a Patient, got {type(patient).__name__}")
-    by_therapy: dict[str, list[Finding]] = {t: [] for t in load_catalogue().ids}
+    catalogue = load_catalogue()
+    by_therapy: dict[str, list[Finding]] = {t: [] for t in catalogue.ids}
     for item in RULES:
         for found in item.apply(patient):
             if found.therapy in by_therapy:  # a rule may name an entry a trimmed catalogue lacks
                 by_therapy[found.therapy].append(dataclasses.replace(found, rule=item.name))
+    # SEQUENCING 13: "preferred" needs the patient inside the evidence. A systemic drug outside
+    # every trial that tested it is said to be extrapolated whatever the rules said; any option a
+    # rule prefers is checked against its trials and positions.
+    # Where another limit already caps the option at caution or below, that limit says more.
+    for therapy, found in by_therapy.items():
+        preferred = any(f.verdict == "preferred" for f in found)
+        capped = any(f.verdict in ("caution", "not suitable") for f in found)
+        if (preferred or catalogue.is_systemic(therapy)) and not capped:
+            outside = outside_evidence(therapy, patient)
+            if outside is not None and (preferred or outside.trials):
+                found.append(dataclasses.replace(outside, rule="inside_evidence"))
     return {t: combine(t, found) for t, found in by_therapy.items()}
 
 
@@ -187,7 +200,7 @@ def explain(patient: Patient) -> str:
     """A short learner-facing summary of the appraisal.
 
     >>> print(explain(Patient(ki67=5, sstr="positive")))  # doctest: +ELLIPSIS
-    Patient: NET G... (Ki-67 5%), SSTR-positive, ...
+    Patient: NET G... (Ki-67 5%), SSTR-positive (uptake above normal liver, Krenning 3-4), ...
     Preferred: somatostatin analogue (SSA): NET G... Ki-67 5% (below 10%), SSTR-positive, ...
     ...
     """

@@ -18,7 +18,8 @@ True
 
 from __future__ import annotations
 
-from .catalogue import Check, condition_holds, load_catalogue
+from .catalogue import Check, load_catalogue
+from .conditions import condition_holds
 
 MARROW_CHECK = Check(
     check="marrow examination for myelodysplasia or leukaemia (persistent low counts after PRRT)",

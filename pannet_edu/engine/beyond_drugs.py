@@ -2,27 +2,33 @@
 
 * **Surgery or ablation**: limited, resectable liver metastases, especially in a low-grade
   tumour, are discussed with a surgeon before lifelong systemic therapy; the board's first
-  question is "can all visible disease be removed or ablated?". In NEC, systemic chemotherapy
-  comes first. Cytoreduction also has a place when a hormone syndrome escapes drug control.
+  question is "can all visible disease be removed or ablated?", so no drug is "preferred" beside
+  it. In NEC, systemic chemotherapy comes first. Cytoreduction also has a place when a hormone
+  syndrome escapes drug control.
 * **Liver-directed therapy** (bland, chemo- or radio-embolisation): liver-dominant disease, hormone
-  syndromes driven by liver bulk, and lesions that escape systemic control. It needs liver
-  metastases (not M1b).
+  syndromes driven by liver bulk **once the syndrome's first drug has failed** (gastrinoma:
+  high-dose proton-pump inhibitor; VIPoma and glucagonoma: SSA; insulinoma: diet and diazoxide),
+  and lesions that escape systemic control. It needs liver metastases (not M1b). Its harms are
+  real: post-embolisation syndrome, liver failure when most of the liver is replaced, abscess
+  after a biliary-enteric anastomosis or stent, hormonal crisis.
 * **Surveillance**: a low-grade, low-volume, stable, non-functioning tumour may be watched with
-  scans; starting an SSA later loses nothing that a trial has shown (PROMID and CLARINET improved
-  PFS, but no trial showed longer overall survival from starting early).
+  scans. CLARINET (most patients without progression at entry) showed that lanreotide lengthens
+  progression-free survival; no trial has shown that starting early lengthens overall survival.
+  Surveillance trades that PFS benefit for time without treatment.
 * **A clinical trial** is always an option to raise, and the standard answer for NEC after
   platinum-etoposide and after every approved line.
 
 These are expert-practice points unless a trial is named; the reasons say so.
 
 >>> from pannet_edu.engine.patient import Patient
->>> [f.verdict for f in surgery_first(Patient(ki67=3, resectable=True))]
+>>> [f.verdict for f in surgery_first(Patient(ki67=3, resectable=True)) if f.therapy == "surgery"]
 ['preferred']
 """
 
 from __future__ import annotations
 
 from ..content.sources import (
+    ENETS_2023_FUNCTIONING,
     HAUSER_2019,
     MULTIDISCIPLINARY_PRACTICE,
     NET_02,
@@ -30,8 +36,10 @@ from ..content.sources import (
     PROMID_OS,
     SORBYE_2023,
 )
+from ..vocab import SYNDROME_NAMES
+from .catalogue import load_catalogue
 from .combine import Finding, finding, rule
-from .facts import has_liver_disease, is_low_grade, is_nec, is_net_g3, sstr_target
+from .facts import has_liver_disease, is_low_grade, is_nec, is_net_g3, sstr_prrt_possible
 
 _EXPERT = "(expert practice, no randomised trial)"
 
@@ -52,11 +60,19 @@ def surgery_first(p) -> list[Finding]:
     if p.resectable:
         grade = "low-grade tumour" if is_low_grade(p) else p.grade.label
         verdict = "preferred" if is_low_grade(p) else "reasonable"
-        return [finding(t, verdict,
-                        f"Resectable ({grade}): all visible disease could be removed or ablated, "
-                        "so a surgeon sees the patient before lifelong systemic therapy "
-                        f"{_EXPERT}.",
-                        sources=[MULTIDISCIPLINARY_PRACTICE, HAUSER_2019])]
+        out = [finding(t, verdict,
+                       f"Resectable ({grade}): all visible disease could be removed or ablated, "
+                       "so a surgeon sees the patient before lifelong systemic therapy "
+                       f"{_EXPERT}.",
+                       sources=[MULTIDISCIPLINARY_PRACTICE, HAUSER_2019])]
+        if is_low_grade(p):
+            out += [finding(other, "reasonable",
+                            "Resectable low-grade tumour: the surgeon comes first; other "
+                            "treatment is weighed after that question is answered, so it is not "
+                            f"preferred beside surgery {_EXPERT}.",
+                            sources=[MULTIDISCIPLINARY_PRACTICE])
+                    for other in load_catalogue().ids if other not in (t, "clinical_trial")]
+        return out
     cytoreduction = p.syndrome is not None and (p.symptomatic or p.hypoglycaemia_refractory)
     if cytoreduction:
         return [finding(t, "caution",
@@ -98,12 +114,45 @@ def liver_directed(p) -> list[Finding]:
                            "Sites of metastasis not given: liver-directed therapy is an option "
                            f"only for liver-dominant disease {_EXPERT}.",
                            sources=[MULTIDISCIPLINARY_PRACTICE]))
-    if liver and p.syndrome is not None and p.symptomatic and p.syndrome != "insulinoma":
-        out.append(finding(t, "preferred",
-                           "Functioning tumour with liver metastases and symptoms: reducing the "
-                           "liver bulk can control a hormone syndrome that drugs do not "
-                           f"{_EXPERT}.", sources=[MULTIDISCIPLINARY_PRACTICE]))
+    if p.syndrome is not None and p.syndrome != "insulinoma":  # insulinoma: functional module
+        out.append(_hormone_syndrome_liver_therapy(p, liver))
     return out
+
+
+#: The drug that controls each hormone syndrome first, before liver-directed therapy is weighed
+#: (ENETS 2023 functioning-syndrome guidance), and the catalogue id that records it as given
+#: (None where the drug is not a catalogue entry).
+FIRST_SYNDROME_DRUG = {
+    "gastrinoma": ("a high-dose proton-pump inhibitor", None),
+    "vipoma": ("a somatostatin analogue", "ssa"),
+    "glucagonoma": ("a somatostatin analogue", "ssa"),
+}
+
+
+def _hormone_syndrome_liver_therapy(p, liver: bool | None) -> Finding:
+    """Liver-directed therapy for a hormone syndrome only once its first drug has failed."""
+    t = "liver_directed"
+    name = SYNDROME_NAMES[p.syndrome]
+    drug, given_as = FIRST_SYNDROME_DRUG.get(p.syndrome, (None, None))
+    if drug is None:
+        return finding(t, None, f"{name}: control the hormone excess with its specific drugs "
+                       f"first; liver-directed therapy is weighed when they fail {_EXPERT}.",
+                       sources=[ENETS_2023_FUNCTIONING, MULTIDISCIPLINARY_PRACTICE])
+    if given_as is None or given_as not in p.prior:
+        recorded = ("" if given_as else " (whether it has been tried is not recorded here)")
+        return finding(t, "caution",
+                       f"{name}: the syndrome's first drug is {drug}{recorded}; liver-directed "
+                       "therapy comes only once that drug has failed to control the syndrome, "
+                       "never before it. Embolisation can also set off a hormonal crisis "
+                       f"{_EXPERT}.", sources=[ENETS_2023_FUNCTIONING, MULTIDISCIPLINARY_PRACTICE])
+    if liver and p.symptomatic:
+        return finding(t, "preferred",
+                       f"{name} still symptomatic after {drug}, with liver metastases: reducing "
+                       "the liver bulk can control a hormone syndrome that drugs do not; plan for "
+                       f"a hormonal crisis {_EXPERT}.", sources=[MULTIDISCIPLINARY_PRACTICE])
+    return finding(t, None, f"{name} after {drug}: liver-directed therapy is an option if the "
+                   f"syndrome escapes control and the disease is in the liver {_EXPERT}.",
+                   sources=[MULTIDISCIPLINARY_PRACTICE])
 
 
 @rule("surveillance", "§8 Surveillance of a low-grade, low-volume, stable tumour (PROMID OS)")
@@ -131,10 +180,12 @@ def surveillance(p) -> list[Finding]:
                         sources=[MULTIDISCIPLINARY_PRACTICE])]
     return [finding(t, None,
                     f"{p.grade.label}, low burden, stable, no symptoms: watching with scans is "
-                    "an option; PROMID and CLARINET lengthened PFS, but no trial has shown that "
-                    "starting early lengthens overall survival (PROMID OS 84.7 vs 83.7 months, "
-                    "with 88% crossover).",
-                    trials=["PROMID", "CLARINET"], sources=[PROMID_OS])]
+                    "an option. CLARINET (most patients without progression at entry) showed "
+                    "that lanreotide lengthens progression-free survival; no trial has shown that "
+                    "starting early lengthens overall survival (in midgut NET, PROMID's overall "
+                    "survival did not differ, with 88% crossover). Surveillance trades that PFS "
+                    "benefit for time without treatment.",
+                    trials=["CLARINET", "PROMID"], sources=[PROMID_OS])]
 
 
 @rule("clinical_trial", "§8 A clinical trial is always an option (standard after the last line)")
@@ -148,7 +199,7 @@ def clinical_trial(p) -> list[Finding]:
     if _after_every_approved_line(p):
         return [finding(t, "preferred",
                         "Progressing after an SSA, a targeted agent, "
-                        + ("PRRT " if sstr_target(p) else "")
+                        + ("PRRT " if sstr_prrt_possible(p) else "")
                         + "and chemotherapy: a clinical trial is the standard answer after the "
                         "approved lines.", sources=[HAUSER_2019])]
     return [finding(t, None,
@@ -163,6 +214,6 @@ def _after_every_approved_line(p) -> bool:
     targeted = prior & {"everolimus", "sunitinib", "cabozantinib", "surufatinib",
                         "everolimus_ssa"}
     chemo = prior & {"capecitabine_temozolomide", "streptozocin_based"}
-    prrt_needed = sstr_target(p)
+    prrt_needed = sstr_prrt_possible(p)
     return ("ssa" in prior or "everolimus_ssa" in prior) and bool(targeted) and bool(chemo) and (
         "prrt" in prior or not prrt_needed)

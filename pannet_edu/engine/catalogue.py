@@ -34,15 +34,12 @@ from ..content.sources import Source
 from ..vocab import (
     APPROVAL_STATUSES,
     CLASS_COLOURS,
-    COMORBIDITIES,
-    DPYD_STATUSES,
     FACT_CONFIDENCE,
-    HEREDITARY_SYNDROMES,
     POOR_FIT_FACTORS,
     REGIONS,
-    SYNDROMES,
     VERDICTS,
 )
+from .conditions import check_condition
 from .datadir import (  # noqa: F401  (re-exported: the catalogue is where learners look)
     DATA_DIR_VARIABLE,
     PACKAGED_DATA_DIR,
@@ -180,71 +177,6 @@ class Catalogue:
         return self.classes[self[therapy_id].therapy_class].systemic
 
 
-# --- Conditions (before-starting "when", approval "requires") -------------------------------
-_CONDITION_FORMS = {
-    "pregnancy_possible": None,
-    "functioning": None,
-    "prior_systemic_other_than_ssa": None,
-    "prior_any": None,
-    "syndrome": SYNDROMES,
-    "prior": None,  # any catalogue id; checked after loading
-    "comorbidity": COMORBIDITIES,
-    "dpyd": DPYD_STATUSES,
-    "hereditary": HEREDITARY_SYNDROMES,
-}
-
-
-def _check_condition(fail, token: object, ids: Iterable[str]) -> str:
-    if not isinstance(token, str) or not token.strip():
-        raise fail(f"conditions must be text, got {token!r}")
-    body = token.removeprefix("not ").strip()
-    name, _, value = body.partition(":")
-    forms = ", ".join(f"{k}:<value>" if v is not None or k == "prior" else k
-                      for k, v in _CONDITION_FORMS.items())
-    if name not in _CONDITION_FORMS:
-        raise fail(f"unknown condition {token!r} (allowed, optionally after 'not '): {forms}")
-    allowed = tuple(ids) if name == "prior" else _CONDITION_FORMS[name]
-    if allowed is None:
-        if value:
-            raise fail(f"condition {name!r} takes no value, got {token!r}")
-    elif value not in allowed:
-        raise fail(f"condition {token!r}: value must be one of {', '.join(allowed)}")
-    return token.strip()
-
-
-def condition_holds(token: str, patient: object, catalogue: Catalogue) -> bool:
-    """Whether a catalogue condition holds for a patient.
-
-    >>> from pannet_edu.engine.patient import Patient
-    >>> condition_holds("prior:ssa", Patient(ki67=5, prior=["ssa"]), load_catalogue())
-    True
-    >>> condition_holds("not functioning", Patient(ki67=5), load_catalogue())
-    True
-    """
-    negate = token.startswith("not ")
-    name, _, value = token.removeprefix("not ").partition(":")
-    prior = getattr(patient, "prior", ())
-    if name == "pregnancy_possible":
-        result = bool(patient.pregnancy_possible)
-    elif name == "functioning":
-        result = patient.syndrome is not None
-    elif name == "prior_any":
-        result = bool(prior)
-    elif name == "prior_systemic_other_than_ssa":
-        result = any(t != "ssa" and catalogue.is_systemic(t) for t in prior if t in catalogue.ids)
-    elif name == "syndrome":
-        result = patient.syndrome == value
-    elif name == "prior":
-        result = value in prior
-    elif name == "comorbidity":
-        result = value in patient.comorbidities
-    elif name == "dpyd":
-        result = patient.dpyd == value
-    else:  # hereditary
-        result = patient.hereditary == value
-    return result != negate
-
-
 # --- Parsing -------------------------------------------------------------------------------------
 _THERAPY_FIELDS = (
     "name", "short_name", "therapy_class", "agents", "mechanism", "dose_schedule", "approval",
@@ -263,6 +195,8 @@ _CAPS = ("note", *VERDICTS[1:])
 _PMID = re.compile(r"\d{1,9}")
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 CLASSES_KEY = "classes"
+#: Top-level keys starting with this hold shared YAML anchors (``x-shared``), not therapies.
+SHARED_PREFIX = "x-"
 
 
 class _Where:
@@ -371,7 +305,7 @@ def _parse_therapy(path: Path, therapy_id: object, entry: object, classes, ids) 
                                FACT_CONFIDENCE),
             date=None if item.get("date") is None else _date(
                 where.fail(f"approval.{region}.date"), item["date"]),
-            requires=tuple(_check_condition(where.fail(f"approval.{region}.requires"), t, ids)
+            requires=tuple(check_condition(where.fail(f"approval.{region}.requires"), t, ids)
                            for t in _items(fail, item.get("requires"))),
         ))
 
@@ -414,7 +348,7 @@ def _parse_therapy(path: Path, therapy_id: object, entry: object, classes, ids) 
             source=_text(fail, item["source"]),
             confidence=_choice(where.fail(f"before_starting[{index}].confidence"),
                                item["confidence"], FACT_CONFIDENCE),
-            when=tuple(_check_condition(where.fail(f"before_starting[{index}].when"), t, ids)
+            when=tuple(check_condition(where.fail(f"before_starting[{index}].when"), t, ids)
                        for t in _items(fail, item.get("when"))),
         ))
 
@@ -487,6 +421,8 @@ def _load(path: Path, _mtime: int) -> Catalogue:
         raise DataValidationError(path, CLASSES_KEY, "-",
                                   "is missing: list the therapy classes (name, systemic)")
     classes = _parse_classes(path, document.pop(CLASSES_KEY))
+    for key in [k for k in document if isinstance(k, str) and k.startswith(SHARED_PREFIX)]:
+        document.pop(key)  # a holder of YAML anchors that entries share, not a therapy
     if not document:
         raise DataValidationError(path, "file", "-", "holds no therapies")
     ids = tuple(str(k) for k in document)

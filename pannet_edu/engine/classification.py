@@ -116,7 +116,7 @@ def _nec(p) -> list[Finding]:
             "caution",
             f"{NEC}: the PRRT trials enrolled well-differentiated NET; PRRT for NEC lies "
             "outside their evidence.",
-            trials=["NETTER-1", "NETTER-2", "COMPETE"],
+            trials=["NETTER-1", "NETTER-2"],
         ),
         finding(
             "capecitabine_temozolomide",

@@ -92,9 +92,8 @@ def shrinkage_triggers(patient) -> list[str]:
         triggers.append("symptoms from the tumour")
     if is_net_g3(patient):
         triggers.append("NET G3")
-    if patient.sstr == "heterogeneous" and patient.progressing:
-        # Mixed uptake signals aggressive biology; with progression it argues for shrinkage.
-        triggers.append("progressing SSTR-heterogeneous disease (aggressive biology)")
+    # SSTR heterogeneity is a warning sign of aggressive biology, not by itself an indication for
+    # chemotherapy (SEQUENCING 13): it is not a trigger here.
     return triggers
 
 

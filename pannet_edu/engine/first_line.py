@@ -39,6 +39,7 @@ from .facts import (
     sstr_for_ssa,
     sstr_target,
 )
+from .scope import load_scope
 
 
 @rule("first_line_ssa", "§3 SSA first for SSTR-positive lower-grade NET (CLARINET; Hauser 2019)")
@@ -93,7 +94,8 @@ def first_line_prrt(p) -> list[Finding]:
     low_ki67 = p.ki67 is None or p.ki67 < NETTER2_KI67_FROM
     if refractory_insulinoma(p):
         return []  # refractory hypoglycaemia does not wait behind an SSA (functional module)
-    if low_ki67 and not p.progressing and not shrinkage_triggers(p):
+    near_cut_off = load_scope().near_cut_off.holds(p.ki67)  # the near-cut-off rule speaks then
+    if low_ki67 and not p.progressing and not shrinkage_triggers(p) and not near_cut_off:
         return [finding(
             "prrt", "caution",
             f"No prior therapy, stable, {ki67_text(p)}: the PRRT trials enrolled progression on "
@@ -102,6 +104,17 @@ def first_line_prrt(p) -> list[Finding]:
             trials=["NETTER-1", "NETTER-2"],
         )]
     return []
+
+
+@rule("ki67_near_cut_off", "§13 Cut-offs are not cliffs: near Ki-67 10% no option is preferred")
+def ki67_near_cut_off(p) -> list[Finding]:
+    near = load_scope().near_cut_off
+    if is_nec(p) or not near.holds(p.ki67) or p.prior:
+        return []
+    reason = (f"Ki-67 {p.ki67:g}%, close to the {near.cut_off:g}% line: {near.words}. So an SSA, "
+              "surveillance and first-line PRRT can all be reasonable here; none is preferred "
+              "on Ki-67 alone.")
+    return [finding(t, "reasonable", reason, sources=[near.source]) for t in ("ssa", "prrt")]
 
 
 @rule("everolimus_plus_ssa", "§3 Everolimus plus SSA at first line (STARTER-NET, congress)")

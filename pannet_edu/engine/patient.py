@@ -225,9 +225,9 @@ class Patient:
     def describe(self) -> str:
         """One line a learner can read.
 
-        >>> print(Patient(ki67=5, sstr="positive").describe())
-        NET G2 (Ki-67 5%), SSTR-positive, low tumour burden, not progressing, no symptoms;
-        no prior therapy
+        >>> print(Patient(ki67=5, sstr="positive").describe())  # doctest: +NORMALIZE_WHITESPACE
+        NET G2 (Ki-67 5%), SSTR-positive (uptake above normal liver, Krenning 3-4), low tumour
+        burden, not progressing, no symptoms; no prior therapy
         """
         parts = [
             _grade_phrase(self),

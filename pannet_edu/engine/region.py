@@ -1,14 +1,21 @@
-"""Where you are: approval differs by region, and the learner must know which use is labelled.
+"""Where you are: approval differs by region; label status informs, it never demotes standard care.
 
-The label of the learner's region is taught beside the evidence. Surufatinib is approved in China
-only (FDA complete response letter 2022; EU application withdrawn). Cabozantinib: FDA March 2025
-(previously treated, 12 years and older) and EU July 2025 (after at least one prior systemic
-therapy other than an SSA). Belzutifan: FDA 2021 and EU conditional 2025 (VHL). Lanreotide: FDA
-2014 for GEP-NET; octreotide LAR has no US antiproliferative indication. 177Lu-edotreotide is not
-approved anywhere (no FDA decision reported by late 2026). Off-label use is not wrong, but a
-therapy not approved in the patient's region is never "preferred": not approved or
-investigational caps it at caution, approved only for another use caps it at reasonable. Each
-approval (status, date, text, source) lives in the catalogue.
+The label of the learner's region is taught beside the evidence (SEQUENCING 11; reference G1).
+Streptozocin is FDA-approved for metastatic islet-cell carcinoma, its use limited to symptomatic
+or progressive disease. 177Lu-DOTATATE: the US label (4/2024) covers SSTR-positive GEP-NETs in
+adults and children 12 and older with no grade or line restriction; the EU label only progressive,
+well-differentiated G1 and G2 disease in adults with uptake at least that of normal liver, so
+first-line (NETTER-2-style) and G3 use are off-label in the EU; no approval was found in China.
+Lanreotide: US GEP-NET; EU G1 and G2 with Ki-67 up to 10%. Octreotide LAR has no
+antiproliferative panNET indication in any label seen. Surufatinib: China only. Cabozantinib: FDA
+March 2025, EU July 2025. Belzutifan: FDA 2021, EU conditional 2025 (VHL). 177Lu-edotreotide:
+FDA goal date 28 August 2026, a decision was not found.
+
+The rule: a use outside the label (CAPTEM in the US, PRRT at first line in the EU) keeps the
+verdict the evidence gives it, with the label status shown beside it. Only a drug that cannot be
+had in the region (no approval there for any use, e.g. surufatinib outside China) is capped, at
+caution, and the learner is told why. Each approval (status, date, text, the conditions of the
+labelled use, source, confidence) lives in the catalogue.
 
 >>> from pannet_edu.engine.patient import Patient
 >>> approval_status("surufatinib", Patient(ki67=5, region="US"))[0]
@@ -18,14 +25,16 @@ approval (status, date, text, source) lives in the catalogue.
 from __future__ import annotations
 
 from ..vocab import APPROVAL_STATUSES, REGION_NAMES, REGION_NOT_SET
-from .catalogue import condition_holds, load_catalogue
+from .catalogue import load_catalogue
+from .conditions import condition_holds
 from .combine import Finding, finding, rule
 from .facts import text_source
 
-#: The verdict each approval status caps (None: no cap).
+#: The verdict each approval status caps (None: no cap). Only a drug that cannot be had in the
+#: region is capped; a use outside the label is shown, never demoted.
 CAPS = {
     "approved": None,
-    "approved_other_use": "reasonable",
+    "approved_other_use": None,
     "not_approved": "caution",
     "investigational": "caution",
     "not_recorded": None,
@@ -77,6 +86,15 @@ def approval_label(therapy_id: str, patient) -> str:
     return f"{APPROVAL_STATUSES[status]}: {text}"
 
 
+#: What the region rule says for a status it speaks about.
+_PHRASES = {
+    "approved_other_use": "outside the label for this patient. Label status informs; it does not "
+                          "demote an option the evidence supports (off-label use is not wrong).",
+    "not_approved": "not approved there for any use, so it cannot usually be had.",
+    "investigational": "investigational.",
+}
+
+
 @rule("region_approval", "§11 Approval differs by region (FDA, EMA/EC, NMPA)")
 def region_approval(p) -> list[Finding]:
     if p.region is None:
@@ -88,18 +106,12 @@ def region_approval(p) -> list[Finding]:
         if not catalogue.is_systemic(therapy.id):
             continue  # a trial, surgery or surveillance needs no drug approval
         status, text = approval_status(therapy.id, p)
-        cap = CAPS[status]
-        if cap is None:
+        if status not in _PHRASES:
             continue
         approval = therapy.approval_in(p.region)
         source = approval.source if approval else "catalogue approvals"
         confidence = approval.confidence if approval else ""
-        phrase = {
-            "approved_other_use": f"Treated in {where}: outside the label for this patient "
-                                  "(off-label use is not wrong, but it is not the labelled use).",
-            "not_approved": f"Treated in {where}: not approved there.",
-            "investigational": f"Treated in {where}: investigational.",
-        }[status]
-        out.append(finding(therapy.id, cap, f"{phrase} {text}",
+        out.append(finding(therapy.id, CAPS[status],
+                           f"Treated in {where}: {_PHRASES[status]} {text}",
                            sources=[text_source(source, confidence)]))
     return out

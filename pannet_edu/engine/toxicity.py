@@ -24,19 +24,32 @@ from .catalogue import load_catalogue
 from .combine import Finding, finding, rule
 from .facts import text_source
 
+#: ECOG 3-4 (in bed or chair more than half the day): trials enrolled mostly ECOG 0-1
+#: (STARTER-NET 0-2), so every systemic option is weighed against its burden.
+POOR_PERFORMANCE_STATUS = 3
+
 
 def active_factors(p) -> tuple[str, ...]:
-    """The patient's poor-fit factors: comorbidities, DPD deficiency and a possible pregnancy.
+    """The patient's poor-fit factors: comorbidities, DPD deficiency, a possible or present
+    pregnancy, ECOG performance status 3-4 and an insulinoma's hypoglycaemia.
 
     >>> from pannet_edu.engine.patient import Patient
     >>> active_factors(Patient(ki67=5, comorbidities=["diabetes"], pregnancy_possible=True))
     ('diabetes', 'pregnancy_possible')
+    >>> active_factors(Patient(ki67=5, pregnant=True, performance_status=3))
+    ('pregnant', 'poor_performance_status')
     """
     factors = list(p.comorbidities)
     if p.dpyd in ("partial_deficiency", "complete_deficiency"):
         factors.append(f"dpyd_{p.dpyd}")
-    if p.pregnancy_possible:
+    if p.pregnant:
+        factors.append("pregnant")
+    elif p.pregnancy_possible:
         factors.append("pregnancy_possible")
+    if p.performance_status is not None and p.performance_status >= POOR_PERFORMANCE_STATUS:
+        factors.append("poor_performance_status")
+    if p.syndrome == "insulinoma":
+        factors.append("insulinoma")
     return tuple(factors)
 
 

@@ -32,8 +32,8 @@ def therapies(
     >>> catalogue = therapies()
     >>> list(catalogue.index[:3])
     ['ssa', 'everolimus', 'sunitinib']
-    >>> catalogue.loc["everolimus", "poor_fit_factors"]
-    ('diabetes', 'interstitial_lung_disease')
+    >>> catalogue.loc["everolimus", "poor_fit_factors"][:3]
+    ('diabetes', 'interstitial_lung_disease', 'hepatic_impairment')
     """
     _, catalogue = _load(trials_path, path)
     records = [

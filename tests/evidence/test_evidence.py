@@ -224,9 +224,9 @@ def test_memory_only_values_are_left_out():
 
 def test_toxicity_rates_are_percentages_with_a_source():
     tox = toxicity_table()
-    # Every medicine lists its toxicities; surveillance, surgery and trials have none here.
-    assert set(tox.therapy) == set(THERAPY_IDS) - {"surveillance", "surgery", "liver_directed",
-                                                   "clinical_trial"}
+    # Every medicine and liver-directed therapy lists its harms; surveillance, surgery and trials
+    # have none here.
+    assert set(tox.therapy) == set(THERAPY_IDS) - {"surveillance", "surgery", "clinical_trial"}
     for column in ("percent", "percent_control", "grade3plus_percent"):
         values = tox[column].dropna()
         assert ((values >= 0) & (values <= 100)).all()

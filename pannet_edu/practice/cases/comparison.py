@@ -267,7 +267,7 @@ def what_if_lines(patient: Patient, factor: str, value: object) -> tuple[str, ..
 
     >>> from pannet_edu.practice.cases import load_case
     >>> lines = what_if_lines(Patient(ki67=5, sstr="positive"), "sstr", "negative")
-    >>> lines[0].startswith("What if SSTR imaging were negative?")
+    >>> lines[0].startswith("What if SSTR imaging were SSTR-negative?")
     True
     >>> [line for line in lines if line.startswith("PRRT")][0][:45]
     'PRRT (177Lu-DOTATATE): caution → not suitable'

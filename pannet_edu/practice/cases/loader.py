@@ -23,7 +23,7 @@ from ...content import ContentError, sources
 from ...content import reader as _datafile
 from ...content.fields import is_boolean, short_repr
 from ...engine import Patient
-from ...engine.catalogue import VERDICTS
+from ...vocab import VERDICTS
 from ..files import read_yaml
 from .model import Case, Option, Step
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ...content.fields import short_repr
 from ...engine import THERAPY_NAMES, Patient
-from ...engine.catalogue import VERDICTS
+from ...vocab import VERDICTS
 from ..feedback import Feedback
 
 __all__ = ["Case", "CaseSummary", "Feedback", "Option", "Step", "SummaryRow", "TherapyLine",

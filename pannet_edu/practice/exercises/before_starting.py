@@ -31,7 +31,7 @@ CHECK_CONCEPTS: dict[str, tuple[str, ...]] = {
     "lymphocytes and PJP prophylaxis": ("lymphocyte", "lymphopenia", "pjp", "pcp",
                                         "pneumocystis", "prophylaxis", "opportunistic"),
     "liver tests": ("liver test", "liver function", "lft", "lfts", "transaminase", "alt",
-                    "bilirubin", "hepatotox"),
+                    "bilirubin", "hepatotox", "child-pugh", "child pugh", "liver replaced"),
     "anticoagulants": ("warfarin", "vitamin k", "anticoagula", "inr", "vka"),
     "pregnancy and contraception": ("pregnan", "contracept"),
     "haemoglobin": ("haemoglobin", "hemoglobin", "hb", "anaemia", "anemia"),
@@ -60,6 +60,12 @@ CHECK_CONCEPTS: dict[str, tuple[str, ...]] = {
     "whether all disease can be removed": ("surgical review", "surgeon", "resect", "removed",
                                            "ablat"),
     "the trial's criteria": ("eligib", "criteria"),
+    "the teeth and jaw": ("dental", "dentist", "teeth", "jaw", "osteonecrosis"),
+    "vaccines": ("vaccin",),
+    "potassium": ("potassium", "hyperkalaemi", "hyperkalemi"),
+    "the fluid load": ("fluid", "volume load"),
+    "FDG-PET": ("fdg",),
+    "a biliary anastomosis or stent": ("anastomosis", "whipple", "stent"),
 }
 
 
@@ -100,7 +106,7 @@ def concepts_in(text: str) -> frozenset[str]:
 _START_PATIENT_FIELDS = (
     "differentiation", "sstr", "burden", "progressing", "symptomatic", "syndrome", "prior",
     "comorbidities", "hereditary", "m_category", "region", "durable_benefit",
-    "hypoglycaemia_refractory", "dpyd", "pregnancy_possible",
+    "hypoglycaemia_refractory", "dpyd", "pregnancy_possible", "pregnant", "performance_status",
 )  # fmt: skip
 
 

@@ -123,7 +123,7 @@ class Kind:
 
 
 def _factor_name(factor: object) -> str:
-    from ...engine.catalogue import COMORBIDITIES
+    from ...vocab import COMORBIDITIES
     from ...vocab import COMORBIDITY_NAMES
 
     if factor not in COMORBIDITIES:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ...clinic import pathology, staging
 from ...engine import THERAPY_NAMES, Patient
-from ...engine.catalogue import COMORBIDITIES
+from ...vocab import COMORBIDITIES
 
 __all__ = [
     "EXTRAHEPATIC_SITES",

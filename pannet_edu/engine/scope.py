@@ -1,0 +1,379 @@
+"""'Preferred' needs the patient inside the evidence: trial populations and guideline positions.
+
+A trial is evidence only for the drug it tested and the patients it enrolled. Each option's
+supporting trials and positions live in ``data/evidence_scope.yaml`` with the population each
+enrolled (differentiation, grade and Ki-67 range, SSTR uptake, functioning or not, progression,
+prior therapy, primary site, metastatic disease, hereditary syndrome, performance status) and its
+source. After every rule has spoken, the engine asks this module whether the patient is inside at
+least one of them. Outside every one, the option is **extrapolated**: at most "reasonable", and
+the reason names each trial and what it excluded (SEQUENCING 13). Examples: belzutifan in
+metastatic VHL (LITESPARK-004 excluded metastatic disease); sunitinib or CAPTEM in NET G3 (their
+trials enrolled G1/G2 tumours); 177Lu-DOTATATE after everolimus (COMPETE tested 177Lu-edotreotide,
+so it is not listed for it). A patient value that is not stated (Ki-67, performance status)
+excludes no one; an SSTR status that is not known does, because every SSTR criterion asks for
+uptake that has been seen.
+
+>>> from pannet_edu.engine.patient import Patient
+>>> outside_evidence("belzutifan", Patient(ki67=5, hereditary="VHL")).verdict
+'reasonable'
+>>> outside_evidence("ssa", Patient(ki67=5, sstr="positive")) is None
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..content import reader as _datafile
+from ..content.sources import SOURCES, Source
+from ..vocab import (
+    DIFFERENTIATIONS,
+    FACT_CONFIDENCE,
+    HEREDITARY_SYNDROMES,
+    SSTR_NAMES,
+    SSTR_STATUSES,
+    SYNDROMES,
+)
+from .catalogue import load_catalogue
+from .combine import Finding, finding
+from .datadir import DataValidationError, data_file
+from .facts import has_liver_disease, text_source
+
+SCOPE_NAME = "evidence_scope.yaml"
+#: The grade words a population may name, as the pathology module labels them.
+GRADE_LABELS = {"G1": "NET G1", "G2": "NET G2", "G3": "NET G3", "NEC": "NEC"}
+_POPULATION_KEYS = (
+    "differentiation", "grades", "grades_note", "ki67", "sstr", "functioning", "syndromes",
+    "progressing", "prior", "prior_any_of", "prior_none_of", "max_prior_lines",
+    "durable_benefit_of", "pancreatic", "metastatic", "hereditary", "max_performance_status",
+    "hypoglycaemia_refractory", "resectable", "liver_metastases", "symptomatic",
+)
+_TRIAL_KEYS = ("therapy", "words", "population", "region", "comparator", "source", "confidence")
+_POSITION_KEYS = ("therapy", "words", "population", "source", "confidence")
+_TRUE_ONLY = ("progressing", "hypoglycaemia_refractory", "resectable", "liver_metastases",
+              "symptomatic")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A trial (``trial`` set) or a guideline/expert position that may support an option."""
+
+    therapy: str
+    words: str
+    population: dict
+    source: Source
+    confidence: str
+    trial: str = ""
+    region: str = ""
+    comparator: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.trial or self.source.short
+
+
+@dataclass(frozen=True)
+class NearCutOff:
+    """A Ki-67 cut-off that is not a cliff: within ``margin`` points of it, no option is
+    preferred on Ki-67 alone."""
+
+    cut_off: float
+    margin: float
+    words: str
+    source: Source
+
+    def holds(self, ki67: float | None) -> bool:
+        return ki67 is not None and abs(ki67 - self.cut_off) <= self.margin
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The evidence file, validated: trials and positions by therapy id, and the Ki-67 cut-off
+    that is taught as no cliff."""
+
+    trials: tuple[Evidence, ...]
+    positions: tuple[Evidence, ...]
+    near_cut_off: NearCutOff
+    path: Path
+
+    def for_therapy(self, therapy_id: str) -> tuple[Evidence, ...]:
+        return tuple(e for e in (*self.trials, *self.positions) if e.therapy == therapy_id)
+
+    def trial(self, name: str) -> Evidence:
+        for item in self.trials:
+            if item.trial == name:
+                return item
+        raise KeyError(name)
+
+
+# --- Who is inside a population ----------------------------------------------------------------
+def _systemic_prior(patient) -> list[str]:
+    catalogue = load_catalogue()
+    return [t for t in patient.prior if t in catalogue.ids and catalogue.is_systemic(t)]
+
+
+def exclusions(evidence: Evidence, patient) -> list[str]:
+    """What keeps this patient out of a trial's (or position's) population, in a learner's words
+    (empty when the patient is inside).
+
+    >>> from pannet_edu.engine.patient import Patient
+    >>> exclusions(load_scope().trial("E2211"), Patient(ki67=30, progressing=True))
+    ['enrolled G1 and G2 tumours, and this is NET G3']
+    """
+    pop, out = evidence.population, []
+    names = load_catalogue().names()
+    grade = patient.grade.label
+    if "differentiation" in pop and patient.differentiation not in pop["differentiation"]:
+        out.append("enrolled well-differentiated NET, and this is a poorly differentiated NEC"
+                   if pop["differentiation"] == ["well"] else
+                   "enrolled poorly differentiated NEC only")
+    if "grades" in pop and grade not in [GRADE_LABELS[g] for g in pop["grades"]]:
+        note = f" ({pop['grades_note']})" if "grades_note" in pop else ""
+        out.append(f"enrolled {_and(pop['grades'])} tumours{note}, and this is {grade}")
+    ki67 = pop.get("ki67", {})
+    if patient.ki67 is not None and ki67:
+        low, high, below = ki67.get("min"), ki67.get("max"), ki67.get("below")
+        if ((low is not None and patient.ki67 < low) or (high is not None and patient.ki67 > high)
+                or (below is not None and patient.ki67 >= below)):
+            out.append(f"enrolled Ki-67 {_ki67_range(ki67)}, and this tumour's Ki-67 is "
+                       f"{patient.ki67:g}%")
+    if "sstr" in pop and patient.sstr not in pop["sstr"]:
+        wanted = "uptake above liver" if pop["sstr"] == ["positive"] else "SSTR-positive disease"
+        out.append(f"enrolled {wanted}, and here: {SSTR_NAMES[patient.sstr]}")
+    functioning = patient.syndrome is not None
+    if pop.get("functioning") == "non_functioning_only" and functioning:
+        out.append("enrolled non-functioning tumours, and this one is functioning")
+    if pop.get("functioning") == "functioning_allowed" and not functioning and (
+            "syndromes" not in pop):
+        out.append("concerns a hormone syndrome, and this tumour is non-functioning")
+    if "syndromes" in pop and patient.syndrome not in pop["syndromes"]:
+        out.append(f"concerns {_and(pop['syndromes'])} only")
+    for key, words in (("progressing", "progressing disease"),
+                       ("hypoglycaemia_refractory", "refractory hypoglycaemia"),
+                       ("resectable", "disease that can all be removed"),
+                       ("symptomatic", "symptoms")):
+        if pop.get(key) and not getattr(patient, key):
+            out.append(f"required {words}")
+    if pop.get("liver_metastases") and not has_liver_disease(patient):
+        out.append("requires liver metastases")
+    systemic = _systemic_prior(patient)
+    if pop.get("prior") == "none" and systemic:
+        out.append(f"enrolled untreated patients, and this patient has had "
+                   f"{_and([names[t] for t in systemic])}")
+    if pop.get("prior") == "required" and not systemic:
+        out.append("enrolled previously treated patients, and this patient is untreated")
+    if "prior_any_of" in pop and not set(pop["prior_any_of"]) & set(patient.prior):
+        out.append(f"required prior {_or([names[t] for t in pop['prior_any_of']])}")
+    given = [t for t in pop.get("prior_none_of", ()) if t in patient.prior]
+    if given:
+        out.append(f"excluded prior {_and([names[t] for t in given])}")
+    if "max_prior_lines" in pop and len(systemic) > pop["max_prior_lines"]:
+        out.append(f"enrolled at most {pop['max_prior_lines']} prior regimens, and this patient "
+                   f"has had {len(systemic)}")
+    durable = pop.get("durable_benefit_of")
+    if durable and durable not in patient.durable_benefit:
+        out.append(f"required a long benefit from a first course of {names[durable]}")
+    if pop.get("pancreatic") == "excluded":
+        out.append("enrolled no pancreatic NETs")
+    if pop.get("metastatic") == "excluded":
+        out.append("excluded metastatic disease")
+    if "hereditary" in pop and patient.hereditary not in pop["hereditary"]:
+        out.append(f"enrolled {_and(pop['hereditary'])} only")
+    limit = pop.get("max_performance_status")
+    if limit is not None and patient.performance_status is not None and (
+            patient.performance_status > limit):
+        out.append(f"enrolled ECOG performance status 0-{limit}, and this patient is "
+                   f"{patient.performance_status}")
+    return out
+
+
+def outside_evidence(therapy_id: str, patient) -> Finding | None:
+    """The 'extrapolated' finding when the patient is outside every trial and position that
+    supports this option (None when inside one, or when the file lists no evidence for it).
+
+    >>> from pannet_edu.engine.patient import Patient
+    >>> found = outside_evidence("sunitinib", Patient(ki67=30, progressing=True))
+    >>> found.reason.startswith("Outside the evidence (extrapolated), so at most reasonable: "
+    ...                         "A6181111 (well-differentiated panNET")
+    True
+    """
+    evidence = load_scope().for_therapy(therapy_id)
+    if not evidence:
+        return None
+    reasons = []
+    for item in evidence:
+        excluded = exclusions(item, patient)
+        if not excluded:
+            return None
+        if item.trial:  # a position the patient is outside is simply not cited
+            reasons.append((item, excluded[0]))
+    if not reasons:
+        return None
+    parts = []
+    for item, first in reasons:
+        caveat = f"; it was run in {item.region} only" if item.region else ""
+        vs = f"; it compared the option with {item.comparator}" if item.comparator else ""
+        parts.append(f"{item.trial} ({item.words}) {first}{caveat}{vs}.")
+    return finding(
+        therapy_id, "reasonable",
+        "Outside the evidence (extrapolated), so at most reasonable: " + " ".join(parts),
+        trials=[item.trial for item, _ in reasons],
+    )
+
+
+def supported_within(therapy_id: str, patient) -> tuple[Evidence, ...]:
+    """The trials and positions whose population holds this patient (for a reason's evidence)."""
+    return tuple(e for e in load_scope().for_therapy(therapy_id) if not exclusions(e, patient))
+
+
+def _and(items: list[str]) -> str:
+    items = [str(i) for i in items]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _or(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def _ki67_range(ki67: dict) -> str:
+    if "below" in ki67:
+        return f"below {ki67['below']:g}%"
+    if "min" in ki67 and "max" in ki67:
+        return f"{ki67['min']:g}-{ki67['max']:g}%"
+    if "max" in ki67:
+        return f"up to {ki67['max']:g}%"
+    return f"from {ki67['min']:g}%"
+
+
+# --- Loading and checking the file -----------------------------------------------------------
+def _fail(path: Path, entry: str, field: str, problem: str) -> DataValidationError:
+    return DataValidationError(path, entry, field, problem)
+
+
+def _population(path: Path, entry: str, raw: object, ids: tuple[str, ...]) -> dict:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise _fail(path, entry, "population", "must map population keys to values")
+    out = {}
+    for key, value in raw.items():
+        field = f"population.{key}"
+        if key not in _POPULATION_KEYS:
+            raise _fail(path, entry, field, f"is not a population key (allowed: "
+                        f"{', '.join(_POPULATION_KEYS)})")
+        lists = {"differentiation": DIFFERENTIATIONS, "grades": tuple(GRADE_LABELS),
+                 "sstr": SSTR_STATUSES, "syndromes": SYNDROMES, "hereditary": HEREDITARY_SYNDROMES,
+                 "prior_any_of": ids, "prior_none_of": ids}
+        if key in lists:
+            if not isinstance(value, list) or not value or any(v not in lists[key] for v in value):
+                raise _fail(path, entry, field, f"must be a list of: {', '.join(lists[key])}; "
+                            f"got {value!r}")
+        elif key == "ki67":
+            if not isinstance(value, dict) or not value or any(
+                    k not in ("min", "max", "below") or isinstance(v, bool)
+                    or not isinstance(v, int | float) or not 0 <= v <= 100
+                    for k, v in value.items()):
+                raise _fail(path, entry, field, "must map min, max or below to a percentage "
+                            f"0-100; got {value!r}")
+        elif key in _TRUE_ONLY:
+            if value is not True:
+                raise _fail(path, entry, field, f"may only be true (leave it out otherwise); "
+                            f"got {value!r}")
+        elif key in ("max_prior_lines", "max_performance_status"):
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 4:
+                raise _fail(path, entry, field, f"must be a whole number 0-4; got {value!r}")
+        elif key == "durable_benefit_of":
+            if value not in ids:
+                raise _fail(path, entry, field, f"must be a therapy id of the catalogue; "
+                            f"got {value!r}")
+        else:
+            allowed = {"functioning": ("non_functioning_only", "functioning_allowed"),
+                       "prior": ("none", "required"), "pancreatic": ("excluded",),
+                       "metastatic": ("excluded",)}.get(key)
+            if allowed is not None and value not in allowed:
+                raise _fail(path, entry, field, f"must be one of {', '.join(allowed)}; "
+                            f"got {value!r}")
+            if key == "grades_note" and (not isinstance(value, str) or not value.strip()):
+                raise _fail(path, entry, field, "must be text")
+        out[key] = value
+    return out
+
+
+def _evidence(path: Path, entry: str, raw: object, keys: tuple[str, ...], ids: tuple[str, ...],
+              trial: str = "") -> Evidence:
+    if not isinstance(raw, dict):
+        raise _fail(path, entry, "-", "must be a mapping of fields")
+    for key in raw:
+        if key not in keys:
+            raise _fail(path, entry, str(key), f"unknown field (allowed: {', '.join(keys)})")
+    for key in ("therapy", "words", "source", "confidence"):
+        if key not in raw:
+            raise _fail(path, entry, key, "is required but missing")
+    if raw["therapy"] not in ids:
+        raise _fail(path, entry, "therapy", f"must be a therapy id of the catalogue; got "
+                    f"{raw['therapy']!r}")
+    for key in ("words", "source", "region", "comparator"):
+        if key in raw and (not isinstance(raw[key], str) or not raw[key].strip()):
+            raise _fail(path, entry, key, f"must be non-empty text; got {raw[key]!r}")
+    if raw["confidence"] not in FACT_CONFIDENCE:
+        raise _fail(path, entry, "confidence", f"must be one of {', '.join(FACT_CONFIDENCE)}; "
+                    f"got {raw['confidence']!r}")
+    source = SOURCES.get(raw["source"]) or text_source(raw["source"], raw["confidence"])
+    return Evidence(
+        therapy=raw["therapy"], words=" ".join(raw["words"].split()),
+        population=_population(path, entry, raw.get("population"), ids), source=source,
+        confidence=raw["confidence"], trial=trial, region=raw.get("region", ""),
+        comparator=raw.get("comparator", ""),
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _load(path: Path, _mtime: int, _catalogue_ids: tuple[str, ...]) -> Scope:
+    try:
+        document = _datafile.load_yaml(path)
+    except _datafile.DataFileError as err:
+        raise DataValidationError(path, err.entry, err.field, err.problem) from None
+    if not isinstance(document, dict) or set(document) != {"trials", "positions",
+                                                           "ki67_near_cut_off"}:
+        raise _fail(path, "file", "-", "must hold three sections: trials, positions and "
+                    "ki67_near_cut_off")
+    if not isinstance(document["trials"], dict) or not isinstance(document["positions"], list):
+        raise _fail(path, "file", "-", "trials must map trial names to entries; positions must "
+                    "be a list")
+    trials = tuple(_evidence(path, str(name), raw, _TRIAL_KEYS, _catalogue_ids, trial=str(name))
+                   for name, raw in document["trials"].items())
+    positions = tuple(_evidence(path, f"positions[{n}]", raw, _POSITION_KEYS, _catalogue_ids)
+                      for n, raw in enumerate(document["positions"], 1))
+    return Scope(trials, positions, _near_cut_off(path, document["ki67_near_cut_off"]), path)
+
+
+def _near_cut_off(path: Path, raw: object) -> NearCutOff:
+    entry = "ki67_near_cut_off"
+    keys = ("cut_off", "margin", "words", "source", "confidence")
+    if not isinstance(raw, dict) or set(raw) != set(keys):
+        raise _fail(path, entry, "-", f"must give exactly: {', '.join(keys)}")
+    for key in ("cut_off", "margin"):
+        value = raw[key]
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+            raise _fail(path, entry, key, f"must be a percentage 0-100; got {value!r}")
+    if raw["confidence"] not in FACT_CONFIDENCE:
+        raise _fail(path, entry, "confidence", f"must be one of {', '.join(FACT_CONFIDENCE)}")
+    return NearCutOff(float(raw["cut_off"]), float(raw["margin"]), " ".join(raw["words"].split()),
+                      text_source(raw["source"], raw["confidence"]))
+
+
+def load_scope(path: str | os.PathLike[str] | None = None) -> Scope:
+    """The validated evidence-scope file of the data folder (cached per file version).
+
+    >>> load_scope().trial("NETTER-2").population["ki67"]
+    {'min': 10, 'max': 55}
+    """
+    resolved = Path(path).resolve() if path is not None else data_file(SCOPE_NAME).resolve()
+    try:
+        mtime = resolved.stat().st_mtime_ns
+    except OSError:
+        raise DataValidationError(resolved, "file", "-", "does not exist") from None
+    return _load(resolved, mtime, load_catalogue().ids)
