@@ -88,7 +88,8 @@ def test_off_label_but_available_keeps_its_evidence_verdict():
 
 
 def test_only_a_drug_with_no_approval_in_the_region_is_capped():
-    assert verdicts(ki67=8, progressing=True, prior=["ssa"], region="US")["surufatinib"] == "caution"
+    us = verdicts(ki67=8, progressing=True, prior=["ssa"], region="US")
+    assert us["surufatinib"] == "caution"
     assert "not approved there for any use" in reasons("surufatinib", ki67=8, region="EU")
 
 

@@ -26,8 +26,8 @@ from __future__ import annotations
 
 from ..vocab import APPROVAL_STATUSES, REGION_NAMES, REGION_NOT_SET
 from .catalogue import load_catalogue
-from .conditions import condition_holds
 from .combine import Finding, finding, rule
+from .conditions import condition_holds
 from .facts import text_source
 
 #: The verdict each approval status caps (None: no cap). Only a drug that cannot be had in the

@@ -123,8 +123,7 @@ class Kind:
 
 
 def _factor_name(factor: object) -> str:
-    from ...vocab import COMORBIDITIES
-    from ...vocab import COMORBIDITY_NAMES
+    from ...vocab import COMORBIDITIES, COMORBIDITY_NAMES
 
     if factor not in COMORBIDITIES:
         raise ValueError(f"factor must be one of {', '.join(COMORBIDITIES)}; got {factor!r}")
