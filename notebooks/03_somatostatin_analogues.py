@@ -26,8 +26,9 @@
 #    what was measured, and why PROMID's result is only **extrapolated** to panNET;
 # 4. explain why a trial reports a **hazard ratio** when a median is "not reached";
 # 5. recognise the main toxicities and the patients for whom an SSA is a poor fit;
-# 6. say what changed in 2024-2026: the CLARINET FORTE paper, a label figure that differs from
-#    the paper, and STARTER-NET (an SSA added to everolimus at first line).
+# 6. say what changed in 2024-2026: the 2024 label warning on **steatorrhoea and fat
+#    malabsorption**, SORENTO (a higher-exposure octreotide, no results yet), a label figure that
+#    differs from the paper, and STARTER-NET (an SSA added to everolimus at first line).
 #
 # Every number below is read from the toolkit's evidence data, each row with its citation; the
 # references close the lesson.
@@ -41,6 +42,7 @@ lesson_review("03_somatostatin_analogues")
 import matplotlib.pyplot as plt
 
 from pannet_edu import evidence, lessons, trials
+from pannet_edu.evidence import pipeline, toxicity_table
 from pannet_edu.plots import forest_plot
 from pannet_edu.sources import confidence_mark, mark_legend
 from pannet_edu.widgets import SelfCheck, TrialExplorer
@@ -72,6 +74,14 @@ lessons.therapy_profile("ssa")
 # Both agents are long-acting depot injections given every four weeks, so a patient's treatment
 # burden is small: one of the reasons an SSA is the usual first line for well-differentiated,
 # SSTR-positive panNET (Hauser 2019). The doses the trials used are in the profile above.
+#
+# **The labels differ between the two agents.** Lanreotide is approved to slow the growth of
+# GEP-NETs, pancreatic ones included (US; in the EU for Ki-67 up to 10%). Octreotide LAR is
+# approved for hormone symptoms; no label seen gives it a growth-control indication in panNET
+# (outside the US it has one for midgut NETs or an unknown primary, and the US label says its
+# effect on tumour growth has not been determined). Its use to slow a panNET rests on PROMID, an
+# extrapolation (below).
+#
 # CLARINET FORTE tested a **shorter interval** (lanreotide every 14 days) after progression on
 # the standard schedule:
 
@@ -133,8 +143,9 @@ print(clarinet.notes)
 # A **single-arm** phase II study: every patient received lanreotide every 14 days after
 # centrally confirmed progression on the 28-day schedule. Without a control group there is no
 # hazard ratio, and its median PFS cannot be compared with CLARINET's: the patients were
-# further along in their disease. Read the two cohorts' medians as descriptions, not as a
-# comparison:
+# further along in their disease. Its journal paper appeared in 2021 (Eur J Cancer); the figures
+# below are those presented at ESMO 2020, hence the congress mark. Read the two cohorts' medians
+# as descriptions, not as a comparison:
 
 # %%
 for cohort in ("pancreatic", "midgut"):
@@ -144,9 +155,28 @@ for cohort in ("pancreatic", "midgut"):
 
 # %% [markdown]
 # ## 4. What changed in 2024-2026
-# **CLARINET FORTE** now has its journal paper (Eur J Cancer 2021); the figures above are those
-# presented at ESMO 2020, hence the congress mark.
-#
+# **A new warning for every SSA (July 2024).** The US labels of octreotide LAR and lanreotide
+# gained a warning of **steatorrhoea and malabsorption of dietary fats**. Ask about pale, fatty,
+# floating stools and weight loss: on an SSA, diarrhoea that changes character may be fat
+# malabsorption (exocrine pancreatic insufficiency) rather than a syndrome escaping control. The
+# catalogue's entry:
+
+# %%
+ssa_toxicity = toxicity_table().query("therapy == 'ssa'").set_index("effect")
+fat = ssa_toxicity.loc["steatorrhoea and fat malabsorption"]
+print(f"Steatorrhoea and fat malabsorption: {fat.management} (source: {fat.source})")
+
+# %% [markdown]
+# **SORENTO: does a higher-exposure octreotide control growth longer?** A phase III trial
+# randomised a new subcutaneous octreotide depot (CAM2029) every 2 weeks against the standard
+# analogues every 4 weeks. Its methods paper appeared in 2024; **its efficacy results were not
+# found** in the sources checked by late 2026, so it is not yet evidence for or against a higher
+# dose:
+
+# %%
+[row for row in pipeline.ongoing_trials().rows if row["trial"] == "SORENTO"]
+
+# %% [markdown]
 # **A label figure that differs from the paper.** The FDA's approval of lanreotide for GEP-NETs
 # (2014) quoted a different placebo median from the NEJM report: the same trial, a different
 # analysis. Both are kept, each with its source:
@@ -240,8 +270,10 @@ SelfCheck([
 #   10%; CLARINET FORTE is single-arm evidence for a shorter interval after progression.
 # - When a median is not reached, the hazard ratio and landmark rates carry the result.
 # - SSAs rarely shrink tumours; bulky or aggressive disease needs another plan.
-# - Since 2024: the lanreotide label and paper give different placebo medians (quote the source);
-#   STARTER-NET tests lanreotide added to everolimus at first line (congress reports only).
+# - Since 2024: a US label warning of steatorrhoea and fat malabsorption for the SSAs; SORENTO
+#   tests a higher-exposure octreotide (results not yet reported); the lanreotide label and paper
+#   give different placebo medians (quote the source); STARTER-NET tests lanreotide added to
+#   everolimus at first line (congress reports only).
 #
 # Next: lesson 4, targeted agents (everolimus, sunitinib, cabozantinib, surufatinib).
 #

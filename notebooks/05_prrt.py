@@ -79,9 +79,11 @@ for name in PRRT_TRIALS:
     print(f"{name}: {row.population}.")
 
 # %% [markdown]
-# The US label asks only for "SSTR-positive" disease. Practice is stricter: uptake **at least as
-# high as normal liver** in (nearly) all lesions, and caution where some lesions are
-# **FDG-avid but SSTR-poor** (those lesions would be left untreated). *The NANETS/SNMMI
+# The US label asks only for "SSTR-positive" disease. The EU label asks for tumour uptake **at
+# least as high as normal liver**: uptake equal to liver (Krenning 2) meets it, a weaker but real
+# target; uptake below liver (Krenning 1) is not a PRRT target, though an SSA may still be
+# considered. Practice looks for that uptake in (nearly) all lesions, with caution where some
+# lesions are **FDG-avid but SSTR-poor** (those lesions would be left untreated). *The NANETS/SNMMI
 # consensus on patient selection (Hope 2020) addresses this question; its wording is not
 # reproduced here, so read the practice rule as a teaching summary, not as the guideline's text.*
 
@@ -97,9 +99,12 @@ print("Kidney protection:", prrt_toxicity.loc["renal failure (all grades)", "man
 
 # %% [markdown]
 # ## 4. The trials
-# Four trials, four questions: PRRT **after SSA progression** (NETTER-1), PRRT **first line** in
-# higher-grade tumours (NETTER-2), PRRT **against an active drug** (COMPETE, against everolimus),
-# and PRRT **beside** an active drug without a formal comparison (OCLURANDOM, beside sunitinib).
+# Four trials, four questions, and not one drug: NETTER-1, NETTER-2 and OCLURANDOM gave
+# **177Lu-DOTATATE** (the licensed radiopharmaceutical, also called octreotate), COMPETE gave
+# **177Lu-edotreotide** (DOTATOC). 177Lu-DOTATATE **after SSA progression** (NETTER-1),
+# **first line** in higher-grade tumours (NETTER-2), and **beside** an active drug without a
+# formal comparison (OCLURANDOM, beside sunitinib); 177Lu-edotreotide **against an active drug**
+# (COMPETE, against everolimus). A trial is evidence for the radiopharmaceutical it tested.
 
 # %%
 lessons.key_results(PRRT_TRIALS)
@@ -145,11 +150,12 @@ print(f"Response rate {netter2.orr:g}% vs {netter2.orr_control:g}%")
 print(f"Notes: {netter2.notes}")
 
 # %% [markdown]
-# ### COMPETE: PRRT against everolimus
-# The first randomised trial of PRRT against another **active** therapy. Note what it tested: a
+# ### COMPETE: 177Lu-edotreotide against everolimus
+# A phase III comparison of a radiopeptide with a drug of another class. Note what it tested: a
 # different radiopeptide (177Lu-**edotreotide**, not the licensed DOTATATE, and not approved:
-# lesson 8), in G1/G2 GEP-NETs. The paper appeared in 2026; the figures shown are those
-# presented at ENETS 2025, and the row's mark says so.
+# lesson 8), in G1/G2 GEP-NETs. Its result is evidence for 177Lu-edotreotide; it says nothing
+# about 177Lu-DOTATATE, and nothing about PRRT once everolimus has failed. The paper appeared in
+# 2026; the figures shown are those presented at ENETS 2025, and the row's mark says so.
 
 # %%
 compete = lessons.trial_row("COMPETE")
@@ -159,10 +165,12 @@ print(f"Median PFS {compete.pfs_median:g} vs {compete.pfs_median_control:g} mont
 print(f"Notes: {compete.notes}")
 
 # %% [markdown]
-# ### OCLURANDOM: PRRT beside sunitinib, without a formal comparison
-# A **randomised non-comparative** phase II trial in progressive panNET: the sunitinib arm is there
-# to calibrate expectations, not to be beaten, so no hazard ratio is reported. Its primary
-# endpoint was a landmark: the share of patients free of progression at 12 months.
+# ### OCLURANDOM: 177Lu-DOTATATE beside sunitinib, without a formal comparison
+# The earlier of the two randomised trials of PRRT beside another active drug (ESMO 2022
+# abstract, before COMPETE was presented): a **randomised non-comparative** phase II trial of
+# 177Lu-octreotate (DOTATATE) in progressive panNET. The sunitinib arm is there to calibrate
+# expectations, not to be beaten, so no hazard ratio is reported. Its primary endpoint was a
+# landmark: the share of patients free of progression at 12 months.
 
 # %%
 ocl = lessons.trial_row("OCLURANDOM")
@@ -174,7 +182,12 @@ print(f"Notes: {ocl.notes}")
 # %% [markdown]
 # ## 5. What changed in 2024-2026
 # - **PRRT at first line.** NETTER-2 (Lancet 2024) is the first phase III evidence for PRRT at
-#   diagnosis, for higher-grade tumours (above). The label, from the catalogue:
+#   diagnosis, for higher-grade tumours (above). The labels differ by region: the US label (since
+#   April 2024 also for children from 12 years) has no grade or line restriction, while the EU
+#   label covers only progressive, well-differentiated G1 and G2 tumours in adults, with uptake at
+#   least as high as normal liver, so NETTER-2-style first-line use and NET G3 are off-label in the
+#   EU; an application to change the EU authorisation was withdrawn (EMA), and no first-line
+#   approval was found anywhere. The label, from the catalogue:
 
 # %%
 for line in therapies().loc["prrt", "approval"]:
@@ -208,15 +221,18 @@ print(f"Notes: {rotterdam.notes}")
 
 # %% [markdown]
 # ## 6. Explore the trials
-# The explorer opens on the PRRT trials; in JupyterLab, change the filters to compare with other
-# classes or settings. Below it, the forest plot draws the hazard ratios (hollow = no panNET
-# enrolled) and the bars compare median PFS with each trial's own control arm.
+# The explorer opens on the 177Lu-DOTATATE trials; each radiopharmaceutical is a class of its own
+# (choose 177Lu-edotreotide to see COMPETE, or the alpha emitters of lesson 8). In JupyterLab,
+# change the filters to compare with other classes or settings. Below it, the forest plot draws
+# the hazard ratios of all four trials of this lesson, each labelled with the radiopharmaceutical
+# it tested (hollow = no panNET enrolled), and the bars compare median PFS with each trial's own
+# control arm.
 
 # %%
-TrialExplorer(therapy_class="prrt")
+TrialExplorer(therapy_class="prrt_lu177_dotatate")
 
 # %%
-forest_plot(prrt_rows, title="PRRT: PFS hazard ratios against each trial's control")
+forest_plot(prrt_rows, title="PRRT trials: PFS hazard ratios against each trial's control")
 plt.show()
 
 # %%
@@ -224,7 +240,8 @@ pfs_bars(prrt_rows)
 plt.show()
 
 # %% [markdown]
-# Two cautions when reading these pictures side by side. The **controls differ** (high-dose
+# Three cautions when reading these pictures side by side. The **radiopharmaceuticals differ**
+# (COMPETE's 177Lu-edotreotide is not 177Lu-DOTATATE); the **controls differ** (high-dose
 # octreotide, everolimus, sunitinib), so the hazard ratios answer different questions; and the
 # **patients differ** (midgut vs pancreatic, first line vs pretreated, G1/G2 vs higher grade).
 # A smaller hazard ratio in one trial does not make that setting "better" for PRRT.
@@ -233,7 +250,8 @@ plt.show()
 # ## 7. Toxicity and its management
 # Early effects come from radiation to the **bone marrow** (falling blood counts) and the
 # **kidneys**. The rare but serious late risks are **myelodysplastic syndrome (MDS)** and **acute
-# leukaemia**, which can appear years after treatment. The catalogue's rates and sources:
+# leukaemia**, which can appear years after treatment. The catalogue's rates and sources (those of
+# the 177Lu-DOTATATE label):
 
 # %%
 lessons.toxicity_summary("prrt")
@@ -244,9 +262,13 @@ for effect in ("myelodysplastic syndrome", "acute leukaemia"):
     print(f"{effect}: {row.percent:g}% ({row.source})")
 
 # %% [markdown]
-# The grid puts PRRT beside the drugs it was compared with in COMPETE and OCLURANDOM. It shows
-# *which* toxicities each has (a number only where the data holds one): different organs,
-# different monitoring.
+# **Sources differ** on the leukaemia figure from ERASMUS: the label's warnings section gives 0.5%
+# (4 patients), the manufacturer's shorter safety summary 1% (a rounding). The figure above is the
+# warnings section's.
+#
+# The grid puts 177Lu-DOTATATE (its label's toxicities) beside everolimus, COMPETE's comparator,
+# and sunitinib, OCLURANDOM's. It shows *which* toxicities each has (a number only where the data
+# holds one): different organs, different monitoring.
 
 # %%
 toxicity_grid(therapy_ids=["prrt", "everolimus", "sunitinib"])
@@ -254,7 +276,8 @@ plt.show()
 
 # %% [markdown]
 # ## 8. Who is a poor candidate
-# - **SSTR-negative** disease, or lesions that are FDG-avid but SSTR-poor: PRRT cannot reach them.
+# - **SSTR-negative** disease, uptake below that of normal liver, or lesions that are FDG-avid but
+#   SSTR-poor: PRRT cannot reach them well enough.
 # - **Impaired kidney function**: the kidneys receive radiation as the peptide is cleared.
 # - **Low marrow reserve**: cytopenias, and the long-term MDS/leukaemia risk weighs more.
 
@@ -293,8 +316,10 @@ SelfCheck([
 #   can work, and FDG-avid, SSTR-poor lesions are a warning.
 # - It is given as four infusions with **amino acids** that protect the kidneys.
 # - NETTER-1 (midgut only, **extrapolated** to panNET) established it after SSA progression;
-#   NETTER-2 moved it first line for higher-grade tumours; COMPETE compared it with everolimus
-#   (congress data); OCLURANDOM placed it beside sunitinib without a formal comparison.
+#   NETTER-2 moved it first line for higher-grade tumours (off-label in the EU, whose label covers
+#   progressive G1/G2 disease in adults); OCLURANDOM placed it beside sunitinib without a formal
+#   comparison. COMPETE tested a different radiopeptide, 177Lu-edotreotide, against everolimus
+#   (congress data): evidence for that radiopeptide, not for 177Lu-DOTATATE.
 # - Overall survival differences shrink when the control arm crosses over to the treatment.
 # - Watch blood counts and kidney function; MDS and acute leukaemia are rare, late and serious.
 # - Since 2024: PRRT at first line for higher-grade tumours (NETTER-2), randomised data on PRRT

@@ -161,9 +161,11 @@ pipeline.ongoing_trials()
 # - **Combinations.** STARTER-NET is the first randomised first-line combination of two approved
 #   drugs; its paper and survival data are awaited.
 # - **Survival.** With crossover, trials rarely show a survival difference (lesson 4).
-# - **Biomarkers.** A 2024 CommNETS/NANETS guideline graded the evidence on tumour, imaging and
-#   blood biomarkers for prognosis and treatment choice; MGMT deficiency went with response to
-#   CAPTEM in E2211 (lesson 6), but no biomarker yet selects a drug for a patient in advance.
+# - **Biomarkers.** Some already select a treatment: SSTR imaging decides whether an SSA or PRRT
+#   can act (lesson 2), and germline VHL disease opens belzutifan (lesson 4). A 2024
+#   CommNETS/NANETS guideline graded the evidence on tumour, imaging and blood biomarkers for
+#   prognosis and treatment choice. MGMT deficiency went with response to CAPTEM in E2211
+#   (lesson 6), but MGMT status is not yet established as a way to choose chemotherapy.
 #
 # ## Check your understanding
 # Decide first: write your answer in each box, then press **Show the answer**. Your answer is

@@ -353,12 +353,18 @@ def arms_label(row: object, names: Mapping[str, str] | None = None) -> str:
     'everolimus vs placebo'
     >>> arms_label({"therapy": "prrt", "comparator": None, "design": "single_arm"})
     'prrt (single arm)'
+    >>> arms_label({"therapy": "prrt", "radiopharmaceutical": "177Lu-DOTATATE",
+    ...             "comparator": "octreotide LAR 60 mg"})
+    '177Lu-DOTATATE vs octreotide LAR 60 mg'
     >>> arms_label({"therapy": "streptozocin_based", "comparator": None, "design": "retrospective"})
     'streptozocin based (retrospective series)'
     """
     regimen = row_field(row, "regimen")
+    agent = row_field(row, "radiopharmaceutical")
     if is_missing(row_field(row, "therapy")) and not is_missing(regimen):
         therapy = str(regimen)
+    elif not is_missing(agent) and str(agent).strip():
+        therapy = str(agent)  # a PRRT trial names the radiopharmaceutical it tested
     else:
         therapy = therapy_display_name(row_field(row, "therapy"), names)
     comparator = row_field(row, "comparator")

@@ -91,7 +91,29 @@ def test_explorer_on_the_packaged_trials_lists_every_cohort():
     tool = TrialExplorer()
     assert tool.view().title == f"Trial explorer: {len(table)} trial cohorts"
     assert table_rows(tool.output.value) == len(table)
-    tool.therapy_class.value = "prrt"
-    expected = filter_trials(table, therapy_class="prrt")
+    tool.therapy_class.value = "prrt_lu177_dotatate"
+    expected = filter_trials(table, therapy_class="prrt_lu177_dotatate")
     assert table_rows(tool.output.value) == len(expected)
     assert len(tool.figure().axes[0].get_yticklabels()) == int(expected["hr"].notna().sum())
+
+
+def test_each_prrt_radiopharmaceutical_is_a_class_of_its_own():
+    """A trial is evidence only for what it tested: COMPETE (177Lu-edotreotide) and the alpha
+    emitters are never listed, named or drawn as 177Lu-DOTATATE."""
+    tool = TrialExplorer()
+    labels = dict((value, label) for label, value in tool.therapy_class.options)
+    assert "prrt" not in labels  # no one class for every radiopharmaceutical
+    assert labels["prrt_lu177_dotatate"] == "PRRT with 177Lu-DOTATATE"
+    assert labels["prrt_lu177_edotreotide"] == "PRRT with 177Lu-edotreotide"
+    assert "212Pb-DOTAMTATE" in labels["prrt_alpha"] and "225Ac-DOTATATE" in labels["prrt_alpha"]
+    tool.therapy_class.value = "prrt_lu177_dotatate"
+    assert {"NETTER-1", "NETTER-2", "OCLURANDOM"} <= set(tool.selected().trial)
+    assert "COMPETE" not in set(tool.selected().trial)
+    assert "COMPETE" not in tool.output.value
+    tool.therapy_class.value = "prrt_lu177_edotreotide"
+    assert list(tool.selected().trial) == ["COMPETE"]
+    assert "177Lu-edotreotide (177Lu-DOTATOC)" in tool.output.value
+    assert "177Lu-DOTATATE vs" not in tool.output.value
+    legend = [t.get_text() for t in tool.figure().legends[0].get_texts()]
+    assert "PRRT with 177Lu-edotreotide" in legend
+    assert not any("DOTATATE" in label for label in legend)

@@ -99,6 +99,21 @@ class Source:
     url: str | None = None
     #: how far the source was checked: one of :data:`SOURCE_CONFIDENCE`, or ``None``
     confidence: str | None = None
+    #: a mark for the identifiers alone (a key of :data:`MARKS`), when the PMID (or, without
+    #: one, the DOI) was seen only in a secondary list, not on PubMed or the publisher's page
+    identifiers_mark: str = ""
+
+    def identifiers(self) -> str:
+        """PMID and DOI as a reader sees them, an unconfirmed identifier carrying its mark.
+
+        >>> weak = Source("x", "X", pmid="1", doi="10.1/x", identifiers_mark="secondary source")
+        >>> weak.identifiers()
+        'PMID 1 (secondary source); DOI 10.1/x'
+        """
+        flag = f" ({self.identifiers_mark})" if self.identifiers_mark else ""
+        ids = [f"PMID {self.pmid}{flag}" if self.pmid else "",
+               f"DOI {self.doi}{'' if self.pmid else flag}" if self.doi else ""]
+        return "; ".join(i for i in ids if i)
 
     @property
     def checked_on(self) -> datetime.date | None:
@@ -126,7 +141,7 @@ class Source:
         >>> JHU_FAMILIAL.cite().endswith("familial-syndromes.")
         True
         """
-        ids = [f"PMID {self.pmid}" if self.pmid else "", f"DOI {self.doi}" if self.doi else ""]
+        ids = [self.identifiers()]
         if self.url and not self.pmid and not self.doi:
             ids.append(self.url)
         ids_text = "; ".join(i for i in ids if i)
@@ -228,14 +243,7 @@ def reference_list(*sources: Source) -> Table:
     """
     rows = []
     for source in sources:
-        ids = "; ".join(
-            x
-            for x in (
-                f"PMID {source.pmid}" if source.pmid else "",
-                f"DOI {source.doi}" if source.doi else "",
-            )
-            if x
-        )
+        ids = source.identifiers()
         rows.append(
             {"reference": source.reference, "identifiers": ids or "-", "mark": source.note}
         )

@@ -23,11 +23,15 @@ from ..content import reader as _datafile
 from ..content import sources as source_module
 from ..content.manifest import load_manifest, manifest_file
 from ..content.sources import Source
+from ..vocab import CONFIDENCE, FACT_CONFIDENCE
 from .labels import label_figures
 from .pipeline import dated_entries
 from .reading import THERAPIES_FILE
 from .therapy_tables import therapies
 from .trial_table import trials
+
+#: The confidence marks the review line explains: every mark a catalogue fact may carry.
+_MARKS_EXPLAINED = FACT_CONFIDENCE
 
 
 @dataclass(frozen=True)
@@ -175,9 +179,17 @@ def lesson_review_date(lesson_id: str) -> datetime.date:
 def lesson_review_line(lesson_id: str) -> str:
     """One sentence for the top of a lesson, handout or dashboard card.
 
-    >>> lesson_review_line("05_prrt").startswith("Review date of this lesson: 2026-")
-    True
+    The line says what the confidence marks mean (from the one vocabulary,
+    :data:`pannet_edu.vocab.CONFIDENCE`); it does not claim that every fact was confirmed in its
+    original source, because some were seen only in a secondary source or a congress report.
+
+    >>> line = lesson_review_line("05_prrt")
+    >>> line.startswith("Review date of this lesson: 2026-"), "“congress report”:" in line
+    (True, True)
     """
     day = lesson_review_date(lesson_id)
-    return (f"Review date of this lesson: {day.isoformat()}. Every fact it shows was checked "
-            "against its source on that date or later.")
+    marks = " · ".join(f"“{code}”: {CONFIDENCE[code]}" for code in _MARKS_EXPLAINED)
+    return (f"Review date of this lesson: {day.isoformat()} (the oldest date on which one of its "
+            "facts was last looked up in its source). How sure each fact is shows in its "
+            f"confidence mark. {marks}. Where no source could confirm a fact, the lesson says so "
+            "rather than teach it.")

@@ -164,7 +164,7 @@ def ongoing_trials() -> Table:
     """Trials still running without results: design, population, status and source.
 
     >>> sorted(row["trial"] for row in ongoing_trials().rows)
-    ['COMPOSE', 'NETTER-3']
+    ['COMPOSE', 'NETTER-3', 'SORENTO']
     """
     return Table([
         {"trial": name, "design": t["design"], "population": t["population"],

@@ -15,6 +15,9 @@ import pandas as pd
 from ..content.sources import Source, confidence_mark
 from .trial_table import _load, trials
 
+#: The mark an identifier seen only in a secondary list carries (a PMID not seen on PubMed).
+_SECONDARY = "secondary source"
+
 
 def trial_references(
     names: Iterable[str] | None = None, *, path: str | Path | None = None
@@ -44,9 +47,11 @@ def trial_references(
         doi = None if pd.isna(row.doi) else str(row.doi)
         key = (str(row.citation), pmid, doi)
         if key not in found:
+            unconfirmed = (pmid or doi) and not row.identifiers_verified
             found[key] = Source(short=str(row.trial), reference=str(row.citation), pmid=pmid,
                                 doi=doi, note=confidence_mark(row.confidence, row.figures_source),
-                                last_checked=str(row.last_checked))
+                                last_checked=str(row.last_checked),
+                                identifiers_mark=_SECONDARY if unconfirmed else "")
     return list(found.values())
 
 

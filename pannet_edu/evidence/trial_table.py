@@ -24,6 +24,7 @@ from ..content import ContentError
 from ..engine.catalogue import Therapy, load_catalogue
 from ..vocab import CONFIDENCE as ALL_CONFIDENCE
 from ..vocab import TRIAL_CONFIDENCE
+from .radiopharmaceuticals import PRRT_CLASS, RADIOPHARMACEUTICALS, trial_class
 from .reading import (
     _NCT,
     THERAPIES_FILE,
@@ -103,7 +104,8 @@ def regimen_classes() -> tuple[str, ...]:
 
 #: Column order of :func:`trials` (``therapy_class`` is looked up in the catalogue).
 TRIAL_COLUMNS = (
-    "trial", "cohort", "therapy", "regimen", "regimen_class", "therapy_class", "comparator",
+    "trial", "cohort", "therapy", "regimen", "regimen_class", "radiopharmaceutical",
+    "therapy_class", "trial_class", "comparator",
     "design", "phase", "setting",
     "pannet", "population", "primary_endpoint", "time_endpoint", "n",
     "pfs_median", "pfs_median_control", "pfs_median_not_reached", "hr", "hr_low", "hr_high",
@@ -112,7 +114,9 @@ TRIAL_COLUMNS = (
     "citation", "pmid", "doi", "nct", "identifiers_verified", "figures_source", "confidence",
     "last_checked", "notes",
 )
-_CSV_TRIAL_COLUMNS = tuple(c for c in TRIAL_COLUMNS if c != "therapy_class")
+#: Columns computed at load: the therapy's class (from the catalogue) and the class a table shows.
+_DERIVED_COLUMNS = ("therapy_class", "trial_class")
+_CSV_TRIAL_COLUMNS = tuple(c for c in TRIAL_COLUMNS if c not in _DERIVED_COLUMNS)
 _INTEGER = ("n", "landmark_months")
 _FLAGS = ("pfs_median_not_reached", "identifiers_verified")
 _STRING_COLUMNS = tuple(
@@ -142,6 +146,8 @@ def _parse_trial(path: Path, line: int, raw: Mapping[str, str]) -> dict[str, Any
         row[name] = _choice(cell(name), raw[name], allowed, required=required)
     row["regimen_class"] = _choice(cell("regimen_class"), raw["regimen_class"], regimen_classes(),
                                    required=False)
+    row["radiopharmaceutical"] = _choice(cell("radiopharmaceutical"), raw["radiopharmaceutical"],
+                                         tuple(RADIOPHARMACEUTICALS), required=False)
     for name in _POSITIVE:
         row[name] = _number(cell(name), raw[name])
     for name in _PERCENT:
@@ -174,6 +180,11 @@ def _check_trial_row(row: Mapping[str, Any], cell) -> None:
         )
     if row["therapy"] is None and row["regimen"] is None:
         raise cell("regimen").fail("is required when therapy is empty: name the regimen tested")
+    if row["regimen_class"] == PRRT_CLASS and row["radiopharmaceutical"] is None:
+        raise cell("radiopharmaceutical").fail(
+            "is required for a PRRT regimen: a trial is evidence only for the radiopharmaceutical "
+            "it tested; one of " + ", ".join(map(repr, RADIOPHARMACEUTICALS))
+        )
     has_control = DESIGNS[row["design"]]
     if has_control and row["comparator"] is None:
         raise cell("comparator").fail(f"is required for design {row['design']!r}")
@@ -266,6 +277,8 @@ def _load(trials_path=None, therapies_path=None):
                 f"{row['therapy']!r} is not a therapy id in {therapy_file[0].name} "
                 f"(known: {', '.join(sorted(ids))})",
             )
+    for record in rows:
+        _check_radiopharmaceutical(dict(record), trial_file[0], catalogue)
     for therapy in catalogue:
         for trial in therapy.key_trials:
             if trial not in names:
@@ -274,6 +287,33 @@ def _load(trials_path=None, therapies_path=None):
                     f"{trial!r} is not a trial in {trial_file[0].name}",
                 )
     return rows, catalogue
+
+
+def _check_radiopharmaceutical(row: Mapping[str, Any], path: Path, catalogue) -> None:
+    """A PRRT row names the radiopharmaceutical it tested, and a row filed under a catalogue
+    therapy tested that therapy's radiopharmaceutical (COMPETE's 177Lu-edotreotide is not the
+    catalogue's 177Lu-DOTATATE). Other classes name none (a combination may)."""
+    if row["therapy"] is None:
+        therapy_class = row["regimen_class"]
+    else:
+        therapy_class = next(t.therapy_class for t in catalogue if t.id == row["therapy"])
+    given = row["radiopharmaceutical"]
+    where = f"{row['trial']} / {row['cohort']}"
+    if therapy_class == PRRT_CLASS and given is None:
+        raise ContentError(path, where, "radiopharmaceutical",
+                           "is required for a PRRT row: name the radiopharmaceutical tested")
+    if therapy_class not in (PRRT_CLASS, COMBINATION_CLASS) and given is not None:
+        raise ContentError(path, where, "radiopharmaceutical",
+                           f"must be empty for a {therapy_class!r} row")
+    if row["therapy"] is not None and given is not None:
+        entry = next(t for t in catalogue if t.id == row["therapy"])
+        named = [r for r in RADIOPHARMACEUTICALS if r in entry.short_name]
+        if named and given not in named:
+            raise ContentError(
+                path, where, "therapy",
+                f"{row['therapy']!r} is {named[0]} in the catalogue, but this trial tested "
+                f"{given}: leave therapy empty and name the regimen and its regimen_class",
+            )
 
 
 def trials(
@@ -309,6 +349,7 @@ def _trials_frame(trial_file: tuple[Path, int], therapy_file: tuple[Path, int]) 
         row["therapy_class"] = (
             classes[row["therapy"]] if row["therapy"] is not None else row["regimen_class"]
         )
+        row["trial_class"] = trial_class(row["therapy_class"], row["radiopharmaceutical"])
     frame = pd.DataFrame.from_records(records, columns=list(TRIAL_COLUMNS))
     return _typed(frame, text=_STRING_COLUMNS, decimal=(*_POSITIVE, *_PERCENT), whole=_INTEGER,
                   flag=_FLAGS)

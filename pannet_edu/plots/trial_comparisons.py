@@ -33,6 +33,7 @@ from .trials import (
     _load_trials,
     _skipped_note,
     class_style,
+    row_style,
 )
 
 
@@ -147,7 +148,7 @@ def _strip_positions(values: Sequence[float], min_gap: float = 6.0) -> list[floa
 
 
 def _scatter_point(ax: Axes, x: float, y: float, row: pd.Series) -> None:
-    colour, marker = class_style(row.get("therapy_class"))
+    colour, marker = row_style(row)
     hollow = is_extrapolated(row)
     ax.plot([x], [y], marker=marker, ms=10, ls="none", color=colour, markeredgewidth=2,
             markerfacecolor="white" if hollow else colour, zorder=3)

@@ -22,6 +22,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, NullLocator
 
 from ..content import fields as _validate
+from ..evidence.radiopharmaceuticals import RADIOPHARMACEUTICAL_CLASS_WORDS, trial_class_word
 from ..views.trials import (
     arms_label,
     check_trials_frame,
@@ -46,6 +47,10 @@ _CLASS_MARKERS = {"ssa": "o", "mtor_inhibitor": "s", "tki": "D", "prrt": "^", "c
                   "hif2a_inhibitor": "P"}
 CLASS_STYLE = {k: (CLASS_COLOURS[k], marker) for k, marker in _CLASS_MARKERS.items()}
 _OTHER_STYLE = (OKABE_ITO["black"], "X")
+#: Each PRRT radiopharmaceutical keeps the PRRT colour with a marker of its own, so a figure never
+#: draws 177Lu-edotreotide or an alpha emitter as if it were 177Lu-DOTATATE.
+_RADIOPHARMACEUTICAL_MARKERS = dict(zip(RADIOPHARMACEUTICAL_CLASS_WORDS, ("^", ">", "<"),
+                                        strict=True))
 _CONTROL_COLOUR = "#9a9a9a"
 _ORDER_CHOICES = ("data", "effect")
 _NO_CONTROL_DESIGNS = ("single_arm", "retrospective")
@@ -63,7 +68,30 @@ def class_style(therapy_class: object) -> tuple[str, str]:
 
 
 def _class_name(therapy_class: object) -> str:
-    return "other" if is_missing(therapy_class) else str(therapy_class).replace("_", " ")
+    """A class in words for a legend (a PRRT radiopharmaceutical by its name).
+
+    >>> _class_name("mtor_inhibitor"), _class_name("prrt_lu177_edotreotide"), _class_name(None)
+    ('mTOR inhibitor', 'PRRT with 177Lu-edotreotide', 'other')
+    """
+    return "other" if is_missing(therapy_class) else trial_class_word(therapy_class)
+
+
+def _shown_class(row: pd.Series) -> object:
+    """The class a figure shows for a row: its trial class (the radiopharmaceutical for PRRT)
+    when the table has one, else its therapy class."""
+    shown = row.get("trial_class")
+    return row.get("therapy_class") if is_missing(shown) else shown
+
+
+def row_style(row: pd.Series) -> tuple[str, str]:
+    """(colour, marker) of one trial row: the therapy class's colour, and for a PRRT row the
+    marker of the radiopharmaceutical it tested.
+
+    >>> row_style(pd.Series({"therapy_class": "prrt", "trial_class": "prrt_lu177_edotreotide"}))
+    ('#009E73', '>')
+    """
+    colour, marker = class_style(row.get("therapy_class"))
+    return colour, _RADIOPHARMACEUTICAL_MARKERS.get(str(_shown_class(row)), marker)
 
 
 def _load_trials(trials: pd.DataFrame | None) -> pd.DataFrame:
@@ -184,7 +212,7 @@ def forest_plot(
     no_ci = []
     rows = [row for _, row in shown.iterrows()]  # once: iterrows is slow on a wide table
     for y, row in zip(y_positions, rows, strict=True):
-        colour, marker = class_style(row.get("therapy_class"))
+        colour, marker = row_style(row)
         hollow = is_extrapolated(row)
         hr = float(row["hr"])
         if not (is_missing(row["hr_low"]) or is_missing(row["hr_high"])):
@@ -266,13 +294,13 @@ def _forest_alt(
 def _class_handles(rows: pd.DataFrame, series: list[pd.Series] | None = None) -> list[Line2D]:
     """One legend entry per therapy class shown, plus the hollow 'no panNET enrolled' marker.
     ``series`` are the rows already iterated, if the caller has them."""
+    series = [row for _, row in rows.iterrows()] if series is None else series
+    styles = {_shown_class(row): row_style(row) for row in series}
     handles = [
-        Line2D([], [], color=class_style(k)[0], marker=class_style(k)[1], ls="none", ms=8,
-               label=_class_name(k))
-        for k in dict.fromkeys(rows.get("therapy_class", []))
+        Line2D([], [], color=colour, marker=marker, ls="none", ms=8, label=_class_name(k))
+        for k, (colour, marker) in styles.items()
     ]
-    extrapolated = (any(is_extrapolated(row) for row in series) if series is not None
-                    else rows.apply(is_extrapolated, axis=1).any())
+    extrapolated = any(is_extrapolated(row) for row in series)
     if extrapolated:
         handles.append(Line2D([], [], color="#555555", marker="o", ls="none", ms=8,
                               markerfacecolor="white", markeredgewidth=2,
@@ -326,8 +354,8 @@ def _paired_bars(
     ax.set_title(title)
     ax.grid(axis="x", color="#dddddd", lw=0.6)
     ax.set_axisbelow(True)
-    classes = dict.fromkeys(shown.get("therapy_class", []))
-    handles = [Patch(color=class_style(k)[0], label=_class_name(k)) for k in classes]
+    classes = {_shown_class(row): row_style(row)[0] for _, row in shown.iterrows()}
+    handles = [Patch(color=colour, label=_class_name(k)) for k, colour in classes.items()]
     if shown.apply(is_extrapolated, axis=1).any():
         handles.append(Patch(facecolor="#555555", edgecolor="white", hatch="///",
                              label="no panNET enrolled"))

@@ -191,6 +191,9 @@ def check_trials_frame(trials: object, required: Iterable[str] = REQUIRED_COLUMN
 def filter_options(trials: pd.DataFrame) -> dict[str, list[str]]:
     """The values each filter of :func:`filter_trials` accepts, from the data (plus ``'all'``).
 
+    The class filter offers each PRRT radiopharmaceutical as its own class (the ``trial_class``
+    column of :func:`pannet_edu.evidence.trials`): a trial is evidence only for what it tested.
+
     >>> import pandas as pd
     >>> rows = pd.DataFrame({"therapy_class": ["tki", "prrt", "tki"], "pannet": ["yes"] * 3,
     ...                      "setting": ["pretreated"] * 3})
@@ -198,10 +201,19 @@ def filter_options(trials: pd.DataFrame) -> dict[str, list[str]]:
     ['all', 'prrt', 'tki']
     """
     options = {}
-    for column in ("therapy_class", "pannet", "setting"):
+    for name in ("therapy_class", "pannet", "setting"):
+        column = _filter_column(trials, name)
         values = trials[column].dropna().astype(str) if column in trials.columns else []
-        options[column] = [ALL, *sorted(set(values))]
+        options[name] = [ALL, *sorted(set(values))]
     return options
+
+
+def _filter_column(trials: pd.DataFrame, name: str) -> str:
+    """The column a filter reads: the class filter reads ``trial_class`` when the table has it
+    (PRRT rows grouped by the radiopharmaceutical tested), else ``therapy_class``."""
+    if name == "therapy_class" and "trial_class" in trials.columns:
+        return "trial_class"
+    return name
 
 
 def filter_trials(
@@ -227,9 +239,10 @@ def filter_trials(
     options = filter_options(trials)
     selected = trials
     wanted = {"therapy_class": therapy_class, "pannet": pannet, "setting": setting}
-    for column, value in wanted.items():
-        value = _validate.choice(column, value, options[column])
+    for name, value in wanted.items():
+        value = _validate.choice(name, value, options[name])
         if value != ALL:
+            column = _filter_column(selected, name)
             selected = selected[selected[column].astype(str) == value]
     return selected
 

@@ -1,6 +1,6 @@
-"""Trial explorer: filter the trials by therapy class, panNET population and setting; read the
-table and the forest plot. Thin controls over :mod:`pannet_edu.evidence_views` and
-:func:`pannet_edu.plots.forest_plot`."""
+"""Trial explorer: filter the trials by therapy class (each PRRT radiopharmaceutical a class of its
+own), panNET population and setting; read the table and the forest plot. Thin controls over
+:mod:`pannet_edu.evidence_views` and :func:`pannet_edu.plots.forest_plot`."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from ..content import fields as _validate
+from ..evidence.radiopharmaceuticals import trial_class_word
 from ..views import trials as evidence_views
 from ..views.wording import plain
 from ._base import Tool, View
@@ -29,6 +30,16 @@ _PANNET_CHOICES = {
     "part": "panNET and other sites",
     "no": "no panNET (extrapolated)",
 }
+
+
+def _class_label(code: str) -> str:
+    """A class in the filter: each PRRT radiopharmaceutical by name, other classes in words.
+
+    >>> _class_label("prrt_lu177_edotreotide"), _class_label("mtor_inhibitor")
+    ('PRRT with 177Lu-edotreotide', 'mTOR inhibitor')
+    """
+    word = trial_class_word(code)
+    return plain(code) if word == code.replace("_", " ") else word
 
 
 class TrialExplorer(Tool):
@@ -72,7 +83,8 @@ class TrialExplorer(Tool):
                 self._bad_start = self._bad_start or str(exc)
                 starts[name] = evidence_views.ALL
         self.therapy_class = widgets.Dropdown(
-            options=[("all" if o == "all" else plain(o), o) for o in options["therapy_class"]],
+            options=[("all" if o == "all" else _class_label(o), o)
+                     for o in options["therapy_class"]],
             value=starts["therapy_class"],
             description="Therapy class",
             style=_LABEL,

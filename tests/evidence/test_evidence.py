@@ -72,6 +72,23 @@ def test_trials_has_the_contract_columns_and_useful_extras():
         assert column in table.columns, column
 
 
+def test_prrt_rows_are_grouped_by_the_radiopharmaceutical_each_tested():
+    table = trials().set_index(["trial", "cohort"])
+    assert table.loc[("COMPETE", "all"), "radiopharmaceutical"] == "177Lu-edotreotide"
+    assert pd.isna(table.loc[("COMPETE", "all"), "therapy"])  # not the catalogue's DOTATATE
+    assert table.loc[("COMPETE", "all"), "trial_class"] == "prrt_lu177_edotreotide"
+    for trial in ("NETTER-1", "NETTER-2", "OCLURANDOM", "Rotterdam PRRT re-treatment"):
+        assert table.loc[(trial, "all"), "trial_class"] == "prrt_lu177_dotatate", trial
+    assert set(table.loc["ALPHAMEDIX-02", "trial_class"]) == {"prrt_alpha"}
+    assert "prrt" not in set(table["trial_class"])
+
+
+def test_the_rotterdam_re_treatment_series_carries_its_doi():
+    row = trials().set_index(["trial", "cohort"]).loc[("Rotterdam PRRT re-treatment", "all")]
+    assert row["doi"] == "10.1007/s00259-018-4158-1"
+    assert row["identifiers_verified"]
+
+
 def test_trials_uses_nullable_dtypes_so_missing_values_are_na():
     table = trials()
     assert str(table["n"].dtype) == "Int64"
@@ -366,6 +383,17 @@ BAD_TRIALS = [
     ("RADIANT-3", "all", {"identifiers_verified": "perhaps"}, "identifiers_verified",
      "true or false"),
     ("CLARINET FORTE", "pancreatic", {"nct": "02651987"}, "nct", "ClinicalTrials.gov"),
+    # A trial is evidence only for the radiopharmaceutical it tested.
+    ("COMPETE", "all", {"therapy": "prrt", "regimen_class": ""}, "therapy",
+     "this trial tested 177Lu-edotreotide"),
+    ("COMPETE", "all", {"radiopharmaceutical": ""}, "radiopharmaceutical",
+     "required for a PRRT regimen"),
+    ("NETTER-1", "all", {"radiopharmaceutical": ""}, "radiopharmaceutical",
+     "required for a PRRT row"),
+    ("NETTER-1", "all", {"radiopharmaceutical": "90Y-DOTATOC"}, "radiopharmaceutical",
+     "must be one of"),
+    ("RADIANT-3", "all", {"radiopharmaceutical": "177Lu-DOTATATE"}, "radiopharmaceutical",
+     "must be empty"),
 ]
 
 

@@ -152,6 +152,8 @@ def test_the_generator_keeps_to_its_written_plausibility_rules():
             assert case.syndrome is None
         if case.syndrome == "insulinoma":
             assert "diabetes" not in case.comorbidities
+        if case.burden == "high":
+            assert case.size_cm >= 2.0  # never a 1 cm primary with the liver replaced
     nec = sum(c.differentiation == "poor" for c in cases) / len(cases)
     assert 0.05 < nec < 0.15
     # SSTR imaging consistent with differentiation in typical cases: most G1/G2 are positive.
@@ -170,6 +172,8 @@ def test_the_generator_keeps_to_its_written_plausibility_rules():
         ({"syndrome": "insulinoma", "symptomatic": True, "comorbidities": ("diabetes",)},
          "diabetes"),
         ({"site": "tail", "size_cm": 5.0, "invades": ("duodenum",)}, "cannot reach"),
+        ({"size_cm": 0.9, "liver": True, "burden": "high"},
+         "liver replaced"),
     ],
 )
 def test_each_plausibility_rule_catches_an_impossible_case(change, words):

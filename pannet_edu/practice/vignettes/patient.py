@@ -48,6 +48,10 @@ GENERATED_SYNDROMES = ("insulinoma", "gastrinoma", "glucagonoma", "vipoma")
 #: Smallest primary (cm) described as invading a structure: the duodenum or bile duct can be
 #: reached by a small head tumour; other organs and the large vessels need a bigger one.
 _MIN_INVADING_CM: dict[str | None, float] = {"duodenum": 1.5, "common bile duct": 1.5, None: 3.0}
+#: The smallest primary the generator pairs with a liver replaced by metastases. A teaching
+#: plausibility rule, not a clinical threshold: a small (T1, under 2 cm) panNET rarely presents
+#: with bulky liver disease, and a 1 cm primary with the liver replaced reads as an error.
+MIN_PRIMARY_CM_FOR_BULKY_LIVER = 2.0
 
 
 #: Therapies a generated patient may already have had, after an SSA.
@@ -188,6 +192,9 @@ def plausibility_problems(case: Case) -> list[str]:
         problems.append("ovarian metastases need a woman")
     if case.burden == "high" and not case.liver:
         problems.append("a high tumour burden means bulky liver metastases here")
+    if case.burden == "high" and case.size_cm < MIN_PRIMARY_CM_FOR_BULKY_LIVER:
+        problems.append(f"a {case.size_cm:g} cm primary rarely comes with a liver replaced by "
+                        "metastases")
     if not case.metastatic and (case.prior or case.burden == "high" or case.progressing):
         problems.append("prior therapy, high burden or progression need metastatic disease")
     if case.prior and not case.progressing:
@@ -317,7 +324,8 @@ def draw_case(
             sites = [s for s in EXTRAHEPATIC_SITES if s != "ovary" or sex == "woman"]
             extrahepatic = (rng.choice(sites),)
     # "High burden" here means bulky liver disease, as in the trials' hepatic-volume strata.
-    high = rng.random() < (0.55 if label in ("NET G3", "NEC") else 0.4)
+    high = (rng.random() < (0.55 if label in ("NET G3", "NEC") else 0.4)
+            and size_cm >= MIN_PRIMARY_CM_FOR_BULKY_LIVER)
     burden = "high" if liver and high else "low"
     prior: tuple[str, ...] = ()
     if metastatic:
