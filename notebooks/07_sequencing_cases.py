@@ -63,8 +63,12 @@ print(HAUSER_2019.cite())
 
 # %% [markdown]
 # Two facts from the trials explain why. First, the pivotal trials each compared one therapy with
-# placebo or a control, not with each other; only **COMPETE** compared two active options head to
-# head (PRRT against everolimus). Second, the trials that reported overall survival (OS) did not
+# placebo or a control, not with each other. Only two randomised trials put two different classes
+# side by side, and neither settles the order for 177Lu-DOTATATE: **OCLURANDOM** (2022) randomised
+# 177Lu-DOTATATE against sunitinib in progressive panNET but was not designed to compare them
+# (sunitinib was an internal control), and **COMPETE** compared a different radiopharmaceutical,
+# 177Lu-edotreotide, which is not approved, with everolimus. A trial is evidence only for the drug
+# and the population it tested. Second, the trials that reported overall survival (OS) did not
 # show a significant OS gain, largely because patients on the control arm crossed over to the
 # active drug at progression. The numbers, printed from the trials data:
 
@@ -82,7 +86,8 @@ for name in ("RADIANT-3", "A6181111", "NETTER-1", "COMPETE"):
 
 # %% [markdown]
 # Every OS confidence interval above includes 1. (NETTER-1 enrolled midgut NETs only, so its
-# evidence is extrapolated to panNET; COMPETE's figures come from a congress report.) So the order
+# evidence is extrapolated to panNET; COMPETE's journal report is known here only from secondary
+# summaries, and it tested 177Lu-edotreotide, not 177Lu-DOTATATE.) So the order
 # is chosen on **patient and tumour
 # factors**, the evidence each trial gives for a population like the patient, and each therapy's
 # toxicity. That reasoning is what this lesson teaches.
@@ -101,34 +106,59 @@ for number, (_name, principle) in enumerate(sequencing.rules_summary(), start=1)
 #    different diseases. NEC goes to platinum plus etoposide; SSAs, everolimus and sunitinib are
 #    not NEC treatments.
 # 2. **Read the SSTR scan.** Uptake decides whether an SSA can act on growth and whether PRRT can
-#    deliver radiation. Krenning 2 (uptake up to that of normal liver) is SSTR-positive for an SSA
-#    but only borderline as a PRRT target. Heterogeneous or FDG-avid disease signals more
-#    aggressive biology.
+#    deliver radiation. Uptake **below** that of normal liver is not a PRRT target; uptake **equal
+#    to** liver (Krenning 2) meets the EU Lutathera threshold and is a weaker but real target;
+#    uptake above liver is a clear one. Heterogeneous or FDG-avid disease signals more aggressive
+#    biology: a warning sign, not by itself an indication for chemotherapy. In NET G3 an FDG-PET
+#    before PRRT finds lesions that lack SSTR uptake.
 # 3. **First line for SSTR-positive, lower-grade disease: an SSA**, for its low toxicity (CLARINET
-#    enrolled Ki-67 below 10%). Low tumour volume is a preference, not a requirement.
+#    enrolled Ki-67 below 10%). Low tumour volume is a preference, not a requirement. Cut-offs are
+#    not cliffs: around Ki-67 10%, an SSA, surveillance and PRRT can all be reasonable.
 # 4. **After progression on an SSA, several options** (everolimus, sunitinib, PRRT, chemotherapy;
 #    cabozantinib after a targeted agent or PRRT), chosen on the patient's factors.
 # 5. **When shrinkage is needed** (heavy or symptomatic burden, rapid growth, higher Ki-67),
 #    choose what shrinks: chemotherapy and PRRT. Targeted agents mostly stabilise.
-# 6. **Match toxicity to the patient**: diabetes and everolimus; heart disease or uncontrolled
+# 6. **Match toxicity to the patient**: diabetes and everolimus (it raises glucose) or sunitinib
+#    (it can lower glucose: a danger on insulin and in insulinoma); heart disease or uncontrolled
 #    hypertension and the VEGFR inhibitors, and coronary disease and capecitabine (fluoropyrimidine
-#    cardiotoxicity); kidneys and PRRT, streptozocin or capecitabine (dosed by creatinine
-#    clearance); marrow reserve and PRRT or chemotherapy.
-# 7. **Functional and hereditary contexts**: control the hormone first; in VHL, belzutifan (with
-#    non-hormonal contraception when a pregnancy is possible: embryo-fetal toxicity, boxed warning).
-# 8. **Options beyond a drug**: can all visible disease be removed or ablated? Liver-directed
-#    therapy for liver-dominant disease; surveillance for a low-grade, low-volume, stable tumour; a
-#    clinical trial is always an option, and the standard answer after platinum-etoposide for NEC
-#    beside irinotecan-based chemotherapy (PRODIGE 41-BEVANEC, NET-02).
+#    cardiotoxicity); heart failure and the amino-acid infusion given with PRRT; kidneys and PRRT,
+#    streptozocin (boxed renal toxicity; not in severe impairment) or capecitabine (dosed by
+#    creatinine clearance); the liver and everolimus or cabozantinib (dosed by Child-Pugh class);
+#    marrow reserve and PRRT or chemotherapy; poor performance status and any cytotoxic option.
+# 7. **Functional and hereditary contexts**: control the hormone first (gastrinoma: high-dose
+#    proton-pump inhibitor; VIPoma and glucagonoma: an SSA; insulinoma: diet and diazoxide), and
+#    turn to liver-directed therapy for the syndrome only when that drug has failed. In VHL,
+#    belzutifan for a tumour without metastases (LITESPARK-004 excluded metastatic disease), with
+#    non-hormonal contraception when a pregnancy is possible (embryo-fetal toxicity, boxed warning)
+#    and fertility counselling.
+# 8. **Options beyond a drug**: can all visible disease be removed or ablated? If so, the surgeon
+#    comes first, not an SSA beside it. Liver-directed therapy for liver-dominant disease, with
+#    its harms (post-embolisation syndrome, liver failure when most of the liver is replaced);
+#    surveillance for a low-grade, low-volume, stable tumour (CLARINET showed a PFS benefit from
+#    lanreotide, but no trial has shown that starting early prolongs life); a clinical trial is
+#    always an option, and a standard answer after platinum-etoposide for NEC beside
+#    irinotecan-based chemotherapy (PRODIGE 41-BEVANEC, NET-02).
 # 9. **Prior therapy**: what failed is not repeated unchanged; what worked for a long time may be
-#    given again (PRRT re-treatment after a durable response). After PRRT, counts that stay low
-#    need a marrow work-up for MDS or leukaemia before the next line.
+#    given again (PRRT re-treatment after a durable response; a chemotherapy rechallenge after a
+#    long treatment-free interval, expert practice). After PRRT, counts that stay low need a marrow
+#    work-up for MDS or leukaemia before the next line.
 # 10. **Before the first dose**: name the checks (DPYD before capecitabine or 5-FU, a pregnancy
-#    test and contraception, the SSA washout before PRRT, liver tests before sunitinib ...).
+#    test and contraception for every systemic drug, the SSA washout before PRRT with a
+#    short-acting bridge and a crisis plan in a functioning tumour, potassium and liver tests
+#    before each PRRT dose, liver tests and glucose before sunitinib, creatinine clearance before
+#    streptozocin ...). In NEC, test the tumour for mismatch-repair deficiency, BRAF V600E and
+#    NTRK fusions, which each have a tumour-agnostic FDA approval.
 # 11. **Region**: approvals differ (surufatinib: China only; cabozantinib FDA 2025 and EU 2025;
-#    belzutifan FDA 2021 and EU conditional 2025). Off-label is not wrong, but know which it is.
+#    belzutifan FDA 2021 and EU conditional 2025; the EU Lutathera label covers progressive G1 and
+#    G2 disease only, so first-line and G3 use are off-label there). Label status informs, it
+#    never demotes: off-label but available (CAPTEM in the US) keeps the verdict its evidence
+#    gives; only a drug that cannot be had in the region is capped.
 # 12. **Insulinoma, step by step**: frequent meals and glucose, diazoxide; an SSA only with glucose
 #    monitoring; for refractory hypoglycaemia everolimus or PRRT, and cytoreduction.
+# 13. **"Preferred" needs the patient inside the evidence**: inside the population of a trial that
+#    tested that drug, or a stated guideline position. Outside every one, the option is
+#    extrapolated and at most reasonable (sunitinib in NET G3; CAPTEM in NET G3 rests on E2211, a
+#    G1/G2 trial, and on the ENETS position statement; belzutifan for metastases).
 #
 # Decisions belong to a multidisciplinary team, and no trial has settled the order (Hauser 2019).
 #
@@ -159,8 +189,11 @@ print(cases.walkthrough(worked, "diagnosis"))
 
 # %% [markdown]
 # ### Decision 2: progression on the SSA
-# Twenty-two months later the disease grows. Notice that no option is "preferred": several are
-# reasonable, and the patient's own preference decides between them.
+# Twenty-two months later the disease grows on CT. Read the trial populations closely: RADIANT-3
+# and the sunitinib trial asked for radiological progression within the 12 months before entry
+# (not progression within 12 months of starting an SSA), so this man is inside both. Notice that
+# no option is "preferred": several are reasonable, and the patient's own preference decides
+# between them.
 
 # %%
 print(cases.walkthrough(worked, "progression_on_ssa"))
@@ -218,12 +251,11 @@ CasePlayer()
 cases.disagreement_table()
 
 # %% [markdown]
-# Most disagreements come from what a rule-based engine cannot record: that a VHL tumour is
-# localised, that a pregnancy is being planned (not only possible), that myelodysplasia has
-# followed PRRT, or that diazoxide already controls an insulinoma's hypoglycaemia. Others are
-# judgements: surgery before an SSA when all disease can be removed, a short pause for a marrow
-# work-up, or applying capecitabine's fluoropyrimidine warnings to the 5-FU in streptozocin
-# combinations. Read each note and decide which reading you find more convincing: that judgement
+# Most disagreements come from what a rule-based engine cannot record: that a pregnancy is being
+# planned (not only possible), that myelodysplasia has followed PRRT, or that a drug outside its
+# list (diazoxide) already controls an insulinoma's hypoglycaemia. Others are judgements: a short
+# pause for a marrow work-up, or a few months of surveillance for slow, low-burden growth. Read
+# each note and decide which reading you find more convincing: that judgement
 # is the skill this lesson trains.
 
 # %% [markdown]
@@ -246,8 +278,9 @@ cases.disagreement_table()
 
 # %% [markdown]
 # ## Summary
-# - No randomised trial has settled the order of therapies for metastatic panNET (Hauser 2019);
-#   only COMPETE compared two options head to head, and crossover blurred overall survival.
+# - No randomised trial has settled the order of therapies for metastatic panNET (Hauser 2019).
+#   OCLURANDOM (177Lu-DOTATATE beside sunitinib) was not designed to compare; COMPETE compared
+#   177Lu-edotreotide, not 177Lu-DOTATATE, with everolimus; crossover blurred overall survival.
 # - Apply the principles in order: classify (NET or NEC), read the SSTR scan, an SSA first when it
 #   fits, then choose after progression on burden, pace, Ki-67, uptake, comorbidities and what has
 #   been used.
