@@ -70,9 +70,9 @@ def after_progression(p) -> list[Finding]:
                 "prrt", None,
                 "Progressing, SSTR uptake at least that of liver: 177Lu-DOTATATE is an option "
                 "after an SSA. In panNET its randomised evidence is OCLURANDOM (against sunitinib, "
-                "non-comparative, congress report); NETTER-1 enrolled midgut NET only, and "
-                "COMPETE tested a different radiopharmaceutical (177Lu-edotreotide), so neither "
-                "is panNET evidence for it.",
+                "non-comparative, congress report). Neither NETTER-1 (midgut NET only) nor "
+                "COMPETE (its radiopharmaceutical was 177Lu-edotreotide, a different one) is "
+                "panNET evidence for it.",
                 trials=["OCLURANDOM"],
             ))
     else:

@@ -120,11 +120,6 @@ def _sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.;])\s+", text) if s.strip()]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the engine's PRRT reasons still cite COMPETE (177Lu-edotreotide) for 177Lu-DOTATATE; "
-    "the engine rewrite removes it, and then this marker must go (strict: an XPASS fails)",
-)
 def test_no_option_text_cites_a_trial_of_another_radiopharmaceutical(drawn, table):
     """Every trial a best-option answer names beside a PRRT option tested that radiopharmaceutical,
     or the sentence says what the trial tested instead."""
