@@ -41,6 +41,17 @@ _SSTR = {
     "heterogeneous": "68Ga-DOTATATE PET shows uptake in some lesions but not in others, and the "
     "lesions without uptake are avid on FDG PET",
     "unknown": "somatostatin-receptor imaging has not been done",
+    "equal_to_liver": "68Ga-DOTATATE PET shows uptake in every lesion, in the weakest equal to "
+    "that of normal liver",
+    "below_liver": "68Ga-DOTATATE PET shows uptake in every lesion, but below that of normal liver",
+}
+#: How a vignette describes the ECOG performance status (with the score a learner can read).
+_PERFORMANCE = {
+    0: "is fully active",
+    1: "works light duties only",
+    2: "is up and about but cannot work",
+    3: "spends most of the day in bed or a chair",
+    4: "is confined to bed",
 }
 
 
@@ -144,5 +155,9 @@ def narrative(case: Case, *, name_grade: bool = False) -> str:
     if case.comorbidities:
         history = _join([_COMORBIDITY[c] for c in case.comorbidities])
         sentences.append(f"{her} other history includes {history}.")
+    sentences.append(f"{she} {_PERFORMANCE[case.performance_status]} (ECOG performance status "
+                     f"{case.performance_status}).")
+    if case.pregnancy_possible:
+        sentences.append(f"{she} could become pregnant.")
     sentences.append(INVENTED)
     return " ".join(sentences)

@@ -88,6 +88,8 @@ class Case:
     comorbidities: tuple[str, ...]
     prior: tuple[str, ...]
     difficulty: str = "easy"
+    performance_status: int = 0
+    pregnancy_possible: bool = False
 
     @property
     def metastatic(self) -> bool:
@@ -112,6 +114,8 @@ class Case:
             prior=self.prior,
             comorbidities=self.comorbidities,
             hereditary=self.hereditary,
+            performance_status=self.performance_status,
+            pregnancy_possible=self.pregnancy_possible,
         )
 
     def grade(self) -> pathology.GradeResult:
@@ -347,9 +351,15 @@ def draw_case(
     pool = [c for c in COMORBIDITIES if c in _COMORBIDITY
             and not (c == "diabetes" and syndrome == "insulinoma")]
     picked = set(rng.sample(pool, count))
-    if {"renal_impairment", "severe_renal_impairment"} <= picked:
-        picked.discard("renal_impairment")
+    for milder, worse in (("renal_impairment", "severe_renal_impairment"),
+                          ("hepatic_impairment", "severe_hepatic_impairment")):
+        if {milder, worse} <= picked:
+            picked.discard(milder)
     comorbidities = tuple(c for c in COMORBIDITIES if c in picked)
+    # Trials enrolled mostly ECOG 0-1; harder vignettes bring frailer patients.
+    performance_status = int(_weighted(rng, ((0, 35), (1, 40), (2, 15), (3, 10)) if hard
+                                       else ((0, 55), (1, 45))))
+    pregnancy_possible = sex == "woman" and age < 50 and rng.random() < 0.5
     return Case(
         age=age,
         sex=sex,
@@ -372,13 +382,15 @@ def draw_case(
         comorbidities=comorbidities,
         prior=prior,
         difficulty=difficulty,
+        performance_status=performance_status,
+        pregnancy_possible=pregnancy_possible,
     )
 
 
 _COMORBIDITY = {
     "diabetes": "type 2 diabetes treated with insulin",
     "uncontrolled_hypertension": "hypertension that stays uncontrolled on three drugs",
-    "cardiac_disease": "ischaemic heart disease with heart failure",
+    "cardiac_disease": "ischaemic heart disease",
     "renal_impairment": "chronic kidney disease with a reduced glomerular filtration rate",
     "interstitial_lung_disease": "interstitial lung disease",
     "low_marrow_reserve": "persistently low blood counts (low marrow reserve)",
@@ -386,4 +398,7 @@ _COMORBIDITY = {
     "severe_renal_impairment": "severe chronic kidney disease",
     "bleeding_risk": "a recent gastrointestinal bleed",
     "gallstones": "gallstones",
+    "hepatic_impairment": "cirrhosis (Child-Pugh class B)",
+    "severe_hepatic_impairment": "decompensated cirrhosis (Child-Pugh class C)",
+    "heart_failure": "heart failure with a reduced ejection fraction",
 }
