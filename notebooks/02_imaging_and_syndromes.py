@@ -105,7 +105,7 @@ reports = {
 }
 for label, scores in reports.items():
     reading = imaging.read_sstr_imaging(scores)
-    print(f"{label:<22} scores {scores!s:<10} {reading.status:<15} {reading.explanation}")
+    print(f"{label:<22} scores {scores!s:<10} {reading.explanation}")
 
 # %% [markdown]
 # ## 3. FDG-PET and heterogeneous disease
@@ -125,7 +125,7 @@ imaging.patterns_table()
 base = Patient(ki67=8, sstr="positive", progressing=True, prior=["ssa"])
 print(base.describe())
 verdict_grid(
-    {status: Patient(ki67=8, sstr=status, progressing=True, prior=["ssa"])
+    {status.replace("_", " "): Patient(ki67=8, sstr=status, progressing=True, prior=["ssa"])
      for status in sequencing.SSTR_STATUSES},
     therapies=["ssa", "prrt", "everolimus", "capecitabine_temozolomide"],
 )

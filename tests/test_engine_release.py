@@ -214,3 +214,43 @@ def test_surveillance_says_what_clarinet_showed_and_what_no_trial_showed():
     assert "CLARINET" in text and "progression-free survival" in text
     assert "no trial has shown that starting early lengthens overall survival" in text
     assert "loses nothing" not in text
+
+
+# --- No reason attributes a trial to a drug it did not test ------------------------------------
+def test_every_preferred_reason_cites_only_trials_of_that_option():
+    import itertools
+
+    from pannet_edu import trials
+
+    table = trials()
+    tested = {name: set(rows.therapy.dropna()) for name, rows in table.groupby("trial")}
+    grid = itertools.product(
+        (3, 9, 15, 35, 70), ("well", "poor"), ("positive", "equal_to_liver", "negative"),
+        (False, True), ((), ("ssa",), ("ssa", "everolimus"), ("ssa", "prrt")),
+        (None, "insulinoma", "vipoma"), ("low", "high"),
+    )
+    checked = 0
+    for ki67, diff, sstr, progressing, prior, syndrome, burden in grid:
+        if diff == "poor" and ki67 <= 20:
+            continue
+        patient = Patient(ki67=ki67, differentiation=diff, sstr=sstr, progressing=progressing,
+                          prior=prior, syndrome=syndrome, burden=burden, symptomatic=bool(syndrome))
+        for therapy, appraisal in evaluate(patient).items():
+            for found in appraisal.findings:
+                if found.verdict != "preferred":
+                    continue
+                for trial in found.trials:
+                    drugs = tested.get(trial, set())
+                    assert not drugs or therapy in drugs, (
+                        f"{therapy} preferred citing {trial}, which tested {sorted(drugs)}")
+                    checked += 1
+    assert checked > 100
+
+
+def test_a_journal_sourced_trial_row_carries_its_pmid_or_doi():
+    from pannet_edu import trials
+
+    table = trials()
+    journal = table[table.figures_source == "journal"]
+    missing = journal[journal.pmid.isna() & journal.doi.isna()]
+    assert missing.empty, sorted(missing.trial)

@@ -167,8 +167,9 @@ exercise("tox-5")
 
 # %%
 # BEGIN SOLUTION
-# Everolimus raises blood glucose, alone or with an SSA.
-answer = ["everolimus", "everolimus plus lanreotide"]
+# Everolimus raises blood glucose, alone or with an SSA; sunitinib can lower it (hypoglycaemia in
+# about 10% of pNET patients), so treated diabetes needs a glucose plan.
+answer = ["everolimus", "everolimus plus lanreotide", "sunitinib"]
 # END SOLUTION
 check("tox-5", answer)
 

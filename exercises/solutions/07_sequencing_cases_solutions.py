@@ -141,9 +141,10 @@ exercise("start-4")
 # %%
 # BEGIN SOLUTION
 # Low counts after PRRT: marrow work-up first. Cabozantinib: blood pressure, bleeding, surgery
-# and wound healing, fistula or perforation.
+# and wound healing (dental surgery too), the teeth and jaw, urine protein and thyroid, fistula or
+# perforation.
 answer = ["bone marrow examination", "blood pressure", "recent bleeding", "planned surgery",
-          "fistula or perforation risk"]
+          "dental check", "urine protein and thyroid", "fistula or perforation risk"]
 # END SOLUTION
 check("start-4", answer)
 
@@ -152,9 +153,10 @@ exercise("start-5")
 
 # %%
 # BEGIN SOLUTION
-# Everolimus: glucose and lipids, lungs (pneumonitis), ACE inhibitor (angioedema), hepatitis B.
+# Everolimus: glucose and lipids, lungs (pneumonitis), ACE inhibitor (angioedema), hepatitis B,
+# live vaccines, planned surgery (wound healing).
 answer = ["fasting glucose and lipids", "lung history", "ramipril (ACE inhibitor)",
-          "hepatitis B"]
+          "hepatitis B", "no live vaccines", "planned surgery"]
 # END SOLUTION
 check("start-5", answer)
 
