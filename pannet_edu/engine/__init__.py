@@ -17,6 +17,8 @@ Where to read a rule:
   stepwise), :mod:`~pannet_edu.engine.hereditary`, :mod:`~pannet_edu.engine.prior_therapy`,
   :mod:`~pannet_edu.engine.before_starting`, :mod:`~pannet_edu.engine.region`,
   :mod:`~pannet_edu.engine.beyond_drugs`;
+* :mod:`~pannet_edu.engine.scope`: "preferred" needs the patient inside the evidence (the trial
+  populations and guideline positions of ``data/evidence_scope.yaml``), applied after every rule;
 * :mod:`~pannet_edu.engine.catalogue`: the catalogue loader (and :func:`use_data_dir`);
 * :mod:`~pannet_edu.engine.appraisal`: the appraisal table. Its HTML and text views live in
   :mod:`pannet_edu.views.appraisal` (the engine computes; it imports no view).
