@@ -136,7 +136,7 @@ class PatientAppraisal(Tool):
         )
         self.sstr = widgets.Dropdown(
             options=[(vocab.SSTR_NAMES[s], s) for s in vocab.SSTR_STATUSES],
-            value=sstr, description="SSTR imaging", style=_LABEL, layout=_row(),
+            value=sstr, description="SSTR imaging", style=_LABEL, layout=_row("42em"),
         )
         self.burden = _choice([("Low", "low"), ("High", "high")], burden, "Tumour burden")
         self.progressing = widgets.Checkbox(
