@@ -71,6 +71,11 @@ def _run_handouts(args: argparse.Namespace) -> int:
           f"({len(result.lessons)} lessons, {len(result.summaries)} summaries, "
           f"{len(result.sheets)} class sheets, "
           f"{len(result.pdfs)} PDFs, and index.html)")
+    if result.kept:
+        shown = ", ".join(path.name for path in result.kept[:10])
+        more = f" and {len(result.kept) - 10} more" if len(result.kept) > 10 else ""
+        print(f"kept as they were: {len(result.kept)} other entries in {result.index.parent} "
+              f"({shown}{more})")
     for problem in result.problems:
         print(f"pannet-edu handouts: {problem}", file=sys.stderr)
     # --pdf was asked for and could not be honoured: fail, so a script or CI notices.
@@ -405,13 +410,35 @@ def _one_line(exc: BaseException) -> str:
     return text if len(text) <= 1000 else text[:997] + "..."
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP (a closed terminal, a stopped job) reached the command: it stops as for
+    Ctrl-C, so every command's clean-up runs (handouts remove their partial output)."""
+
+
+def _stop_on_termination() -> dict[int, object]:
+    """Make SIGTERM and SIGHUP raise :class:`Stopped`; returns the previous handlers."""
+    import signal
+
+    def stop(signum: int, _frame: object) -> None:
+        raise Stopped(f"stopped by {signal.Signals(signum).name}")
+
+    wanted = [signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
+    return {sig: signal.signal(sig, stop) for sig in wanted}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``pannet-edu`` command; returns the exit status (see :data:`EXIT_CODES`).
 
-    Every subcommand runs under one handler: no traceback reaches the user.
+    Every subcommand runs under one handler: no traceback reaches the user. SIGTERM and SIGHUP
+    stop a command as Ctrl-C does (exit status 130), after its clean-up.
     """
+    import signal
+    import threading
+
     args = build_parser().parse_args(argv)
     name = f"pannet-edu {args.command}"
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = _stop_on_termination() if main_thread else {}
     try:
         return int(args.run(args) or 0)
     except KeyboardInterrupt as exc:
@@ -425,6 +452,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{name}: unexpected error ({type(exc).__name__}: {_one_line(exc)}); "
               "please report it", file=sys.stderr)
         return EXIT_INTERNAL
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 if __name__ == "__main__":

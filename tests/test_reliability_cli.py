@@ -13,18 +13,12 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from cli_run import run
 
-from pannet_edu import cli
+from pannet_edu import cli, safe_files
 from pannet_edu.publish import class_sheets, handouts, writing
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
 
 
 def one_line(err: str) -> str:
@@ -199,7 +193,8 @@ def test_handouts_are_moved_into_place_and_listed(quick_handouts, tmp_path, caps
     code, printed, _ = run(capsys, "handouts", "--out", str(out), "--notebooks", str(folder))
     assert code == 0
     assert sorted(p.name for p in out.iterdir()) == [
-        "01_a.html", "01_a_summary.html", "02_b.html", "02_b_summary.html", "index.html"]
+        writing.OWNED_LIST, "01_a.html", "01_a_summary.html", "02_b.html", "02_b_summary.html",
+        "index.html"]
     assert f"wrote {out / '01_a.html'}" in printed
     assert f"ok: 5 files written into {out}" in printed
     assert not [p for p in tmp_path.iterdir() if ".partial" in p.name]
@@ -261,9 +256,9 @@ def test_write_atomic_leaves_no_partial_file_on_failure(tmp_path, monkeypatch):
     def fail(*args):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(writing.os, "replace", fail)
+    monkeypatch.setattr(safe_files.os, "replace", fail)
     with pytest.raises(OSError):
-        writing.write_atomic(target, "new")
+        safe_files.write_atomic(target, "new")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["page.html"]
 

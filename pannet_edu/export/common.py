@@ -20,12 +20,12 @@ import html
 import io
 import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import safe_files
 from ..display import DISCLAIMER
 from ..practice import quiz
 
@@ -206,6 +206,10 @@ def check_out_path(out: str | os.PathLike[str]) -> Path:
     path = Path(out)
     if path.is_dir():
         raise ValueError(f"--out {path} is a folder; give a file name")
+    try:
+        safe_files.check_replaceable(path)
+    except ValueError as exc:
+        raise ValueError(f"--out {exc}") from None
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ValueError(f"--out {path}: folder {folder} does not exist")
@@ -217,7 +221,8 @@ def check_out_path(out: str | os.PathLike[str]) -> Path:
 
 
 def write_atomic(out: str | os.PathLike[str], data: bytes) -> Path:
-    """Write ``data`` to a temporary file beside ``out``, then rename it into place.
+    """Check ``out`` (:func:`check_out_path`), then write ``data`` there whole
+    (:func:`pannet_edu.safe_files.write_atomic`: an exclusive temporary file beside it, renamed).
 
     A failure leaves the previous file (if any) untouched and no partial file behind.
 
@@ -226,20 +231,7 @@ def write_atomic(out: str | os.PathLike[str], data: bytes) -> Path:
     >>> write_atomic(folder / "x.txt", b"ok").read_bytes(), sorted(p.name for p in folder.iterdir())
     (b'ok', ['x.txt'])
     """
-    path = check_out_path(out)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                             suffix=".partial")
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+    return safe_files.write_atomic(check_out_path(out), data)
 
 
 def lesson_tag(lesson: str) -> str:

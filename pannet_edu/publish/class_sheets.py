@@ -27,6 +27,7 @@ from .. import __version__
 from ..content.reviews import content_reviewed
 from ..content.sources import confidence_mark
 from ..display import DISCLAIMER, escape, page_css
+from ..safe_files import write_atomic
 from .sheet_text import (
     NOT_REPORTED,
     citation,
@@ -43,7 +44,6 @@ from .sheet_text import (
 from .sheet_text import as_list as _as_list
 from .sheet_text import as_text as _text
 from .sheet_text import missing as _missing
-from .writing import write_atomic
 
 if TYPE_CHECKING:
     import pandas as pd
