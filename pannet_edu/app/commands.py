@@ -124,6 +124,9 @@ def _run_warm(args: argparse.Namespace) -> int:
     from ..widgets import warm
 
     report = warm.warm_kept_figures()
+    if not report.ok:
+        print(f"pannet-edu warm: {report.summary()}", file=sys.stderr)
+        return 1  # a script or `make lab` can tell the figures were not prepared
     if not args.quiet:
         print(report.summary())
     return 0
