@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..content import fields as _validate
 from ..content.sources import WHO_2019, WHO_2022
-from ..display import Table
+from ..display import Table, exact_number
 
 # --- Cut-offs (WHO 2019 digestive-system table, kept unchanged by WHO 2022) -----------------
 #: Ki-67 below this (percent) is compatible with G1.
@@ -116,15 +116,16 @@ def grade_from_mitoses(mitoses: float) -> str:
 
 
 def _describe_ki67(ki67: float, label: str) -> str:
+    value = exact_number(ki67)  # never rounded onto a cut-off it is compared with
     if label == "NET G1":
-        return f"Ki-67 {ki67:g}% is below {KI67_G1_BELOW:g}% (G1 range)"
+        return f"Ki-67 {value}% is below {KI67_G1_BELOW:g}% (G1 range)"
     if label == "NET G2":
-        return f"Ki-67 {ki67:g}% is within {KI67_G1_BELOW:g}-{KI67_G2_MAX:g}% (G2 range)"
-    return f"Ki-67 {ki67:g}% is above {KI67_G2_MAX:g}% (G3 range)"
+        return f"Ki-67 {value}% is within {KI67_G1_BELOW:g}-{KI67_G2_MAX:g}% (G2 range)"
+    return f"Ki-67 {value}% is above {KI67_G2_MAX:g}% (G3 range)"
 
 
 def _describe_mitoses(mitoses: float, label: str) -> str:
-    count = f"{mitoses:g} {'mitosis' if mitoses == 1 else 'mitoses'} per 2 mm²"
+    count = f"{exact_number(mitoses)} {'mitosis' if mitoses == 1 else 'mitoses'} per 2 mm²"
     if label == "NET G1":
         return f"{count} is below {MITOSES_G1_BELOW:g} (G1 range)"
     if label == "NET G2":
@@ -224,12 +225,13 @@ def classify_mixed(neuroendocrine_percent: float) -> MixedNeoplasmResult:
     if ne >= cut and other >= cut:
         return MixedNeoplasmResult(
             True,
-            f"MiNEN: neuroendocrine {ne:g}% and non-neuroendocrine {other:g}%, each at least "
+            f"MiNEN: neuroendocrine {exact_number(ne)}% and non-neuroendocrine "
+            f"{exact_number(other)}%, each at least "
             f"{cut:g}%. Grade each component separately where possible.",
         )
     smaller = "neuroendocrine" if ne < other else "non-neuroendocrine"
     return MixedNeoplasmResult(
         False,
-        f"Not MiNEN: the {smaller} component ({min(ne, other):g}%) is below {cut:g}%, so the "
-        "tumour is not classed as mixed.",
+        f"Not MiNEN: the {smaller} component ({exact_number(min(ne, other))}%) is below "
+        f"{cut:g}%, so the tumour is not classed as mixed.",
     )

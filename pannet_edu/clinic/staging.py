@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from ..content import fields as _validate
 from ..content.sources import AJCC_8, AJCC_9, AJCC_9_PANCREAS, Source
-from ..display import Table
+from ..display import Table, exact_number
 
 SOURCE = AJCC_8
 #: The editions :func:`stage` knows, and the sources behind each.
@@ -249,12 +249,13 @@ def explain_t(size_cm: float, invades: Iterable[str] | str = ()) -> TResult:
     if t3:
         return TResult("T3", f"T3: invades the {', '.join(t3)} (T3 whatever the size).")
     if size > T2_MAX_CM:
-        return TResult("T3", f"T3: {size:g} cm, limited to the pancreas but over {T2_MAX_CM:g} cm.")
+        return TResult("T3", f"T3: {exact_number(size)} cm, limited to the pancreas but over "
+                       f"{T2_MAX_CM:g} cm.")
     if size >= T1_BELOW_CM:
-        return TResult(
-            "T2", f"T2: {size:g} cm, limited to the pancreas, {T1_BELOW_CM:g}-{T2_MAX_CM:g} cm."
-        )
-    return TResult("T1", f"T1: {size:g} cm, limited to the pancreas, under {T1_BELOW_CM:g} cm.")
+        return TResult("T2", f"T2: {exact_number(size)} cm, limited to the pancreas, "
+                       f"{T1_BELOW_CM:g}-{T2_MAX_CM:g} cm.")
+    return TResult("T1", f"T1: {exact_number(size)} cm, limited to the pancreas, under "
+                   f"{T1_BELOW_CM:g} cm.")
 
 
 def t_category(size_cm: float, invades: Iterable[str] | str = ()) -> str:

@@ -108,13 +108,26 @@ def collect(
     return Bundle(tuple(ordered), content_reviewed(), lesson, seed, len(extra))
 
 
-def is_numeric(question: quiz.Question) -> bool:
-    """A short answer whose first accepted answer is a plain number (exported as numerical).
+def _number_head(answer: str) -> str | None:
+    """The plain number an accepted answer is (``"28"``, ``"28 days"``, ``"19%"`` give the
+    number), or ``None`` for an answer in words (``"four"``, ``"at least 500"``)."""
+    words = answer.split()
+    head = words[0].rstrip("%") if words else ""
+    return head if _NUMBER.match(head) else None
 
-    >>> is_numeric(quiz.load_bank()["ssa-03"]), is_numeric(quiz.load_bank()["cls-03"])
-    (True, False)
+
+def is_numeric(question: quiz.Question) -> bool:
+    """A short answer exported as a numerical question: every accepted answer is a plain number
+    (with at most a unit after it). A question that also accepts words ("four", "at least 500")
+    is exported as a short answer with every accepted form, so no channel drops an answer the
+    package marks right.
+
+    >>> bank = quiz.load_bank()
+    >>> is_numeric(bank["ssa-03"]), is_numeric(bank["cls-03"]), is_numeric(bank["prrt-05"])
+    (True, False, False)
     """
-    return question.kind == "short_answer" and bool(_NUMBER.match(question.accepted[0]))
+    return question.kind == "short_answer" and all(
+        _number_head(answer) is not None for answer in question.accepted)
 
 
 def numeric_answers(question: quiz.Question) -> list[str]:
@@ -123,12 +136,8 @@ def numeric_answers(question: quiz.Question) -> list[str]:
     >>> numeric_answers(quiz.load_bank()["ssa-10"])
     ['28']
     """
-    out: list[str] = []
-    for answer in question.accepted:
-        head = answer.split()[0].rstrip("%") if answer.split() else ""
-        if _NUMBER.match(head) and head not in out:
-            out.append(head)
-    return out
+    heads = (_number_head(answer) for answer in question.accepted)
+    return list(dict.fromkeys(head for head in heads if head is not None))
 
 
 def short_answer_feedback(question: quiz.Question) -> str:
