@@ -212,6 +212,10 @@ def _check_interval(row: Mapping[str, Any], cell, point: str, low: str, high: st
         return
     if row[point] is None:
         raise cell(point).fail(f"is required when {low} and {high} are given")
+    if row[low] > row[high]:  # a flipped interval: the bounds are wrong, not the estimate
+        raise cell(low).fail(
+            f"{row[low]:g} is above {high} {row[high]:g}: the lower bound must come first"
+        )
     if not row[low] <= row[point] <= row[high]:
         raise cell(point).fail(
             f"{row[point]:g} lies outside its 95% CI {row[low]:g}-{row[high]:g}"

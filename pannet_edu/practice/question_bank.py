@@ -108,7 +108,7 @@ class Question:
 
 def _fail(path: Path, entry: str, field: str, problem: str) -> ContentError:
     """The error for one question file: file, question (``"q-2"``, ``"#3"``), field, problem."""
-    return ContentError(path.name, entry, field, problem)
+    return ContentError(path, entry, field, problem)
 
 
 def _text(path: Path, where: str, mapping: dict, field: str) -> str:
