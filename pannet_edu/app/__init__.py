@@ -39,6 +39,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..content.fields import short_repr
+
 #: The dashboard notebook Voila serves (one code cell: ``dashboard()``).
 DASHBOARD_NOTEBOOK = Path(__file__).resolve().parent / "dashboard.ipynb"
 #: Loopback only by default: nothing in the toolkit opens a server to the network unasked.
@@ -180,7 +182,8 @@ def is_loopback(host: str) -> bool:
 
 def _whole_number(name: str, value: object, low: int, high: int) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-        raise ValueError(f"{name} must be a whole number between {low} and {high}, got {value!r}")
+        raise ValueError(f"{name} must be a whole number between {low} and {high}, got "
+                         f"{short_repr(value)}")
     return value
 
 

@@ -24,6 +24,9 @@ KI67_G2_MAX = 20.0
 MITOSES_G1_BELOW = 2.0
 #: Mitoses up to and including this (per 2 mm²) are at most G2; above it, G3.
 MITOSES_G2_MAX = 20.0
+#: No tumour counts near this many mitoses per 2 mm² (the busiest carcinomas count tens to a few
+#: hundred): a larger value is a typing slip, refused rather than graded or drawn.
+MITOSES_PLAUSIBLE_MAX = 1000.0
 #: Ki-67 is counted in hot spots over at least this many tumour cells.
 KI67_MIN_CELLS_COUNTED = 500
 #: Each component of a MiNEN makes up at least this share of the tumour (percent).
@@ -109,7 +112,7 @@ def grade_from_mitoses(mitoses: float) -> str:
     >>> grade_from_mitoses(1), grade_from_mitoses(2), grade_from_mitoses(20), grade_from_mitoses(21)
     ('NET G1', 'NET G2', 'NET G2', 'NET G3')
     """
-    mitoses = _validate.number("mitoses", mitoses)
+    mitoses = _validate.number("mitoses", mitoses, high=MITOSES_PLAUSIBLE_MAX)
     if mitoses < MITOSES_G1_BELOW:
         return "NET G1"
     return "NET G2" if mitoses <= MITOSES_G2_MAX else "NET G3"
@@ -166,7 +169,7 @@ def grade(
         by_index["ki67"] = grade_from_ki67(ki67)
         parts.append(_describe_ki67(ki67, by_index["ki67"]))
     if mitoses is not None:
-        mitoses = _validate.number("mitoses", mitoses)
+        mitoses = _validate.number("mitoses", mitoses, high=MITOSES_PLAUSIBLE_MAX)
         by_index["mitoses"] = grade_from_mitoses(mitoses)
         parts.append(_describe_mitoses(mitoses, by_index["mitoses"]))
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import safe_files
+from ..content.fields import short_repr
 from ..display import DISCLAIMER
 from ..practice import quiz
 
@@ -88,19 +89,20 @@ def collect(
     from ..practice import vignette_lessons, vignettes
 
     if isinstance(seed, bool) or not isinstance(seed, int):
-        raise TypeError(f"seed must be a whole number, got {seed!r}")
+        raise TypeError(f"seed must be a whole number, got {short_repr(seed)}")
     if isinstance(include_vignettes, bool) or not isinstance(include_vignettes, int) or (
         include_vignettes < 0
     ):
         raise ValueError(
-            f"include_vignettes must be a whole number 0 or more, got {include_vignettes!r}"
+            "include_vignettes must be a whole number 0 or more, got "
+            f"{short_repr(include_vignettes)}"
         )
     questions = quiz.questions(lesson, folder)  # raises for an unknown lesson
     extra: list[quiz.Question] = []
     if include_vignettes:
         if lesson is not None and lesson not in vignette_lessons():
             raise ValueError(
-                f"lesson {lesson!r} has no generated vignettes; vignettes practise "
+                f"lesson {short_repr(lesson)} has no generated vignettes; vignettes practise "
                 f"{', '.join(vignette_lessons())}"
             )
         extra = [v.as_question() for v in vignettes(seed, include_vignettes, lesson=lesson)]

@@ -274,7 +274,7 @@ def load_file(path: str | Path) -> list[Question]:
     lesson = data.get("lesson")
     if lesson != path.stem:
         raise _fail(path, "(file)", "(lesson)", f"field 'lesson' is {short_repr(lesson)} but must "
-                    f"match the file name {path.stem!r} (the lesson notebook's name)")
+                    f"match the file name {short_repr(path.stem)} (the lesson notebook's name)")
     raw_questions = data.get("questions")
     if not isinstance(raw_questions, list) or not raw_questions:
         raise _fail(path, "(file)", "(questions)", "field 'questions' must be a non-empty list")

@@ -86,7 +86,7 @@ def checks(items: Iterable[object]) -> tuple[Check, ...]:
         if not isinstance(item, tuple | list) or len(item) not in (2, 3):
             raise ValueError(
                 "items must be (prompt, answer) or (prompt, answer, accepted) pairs; "
-                f"item {number} is {item!r}"
+                f"item {number} is {short_repr(item)}"
             )
         prompt, answer, *rest = item
         accepted = _accepted_forms(number, rest[0] if rest else ())

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import nbformat
 
+from ..content.fields import short_repr
 from ..safe_files import read_regular, write_atomic
 
 __all__ = [
@@ -97,7 +98,8 @@ def learner_name(solution: Path) -> str:
     stem = solution.stem
     if not stem.endswith(SOLUTION_SUFFIX):
         raise ValueError(
-            f"solution notebooks are named NN_name{SOLUTION_SUFFIX}.py; got {solution.name!r}"
+            f"solution notebooks are named NN_name{SOLUTION_SUFFIX}.py; got "
+            f"{short_repr(solution.name)}"
         )
     return stem.removesuffix(SOLUTION_SUFFIX) + ".ipynb"
 

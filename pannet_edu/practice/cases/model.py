@@ -320,12 +320,12 @@ class Case:
         'You matched the strongest option at 1 of 2 decisions.'
         """
         if not isinstance(choices, Mapping):
-            raise TypeError(f"choices must map step ids to therapy ids, got {choices!r}")
+            raise TypeError(f"choices must map step ids to therapy ids, got {short_repr(choices)}")
         ids = {s.id for s in self.steps}
         unknown = [k for k in choices if k not in ids]
         if unknown:
             allowed = ", ".join(repr(i) for i in ids)
-            raise ValueError(f"choices has unknown step {unknown[0]!r}; steps: {allowed}")
+            raise ValueError(f"choices has unknown step {short_repr(unknown[0])}; steps: {allowed}")
         rows = []
         for step in self.steps:
             option = step.option(choices.get(step.id) or "")
@@ -358,7 +358,7 @@ def is_systemic(therapy: str) -> bool:
 
     catalogue = load_catalogue()
     if therapy not in catalogue.ids:
-        raise ValueError(f"therapy must be a catalogue id; got {therapy!r}")
+        raise ValueError(f"therapy must be a catalogue id; got {short_repr(therapy)}")
     return catalogue.is_systemic(therapy)
 
 

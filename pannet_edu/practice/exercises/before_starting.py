@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from functools import cache
 
+from ...content.fields import short_repr
 from ..feedback import Feedback
 from .answers import parse_checks
 from .model import Kind, _therapy_display, _upper_first
@@ -124,7 +125,7 @@ def _therapy_for_checks(case: Mapping[str, object]) -> str:
     catalogue = therapies()
     if therapy not in catalogue.index:
         raise ValueError(f"therapy must be a catalogue id ({', '.join(catalogue.index)}); "
-                         f"got {therapy!r}")  # fmt: skip
+                         f"got {short_repr(therapy)}")  # fmt: skip
     return str(therapy)
 
 
@@ -141,7 +142,7 @@ def before_starting_checks(case: Mapping[str, object]) -> tuple:
         raise ValueError(f"the catalogue lists no check before {case.get('therapy')!r}")
     unnamed = [c.check for c in checks if not concepts_in(c.check)]
     if unnamed:
-        raise ValueError(f"no learner vocabulary for the check {unnamed[0]!r}; add it to "
+        raise ValueError(f"no learner vocabulary for the check {short_repr(unnamed[0])}; add it to "
                          "CHECK_CONCEPTS")  # fmt: skip
     return checks
 
