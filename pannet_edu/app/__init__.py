@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import importlib
 import ipaddress
+import logging
 import os
 import sys
 from dataclasses import dataclass
@@ -41,6 +42,9 @@ from typing import Any
 
 from ..content.fields import short_repr
 
+#: Where the dashboard tells the instructor why a tool could not be built (the kernel's stderr,
+#: shown in the console that runs ``pannet-edu app``).
+LOG = logging.getLogger("pannet_edu.app")
 #: The dashboard notebook Voila serves (one code cell: ``dashboard()``).
 DASHBOARD_NOTEBOOK = Path(__file__).resolve().parent / "dashboard.ipynb"
 #: Loopback only by default: nothing in the toolkit opens a server to the network unasked.
@@ -143,10 +147,10 @@ def dashboard(tools: tuple[AppTool, ...] = TOOLS, *, lazy: bool | None = None) -
             return
         try:
             built[index] = tools[index].load()
-        except Exception:  # a readable message in the tab, never a traceback
+        except Exception as exc:  # a readable message in the tab, never a traceback
             pages[index].children = (widgets.HTML(
-                f"<p style='color:{ALERT_TEXT}'>The {escape(tools[index].title)} tool could "
-                "not be opened. Reload the page to try again.</p>"),)
+                f"<p style='color:{ALERT_TEXT}'>{escape(_not_opened(tools[index].title, exc))}"
+                "</p>"),)
             return
         pages[index].children = (built[index].widget,)
 
@@ -164,6 +168,70 @@ def dashboard(tools: tuple[AppTool, ...] = TOOLS, *, lazy: bool | None = None) -
     board = widgets.VBox([header, tabs])
     board.tools = built  # the tools built so far, by tab index
     return board
+
+
+def _not_opened(title: str, exc: Exception) -> str:
+    """What a learner reads when a tool cannot be built; the cause goes to the server's log.
+
+    A mistake in a content file will not go away on a reload, so the learner is told to tell the
+    instructor, who finds the file, entry and field in the log (or with ``pannet-edu check``).
+    """
+    from ..content import ContentError
+
+    log = server_log()
+    if isinstance(exc, ContentError):
+        log.error("The %s tool could not be built: a content file has a mistake: %s", title, exc)
+        return (f"The {title} tool cannot be opened: one of the course's content files has a "
+                "mistake. Please tell your instructor (the details are in the server's log); "
+                "reloading will not help.")
+    log.error("The %s tool could not be built: %s: %s", title, type(exc).__name__,
+              short_repr(str(exc), 1000))
+    return (f"The {title} tool could not be opened (the error is in the server's log for the "
+            "instructor). Reload the page to try again.")
+
+
+def server_log() -> logging.Logger:
+    """Where a dashboard kernel writes for the instructor: the kernel's own log, which goes to the
+    console running the server. Plain logging (and stderr) in a kernel would be sent to the
+    learner's page instead. Outside a kernel: the ``pannet_edu.app`` logger.
+
+    >>> server_log().name
+    'pannet_edu.app'
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return LOG
+    kernel = getattr(get_ipython(), "kernel", None)
+    log = getattr(kernel, "log", None)
+    return log if isinstance(log, logging.Logger) else LOG
+
+
+def check_host(host: str, port: int) -> None:
+    """Refuse, in one line, an address this computer cannot listen on (a mistyped or foreign
+    address, a name that does not resolve), before any server starts. The address is tried on a
+    free port: whether ``port`` is taken is the server's to say.
+
+    >>> check_host("999.1.1.1", 8866)
+    Traceback (most recent call last):
+    ...
+    ValueError: --host 999.1.1.1: not an address of this computer (...)
+    """
+    import socket
+
+    try:
+        addresses = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise ValueError(f"--host {short_repr(host, 80)[1:-1]}: not an address of this computer "
+                         f"({reason})") from None
+    for family, kind, protocol, _name, address in addresses:
+        with socket.socket(family, kind, protocol) as probe:
+            try:
+                probe.bind((address[0], 0, *address[2:]))
+            except OSError as exc:
+                raise ValueError(f"--host {short_repr(host, 80)[1:-1]}: this computer cannot "
+                                 f"listen there ({exc.strerror or exc})") from None
 
 
 def is_loopback(host: str) -> bool:
@@ -278,9 +346,9 @@ STOP_TIMEOUT = 20
 
 
 def serve(command: list[str], env: dict[str, str]) -> int:
-    """Run the Voila ``command`` until it ends, or until this process is told to stop (Ctrl-C or
-    SIGTERM): then stop Voila too (SIGTERM, which shuts its kernels down and frees the port;
-    SIGKILL after :data:`STOP_TIMEOUT` seconds). Returns Voila's exit status (0 when stopped).
+    """Run the Voila ``command`` until it ends, or until this process is told to stop (Ctrl-C,
+    SIGTERM or SIGHUP): then stop Voila too (SIGTERM, which shuts its kernels down and frees the
+    port; SIGKILL after :data:`STOP_TIMEOUT` seconds). Returns Voila's exit status (0 when stopped).
     """
     import signal
     import subprocess
@@ -298,7 +366,10 @@ def serve(command: list[str], env: dict[str, str]) -> int:
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)
 
-    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    # SIGHUP too: a closed terminal or a hub's stop must not leave Voila, its kernels and its
+    # token running.
+    stops = (signal.SIGTERM, signal.SIGINT, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else []))
+    previous = {sig: signal.signal(sig, stop) for sig in stops}
     try:
         while True:
             try:

@@ -21,6 +21,7 @@ def _run_app(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    app.check_host(args.host, args.port)  # a bad --host is one line, not a server traceback
     if not app.is_loopback(args.host):
         print(
             f"pannet-edu app: serving on {args.host}, reachable from other computers on the "
