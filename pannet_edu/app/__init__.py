@@ -18,8 +18,9 @@ come first served (about 3-5 s of processor time each, about 140 MB of memory). 
 background at the lowest priority (``--no-warm`` skips it), so the first learner's first view of a
 forest plot or case timeline is read from disk, not drawn. Kernels idle for ``cull_idle`` seconds
 with no page connected are shut down (a page opened and closed does not hold ~140 MB until the
-server stops). The page is served from the ``pannet`` template in ``app/share``: Voila's own
-page without anything fetched from the network.
+server stops), and a kernel whose page never connected (closed or reloaded while it loaded) is
+shut down after a minute idle. The page is served from the ``pannet`` template in
+``app/share``: Voila's own page without anything fetched from the network.
 
 >>> [tool.key for tool in TOOLS][:2]
 ['grading', 'staging']
