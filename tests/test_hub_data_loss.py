@@ -206,3 +206,20 @@ def test_exercise_build_replaces_only_its_own_notebooks(tmp_path):
         exercise_build.build(solutions, out)
     assert mine.read_text().startswith('{"cells": []') and link.is_symlink()
     assert not (tmp_path / "elsewhere.ipynb").exists()
+
+
+def test_a_partial_folder_left_by_an_older_version_is_removed_and_nothing_else(lessons, tmp_path,
+                                                                                capsys):
+    out = tmp_path / "out"
+    old = tmp_path / ".out.partial-ab12_x9z"  # what an older build's mkdtemp named
+    old.mkdir()
+    (old / "01_a.html").write_text("<html>half</html>")
+    lookalike = tmp_path / ".out.partial-notes123"
+    lookalike.mkdir()
+    (lookalike / "my_notes.txt").write_text("mine")
+    stale = time.time() - 2 * 86400
+    for path in (old, lookalike):
+        os.utime(path, (stale, stale))
+    assert run(capsys, "handouts", "--out", str(out), "--notebooks", str(lessons))[0] == 0
+    assert not old.exists()
+    assert (lookalike / "my_notes.txt").read_text() == "mine"

@@ -134,6 +134,29 @@ def remove_killed_builds(out: Path, *, now: float | None = None) -> list[Path]:
     return removed
 
 
+def remove_older_partials(out: Path, *, now: float | None = None) -> list[Path]:
+    """Remove what builds of earlier versions left when killed: folders beside ``out`` named
+    ``.<out name>.partial-<8 characters>`` (their staging scheme), over a day old, that hold only
+    handout pages. Anything else, or a link, is left. Returns what was removed.
+
+    >>> remove_older_partials(Path("no/such/folder"))
+    []
+    """
+    now = time.time() if now is None else now
+    scheme = re.compile(re.escape(f".{out.name}.partial-") + r"[a-z0-9_]{8}")
+    removed = []
+    with contextlib.suppress(OSError):
+        for entry in out.parent.iterdir():
+            if (not scheme.fullmatch(entry.name) or entry.is_symlink() or not entry.is_dir()
+                    or now - entry.lstat().st_mtime < 86400):
+                continue
+            if all(page.is_file() and not page.is_symlink() and _GENERATED.fullmatch(page.name)
+                   for page in entry.iterdir()):
+                shutil.rmtree(entry, ignore_errors=True)
+                removed.append(entry)
+    return removed
+
+
 def _process_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -148,6 +171,7 @@ def start_staging(out: Path) -> Path:
     """A new, private staging folder inside ``out`` (created if missing), named by the builder's
     scheme; killed builds' staging folders found there are removed first."""
     remove_killed_builds(out)
+    remove_older_partials(out)
     staging = out / f"{STAGING_PREFIX}{os.getpid()}-{secrets.token_hex(8)}"
     staging.mkdir(mode=0o700)
     return staging
