@@ -83,23 +83,15 @@ def _kill(pid: int) -> None:
         os.kill(pid, signal.SIGKILL)
 
 
-def _children(pid: int) -> list[int]:
-    kids = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            kids.append(int(stat.parent.name))
-    return kids
+def _launch_helpers():
+    """benchmarks/_launch.py (process ids from /proc), as the browser tests load it."""
+    import importlib.util
 
-
-def _alive(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
+    spec = importlib.util.spec_from_file_location(
+        "pannet_launch_helpers", Path(__file__).resolve().parents[1] / "benchmarks" / "_launch.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.mark.skipif(not Path("/proc").exists(), reason="reads process ids from /proc")
@@ -113,6 +105,7 @@ def test_a_killed_app_does_not_leave_voila_running(tmp_path):
         [sys.executable, "-m", "pannet_edu.cli", "app", "--no-browser", "--no-warm",
          "--pool", "0", "--port", str(port)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    launch = _launch_helpers()
     voila: list[int] = []
     try:
         deadline = time.monotonic() + 120
@@ -123,19 +116,19 @@ def test_a_killed_app_does_not_leave_voila_running(tmp_path):
             except OSError:
                 assert server.poll() is None, "the app stopped before it served"
                 time.sleep(0.5)
-        voila = _children(server.pid)
+        voila = launch.children(server.pid)
         assert voila, "no Voila process found under the app"
         server.send_signal(signal.SIGKILL)
         server.wait(timeout=10)
         deadline = time.monotonic() + 60
-        while any(_alive(pid) for pid in voila) and time.monotonic() < deadline:
+        while any(launch.alive(pid) for pid in voila) and time.monotonic() < deadline:
             time.sleep(0.5)
-        assert not any(_alive(pid) for pid in voila), "Voila outlived the killed app"
+        assert not any(launch.alive(pid) for pid in voila), "Voila outlived the killed app"
     finally:
         if server.poll() is None:
             server.kill()
         for pid in voila:
-            if _alive(pid):
-                for kernel in _children(pid):
+            if launch.alive(pid):
+                for kernel in launch.children(pid):
                     _kill(kernel)
                 _kill(pid)

@@ -11,11 +11,10 @@ import sys
 import time
 from pathlib import Path
 
-import nbformat
 import pytest
-from cli_run import run
+from cli_run import run, stub_handouts
 
-from pannet_edu.publish import class_sheets, exercise_build, handouts
+from pannet_edu.publish import exercise_build
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -35,16 +34,7 @@ def everything(folder: Path) -> dict[str, object]:
 @pytest.fixture
 def lessons(monkeypatch, tmp_path):
     """Two small lesson notebooks; the nbconvert export replaced by a stub page."""
-    folder = tmp_path / "notebooks"
-    folder.mkdir()
-    for name in ("01_a", "02_b"):
-        notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(f"# {name}")])
-        nbformat.write(notebook, folder / f"{name}.ipynb")
-    monkeypatch.setattr(handouts, "handout_html",
-                        lambda path, *, reviewed=None, summary=False: f"<html>{Path(path).stem}"
-                        f"{' summary' if summary else ''}</html>")
-    monkeypatch.setattr(class_sheets, "build_class_sheets", lambda out: [])
-    return folder
+    return stub_handouts(monkeypatch, tmp_path)[0]
 
 
 # --- item 1: handouts --out a folder of the user's -----------------------------------------------
@@ -61,7 +51,7 @@ def test_handouts_into_a_downloads_folder_of_html_and_pdf_keep_every_file(lesson
     assert code == 0
     after = everything(downloads)
     assert {name: after[name] for name in before} == before
-    assert after["01_a.html"] == b"<html>01_a</html>"
+    assert after["01_a.html"] == b"<html>01_a complete</html>"
     assert "kept as they were: 2 other entries" in printed and "recipe.html" in printed
 
 

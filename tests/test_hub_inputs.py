@@ -4,6 +4,7 @@ embeds a huge repr."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from pannet_edu.clinic import pathology, staging
@@ -63,3 +64,18 @@ def test_an_error_message_never_embeds_a_huge_repr():
     with pytest.raises(ValueError) as caught:
         staging.stage("T" + "1" * 100_000, "N0", "M0")  # a long value in a refusal
     assert len(str(caught.value)) < 2000
+
+
+def test_a_huge_answer_is_not_quoted_back_whole():
+    """Found by the thorough hypothesis profile: a checklist answer quoted back in full."""
+    feedback = registry.check("start-1", "x" * 100_000)
+    assert feedback.correct is False and len(feedback.message) < 2000
+
+
+@pytest.mark.parametrize("key", [pd.Series([5.0]), pd.NA])
+def test_a_case_step_given_an_array_or_na_is_refused_naming_step(key):
+    """Found by the thorough hypothesis profile: pandas values compared with step ids."""
+    from pannet_edu.practice.cases import load_case
+
+    with pytest.raises(ValueError, match=r"^step must be"):
+        load_case("nec_large_cell").step(key)

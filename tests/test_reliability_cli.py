@@ -11,12 +11,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import nbformat
 import pytest
-from cli_run import run
+from cli_run import run, stub_handouts
 
 from pannet_edu import cli, safe_files
-from pannet_edu.publish import class_sheets, handouts, writing
+from pannet_edu.publish import handouts, writing
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -171,20 +170,7 @@ def test_the_installed_command_prints_no_traceback():
 @pytest.fixture
 def quick_handouts(monkeypatch, tmp_path):
     """build_all over two small notebooks, with the nbconvert export replaced by a stub page."""
-    folder = tmp_path / "notebooks"
-    folder.mkdir()
-    for name in ("01_a", "02_b"):
-        notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(f"# {name}")])
-        nbformat.write(notebook, folder / f"{name}.ipynb")
-    calls = []
-
-    def page(path, *, reviewed=None, summary=False):
-        calls.append(Path(path).name)
-        return f"<html>{Path(path).stem}{' summary' if summary else ''} complete</html>"
-
-    monkeypatch.setattr(handouts, "handout_html", page)
-    monkeypatch.setattr(class_sheets, "build_class_sheets", lambda out: [])
-    return folder, calls
+    return stub_handouts(monkeypatch, tmp_path)
 
 
 def test_handouts_are_moved_into_place_and_listed(quick_handouts, tmp_path, capsys):

@@ -166,9 +166,10 @@ class Case:
         """
         if isinstance(key, int) and not isinstance(key, bool) and 0 <= key < len(self.steps):
             return self.steps[key]
-        for step in self.steps:
-            if step.id == key:
-                return step
+        if isinstance(key, str):  # never compared otherwise: an array's == is not a yes or no
+            for step in self.steps:
+                if step.id == key:
+                    return step
         ids = ", ".join(repr(s.id) for s in self.steps)
         raise ValueError(
             f"step must be a position 0-{len(self.steps) - 1} or one of {ids}; "

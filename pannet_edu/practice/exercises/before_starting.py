@@ -169,8 +169,11 @@ def _mark_before_starting(case: Mapping[str, object], given: tuple[str, ...]) ->
     if named:
         parts.append("Named: " + " ".join(f"{_check_line(c)}." for c in named))
     if strays:
+        # The learner's own words, quoted back short: a pasted essay must not fill the page.
+        shown = [item if len(item) <= 60 else item[:57] + "..." for item in strays[:5]]
+        more = f"; and {len(strays) - 5} more" if len(strays) > 5 else ""
         parts.append(
-            "Not among the checks listed for this patient: " + "; ".join(strays) + "."
+            "Not among the checks listed for this patient: " + "; ".join(shown) + more + "."
         )
     return Feedback(not missed, " ".join(parts), source)
 
