@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..safe_files import write_atomic
 from . import reader as _datafile
 from .errors import ContentError
 from .fields import short_repr
@@ -239,5 +240,5 @@ def write_readme_table(readme_path: str | os.PathLike[str]) -> bool:
     old = path.read_text(encoding="utf-8")
     new = with_readme_table(old, readme_table())
     if new != old:
-        path.write_text(new, encoding="utf-8")
+        write_atomic(path, new)  # whole, never through a link
     return new != old
