@@ -78,7 +78,8 @@ def check_replaceable(target: str | os.PathLike[str]) -> Path:
     return path
 
 
-def write_atomic(target: str | os.PathLike[str], data: str | bytes, *, mode: int = 0o644) -> Path:
+def write_atomic(target: str | os.PathLike[str], data: str | bytes, *, mode: int = 0o644,
+                 only_regular: bool = True) -> Path:
     """Write ``data`` (text as UTF-8, or bytes) to ``target`` whole, through an exclusive
     temporary file in the same folder; returns the path.
 
@@ -87,13 +88,19 @@ def write_atomic(target: str | os.PathLike[str], data: str | bytes, *, mode: int
     target's name, never what a link points to. Any failure (a full disk, an interrupt) removes
     the temporary file and leaves ``target`` as it was.
 
+    ``only_regular=False`` lets the write replace a link or a named pipe standing at ``target``
+    (the name is replaced; nothing is written through it): for a folder of the toolkit's own,
+    where such an entry can only be planted or damaged (a folder there is still refused).
+
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     page = write_atomic(Path(folder) / "a.html", "<p>x</p>")
     ...     write_atomic(page, b"PK").read_bytes(), sorted(p.name for p in Path(folder).iterdir())
     (b'PK', ['a.html'])
     """
-    path = check_replaceable(target)
+    path = check_replaceable(target) if only_regular else Path(target)
+    if not only_regular and os.path.isdir(path) and not os.path.islink(path):
+        raise ValueError(f"{path} is a folder, not a regular file; it is left as it is")
     payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
     temporary = path.parent / f".{path.name[:80]}.{secrets.token_hex(8)}{TEMPORARY_SUFFIX}"

@@ -118,6 +118,8 @@ def test_a_planted_link_never_redirects_the_write(shared, drawn, tmp_path):
     figure.symlink_to(victim)
     assert shown(TrialExplorer(trials=trial_rows())) == reference
     assert victim.read_text() == "years of work"
+    assert not figure.is_symlink()  # the planted link was replaced by a whole figure
+    assert kept_figures.parse_figure(figure.read_bytes())[1].startswith("Forest plot")
 
 
 # --- item 7: pipes and damaged entries -----------------------------------------------------------
@@ -138,13 +140,15 @@ def test_a_named_pipe_at_a_kept_path_never_hangs_the_kernel(shared):
         "    os.mkfifo(folder / (key + suffix))\n"
         "tool = TrialExplorer()\n"
         "print('<img' in tool.plot_output.outputs[0]['data']['text/html'])\n"
+        "kept = kept_figures.parse_figure((folder / (key + '.figure')).read_bytes())\n"
+        "print(kept[1].startswith('Forest plot'))\n"
     )
     try:
         result = subprocess.run([sys.executable, "-c", script, str(shared)], capture_output=True,
                                 text=True, timeout=120)
     except subprocess.TimeoutExpired:
         pytest.fail("opening the tool hung on a named pipe in the figure folder")
-    assert result.stdout.strip() == "True", result.stderr[-2000:]
+    assert result.stdout.split() == ["True", "True"], result.stderr[-2000:]  # replaced, too
 
 
 @pytest.mark.parametrize("damage", ["truncated", "not UTF-8", "empty", "a folder"])

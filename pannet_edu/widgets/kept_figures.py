@@ -201,7 +201,8 @@ def kept_figure_html(data: bytes, draw: Callable[[], tuple[bytes, str] | None]) 
         if folder.is_symlink():
             raise ValueError(f"{folder} is a symbolic link; figures are not kept through it")
         folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, figure_bytes(image))
+        # In the version's own folder a link or pipe at a figure's name was planted: replaced.
+        write_atomic(path, figure_bytes(image), only_regular=False)
         COUNTS.written += 1
         COUNTS.replaced += corrupt
     except (OSError, ValueError) as exc:
