@@ -283,7 +283,7 @@ def parse_sstr_status(answer: object) -> str:
     text = re.sub(r"[\s_-]+", "", _text_answer(answer, form)).casefold().removeprefix("sstr")
     text = {"mixed": "heterogeneous", "pos": "positive", "neg": "negative"}.get(text, text)
     if text not in _SSTR_STATUSES:
-        raise ValueError(f"Answer {form}; got {short_repr(answer)}.")
+        raise ValueError(f"Answer {form}; got {answer!r}.")
     return text
 
 
