@@ -42,9 +42,11 @@ app: $(STAMP)
 handouts: $(STAMP)
 	$(BIN)/pannet-edu handouts --out $(HANDOUTS) $(if $(PDF),--pdf)
 
-## make test: lint, unit tests and doctests, then nbval over every stored notebook.
+## make test: lint, the content check (every data file, the manifest against the notebooks),
+## unit tests and doctests, then nbval over every stored notebook.
 test: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/pannet-edu check
 	$(BIN)/python -m pytest -q
 	$(BIN)/python -m pytest -q $(NBVAL) $(wildcard notebooks/*.ipynb exercises/solutions/*.ipynb)
 

@@ -1,12 +1,14 @@
 """The ``pannet-edu`` command: one argparse subcommand per job.
 
+    pannet-edu check              # every data file, the manifest against the notebooks (CI)
     pannet-edu handouts --out DIR [--pdf]   offline HTML (and PDF) handouts for every lesson
     pannet-edu app [--host H] [--port P] [--pool N] [--kernel-starts N] [--no-warm]
                                             the tools as a Voila dashboard, on 127.0.0.1
     pannet-edu hub-link --hub URL --repo URL   nbgitpuller link for a JupyterHub class
     pannet-edu exercises build    # learner notebooks from the instructor solutions
-    pannet-edu exercises check    # exit 1 if a learner notebook is out of date
-    pannet-edu quiz check         # validate the question files; count questions per lesson
+    pannet-edu exercises check    # exit 1 if a learner notebook is out of date (part of check)
+    pannet-edu quiz check         # validate the question files and what they rest on (part of
+                                  # check); count questions per lesson
     pannet-edu export --format moodle|qti|gift|anki [--lesson ID] [--out PATH] [--seed N]
                       [--include-vignettes N]   # the bank for Moodle, Canvas, Anki
     pannet-edu practice [--seed N] [-n N] [--lesson ID] [--interactive]   # invented vignettes
@@ -71,6 +73,11 @@ def _run_handouts(args: argparse.Namespace) -> int:
           f"({len(result.lessons)} lessons, {len(result.summaries)} summaries, "
           f"{len(result.sheets)} class sheets, "
           f"{len(result.pdfs)} PDFs, and index.html)")
+    if result.kept:
+        shown = ", ".join(path.name for path in result.kept[:10])
+        more = f" and {len(result.kept) - 10} more" if len(result.kept) > 10 else ""
+        print(f"kept as they were: {len(result.kept)} other entries in {result.index.parent} "
+              f"({shown}{more})")
     for problem in result.problems:
         print(f"pannet-edu handouts: {problem}", file=sys.stderr)
     # --pdf was asked for and could not be honoured: fail, so a script or CI notices.
@@ -155,15 +162,28 @@ def _exercises_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _content_problems(report: object) -> int:
+    """Print a content report's problems on stderr; the exit status for them (1 if any)."""
+    for problem in report.problems:
+        print(f"problem: {_one_line(problem)}", file=sys.stderr)
+    if report.problems:
+        print(f"{len(report.problems)} content problem(s) found (see above)", file=sys.stderr)
+    return EXIT_CHECK_FAILED if report.problems else EXIT_OK
+
+
 def _exercises_check(args: argparse.Namespace) -> int:
-    from .practice import exercises
+    from .check import check_content
     from .publish import exercise_build
 
     _solutions_folder(args.solutions)
     if args.out.exists() and not args.out.is_dir():
         raise ValueError(f"learner folder {args.out} is a file, not a folder")
-    # Loading validates every case file (an error names the file, the exercise and the field).
-    print(f"ok: {len(exercises.exercises())} exercises load and compute their answers")
+    # Part of `pannet-edu check`: every data file the exercises read (trials, cases, ...).
+    report = check_content(notebooks_dir=None, solutions_dir=None, learner_dir=None)
+    for line in report.checked:
+        if line.startswith("exercises/"):
+            print(f"ok: {line.split(': ', 1)[1]}")
+    status = _content_problems(report)
     if not args.out.is_dir():
         print(f"out of date: learner folder {args.out} does not exist "
               "(run `pannet-edu exercises build`)")
@@ -171,7 +191,7 @@ def _exercises_check(args: argparse.Namespace) -> int:
     stale = exercise_build.out_of_date(args.solutions, args.out)
     for path in stale:
         print(f"out of date: {path} (run `pannet-edu exercises build`)")
-    return 1 if stale else 0
+    return EXIT_CHECK_FAILED if stale else status
 
 
 def _add_exercises(subparsers: argparse._SubParsersAction) -> None:
@@ -198,6 +218,7 @@ def _add_exercises(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _quiz_check(args: argparse.Namespace) -> int:
+    from .check import check_content
     from .practice import quiz
 
     folder = args.folder
@@ -205,8 +226,42 @@ def _quiz_check(args: argparse.Namespace) -> int:
     for lesson in quiz.lessons(folder):
         count = sum(q.lesson == lesson for q in bank.values())
         print(f"{lesson}: {count} questions")
-    print(f"ok: {len(bank)} questions")
-    return 0
+    # Part of `pannet-edu check`: the trials, cases and sources the questions rest on too.
+    report = check_content(notebooks_dir=None, solutions_dir=None, learner_dir=None,
+                           questions_dir=folder)
+    if report.ok:
+        print(f"ok: {len(bank)} questions")
+    return _content_problems(report)
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    from .check import check_content
+
+    report = check_content(notebooks_dir=args.notebooks, solutions_dir=args.solutions,
+                           learner_dir=args.learner_notebooks)
+    for line in report.checked:
+        print(f"ok: {line}")
+    status = _content_problems(report)
+    if not report.problems:
+        print(f"ok: all content checked ({len(report.checked)} checks)")
+    return status
+
+
+def _add_check(subparsers: argparse._SubParsersAction) -> None:
+    from .check import LEARNER_DIR, NOTEBOOKS_DIR, SOLUTIONS_DIR
+
+    text = ("check all the content: every data file (trials, label figures, therapies, "
+            "sources, pipeline, imaging, syndromes, cases, questions, exercises), the lesson "
+            "manifest against the notebooks, and the learner exercise notebooks; each problem "
+            "names the file, the entry and the field (exit 1 if any)")
+    parser = subparsers.add_parser("check", help=text.split(":")[0], description=text + ".")
+    parser.add_argument("--notebooks", type=_folder_arg, default=NOTEBOOKS_DIR,
+                        help="folder of the lesson notebooks (default: the checkout's)")
+    parser.add_argument("--solutions", type=_folder_arg, default=SOLUTIONS_DIR,
+                        help="folder of the exercise solution sources (default: the checkout's)")
+    parser.add_argument("--learner-notebooks", type=_folder_arg, default=LEARNER_DIR,
+                        help="folder of the learner exercise notebooks (default: the checkout's)")
+    parser.set_defaults(run=_run_check)
 
 
 def _add_quiz(subparsers: argparse._SubParsersAction) -> None:
@@ -356,6 +411,7 @@ def _add_changes(subparsers: argparse._SubParsersAction) -> None:
 
 #: Each registers one subcommand on the ``pannet-edu`` parser.
 SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
+    _add_check,
     _add_handouts,
     add_app,
     _add_hub_link,
@@ -405,13 +461,35 @@ def _one_line(exc: BaseException) -> str:
     return text if len(text) <= 1000 else text[:997] + "..."
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP (a closed terminal, a stopped job) reached the command: it stops as for
+    Ctrl-C, so every command's clean-up runs (handouts remove their partial output)."""
+
+
+def _stop_on_termination() -> dict[int, object]:
+    """Make SIGTERM and SIGHUP raise :class:`Stopped`; returns the previous handlers."""
+    import signal
+
+    def stop(signum: int, _frame: object) -> None:
+        raise Stopped(f"stopped by {signal.Signals(signum).name}")
+
+    wanted = [signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
+    return {sig: signal.signal(sig, stop) for sig in wanted}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``pannet-edu`` command; returns the exit status (see :data:`EXIT_CODES`).
 
-    Every subcommand runs under one handler: no traceback reaches the user.
+    Every subcommand runs under one handler: no traceback reaches the user. SIGTERM and SIGHUP
+    stop a command as Ctrl-C does (exit status 130), after its clean-up.
     """
+    import signal
+    import threading
+
     args = build_parser().parse_args(argv)
     name = f"pannet-edu {args.command}"
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = _stop_on_termination() if main_thread else {}
     try:
         return int(args.run(args) or 0)
     except KeyboardInterrupt as exc:
@@ -425,6 +503,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{name}: unexpected error ({type(exc).__name__}: {_one_line(exc)}); "
               "please report it", file=sys.stderr)
         return EXIT_INTERNAL
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 if __name__ == "__main__":

@@ -234,6 +234,20 @@ def format_number(value: object) -> str:
     return f"{float(value):.15g}"  # type: ignore[arg-type]
 
 
+def exact_number(value: float) -> str:
+    """A learner's number written so that it reads back as the same value: short where that is
+    exact (``3``, ``12.5``), every digit where rounding would change it. An explanation that
+    compares a value with a cut-off must not round 2.9999 to the cut-off 3 ("3% is below 3%").
+
+    >>> exact_number(3.0), exact_number(12.5), exact_number(2.9999999), exact_number(1e300)
+    ('3', '12.5', '2.9999999', '1e+300')
+    >>> exact_number(1.9999999999999998)
+    '1.9999999999999998'
+    """
+    short = f"{value:g}"
+    return short if float(short) == value else repr(float(value))
+
+
 def same_decimals(values: Iterable[object]) -> list[str]:
     """Numbers written with as many decimals as the most precise of them: zeros are added, nothing
     is rounded (a data file drops trailing zeros, so a CI printed 0.20 is stored as 0.2).

@@ -10,21 +10,47 @@ learner edited keeps the learner's version).
 True
 >>> "urlpath=lab%2Ftree%2Fpannet-edu%2Fnotebooks%2F00_start_here.ipynb" in link
 True
+
+The link opens the folder nbgitpuller really clones into, ``pannet-edu.git`` for an address ending
+in ``.git``. An address with a user name or password, a host hidden behind ``...@``, a repository
+name of ``..`` and control characters anywhere are refused: the link goes to a whole class.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import PurePosixPath
 from urllib.parse import quote, urlencode, urlsplit
+
+from .content.fields import short_repr
 
 #: The page a link opens by default: the start page of the lessons.
 DEFAULT_PATH = "notebooks/00_start_here.ipynb"
 DEFAULT_BRANCH = "main"
 
 
+def check_plain_text(name: str, text: object) -> str:
+    """``text`` if it is text without control characters (a raw newline, tab, escape, a
+    zero-width or direction mark) or spaces; else ``ValueError`` naming the argument.
+
+    >>> check_plain_text("hub", "https://hub.example.edu" + chr(13) + "X-Injected: 1")
+    Traceback (most recent call last):
+    ...
+    ValueError: hub must not contain spaces or control characters (a line break, tab, escape or
+    invisible mark), got 'https://hub.example.edu\\rX-Injected: 1'
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"{name} must be text, got {type(text).__name__}")
+    if any(c.isspace() or unicodedata.category(c) in ("Cc", "Cf") for c in text.strip()):
+        raise ValueError(f"{name} must not contain spaces or control characters (a line break, "
+                         f"tab, escape or invisible mark), got {short_repr(text.strip())}")
+    return text.strip()
+
+
 def check_url(name: str, url: str) -> str:
-    """``url`` without a trailing slash, if it is an http(s) address with a host and no query.
+    """``url`` without a trailing slash, if it is a plain http(s) address: a host, no user name
+    or password (the link goes to every learner), no query, no control characters.
 
     >>> check_url("hub", "https://hub.example.edu/")
     'https://hub.example.edu'
@@ -32,27 +58,57 @@ def check_url(name: str, url: str) -> str:
     Traceback (most recent call last):
     ...
     ValueError: hub must be a web address starting with https:// or http://, got 'hub.example.edu'
+    >>> check_url("repo", "https://teacher:s3cret@github.com/o/r")
+    Traceback (most recent call last):
+    ...
+    ValueError: repo must not carry a user name or password ('...@' before the host): the link
+    goes to every learner; give the public address
     """
     if not isinstance(url, str):
         raise TypeError(f"{name} must be a web address (text), got {type(url).__name__}")
-    parts = urlsplit(url.strip())
+    url = check_plain_text(name, url)
+    parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ValueError(
-            f"{name} must be a web address starting with https:// or http://, got {url!r}"
+            f"{name} must be a web address starting with https:// or http://, got {short_repr(url)}"
         )
-    if parts.query or parts.fragment or " " in url.strip():
-        raise ValueError(f"{name} must be a plain address, without '?', '#' or spaces: {url!r}")
-    return url.strip().rstrip("/")
+    if "@" in parts.netloc:
+        raise ValueError(f"{name} must not carry a user name or password ('...@' before the "
+                         "host): the link goes to every learner; give the public address")
+    try:
+        parts.port  # noqa: B018 - raises for a port that is not a number
+    except ValueError:
+        raise ValueError(f"{name} has a port that is not a number: {short_repr(url)}") from None
+    if not parts.hostname:
+        raise ValueError(f"{name} must name a host, got {short_repr(url)}")
+    if parts.query or parts.fragment:
+        raise ValueError(f"{name} must be a plain address, without '?', '#' or spaces: "
+                         f"{short_repr(url)}")
+    return url.rstrip("/")
+
+
+#: A folder name nbgitpuller can clone into: letters, digits, '.', '_' and '-', not only dots.
+_FOLDER = re.compile(r"(?!\.+$)[A-Za-z0-9._-]+")
 
 
 def repo_folder(repo: str) -> str:
-    """The folder nbgitpuller clones ``repo`` into: its last path part, without ``.git``.
+    """The folder nbgitpuller clones ``repo`` into: the last part of the address as it is, with
+    ``.git`` if the address has it (nbgitpuller's own rule: ``repo.rstrip('/').split('/')[-1]``).
 
-    >>> repo_folder("https://github.com/o/pannet-edu.git")
-    'pannet-edu'
+    >>> repo_folder("https://github.com/o/pannet-edu.git"), repo_folder("https://x.org/o/r/")
+    ('pannet-edu.git', 'r')
+    >>> repo_folder("https://x.org/o/..")
+    Traceback (most recent call last):
+    ...
+    ValueError: repo must end in a repository name (letters, digits, '.', '_', '-'; not '.' or
+    '..'), got '..'
     """
-    name = PurePosixPath(urlsplit(repo).path.rstrip("/")).name
-    return re.sub(r"\.git$", "", name)
+    path = urlsplit(repo).path.rstrip("/")
+    name = path.split("/")[-1]  # the same as nbgitpuller's, once an address has a path
+    if not _FOLDER.fullmatch(name):
+        raise ValueError("repo must end in a repository name (letters, digits, '.', '_', '-'; "
+                         f"not '.' or '..'), got {short_repr(name)}")
+    return name
 
 
 def nbgitpuller_link(
@@ -76,17 +132,19 @@ def nbgitpuller_link(
     """
     hub = check_url("hub", hub)
     repo = check_url("repo", repo)
+    folder = repo_folder(repo)
     if not isinstance(branch, str) or not re.fullmatch(r"[A-Za-z0-9._/-]+", branch or ""):
         raise ValueError(f"branch must be a git branch name (letters, digits, . _ / -), got "
-                         f"{branch!r}")
-    clean = PurePosixPath(str(path))
+                         f"{short_repr(branch)}")
+    clean = PurePosixPath(check_plain_text("path", path))
     if clean.is_absolute() or ".." in clean.parts or not clean.parts:
         raise ValueError(
-            f"path must be a file inside the repository (no leading '/' or '..'), got {path!r}"
+            "path must be a file inside the repository (no leading '/' or '..'), got "
+            f"{short_repr(path)}"
         )
     if app not in ("lab", "voila"):
-        raise ValueError(f"app must be 'lab' or 'voila', got {app!r}")
-    target = f"{repo_folder(repo)}/{clean}"
+        raise ValueError(f"app must be 'lab' or 'voila', got {short_repr(app)}")
+    target = f"{folder}/{clean}"
     urlpath = f"lab/tree/{target}" if app == "lab" else f"voila/render/{target}"
     query = urlencode({"repo": repo, "branch": branch, "urlpath": urlpath}, quote_via=quote,
                       safe="")

@@ -83,3 +83,48 @@ def test_process_cpu_seconds_grows_with_work():
     sum(i * i for i in range(2_000_000))
     assert _kernels.process_cpu_seconds(os.getpid()) > before
     assert _kernels.process_cpu_seconds(2**22 + 12345) is None
+
+
+def test_a_page_abandoned_while_loading_frees_its_kernel(monkeypatch):
+    """Issue 25, item 13: a kernel whose page never connects is shut down once idle for
+    claim_timeout; a claimed kernel and a pool kernel (waiting for its page by design) stay."""
+    import datetime
+
+    kernels, shut = {}, []
+
+    class FakeKernel:
+        last_activity = datetime.datetime.now(datetime.UTC) - datetime.timedelta(hours=1)
+
+    async def fake_start(self, *args, **kwargs):
+        kernel_id = f"k{len(kernels)}"
+        kernels[kernel_id] = FakeKernel()
+        self._kernel_connections[kernel_id] = 0
+        return kernel_id
+
+    async def fake_shutdown(self, kernel_id, *args, **kwargs):
+        shut.append(kernel_id)
+        kernels.pop(kernel_id)
+
+    async def started_at_once(self, kernel_id):
+        return None
+
+    monkeypatch.setattr(AsyncMappingKernelManager, "start_kernel", fake_start)
+    monkeypatch.setattr(AsyncMappingKernelManager, "shutdown_kernel", fake_shutdown)
+    monkeypatch.setattr(AsyncMappingKernelManager, "get_kernel",
+                        lambda self, kernel_id: kernels[kernel_id])
+    monkeypatch.setattr(AsyncMappingKernelManager, "__contains__",
+                        lambda self, kernel_id: kernel_id in kernels)
+    monkeypatch.setattr(_kernels.QueuedKernelManager, "_until_started", started_at_once)
+    manager = _kernels.QueuedKernelManager(max_starting=2, claim_timeout=0.3)
+
+    async def room():
+        abandoned = await manager.start_kernel()
+        claimed = await manager.start_kernel()
+        pooled = await manager.start_kernel(env={"VOILA_PREHEAT": "True"})
+        manager.notify_connect(claimed)
+        await asyncio.sleep(1.0)
+        return abandoned, claimed, pooled
+
+    abandoned, claimed, pooled = _run(room())
+    assert shut == [abandoned]
+    assert claimed in kernels and pooled in kernels

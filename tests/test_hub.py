@@ -37,7 +37,8 @@ def test_voila_link_opens_the_dashboard_without_code():
     link = hub.nbgitpuller_link("https://hub.example.edu", repo=REPO + ".git", app="voila",
                                 path="pannet_edu/app/dashboard.ipynb")
     urlpath = parse_qs(urlsplit(link).query)["urlpath"][0]
-    assert urlpath == "voila/render/pannet-edu/pannet_edu/app/dashboard.ipynb"
+    # nbgitpuller clones ".../pannet-edu.git" into "pannet-edu.git" (issue 23, item 1)
+    assert urlpath == "voila/render/pannet-edu.git/pannet_edu/app/dashboard.ipynb"
 
 
 @pytest.mark.parametrize(
@@ -141,3 +142,56 @@ def test_repo2docker_builds_from_environment_yml_without_test_browsers(tmp_path)
     assert (copy / "notebooks" / "00_start_here.ipynb").is_file()  # Binder's urlpath target
     assert "urlpath=lab/tree/notebooks/00_start_here.ipynb" in (
         ROOT / "docs" / "teaching.md").read_text()
+
+
+# --- issue 25 item 8 and issue 23 item 1: what a link sent to a whole class may carry -----------
+
+
+@pytest.mark.parametrize(
+    ("repo", "folder"),
+    [
+        ("https://github.com/o/pannet-edu", "pannet-edu"),
+        ("https://github.com/o/pannet-edu.git", "pannet-edu.git"),
+        ("https://github.com/o/pannet-edu.git/", "pannet-edu.git"),
+    ],
+)
+def test_the_link_opens_the_folder_nbgitpuller_clones_into(repo, folder):
+    # nbgitpuller's git-pull handler: targetPath defaults to repo.rstrip('/').split('/')[-1]
+    link = hub.nbgitpuller_link("https://hub.example.edu", repo=repo)
+    urlpath = parse_qs(urlsplit(link).query)["urlpath"][0]
+    assert urlpath == f"lab/tree/{folder}/notebooks/00_start_here.ipynb"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"repo": "https://teacher:ghp_s3cret@github.com/o/pannet-edu"}, "user name or password"),
+        ({"repo": "https://github.com@evil.example/o/pannet-edu"}, "user name or password"),
+        ({"hub": "https://hub.example.edu@evil.example"}, "user name or password"),
+        ({"repo": "https://github.com/o/.."}, "repo must end in a repository name"),
+        ({"repo": "https://github.com/o/%2e%2e"}, "repo must end in a repository name"),
+        ({"repo": "https://github.com/"}, "repo must end in a repository name"),
+        ({"hub": "https://hub.example.edu\r\nSet-Cookie: x=1"}, "hub must not contain"),
+        ({"hub": "https://hub.example.edu\x1b[2J"}, "hub must not contain"),
+        ({"hub": "https://hub.exa\u200bmple.edu"}, "hub must not contain"),
+        ({"repo": "https://github.com/o/pannet-edu\t"}, None),  # trailing white space is trimmed
+        ({"path": "notebooks/\x0000_start_here.ipynb"}, "path must not contain"),
+        ({"hub": "https://hub.example.edu:port"}, "port that is not a number"),
+    ],
+)
+def test_credentials_hidden_hosts_traversal_and_control_characters_are_refused(kwargs, message):
+    arguments = {"hub": "https://hub.example.edu", "repo": REPO, **kwargs}
+    if message is None:
+        assert hub.nbgitpuller_link(arguments.pop("hub"), **arguments)
+        return
+    with pytest.raises(ValueError, match=message) as caught:
+        hub.nbgitpuller_link(arguments.pop("hub"), **arguments)
+    assert "s3cret" not in str(caught.value)  # the message never repeats a password
+
+
+def test_cli_hub_link_refuses_credentials_in_one_line(capsys):
+    code = cli.main(["hub-link", "--hub", "https://hub.example.edu",
+                     "--repo", "https://teacher:s3cret@github.com/o/pannet-edu"])
+    captured = capsys.readouterr()
+    assert code == 2 and captured.out == ""
+    assert "user name or password" in captured.err and "s3cret" not in captured.err

@@ -11,20 +11,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import nbformat
 import pytest
+from cli_run import run, stub_handouts
 
-from pannet_edu import cli
-from pannet_edu.publish import class_sheets, handouts, writing
+from pannet_edu import cli, safe_files
+from pannet_edu.publish import handouts, writing
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
 
 
 def one_line(err: str) -> str:
@@ -177,20 +170,7 @@ def test_the_installed_command_prints_no_traceback():
 @pytest.fixture
 def quick_handouts(monkeypatch, tmp_path):
     """build_all over two small notebooks, with the nbconvert export replaced by a stub page."""
-    folder = tmp_path / "notebooks"
-    folder.mkdir()
-    for name in ("01_a", "02_b"):
-        notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(f"# {name}")])
-        nbformat.write(notebook, folder / f"{name}.ipynb")
-    calls = []
-
-    def page(path, *, reviewed=None, summary=False):
-        calls.append(Path(path).name)
-        return f"<html>{Path(path).stem}{' summary' if summary else ''} complete</html>"
-
-    monkeypatch.setattr(handouts, "handout_html", page)
-    monkeypatch.setattr(class_sheets, "build_class_sheets", lambda out: [])
-    return folder, calls
+    return stub_handouts(monkeypatch, tmp_path)
 
 
 def test_handouts_are_moved_into_place_and_listed(quick_handouts, tmp_path, capsys):
@@ -199,7 +179,8 @@ def test_handouts_are_moved_into_place_and_listed(quick_handouts, tmp_path, caps
     code, printed, _ = run(capsys, "handouts", "--out", str(out), "--notebooks", str(folder))
     assert code == 0
     assert sorted(p.name for p in out.iterdir()) == [
-        "01_a.html", "01_a_summary.html", "02_b.html", "02_b_summary.html", "index.html"]
+        writing.OWNED_LIST, "01_a.html", "01_a_summary.html", "02_b.html", "02_b_summary.html",
+        "index.html"]
     assert f"wrote {out / '01_a.html'}" in printed
     assert f"ok: 5 files written into {out}" in printed
     assert not [p for p in tmp_path.iterdir() if ".partial" in p.name]
@@ -261,9 +242,9 @@ def test_write_atomic_leaves_no_partial_file_on_failure(tmp_path, monkeypatch):
     def fail(*args):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(writing.os, "replace", fail)
+    monkeypatch.setattr(safe_files.os, "replace", fail)
     with pytest.raises(OSError):
-        writing.write_atomic(target, "new")
+        safe_files.write_atomic(target, "new")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["page.html"]
 

@@ -24,7 +24,7 @@ def shown(tool) -> str:
 
 def test_a_second_kernel_reads_the_kept_forest_plot_instead_of_drawing_it(folder, monkeypatch):
     first = TrialExplorer(trials=trial_rows())
-    kept = list(folder.glob("*.html"))
+    kept = list(folder.glob("*.figure"))
     assert len(kept) == 1
     calls = counting(monkeypatch, TrialExplorer)
     second = TrialExplorer(trials=trial_rows())
@@ -39,7 +39,7 @@ def test_a_changed_trials_file_invalidates_the_kept_figure(folder, monkeypatch):
     after = TrialExplorer(trials=edited)
     assert calls == [1]
     assert shown(after) != before and "RADIANT-3 0.5" in shown(after)
-    assert len(list(folder.glob("*.html"))) == 2
+    assert len(list(folder.glob("*.figure"))) == 2
 
 
 def test_each_selection_is_kept_apart_and_the_view_follows_the_filter(folder):
@@ -77,6 +77,7 @@ def test_no_folder_or_an_unwritable_one_still_draws(tmp_path, monkeypatch):
 
 def test_a_kept_figure_is_written_whole(folder):
     TrialExplorer(trials=trial_rows())
-    assert not list(folder.glob(".*.tmp"))
-    (page,) = folder.glob("*.html")
-    assert page.read_text().startswith("<img") and page.read_text().endswith(">")
+    assert not list(folder.glob(".*.partial"))
+    (page,) = folder.glob("*.figure")
+    png, alt = kept_figures.parse_figure(page.read_bytes())  # a whole PNG, and its alt text
+    assert png.startswith(b"\x89PNG") and alt.startswith("Forest plot")

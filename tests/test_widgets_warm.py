@@ -80,12 +80,14 @@ def test_warming_an_unknown_tool_is_refused(folder, tools, error):
 def test_pruning_removes_old_versions_only(folder):
     current = kept_figures.current_folder()
     current.mkdir(parents=True)
-    (current / "a.html").write_text("<img>")
+    (current / f"{'a' * 64}.figure").write_text("{}")
     old, recent = folder / "0123456789abcdef", folder / "fedcba9876543210"
     for sub in (old, recent):
         sub.mkdir()
-        (sub / "b.html").write_text("<img>")
-    flat, flat_recent = folder / "0a1b.html", folder / "2c3d.html"  # the older flat layout
+        (sub / f"{'b' * 64}.html").write_text("<img>")  # the layout before figures were PNGs
+        (sub / f"{'c' * 64}.figure").write_text("{}")
+    # the older flat layout
+    flat, flat_recent = folder / f"{'0a' * 32}.html", folder / f"{'2c' * 32}.html"
     flat.write_text("<img>")
     flat_recent.write_text("<img>")
     stale = time.time() - 10 * 86400
@@ -93,7 +95,7 @@ def test_pruning_removes_old_versions_only(folder):
     os.utime(flat, (stale, stale))
     os.utime(current, (stale, stale))  # the current version stays however old
     assert kept_figures.prune_kept_figures(keep_days=7) == 1
-    assert not old.exists() and recent.exists() and (current / "a.html").exists()
+    assert not old.exists() and recent.exists() and (current / f"{'a' * 64}.figure").exists()
     assert not flat.exists() and flat_recent.exists()
     assert kept_figures.prune_kept_figures(keep_days=0) == 1 and not recent.exists()
     with pytest.raises(ValueError, match="keep_days must be"):
@@ -103,7 +105,8 @@ def test_pruning_removes_old_versions_only(folder):
 def test_pruning_removes_half_written_files_older_than_a_day(folder):
     current = kept_figures.current_folder()
     current.mkdir(parents=True)
-    partial, fresh = current / ".x.1.tmp", current / ".y.2.tmp"
+    partial = current / f".{'1' * 64}.figure.{'0' * 16}.partial"
+    fresh = current / f".{'2' * 64}.figure.{'0' * 16}.partial"
     partial.write_text("<im")
     fresh.write_text("<im")
     stale = time.time() - 2 * 86400

@@ -18,8 +18,9 @@ come first served (about 3-5 s of processor time each, about 140 MB of memory). 
 background at the lowest priority (``--no-warm`` skips it), so the first learner's first view of a
 forest plot or case timeline is read from disk, not drawn. Kernels idle for ``cull_idle`` seconds
 with no page connected are shut down (a page opened and closed does not hold ~140 MB until the
-server stops). The page is served from the ``pannet`` template in ``app/share``: Voila's own
-page without anything fetched from the network.
+server stops), and a kernel whose page never connected (closed or reloaded while it loaded) is
+shut down after a minute idle. The page is served from the ``pannet`` template in
+``app/share``: Voila's own page without anything fetched from the network.
 
 >>> [tool.key for tool in TOOLS][:2]
 ['grading', 'staging']
@@ -33,12 +34,18 @@ from __future__ import annotations
 
 import importlib
 import ipaddress
+import logging
 import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..content.fields import short_repr
+
+#: Where the dashboard tells the instructor why a tool could not be built (the kernel's stderr,
+#: shown in the console that runs ``pannet-edu app``).
+LOG = logging.getLogger("pannet_edu.app")
 #: The dashboard notebook Voila serves (one code cell: ``dashboard()``).
 DASHBOARD_NOTEBOOK = Path(__file__).resolve().parent / "dashboard.ipynb"
 #: Loopback only by default: nothing in the toolkit opens a server to the network unasked.
@@ -141,10 +148,10 @@ def dashboard(tools: tuple[AppTool, ...] = TOOLS, *, lazy: bool | None = None) -
             return
         try:
             built[index] = tools[index].load()
-        except Exception:  # a readable message in the tab, never a traceback
+        except Exception as exc:  # a readable message in the tab, never a traceback
             pages[index].children = (widgets.HTML(
-                f"<p style='color:{ALERT_TEXT}'>The {escape(tools[index].title)} tool could "
-                "not be opened. Reload the page to try again.</p>"),)
+                f"<p style='color:{ALERT_TEXT}'>{escape(_not_opened(tools[index].title, exc))}"
+                "</p>"),)
             return
         pages[index].children = (built[index].widget,)
 
@@ -164,6 +171,70 @@ def dashboard(tools: tuple[AppTool, ...] = TOOLS, *, lazy: bool | None = None) -
     return board
 
 
+def _not_opened(title: str, exc: Exception) -> str:
+    """What a learner reads when a tool cannot be built; the cause goes to the server's log.
+
+    A mistake in a content file will not go away on a reload, so the learner is told to tell the
+    instructor, who finds the file, entry and field in the log (or with ``pannet-edu check``).
+    """
+    from ..content import ContentError
+
+    log = server_log()
+    if isinstance(exc, ContentError):
+        log.error("The %s tool could not be built: a content file has a mistake: %s", title, exc)
+        return (f"The {title} tool cannot be opened: one of the course's content files has a "
+                "mistake. Please tell your instructor (the details are in the server's log); "
+                "reloading will not help.")
+    log.error("The %s tool could not be built: %s: %s", title, type(exc).__name__,
+              short_repr(str(exc), 1000))
+    return (f"The {title} tool could not be opened (the error is in the server's log for the "
+            "instructor). Reload the page to try again.")
+
+
+def server_log() -> logging.Logger:
+    """Where a dashboard kernel writes for the instructor: the kernel's own log, which goes to the
+    console running the server. Plain logging (and stderr) in a kernel would be sent to the
+    learner's page instead. Outside a kernel: the ``pannet_edu.app`` logger.
+
+    >>> server_log().name
+    'pannet_edu.app'
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return LOG
+    kernel = getattr(get_ipython(), "kernel", None)
+    log = getattr(kernel, "log", None)
+    return log if isinstance(log, logging.Logger) else LOG
+
+
+def check_host(host: str, port: int) -> None:
+    """Refuse, in one line, an address this computer cannot listen on (a mistyped or foreign
+    address, a name that does not resolve), before any server starts. The address is tried on a
+    free port: whether ``port`` is taken is the server's to say.
+
+    >>> check_host("999.1.1.1", 8866)
+    Traceback (most recent call last):
+    ...
+    ValueError: --host 999.1.1.1: not an address of this computer (...)
+    """
+    import socket
+
+    try:
+        addresses = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise ValueError(f"--host {short_repr(host, 80)[1:-1]}: not an address of this computer "
+                         f"({reason})") from None
+    for family, kind, protocol, _name, address in addresses:
+        with socket.socket(family, kind, protocol) as probe:
+            try:
+                probe.bind((address[0], 0, *address[2:]))
+            except OSError as exc:
+                raise ValueError(f"--host {short_repr(host, 80)[1:-1]}: this computer cannot "
+                                 f"listen there ({exc.strerror or exc})") from None
+
+
 def is_loopback(host: str) -> bool:
     """Whether ``host`` only accepts connections from this computer.
 
@@ -180,7 +251,8 @@ def is_loopback(host: str) -> bool:
 
 def _whole_number(name: str, value: object, low: int, high: int) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-        raise ValueError(f"{name} must be a whole number between {low} and {high}, got {value!r}")
+        raise ValueError(f"{name} must be a whole number between {low} and {high}, got "
+                         f"{short_repr(value)}")
     return value
 
 
@@ -275,9 +347,9 @@ STOP_TIMEOUT = 20
 
 
 def serve(command: list[str], env: dict[str, str]) -> int:
-    """Run the Voila ``command`` until it ends, or until this process is told to stop (Ctrl-C or
-    SIGTERM): then stop Voila too (SIGTERM, which shuts its kernels down and frees the port;
-    SIGKILL after :data:`STOP_TIMEOUT` seconds). Returns Voila's exit status (0 when stopped).
+    """Run the Voila ``command`` until it ends, or until this process is told to stop (Ctrl-C,
+    SIGTERM or SIGHUP): then stop Voila too (SIGTERM, which shuts its kernels down and frees the
+    port; SIGKILL after :data:`STOP_TIMEOUT` seconds). Returns Voila's exit status (0 when stopped).
     """
     import signal
     import subprocess
@@ -295,7 +367,10 @@ def serve(command: list[str], env: dict[str, str]) -> int:
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)
 
-    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    # SIGHUP too: a closed terminal or a hub's stop must not leave Voila, its kernels and its
+    # token running.
+    stops = (signal.SIGTERM, signal.SIGINT, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else []))
+    previous = {sig: signal.signal(sig, stop) for sig in stops}
     try:
         while True:
             try:

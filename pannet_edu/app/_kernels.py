@@ -17,6 +17,7 @@ released once the kernel has started.
 from __future__ import annotations
 
 import asyncio
+import datetime
 import os
 import time
 from pathlib import Path
@@ -54,6 +55,12 @@ class QueuedKernelManager(AsyncMappingKernelManager):
         help="Processor seconds a kernel uses before its start-up counts as under way.",
     )
     quiet = Float(1.0, config=True, help="Seconds of near-idle that end a kernel's start-up.")
+    claim_timeout = Float(
+        60.0, config=True,
+        help="Seconds a kernel started for a page may sit idle before that page connects to it; "
+        "then the page was abandoned (closed or reloaded while loading) and the kernel is shut "
+        "down. 0 = never. Pool kernels wait for their page by design and are not affected.",
+    )
 
     _slots: asyncio.Semaphore | None = None
 
@@ -72,10 +79,44 @@ class QueuedKernelManager(AsyncMappingKernelManager):
             self.log.info("Kernel %s waited %.0f s for a start slot", kernel_id, queued)
         # The dashboard is run in the kernel after this returns: the place in the queue is given
         # up once that work is done, in the background.
-        task = asyncio.ensure_future(self._release_when_started(kernel_id))
+        self._background(self._release_when_started(kernel_id))
+        preheated = (kwargs.get("env") or {}).get("VOILA_PREHEAT") == "True"
+        if self.claim_timeout > 0 and not preheated:
+            self._background(self._free_if_unclaimed(kernel_id))
+        return kernel_id
+
+    def _background(self, work) -> None:
+        task = asyncio.ensure_future(work)
         self._holding = {*getattr(self, "_holding", set()), task}
         task.add_done_callback(self._holding.discard)
-        return kernel_id
+
+    def notify_connect(self, kernel_id: str) -> None:
+        """A page connected to the kernel: it is claimed (see :attr:`claim_timeout`)."""
+        self._claimed = {*getattr(self, "_claimed", set()), kernel_id}
+        super().notify_connect(kernel_id)
+
+    async def _free_if_unclaimed(self, kernel_id: str) -> None:
+        """Shut the kernel down once it has been idle :attr:`claim_timeout` seconds without its
+        page ever connecting: the learner left while it loaded (50 abandoned reloads would
+        otherwise hold 50 kernels, about 7 GB, until the idle cull)."""
+        step = max(0.05, min(5.0, self.claim_timeout / 4))
+        while self._unclaimed(kernel_id):
+            await asyncio.sleep(step)
+            if self._unclaimed(kernel_id) and self._idle_seconds(kernel_id) >= self.claim_timeout:
+                self.log.info("Kernel %s: its page never connected (abandoned); shutting it down",
+                              kernel_id)
+                await self.shutdown_kernel(kernel_id)
+                return
+
+    def _unclaimed(self, kernel_id: str) -> bool:
+        return kernel_id in self and kernel_id not in getattr(self, "_claimed", set())
+
+    def _idle_seconds(self, kernel_id: str) -> float:
+        """Seconds since the kernel last sent a message (0 if that is not known)."""
+        last = getattr(self.get_kernel(kernel_id), "last_activity", None)
+        if not isinstance(last, datetime.datetime):
+            return 0.0
+        return (datetime.datetime.now(datetime.UTC) - last).total_seconds()
 
     async def _release_when_started(self, kernel_id: str) -> None:
         try:

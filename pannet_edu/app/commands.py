@@ -21,6 +21,7 @@ def _run_app(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    app.check_host(args.host, args.port)  # a bad --host is one line, not a server traceback
     if not app.is_loopback(args.host):
         print(
             f"pannet-edu app: serving on {args.host}, reachable from other computers on the "
@@ -124,6 +125,9 @@ def _run_warm(args: argparse.Namespace) -> int:
     from ..widgets import warm
 
     report = warm.warm_kept_figures()
+    if not report.ok:
+        print(f"pannet-edu warm: {report.summary()}", file=sys.stderr)
+        return 1  # a script or `make lab` can tell the figures were not prepared
     if not args.quiet:
         print(report.summary())
     return 0

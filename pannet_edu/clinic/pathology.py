@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..content import fields as _validate
 from ..content.sources import WHO_2019, WHO_2022
-from ..display import Table
+from ..display import Table, exact_number
 
 # --- Cut-offs (WHO 2019 digestive-system table, kept unchanged by WHO 2022) -----------------
 #: Ki-67 below this (percent) is compatible with G1.
@@ -24,6 +24,9 @@ KI67_G2_MAX = 20.0
 MITOSES_G1_BELOW = 2.0
 #: Mitoses up to and including this (per 2 mm²) are at most G2; above it, G3.
 MITOSES_G2_MAX = 20.0
+#: No tumour counts near this many mitoses per 2 mm² (the busiest carcinomas count tens to a few
+#: hundred): a larger value is a typing slip, refused rather than graded or drawn.
+MITOSES_PLAUSIBLE_MAX = 1000.0
 #: Ki-67 is counted in hot spots over at least this many tumour cells.
 KI67_MIN_CELLS_COUNTED = 500
 #: Each component of a MiNEN makes up at least this share of the tumour (percent).
@@ -109,22 +112,23 @@ def grade_from_mitoses(mitoses: float) -> str:
     >>> grade_from_mitoses(1), grade_from_mitoses(2), grade_from_mitoses(20), grade_from_mitoses(21)
     ('NET G1', 'NET G2', 'NET G2', 'NET G3')
     """
-    mitoses = _validate.number("mitoses", mitoses)
+    mitoses = _validate.number("mitoses", mitoses, high=MITOSES_PLAUSIBLE_MAX)
     if mitoses < MITOSES_G1_BELOW:
         return "NET G1"
     return "NET G2" if mitoses <= MITOSES_G2_MAX else "NET G3"
 
 
 def _describe_ki67(ki67: float, label: str) -> str:
+    value = exact_number(ki67)  # never rounded onto a cut-off it is compared with
     if label == "NET G1":
-        return f"Ki-67 {ki67:g}% is below {KI67_G1_BELOW:g}% (G1 range)"
+        return f"Ki-67 {value}% is below {KI67_G1_BELOW:g}% (G1 range)"
     if label == "NET G2":
-        return f"Ki-67 {ki67:g}% is within {KI67_G1_BELOW:g}-{KI67_G2_MAX:g}% (G2 range)"
-    return f"Ki-67 {ki67:g}% is above {KI67_G2_MAX:g}% (G3 range)"
+        return f"Ki-67 {value}% is within {KI67_G1_BELOW:g}-{KI67_G2_MAX:g}% (G2 range)"
+    return f"Ki-67 {value}% is above {KI67_G2_MAX:g}% (G3 range)"
 
 
 def _describe_mitoses(mitoses: float, label: str) -> str:
-    count = f"{mitoses:g} {'mitosis' if mitoses == 1 else 'mitoses'} per 2 mm²"
+    count = f"{exact_number(mitoses)} {'mitosis' if mitoses == 1 else 'mitoses'} per 2 mm²"
     if label == "NET G1":
         return f"{count} is below {MITOSES_G1_BELOW:g} (G1 range)"
     if label == "NET G2":
@@ -165,7 +169,7 @@ def grade(
         by_index["ki67"] = grade_from_ki67(ki67)
         parts.append(_describe_ki67(ki67, by_index["ki67"]))
     if mitoses is not None:
-        mitoses = _validate.number("mitoses", mitoses)
+        mitoses = _validate.number("mitoses", mitoses, high=MITOSES_PLAUSIBLE_MAX)
         by_index["mitoses"] = grade_from_mitoses(mitoses)
         parts.append(_describe_mitoses(mitoses, by_index["mitoses"]))
 
@@ -224,12 +228,13 @@ def classify_mixed(neuroendocrine_percent: float) -> MixedNeoplasmResult:
     if ne >= cut and other >= cut:
         return MixedNeoplasmResult(
             True,
-            f"MiNEN: neuroendocrine {ne:g}% and non-neuroendocrine {other:g}%, each at least "
+            f"MiNEN: neuroendocrine {exact_number(ne)}% and non-neuroendocrine "
+            f"{exact_number(other)}%, each at least "
             f"{cut:g}%. Grade each component separately where possible.",
         )
     smaller = "neuroendocrine" if ne < other else "non-neuroendocrine"
     return MixedNeoplasmResult(
         False,
-        f"Not MiNEN: the {smaller} component ({min(ne, other):g}%) is below {cut:g}%, so the "
-        "tumour is not classed as mixed.",
+        f"Not MiNEN: the {smaller} component ({exact_number(min(ne, other))}%) is below "
+        f"{cut:g}%, so the tumour is not classed as mixed.",
     )

@@ -25,8 +25,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..content import fields as _validate
+from ..content.fields import short_repr
 from ..content.sources import AJCC_8, AJCC_9, AJCC_9_PANCREAS, Source
-from ..display import Table
+from ..display import Table, exact_number
 
 SOURCE = AJCC_8
 #: The editions :func:`stage` knows, and the sources behind each.
@@ -51,6 +52,9 @@ G3_EDITION_8_NOTE = (
 T1_BELOW_CM = 2.0
 #: T2 is limited to the pancreas and up to this size (cm); larger is T3.
 T2_MAX_CM = 4.0
+#: No pancreatic tumour reaches this size in cm (the largest reported are about 30 cm): a larger
+#: value is a typing slip (cm for mm), refused rather than staged.
+SIZE_PLAUSIBLE_MAX_CM = 50.0
 
 #: Invasion of these makes a tumour T3 whatever its size.
 T3_STRUCTURES = ("duodenum", "common bile duct")
@@ -148,7 +152,8 @@ well-differentiated NETs (G1-G3) only.
     'AJCC 8th stages a well-differentiated NET G2 with this system.'
     """
     if edition not in EDITIONS:
-        raise ValueError(f"edition must be 8 or 9 (AJCC 8th edition or version 9), got {edition!r}")
+        raise ValueError("edition must be 8 or 9 (AJCC 8th edition or version 9), got "
+                         f"{short_repr(edition)}")
     tumour = _validate.choice("tumour", tumour, TUMOURS)
     which = "AJCC 8th" if edition == 8 else "AJCC version 9"
     try:
@@ -238,7 +243,7 @@ def explain_t(size_cm: float, invades: Iterable[str] | str = ()) -> TResult:
     >>> explain_t(5.0, ["duodenum"]).explanation
     'T3: invades the duodenum (T3 whatever the size).'
     """
-    size = _validate.number("size_cm", size_cm, low=0.0)
+    size = _validate.number("size_cm", size_cm, low=0.0, high=SIZE_PLAUSIBLE_MAX_CM)
     if size == 0:
         raise ValueError("size_cm must be greater than 0 (the tumour's greatest dimension in cm)")
     found = _structures(invades)
@@ -249,12 +254,13 @@ def explain_t(size_cm: float, invades: Iterable[str] | str = ()) -> TResult:
     if t3:
         return TResult("T3", f"T3: invades the {', '.join(t3)} (T3 whatever the size).")
     if size > T2_MAX_CM:
-        return TResult("T3", f"T3: {size:g} cm, limited to the pancreas but over {T2_MAX_CM:g} cm.")
+        return TResult("T3", f"T3: {exact_number(size)} cm, limited to the pancreas but over "
+                       f"{T2_MAX_CM:g} cm.")
     if size >= T1_BELOW_CM:
-        return TResult(
-            "T2", f"T2: {size:g} cm, limited to the pancreas, {T1_BELOW_CM:g}-{T2_MAX_CM:g} cm."
-        )
-    return TResult("T1", f"T1: {size:g} cm, limited to the pancreas, under {T1_BELOW_CM:g} cm.")
+        return TResult("T2", f"T2: {exact_number(size)} cm, limited to the pancreas, "
+                       f"{T1_BELOW_CM:g}-{T2_MAX_CM:g} cm.")
+    return TResult("T1", f"T1: {exact_number(size)} cm, limited to the pancreas, under "
+                   f"{T1_BELOW_CM:g} cm.")
 
 
 def t_category(size_cm: float, invades: Iterable[str] | str = ()) -> str:
@@ -334,7 +340,7 @@ def stage(
     ValueError: tumour: AJCC version 9 does not stage a pancreatic neuroendocrine carcinoma ...
     """
     if isinstance(edition, bool) or not isinstance(edition, int):
-        raise TypeError(f"edition must be the whole number 8 or 9, got {edition!r}")
+        raise TypeError(f"edition must be the whole number 8 or 9, got {short_repr(edition)}")
     if edition not in EDITIONS:
         raise ValueError(f"edition must be 8 or 9 (AJCC 8th edition or version 9), got {edition}")
     tumour = _validate.choice("tumour", tumour, TUMOURS)

@@ -9,13 +9,15 @@ the same class under another name, kept so that code written against them keeps 
 from __future__ import annotations
 
 import os
-from pathlib import PurePath
+
+from .folder import shown_path
 
 
 class ContentError(ValueError):
     """A content file holds an entry that cannot be used.
 
-    ``file`` is the file's name (a path is shortened to its name), ``entry`` the entry within it,
+    ``file`` is the file's path inside the data folder (``questions/05_prrt.yaml``; a file
+    elsewhere keeps the path given, a bare name stays a name), ``entry`` the entry within it,
     ``field`` the field, and ``problem`` what is wrong and what is allowed. A problem with the
     whole file (its syntax, its encoding) puts ``"(file)"`` as the entry or a parenthesised
     field such as ``"(syntax)"``; so does a problem with a whole entry or section, whose field is
@@ -35,7 +37,7 @@ class ContentError(ValueError):
     """
 
     def __init__(self, file: str | os.PathLike[str], entry: str, field: str, problem: str) -> None:
-        name = PurePath(file).name if isinstance(file, os.PathLike) or "/" in str(file) else file
+        name = shown_path(file)
         self.file, self.entry, self.field, self.problem = str(name), str(entry), str(field), problem
         if self.field.startswith("(") or self.field == "-":  # "file: [entry: ]problem"
             where = "" if self.entry in ("(file)", "file") else f"{self.entry}: "

@@ -24,8 +24,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..safe_files import write_atomic
 from . import reader as _datafile
 from .errors import ContentError
+from .fields import short_repr
 
 MANIFEST_FILE = Path(__file__).resolve().parents[1] / "data" / "lessons.yaml"
 #: ``lesson``: keeps the lesson rhythm; ``orientation``: the start page, which teaches no topic.
@@ -107,7 +109,7 @@ def _entry(file: Path, number: int, raw: object, questions_dir: Path) -> Lesson:
     if not isinstance(lesson_id, str) or not _ID.match(lesson_id):
         raise ContentError(file, f"lesson {number}", "id",
                            "must be the notebook's name, NN_words (e.g. 05_prrt), "
-                           f"got {lesson_id!r}")
+                           f"got {short_repr(lesson_id)}")
     where = lesson_id
     unknown = sorted(set(raw) - set(FIELDS))
     if unknown:
@@ -120,7 +122,8 @@ def _entry(file: Path, number: int, raw: object, questions_dir: Path) -> Lesson:
         text[name] = " ".join(value.split())
     kind = raw.get("kind")
     if kind not in KINDS:
-        raise ContentError(file, where, "kind", f"must be one of {', '.join(KINDS)}, got {kind!r}")
+        raise ContentError(file, where, "kind", f"must be one of {', '.join(KINDS)}, got "
+                                                f"{short_repr(kind)}")
     lists = {name: _names(file, where, name, raw.get(name))
              for name in ("objectives", "exercises", *FACT_FIELDS)}
     if kind == "lesson" and not lists["objectives"]:
@@ -131,7 +134,7 @@ def _entry(file: Path, number: int, raw: object, questions_dir: Path) -> Lesson:
     ):
         raise ContentError(file, where, "questions",
                            f"must name a file in {questions_dir.name}/ or be null, "
-                           f"got {questions!r}")
+                           f"got {short_repr(questions)}")
     reviewer, reviewed = _review(file, where, raw.get("reviewer"), raw.get("reviewed"))
     return Lesson(lesson_id, text["title"], kind, text["teaches"], questions=questions,
                   reviewer=reviewer, reviewed=reviewed, **lists)
@@ -152,10 +155,11 @@ def _review(file: Path, where: str, reviewer: object, reviewed: object
             reviewed = datetime.date.fromisoformat(reviewed.strip())
         except ValueError:
             raise ContentError(file, where, "reviewed",
-                               f"must be YYYY-MM-DD, got {reviewed!r}") from None
+                               f"must be YYYY-MM-DD, got {short_repr(reviewed)}") from None
     if reviewed is not None and (isinstance(reviewed, datetime.datetime)
                                  or not isinstance(reviewed, datetime.date)):
-        raise ContentError(file, where, "reviewed", f"must be YYYY-MM-DD, got {reviewed!r}")
+        raise ContentError(file, where, "reviewed", "must be YYYY-MM-DD, got "
+                                                    f"{short_repr(reviewed)}")
     if (reviewer is None) != (reviewed is None):
         raise ContentError(file, where, "reviewer",
                            "needs both reviewer and reviewed (a clinician's name and the date), "
@@ -189,7 +193,7 @@ def lesson(lesson_id: str, path: str | os.PathLike[str] | None = None) -> Lesson
         if entry.id == lesson_id:
             return entry
     raise ValueError(f"lesson must be one of the lessons in lessons.yaml ({entries[0].id}, ...), "
-                     f"got {lesson_id!r}")
+                     f"got {short_repr(lesson_id)}")
 
 
 #: Where the README's lesson table sits (written by :func:`write_readme_table`).
@@ -217,7 +221,8 @@ def with_readme_table(readme: str, table: str) -> str:
     """
     start, end = readme.find(README_BEGIN), readme.find(README_END)
     if start < 0 or end < start:
-        raise ValueError(f"readme must hold the markers {README_BEGIN!r} and {README_END!r}")
+        raise ValueError(f"readme must hold the markers {short_repr(README_BEGIN)} and "
+                         f"{short_repr(README_END)}")
     return readme[: start + len(README_BEGIN)] + "\n" + table + "\n" + readme[end:]
 
 
@@ -235,5 +240,5 @@ def write_readme_table(readme_path: str | os.PathLike[str]) -> bool:
     old = path.read_text(encoding="utf-8")
     new = with_readme_table(old, readme_table())
     if new != old:
-        path.write_text(new, encoding="utf-8")
+        write_atomic(path, new)  # whole, never through a link
     return new != old

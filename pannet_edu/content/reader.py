@@ -28,33 +28,15 @@ import yaml
 
 from .errors import ContentError
 from .fields import short_repr
+from .folder import DATA_DIR_ENV, DATA_DIR_OVERRIDE, PACKAGE_DATA_DIR, data_dir, shown_path
 
-PACKAGE_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DATA_DIR = PACKAGE_DATA_DIR
-#: Environment variable naming another data folder (same layout as ``pannet_edu/data``).
-DATA_DIR_ENV = "PANNET_EDU_DATA_DIR"
 
 
 #: An instructor's file never needs more aliases (``*name``) than this.
 MAX_ALIASES = 100
 #: ... nor more nodes once every alias is expanded (the largest packaged file has a few thousand).
 MAX_NODES = 200_000
-
-
-#: Folders pushed by :func:`pannet_edu.engine.use_data_dir`; the innermost wins.
-DATA_DIR_OVERRIDE: list[Path] = []
-
-
-def data_dir() -> Path:
-    """The data folder loaders read by default: ``$PANNET_EDU_DATA_DIR`` if set, else the package's.
-
-    >>> data_dir().name
-    'data'
-    """
-    if DATA_DIR_OVERRIDE:  # pannet_edu.engine.use_data_dir(...) inside a ``with`` block
-        return DATA_DIR_OVERRIDE[-1]
-    chosen = os.environ.get(DATA_DIR_ENV, "").strip()
-    return Path(chosen).resolve() if chosen else PACKAGE_DATA_DIR
 
 
 def stamp(paths: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
@@ -163,7 +145,7 @@ def read_text(path: str | os.PathLike[str]) -> str:
     first byte that is not UTF-8 and how to fix it.
     """
     path = Path(path)
-    name = path.name
+    name = shown_path(path)
     try:
         raw = path.read_bytes()
     except IsADirectoryError:
@@ -200,7 +182,7 @@ def load_yaml(path: str | os.PathLike[str], *, text: str | None = None) -> objec
     True
     """
     path = Path(path)
-    name = path.name
+    name = shown_path(path)  # questions/05_prrt.yaml, not a bare name shared with exercises/
     if text is None:
         text = read_text(path)
     loader = _SafeLoader(text)
@@ -249,9 +231,9 @@ def read_yaml(path: Path) -> dict:
     """Parse a YAML mapping with :func:`load_yaml`; raise :class:`DataFileError` naming the file."""
     data = load_yaml(path)
     if data is None:
-        raise DataFileError(path.name, "(file)", "(top level)", "is empty")
+        raise DataFileError(path, "(file)", "(top level)", "is empty")
     if not isinstance(data, dict):
-        raise DataFileError(path.name, "(file)", "(top level)", "must be a mapping of sections")
+        raise DataFileError(path, "(file)", "(top level)", "must be a mapping of sections")
     return data
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from ..display import Table
 from ..vocab import SOURCE_CONFIDENCE
 from .errors import ContentError
+from .fields import short_repr
 
 #: The confidence marks shown to learners, each with its meaning. A source without a mark was
 #: checked in the paper or label it cites. One vocabulary for every table and reference list.
@@ -63,7 +64,7 @@ def confidence_mark(confidence: object, figures_source: object = None) -> str:
     if code not in _CODE_MARKS:
         raise ValueError(
             f"confidence must be one of {', '.join(map(repr, [*_CODE_MARKS, 'secondary']))}; "
-            f"got {confidence!r}"
+            f"got {short_repr(confidence)}"
         )
     return _CODE_MARKS[code]
 
@@ -193,7 +194,7 @@ def _source(file: str, source_id: object, record: object) -> Source:
         if value is None and key not in ("short", "reference"):
             continue
         if not isinstance(value, str) or not value.strip():
-            raise ContentError(file, entry, key, f"must be non-empty text, got {value!r}")
+            raise ContentError(file, entry, key, f"must be non-empty text, got {short_repr(value)}")
         fields[key] = value.strip()
     checks = (("pmid", _PMID, "must be the digits 0-9 only (quoted)"),
               ("doi", _DOI, "must look like 10.xxxx/..."),
@@ -201,7 +202,7 @@ def _source(file: str, source_id: object, record: object) -> Source:
               ("last_checked", _DATE, "must be a date YYYY-MM-DD (quoted)"))
     for key, pattern, problem in checks:
         if key in fields and not pattern.fullmatch(fields[key]):
-            raise ContentError(file, entry, key, f"{problem}, got {fields[key]!r}")
+            raise ContentError(file, entry, key, f"{problem}, got {short_repr(fields[key])}")
     if "last_checked" in fields:
         try:
             day = datetime.date.fromisoformat(fields["last_checked"])
@@ -213,7 +214,8 @@ def _source(file: str, source_id: object, record: object) -> Source:
     if "confidence" in fields:
         if fields["confidence"] not in SOURCE_CONFIDENCE:
             raise ContentError(file, entry, "confidence", f"must be one of "
-                               f"{', '.join(SOURCE_CONFIDENCE)}, got {fields['confidence']!r}")
+                               f"{', '.join(SOURCE_CONFIDENCE)}, got "
+                               f"{short_repr(fields['confidence'])}")
         if "note" in fields:
             raise ContentError(file, entry, "note", "give either a note or a confidence, not "
                                "both (the confidence sets the mark)")

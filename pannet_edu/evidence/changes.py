@@ -26,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from ..content.fields import short_repr
 from . import dated, reading
 
 #: How long a fact may go without a re-check before it is listed as stale.
@@ -113,11 +114,12 @@ def _date(name: str, value: object) -> datetime.date:
     if isinstance(value, datetime.date):
         return value
     if not isinstance(value, str):
-        raise TypeError(f"{name} must be a date written YYYY-MM-DD, got {value!r}")
+        raise TypeError(f"{name} must be a date written YYYY-MM-DD, got {short_repr(value)}")
     try:
         return datetime.date.fromisoformat(value.strip())
     except ValueError:
-        raise ValueError(f"{name} must be a date written YYYY-MM-DD, got {value!r}") from None
+        raise ValueError(f"{name} must be a date written YYYY-MM-DD, "
+                         f"got {short_repr(value)}") from None
 
 
 def _git(args: list[str], cwd: Path) -> str | None:
@@ -326,7 +328,8 @@ def stale_facts(today: str | datetime.date | None = None,
     """
     day = datetime.date.today() if today is None else _date("today", today)
     if isinstance(months, bool) or not isinstance(months, int) or months < 1:
-        raise ValueError(f"months must be a whole number of months above 0, got {months!r}")
+        raise ValueError("months must be a whole number of months above 0, got "
+                         f"{short_repr(months)}")
     limit = _months_before(day, months)
     facts = dated.dated_facts()
     return [

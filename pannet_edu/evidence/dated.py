@@ -21,6 +21,7 @@ import pandas as pd
 from ..content import ContentError
 from ..content import reader as _datafile
 from ..content import sources as source_module
+from ..content.fields import short_repr
 from ..content.manifest import load_manifest, manifest_file
 from ..content.sources import Source
 from ..vocab import CONFIDENCE, FACT_CONFIDENCE
@@ -64,7 +65,7 @@ def _lesson_records(path: Path | None = None) -> dict[str, LessonFacts]:
                     getattr(source_module, value, None), Source)
                 if bad:
                     raise ContentError(manifest, entry.id, key,
-                                       f"{value!r} is not a known {key[:-1]}")
+                                       f"{short_repr(value)} is not a known {key[:-1]}")
         found[entry.id] = LessonFacts(entry.id, entry.trials, entry.therapies, entry.sources,
                                       entry.pipeline)
     return found
@@ -88,7 +89,7 @@ def lesson_facts(lesson_id: str) -> LessonFacts:
     records = _lesson_records()
     if lesson_id not in records:
         raise ValueError(f"lesson_id must be one of {', '.join(map(repr, records))}; "
-                         f"got {lesson_id!r}")
+                         f"got {short_repr(lesson_id)}")
     return records[lesson_id]
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from ..content import ContentError
 from ..content import reader as _datafile
+from ..content.fields import short_repr
 from ..content.sources import confidence_mark
 from ..display import Table
 from ..vocab import SOURCE_CONFIDENCE
@@ -50,7 +51,7 @@ def _checked(entry: str, record: dict) -> str:
 def _text(entry: str, record: dict, field: str) -> str:
     value = record.get(field)
     if not isinstance(value, str) or not value.strip():
-        raise _fail(entry, field, f"must be non-empty text, got {value!r}")
+        raise _fail(entry, field, f"must be non-empty text, got {short_repr(value)}")
     return " ".join(value.split())
 
 
@@ -63,7 +64,7 @@ def _fields(entry: str, record: Any, allowed: set[str]) -> dict:
     confidence = record.get("confidence")
     if confidence not in SOURCE_CONFIDENCE:
         raise _fail(entry, "confidence", f"must be one of {', '.join(SOURCE_CONFIDENCE)}, "
-                    f"got {confidence!r}")
+                    f"got {short_repr(confidence)}")
     return record
 
 
@@ -79,7 +80,7 @@ def _load(path: Path, _mtime: int) -> tuple[dict, dict]:
         linked = record.get("trials") or []
         unknown = [t for t in linked if t not in names]
         if unknown:
-            raise _fail(key, "trials", f"{unknown[0]!r} is not a trial in trials.csv")
+            raise _fail(key, "trials", f"{short_repr(unknown[0])} is not a trial in trials.csv")
         events = []
         for index, event in enumerate(record.get("events") or [], start=1):
             where = f"events[{index}]"
@@ -88,7 +89,7 @@ def _load(path: Path, _mtime: int) -> tuple[dict, dict]:
             when = str(event.get("when"))
             if not _WHEN.fullmatch(when):
                 raise _fail(key, f"{where}.when", f"must be YYYY, YYYY-MM or YYYY-MM-DD, "
-                            f"got {when!r}")
+                            f"got {short_repr(when)}")
             events.append({"when": when, "what": _text(key, event, "what"),
                            "source": _text(key, event, "source")})
         if not events:
@@ -104,7 +105,7 @@ def _load(path: Path, _mtime: int) -> tuple[dict, dict]:
         nct = record.get("nct")
         if nct is not None and not re.fullmatch(r"NCT\d{8}", str(nct)):
             raise _fail(key, "nct", f"must be a ClinicalTrials.gov id like NCT01234567, "
-                        f"got {nct!r}")
+                        f"got {short_repr(nct)}")
         trials_out[key] = {
             "nct": nct, **{f: _text(key, record, f) for f in
                            ("phase", "design", "population", "primary_endpoint", "status",
@@ -132,7 +133,7 @@ def status_of(agent_id: str) -> str:
     found = _records()[0]
     if agent_id not in found:
         raise ValueError(f"agent_id must be one of {', '.join(map(repr, found))}; "
-                         f"got {agent_id!r}")
+                         f"got {short_repr(agent_id)}")
     return found[agent_id]["status"]
 
 

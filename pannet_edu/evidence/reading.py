@@ -98,7 +98,7 @@ def _number(
     except ValueError:
         raise cell.fail(f"must be a number, got {short_repr(value)}") from None
     if math.isnan(number) or math.isinf(number):
-        raise cell.fail(f"must be a finite number, got {value!r}")
+        raise cell.fail(f"must be a finite number, got {short_repr(value)}")
     if high is None and number <= low:
         raise cell.fail(f"must be above {low:g}, got {value}")
     if high is not None and not low <= number <= high:
@@ -128,7 +128,7 @@ def _identifier(cell: _Cell, raw: str, pattern: re.Pattern[str], what: str) -> s
     if not value:
         return None
     if not pattern.fullmatch(value):
-        raise cell.fail(f"must be {what}, got {value!r}")
+        raise cell.fail(f"must be {what}, got {short_repr(value)}")
     return value
 
 
@@ -187,7 +187,8 @@ def _date(cell: _Cell, raw: str) -> str | None:
     try:
         day = datetime.date.fromisoformat(value)
     except ValueError:
-        raise cell.fail(f"must be a real date: {value!r} is not a date on the calendar") from None
+        raise cell.fail(f"must be a real date: {short_repr(value)} is not a date on the "
+                        "calendar") from None
     if day > datetime.date.today():
         raise cell.fail(f"lies in the future ({value})")
     return value
@@ -212,6 +213,10 @@ def _check_interval(row: Mapping[str, Any], cell, point: str, low: str, high: st
         return
     if row[point] is None:
         raise cell(point).fail(f"is required when {low} and {high} are given")
+    if row[low] > row[high]:  # a flipped interval: the bounds are wrong, not the estimate
+        raise cell(low).fail(
+            f"{row[low]:g} is above {high} {row[high]:g}: the lower bound must come first"
+        )
     if not row[low] <= row[point] <= row[high]:
         raise cell(point).fail(
             f"{row[point]:g} lies outside its 95% CI {row[low]:g}-{row[high]:g}"

@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 
 from ..content import ContentError
+from ..content.fields import short_repr
 from ..engine.catalogue import Therapy, load_catalogue
 from ..vocab import CONFIDENCE as ALL_CONFIDENCE
 from ..vocab import TRIAL_CONFIDENCE
@@ -187,13 +188,14 @@ def _check_trial_row(row: Mapping[str, Any], cell) -> None:
         )
     has_control = DESIGNS[row["design"]]
     if has_control and row["comparator"] is None:
-        raise cell("comparator").fail(f"is required for design {row['design']!r}")
+        raise cell("comparator").fail(f"is required for design {short_repr(row['design'])}")
     if not has_control:
         if row["comparator"] is not None:
-            raise cell("comparator").fail(f"must be empty for design {row['design']!r}")
+            raise cell("comparator").fail(f"must be empty for design {short_repr(row['design'])}")
         for name in (*_CONTROL_TWINS.values(), "hr", "os_hr"):
             if row[name] is not None:
-                raise cell(name).fail(f"must be empty: design {row['design']!r} has no control arm")
+                raise cell(name).fail(f"must be empty: design {short_repr(row['design'])} has "
+                                      "no control arm")
     else:
         # A control arm means the row reports the control's result for each outcome it gives.
         for outcome, control in _CONTROL_TWINS.items():
@@ -274,7 +276,7 @@ def _load(trials_path=None, therapies_path=None):
         if row["therapy"] is not None and row["therapy"] not in ids:
             raise ContentError(
                 trial_file[0], f"{row['trial']} / {row['cohort']}", "therapy",
-                f"{row['therapy']!r} is not a therapy id in {therapy_file[0].name} "
+                f"{short_repr(row['therapy'])} is not a therapy id in {therapy_file[0].name} "
                 f"(known: {', '.join(sorted(ids))})",
             )
     for record in rows:
@@ -284,7 +286,7 @@ def _load(trials_path=None, therapies_path=None):
             if trial not in names:
                 raise ContentError(
                     therapy_file[0], therapy.id, "key_trials",
-                    f"{trial!r} is not a trial in {trial_file[0].name}",
+                    f"{short_repr(trial)} is not a trial in {trial_file[0].name}",
                 )
     return rows, catalogue
 

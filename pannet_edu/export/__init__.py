@@ -26,6 +26,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..content.fields import short_repr
 from . import anki, gift, moodle, qti
 from .common import EXTENSIONS, FORMATS, Bundle, check_out_path, collect, default_name, write_atomic
 
@@ -47,7 +48,7 @@ def render(
     1
     """
     if fmt not in RENDERERS:
-        raise ValueError(f"format must be one of {', '.join(FORMATS)}; got {fmt!r}")
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}; got {short_repr(fmt)}")
     bundle = collect(lesson, seed=seed, include_vignettes=include_vignettes)
     return RENDERERS[fmt](bundle)
 
@@ -66,7 +67,7 @@ def export(
     complete.
     """
     if fmt not in RENDERERS:
-        raise ValueError(f"format must be one of {', '.join(FORMATS)}; got {fmt!r}")
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}; got {short_repr(fmt)}")
     path = check_out_path(out if out is not None else default_name(fmt, lesson))
     data = render(fmt, lesson, seed=seed, include_vignettes=include_vignettes)
     return write_atomic(path, data)

@@ -20,12 +20,13 @@ import html
 import io
 import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import safe_files
+from ..content.fields import short_repr
 from ..display import DISCLAIMER
 from ..practice import quiz
 
@@ -88,19 +89,20 @@ def collect(
     from ..practice import vignette_lessons, vignettes
 
     if isinstance(seed, bool) or not isinstance(seed, int):
-        raise TypeError(f"seed must be a whole number, got {seed!r}")
+        raise TypeError(f"seed must be a whole number, got {short_repr(seed)}")
     if isinstance(include_vignettes, bool) or not isinstance(include_vignettes, int) or (
         include_vignettes < 0
     ):
         raise ValueError(
-            f"include_vignettes must be a whole number 0 or more, got {include_vignettes!r}"
+            "include_vignettes must be a whole number 0 or more, got "
+            f"{short_repr(include_vignettes)}"
         )
     questions = quiz.questions(lesson, folder)  # raises for an unknown lesson
     extra: list[quiz.Question] = []
     if include_vignettes:
         if lesson is not None and lesson not in vignette_lessons():
             raise ValueError(
-                f"lesson {lesson!r} has no generated vignettes; vignettes practise "
+                f"lesson {short_repr(lesson)} has no generated vignettes; vignettes practise "
                 f"{', '.join(vignette_lessons())}"
             )
         extra = [v.as_question() for v in vignettes(seed, include_vignettes, lesson=lesson)]
@@ -108,13 +110,26 @@ def collect(
     return Bundle(tuple(ordered), content_reviewed(), lesson, seed, len(extra))
 
 
-def is_numeric(question: quiz.Question) -> bool:
-    """A short answer whose first accepted answer is a plain number (exported as numerical).
+def _number_head(answer: str) -> str | None:
+    """The plain number an accepted answer is (``"28"``, ``"28 days"``, ``"19%"`` give the
+    number), or ``None`` for an answer in words (``"four"``, ``"at least 500"``)."""
+    words = answer.split()
+    head = words[0].rstrip("%") if words else ""
+    return head if _NUMBER.match(head) else None
 
-    >>> is_numeric(quiz.load_bank()["ssa-03"]), is_numeric(quiz.load_bank()["cls-03"])
-    (True, False)
+
+def is_numeric(question: quiz.Question) -> bool:
+    """A short answer exported as a numerical question: every accepted answer is a plain number
+    (with at most a unit after it). A question that also accepts words ("four", "at least 500")
+    is exported as a short answer with every accepted form, so no channel drops an answer the
+    package marks right.
+
+    >>> bank = quiz.load_bank()
+    >>> is_numeric(bank["ssa-03"]), is_numeric(bank["cls-03"]), is_numeric(bank["prrt-05"])
+    (True, False, False)
     """
-    return question.kind == "short_answer" and bool(_NUMBER.match(question.accepted[0]))
+    return question.kind == "short_answer" and all(
+        _number_head(answer) is not None for answer in question.accepted)
 
 
 def numeric_answers(question: quiz.Question) -> list[str]:
@@ -123,12 +138,8 @@ def numeric_answers(question: quiz.Question) -> list[str]:
     >>> numeric_answers(quiz.load_bank()["ssa-10"])
     ['28']
     """
-    out: list[str] = []
-    for answer in question.accepted:
-        head = answer.split()[0].rstrip("%") if answer.split() else ""
-        if _NUMBER.match(head) and head not in out:
-            out.append(head)
-    return out
+    heads = (_number_head(answer) for answer in question.accepted)
+    return list(dict.fromkeys(head for head in heads if head is not None))
 
 
 def short_answer_feedback(question: quiz.Question) -> str:
@@ -206,6 +217,10 @@ def check_out_path(out: str | os.PathLike[str]) -> Path:
     path = Path(out)
     if path.is_dir():
         raise ValueError(f"--out {path} is a folder; give a file name")
+    try:
+        safe_files.check_replaceable(path)
+    except ValueError as exc:
+        raise ValueError(f"--out {exc}") from None
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ValueError(f"--out {path}: folder {folder} does not exist")
@@ -217,7 +232,8 @@ def check_out_path(out: str | os.PathLike[str]) -> Path:
 
 
 def write_atomic(out: str | os.PathLike[str], data: bytes) -> Path:
-    """Write ``data`` to a temporary file beside ``out``, then rename it into place.
+    """Check ``out`` (:func:`check_out_path`), then write ``data`` there whole
+    (:func:`pannet_edu.safe_files.write_atomic`: an exclusive temporary file beside it, renamed).
 
     A failure leaves the previous file (if any) untouched and no partial file behind.
 
@@ -226,20 +242,7 @@ def write_atomic(out: str | os.PathLike[str], data: bytes) -> Path:
     >>> write_atomic(folder / "x.txt", b"ok").read_bytes(), sorted(p.name for p in folder.iterdir())
     (b'ok', ['x.txt'])
     """
-    path = check_out_path(out)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                             suffix=".partial")
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+    return safe_files.write_atomic(check_out_path(out), data)
 
 
 def lesson_tag(lesson: str) -> str:

@@ -2,8 +2,9 @@
 
 One ``$CATEGORY`` per lesson. Texts are in GIFT's ``[html]`` format (escaped HTML, so "Ki-67 <3%"
 reads correctly) and GIFT's special characters are backslash-escaped. Every option and accepted
-answer carries ``#feedback``; ``####`` gives the general feedback: the source, the content review
-date and the education-only notice.
+answer carries ``#feedback``; accepted short answers are written as typed (GIFT-escaped, never
+HTML-escaped: Moodle compares them with what a learner types). ``####`` gives the general
+feedback: the source, the content review date and the education-only notice.
 
 >>> escape("a = b {c}: #1 ~x")
 'a \\\\= b \\\\{c\\\\}\\\\: \\\\#1 \\\\~x'
@@ -42,7 +43,9 @@ def _question(question: quiz.Question, bundle: Bundle) -> str:
         answers = [f"={number}:0#{_html(question.explanation)}"
                    for number in numeric_answers(question)]
         return "\n".join([head + "{#", *answers, general, "}"])
-    answers = [f"={_html(accepted)}#{_html(question.explanation)}"
+    # An accepted answer is compared as typed, never read as HTML: "<3%" stays "<3%" (escaped
+    # as HTML, Moodle would store "&lt;3%" and mark a learner typing "<3%" wrong).
+    answers = [f"={escape(accepted)}#{_html(question.explanation)}"
                for accepted in question.accepted]
     return "\n".join([head + "{", *answers, general, "}"])
 

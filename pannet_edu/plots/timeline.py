@@ -7,6 +7,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from ..content.fields import short_repr
 from ..engine.catalogue import load_catalogue
 from ..practice import cases
 from ._style import OKABE_ITO, add_source_line, set_alt_text
@@ -25,7 +26,7 @@ def class_styles() -> dict[str, tuple[str, str]]:
 def __getattr__(name: str) -> object:
     if name == "CLASS_STYLE":  # the older name: the same mapping, from the catalogue
         return class_styles()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    raise AttributeError(f"module {short_repr(__name__)} has no attribute {short_repr(name)}")
 
 #: How far a proposed (not yet given) line is drawn past the decision: a fraction of the x span.
 _PROPOSED_WIDTH = 0.15
@@ -80,7 +81,8 @@ def case_timeline(
     current = case.steps[current_index]
     if choice is not None and current.option(choice) is None:
         offered = ", ".join(o.therapy for o in current.options)
-        raise ValueError(f"choice must be one of the options at {current.label!r}: {offered}")
+        raise ValueError(f"choice must be one of the options at {short_repr(current.label)}: "
+                         f"{offered}")
     lines = case.lines_before(current_index)
     classes = _therapy_classes()
     styles = class_styles()

@@ -12,7 +12,8 @@ instructor edits these files without Python; a mistake in one raises
 
 from __future__ import annotations
 
-import math
+import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -107,7 +108,7 @@ class Question:
 
 def _fail(path: Path, entry: str, field: str, problem: str) -> ContentError:
     """The error for one question file: file, question (``"q-2"``, ``"#3"``), field, problem."""
-    return ContentError(path.name, entry, field, problem)
+    return ContentError(path, entry, field, problem)
 
 
 def _text(path: Path, where: str, mapping: dict, field: str) -> str:
@@ -167,7 +168,36 @@ def _options(path: Path, where: str, raw: object) -> tuple[Option, ...]:
     return tuple(options)
 
 
+def normalise_answer(text: str) -> str:
+    """Case-, space- and width-insensitive form of a short answer, without closing punctuation.
+
+    ``"Gastrinoma."``, ``'"MDT"'`` and ``"ＭＤＴ"`` (full-width letters) read as typed plainly; a
+    decimal point or a minus sign inside an answer is kept ("1.5" is not "15").
+
+    >>> normalise_answer(' "Gastrinoma." '), normalise_answer("ＭＤＴ"), normalise_answer("mm²")
+    ('gastrinoma', 'mdt', 'mm2')
+    >>> normalise_answer("-1.5"), normalise_answer("!")
+    ('-1.5', '')
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"\s+", "", text).casefold()
+    return text.strip("\"'“”‘’`").rstrip(".!;:,").strip("\"'“”‘’`")
+
+
+def has_letter_or_digit(answer: str) -> bool:
+    """Whether an answer holds a letter or digit once normalised: punctuation alone ("!", "-",
+    "...") is never an answer, so it can neither be accepted nor match one.
+
+    >>> has_letter_or_digit("G2"), has_letter_or_digit(" -. "), has_letter_or_digit("“!”")
+    (True, False, False)
+    """
+    return any(character.isalnum() for character in normalise_answer(answer))
+
+
 def _accepted(path: Path, where: str, raw: object) -> tuple[str, ...]:
+    """The accepted answers as written. Each must be quoted text: YAML reads an unquoted
+    ``010`` as 8 and ``1:30`` as 90, so a number is refused rather than taken as something the
+    author did not write; an answer of punctuation alone would make "!" right."""
     if raw is None:
         raise _fail(path, where, "accepted", "missing (the list of accepted answers)")
     if isinstance(raw, str):
@@ -175,15 +205,18 @@ def _accepted(path: Path, where: str, raw: object) -> tuple[str, ...]:
     if not isinstance(raw, list) or not raw:
         raise _fail(path, where, "accepted", "must be a non-empty list of answers")
     answers = []
-    for item in raw:
-        readable = isinstance(item, str | int | float) and not isinstance(item, bool)
-        if isinstance(item, float) and not math.isfinite(item):
-            raise _fail(path, where, "accepted", f"holds {item!r}, not an answer a learner "
-                        "can give (write the number itself)")
-        if not readable or not str(item).strip():
+    for number, item in enumerate(raw, start=1):
+        if isinstance(item, int | float) and not isinstance(item, bool):
+            raise _fail(path, where, "accepted", f"answer {number} is the number "
+                        f"{short_repr(item)}: write every accepted answer in quotes (\"28\", "
+                        "\"0.47\") so it is read as written (YAML reads 010 as 8 and 1:30 as 90)")
+        if not isinstance(item, str) or not item.strip():
             raise _fail(path, where, "accepted",
                         f"holds a blank or non-text answer: {short_repr(item)}")
-        answers.append(str(item).strip())
+        if not has_letter_or_digit(item):
+            raise _fail(path, where, "accepted", f"answer {number} ({short_repr(item)}) has no "
+                        "letter or digit, so any punctuation would match it")
+        answers.append(item.strip())
     return tuple(answers)
 
 
@@ -241,7 +274,7 @@ def load_file(path: str | Path) -> list[Question]:
     lesson = data.get("lesson")
     if lesson != path.stem:
         raise _fail(path, "(file)", "(lesson)", f"field 'lesson' is {short_repr(lesson)} but must "
-                    f"match the file name {path.stem!r} (the lesson notebook's name)")
+                    f"match the file name {short_repr(path.stem)} (the lesson notebook's name)")
     raw_questions = data.get("questions")
     if not isinstance(raw_questions, list) or not raw_questions:
         raise _fail(path, "(file)", "(questions)", "field 'questions' must be a non-empty list")

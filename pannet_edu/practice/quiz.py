@@ -18,7 +18,6 @@ import math
 import operator
 import random
 import re
-import unicodedata
 from numbers import Real
 from pathlib import Path
 
@@ -33,8 +32,10 @@ from .question_bank import (
     Option,
     Question,
     QuestionFileError,
+    has_letter_or_digit,
     load_bank,
     load_file,
+    normalise_answer,
     questions_dir,
 )
 
@@ -162,19 +163,6 @@ def _whole(value: object) -> int | None:
 _VERDICT_OPENER = re.compile(r"^(right|correct|yes|no|wrong)[.!:,]\s*", re.IGNORECASE)
 
 
-def _normalise(text: str) -> str:
-    """Case-, space- and width-insensitive form of a short answer, without closing punctuation.
-
-    ``"Gastrinoma."``, ``'"MDT"'`` and ``"ＭＤＴ"`` (full-width letters) read as typed plainly.
-
-    >>> _normalise(' "Gastrinoma." '), _normalise("ＭＤＴ"), _normalise("mm²")
-    ('gastrinoma', 'mdt', 'mm2')
-    """
-    text = unicodedata.normalize("NFKC", text)
-    text = re.sub(r"\s+", "", text).casefold()
-    return text.strip("\"'“”‘’`").rstrip(".!;:,").strip("\"'“”‘’`")
-
-
 def _pick_option(question: Question, answer: object) -> int | None:
     """Index of the chosen option from a letter ('B'), a labelled choice ('B. text') or the text."""
     if isinstance(answer, bool) or not isinstance(answer, str):
@@ -260,7 +248,7 @@ def _numeric(text: str) -> tuple[float, str] | None:
         value = parse_number("answer", match.group("number"))
     except ValueError:
         return None
-    return value, _normalise(match.group("unit"))
+    return value, normalise_answer(match.group("unit"))
 
 
 def _same_number(given: tuple[float, str], key: tuple[float, str]) -> bool:
@@ -277,8 +265,9 @@ def _score_short(question: Question, answer: object) -> Feedback:
                             "infinite) or as a short piece of text.")
         answer = repr(value)
     text = str(answer) if not isinstance(answer, str) else answer
-    given = _normalise(text)
-    right = given in {_normalise(a) for a in question.accepted}
+    given = normalise_answer(text)
+    # An answer of punctuation alone normalises to nothing and is never right.
+    right = has_letter_or_digit(text) and given in {normalise_answer(a) for a in question.accepted}
     number = _numeric(text) if not right and len(text) < 60 else None
     if number is not None:
         keys = (_numeric(a) for a in question.accepted)

@@ -15,11 +15,12 @@ Write your answer first: the answer shows once you have committed to one.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..content.fields import short_repr
 from ..display import CARD_STYLE, escape
+from .question_bank import has_letter_or_digit, normalise_answer
 
 __all__ = [
     "ANSWER_KEY_CLASS",
@@ -67,10 +68,6 @@ class Revealed:
         return f"Compare with your answer. Answer: {self.answer}"
 
 
-def _normalise(text: str) -> str:
-    return re.sub(r"[\s.\-]+", "", text).casefold()
-
-
 def checks(items: Iterable[object]) -> tuple[Check, ...]:
     """Questions from ``(prompt, answer)`` or ``(prompt, answer, accepted)`` tuples (or Checks).
 
@@ -89,16 +86,31 @@ def checks(items: Iterable[object]) -> tuple[Check, ...]:
         if not isinstance(item, tuple | list) or len(item) not in (2, 3):
             raise ValueError(
                 "items must be (prompt, answer) or (prompt, answer, accepted) pairs; "
-                f"item {number} is {item!r}"
+                f"item {number} is {short_repr(item)}"
             )
         prompt, answer, *rest = item
-        accepted = tuple(str(a) for a in (rest[0] if rest else ()))
+        accepted = _accepted_forms(number, rest[0] if rest else ())
         if not str(prompt).strip() or not str(answer).strip():
             raise ValueError(f"items: item {number} needs a question and an answer")
         out.append(Check(str(prompt), str(answer), accepted))
     if not out:
         raise ValueError("items must hold at least one question")
     return tuple(out)
+
+
+def _accepted_forms(number: int, forms: object) -> tuple[str, ...]:
+    """The accepted short forms of item ``number``: one text ("G2" is one form, not "G" and "2")
+    or a list of texts, each with a letter or digit (punctuation alone would match "!")."""
+    if isinstance(forms, str):
+        forms = (forms,)
+    if not isinstance(forms, list | tuple) or not all(isinstance(f, str) for f in forms):
+        raise TypeError(f"items: item {number}'s accepted forms must be a text or a list of "
+                        f"texts, got {short_repr(forms)}")
+    empty = [form for form in forms if not has_letter_or_digit(form)]
+    if empty:
+        raise ValueError(f"items: item {number}'s accepted form {short_repr(empty[0])} has no "
+                         "letter or digit")
+    return tuple(forms)
 
 
 def label_forms(label: str) -> list[str]:
@@ -125,7 +137,7 @@ def reveal(check: Check, given: object) -> Revealed:
         return Revealed("", check.answer, None)
     if not check.accepted:
         return Revealed(text, check.answer, None)
-    matches = _normalise(text) in {_normalise(a) for a in check.accepted}
+    matches = normalise_answer(text) in {normalise_answer(a) for a in check.accepted}
     return Revealed(text, check.answer, matches)
 
 

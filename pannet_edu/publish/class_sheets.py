@@ -24,9 +24,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+from ..content.fields import short_repr
 from ..content.reviews import content_reviewed
 from ..content.sources import confidence_mark
 from ..display import DISCLAIMER, escape, page_css
+from ..safe_files import write_atomic
 from .sheet_text import (
     NOT_REPORTED,
     citation,
@@ -43,7 +45,6 @@ from .sheet_text import (
 from .sheet_text import as_list as _as_list
 from .sheet_text import as_text as _text
 from .sheet_text import missing as _missing
-from .writing import write_atomic
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -305,7 +306,7 @@ def sheet_html(
     if therapy_class not in classes:
         raise ValueError(
             f"therapy_class must be one of {', '.join(repr(c) for c in classes)}; "
-            f"got {therapy_class!r}"
+            f"got {short_repr(therapy_class)}"
         )
     reviewed = reviewed or content_reviewed()
     members = therapies[therapies["therapy_class"] == therapy_class]

@@ -17,12 +17,14 @@ check(x)
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 import nbformat
 
-from .writing import write_atomic
+from ..content.fields import short_repr
+from ..safe_files import read_regular, write_atomic
 
 __all__ = [
     "DEFAULT_PLACEHOLDER",
@@ -96,7 +98,8 @@ def learner_name(solution: Path) -> str:
     stem = solution.stem
     if not stem.endswith(SOLUTION_SUFFIX):
         raise ValueError(
-            f"solution notebooks are named NN_name{SOLUTION_SUFFIX}.py; got {solution.name!r}"
+            f"solution notebooks are named NN_name{SOLUTION_SUFFIX}.py; got "
+            f"{short_repr(solution.name)}"
         )
     return stem.removesuffix(SOLUTION_SUFFIX) + ".ipynb"
 
@@ -165,12 +168,35 @@ def build(solutions_dir: str | Path, output_dir: str | Path) -> list[Path]:
     if not sources:
         raise ValueError(f"no *{SOLUTION_SUFFIX}.py sources in {solutions_dir}")
     output_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for solution in sources:
-        target = output_dir / learner_name(solution)
+    targets = [output_dir / learner_name(solution) for solution in sources]
+    foreign = [t.name for t in targets if os.path.lexists(t) and not is_learner_notebook(t)]
+    if foreign:
+        raise ValueError(
+            f"{output_dir} holds {', '.join(foreign)}, not written by pannet-edu (a notebook of "
+            "someone's, a link or a folder); move it away or choose another --out; nothing was "
+            "written"
+        )
+    for solution, target in zip(sources, targets, strict=True):
         write_atomic(target, render(learner_notebook(solution)))
-        written.append(target)
-    return written
+    return targets
+
+
+def is_learner_notebook(path: Path) -> bool:
+    """Whether ``path`` is a regular file holding a learner notebook this builder wrote: every
+    cell id follows its scheme (``<notebook name>-<number>``; a learner's edits keep them).
+
+    >>> is_learner_notebook(Path("no/such/notebook.ipynb"))
+    False
+    """
+    import json
+
+    prefix = path.name.removesuffix(".ipynb")[:48] + "-"
+    try:
+        cells = json.loads(read_regular(path, limit=64 << 20)).get("cells")
+    except (OSError, ValueError, AttributeError):
+        return False
+    return bool(cells) and isinstance(cells, list) and all(
+        isinstance(cell, dict) and str(cell.get("id", "")).startswith(prefix) for cell in cells)
 
 
 def out_of_date(solutions_dir: str | Path, output_dir: str | Path) -> list[Path]:

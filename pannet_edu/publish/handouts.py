@@ -19,11 +19,11 @@ Nothing here imports nbconvert at package import: the exporter is loaded when a 
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +32,7 @@ from .. import __version__
 from ..content.manifest import lesson_ids
 from ..content.reviews import content_reviewed
 from ..display import ALERT_BACKGROUND, ALERT_BORDER, DISCLAIMER, escape, page_css
+from ..safe_files import write_atomic
 from . import class_sheets
 from .pdf import CHROMIUM_NAMES, find_chromium, print_pdf
 from .references import references_block
@@ -46,7 +47,7 @@ from .transforms import (
     summary_cells,
 )
 from .trust import trust_html
-from .writing import HandoutWriteError, move_into_place, output_folder, write_atomic
+from .writing import HandoutWriteError, move_into_place, output_folder, start_staging
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
@@ -307,6 +308,8 @@ class HandoutBuild:
     sheets: list[Path] = field(default_factory=list)
     pdfs: list[Path] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    #: What else the output folder holds: left as it was (pannet-edu replaces only its own pages).
+    kept: list[Path] = field(default_factory=list)
 
 
 def build_all(
@@ -320,11 +323,14 @@ def build_all(
     With ``pdf=True`` each page is also printed to PDF; if no Chromium is found the HTML is still
     written and the reason is listed in ``problems``.
 
-    Everything is first written into a temporary folder beside ``out_dir`` and moved into place
-    only when complete, so a full disk or an interrupted build never leaves a truncated handout
-    or a mix of old and new pages: on any failure ``out_dir`` keeps its previous contents and a
-    :class:`HandoutWriteError` (or the interrupt) says so. ``out_dir`` must not be empty text, an
-    existing file, or a folder that cannot be written.
+    Everything is first written into a staging folder of the build's own inside ``out_dir`` and
+    moved into place only when complete, so a full disk or an interrupted build never leaves a
+    truncated handout or a mix of old and new pages: on any failure ``out_dir`` keeps its
+    previous contents and a :class:`HandoutWriteError` (or the interrupt) says so; the staging
+    folder of a killed build is removed by the next one. ``out_dir`` may hold other files: only
+    pages pannet-edu wrote there are replaced (a page of the same name that is the user's stops
+    the build before anything is replaced), and the others are listed in ``kept``. ``out_dir``
+    must not be empty text, an existing file, or a folder that cannot be written.
     """
     import nbformat
 
@@ -332,13 +338,15 @@ def build_all(
     notebooks = lesson_notebooks(notebooks_dir)
     if not notebooks:
         raise ValueError(f"no lesson notebooks (*.ipynb) found in {str(notebooks_dir)!r}")
-    unchanged = (f"{out} was not changed" if not out.exists()
-                 else f"{out} keeps its previous contents")
+    made_folder = not out.exists()
+    unchanged = f"{out} was not changed" if made_folder else f"{out} keeps its previous contents"
     try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
+        out.mkdir(exist_ok=True)
+        staging = start_staging(out)
     except OSError as exc:
+        _remove_if_empty(out, made_folder)
         raise HandoutWriteError(
-            f"cannot write beside {out} ({exc.strerror or exc}); nothing was written"
+            f"cannot write in {out} ({exc.strerror or exc}); nothing was written"
         ) from None
     try:
         lessons = build_handouts(notebooks, staging)
@@ -374,18 +382,17 @@ def build_all(
                         # The HTML is complete; a page Chromium cannot print is reported.
                         problems.append(f"PDF not written for {page.name}: "
                                         f"{' '.join(str(exc).split())[:300]}")
-        move_into_place(staging, out)
-    except KeyboardInterrupt:
+        kept = move_into_place(staging, out)
+    except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise KeyboardInterrupt(f"{unchanged}; nothing was written") from None
-    except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-        raise HandoutWriteError(
-            f"writing the handouts failed: {exc.strerror or exc}{where}; {unchanged}"
-        ) from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        _remove_if_empty(out, made_folder)
+        if isinstance(exc, KeyboardInterrupt):
+            raise KeyboardInterrupt(f"{unchanged}; nothing was written") from None
+        if isinstance(exc, OSError):
+            where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+            raise HandoutWriteError(
+                f"writing the handouts failed: {exc.strerror or exc}{where}; {unchanged}"
+            ) from None
         raise
     return HandoutBuild(
         index=out / "index.html",
@@ -394,5 +401,13 @@ def build_all(
         sheets=[out / p.name for p in sheets],
         pdfs=[out / p.name for p in pdfs],
         problems=problems,
+        kept=kept,
     )
+
+
+def _remove_if_empty(out: Path, made_folder: bool) -> None:
+    """Remove the output folder this build made, if it is still empty (a failed first build)."""
+    if made_folder:
+        with contextlib.suppress(OSError):
+            out.rmdir()
 

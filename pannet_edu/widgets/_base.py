@@ -17,7 +17,7 @@ import ipywidgets as widgets
 import traitlets
 from ipywidgets.widgets.widget_selection import _Selection
 
-from ..content.fields import parse_number
+from ..content.fields import parse_number, short_repr
 from ..display import DISCLAIMER, MUTED_TEXT, card, error_card, escape, text_card
 
 if TYPE_CHECKING:
@@ -120,11 +120,12 @@ def optional_number(label: str, text: str) -> float | None:
     except ValueError as exc:
         if "finite" in str(exc):
             raise ValueError(f"{label} must be a finite number (or left blank), "
-                             f"got {shown!r}") from None
+                             f"got {short_repr(shown)}") from None
         if "digits 0-9" in str(exc):
             raise ValueError(f"{label} must be written with the digits 0-9 (or left blank), "
-                             f"got {shown!r}") from None
-        raise ValueError(f"{label} must be a number (or left blank), got {shown!r}") from None
+                             f"got {short_repr(shown)}") from None
+        raise ValueError(f"{label} must be a number (or left blank), "
+                         f"got {short_repr(shown)}") from None
 
 
 class Picker(widgets.Dropdown):

@@ -71,6 +71,10 @@ class GradingCalculator(Tool):
             raise ValueError(f"Ki-67 must be between 0% and 100%, got {ki67:g}%.")
         if mitoses is not None and mitoses < 0:
             raise ValueError(f"The mitotic count must be 0 or more per 2 mm², got {mitoses:g}.")
+        if mitoses is not None and mitoses > pathology.MITOSES_PLAUSIBLE_MAX:
+            raise ValueError(f"The mitotic count must be at most "
+                             f"{pathology.MITOSES_PLAUSIBLE_MAX:g} per 2 mm², got {mitoses:g}: "
+                             "check the number typed.")
         return ki67, mitoses
 
     def compute(self) -> View:
@@ -165,6 +169,9 @@ class StagingTool(Tool):
             raise ValueError("The size is needed: the tumour's greatest dimension in cm.")
         if size < 0:
             raise ValueError(f"The size must be 0 cm or more, got {size:g} cm.")
+        if size > staging.SIZE_PLAUSIBLE_MAX_CM:
+            raise ValueError(f"The size must be at most {staging.SIZE_PLAUSIBLE_MAX_CM:g} cm, got "
+                             f"{size:g} cm: check the number typed (in cm, not mm).")
         t = staging.explain_t(size, self.invades.value)
         m = staging.m_category(self.liver.value, self.extrahepatic.value)
         result = staging.stage(t.category, self.nodes.value, m)

@@ -192,7 +192,7 @@ class TrialExplorer(Tool):
         if key not in self._figures:
             if len(self._figures) >= _FIGURE_CACHE_SIZE:
                 self._figures.pop(next(iter(self._figures)))
-            self._figures[key] = kept_figure_html(self._figure_data(), super().figure_html)
+            self._figures[key] = kept_figure_html(self._figure_data(), self.figure_image)
         return self._figures[key]
 
     def _figure_data(self) -> bytes:

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .kept_figures import current_folder, prune_kept_figures
+from .kept_figures import COUNTS, current_folder, kept_count, prune_kept_figures
 
 #: The tools whose figures are kept and warmed, as ``warm_kept_figures(tools=...)`` names them.
 WARMED_TOOLS = ("trial explorer", "case player")
@@ -27,21 +27,41 @@ class WarmReport:
     pruned: int
     seconds: float
     folder: Path | None
+    #: Figures drawn but not kept (a full disk, a folder that cannot be written), and why.
+    failed: int = 0
+    problem: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """False when figures were to be kept and none is: ``pannet-edu warm`` then exits 1.
+
+        >>> WarmReport(10, 0, 0, 0, 1.0, Path("/tmp/f"), failed=10).ok
+        False
+        """
+        return self.folder is None or self.views == 0 or self.kept > 0
 
     def summary(self) -> str:
         """One line for a teacher starting a server.
 
         >>> WarmReport(10, 8, 3, 0, 2.5, Path("/tmp/f")).summary()
         'Figures ready: 8 kept in /tmp/f (3 drawn now, 5 already kept), from 10 views, in 2.5 s.'
+        >>> WarmReport(10, 0, 0, 0, 2.5, Path("/f"), failed=10, problem="No space").summary()
+        'No figure could be kept in /f (10 drawn, none written: No space); each kernel will ...'
         """
         if self.folder is None:
             return ("Figures are not kept between kernels (PANNET_FIGURE_CACHE=off): "
                     "nothing to prepare.")
+        if not self.ok:
+            return (f"No figure could be kept in {self.folder} ({self.failed} drawn, none "
+                    f"written: {self.problem or 'unknown reason'}); each kernel will draw its "
+                    "own.")
         pruned = f"; {self.pruned} older version(s) removed" if self.pruned else ""
+        failed = (f"; {self.failed} could not be written ({self.problem})" if self.failed
+                  else "")
         return (
             f"Figures ready: {self.kept} kept in {self.folder} ({self.drawn} drawn now, "
             f"{self.kept - self.drawn} already kept), from {self.views} views, in "
-            f"{self.seconds:.1f} s{pruned}."
+            f"{self.seconds:.1f} s{pruned}{failed}."
         )
 
 
@@ -79,10 +99,6 @@ def _case_player_views() -> int:
     return views
 
 
-def _kept_count(folder: Path | None) -> int:
-    return 0 if folder is None or not folder.is_dir() else sum(1 for _ in folder.glob("*.html"))
-
-
 def warm_kept_figures(
     tools: tuple[str, ...] = WARMED_TOOLS, *, trials: object = None
 ) -> WarmReport:
@@ -109,12 +125,14 @@ def warm_kept_figures(
 
     matplotlib.use("Agg")  # no window: this runs without a display, often in the background
     started = time.perf_counter()
-    before = _kept_count(folder)
+    written, failed = COUNTS.written, COUNTS.failed
     views = 0
     if "trial explorer" in tools:
         views += _trial_explorer_views(trials)
     if "case player" in tools:
         views += _case_player_views()
     pruned = prune_kept_figures()
-    after = _kept_count(folder)
-    return WarmReport(views, after, after - before, pruned, time.perf_counter() - started, folder)
+    failed = COUNTS.failed - failed
+    return WarmReport(views, kept_count(folder), COUNTS.written - written, pruned,
+                      time.perf_counter() - started, folder, failed,
+                      COUNTS.last_error if failed else "")

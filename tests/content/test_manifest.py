@@ -11,8 +11,7 @@ import jupytext
 import pytest
 import yaml
 
-from pannet_edu.content import ContentError, manifest
-from pannet_edu.content import reader as _datafile
+from pannet_edu.content import ContentError, folder, manifest
 from pannet_edu.content.reviews import lesson_review
 from pannet_edu.publish.transforms import objectives, rhythm_problems
 
@@ -118,7 +117,7 @@ def test_adding_a_lesson_is_a_notebook_source_plus_one_entry(tmp_path, monkeypat
     is then listed, in the README table, has a review status and keeps the rhythm."""
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
-    monkeypatch.setattr(_datafile, "DATA_DIR_OVERRIDE", [data])
+    monkeypatch.setattr(folder, "DATA_DIR_OVERRIDE", [data])
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
     source = (ROOT / "notebooks" / "_template.py").read_text(encoding="utf-8")

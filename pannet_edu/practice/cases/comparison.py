@@ -275,7 +275,7 @@ def what_if_lines(patient: Patient, factor: str, value: object) -> tuple[str, ..
     allowed = dict((repr(v), label) for label, v in what_if_values(patient, factor))
     if repr(value) not in allowed:
         options = ", ".join(allowed.values())
-        raise ValueError(f"value for {factor} must be one of: {options}; got {value!r}")
+        raise ValueError(f"value for {factor} must be one of: {options}; got {short_repr(value)}")
     moved = what_if(patient, **{factor: value})
     question = f"What if {WHAT_IF_FACTORS[factor]} were {allowed[repr(value)]}?"
     if factor == "comorbidities":

@@ -262,7 +262,7 @@ def _steps(where: _Where, raw: object, base: Mapping) -> tuple[Step, ...]:
         unknown = [k for k in changes if k not in engine.PATIENT_FIELDS]
         if unknown:
             raise where.error(
-                f"{unknown[0]!r} is not a patient field; use one of: "
+                f"{short_repr(unknown[0])} is not a patient field; use one of: "
                 + ", ".join(f for f in engine.PATIENT_FIELDS if f != "prior"),
                 step=step_id,
                 field=f"changes.{unknown[0]}",
@@ -350,7 +350,7 @@ def load_case_file(path: str | Path) -> Case:
         raise where.error("every case needs an id", field="id")
     where.case = case_id
     if case_id != path.stem:
-        raise where.error(f"the id must match the file name ({path.stem!r})", field="id")
+        raise where.error(f"the id must match the file name ({short_repr(path.stem)})", field="id")
     _unknown_keys(where, raw, CASE_FIELDS)
     for name in CASE_FIELDS:
         if name not in raw:
@@ -361,7 +361,7 @@ def load_case_file(path: str | Path) -> Case:
     unknown = [k for k in base if k not in engine.PATIENT_FIELDS]
     if unknown:
         raise where.error(
-            f"{unknown[0]!r} is not a patient field; use one of: "
+            f"{short_repr(unknown[0])} is not a patient field; use one of: "
             + ", ".join(engine.PATIENT_FIELDS),
             field=f"patient.{unknown[0]}",
         )

@@ -166,9 +166,10 @@ class Case:
         """
         if isinstance(key, int) and not isinstance(key, bool) and 0 <= key < len(self.steps):
             return self.steps[key]
-        for step in self.steps:
-            if step.id == key:
-                return step
+        if isinstance(key, str):  # never compared otherwise: an array's == is not a yes or no
+            for step in self.steps:
+                if step.id == key:
+                    return step
         ids = ", ".join(repr(s.id) for s in self.steps)
         raise ValueError(
             f"step must be a position 0-{len(self.steps) - 1} or one of {ids}; "
@@ -320,12 +321,12 @@ class Case:
         'You matched the strongest option at 1 of 2 decisions.'
         """
         if not isinstance(choices, Mapping):
-            raise TypeError(f"choices must map step ids to therapy ids, got {choices!r}")
+            raise TypeError(f"choices must map step ids to therapy ids, got {short_repr(choices)}")
         ids = {s.id for s in self.steps}
         unknown = [k for k in choices if k not in ids]
         if unknown:
             allowed = ", ".join(repr(i) for i in ids)
-            raise ValueError(f"choices has unknown step {unknown[0]!r}; steps: {allowed}")
+            raise ValueError(f"choices has unknown step {short_repr(unknown[0])}; steps: {allowed}")
         rows = []
         for step in self.steps:
             option = step.option(choices.get(step.id) or "")
@@ -358,7 +359,7 @@ def is_systemic(therapy: str) -> bool:
 
     catalogue = load_catalogue()
     if therapy not in catalogue.ids:
-        raise ValueError(f"therapy must be a catalogue id; got {therapy!r}")
+        raise ValueError(f"therapy must be a catalogue id; got {short_repr(therapy)}")
     return catalogue.is_systemic(therapy)
 
 

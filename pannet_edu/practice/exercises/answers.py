@@ -42,7 +42,7 @@ def _is_blank(answer: object) -> bool:
 
 def _text_answer(answer: object, form: str) -> str:
     if isinstance(answer, bool) or not isinstance(answer, str):
-        raise TypeError(f"Give your answer as text, {form}; got {answer!r}.")
+        raise TypeError(f"Give your answer as text, {form}; got {short_repr(answer)}.")
     return answer.strip()
 
 
@@ -77,7 +77,7 @@ def parse_grade(answer: object) -> str:
     match = re.fullmatch(r"(?:NET)?(?:G|GRADE)([123])(?:NET)?", text)
     if not match:
         hint = " (NETs are G1, G2 or G3)" if re.fullmatch(r"(?:NET)?G\d", text) else ""
-        raise ValueError(f"Write {form}; {answer!r} is not a WHO grade{hint}.")
+        raise ValueError(f"Write {form}; {short_repr(answer)} is not a WHO grade{hint}.")
     return f"NET G{match.group(1)}"
 
 
@@ -92,7 +92,8 @@ def parse_t(answer: object) -> str:
     form = 'a T category such as "T2"'
     text = re.sub(r"\s+", "", _text_answer(answer, form)).upper()
     if text not in staging.T_CATEGORIES:
-        raise ValueError(f"Write {form}; {answer!r} is not an AJCC 8th T category (T1-T4).")
+        raise ValueError(f"Write {form}; {short_repr(answer)} is not an AJCC 8th T category "
+                         "(T1-T4).")
     return text
 
 
@@ -124,10 +125,11 @@ def parse_stage(answer: object) -> str:
         group = _ROMAN.get(sub.group(1), sub.group(1))
         raise ValueError(
             "AJCC 8th stages pancreatic NETs I, II, III or IV, with no A or B subgroups (those "
-            f"belong to other cancers' staging). Write \"{group}\" for {answer!r}."
+            f"belong to other cancers' staging). Write \"{group}\" for {short_repr(answer)}."
         )
     if text not in staging.STAGE_GROUPS:
-        raise ValueError(f"Write {form}; {answer!r} is not an AJCC 8th stage group (I-IV).")
+        raise ValueError(f"Write {form}; {short_repr(answer)} is not an AJCC 8th stage group "
+                         "(I-IV).")
     return text
 
 
@@ -153,7 +155,7 @@ def parse_yes_no(answer: object) -> bool:
         return True
     if text in _NO:
         return False
-    raise ValueError(f"Answer {form}; got {answer!r}.")
+    raise ValueError(f"Answer {form}; got {short_repr(answer)}.")
 
 
 # --- Therapies, by id, name, short name or agent ------------------------------------------
@@ -235,7 +237,8 @@ def parse_therapy(answer: object) -> str:
     if therapy_id is None:
         from ...engine import THERAPY_IDS
 
-        raise ValueError(f"{text!r} is not a therapy in the catalogue; use one of {THERAPY_IDS}.")
+        raise ValueError(f"{short_repr(text)} is not a therapy in the catalogue; use one of "
+                         f"{THERAPY_IDS}.")
     return therapy_id
 
 
@@ -252,7 +255,8 @@ def parse_therapies(answer: object) -> frozenset[str]:
     elif hasattr(answer, "tolist"):  # a pandas Index or Series of names
         items = list(answer.tolist())
     else:
-        raise TypeError(f'Give a list of therapies, e.g. ["sunitinib", "prrt"]; got {answer!r}.')
+        raise TypeError('Give a list of therapies, e.g. ["sunitinib", "prrt"]; '
+                        f"got {short_repr(answer)}.")
     if not items:
         raise ValueError('Give at least one therapy, e.g. ["sunitinib"].')
     return frozenset(parse_therapy(item) for item in items)
@@ -302,10 +306,10 @@ def parse_checks(answer: object) -> tuple[str, ...]:
     elif isinstance(answer, list | tuple | set | frozenset):
         items = [item if isinstance(item, str) else None for item in answer]
         if any(item is None for item in items):
-            raise TypeError(f"Give each check as text, {form}; got {answer!r}.")
+            raise TypeError(f"Give each check as text, {form}; got {short_repr(answer)}.")
         items = [item.strip() for item in items]
     else:
-        raise TypeError(f"Give {form}; got {answer!r}.")
+        raise TypeError(f"Give {form}; got {short_repr(answer)}.")
     items = [item for item in items if item]
     if not items:
         raise ValueError(f"Name at least one check, {form}.")
@@ -341,7 +345,7 @@ def parse_trial(answer: object) -> str:
     known = _trial_key_map()
     if _key(text) not in known:
         raise ValueError(
-            f"{text!r} is not a trial in trials(); names: {', '.join(known.values())}."
+            f"{short_repr(text)} is not a trial in trials(); names: {', '.join(known.values())}."
         )
     return known[_key(text)]
 
@@ -364,7 +368,7 @@ def parse_trials(answer: object) -> frozenset[str]:
     elif isinstance(answer, list | tuple | set | frozenset):
         items = list(answer)
     else:
-        raise TypeError(f'Give a list of trial names, e.g. ["PROMID"]; got {answer!r}.')
+        raise TypeError(f'Give a list of trial names, e.g. ["PROMID"]; got {short_repr(answer)}.')
     if not items:
         raise ValueError("Your answer is empty: give at least one trial name.")
     return frozenset(parse_trial(item) for item in items)

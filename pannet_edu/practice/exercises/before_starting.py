@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from functools import cache
 
+from ...content.fields import short_repr
 from ..feedback import Feedback
 from .answers import parse_checks
 from .model import Kind, _therapy_display, _upper_first
@@ -130,7 +131,7 @@ def _therapy_for_checks(case: Mapping[str, object]) -> str:
     catalogue = therapies()
     if therapy not in catalogue.index:
         raise ValueError(f"therapy must be a catalogue id ({', '.join(catalogue.index)}); "
-                         f"got {therapy!r}")  # fmt: skip
+                         f"got {short_repr(therapy)}")  # fmt: skip
     return str(therapy)
 
 
@@ -147,7 +148,7 @@ def before_starting_checks(case: Mapping[str, object]) -> tuple:
         raise ValueError(f"the catalogue lists no check before {case.get('therapy')!r}")
     unnamed = [c.check for c in checks if not concepts_in(c.check)]
     if unnamed:
-        raise ValueError(f"no learner vocabulary for the check {unnamed[0]!r}; add it to "
+        raise ValueError(f"no learner vocabulary for the check {short_repr(unnamed[0])}; add it to "
                          "CHECK_CONCEPTS")  # fmt: skip
     return checks
 
@@ -174,8 +175,11 @@ def _mark_before_starting(case: Mapping[str, object], given: tuple[str, ...]) ->
     if named:
         parts.append("Named: " + " ".join(f"{_check_line(c)}." for c in named))
     if strays:
+        # The learner's own words, quoted back short: a pasted essay must not fill the page.
+        shown = [item if len(item) <= 60 else item[:57] + "..." for item in strays[:5]]
+        more = f"; and {len(strays) - 5} more" if len(strays) > 5 else ""
         parts.append(
-            "Not among the checks listed for this patient: " + "; ".join(strays) + "."
+            "Not among the checks listed for this patient: " + "; ".join(shown) + more + "."
         )
     return Feedback(not missed, " ".join(parts), source)
 

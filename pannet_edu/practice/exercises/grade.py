@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from ...clinic import pathology
 from ...content.sources import WHO_2019
+from ...display import exact_number
 from ..feedback import Feedback
 from .answers import parse_grade
 from .model import Kind
@@ -53,8 +54,8 @@ def _mark_grade(case: Mapping[str, object], given: str) -> Feedback:
         by_mitoses = pathology.grade_from_mitoses(mitoses)
         lower = by_ki67 if result.driver == "mitoses" else by_mitoses
         if given == lower:
-            ki67_text = f"Ki-67 {ki67:g}%"
-            mitoses_text = f"{mitoses:g} mitoses per 2 mm²"
+            ki67_text = f"Ki-67 {exact_number(ki67)}%"
+            mitoses_text = f"{exact_number(mitoses)} mitoses per 2 mm²"
             low_text, high_text = (
                 (ki67_text, mitoses_text)
                 if result.driver == "mitoses"

@@ -12,6 +12,7 @@ import html
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from ...content.fields import short_repr
 from ..feedback import Feedback
 
 __all__ = ["NOT_ANSWERED", "Exercise", "FieldProblem", "Kind"]
@@ -126,7 +127,8 @@ def _factor_name(factor: object) -> str:
     from ...vocab import COMORBIDITIES, COMORBIDITY_NAMES
 
     if factor not in COMORBIDITIES:
-        raise ValueError(f"factor must be one of {', '.join(COMORBIDITIES)}; got {factor!r}")
+        raise ValueError(f"factor must be one of {', '.join(COMORBIDITIES)}; got "
+                         f"{short_repr(factor)}")
     return COMORBIDITY_NAMES[factor].lower()
 
 

@@ -188,7 +188,7 @@ def load_exercise_file(path: str | Path) -> list[Exercise]:
     if data["lesson"] != path.stem:
         raise ContentError(path, "(file)", "(lesson)", f"field 'lesson' is "
                            f"{short_repr(data['lesson'])} but must match the file name "
-                           f"{path.stem!r}")
+                           f"{short_repr(path.stem)}")
     raw = data["exercises"]
     if not isinstance(raw, list) or not raw:
         raise ContentError(path, "(file)", "(exercises)",
@@ -249,7 +249,7 @@ def exercises(lesson: str | None = None) -> list[Exercise]:
     items = list(_registry().values())
     known = sorted({e.lesson for e in items})
     if lesson is not None and lesson not in known:
-        raise ValueError(f"lesson must be None or one of {known}; got {lesson!r}")
+        raise ValueError(f"lesson must be None or one of {known}; got {short_repr(lesson)}")
     return [e for e in items if lesson is None or e.lesson == lesson]
 
 
@@ -263,8 +263,12 @@ def exercise(exercise_id: str) -> Exercise:
       What is the AJCC 8th T category? (a T category such as "T2")
     """
     registry = _registry()
+    if not isinstance(exercise_id, str):  # an id object that cannot be hashed or compared
+        raise TypeError(f"exercise_id must be text such as 'grade-1', got "
+                        f"{type(exercise_id).__name__}")
     if exercise_id not in registry:
-        raise ValueError(f"exercise_id must be one of {sorted(registry)}; got {exercise_id!r}")
+        raise ValueError(f"exercise_id must be one of {sorted(registry)}; got "
+                         f"{short_repr(exercise_id)}")
     return registry[exercise_id]
 
 

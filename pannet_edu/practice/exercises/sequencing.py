@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ...content.fields import short_repr
 from ..feedback import Feedback
 from .answers import parse_therapy
 from .model import Kind, _names, _therapy_display, _upper_first
@@ -73,7 +74,7 @@ def _therapies_with_verdict(case: Mapping[str, object]) -> frozenset[str]:
     table = _appraisal(case)
     found = frozenset(str(t) for t in table.index[table["verdict"] == case["ask"]])
     if not found:
-        raise ValueError(f"no therapy has the verdict {case['ask']!r} for this patient")
+        raise ValueError(f"no therapy has the verdict {short_repr(case['ask'])} for this patient")
     return found
 
 

@@ -36,6 +36,7 @@ from __future__ import annotations
 import string
 from collections.abc import Callable, Mapping
 
+from ...content.fields import short_repr
 from ..feedback import Feedback
 from .answers import parse_months, parse_number, parse_trial, parse_trials
 from .model import FieldProblem, Kind, set_mistakes
@@ -106,7 +107,7 @@ def _filter(table, where: Mapping[str, object], field: str):
         for value in values:
             if isinstance(value, bool) or not isinstance(value, str | int | float):
                 raise FieldProblem(f"{field}.{column}", "must be text or a number (write yes "
-                                   f"and no in quotes, \"yes\"); got {value!r}")
+                                   f"and no in quotes, \"yes\"); got {short_repr(value)}")
         test = table[column].isin(values)
         mask = test if mask is None else mask & test
     return table[mask]
@@ -116,8 +117,8 @@ def _row(table_name: str, trial: object, cohort: object, field: str = "query"):
     table = _table(table_name)
     rows = table[(table["trial"] == trial) & (table["cohort"] == cohort)]
     if rows.empty:
-        raise FieldProblem(field, f"{table_name}() has no row for trial {trial!r}, "
-                           f"cohort {cohort!r}")
+        raise FieldProblem(field, f"{table_name}() has no row for trial {short_repr(trial)}, "
+                           f"cohort {short_repr(cohort)}")
     return rows.iloc[0]
 
 
@@ -129,7 +130,8 @@ def _ranked(query: Mapping[str, object], field: str):
     column = query[keys[0]]
     table = _table("trials")
     if column not in table.columns:
-        raise FieldProblem(f"{field}.{keys[0]}", f"{column!r} is not a column of trials()")
+        raise FieldProblem(f"{field}.{keys[0]}", f"{short_repr(column)} is not a column of "
+                                                 "trials()")
     rows = _filter(table, query["where"], f"{field}.where") if "where" in query else table
     rows = rows[rows[column].notna()]
     if rows.empty:
@@ -150,7 +152,8 @@ def run_query(query: Mapping[str, object]) -> object:
         raise FieldProblem("query", "must be a mapping with find: trials, trial or figure")
     find = query.get("find")
     if find not in FINDS:
-        raise FieldProblem("query.find", f"must be one of {', '.join(FINDS)}; got {find!r}")
+        raise FieldProblem("query.find", f"must be one of {', '.join(FINDS)}; got "
+                                         f"{short_repr(find)}")
     unknown = sorted(set(query) - _QUERY_FIELDS[find])
     if unknown:
         raise FieldProblem(f"query.{unknown[0]}", f"is not a field of a find: {find} query; "
@@ -179,15 +182,17 @@ def _matching_trials(query: Mapping[str, object]) -> list[str]:
 def _figure(query: Mapping[str, object]) -> float:
     table = query.get("table")
     if table not in TABLES:
-        raise FieldProblem("query.table", f"must be one of {', '.join(TABLES)}; got {table!r}")
+        raise FieldProblem("query.table", f"must be one of {', '.join(TABLES)}; got "
+                                          f"{short_repr(table)}")
     row = _row(str(table), query.get("trial"), query.get("cohort"))
     field = query.get("field")
     if field not in row.index or field in ("trial", "cohort"):
-        raise FieldProblem("query.field", f"{field!r} is not a figure of {table}()")
+        raise FieldProblem("query.field", f"{short_repr(field)} is not a figure of {table}()")
     try:
         value = float(row[field])
     except (TypeError, ValueError):
-        raise FieldProblem("query.field", f"{field!r} is not a number in {table}()") from None
+        raise FieldProblem("query.field",
+                           f"{short_repr(field)} is not a number in {table}()") from None
     if value != value:
         raise FieldProblem("query.field", f"{table}() has no {field} for this cohort")
     return value
@@ -366,7 +371,8 @@ def _validate(case: Mapping[str, object]) -> object:
     try:
         _explain(case)
     except (KeyError, IndexError, ValueError, TypeError) as exc:
-        raise FieldProblem("explain", f"a placeholder cannot be filled: {exc!r}") from None
+        raise FieldProblem("explain",
+                           f"a placeholder cannot be filled: {short_repr(exc)}") from None
     return answer
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping, Sequence
 
+from ...content.fields import short_repr
 from ...engine import THERAPY_IDS, appraise, evaluate
 from .before_starting import _before_starting_question
 from .best_option import _best_option_question
@@ -64,7 +65,8 @@ def available_kinds(lesson: str | None = None) -> tuple[str, ...]:
     else:
         if lesson not in _LESSONS:
             raise ValueError(
-                f"lesson must be None (all lessons) or one of {list(_LESSONS)}; got {lesson!r}"
+                f"lesson must be None (all lessons) or one of {list(_LESSONS)}; got "
+                f"{short_repr(lesson)}"
             )
         wanted = set(_LESSONS[lesson][0])
     if not _engine_has_before_starting():
@@ -138,15 +140,15 @@ def vignettes(
     ValueError: n must be a whole number from 1 to 5000, got 0
     """
     if isinstance(seed, bool) or not isinstance(seed, int):
-        raise TypeError(f"seed must be a whole number, got {seed!r}")
+        raise TypeError(f"seed must be a whole number, got {short_repr(seed)}")
     if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_N:
-        raise ValueError(f"n must be a whole number from 1 to {MAX_N}, got {n!r}")
+        raise ValueError(f"n must be a whole number from 1 to {MAX_N}, got {short_repr(n)}")
     if difficulty is not None and difficulty not in DIFFICULTIES:
         raise ValueError(f"difficulty must be None or one of {list(DIFFICULTIES)}; "
-                         f"got {difficulty!r}")
+                         f"got {short_repr(difficulty)}")
     if lesson is not None and lesson not in vignette_lessons():
         raise ValueError(f"lesson must be None (all lessons) or one of {vignette_lessons()}; "
-                         f"got {lesson!r}")
+                         f"got {short_repr(lesson)}")
     kinds = available_kinds(lesson)
     data = _Data.load(_LESSONS[lesson][1] if lesson else None)
     rng = random.Random(f"pannet-edu vignettes|{seed}|{lesson}|{difficulty}")
@@ -162,7 +164,7 @@ def vignettes(
                 out.append(vignette)
                 break
         else:  # pragma: no cover - every lesson's kinds are reachable (tested)
-            raise ValueError(f"could not draw a fitting patient for lesson {lesson!r}")
+            raise ValueError(f"could not draw a fitting patient for lesson {short_repr(lesson)}")
     return out
 
 
@@ -201,20 +203,24 @@ def _validate_one(vignette: Vignette, own_trials: Mapping[str, set[str]]) -> Non
     if kind == "grade":
         expected = case.grade().label
         if right != expected:
-            raise ValueError(f"{vignette.id}: key {right!r}, the package grades {expected!r}")
+            raise ValueError(f"{vignette.id}: key {short_repr(right)}, the package grades "
+                             f"{short_repr(expected)}")
     elif kind == "stage":
         expected = f"Stage {case.stage().group}"
         if right != expected:
-            raise ValueError(f"{vignette.id}: key {right!r}, the package stages {expected!r}")
+            raise ValueError(f"{vignette.id}: key {short_repr(right)}, the package stages "
+                             f"{short_repr(expected)}")
     elif kind == "best_option":
         table = appraise(case.patient())
         by_text = {_option_text(t): t for t in THERAPY_IDS}
         for option in vignette.options:
             verdict = table.loc[by_text[option.text], "verdict"]
             if option.correct and verdict != "preferred":
-                raise ValueError(f"{vignette.id}: key {option.text!r} is {verdict!r}")
+                raise ValueError(f"{vignette.id}: key {short_repr(option.text)} is "
+                                 f"{short_repr(verdict)}")
             if not option.correct and verdict not in _LIMITS:
-                raise ValueError(f"{vignette.id}: wrong option {option.text!r} is {verdict!r}")
+                raise ValueError(f"{vignette.id}: wrong option {short_repr(option.text)} is "
+                                 f"{short_repr(verdict)}")
     elif kind == "trial":
         therapy = vignette.meta["therapy"]
         cited = {t for f in evaluate(case.patient())[therapy].findings for t in f.trials}
@@ -230,4 +236,4 @@ def _validate_one(vignette: Vignette, own_trials: Mapping[str, set[str]]) -> Non
         own = {c.casefold() for c in before_starting_checks(table.loc[therapy, "before_starting"])}
         for option in vignette.options:
             if option.correct != (option.text.casefold() in own):
-                raise ValueError(f"{vignette.id}: option {option.text!r} is mis-keyed")
+                raise ValueError(f"{vignette.id}: option {short_repr(option.text)} is mis-keyed")
