@@ -210,17 +210,17 @@ MISTAKES = {
                                           "doi:10.1056/NEJMoa1316158"]),
     # --- meta.yaml ---
     ("meta.yaml", "missing field"): ("content_reviewed:", "reviewed:", ["'content_reviewed'"]),
-    ("meta.yaml", "number as text"): ("content_reviewed: 2026-11-26",
+    ("meta.yaml", "number as text"): ("content_reviewed: 2026-12-07",
                                       "content_reviewed: twenty-six", ["'content_reviewed'"]),
-    ("meta.yaml", "impossible date"): ("content_reviewed: 2026-11-26",
+    ("meta.yaml", "impossible date"): ("content_reviewed: 2026-12-07",
                                        "content_reviewed: 2026-02-30", ["line 4", "not a date"]),
-    ("meta.yaml", "future date"): ("content_reviewed: 2026-11-26",
+    ("meta.yaml", "future date"): ("content_reviewed: 2026-12-07",
                                    "content_reviewed: 2099-11-26",
                                    ["'content_reviewed'", "future"]),
-    ("meta.yaml", "duplicate key"): ("content_reviewed: 2026-11-26\n",
-                                     "content_reviewed: 2026-11-26\ncontent_reviewed: 2026-11-20\n",
+    ("meta.yaml", "duplicate key"): ("content_reviewed: 2026-12-07\n",
+                                     "content_reviewed: 2026-12-07\ncontent_reviewed: 2026-11-20\n",
                                      ["'content_reviewed'", "given twice"]),
-    ("meta.yaml", "tab"): ("content_reviewed: 2026-11-26", "content_reviewed:\t\t\n\t2026-11-26",
+    ("meta.yaml", "tab"): ("content_reviewed: 2026-12-07", "content_reviewed:\t\t\n\t2026-12-07",
                            ["line"]),
 }
 
