@@ -254,3 +254,14 @@ def test_a_journal_sourced_trial_row_carries_its_pmid_or_doi():
     journal = table[table.figures_source == "journal"]
     missing = journal[journal.pmid.isna() & journal.doi.isna()]
     assert missing.empty, sorted(missing.trial)
+
+
+def test_the_evidence_file_names_each_trial_for_the_drug_the_trials_table_says_it_tested():
+    from pannet_edu import trials
+
+    table = trials()
+    for item in load_scope().trials:
+        rows = table[table.trial == item.trial]
+        assert not rows.empty, f"{item.trial} is not in the trials table"
+        tested = set(rows.therapy.dropna())
+        assert not tested or tested == {item.therapy}, (item.trial, item.therapy, tested)
