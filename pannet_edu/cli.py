@@ -311,7 +311,9 @@ def _add_export(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--lesson", default=None,
                         help="one lesson id, e.g. 01_classification_and_staging (default: all)")
     parser.add_argument("--out", default=None,
-                        help="file to write (default: pannet-edu-<lesson or all>.<ext> here)")
+                        help="file or folder to write to; a folder (made if missing when the "
+                             "name ends in /) gets pannet-edu-<lesson or all>.<ext>, a name "
+                             "without an extension gets the format's (default: that name here)")
     parser.add_argument("--seed", type=int, default=0,
                         help="fixes the generated vignettes (default 0)")
     parser.add_argument("--include-vignettes", type=int, default=0, metavar="N",

@@ -28,7 +28,16 @@ from pathlib import Path
 
 from ..content.fields import short_repr
 from . import anki, gift, moodle, qti
-from .common import EXTENSIONS, FORMATS, Bundle, check_out_path, collect, default_name, write_atomic
+from .common import (
+    EXTENSIONS,
+    FORMATS,
+    Bundle,
+    check_out_path,
+    collect,
+    default_name,
+    out_path,
+    write_atomic,
+)
 
 RENDERERS = {"moodle": moodle.render, "qti": qti.render, "gift": gift.render, "anki": anki.render}
 
@@ -63,11 +72,13 @@ def export(
 ) -> Path:
     """Write one export and return its path (default ``pannet-edu-<lesson or all><ext>``).
 
-    Bad arguments raise ``ValueError`` before anything is written; the file appears only when
-    complete.
+    ``out`` may be a file (the format's extension is added when it has none), a folder (the
+    default name is written inside it) or a file in a folder still to be made (see
+    :func:`.common.out_path`). Bad arguments raise ``ValueError`` before anything is written;
+    the file appears only when complete.
     """
     if fmt not in RENDERERS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}; got {short_repr(fmt)}")
-    path = check_out_path(out if out is not None else default_name(fmt, lesson))
+    path = check_out_path(out_path(out, fmt, lesson))
     data = render(fmt, lesson, seed=seed, include_vignettes=include_vignettes)
     return write_atomic(path, data)
