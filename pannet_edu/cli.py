@@ -291,6 +291,7 @@ def _run_export(args: argparse.Namespace) -> int:
             lesson=args.lesson,
             seed=args.seed,
             include_vignettes=args.include_vignettes,
+            previous=args.previous,
         )
     except (ValueError, TypeError, MissingDependency, OSError) as exc:
         print(f"pannet-edu export: {exc}", file=sys.stderr)
@@ -314,6 +315,10 @@ def _add_export(subparsers: argparse._SubParsersAction) -> None:
                         help="file or folder to write to; a folder (made if missing when the "
                              "name ends in /) gets pannet-edu-<lesson or all>.<ext>, a name "
                              "without an extension gets the format's (default: that name here)")
+    parser.add_argument("--previous", default=None, metavar="DECK",
+                        help="anki: the deck learners already imported, so changed notes are "
+                             "written newer and update on re-import (default: the file --out "
+                             "replaces)")
     parser.add_argument("--seed", type=int, default=0,
                         help="fixes the generated vignettes (default 0)")
     parser.add_argument("--include-vignettes", type=int, default=0, metavar="N",
