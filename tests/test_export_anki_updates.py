@@ -72,6 +72,7 @@ def test_an_edited_question_updates_the_imported_note_twice_the_same_day(tmp_pat
     deck = tmp_path / "deck.apkg"
     _export(deck)
     total = _import(collection, deck)["new"]
+    cards = sorted(collection.db.list("SELECT id FROM cards"))
     for fix in ("(first correction)", "(second correction, same day)"):
         _edit_question(monkeypatch, fix)
         _export(deck)
@@ -79,6 +80,7 @@ def test_an_edited_question_updates_the_imported_note_twice_the_same_day(tmp_pat
                                              "conflicting": 0}, fix
         assert len(_fields(collection, fix)) == 1
     assert collection.note_count() == total
+    assert sorted(collection.db.list("SELECT id FROM cards")) == cards, "cards (and history) kept"
 
 
 def test_an_edited_fact_card_updates_the_imported_note(tmp_path, collection, monkeypatch):
