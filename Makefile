@@ -25,6 +25,12 @@ $(STAMP): pyproject.toml
 	$(PIP) install --upgrade pip
 	$(PIP) install -e '.[lab,test]'
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	# nbgrader (test extra: the grading path's test runs it) switches on its own JupyterLab menus
+	# and server extensions on install; `make lab` is the learners' Lab, so switch them off here.
+	$(BIN)/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader >/dev/null 2>&1
+	for ext in formgrader validate_assignment assignment_list course_list; do \
+	  $(BIN)/jupyter server extension disable --sys-prefix nbgrader.server_extensions.$$ext \
+	    >/dev/null 2>&1 || exit 1; done
 	touch $(STAMP)
 
 ## make lab: JupyterLab on the whole checkout (lessons and exercises), opened on the start page

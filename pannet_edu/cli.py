@@ -6,6 +6,7 @@
                                             the tools as a Voila dashboard, on 127.0.0.1
     pannet-edu hub-link --hub URL --repo URL   nbgitpuller link for a JupyterHub class
     pannet-edu exercises build    # learner notebooks from the instructor solutions
+    pannet-edu exercises build --nbgrader   # nbgrader source notebooks from the same solutions
     pannet-edu exercises check    # exit 1 if a learner notebook is out of date (part of check)
     pannet-edu quiz check         # validate the question files and what they rest on (part of
                                   # check); count questions per lesson
@@ -150,13 +151,22 @@ def _add_hub_link(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=_run_hub_link)
 
 
+#: Where the learner exercise notebooks are written by default.
+LEARNER_FOLDER = Path("exercises")
+
+
 def _exercises_build(args: argparse.Namespace) -> int:
     from .publish import exercise_build
 
     _solutions_folder(args.solutions)
-    if args.out.exists() and not args.out.is_dir():
+    if args.out is not None and args.out.exists() and not args.out.is_dir():
         raise ValueError(f"output folder {args.out} is a file, not a folder")
-    written = exercise_build.build(args.solutions, args.out)
+    if args.nbgrader:
+        from .publish import nbgrader_build
+
+        written = nbgrader_build.build(args.solutions, args.out or Path("nbgrader"))
+    else:
+        written = exercise_build.build(args.solutions, args.out or LEARNER_FOLDER)
     for path in written:
         print(f"wrote {path}")
     return 0
@@ -176,6 +186,7 @@ def _exercises_check(args: argparse.Namespace) -> int:
     from .publish import exercise_build
 
     _solutions_folder(args.solutions)
+    args.out = args.out or LEARNER_FOLDER
     if args.out.exists() and not args.out.is_dir():
         raise ValueError(f"learner folder {args.out} is a file, not a folder")
     # Part of `pannet-edu check`: every data file the exercises read (trials, cases, ...).
@@ -211,9 +222,16 @@ def _add_exercises(subparsers: argparse._SubParsersAction) -> None:
         sub.add_argument(
             "--out",
             type=_folder_arg,
-            default=Path("exercises"),
-            help="folder for the learner notebooks (default: exercises)",
+            default=None,
+            help="folder for the learner notebooks (default: exercises), or with --nbgrader "
+                 "the nbgrader course folder (default: nbgrader)",
         )
+        if name == "build":
+            sub.add_argument(
+                "--nbgrader", action="store_true",
+                help="write nbgrader source notebooks (source/NN_name/NN_name.ipynb: solution "
+                     "cells, locked cells, hidden tests of the checker's verdict, one point "
+                     "each) and nbgrader_config.py instead of learner notebooks")
         sub.set_defaults(run=func)
 
 
@@ -291,6 +309,7 @@ def _run_export(args: argparse.Namespace) -> int:
             lesson=args.lesson,
             seed=args.seed,
             include_vignettes=args.include_vignettes,
+            previous=args.previous,
         )
     except (ValueError, TypeError, MissingDependency, OSError) as exc:
         print(f"pannet-edu export: {exc}", file=sys.stderr)
@@ -311,7 +330,13 @@ def _add_export(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--lesson", default=None,
                         help="one lesson id, e.g. 01_classification_and_staging (default: all)")
     parser.add_argument("--out", default=None,
-                        help="file to write (default: pannet-edu-<lesson or all>.<ext> here)")
+                        help="file or folder to write to; a folder (made if missing when the "
+                             "name ends in /) gets pannet-edu-<lesson or all>.<ext>, a name "
+                             "without an extension gets the format's (default: that name here)")
+    parser.add_argument("--previous", default=None, metavar="DECK",
+                        help="anki: the deck learners already imported, so changed notes are "
+                             "written newer and update on re-import (default: the file --out "
+                             "replaces)")
     parser.add_argument("--seed", type=int, default=0,
                         help="fixes the generated vignettes (default 0)")
     parser.add_argument("--include-vignettes", type=int, default=0, metavar="N",

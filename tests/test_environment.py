@@ -33,9 +33,11 @@ def _conda_pins() -> dict[str, str]:
 
 
 #: Test-extra packages kept OUT of environment.yml (the Binder/JupyterHub image): they drive a
-#: browser (playwright, axe-playwright-python) or build images (jupyter-repo2docker). Installed
-#: with `pip install -e '.[test]'` where the tests run.
-TEST_ONLY = {"playwright", "axe-playwright-python", "jupyter-repo2docker"}
+#: browser (playwright, axe-playwright-python), build images (jupyter-repo2docker), or are the
+#: real clients the export and grading tests run (anki: Anki's own importer; nbgrader, which
+#: would add its instructor menus to every learner's Lab). Installed with
+#: `pip install -e '.[test]'` where the tests run.
+TEST_ONLY = {"playwright", "axe-playwright-python", "jupyter-repo2docker", "anki", "nbgrader"}
 
 
 def test_every_pyproject_pin_appears_in_environment_yml_with_the_same_version():

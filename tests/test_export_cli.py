@@ -37,7 +37,6 @@ def test_the_default_name_is_in_the_current_folder(tmp_path, monkeypatch, capsys
     [
         (["--format", "pdf"], "format must be one of moodle, qti, gift, anki; got 'pdf'"),
         (["--format", "gift", "--lesson", "99_none"], "lesson must be None (all lessons)"),
-        (["--format", "gift", "--out", "no/such/folder/x.txt"], "does not exist"),
         (["--format", "qti", "--include-vignettes", "-1"], "include_vignettes must be"),
         (["--format", "gift", "--lesson", "00_start_here", "--include-vignettes", "2"],
          "has no generated vignettes"),
@@ -51,6 +50,44 @@ def test_bad_arguments_give_one_clear_line_and_a_non_zero_exit(tmp_path, capsys,
     assert len(lines) == 1 and lines[0].startswith("pannet-edu export: ")
     assert message in lines[0]
     assert "Traceback" not in captured.err
+
+
+def test_out_makes_a_missing_folder(tmp_path, capsys):
+    out = tmp_path / "no" / "such" / "folder" / "bank.xml"
+    assert cli.main(["export", "--format", "moodle", "--out", str(out)]) == 0
+    assert capsys.readouterr().out == f"wrote {out}\n"
+    assert out.read_bytes().startswith(b"<?xml")
+    assert [p.name for p in out.parent.iterdir()] == ["bank.xml"]
+
+
+@pytest.mark.parametrize("fmt", common.FORMATS)
+def test_out_naming_a_folder_writes_the_default_name_inside_it(tmp_path, capsys, fmt):
+    existing = tmp_path / "exports"
+    existing.mkdir()
+    assert cli.main(["export", "--format", fmt, "--lesson", "05_prrt", "--out",
+                     str(existing)]) == 0
+    assert [p.name for p in existing.iterdir()] == [common.default_name(fmt, "05_prrt")]
+    made = tmp_path / "new"
+    assert cli.main(["export", "--format", fmt, "--out", f"{made}/"]) == 0
+    assert [p.name for p in made.iterdir()] == [common.default_name(fmt, None)]
+
+
+@pytest.mark.parametrize("fmt", common.FORMATS)
+def test_out_without_an_extension_gets_the_formats(tmp_path, monkeypatch, capsys, fmt):
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["export", "--format", fmt, "--lesson", "05_prrt", "--out", fmt]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [fmt + common.EXTENSIONS[fmt]]
+    assert capsys.readouterr().out == f"wrote {fmt}{common.EXTENSIONS[fmt]}\n"
+
+
+def test_out_under_a_file_is_refused_before_any_work(tmp_path, capsys):
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("mine")
+    assert cli.main(["export", "--format", "gift", "--out", str(blocker / "x" / "bank.txt")]) == 2
+    err = capsys.readouterr().err
+    assert f"{blocker} is not a folder, so no folder can be made there" in err
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+    assert blocker.read_text() == "mine"
 
 
 def test_a_folder_that_cannot_be_written_is_refused_before_any_work(tmp_path, monkeypatch,
@@ -85,7 +122,7 @@ def test_an_interrupted_export_from_the_command_line_is_one_line(tmp_path, monke
 
 def test_re_export_without_change_is_byte_stable(tmp_path):
     for fmt in common.FORMATS:
-        first, second = tmp_path / f"1{fmt}", tmp_path / f"2{fmt}"
+        first, second = (tmp_path / f"{n}{common.EXTENSIONS[fmt]}" for n in (1, 2))
         for out in (first, second):
             assert cli.main(["export", "--format", fmt, "--out", str(out),
                              "--include-vignettes", "3"]) == 0

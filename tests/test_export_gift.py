@@ -43,9 +43,15 @@ def parse_gift(text: str) -> list[dict]:
                 continue
             mark, rest = line[0], line[1:]
             assert mark in "=~"
+            weight = re.match(r"^%(-?\d+)%", rest)  # Moodle's answer weight: =%0%*#...
+            if weight:
+                rest = rest[weight.end():]
+            fraction = int(weight.group(1)) if weight else (100 if mark == "=" else 0)
             value, feedback = _split_feedback(rest)
             assert not _UNESCAPED.search(feedback), f"unescaped GIFT character in {qid}"
-            answers.append({"correct": mark == "=", "text": _unescape(value),
+            # Moodle reads a bare "~" in a numerical question as "any other answer" (*).
+            text = "*" if (numeric and mark == "~" and not value) else _unescape(value)
+            answers.append({"correct": fraction == 100, "fraction": fraction, "text": text,
                             "feedback": _unescape(feedback)})
         out.append({"id": _unescape(qid), "prompt": _unescape(prompt), "numeric": bool(numeric),
                     "answers": answers, "general": general, "category": category})
@@ -80,9 +86,43 @@ def test_every_answer_has_feedback_and_the_right_ones_are_marked(parsed):
                     == [(o.text, o.correct, o.explanation) for o in source.options]
         elif question["numeric"]:
             assert common.is_numeric(source)
-            assert all(a["text"].endswith(":0") for a in question["answers"])
+            *right, otherwise = question["answers"]
+            assert all(a["text"].endswith(":0") and a["correct"] for a in right)
+            assert (otherwise["text"], otherwise["fraction"]) == ("*", 0)
         else:
-            assert [a["text"] for a in question["answers"]] == list(source.accepted)
+            *right, otherwise = question["answers"]
+            assert [a["text"] for a in right] == list(source.accepted)
+            assert (otherwise["text"], otherwise["fraction"]) == ("*", 0)
+
+
+def _plain(html_text: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", html_text)).split())
+
+
+def test_every_question_carries_the_same_feedback_as_the_moodle_xml_export(parsed):
+    """Including the catch-all feedback for any other reply on short-answer and numerical
+    questions (Moodle's ``*`` answer), which GIFT once dropped."""
+    import xml.etree.ElementTree as ET
+
+    moodle = ET.fromstring(render("moodle", include_vignettes=10, seed=2))
+    expected = {}
+    for element in moodle.findall("question"):
+        if element.get("type") == "category":
+            continue
+        expected[element.find("idnumber").text] = [
+            (answer.find("text").text == "*", int(answer.get("fraction")),
+             _plain(answer.find("feedback/text").text))
+            for answer in element.findall("answer")
+        ]
+    catch_alls = 0
+    for question in parsed:
+        got = [(a["text"] == "*", a["fraction"], _plain(a["feedback"]))
+               for a in question["answers"]]
+        assert got == expected[question["id"]], question["id"]
+        catch_alls += got[-1][0]
+    bank = quiz.load_bank()
+    short_answers = sum(bank[q["id"]].kind == "short_answer" for q in parsed if q["id"] in bank)
+    assert catch_alls == short_answers > 0
 
 
 def test_general_feedback_names_the_source_review_date_and_notice(parsed):

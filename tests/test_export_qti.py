@@ -13,7 +13,14 @@ from pannet_edu.export import render
 from pannet_edu.handouts import content_reviewed
 
 Q = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
-CP = "{http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1}"
+# IMS Content Packaging 1.1 and IMS Metadata 1.2.2, as their schemas (imscp_v1p1.xsd,
+# imsmd_v1p2p2.xsd) name them.
+CP = "{http://www.imsglobal.org/xsd/imscp_v1p1}"
+MD = "{http://www.imsglobal.org/xsd/imsmd_v1p2}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+#: Every element imsmd_v1p2p2.xsd declares that the manifest may use here (all lower case).
+IMSMD_ELEMENTS = {"lom", "general", "title", "description", "langstring", "lifecycle",
+                  "contribute", "role", "source", "value", "date", "datetime"}
 
 
 def _text(element) -> str:
@@ -39,6 +46,30 @@ def test_the_manifest_lists_one_quiz_per_lesson_and_every_file_exists(package):
     for resource in quizzes:
         assert resource.find(f"{CP}dependency").get("identifierref") in ids
     assert content_reviewed().isoformat() in archive.read("imsmanifest.xml").decode()
+
+
+def test_the_manifest_is_ims_cp_1_1_with_ims_metadata_1_2_2(package):
+    _, archive = package
+    text = archive.read("imsmanifest.xml").decode()
+    manifest = ET.fromstring(text)
+    assert manifest.tag == f"{CP}manifest"
+    assert "http://www.imsglobal.org/xsd/imscp_v1p1.xsd" in text
+    assert "http://www.imsglobal.org/xsd/imsmd_v1p2p2.xsd" in text
+    metadata = manifest.find(f"{CP}metadata")
+    assert metadata.find(f"{CP}schema").text == "IMS Content"
+    assert metadata.find(f"{CP}schemaversion").text.startswith("1.1")
+    lom = metadata.find(f"{MD}lom")
+    for element in lom.iter():
+        namespace, name = element.tag[1:].split("}")
+        assert "{" + namespace + "}" == MD and name in IMSMD_ELEMENTS, element.tag
+    title = lom.find(f"{MD}general/{MD}title/{MD}langstring")
+    assert title.text == "pannet-edu question bank" and title.get(XML_LANG) == "en"
+    description = lom.find(f"{MD}general/{MD}description/{MD}langstring").text
+    assert description.startswith(f"Content reviewed {content_reviewed().isoformat()}.")
+    contribute = lom.find(f"{MD}lifecycle/{MD}contribute")
+    assert contribute.find(f"{MD}role/{MD}source/{MD}langstring").text == "LOMv1.0"
+    assert contribute.find(f"{MD}role/{MD}value/{MD}langstring").text == "Validator"
+    assert contribute.find(f"{MD}date/{MD}datetime").text == content_reviewed().isoformat()
 
 
 def test_every_item_has_its_options_feedback_and_one_scoring_rule(package):

@@ -31,3 +31,18 @@ def test_every_repository_path_the_teaching_guide_links_exists():
     assert start_pages and rendered
     for path in [*start_pages, *rendered]:
         assert (ROOT / path).is_file(), f"docs/teaching.md links {path}, which does not exist"
+
+
+def test_the_export_commands_of_the_teaching_guide_run_as_written(tmp_path, monkeypatch, capsys):
+    from pannet_edu import cli
+    from pannet_edu.export import common
+
+    guide = GUIDE.read_text(encoding="utf-8")
+    commands = re.findall(r"^pannet-edu (export [^\n#]+)$", guide, re.MULTILINE)
+    assert len(commands) >= 3
+    monkeypatch.chdir(tmp_path)
+    for command in commands:
+        assert cli.main(command.split()) == 0, command
+    assert sorted(p.name for p in (tmp_path / "exports").iterdir()) == [
+        common.default_name("moodle", None), common.default_name("qti", None), "pannet-edu.apkg"]
+    assert "--previous" in guide and "Get category from file" in guide

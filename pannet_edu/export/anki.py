@@ -6,12 +6,20 @@ median PFS or TTP, hazard ratio with its CI, the source and how sure it is) and 
 for its main toxicities (and, when the data give them, the checks before starting). Every note
 is tagged with its lesson.
 
-Ids are stable: model and deck ids are derived from fixed names, and each note's GUID from the
-question id or the trial/therapy it states, so re-importing an updated deck updates the cards
-instead of duplicating them. Notes carry the content review date as their modification time:
-Anki replaces an existing note when the incoming one is newer, so set a new review date in
-``meta.yaml`` after revising content. The package is byte-stable for unchanged content (fixed
-SQLite content and zip timestamps).
+Ids are stable: model and deck ids are derived from fixed names, each question's GUID from its
+id, each fact card's from the trial/therapy it states, and each generated vignette's from its
+slot (its lesson and its place among that lesson's vignettes), so a re-imported deck updates the
+cards instead of duplicating them, and regenerated vignettes (another seed) replace the previous
+set slot by slot.
+
+Anki updates a note whose GUID it already has only when the incoming note's modification time
+is strictly newer (checked with Anki's own importer). A note's modification time is therefore
+taken from the deck it revises (``previous``: the deck learners already have, by default the
+file the export replaces): unchanged content keeps that deck's time, so the package is
+byte-identical; a note whose content changed gets one second more than that deck gave it, so
+the next import updates it, the same day or not. Without a previous deck every note carries the
+content review date. The package is byte-stable for unchanged content (fixed SQLite content
+and zip timestamps).
 
 >>> from .common import collect
 >>> data = render(collect("00_start_here"))
@@ -22,7 +30,9 @@ b'PK'
 from __future__ import annotations
 
 import datetime
+import io
 import sqlite3
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -50,6 +60,10 @@ _CSS = (
     "margin: auto; } .source, .notice { font-size: 14px; color: #555; } "
     ".answer { font-weight: bold; color: #009E73; }"
 )
+
+
+#: Where a deck keeps its notes inside the ``.apkg`` zip.
+COLLECTION = "collection.anki2"
 
 
 class MissingDependency(RuntimeError):
@@ -244,10 +258,61 @@ def _timestamp(reviewed: datetime.date) -> float:
     return moment.timestamp()
 
 
-def render(bundle: Bundle) -> bytes:
-    """The bundle (and the matching fact cards) as ``.apkg`` bytes, stable for stable content."""
+def previous_notes(package: bytes) -> dict[str, tuple[str, int]]:
+    """Each note of an ``.apkg`` as ``guid -> (content, modification time)``.
+
+    The content is the note type, the fields and the tags: what a learner's copy shows.
+    Raises ``ValueError`` when the bytes are not an Anki package.
+
+    >>> from .common import collect
+    >>> notes = previous_notes(render(collect("05_prrt")))
+    >>> len({mod for _, mod in notes.values()})
+    1
+    """
+    try:
+        collection = zipfile.ZipFile(io.BytesIO(package)).read(COLLECTION)
+        connection = sqlite3.connect(":memory:")
+        try:
+            connection.deserialize(collection)
+            rows = connection.execute("SELECT guid, mid, flds, tags, mod FROM notes").fetchall()
+        finally:
+            connection.close()
+    except (zipfile.BadZipFile, KeyError, sqlite3.DatabaseError) as exc:
+        raise ValueError(f"not an Anki package with notes ({exc})") from None
+    return {guid: (_content(mid, fields, tags), mod) for guid, mid, fields, tags, mod in rows}
+
+
+def _content(model_id: int, fields: str, tags: str) -> str:
+    return "\x1e".join((str(model_id), fields, " ".join(tags.split())))
+
+
+def modification_time(content: str, previous: tuple[str, int] | None, baseline: int) -> int:
+    """The modification time a note is written with (seconds since 1970).
+
+    Unchanged since the previous deck: that deck's time, so nothing changes. Changed: one more
+    than that, so Anki (which updates only when the incoming note is newer) updates it. New:
+    ``baseline`` (the content review date).
+
+    >>> modification_time("a", ("a", 100), 50), modification_time("b", ("a", 100), 50)
+    (100, 101)
+    >>> modification_time("b", None, 50)
+    50
+    """
+    if previous is None:
+        return baseline
+    old_content, old_mod = previous
+    return old_mod if old_content == content else max(old_mod + 1, baseline)
+
+
+def render(bundle: Bundle, previous: bytes | None = None) -> bytes:
+    """The bundle (and the matching fact cards) as ``.apkg`` bytes, stable for stable content.
+
+    ``previous`` is the deck this one revises (the ``.apkg`` bytes learners already imported):
+    notes whose content changed since it are written newer, so re-importing updates them.
+    """
     genanki = _genanki()
     quiz_model, fact_model = _models(genanki)
+    earlier = previous_notes(previous) if previous is not None else {}
     decks: dict[str, object] = {}
 
     def deck(lesson: str):
@@ -258,13 +323,18 @@ def render(bundle: Bundle) -> bytes:
             )
         return decks[lesson]
 
+    vignette_slots: dict[str, int] = {}
     for question in bundle.questions:
         tags = [lesson_tag(question.lesson), f"{TITLE}::quiz"]
         if question.id.startswith("vig-"):
             tags.append(f"{TITLE}::generated-vignette")
+            # A slot, not the vignette's own id: another seed replaces this slot's vignette.
+            slot = vignette_slots[question.lesson] = vignette_slots.get(question.lesson, -1) + 1
+            guid = genanki.guid_for(TITLE, "vignette", question.lesson, str(slot))
+        else:
+            guid = genanki.guid_for(TITLE, "quiz", question.id)
         deck(question.lesson).add_note(genanki.Note(
-            model=quiz_model, fields=_quiz_fields(question, bundle), tags=tags,
-            guid=genanki.guid_for(TITLE, "quiz", question.id),
+            model=quiz_model, fields=_quiz_fields(question, bundle), tags=tags, guid=guid,
         ))
     for fact in facts(bundle.lesson):
         deck(fact.lesson).add_note(genanki.Note(
@@ -280,11 +350,17 @@ def render(bundle: Bundle) -> bytes:
     connection = sqlite3.connect(":memory:")
     try:
         package.write_to_db(connection.cursor(), timestamp, _counter(int(timestamp * 1000)))
+        rows = connection.execute("SELECT guid, mid, flds, tags FROM notes").fetchall()
+        connection.executemany("UPDATE notes SET mod = ? WHERE guid = ?", [
+            (modification_time(_content(mid, fields, tags), earlier.get(guid), int(timestamp)),
+             guid)
+            for guid, mid, fields, tags in rows
+        ])
         connection.commit()
         collection = connection.serialize()
     finally:
         connection.close()
-    return zip_bytes({"collection.anki2": collection, "media": b"{}"}, bundle.reviewed)
+    return zip_bytes({COLLECTION: collection, "media": b"{}"}, bundle.reviewed)
 
 
 def _counter(start: int) -> Iterator[int]:

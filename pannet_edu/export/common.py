@@ -206,34 +206,70 @@ def zip_bytes(entries: Mapping[str, bytes], when: datetime.date) -> bytes:
     return buffer.getvalue()
 
 
+def out_path(out: str | os.PathLike[str] | None, fmt: str, lesson: str | None) -> Path:
+    """Where ``--out`` writes: nothing gives the default name here; a folder (one that exists,
+    or any name ending in ``/``) gets the default name inside it; a file name without an
+    extension gets the format's. A name with an extension is kept as given.
+
+    >>> str(out_path("anki", "anki", None)), str(out_path("decks/", "anki", "05_prrt"))
+    ('anki.apkg', 'decks/pannet-edu-05_prrt.apkg')
+    >>> str(out_path("bank.xml", "moodle", None)), str(out_path(None, "gift", None))
+    ('bank.xml', 'pannet-edu-all.gift.txt')
+    """
+    if out is None:
+        return Path(default_name(fmt, lesson))
+    if not isinstance(out, str | os.PathLike):
+        raise TypeError(f"--out must be a file or folder path, got {type(out).__name__}")
+    text = os.fspath(out)
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError(f"--out must name a file or a folder, got {short_repr(out)}")
+    path = Path(text)
+    if path.is_dir() or text.endswith(("/", os.sep)):
+        return path / default_name(fmt, lesson)
+    if not path.suffix:
+        return path.with_name(path.name + EXTENSIONS[fmt])
+    return path
+
+
+def _nearest_existing(folder: Path) -> Path:
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    return folder
+
+
 def check_out_path(out: str | os.PathLike[str]) -> Path:
     """The target path, or ``ValueError`` saying why it cannot be written (before any work).
 
-    >>> check_out_path("no/such/folder/bank.xml")
+    A missing folder is fine when it can be made (:func:`write_atomic` makes it).
+
+    >>> check_out_path("/dev/null/bank.xml")
     Traceback (most recent call last):
     ...
-    ValueError: --out no/such/folder/bank.xml: folder no/such/folder does not exist
+    ValueError: --out /dev/null/bank.xml: /dev/null is not a folder, so no folder can be made there
     """
     path = Path(out)
     if path.is_dir():
         raise ValueError(f"--out {path} is a folder; give a file name")
+    folder = path.parent if str(path.parent) else Path(".")
+    existing = _nearest_existing(folder)
+    if not existing.is_dir():
+        raise ValueError(f"--out {path}: {existing} is not a folder, so no folder can be made "
+                         "there")
     try:
         safe_files.check_replaceable(path)
     except ValueError as exc:
         raise ValueError(f"--out {exc}") from None
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise ValueError(f"--out {path}: folder {folder} does not exist")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise ValueError(f"--out {path}: folder {folder} is not writable")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise ValueError(f"--out {path}: folder {existing} is not writable")
     if path.exists() and not os.access(path, os.W_OK):
         raise ValueError(f"--out {path}: the file exists and is not writable")
     return path
 
 
 def write_atomic(out: str | os.PathLike[str], data: bytes) -> Path:
-    """Check ``out`` (:func:`check_out_path`), then write ``data`` there whole
-    (:func:`pannet_edu.safe_files.write_atomic`: an exclusive temporary file beside it, renamed).
+    """Check ``out`` (:func:`check_out_path`), make its folder if missing, then write ``data``
+    there whole (:func:`pannet_edu.safe_files.write_atomic`: an exclusive temporary file beside
+    it, renamed).
 
     A failure leaves the previous file (if any) untouched and no partial file behind.
 
@@ -241,8 +277,12 @@ def write_atomic(out: str | os.PathLike[str], data: bytes) -> Path:
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> write_atomic(folder / "x.txt", b"ok").read_bytes(), sorted(p.name for p in folder.iterdir())
     (b'ok', ['x.txt'])
+    >>> write_atomic(folder / "new" / "y.txt", b"ok").relative_to(folder).as_posix()
+    'new/y.txt'
     """
-    return safe_files.write_atomic(check_out_path(out), data)
+    path = check_out_path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return safe_files.write_atomic(path, data)
 
 
 def lesson_tag(lesson: str) -> str:

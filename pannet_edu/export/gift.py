@@ -3,8 +3,11 @@
 One ``$CATEGORY`` per lesson. Texts are in GIFT's ``[html]`` format (escaped HTML, so "Ki-67 <3%"
 reads correctly) and GIFT's special characters are backslash-escaped. Every option and accepted
 answer carries ``#feedback``; accepted short answers are written as typed (GIFT-escaped, never
-HTML-escaped: Moodle compares them with what a learner types). ``####`` gives the general
-feedback: the source, the content review date and the education-only notice.
+HTML-escaped: Moodle compares them with what a learner types). Short-answer and numerical
+questions end with a catch-all carrying the feedback for any other reply, written as Moodle's own
+GIFT exporter writes it, so GIFT carries the same feedback as the Moodle XML export: ``=%0%*#...``
+for a short answer (a ``*`` answer worth 0%), ``~#...`` for a numerical one. ``####`` gives the
+general feedback: the source, the content review date and the education-only notice.
 
 >>> escape("a = b {c}: #1 ~x")
 'a \\\\= b \\\\{c\\\\}\\\\: \\\\#1 \\\\~x'
@@ -16,7 +19,14 @@ import html
 import re
 
 from ..practice import quiz
-from .common import TITLE, Bundle, general_feedback, is_numeric, numeric_answers
+from .common import (
+    TITLE,
+    Bundle,
+    general_feedback,
+    is_numeric,
+    numeric_answers,
+    short_answer_feedback,
+)
 
 _SPECIAL = re.compile(r"([\\~=#{}:])")
 
@@ -42,12 +52,14 @@ def _question(question: quiz.Question, bundle: Bundle) -> str:
     if is_numeric(question):
         answers = [f"={number}:0#{_html(question.explanation)}"
                    for number in numeric_answers(question)]
-        return "\n".join([head + "{#", *answers, general, "}"])
+        otherwise = f"~#{_html(short_answer_feedback(question))}"
+        return "\n".join([head + "{#", *answers, otherwise, general, "}"])
     # An accepted answer is compared as typed, never read as HTML: "<3%" stays "<3%" (escaped
     # as HTML, Moodle would store "&lt;3%" and mark a learner typing "<3%" wrong).
     answers = [f"={escape(accepted)}#{_html(question.explanation)}"
                for accepted in question.accepted]
-    return "\n".join([head + "{", *answers, general, "}"])
+    otherwise = f"=%0%*#{_html(short_answer_feedback(question))}"
+    return "\n".join([head + "{", *answers, otherwise, general, "}"])
 
 
 def render(bundle: Bundle) -> bytes:

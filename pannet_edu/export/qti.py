@@ -36,7 +36,10 @@ from .common import (
 )
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
-CP_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
+#: IMS Content Packaging 1.1 (imscp_v1p1.xsd) and IMS Metadata 1.2.2 (imsmd_v1p2p2.xsd): the
+#: names and namespaces those schemas declare (lower-case ``lifecycle``, ``langstring``,
+#: ``datetime``), not the Common Cartridge ones.
+CP_NS = "http://www.imsglobal.org/xsd/imscp_v1p1"
 IMSMD_NS = "http://www.imsglobal.org/xsd/imsmd_v1p2"
 CANVAS_NS = "http://canvas.instructure.com/xsd/cccv1p0"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
@@ -63,6 +66,10 @@ def _field(metadata: ET.Element, label: str, entry: str) -> None:
     field = _sub(metadata, "qtimetadatafield")
     _sub(field, "fieldlabel", label)
     _sub(field, "fieldentry", entry)
+
+
+def _langstring(parent: ET.Element, text: str, *, lang: str = "en") -> None:
+    _sub(parent, "imsmd:langstring", text, **{"xml:lang": lang})
 
 
 def _feedback(item: ET.Element, ident: str, text: str) -> None:
@@ -189,10 +196,16 @@ def manifest(lessons: list[str], bundle: Bundle) -> bytes:
     _sub(metadata, "schemaversion", "1.1.3")
     lom = _sub(metadata, "imsmd:lom")
     general = _sub(lom, "imsmd:general")
-    _sub(_sub(general, "imsmd:title"), "imsmd:string", f"{TITLE} question bank")
-    _sub(_sub(general, "imsmd:description"), "imsmd:string", bundle.notice)
-    date = _sub(_sub(_sub(lom, "imsmd:lifeCycle"), "imsmd:contribute"), "imsmd:date")
-    _sub(date, "imsmd:dateTime", bundle.reviewed.isoformat())
+    _langstring(_sub(general, "imsmd:title"), f"{TITLE} question bank")
+    _langstring(_sub(general, "imsmd:description"), bundle.notice)
+    # The review date as a contribution by the content's validator (IMS MD 1.2 vocabulary).
+    contribute = _sub(_sub(lom, "imsmd:lifecycle"), "imsmd:contribute")
+    role = _sub(contribute, "imsmd:role")
+    _langstring(_sub(role, "imsmd:source"), "LOMv1.0", lang="x-none")
+    _langstring(_sub(role, "imsmd:value"), "Validator", lang="x-none")
+    date = _sub(contribute, "imsmd:date")
+    _sub(date, "imsmd:datetime", bundle.reviewed.isoformat())
+    _langstring(_sub(date, "imsmd:description"), "Content review date")
     _sub(root, "organizations")
     resources = _sub(root, "resources")
     for lesson in lessons:
