@@ -98,10 +98,11 @@ def first_line_prrt(p) -> list[Finding]:
     if low_ki67 and not p.progressing and not shrinkage_triggers(p) and not near_cut_off:
         return [finding(
             "prrt", "caution",
-            f"No prior therapy, stable, {ki67_text(p)}: the PRRT trials enrolled progression on "
-            f"an SSA (NETTER-1) or Ki-67 {NETTER2_KI67_FROM:g}-{NETTER2_KI67_UP_TO:g}% at first "
-            "line (NETTER-2); an SSA comes first here.",
-            trials=["NETTER-1", "NETTER-2"],
+            f"No prior therapy, stable, {ki67_text(p)}: the PRRT trials enrolled progressing "
+            f"pretreated disease (OCLURANDOM in panNET; NETTER-1 in midgut NET) or Ki-67 "
+            f"{NETTER2_KI67_FROM:g}-{NETTER2_KI67_UP_TO:g}% at first line (NETTER-2); an SSA "
+            "comes first here.",
+            trials=["OCLURANDOM", "NETTER-2"],
         )]
     return []
 
@@ -114,7 +115,8 @@ def ki67_near_cut_off(p) -> list[Finding]:
     reason = (f"Ki-67 {p.ki67:g}%, close to the {near.cut_off:g}% line: {near.words}. So an SSA, "
               "surveillance and first-line PRRT can all be reasonable here; none is preferred "
               "on Ki-67 alone.")
-    return [finding(t, "reasonable", reason, sources=[near.source]) for t in ("ssa", "prrt")]
+    return [finding(t, "reasonable", reason, sources=[near.source])
+            for t in load_scope().divided_by_cut_off()]
 
 
 @rule("everolimus_plus_ssa", "§3 Everolimus plus SSA at first line (STARTER-NET, congress)")

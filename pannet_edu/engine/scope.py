@@ -102,6 +102,21 @@ class Scope:
     def for_therapy(self, therapy_id: str) -> tuple[Evidence, ...]:
         return tuple(e for e in (*self.trials, *self.positions) if e.therapy == therapy_id)
 
+    def divided_by_cut_off(self) -> tuple[str, ...]:
+        """The options whose trials meet at the taught Ki-67 line (one enrolled below it, another
+        from it): the options a Ki-67 near that line must not decide between.
+
+        >>> load_scope().divided_by_cut_off()
+        ('ssa', 'prrt')
+        """
+        line = self.near_cut_off.cut_off
+        out: list[str] = []
+        for item in self.trials:
+            ki67 = item.population.get("ki67", {})
+            if line in (ki67.get("below"), ki67.get("min")) and item.therapy not in out:
+                out.append(item.therapy)
+        return tuple(out)
+
     def trial(self, name: str) -> Evidence:
         for item in self.trials:
             if item.trial == name:

@@ -151,6 +151,20 @@ def solution_sources(solutions_dir: Path) -> list[Path]:
     return sorted(Path(solutions_dir).glob(f"*{SOLUTION_SUFFIX}.py"))
 
 
+def required_solution_sources(solutions_dir: Path) -> list[Path]:
+    """The solution sources of a folder; a folder without any is an error (every build needs one).
+
+    >>> required_solution_sources(Path("no/such/folder"))
+    Traceback (most recent call last):
+    ...
+    ValueError: no *_solutions.py sources in no/such/folder
+    """
+    sources = solution_sources(solutions_dir)
+    if not sources:
+        raise ValueError(f"no *{SOLUTION_SUFFIX}.py sources in {solutions_dir}")
+    return sources
+
+
 def build(solutions_dir: str | Path, output_dir: str | Path) -> list[Path]:
     """Write a learner notebook in ``output_dir`` for every solution source; return their paths.
 
@@ -164,9 +178,7 @@ def build(solutions_dir: str | Path, output_dir: str | Path) -> list[Path]:
     ValueError: no *_solutions.py sources in no/such/folder
     """
     solutions_dir, output_dir = Path(solutions_dir), Path(output_dir)
-    sources = solution_sources(solutions_dir)
-    if not sources:
-        raise ValueError(f"no *{SOLUTION_SUFFIX}.py sources in {solutions_dir}")
+    sources = required_solution_sources(solutions_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
     targets = [output_dir / learner_name(solution) for solution in sources]
     foreign = [t.name for t in targets if os.path.lexists(t) and not is_learner_notebook(t)]

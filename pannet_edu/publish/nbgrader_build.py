@@ -41,7 +41,7 @@ from .exercise_build import (
     is_learner_notebook,
     learner_name,
     render,
-    solution_sources,
+    required_solution_sources,
     strip_solution_lines,
 )
 
@@ -151,9 +151,7 @@ def build(solutions_dir: str | Path, course_dir: str | Path) -> list[Path]:
     ValueError: no *_solutions.py sources in no/such/folder
     """
     solutions_dir, course_dir = Path(solutions_dir), Path(course_dir)
-    sources = solution_sources(solutions_dir)
-    if not sources:
-        raise ValueError(f"no *_solutions.py sources in {solutions_dir}")
+    sources = required_solution_sources(solutions_dir)
     names = [learner_name(solution) for solution in sources]
     targets = [course_dir / "source" / name.removesuffix(".ipynb") / name for name in names]
     config = course_dir / CONFIG_NAME
