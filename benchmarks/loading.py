@@ -14,7 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from pannet_edu import _datafile, cases, exercises, quiz
+from pannet_edu.content import reader
+from pannet_edu.practice import cases, exercises, quiz
 
 REPEATS = 20
 #: 9 x 9 x ... "lol" (333 bytes): 387 million strings if every alias were followed.
@@ -48,8 +49,8 @@ def run() -> list[str]:
         lines.append(f"loading {name}: {median_ms(call):.2f} ms (median of {REPEATS})")
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / "data"
-        shutil.copytree(_datafile.PACKAGE_DATA_DIR, copy)
-        os.environ[_datafile.DATA_DIR_ENV] = str(copy)
+        shutil.copytree(reader.PACKAGE_DATA_DIR, copy)
+        os.environ[reader.DATA_DIR_ENV] = str(copy)
         try:
             questions = copy / "questions" / "01_classification_and_staging.yaml"
 
@@ -64,15 +65,15 @@ def run() -> list[str]:
 
             def refuse() -> None:
                 try:
-                    _datafile.load_yaml(bomb)
-                except _datafile.DataFileError:
+                    reader.load_yaml(bomb)
+                except reader.ContentError:
                     return
                 raise AssertionError("the alias bomb was loaded")
 
             ms = median_ms(refuse, repeats=5)
             lines.append(f"loading a {len(BOMB.encode())}-byte alias bomb: refused in {ms:.2f} ms")
         finally:
-            del os.environ[_datafile.DATA_DIR_ENV]
+            del os.environ[reader.DATA_DIR_ENV]
     return lines
 
 

@@ -31,7 +31,7 @@
 # Run the cell below. You should see a grade card for a tumour with Ki-67 of 12%.
 
 # %% tags=["handout-remove"]
-from pannet_edu.trust import lesson_review
+from pannet_edu.content.reviews import lesson_review
 
 lesson_review("00_start_here")
 

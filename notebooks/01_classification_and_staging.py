@@ -33,7 +33,7 @@
 # source.
 
 # %% tags=["handout-remove"]
-from pannet_edu.trust import lesson_review
+from pannet_edu.content.reviews import lesson_review
 
 lesson_review("01_classification_and_staging")
 
@@ -41,10 +41,11 @@ lesson_review("01_classification_and_staging")
 import matplotlib.pyplot as plt
 
 import pannet_edu as pe
-from pannet_edu import evidence, pathology, staging
+from pannet_edu import evidence
+from pannet_edu.clinic import pathology, staging
+from pannet_edu.content.sources import HAUSER_2019, reference_list
 from pannet_edu.plots import grade_plane
-from pannet_edu.selfcheck import label_forms
-from pannet_edu.sources import HAUSER_2019, reference_list
+from pannet_edu.practice.selfcheck import label_forms
 from pannet_edu.widgets import GradingCalculator, SelfCheck, StagingTool
 
 LESSON = "01_classification_and_staging"

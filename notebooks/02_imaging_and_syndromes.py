@@ -32,18 +32,20 @@
 # which therapies can work.
 
 # %% tags=["handout-remove"]
-from pannet_edu.trust import lesson_review
+from pannet_edu.content.reviews import lesson_review
 
 lesson_review("02_imaging_and_syndromes")
 
 # %%
 import pannet_edu as pe
-from pannet_edu import imaging, sequencing, syndromes
+from pannet_edu import engine, vocab
+from pannet_edu.clinic import imaging, syndromes
+from pannet_edu.content.sources import ENETS_2023_FUNCTIONING, HAUSER_2019, reference_list
+from pannet_edu.engine import Patient, what_if
 from pannet_edu.evidence import trial_references
-from pannet_edu.sequencing import Patient, verdict_grid, what_if
-from pannet_edu.sources import ENETS_2023_FUNCTIONING, HAUSER_2019, reference_list
+from pannet_edu.views.appraisal import verdict_grid
+from pannet_edu.views.wording import plain
 from pannet_edu.widgets import PatientAppraisal, SelfCheck
-from pannet_edu.wording import plain
 
 
 def show_changes(table):
@@ -51,7 +53,7 @@ def show_changes(table):
     if table.empty:
         print("No verdict changes.")
     for therapy, row in table.iterrows():
-        print(f"{sequencing.THERAPY_NAMES[therapy]}: {row.before} -> {row.after}")
+        print(f"{engine.THERAPY_NAMES[therapy]}: {row.before} -> {row.after}")
         print(f"    why: {row.why}")
 
 
@@ -126,7 +128,7 @@ base = Patient(ki67=8, sstr="positive", progressing=True, prior=["ssa"])
 print(base.describe())
 verdict_grid(
     {status.replace("_", " "): Patient(ki67=8, sstr=status, progressing=True, prior=["ssa"])
-     for status in sequencing.SSTR_STATUSES},
+     for status in vocab.SSTR_STATUSES},
     therapies=["ssa", "prrt", "everolimus", "capecitabine_temozolomide"],
 )
 
@@ -223,10 +225,10 @@ for note in pe.appraise(Patient(ki67=5, sstr="positive", hereditary="MEN1")).att
 # %%
 q1 = imaging.read_sstr_imaging([4, 3, 1]).status
 q2 = imaging.read_sstr_imaging([2, 2, 2]).explanation
-q3 = sequencing.evaluate(Patient(ki67=8, sstr="negative", progressing=True, prior=["ssa"]))
+q3 = engine.evaluate(Patient(ki67=8, sstr="negative", progressing=True, prior=["ssa"]))
 q4 = pe.appraise(Patient(ki67=5, sstr="positive", syndrome="insulinoma", symptomatic=True,
                          hypoglycaemia_refractory=True))
-q5 = [h for h in sequencing.HEREDITARY_SYNDROMES
+q5 = [h for h in vocab.HEREDITARY_SYNDROMES
       if pe.appraise(Patient(ki67=5, hereditary=h)).loc["belzutifan", "verdict"] != "not suitable"]
 SelfCheck([
     ("Lesions score Krenning 4, 3 and 1. Is the disease SSTR-positive, heterogeneous or "

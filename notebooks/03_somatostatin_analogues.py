@@ -34,19 +34,20 @@
 # references close the lesson.
 
 # %% tags=["handout-remove"]
-from pannet_edu.trust import lesson_review
+from pannet_edu.content.reviews import lesson_review
 
 lesson_review("03_somatostatin_analogues")
 
 # %%
 import matplotlib.pyplot as plt
 
-from pannet_edu import evidence, lessons, trials
+from pannet_edu import evidence, trials
+from pannet_edu.content.sources import confidence_mark, mark_legend
 from pannet_edu.evidence import pipeline, toxicity_table
 from pannet_edu.plots import forest_plot
-from pannet_edu.sources import confidence_mark, mark_legend
+from pannet_edu.views import lessons
+from pannet_edu.views.wording import plain
 from pannet_edu.widgets import SelfCheck, TrialExplorer
-from pannet_edu.wording import plain
 
 LESSON = "03_somatostatin_analogues"
 facts = evidence.lesson_facts(LESSON)

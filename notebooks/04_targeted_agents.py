@@ -33,7 +33,7 @@
 # Every number below is read from the package's evidence data, each row with its citation.
 
 # %% tags=["handout-remove"]
-from pannet_edu.trust import lesson_review
+from pannet_edu.content.reviews import lesson_review
 
 lesson_review("04_targeted_agents")
 
@@ -41,11 +41,12 @@ lesson_review("04_targeted_agents")
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from pannet_edu import evidence, lessons, therapies, trials
+from pannet_edu import evidence, therapies, trials
+from pannet_edu.content.sources import mark_legend
 from pannet_edu.plots import forest_plot, hr_and_response, toxicity_grid
-from pannet_edu.sources import mark_legend
+from pannet_edu.views import lessons
+from pannet_edu.views.wording import plain_list
 from pannet_edu.widgets import SelfCheck, TrialExplorer
-from pannet_edu.wording import plain_list
 
 LESSON = "04_targeted_agents"
 facts = evidence.lesson_facts(LESSON)

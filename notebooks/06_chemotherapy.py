@@ -35,7 +35,7 @@
 # references close the lesson.
 
 # %% tags=["handout-remove"]
-from pannet_edu.trust import lesson_review
+from pannet_edu.content.reviews import lesson_review
 
 lesson_review("06_chemotherapy")
 
@@ -43,12 +43,13 @@ lesson_review("06_chemotherapy")
 import matplotlib.pyplot as plt
 
 import pannet_edu as pe
-from pannet_edu import evidence, lessons, trials
-from pannet_edu.evidence_views import format_hr
+from pannet_edu import evidence, trials
+from pannet_edu.content.sources import HAUSER_2019, mark_legend
 from pannet_edu.plots import hr_and_response, response_bars, toxicity_grid
-from pannet_edu.sources import HAUSER_2019, mark_legend
+from pannet_edu.views import lessons
+from pannet_edu.views.trials import format_hr
+from pannet_edu.views.wording import plain
 from pannet_edu.widgets import SelfCheck, TrialExplorer
-from pannet_edu.wording import plain
 
 LESSON = "06_chemotherapy"
 facts = evidence.lesson_facts(LESSON)

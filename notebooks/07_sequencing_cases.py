@@ -36,7 +36,7 @@
 # Every verdict, number and reference below comes from the `pannet_edu` package and its data files.
 
 # %% tags=["handout-remove"]
-from pannet_edu.trust import lesson_review
+from pannet_edu.content.reviews import lesson_review
 
 lesson_review("07_sequencing_cases")
 
@@ -45,11 +45,13 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 import pannet_edu as pe
-from pannet_edu import cases, sequencing
+from pannet_edu.content.sources import HAUSER_2019, reference_list
 from pannet_edu.engine.before_starting import checks_for
-from pannet_edu.evidence_views import arms_label, format_hr, format_number, format_pair
 from pannet_edu.plots import case_timeline
-from pannet_edu.sources import HAUSER_2019, reference_list
+from pannet_edu.practice import cases
+from pannet_edu.views import appraisal as appraisal_views
+from pannet_edu.views import cases as case_views
+from pannet_edu.views.trials import arms_label, format_hr, format_number, format_pair
 from pannet_edu.widgets import CasePlayer
 
 # %% [markdown]
@@ -97,7 +99,7 @@ for name in ("RADIANT-3", "A6181111", "NETTER-1", "COMPETE"):
 # These are the rules it applies, in order:
 
 # %%
-for number, (_name, principle) in enumerate(sequencing.rules_summary(), start=1):
+for number, (_name, principle) in enumerate(appraisal_views.rules_summary(), start=1):
     print(f"{number:>2}. {principle}")
 
 # %% [markdown]
@@ -172,7 +174,7 @@ for number, (_name, principle) in enumerate(sequencing.rules_summary(), start=1)
 # feedback for every option offered.
 
 # %%
-cases.bank_table()
+case_views.bank_table()
 
 # %% [markdown]
 # ## 4. A worked case, step by step
@@ -185,7 +187,7 @@ cases.bank_table()
 worked = cases.load_case("progression_after_ssa_g2")
 print(worked.summary)
 print()
-print(cases.walkthrough(worked, "diagnosis"))
+print(case_views.walkthrough(worked, "diagnosis"))
 
 # %% [markdown]
 # ### Decision 2: progression on the SSA
@@ -196,7 +198,7 @@ print(cases.walkthrough(worked, "diagnosis"))
 # between them.
 
 # %%
-print(cases.walkthrough(worked, "progression_on_ssa"))
+print(case_views.walkthrough(worked, "progression_on_ssa"))
 
 # %% [markdown]
 # ### Decision 3: progression on everolimus, now bulky and symptomatic
@@ -204,7 +206,7 @@ print(cases.walkthrough(worked, "progression_on_ssa"))
 # question is no longer "what controls growth?" but "what shrinks tumours?".
 
 # %%
-print(cases.walkthrough(worked, "progression_on_everolimus"))
+print(case_views.walkthrough(worked, "progression_on_everolimus"))
 
 # %% [markdown]
 # The lines of therapy so far, with PRRT drawn as the proposed next line:

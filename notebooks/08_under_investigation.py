@@ -36,15 +36,17 @@
 # package's evidence data, each with its source; the references close the lesson.
 
 # %% tags=["handout-remove"]
-from pannet_edu.trust import lesson_review
+from pannet_edu.content.reviews import lesson_review
 
 lesson_review("08_under_investigation")
 
 # %%
-from pannet_edu import evidence, lessons, pipeline
-from pannet_edu.sources import mark_legend
+from pannet_edu import evidence
+from pannet_edu.content.sources import mark_legend
+from pannet_edu.evidence import pipeline
+from pannet_edu.views import lessons
+from pannet_edu.views.wording import plain
 from pannet_edu.widgets import SelfCheck
-from pannet_edu.wording import plain
 
 LESSON = "08_under_investigation"
 facts = evidence.lesson_facts(LESSON)

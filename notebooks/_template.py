@@ -36,8 +36,9 @@ from pannet_edu.content.reviews import lesson_review
 lesson_review("NN_name")
 
 # %%
-from pannet_edu import evidence, lessons
-from pannet_edu.sources import mark_legend
+from pannet_edu import evidence
+from pannet_edu.content.sources import mark_legend
+from pannet_edu.views import lessons
 from pannet_edu.widgets import SelfCheck
 
 LESSON = "NN_name"

@@ -240,7 +240,7 @@ def _quiz_check(args: argparse.Namespace) -> int:
     from .practice import quiz
 
     folder = args.folder
-    bank = quiz.load_bank(folder)  # raises QuestionFileError naming file, question and field
+    bank = quiz.load_bank(folder)  # raises ContentError naming file, question and field
     for lesson in quiz.lessons(folder):
         count = sum(q.lesson == lesson for q in bank.values())
         print(f"{lesson}: {count} questions")
@@ -300,7 +300,6 @@ def _add_quiz(subparsers: argparse._SubParsersAction) -> None:
 def _run_export(args: argparse.Namespace) -> int:
     """Write one export; any bad argument is one line on stderr and exit status 2."""
     from . import export
-    from .export.anki import MissingDependency
 
     try:
         path = export.export(
@@ -311,7 +310,7 @@ def _run_export(args: argparse.Namespace) -> int:
             include_vignettes=args.include_vignettes,
             previous=args.previous,
         )
-    except (ValueError, TypeError, MissingDependency, OSError) as exc:
+    except (ValueError, TypeError, ImportError, OSError) as exc:
         print(f"pannet-edu export: {exc}", file=sys.stderr)
         return 2
     print(f"wrote {path}")

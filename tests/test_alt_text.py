@@ -10,7 +10,8 @@ import pytest
 
 matplotlib.use("Agg")
 
-from pannet_edu import cases, plots
+from pannet_edu import plots
+from pannet_edu.practice import cases
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")) + sorted(

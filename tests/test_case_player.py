@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from pannet_edu import cases, sequencing
+from pannet_edu import engine
+from pannet_edu.practice import cases
 from pannet_edu.widgets import CasePlayer
 
 #: Code-style identifiers that must never reach a learner's screen.
@@ -61,9 +62,9 @@ def test_choosing_shows_the_authors_feedback_then_the_engine_beside_it():
     assert "Teaching point:" in html
     assert "Case author and engine, side by side" in html
     assert "The engine&#x27;s appraisal of the options at this step" in html
-    engine = sequencing.appraise(player.step.patient).loc["ssa", "verdict"]
+    engine_verdict = engine.appraise(player.step.patient).loc["ssa", "verdict"]
     text = player.snapshot_text()
-    assert f"somatostatin analogue (SSA): author reasonable, engine {engine}" in text
+    assert f"somatostatin analogue (SSA): author reasonable, engine {engine_verdict}" in text
     assert "(why: The engine reads SSTR-positive" in text
 
 
@@ -225,7 +226,7 @@ def test_what_if_changes_one_factor_and_lists_the_verdicts_that_move():
     player = CasePlayer("indolent_g1_sstr_positive", step=1, choice="prrt")
     player.factor_picker.value = "sstr"
     first = player.value_picker.value
-    moved = sequencing.what_if(player.step.patient, sstr=first)
+    moved = engine.what_if(player.step.patient, sstr=first)
     text = player.snapshot_text()
     label = dict((v, label) for label, v in player.value_picker.options)[first]
     outcome = f"{len(moved)} verdict" if len(moved) else "No verdict moves"

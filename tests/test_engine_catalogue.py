@@ -8,14 +8,8 @@ import pytest
 import yaml
 
 from pannet_edu import evidence
-from pannet_edu.engine import (
-    DataValidationError,
-    Patient,
-    appraise,
-    data_dir,
-    load_catalogue,
-    use_data_dir,
-)
+from pannet_edu.content import ContentError
+from pannet_edu.engine import Patient, appraise, data_dir, load_catalogue, use_data_dir
 from pannet_edu.engine.catalogue import PACKAGED_DATA_DIR, THERAPIES_NAME
 from pannet_edu.plots.timeline import class_styles
 from pannet_edu.views.appraisal import appraisal_html
@@ -136,7 +130,7 @@ BAD = [
                          ids=[f"{b[2]}-{i}" for i, b in enumerate(BAD)])
 def test_bad_catalogue_fields_name_file_entry_and_field(tmp_path, change, entry, field, problem):
     folder = copy_data(tmp_path, change)
-    with pytest.raises(DataValidationError) as caught:
+    with pytest.raises(ContentError) as caught:
         load_catalogue(folder / THERAPIES_NAME)
     err = caught.value
     assert (err.file, err.entry, err.field) == ("therapies.yaml", entry, field)
@@ -145,7 +139,7 @@ def test_bad_catalogue_fields_name_file_entry_and_field(tmp_path, change, entry,
 
 def test_catalogue_without_classes_is_caught(tmp_path):
     folder = copy_data(tmp_path, lambda d: d.pop("classes"))
-    with pytest.raises(DataValidationError, match=r"therapies\.yaml: classes: is missing"):
+    with pytest.raises(ContentError, match=r"therapies\.yaml: classes: is missing"):
         load_catalogue(folder / THERAPIES_NAME)
 
 

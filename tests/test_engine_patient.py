@@ -4,8 +4,8 @@ import dataclasses
 
 import pytest
 
-from pannet_edu import sequencing as seq
-from pannet_edu.sequencing import Patient
+from pannet_edu import engine, vocab
+from pannet_edu.engine import Patient
 
 
 def test_new_fields_default_to_the_older_meaning():
@@ -70,25 +70,25 @@ def test_bad_new_fields_raise_naming_the_field_and_the_allowed_values(fields, ki
 
 
 def test_krenning_split_and_new_comorbidities_are_in_the_vocabulary():
-    assert {"equal_to_liver", "below_liver"} <= set(seq.SSTR_STATUSES)
-    assert "borderline" not in seq.SSTR_STATUSES
+    assert {"equal_to_liver", "below_liver"} <= set(vocab.SSTR_STATUSES)
+    assert "borderline" not in vocab.SSTR_STATUSES
     for factor in ("severe_renal_impairment", "bleeding_risk", "gallstones", "hepatic_impairment",
                    "severe_hepatic_impairment", "heart_failure"):
-        assert factor in seq.COMORBIDITIES
-        assert seq.COMORBIDITY_NAMES[factor]
-    assert seq.M_CATEGORIES == ("M1a", "M1b", "M1c")
-    assert seq.REGIONS == ("US", "EU", "China")
-    assert seq.DPYD_STATUSES == ("unknown", "normal", "partial_deficiency", "complete_deficiency")
+        assert factor in vocab.COMORBIDITIES
+        assert vocab.COMORBIDITY_NAMES[factor]
+    assert vocab.M_CATEGORIES == ("M1a", "M1b", "M1c")
+    assert vocab.REGIONS == ("US", "EU", "China")
+    assert vocab.DPYD_STATUSES == ("unknown", "normal", "partial_deficiency", "complete_deficiency")
 
 
 def test_new_fields_are_patient_fields_for_what_if_and_replace():
     for name in ("m_category", "resectable", "region", "durable_benefit",
                  "hypoglycaemia_refractory", "dpyd", "pregnancy_possible", "pregnant",
                  "performance_status"):
-        assert name in seq.PATIENT_FIELDS
+        assert name in engine.PATIENT_FIELDS
     p = dataclasses.replace(Patient(ki67=5), region="US")
     assert p.region == "US"
-    moved = seq.what_if(Patient(ki67=5, sstr="positive"), dpyd="complete_deficiency")
+    moved = engine.what_if(Patient(ki67=5, sstr="positive"), dpyd="complete_deficiency")
     assert list(moved.columns) == ["before", "after", "why"]
 
 

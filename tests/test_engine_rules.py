@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_sequencing import RANK, patients
 
-from pannet_edu import sequencing as seq
+from pannet_edu import vocab
 from pannet_edu.engine import Patient, appraise, evaluate, load_catalogue
 from pannet_edu.engine.before_starting import checks_for
 from pannet_edu.engine.region import approval_status
@@ -223,7 +223,7 @@ UNAPPROVED = ("not_approved", "investigational")
 
 
 @settings(max_examples=300, deadline=None)
-@given(patients, st.sampled_from(seq.REGIONS))
+@given(patients, st.sampled_from(vocab.REGIONS))
 def test_region_never_leaves_an_unapproved_therapy_preferred(patient, region):
     local = dataclasses.replace(patient, region=region)
     result = evaluate(local)

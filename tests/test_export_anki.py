@@ -9,9 +9,9 @@ import zipfile
 import genanki
 import pytest
 
-from pannet_edu import quiz
+from pannet_edu.content.reviews import content_reviewed
 from pannet_edu.export import anki, common, render
-from pannet_edu.handouts import content_reviewed
+from pannet_edu.practice import quiz
 
 
 @pytest.fixture(scope="module")

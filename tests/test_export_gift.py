@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from pannet_edu import quiz
 from pannet_edu.export import common, render
+from pannet_edu.practice import quiz
 
 _UNESCAPED = re.compile(r"(?<!\\)[~=#{}:]")
 

@@ -4,9 +4,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from pannet_edu import quiz
+from pannet_edu.content.reviews import content_reviewed
 from pannet_edu.export import common, render
-from pannet_edu.handouts import content_reviewed
+from pannet_edu.practice import quiz
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,9 @@ import zipfile
 
 import pytest
 
-from pannet_edu import quiz
+from pannet_edu.content.reviews import content_reviewed
 from pannet_edu.export import render
-from pannet_edu.handouts import content_reviewed
+from pannet_edu.practice import quiz
 
 Q = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
 # IMS Content Packaging 1.1 and IMS Metadata 1.2.2, as their schemas (imscp_v1p1.xsd,

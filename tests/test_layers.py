@@ -1,14 +1,13 @@
 """The layer order of the package (the map in docs/architecture.md): bottom to top, a module may
-import only from its own layer or a layer below; no import cycle; package code never imports a
-compatibility stub (a module whose docstring starts "Former home of"); no module over 550 lines.
+import only from its own layer or a layer below; no import cycle; no module over 500 lines; every
+module has one import path (no module only re-exports another's names under an old path).
 
 Every module under pannet_edu is parsed with ``ast`` (nothing is imported), every ``import`` and
 ``from ... import`` is counted, also those inside functions (a lazy import is still a dependency:
 the handouts <-> class-sheets cycle was one), and each module is placed in its layer by its path.
 
-Two kinds of module are not in a layer: the root ``pannet_edu/__init__.py`` (the public API,
-which re-exports from every layer; importing ``__version__`` from it is allowed) and the stubs
-(old paths that only re-export their new home).
+One module is not in a layer: the root ``pannet_edu/__init__.py`` (the public API, which
+re-exports from every layer; importing ``__version__`` from it is allowed).
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "pannet_edu"
-MAX_LINES = 550
+MAX_LINES = 500
 
 LAYER_NAMES = {0: "vocab/display", 1: "content", 2: "clinic", 3: "engine", 4: "evidence",
                5: "practice", 6: "views", 7: "plots", 8: "widgets", 9: "publish",
@@ -29,9 +28,7 @@ LAYER_NAMES = {0: "vocab/display", 1: "content", 2: "clinic", 3: "engine", 4: "e
 #: Subpackages: every module inside takes the package's layer.
 PACKAGE_LAYERS = {"content": 1, "clinic": 2, "engine": 3, "evidence": 4, "practice": 5,
                   "views": 6, "plots": 7, "widgets": 8, "publish": 9, "export": 9, "app": 10}
-#: The modules at the root of the package that are not compatibility stubs. Every other root
-#: module (pathology, evidence_views, handouts, sequencing, ...) is a stub that only re-exports its
-#: new home, for older imports; a new root module needs a layer here.
+#: The modules at the root of the package; a new root module needs a layer here.
 ROOT_LAYERS = {"vocab": 0, "display": 0, "safe_files": 0, "check": 10, "cli": 10, "hub": 10}
 
 
@@ -56,9 +53,15 @@ def tree(name: str) -> ast.Module:
     return ast.parse(modules()[name].read_text(encoding="utf-8"), filename=str(modules()[name]))
 
 
-def is_stub(name: str) -> bool:
-    doc = ast.get_docstring(tree(name)) or ""
-    return doc.startswith("Former home of")
+def is_reexport_only(name: str) -> bool:
+    """A module whose whole body is imports (and ``__all__``): an old path kept for its names."""
+    body = [node for node in tree(name).body
+            if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))]
+    return bool(body) and not is_package(name) and all(
+        isinstance(node, (ast.Import, ast.ImportFrom))
+        or (isinstance(node, ast.Assign)
+            and [getattr(target, "id", "") for target in node.targets] == ["__all__"])
+        for node in body)
 
 
 def layer(name: str) -> int | None:
@@ -109,7 +112,7 @@ def imports(name: str) -> tuple[str, ...]:
 
 
 def layered() -> list[str]:
-    return [name for name in modules() if name != "pannet_edu" and not is_stub(name)]
+    return [name for name in modules() if name != "pannet_edu"]
 
 
 def _edges() -> list[tuple[str, str]]:
@@ -126,7 +129,7 @@ def upward(edges: list[tuple[str, str]]) -> list[str]:
     return [f"  {a} (layer {layer(a)} {LAYER_NAMES[layer(a)]}) imports {b} "
             f"(layer {layer(b)} {LAYER_NAMES[layer(b)]})"
             for a, b in sorted(set(edges))
-            if not is_stub(b) and layer(b) > layer(a)]  # a stub: rule (c) reports it
+            if layer(b) > layer(a)]
 
 
 def test_no_module_imports_from_a_higher_layer():
@@ -141,20 +144,19 @@ def test_an_upward_import_is_reported_with_both_layers():
         "(layer 9 publish)"]
 
 
-def test_package_code_imports_no_compatibility_stub():
-    found = {(a, b) for a, b in _edges() if is_stub(b)}
-    new = sorted(found)
-    assert not new, "package code imports a compatibility stub (import the new home):\n" + (
-        "\n".join(f"  {a} (layer {layer(a)} {LAYER_NAMES[layer(a)]}) imports stub {b}"
-                  for a, b in new))
+def test_every_module_has_one_import_path():
+    """No module only re-exports names that live elsewhere (the project has no outside users
+    whose old imports would need keeping)."""
+    found = sorted(name for name in layered() if is_reexport_only(name))
+    assert not found, "modules that only re-export another module (import the home):\n" + (
+        "\n".join(f"  {name}" for name in found))
 
 
 def _cycles() -> list[list[str]]:
     """Strongly connected components of more than one module (Tarjan), each sorted."""
     graph = defaultdict(list)
     for a, b in _edges():
-        if not is_stub(b):
-            graph[a].append(b)
+        graph[a].append(b)
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     stack: list[str] = []
@@ -194,19 +196,19 @@ def test_no_import_cycle():
         "\n".join("  " + " <-> ".join(f"{m} (layer {layer(m)})" for m in c) for c in cycles))
 
 
-def test_no_module_is_over_550_lines():
+def test_no_module_is_over_500_lines():
     long = {name: len(modules()[name].read_text(encoding="utf-8").splitlines())
             for name in modules()}
     over = {name for name, count in long.items() if count > MAX_LINES}
     new = sorted(over)
-    assert not new, "modules over 550 lines (split them):\n" + "\n".join(
+    assert not new, "modules over 500 lines (split them):\n" + "\n".join(
         f"  {name}: {long[name]} lines (layer {layer(name)})" for name in new)
 
 
 @pytest.mark.parametrize(
     ("source", "expected"),
     [("from .content.errors import ContentError", "pannet_edu.content.errors"),
-     ("from . import sources", "pannet_edu.sources"),
+     ("from . import display", "pannet_edu.display"),
      ("from .. import __version__", "pannet_edu")],
 )
 def test_the_import_reader_resolves_relative_imports(source, expected):

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from pannet_edu import evidence, handouts, sequencing
+from pannet_edu import engine, evidence, vocab
 from pannet_edu.engine import load_catalogue
+from pannet_edu.publish import handouts
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted([*ROOT.glob("notebooks/*.ipynb"), *ROOT.glob("exercises/**/*.ipynb")])
@@ -47,8 +48,8 @@ CODE_WORDS = sorted(
     {
         *(w for w in load_catalogue().classes if "_" in w),
         *(w for w in evidence.DESIGNS if "_" in w),
-        *(w for w in sequencing.THERAPY_IDS if "_" in w),
-        *(w for w in sequencing.COMORBIDITIES if "_" in w),
+        *(w for w in engine.THERAPY_IDS if "_" in w),
+        *(w for w in vocab.COMORBIDITIES if "_" in w),
         *(c for c in evidence.trials().columns if "_" in c),
         "tki",
     }

@@ -10,7 +10,6 @@ import pytest
 from matplotlib.colors import to_hex
 from trial_frames import toxicity_rows, trial_rows
 
-from pannet_edu.evidence_views import filter_trials
 from pannet_edu.plots import (
     OKABE_ITO,
     forest_plot,
@@ -19,6 +18,7 @@ from pannet_edu.plots import (
     response_bars,
     toxicity_grid,
 )
+from pannet_edu.views.trials import filter_trials
 
 
 @pytest.fixture(autouse=True)

@@ -15,9 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from pannet_edu import _datafile, cases, evidence, exercises, handouts, imaging, quiz, syndromes
+from pannet_edu import evidence
+from pannet_edu.clinic import imaging, syndromes
+from pannet_edu.content import reader, reviews
+from pannet_edu.practice import cases, exercises, quiz
 
-DATA = _datafile.PACKAGE_DATA_DIR
+DATA = reader.PACKAGE_DATA_DIR
 
 #: One loader per data file (each reads the folder PANNET_EDU_DATA_DIR points at).
 LOADERS = {
@@ -29,7 +32,7 @@ LOADERS = {
     "label_figures.csv": lambda: evidence.label_figures(),
     "syndromes.yaml": lambda: syndromes.load_syndromes(),
     "imaging.yaml": lambda: imaging.load_imaging(),
-    "meta.yaml": lambda: handouts.content_reviewed(),
+    "meta.yaml": lambda: reviews.content_reviewed(),
 }
 YAML_FILES = [name for name in LOADERS if name.endswith(".yaml")]
 
@@ -230,7 +233,7 @@ def data_copy(tmp_path, monkeypatch):
     """A private copy of the data folder that every loader reads."""
     copy = tmp_path / "data"
     shutil.copytree(DATA, copy)
-    monkeypatch.setenv(_datafile.DATA_DIR_ENV, str(copy))
+    monkeypatch.setenv(reader.DATA_DIR_ENV, str(copy))
     return copy
 
 
@@ -323,15 +326,15 @@ def test_a_python_tag_is_refused(data_copy):
 def test_a_merge_key_is_not_a_duplicate(tmp_path):
     path = tmp_path / "m.yaml"
     path.write_text("base: &b {a: 1}\nother:\n  <<: *b\n  a: 2\n", encoding="utf-8")
-    assert _datafile.load_yaml(path) == {"base": {"a": 1}, "other": {"a": 2}}
+    assert reader.load_yaml(path) == {"base": {"a": 1}, "other": {"a": 2}}
 
 
 def test_the_packaged_files_load_with_the_one_reader():
     for name in YAML_FILES:
-        assert _datafile.load_yaml(DATA / name) is not None
+        assert reader.load_yaml(DATA / name) is not None
     for folder in ("questions", "exercises", "cases"):
         for path in (DATA / folder).glob("*.yaml"):
-            _datafile.load_yaml(path)
+            reader.load_yaml(path)
 
 
 # --- edits are seen by a running process (reload on modification time) ----------------------

@@ -21,7 +21,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pannet_edu import _validate, cases, exercises, imaging, pathology, quiz, sequencing, staging
+from pannet_edu import engine
+from pannet_edu.clinic import imaging, pathology, staging
+from pannet_edu.content import fields
+from pannet_edu.practice import cases, exercises, quiz
 from pannet_edu.widgets import (
     CasePlayer,
     GradingCalculator,
@@ -110,7 +113,7 @@ def call(func, arg: str, *args, **kwargs):
 
 
 def _finite_number(value: object) -> bool:
-    if _validate.is_boolean(value) or not isinstance(value, int | float | np.integer | np.floating):
+    if fields.is_boolean(value) or not isinstance(value, int | float | np.integer | np.floating):
         return False
     try:
         return math.isfinite(float(value))
@@ -124,20 +127,20 @@ def _finite_number(value: object) -> bool:
 @PROFILE
 @given(NASTY)
 def test_number_accepts_only_finite_reals_and_names_the_argument(value):
-    result = call(_validate.number, "dose", "dose", value, high=1e300)
+    result = call(fields.number, "dose", "dose", value, high=1e300)
     if result is not None:
         assert _finite_number(value) or isinstance(value, Fraction | Decimal)
         assert math.isfinite(result) and 0 <= result <= 1e300
         assert str(result) != "-0.0"
-    if _validate.is_boolean(value):
+    if fields.is_boolean(value):
         with pytest.raises(TypeError, match="dose"):
-            _validate.number("dose", value)
+            fields.number("dose", value)
 
 
 @PROFILE
 @given(NASTY)
 def test_parse_number_reads_typed_numbers_or_names_the_argument(value):
-    result = call(_validate.parse_number, "Ki-67", "Ki-67", value)
+    result = call(fields.parse_number, "Ki-67", "Ki-67", value)
     if result is not None:
         assert math.isfinite(result)
         assert isinstance(value, str) and value.strip().isascii()
@@ -149,14 +152,14 @@ def test_parse_number_reads_typed_numbers_or_names_the_argument(value):
      ("-0", 0.0), (".5", 0.5), ("1,000.5", 1000.5)],
 )
 def test_typed_numbers_are_read_as_a_clinician_means_them(text, expected):
-    assert _validate.parse_number("x", text) == expected
+    assert fields.parse_number("x", text) == expected
 
 
 @pytest.mark.parametrize("text", ["inf", "nan", "1e400", "٥٠٠", "５", "1_000", "1.000,5",
                                   "1,000,00", "0x10", "5 5", "twelve"])
 def test_non_numbers_and_look_alikes_are_refused(text):
     with pytest.raises(ValueError, match="x must"):
-        _validate.parse_number("x", text)
+        fields.parse_number("x", text)
 
 
 # --- pathology, staging, sequencing, imaging -------------------------------------------------
@@ -225,7 +228,7 @@ def test_m_category_takes_numpy_booleans_as_booleans():
                                      "hereditary", "differentiation"]))
 def test_patient_on_any_field(value, name):
     fields = {"ki67": 5, name: value}
-    patient = call(sequencing.Patient, name, **fields)
+    patient = call(engine.Patient, name, **fields)
     if patient is not None:
         assert patient.grade.label in (*pathology.GRADES, "NEC")
 
@@ -282,7 +285,7 @@ def _numeric_keys():
         if question.kind == "short_answer":
             for key in question.accepted:
                 try:
-                    yield question.id, _validate.parse_number("key", key)
+                    yield question.id, fields.parse_number("key", key)
                 except ValueError:
                     continue
 

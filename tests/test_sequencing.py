@@ -6,10 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pannet_edu import sequencing as seq
-from pannet_edu import therapies, trials
-from pannet_edu.engine import load_catalogue
-from pannet_edu.sequencing import Patient, appraise, explain, what_if
+from pannet_edu import display, engine, therapies, trials, vocab
+from pannet_edu.engine import Patient, appraise, explain, facts, load_catalogue, what_if
+from pannet_edu.views import appraisal as appraisal_views
 
 # The engine cites trials by name: every name must be a trial in the evidence base.
 CONTRACT_TRIALS = set(trials()["trial"])
@@ -81,11 +80,11 @@ NEW_ROWS = ["everolimus_ssa", "irinotecan_based", "surveillance", "surgery", "li
 
 def test_appraisal_is_indexed_by_the_catalogue_in_order_with_contract_columns():
     table = appraise(Patient(ki67=5, sstr="positive"))
-    assert list(table.index) == list(seq.THERAPY_IDS) == TEN_THERAPIES + NEW_ROWS
+    assert list(table.index) == list(engine.THERAPY_IDS) == TEN_THERAPIES + NEW_ROWS
     assert table.index.name == "therapy"
     assert list(table.columns) == ["verdict", "reasons", "evidence", "before_starting",
                                    "approval"]
-    assert set(table["verdict"]) <= set(seq.VERDICTS)
+    assert set(table["verdict"]) <= set(vocab.VERDICTS)
 
 
 # --- §1 NET/NEC split ----------------------------------------------------------------------
@@ -133,14 +132,14 @@ def test_unknown_sstr_adds_a_note_to_image_first():
 # --- §3 First-line SSA ---------------------------------------------------------------------
 def test_ssa_preferred_first_line_below_clarinet_ki67_cut_off():
     # Just below the cut-off is near it (no cliff: reasonable); well below, the SSA is preferred.
-    assert verdicts(ki67=seq.CLARINET_KI67_BELOW - 0.5, sstr="positive")["ssa"] == "reasonable"
-    below = seq.CLARINET_KI67_BELOW - 3
+    assert verdicts(ki67=facts.CLARINET_KI67_BELOW - 0.5, sstr="positive")["ssa"] == "reasonable"
+    below = facts.CLARINET_KI67_BELOW - 3
     assert verdicts(ki67=below, sstr="positive")["ssa"] == "preferred"
     assert "CLARINET" in appraise(Patient(ki67=below, sstr="positive")).loc["ssa", "evidence"]
 
 
 def test_ssa_not_preferred_at_or_above_the_clarinet_cut_off_and_caution_in_g3():
-    at_cut = verdicts(ki67=seq.CLARINET_KI67_BELOW, sstr="positive")
+    at_cut = verdicts(ki67=facts.CLARINET_KI67_BELOW, sstr="positive")
     assert at_cut["ssa"] == "reasonable"
     assert "above the CLARINET range" in reasons("ssa", ki67=12, sstr="positive")
     assert verdicts(ki67=30, sstr="positive")["ssa"] == "caution"
@@ -227,7 +226,7 @@ CAPPING_COMORBIDITIES = [
     (item.factor, therapy.id, item.caps)
     for therapy in load_catalogue()
     for item in therapy.poor_fit_detail
-    if item.caps != "note" and item.factor in seq.COMORBIDITIES
+    if item.caps != "note" and item.factor in vocab.COMORBIDITIES
 ]
 
 
@@ -248,7 +247,7 @@ def test_each_comorbidity_row_caps_its_therapy(comorbidity, therapy, caps):
     after = verdicts(**base, comorbidities=[comorbidity])[therapy]
     assert before in ("preferred", "reasonable")
     assert after == caps
-    name = seq.COMORBIDITY_NAMES[comorbidity]
+    name = vocab.COMORBIDITY_NAMES[comorbidity]
     assert name in reasons(therapy, **base, comorbidities=[comorbidity])
 
 
@@ -330,12 +329,12 @@ def test_worst_limit_beats_any_support():
 
 
 def test_every_rule_is_registered_with_a_principle():
-    names = [name for name, _ in seq.rules_summary()]
+    names = [name for name, _ in appraisal_views.rules_summary()]
     assert len(names) == len(set(names))
     assert {"nec_pathway", "sstr_gating", "first_line_ssa", "after_progression",
             "need_for_shrinkage", "comorbidity_toxicity", "functional_syndrome",
             "hereditary_context", "prior_therapy"} <= set(names)
-    assert all(principle.startswith("§") for _, principle in seq.rules_summary())
+    assert all(principle.startswith("§") for _, principle in appraisal_views.rules_summary())
 
 
 # --- what_if and explain -------------------------------------------------------------------
@@ -370,16 +369,16 @@ def test_what_if_improvement_explains_what_no_longer_applies():
 def test_explain_names_preferred_options_or_says_none_and_carries_the_disclaimer():
     text = explain(Patient(ki67=5, sstr="positive"))
     assert "Preferred: somatostatin analogue" in text
-    assert text.endswith(seq.DISCLAIMER)
+    assert text.endswith(display.DISCLAIMER)
     none = explain(Patient(ki67=8, sstr="positive", prior=["ssa"], progressing=True))
     assert "Preferred: none" in none
     assert "Hauser 2019" in none
 
 
 def test_appraisal_html_escapes_and_colours_every_row():
-    html = seq.appraisal_html(appraise(Patient(ki67=5, sstr="positive")))
-    assert html.count("<tr>") == len(seq.THERAPY_IDS) + 1
-    assert seq.VERDICT_COLOURS["preferred"] in html
+    html = appraisal_views.appraisal_html(appraise(Patient(ki67=5, sstr="positive")))
+    assert html.count("<tr>") == len(engine.THERAPY_IDS) + 1
+    assert appraisal_views.VERDICT_COLOURS["preferred"] in html
     assert "Ki-67 5% (below 10%)" in html
     assert "<3" not in html
 
@@ -387,40 +386,40 @@ def test_appraisal_html_escapes_and_colours_every_row():
 # --- Properties over random patients -------------------------------------------------------
 @st.composite
 def patients(draw):
-    prior = draw(st.lists(st.sampled_from(seq.THERAPY_IDS), max_size=4, unique=True))
+    prior = draw(st.lists(st.sampled_from(engine.THERAPY_IDS), max_size=4, unique=True))
     return Patient(
         ki67=draw(st.one_of(st.none(), st.floats(0, 100))),
         mitoses=draw(st.one_of(st.just(3.0), st.floats(0, 60))),
-        differentiation=draw(st.sampled_from(seq.DIFFERENTIATIONS)),
-        sstr=draw(st.sampled_from(seq.SSTR_STATUSES)),
-        burden=draw(st.sampled_from(seq.BURDENS)),
+        differentiation=draw(st.sampled_from(vocab.DIFFERENTIATIONS)),
+        sstr=draw(st.sampled_from(vocab.SSTR_STATUSES)),
+        burden=draw(st.sampled_from(vocab.BURDENS)),
         progressing=draw(st.booleans()),
         symptomatic=draw(st.booleans()),
-        syndrome=draw(st.one_of(st.none(), st.sampled_from(seq.SYNDROMES))),
+        syndrome=draw(st.one_of(st.none(), st.sampled_from(vocab.SYNDROMES))),
         prior=prior,
-        comorbidities=draw(st.lists(st.sampled_from(seq.COMORBIDITIES), max_size=3,
+        comorbidities=draw(st.lists(st.sampled_from(vocab.COMORBIDITIES), max_size=3,
                                     unique=True)),
-        hereditary=draw(st.one_of(st.none(), st.sampled_from(seq.HEREDITARY_SYNDROMES))),
-        m_category=draw(st.one_of(st.none(), st.sampled_from(seq.M_CATEGORIES))),
+        hereditary=draw(st.one_of(st.none(), st.sampled_from(vocab.HEREDITARY_SYNDROMES))),
+        m_category=draw(st.one_of(st.none(), st.sampled_from(vocab.M_CATEGORIES))),
         resectable=draw(st.sampled_from([None, True, False])),
-        region=draw(st.one_of(st.none(), st.sampled_from(seq.REGIONS))),
+        region=draw(st.one_of(st.none(), st.sampled_from(vocab.REGIONS))),
         durable_benefit=draw(st.lists(st.sampled_from(prior), unique=True)) if prior else (),
         hypoglycaemia_refractory=draw(st.booleans()),
-        dpyd=draw(st.sampled_from(seq.DPYD_STATUSES)),
+        dpyd=draw(st.sampled_from(vocab.DPYD_STATUSES)),
         pregnancy_possible=draw(st.booleans()),
     )
 
 
 patients = patients()
-RANK = {v: i for i, v in enumerate(seq.VERDICTS)}
+RANK = {v: i for i, v in enumerate(vocab.VERDICTS)}
 
 
 @settings(max_examples=300, deadline=None)
-@given(patients, st.sampled_from(seq.COMORBIDITIES))
+@given(patients, st.sampled_from(vocab.COMORBIDITIES))
 def test_adding_a_comorbidity_never_improves_any_verdict(patient, comorbidity):
     worse = dataclasses.replace(patient, comorbidities=(*patient.comorbidities, comorbidity))
-    before, after = seq.evaluate(patient), seq.evaluate(worse)
-    for therapy in seq.THERAPY_IDS:
+    before, after = engine.evaluate(patient), engine.evaluate(worse)
+    for therapy in engine.THERAPY_IDS:
         assert RANK[after[therapy].verdict] >= RANK[before[therapy].verdict], therapy
 
 
@@ -428,14 +427,14 @@ def test_adding_a_comorbidity_never_improves_any_verdict(patient, comorbidity):
 @given(patients)
 def test_sstr_negative_never_makes_prrt_suitable(patient):
     negative = dataclasses.replace(patient, sstr="negative")
-    assert seq.evaluate(negative)["prrt"].verdict not in ("preferred", "reasonable")
+    assert engine.evaluate(negative)["prrt"].verdict not in ("preferred", "reasonable")
 
 
 @settings(max_examples=300, deadline=None)
 @given(patients)
 def test_nec_never_gets_net_drugs_preferred(patient):
     nec = dataclasses.replace(patient, differentiation="poor")
-    result = seq.evaluate(nec)
+    result = engine.evaluate(nec)
     for therapy in ("ssa", "everolimus", "sunitinib"):
         assert result[therapy].verdict != "preferred"
 
@@ -443,8 +442,8 @@ def test_nec_never_gets_net_drugs_preferred(patient):
 @settings(max_examples=300, deadline=None)
 @given(patients)
 def test_every_verdict_has_a_reason_and_every_finding_a_citation(patient):
-    for appraisal in seq.evaluate(patient).values():
-        assert appraisal.verdict in seq.VERDICTS
+    for appraisal in engine.evaluate(patient).values():
+        assert appraisal.verdict in vocab.VERDICTS
         assert appraisal.reasons.strip()
         assert appraisal.evidence.strip()
         for finding in appraisal.findings:
@@ -455,8 +454,8 @@ def test_every_verdict_has_a_reason_and_every_finding_a_citation(patient):
 
 
 def test_every_therapy_id_has_a_learner_name():
-    assert set(seq.THERAPY_NAMES) == set(seq.THERAPY_IDS)
-    assert all(seq.THERAPY_NAMES.values())
+    assert set(engine.THERAPY_NAMES) == set(engine.THERAPY_IDS)
+    assert all(engine.THERAPY_NAMES.values())
 
 
 def test_importing_the_package_with_the_engine_stays_free_of_pandas():
@@ -484,7 +483,7 @@ def test_one_appraisal_takes_well_under_50_ms():
 
 
 def test_engine_therapy_ids_are_the_evidence_catalogue():
-    assert list(therapies().index) == list(seq.THERAPY_IDS)
+    assert list(therapies().index) == list(engine.THERAPY_IDS)
 
 
 def test_every_catalogue_poor_fit_factor_reaches_the_engine():
@@ -492,7 +491,7 @@ def test_every_catalogue_poor_fit_factor_reaches_the_engine():
     for therapy, factors in therapies()["poor_fit_factors"].items():
         for factor in factors:
             fields = {"ki67": 8, "sstr": "positive", "progressing": True, "prior": ["ssa"]}
-            if factor in seq.COMORBIDITIES:
+            if factor in vocab.COMORBIDITIES:
                 fields["comorbidities"] = [factor]
             elif factor in ("pregnancy_possible", "pregnant"):
                 fields[factor] = True
@@ -502,7 +501,7 @@ def test_every_catalogue_poor_fit_factor_reaches_the_engine():
                 fields["syndrome"] = "insulinoma"
             else:
                 fields["dpyd"] = factor.removeprefix("dpyd_")
-            result = seq.evaluate(Patient(**fields))[therapy]
+            result = engine.evaluate(Patient(**fields))[therapy]
             assert any(f.rule == "comorbidity_toxicity" for f in result.findings), (therapy, factor)
 
 
@@ -511,15 +510,15 @@ def test_every_trial_the_engine_cites_over_a_patient_grid_exists_in_trials():
 
     cited = set()
     grid = itertools.product(
-        (2, 8, 15, 35, 60), seq.DIFFERENTIATIONS, seq.SSTR_STATUSES, (False, True),
+        (2, 8, 15, 35, 60), vocab.DIFFERENTIATIONS, vocab.SSTR_STATUSES, (False, True),
         ((), ("ssa",), ("ssa", "everolimus", "prrt")), (None, "insulinoma", "vipoma"),
         (None, "VHL"), ("low", "high"),
     )
     for ki67, diff, sstr, progressing, prior, syndrome, hereditary, burden in grid:
         patient = Patient(ki67=ki67, differentiation=diff, sstr=sstr, progressing=progressing,
                           prior=prior, syndrome=syndrome, hereditary=hereditary, burden=burden,
-                          comorbidities=seq.COMORBIDITIES)
-        for appraisal in seq.evaluate(patient).values():
+                          comorbidities=vocab.COMORBIDITIES)
+        for appraisal in engine.evaluate(patient).values():
             for finding in appraisal.findings:
                 cited.update(finding.trials)
     assert cited <= CONTRACT_TRIALS, cited - CONTRACT_TRIALS
@@ -527,19 +526,19 @@ def test_every_trial_the_engine_cites_over_a_patient_grid_exists_in_trials():
 
 
 def test_verdict_grid_puts_patients_side_by_side_and_checks_therapy_ids():
-    grid = seq.verdict_grid({"none": Patient(ki67=5, sstr="positive"),
+    grid = appraisal_views.verdict_grid({"none": Patient(ki67=5, sstr="positive"),
                              "insulinoma": Patient(ki67=5, sstr="positive",
                                                    syndrome="insulinoma", symptomatic=True)})
-    assert len(grid.rows) == len(seq.THERAPY_IDS)
+    assert len(grid.rows) == len(engine.THERAPY_IDS)
     ssa = grid.rows[0]
     assert (ssa["none"], ssa["insulinoma"]) == ("preferred", "caution")
     with pytest.raises(ValueError, match="therapies must be one of"):
-        seq.verdict_grid({"a": Patient(ki67=5)}, ["aspirin"])
+        appraisal_views.verdict_grid({"a": Patient(ki67=5)}, ["aspirin"])
     with pytest.raises(TypeError, match="patients must be a non-empty mapping"):
-        seq.verdict_grid({})
+        appraisal_views.verdict_grid({})
 
 
-SYSTEMIC = [t for t in seq.THERAPY_IDS if load_catalogue().is_systemic(t)]
+SYSTEMIC = [t for t in engine.THERAPY_IDS if load_catalogue().is_systemic(t)]
 
 
 @settings(max_examples=200, deadline=None)
@@ -550,4 +549,4 @@ def test_a_therapy_given_without_lasting_benefit_is_never_preferred_or_reasonabl
     # Without a durable benefit, what was given is not repeated (re-treatment needs one).
     given_before = dataclasses.replace(patient, prior=(*patient.prior, therapy),
                                        durable_benefit=())
-    assert seq.evaluate(given_before)[therapy].verdict in ("caution", "not suitable")
+    assert engine.evaluate(given_before)[therapy].verdict in ("caution", "not suitable")

@@ -7,7 +7,7 @@ matplotlib.use("Agg")
 import pytest
 from trial_frames import trial_rows
 
-from pannet_edu.evidence_views import filter_trials
+from pannet_edu.views.trials import filter_trials
 from pannet_edu.widgets import TrialExplorer
 
 

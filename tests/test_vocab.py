@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from pannet_edu import vocab, wording
+from pannet_edu import vocab
 from pannet_edu.display import OKABE_ITO
 from pannet_edu.engine.catalogue import load_catalogue
 from pannet_edu.plots import timeline
 from pannet_edu.plots import trials as trial_plots
+from pannet_edu.views import wording
 
 
 def test_every_catalogue_class_has_the_one_colour_from_vocab():

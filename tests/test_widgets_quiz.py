@@ -1,6 +1,6 @@
 """The quiz widget: seeded order, feedback per question, a final score, messages not tracebacks."""
 
-from pannet_edu import quiz
+from pannet_edu.practice import quiz
 from pannet_edu.widgets import QuizWidget
 
 LESSON = "01_classification_and_staging"

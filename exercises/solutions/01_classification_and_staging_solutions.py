@@ -32,7 +32,7 @@
 # `True` or `False`.
 
 # %%
-from pannet_edu.exercises import check, exercise
+from pannet_edu.practice.exercises import check, exercise
 
 # %% [markdown]
 # ## 1. Grading
@@ -193,6 +193,6 @@ QuizWidget(lesson="01_classification_and_staging", seed=2026)
 # The expected answers are computed by `pannet_edu` from the rules of these sources.
 
 # %%
-from pannet_edu.sources import AJCC_8, WHO_2019, WHO_2022, reference_list
+from pannet_edu.content.sources import AJCC_8, WHO_2019, WHO_2022, reference_list
 
 reference_list(WHO_2019, WHO_2022, AJCC_8)

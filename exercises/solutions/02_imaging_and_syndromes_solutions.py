@@ -32,8 +32,8 @@
 # `pe.appraise`).
 
 # %%
-from pannet_edu.exercises import check, exercise
-from pannet_edu.imaging import krenning_table, read_sstr_imaging
+from pannet_edu.clinic.imaging import krenning_table, read_sstr_imaging
+from pannet_edu.practice.exercises import check, exercise
 
 krenning_table()
 
@@ -125,7 +125,7 @@ QuizWidget(lesson="02_imaging_and_syndromes", seed=2026)
 # ## References
 
 # %%
-from pannet_edu.imaging import references
-from pannet_edu.sources import reference_list
+from pannet_edu.clinic.imaging import references
+from pannet_edu.content.sources import reference_list
 
 reference_list(*references())

@@ -32,8 +32,8 @@
 
 # %%
 import pannet_edu as pe
-from pannet_edu.exercises import check, exercise
-from pannet_edu.render import Table
+from pannet_edu.display import Table
+from pannet_edu.practice.exercises import check, exercise
 
 trials = pe.trials()
 columns = ["trial", "cohort", "design", "phase", "comparator", "pannet", "time_endpoint"]
@@ -184,7 +184,7 @@ check("tox-5", answer)
 # The trials behind every row of the table:
 
 # %%
+from pannet_edu.content.sources import reference_list
 from pannet_edu.evidence import trial_references
-from pannet_edu.sources import reference_list
 
 reference_list(*trial_references())

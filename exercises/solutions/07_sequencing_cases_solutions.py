@@ -31,7 +31,7 @@
 # of the package's sequencing engine (`pe.appraise`) and the evidence behind them.
 
 # %%
-from pannet_edu.exercises import check, exercise
+from pannet_edu.practice.exercises import check, exercise
 
 # %%
 exercise("seq-1")
@@ -180,6 +180,6 @@ QuizWidget(lesson="07_sequencing_cases", seed=2026)
 # ## References
 
 # %%
-from pannet_edu.sources import HAUSER_2019, reference_list
+from pannet_edu.content.sources import HAUSER_2019, reference_list
 
 reference_list(HAUSER_2019)

@@ -31,9 +31,9 @@
 
 # %%
 import pannet_edu as pe
+from pannet_edu.display import Table
 from pannet_edu.evidence import label_figures
-from pannet_edu.exercises import check, exercise
-from pannet_edu.render import Table
+from pannet_edu.practice.exercises import check, exercise
 
 trials = pe.trials()
 labels = label_figures()
@@ -119,7 +119,7 @@ QuizWidget(lesson="08_under_investigation", seed=2026)
 # ## References
 
 # %%
+from pannet_edu.content.sources import reference_list
 from pannet_edu.evidence import trial_references
-from pannet_edu.sources import reference_list
 
 reference_list(*trial_references(["NETTER-2", "COMPETE", "CABINET", "LITESPARK-004"]))

@@ -1,7 +1,7 @@
 """Functional and hereditary syndromes of panNETs, loaded from ``data/syndromes.yaml``.
 
 The file is instructor-editable; the loader checks it and names the file, entry and field of any
-problem. Syndrome ids are the ones :class:`pannet_edu.sequencing.Patient` accepts, so a lesson can
+problem. Syndrome ids are the ones :class:`pannet_edu.engine.Patient` accepts, so a lesson can
 show a syndrome's description beside the engine's reaction to it.
 
 >>> [s.id for s in functional_syndromes()][:3]
@@ -20,7 +20,6 @@ from pathlib import Path
 from ..content import ContentError
 from ..content import reader as _datafile
 from ..content.fields import choice
-from ..content.reader import DataFileError
 from ..content.sources import SOURCES, Source
 from ..display import Table
 from ..vocab import HEREDITARY_SYNDROMES, SYNDROMES
@@ -28,7 +27,6 @@ from ..vocab import HEREDITARY_SYNDROMES, SYNDROMES
 SYNDROMES_FILE = _datafile.DATA_DIR / "syndromes.yaml"
 
 __all__ = [
-    "DataFileError",
     "FunctionalSyndrome",
     "HereditarySyndrome",
     "SyndromeBook",

@@ -2,8 +2,7 @@
 
 Every loader (trials, therapies, cases, questions, exercises, lessons, the meta file) raises
 :class:`ContentError`, so an instructor who edits a file always reads the same kind of message,
-and a caller catches one class. Older names (``DataFileError``, ``DataValidationError``, ...) are
-the same class under another name, kept so that code written against them keeps working.
+and a caller catches one class.
 """
 
 from __future__ import annotations

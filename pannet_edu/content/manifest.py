@@ -84,7 +84,7 @@ def load_manifest(path: str | os.PathLike[str] | None = None) -> list[Lesson]:
     file = Path(path) if path is not None else manifest_file()
     try:
         document = _datafile.load_yaml(file)
-    except _datafile.DataFileError as exc:
+    except _datafile.ContentError as exc:
         raise ContentError(exc.file, exc.entry, exc.field, exc.problem) from None
     if not isinstance(document, dict) or set(document) != {"lessons"}:
         raise ContentError(file, "(file)", "(top level)",

@@ -1,8 +1,7 @@
 """Reading instructor-editable data files: one clear error naming the file, the entry and the field.
 
-(Formerly ``pannet_edu._datafile``; the argument and field checks it uses are in
-:mod:`pannet_edu.content.fields`, formerly ``pannet_edu._validate``.) Every problem is a
-:class:`~pannet_edu.content.ContentError` (``DataFileError`` is its older name).
+The argument and field checks it uses are in :mod:`pannet_edu.content.fields`. Every problem is a
+:class:`~pannet_edu.content.ContentError`.
 
 :func:`load_yaml` is the one YAML reader of the package (questions, exercises, cases, therapies,
 syndromes, imaging, meta): safe tags only, UTF-8 (a byte-order mark is accepted), duplicate keys
@@ -13,9 +12,10 @@ Loaders cache by file modification time (:func:`stamp`), so an instructor's edit
 running kernel or dashboard on the next call. :func:`data_dir` points every loader at another
 copy of the data files when ``PANNET_EDU_DATA_DIR`` is set (tests use it on corrupted copies).
 
-The small data modules (:mod:`pannet_edu.syndromes`, :mod:`pannet_edu.imaging`) also share the
-field checks below. Their entries cite by id the citations of ``data/sources.yaml``
-(:mod:`pannet_edu.content.sources`), which :func:`cited` checks.
+The small data modules (:mod:`pannet_edu.clinic.syndromes`,
+:mod:`pannet_edu.clinic.imaging`) also share the field checks below. Their entries cite by id
+the citations of ``data/sources.yaml`` (:mod:`pannet_edu.content.sources`), which :func:`cited`
+checks.
 """
 
 from __future__ import annotations
@@ -64,10 +64,8 @@ def folder_stamp(folder: Path, pattern: str = "*.yaml") -> tuple[tuple[str, int,
     return stamp([folder, *files])
 
 
-class _DuplicateKey(Exception):
-    def __init__(self, key: str, first: int, again: int) -> None:
-        super().__init__(key, first, again)
-        self.key, self.first, self.again = key, first, again
+#: The placeholder file of a duplicate-key error until :func:`load_yaml` names the real one.
+_THIS_FILE = "(this file)"
 
 
 class _SafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -86,7 +84,11 @@ class _SafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignor
                     continue
                 line = key_node.start_mark.line + 1
                 if first is not None:
-                    raise _DuplicateKey(short_repr(key, 40), first, line)
+                    shown = short_repr(key, 40)
+                    raise ContentError(
+                        _THIS_FILE, f"line {line}", shown,
+                        f"key {shown} is given twice (first at line {first}); a second block "
+                        "would silently replace the first: merge them or rename one")
                 seen[key] = line
         return super().construct_mapping(node, deep=deep)
 
@@ -139,7 +141,7 @@ def _children(node) -> list:
 
 
 def read_text(path: str | os.PathLike[str]) -> str:
-    """A data file's text: UTF-8, a leading byte-order mark dropped, or :class:`DataFileError`.
+    """A data file's text: UTF-8, a leading byte-order mark dropped, or :class:`ContentError`.
 
     A file saved by Excel or Word as "Windows-1252" or "UTF-16" is refused with the line of the
     first byte that is not UTF-8 and how to fix it.
@@ -149,21 +151,21 @@ def read_text(path: str | os.PathLike[str]) -> str:
     try:
         raw = path.read_bytes()
     except IsADirectoryError:
-        raise DataFileError(name, "(file)", "(file)", "is a folder, not a file") from None
+        raise ContentError(name, "(file)", "(file)", "is a folder, not a file") from None
     except FileNotFoundError:
-        raise DataFileError(name, "(file)", "(file)", f"does not exist ({path})") from None
+        raise ContentError(name, "(file)", "(file)", f"does not exist ({path})") from None
     except OSError as exc:
-        raise DataFileError(name, "(file)", "(file)",
+        raise ContentError(name, "(file)", "(file)",
                             f"cannot be read ({exc.strerror or exc})") from None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DataFileError(name, "(file)", "(encoding)",
+        raise ContentError(name, "(file)", "(encoding)",
                             "is saved as UTF-16; save it as UTF-8 (plain text) instead")
     raw = raw.removeprefix(b"\xef\xbb\xbf")  # the UTF-8 byte-order mark some editors add
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise DataFileError(
+        raise ContentError(
             name, f"line {line}", "(encoding)",
             f"byte 0x{raw[exc.start]:02x} is not UTF-8 (the file was probably saved as "
             "Windows-1252/ANSI, e.g. by Excel); save it as UTF-8",
@@ -171,7 +173,7 @@ def read_text(path: str | os.PathLike[str]) -> str:
 
 
 def load_yaml(path: str | os.PathLike[str], *, text: str | None = None) -> object:
-    """Parse one YAML file safely; every problem is a :class:`DataFileError` naming the file.
+    """Parse one YAML file safely; every problem is a :class:`ContentError` naming the file.
 
     Refuses: bytes that are not UTF-8, Python tags (``!!python/object``), a key given twice in one
     mapping (the second ``everolimus:`` block would silently replace the first), more than
@@ -192,18 +194,16 @@ def load_yaml(path: str | os.PathLike[str], *, text: str | None = None) -> objec
             return None
         aliases, nodes = _expanded_size(node)
         if aliases > MAX_ALIASES or nodes > MAX_NODES:
-            raise DataFileError(
+            raise ContentError(
                 name, "(file)", "(aliases)",
                 f"uses too many YAML aliases (*name): more than {MAX_ALIASES} aliases or "
                 f"{MAX_NODES} values once expanded; write the entries out instead",
             )
         return loader.construct_document(node)
-    except _DuplicateKey as dup:
-        raise DataFileError(
-            name, f"line {dup.again}", dup.key,
-            f"key {dup.key} is given twice (first at line {dup.first}); a second block would "
-            "silently replace the first: merge them or rename one",
-        ) from None
+    except ContentError as dup:
+        if dup.file != _THIS_FILE:
+            raise
+        raise ContentError(name, dup.entry, dup.field, dup.problem) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}" if mark is not None else "(file)"
@@ -211,29 +211,25 @@ def load_yaml(path: str | os.PathLike[str], *, text: str | None = None) -> objec
         lines = text.splitlines()
         if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line]:
             problem += " (this line holds a tab: YAML indents with spaces, never tabs)"
-        raise DataFileError(name, where, "(syntax)", f"not valid YAML: {problem}") from None
+        raise ContentError(name, where, "(syntax)", f"not valid YAML: {problem}") from None
     except yaml.YAMLError as exc:
-        raise DataFileError(name, "(file)", "(syntax)", f"not valid YAML: {exc}") from None
+        raise ContentError(name, "(file)", "(syntax)", f"not valid YAML: {exc}") from None
     except RecursionError:
-        raise DataFileError(name, "(file)", "(syntax)", "is nested too deeply") from None
+        raise ContentError(name, "(file)", "(syntax)", "is nested too deeply") from None
     except (ValueError, TypeError, OverflowError) as exc:  # a value the constructor cannot build
-        raise DataFileError(name, "(file)", "(value)",
+        raise ContentError(name, "(file)", "(value)",
                             f"a value cannot be read: {short_repr(str(exc), 200)}") from None
     finally:
         loader.dispose()
 
 
-#: The older name of :class:`~pannet_edu.content.ContentError`: the same class.
-DataFileError = ContentError
-
-
 def read_yaml(path: Path) -> dict:
-    """Parse a YAML mapping with :func:`load_yaml`; raise :class:`DataFileError` naming the file."""
+    """Parse a YAML mapping with :func:`load_yaml`; raise :class:`ContentError` naming the file."""
     data = load_yaml(path)
     if data is None:
-        raise DataFileError(path, "(file)", "(top level)", "is empty")
+        raise ContentError(path, "(file)", "(top level)", "is empty")
     if not isinstance(data, dict):
-        raise DataFileError(path, "(file)", "(top level)", "must be a mapping of sections")
+        raise ContentError(path, "(file)", "(top level)", "must be a mapping of sections")
     return data
 
 
@@ -241,7 +237,7 @@ def text(file: str, entry: str, record: dict, field: str) -> str:
     """A required, non-empty text field."""
     value = record.get(field)
     if not isinstance(value, str) or not value.strip():
-        raise DataFileError(file, entry, field, f"must be non-empty text, got {short_repr(value)}")
+        raise ContentError(file, entry, field, f"must be non-empty text, got {short_repr(value)}")
     return value.strip()
 
 
@@ -249,10 +245,10 @@ def entries(file: str, data: dict, section: str) -> list[dict]:
     """A required list-of-mappings section."""
     value = data.get(section)
     if not isinstance(value, list) or not value:
-        raise DataFileError(file, f"({section})", section, "must be a non-empty list of entries")
+        raise ContentError(file, f"({section})", section, "must be a non-empty list of entries")
     for i, record in enumerate(value):
         if not isinstance(record, dict):
-            raise DataFileError(file, f"#{i + 1} of {section}", "(entry)", "must be a mapping")
+            raise ContentError(file, f"#{i + 1} of {section}", "(entry)", "must be a mapping")
     return value
 
 
@@ -265,10 +261,10 @@ def cited(file: str, entry: str, record: dict, known: Mapping[str, object]) -> t
     """
     ids = record.get("sources")
     if not isinstance(ids, list) or not ids:
-        raise DataFileError(file, entry, "sources", "must list at least one source id")
+        raise ContentError(file, entry, "sources", "must list at least one source id")
     for source_id in ids:
         if not isinstance(source_id, str) or source_id not in known:
-            raise DataFileError(file, entry, "sources",
+            raise ContentError(file, entry, "sources",
                                 f"unknown source id {short_repr(source_id)}; use an id of "
                                 "sources.yaml")
     return tuple(ids)
@@ -281,7 +277,6 @@ __all__ = [
     "MAX_ALIASES",
     "MAX_NODES",
     "PACKAGE_DATA_DIR",
-    "DataFileError",
     "cited",
     "data_dir",
     "entries",

@@ -11,7 +11,7 @@ Two kinds of review, read from two files:
 
 ``meta.yaml`` also holds the audience, licence, funding and conflict-of-interest statements
 (:func:`about`). Every problem is a :class:`~pannet_edu.content.ContentError` naming the file,
-the entry and the field; ``MetaError`` and ``TrustError`` are its older names.
+the entry and the field.
 
 >>> content_reviewed().isoformat() >= "2026-12-07"
 True
@@ -37,9 +37,6 @@ from .manifest import lesson as manifest_lesson
 
 META_FILE = Path(__file__).resolve().parents[1] / "data" / "meta.yaml"
 NOT_REVIEWED = "not yet reviewed by a clinician"
-#: Older names of :class:`ContentError` for a bad ``meta.yaml`` or review entry.
-MetaError = ContentError
-TrustError = ContentError
 _TOP = "(top level)"
 
 
@@ -49,7 +46,7 @@ def _read_meta(path: str | os.PathLike[str] | None) -> tuple[Path, dict]:
         raise ContentError(meta_file, "(file)", "(file)", f"file not found ({meta_file})")
     try:
         meta = _datafile.load_yaml(meta_file)
-    except _datafile.DataFileError as exc:
+    except _datafile.ContentError as exc:
         raise ContentError(exc.file, exc.entry, exc.field, exc.problem) from None
     if meta is None:  # an empty file holds no fields: each caller names the one it needs
         meta = {}

@@ -2,12 +2,12 @@
 
 Trial and therapy numbers live in the data files with their own citations; ``data/sources.yaml``
 holds, once each and by id, the sources behind the thresholds written as constants in
-:mod:`pannet_edu.pathology` and :mod:`pannet_edu.staging`, the engine's principles, the cases,
-the guidelines the lessons cite and the sources the syndromes and imaging files list by id. This
-module loads and checks it (each id is also a name here: ``WHO_2019``, ``HAUSER_2019``, ...) and
-holds :data:`MARKS`: the small marks a reference list or a trial table shows beside a source that
-is not a checked paper or label. Every table in the toolkit takes its marks from here, and
-:func:`mark_legend` explains them once.
+:mod:`pannet_edu.clinic.pathology` and :mod:`pannet_edu.clinic.staging`, the engine's principles,
+the cases, the guidelines the lessons cite and the sources the syndromes and imaging files list
+by id. This module loads and checks it (each id is also a name here: ``WHO_2019``,
+``HAUSER_2019``, ...) and holds :data:`MARKS`: the small marks a reference list or a trial
+table shows beside a source that is not a checked paper or label. Every table in the toolkit
+takes its marks from here, and :func:`mark_legend` explains them once.
 
 >>> WHO_2019.short
 'WHO 2019 digestive-system classification (Nagtegaal 2020)'

@@ -45,7 +45,7 @@ from . import (  # noqa: F401
     toxicity,
 )
 from .appraisal import COLUMNS, appraise, context_notes, evaluate, explain, what_if
-from .catalogue import DataValidationError, data_dir, load_catalogue, use_data_dir
+from .catalogue import data_dir, load_catalogue, use_data_dir
 from .combine import NO_RULE_REASON, RULES, Finding, Rule, TherapyAppraisal
 from .patient import PATIENT_FIELDS, Patient
 
@@ -63,7 +63,6 @@ __all__ = [
     "RULES",
     "THERAPY_IDS",
     "THERAPY_NAMES",
-    "DataValidationError",
     "Finding",
     "Patient",
     "Rule",

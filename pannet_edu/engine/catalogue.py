@@ -6,7 +6,7 @@ confidence mark), the checks to name before the first dose (each with its source
 approval in each region (status, date, text, source). The engine reads these entries; no Python
 table repeats them. Adding an entry to the file adds a row to every appraisal, with no code change.
 
-Loading checks every field and stops with :class:`DataValidationError` naming the file, the entry
+Loading checks every field and stops with :class:`ContentError` naming the file, the entry
 and the field. Which data folder is read can be changed with :func:`use_data_dir` (or the
 ``PANNET_EDU_DATA_DIR`` environment variable), so a lesson or a test can work on a copy.
 
@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content import reader as _datafile
+from ..content.errors import ContentError
 from ..content.fields import short_repr
 from ..content.sources import Source
 from ..vocab import (
@@ -44,7 +45,6 @@ from .datadir import (  # noqa: F401  (re-exported: the catalogue is where learn
     DATA_DIR_VARIABLE,
     PACKAGED_DATA_DIR,
     THERAPIES_NAME,
-    DataValidationError,
     data_dir,
     data_file,
     use_data_dir,
@@ -204,8 +204,8 @@ class _Where:
         self.path, self.entry = path, entry
 
     def fail(self, field: str):
-        def make(problem: str) -> DataValidationError:
-            return DataValidationError(self.path, self.entry, field, problem)
+        def make(problem: str) -> ContentError:
+            return ContentError(self.path, self.entry, field, problem)
 
         return make
 
@@ -410,21 +410,21 @@ _DEFAULT_PATHS: dict[Path, Path] = {}
 def _load(path: Path, _mtime: int) -> Catalogue:
     try:  # the one YAML reader: encoding, duplicate keys, alias limits, line numbers
         document = _datafile.load_yaml(path)
-    except _datafile.DataFileError as err:
-        raise DataValidationError(path, err.entry, err.field, err.problem) from None
+    except _datafile.ContentError as err:
+        raise ContentError(path, err.entry, err.field, err.problem) from None
     if document is None:
-        raise DataValidationError(path, "file", "-", "is empty (it must map therapy ids to "
+        raise ContentError(path, "file", "-", "is empty (it must map therapy ids to "
                                   "their entries)")
     if not isinstance(document, dict) or not document:
-        raise DataValidationError(path, "file", "-", "must map therapy ids to their entries")
+        raise ContentError(path, "file", "-", "must map therapy ids to their entries")
     if CLASSES_KEY not in document:
-        raise DataValidationError(path, CLASSES_KEY, "-",
+        raise ContentError(path, CLASSES_KEY, "-",
                                   "is missing: list the therapy classes (name, systemic)")
     classes = _parse_classes(path, document.pop(CLASSES_KEY))
     for key in [k for k in document if isinstance(k, str) and k.startswith(SHARED_PREFIX)]:
         document.pop(key)  # a holder of YAML anchors that entries share, not a therapy
     if not document:
-        raise DataValidationError(path, "file", "-", "holds no therapies")
+        raise ContentError(path, "file", "-", "holds no therapies")
     ids = tuple(str(k) for k in document)
     therapies = tuple(_parse_therapy(path, key, value, classes, ids)
                       for key, value in document.items())
@@ -453,5 +453,5 @@ def load_catalogue(path: str | os.PathLike[str] | None = None) -> Catalogue:
     try:
         mtime = resolved.stat().st_mtime_ns
     except OSError:
-        raise DataValidationError(resolved, "file", "-", "does not exist") from None
+        raise ContentError(resolved, "file", "-", "does not exist") from None
     return _load(resolved, mtime)

@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..content import reader as _datafile
-from ..content.errors import ContentError
 
 PACKAGED_DATA_DIR = _datafile.PACKAGE_DATA_DIR
 THERAPIES_NAME = "therapies.yaml"
@@ -67,6 +66,3 @@ def data_file(name: str) -> Path:
     return chosen if chosen.exists() else PACKAGED_DATA_DIR / name
 
 
-#: The older name of :class:`pannet_edu.content.ContentError`: the same class, so a caller catches
-#: one error for every data file (``str(err)`` reads ``file: entry X, field Y: problem``).
-DataValidationError = ContentError

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content import reader as _datafile
+from ..content.errors import ContentError
 from ..content.sources import SOURCES, Source
 from ..vocab import (
     DIFFERENTIATIONS,
@@ -39,7 +40,7 @@ from ..vocab import (
 )
 from .catalogue import load_catalogue
 from .combine import Finding, finding
-from .datadir import DataValidationError, data_file
+from .datadir import data_file
 from .facts import has_liver_disease, text_source
 
 SCOPE_NAME = "evidence_scope.yaml"
@@ -264,8 +265,8 @@ def _ki67_range(ki67: dict) -> str:
 
 
 # --- Loading and checking the file -----------------------------------------------------------
-def _fail(path: Path, entry: str, field: str, problem: str) -> DataValidationError:
-    return DataValidationError(path, entry, field, problem)
+def _fail(path: Path, entry: str, field: str, problem: str) -> ContentError:
+    return ContentError(path, entry, field, problem)
 
 
 def _population(path: Path, entry: str, raw: object, ids: tuple[str, ...]) -> dict:
@@ -349,8 +350,8 @@ def _evidence(path: Path, entry: str, raw: object, keys: tuple[str, ...], ids: t
 def _load(path: Path, _mtime: int, _catalogue_ids: tuple[str, ...]) -> Scope:
     try:
         document = _datafile.load_yaml(path)
-    except _datafile.DataFileError as err:
-        raise DataValidationError(path, err.entry, err.field, err.problem) from None
+    except _datafile.ContentError as err:
+        raise ContentError(path, err.entry, err.field, err.problem) from None
     if not isinstance(document, dict) or set(document) != {"trials", "positions",
                                                            "ki67_near_cut_off"}:
         raise _fail(path, "file", "-", "must hold three sections: trials, positions and "
@@ -390,5 +391,5 @@ def load_scope(path: str | os.PathLike[str] | None = None) -> Scope:
     try:
         mtime = resolved.stat().st_mtime_ns
     except OSError:
-        raise DataValidationError(resolved, "file", "-", "does not exist") from None
+        raise ContentError(resolved, "file", "-", "does not exist") from None
     return _load(resolved, mtime, load_catalogue().ids)

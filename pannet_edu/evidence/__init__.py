@@ -30,11 +30,9 @@ names and classes, and nothing above it. Where each part lives:
 'mtor_inhibitor'
 """
 
-from ..content import ContentError
 from ..content.sources import Source, confidence_mark
 from ..engine.catalogue import (
     PACKAGED_DATA_DIR,
-    DataValidationError,
     Therapy,
     Toxicity,
     data_file,
@@ -85,8 +83,6 @@ __all__ = [
     "TIME_ENDPOINTS",
     "TRIALS_FILE",
     "TRIAL_COLUMNS",
-    "ContentError",
-    "DataValidationError",
     "LessonFacts",
     "Source",
     "Therapy",

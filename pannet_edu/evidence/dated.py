@@ -46,7 +46,7 @@ class LessonFacts:
     pipeline: tuple[str, ...] = ()
 
     def source_objects(self) -> list[Source]:
-        """The lesson's sources as :class:`~pannet_edu.sources.Source` objects, in order."""
+        """The lesson's sources as :class:`~pannet_edu.content.sources.Source` objects, in order."""
         return [getattr(source_module, name) for name in self.sources]
 
 

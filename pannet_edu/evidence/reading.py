@@ -148,7 +148,7 @@ def _read_csv(path: Path, columns: Iterable[str]) -> list[tuple[int, dict[str, s
     """
     try:
         text = _datafile.read_text(path)
-    except _datafile.DataFileError as err:
+    except _datafile.ContentError as err:
         raise ContentError(path, err.entry, err.field, err.problem) from None
     if not text.strip():
         raise ContentError(path, "(file)", "(file)", "is empty (the header line is missing)")

@@ -24,7 +24,7 @@ def trial_references(
 ) -> list[Source]:
     """Distinct citations of the given trials (all trials by default), in data order.
 
-    Each is a :class:`~pannet_edu.sources.Source` with ``cite()`` and ``link``; a trial with
+    Each is a :class:`~pannet_edu.content.sources.Source` with ``cite()`` and ``link``; a trial with
     several cohorts is cited once. Unknown trial names raise ``ValueError`` naming them.
 
     >>> [s.cite() for s in trial_references(["RADIANT-3"])]

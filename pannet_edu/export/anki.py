@@ -66,10 +66,6 @@ _CSS = (
 COLLECTION = "collection.anki2"
 
 
-class MissingDependency(RuntimeError):
-    """genanki is not installed (it is the ``export`` extra)."""
-
-
 @dataclass(frozen=True)
 class Fact:
     """One fact card before it becomes a note."""
@@ -85,7 +81,7 @@ def _genanki():
     try:
         import genanki
     except ImportError:
-        raise MissingDependency(
+        raise ModuleNotFoundError(
             "the Anki export needs genanki: pip install 'pannet-edu[export]'"
         ) from None
     return genanki

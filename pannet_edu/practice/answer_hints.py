@@ -2,7 +2,7 @@
 
 In an exercise notebook a learner writes ``answer = NET G3``. Python reads that as code and
 stops with a ``SyntaxError`` (or, for one word such as ``answer = G3``, a ``NameError``), which
-says nothing a clinician can act on. When :mod:`pannet_edu.exercises` is imported inside
+says nothing a clinician can act on. When :mod:`pannet_edu.practice.exercises` is imported inside
 IPython/Jupyter, :func:`register` makes those two errors, on an ``answer = ...`` line only,
 print what to type instead. Every other error shows as usual.
 

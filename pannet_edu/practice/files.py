@@ -32,7 +32,7 @@ def read_yaml(path: str | os.PathLike[str]) -> object:
     """
     try:
         return _datafile.load_yaml(Path(path))
-    except _datafile.DataFileError as exc:
+    except _datafile.ContentError as exc:
         raise ContentError(exc.file, exc.entry, exc.field, exc.problem) from None
 
 

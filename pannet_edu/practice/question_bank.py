@@ -49,8 +49,6 @@ _KIND_FIELDS = {
 }
 _OPTION_FIELDS = {"text", "correct", "explanation"}
 
-#: Former name of :class:`~pannet_edu.content.ContentError` for question files (same class).
-QuestionFileError = ContentError
 
 @dataclass(frozen=True)
 class Option:

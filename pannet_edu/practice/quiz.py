@@ -2,7 +2,7 @@
 
 One file per lesson, ``pannet_edu/data/questions/NN_lesson_name.yaml``, holds the lesson's
 multiple-choice and short-answer questions (the schema is in ``exercises/README.md``). An
-instructor edits these files without Python; a mistake in one raises :class:`QuestionFileError`
+instructor edits these files without Python; a mistake in one raises :class:`ContentError`
 naming the file, the question and the field.
 
 >>> q = questions("01_classification_and_staging")[0]
@@ -31,7 +31,6 @@ from .question_bank import (
     QUESTIONS_DIR,
     Option,
     Question,
-    QuestionFileError,
     has_letter_or_digit,
     load_bank,
     load_file,
@@ -47,7 +46,6 @@ __all__ = [
     "QUESTIONS_DIR",
     "Option",
     "Question",
-    "QuestionFileError",
     "draw",
     "lessons",
     "load_bank",

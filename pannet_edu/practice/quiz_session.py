@@ -1,9 +1,9 @@
 """One learner's run through a quiz: the first answer is kept, one retry is offered and scored
 as a retry, and the summary names each question by its text.
 
-Marking and explanations come from :mod:`pannet_edu.quiz`; this module only keeps the attempts
-honest. A wrong first answer is told why it is wrong without giving the right one away, so the
-retry is a real second try; "show the answer" gives the full explanation instead.
+Marking and explanations come from :mod:`pannet_edu.practice.quiz`; this module only keeps the
+attempts honest. A wrong first answer is told why it is wrong without giving the right one away,
+so the retry is a real second try; "show the answer" gives the full explanation instead.
 
 >>> s = QuizSession(quiz.draw("01_classification_and_staging", n=2, seed=1))
 >>> wrong = next(o for o in "ABCDE" if o != s.current.key) if s.current.kind != "short_answer" \\

@@ -3,8 +3,8 @@
 A lesson lists its questions with the answers the package computes (so an answer cannot drift
 from the data). The learner writes an answer first; only then is the model answer shown beside it,
 and where a question lists short accepted forms (``"G1"``), the answer is also marked. On paper the
-answers go to an answer key at the end of the handout (:mod:`pannet_edu.handouts` moves every
-``pannet-answer-key`` block there).
+answers go to an answer key at the end of the handout (:mod:`pannet_edu.publish.handouts` moves
+every ``pannet-answer-key`` block there).
 
 >>> quiz = checks([("Ki-67 2%, 3 mitoses: G1 or G2?", "NET G2", ["G2", "NET G2"])])
 >>> print(reveal(quiz[0], "g2"))

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import nbformat
 
+from ..content.errors import ContentError
 from ..content.fields import short_repr
 from ..safe_files import read_regular, write_atomic
 
@@ -31,7 +32,6 @@ __all__ = [
     "KERNELSPEC",
     "SOLUTION_SUFFIX",
     "SOLUTION_TAG",
-    "SolutionMarkerError",
     "build",
     "learner_name",
     "learner_notebook",
@@ -51,11 +51,12 @@ _BEGIN = re.compile(r"^(\s*)# BEGIN SOLUTION(?:\s+replace with:\s*(?P<placeholde
 _END = re.compile(r"^\s*# END SOLUTION\s*$")
 
 
-class SolutionMarkerError(ValueError):
-    """Solution markers are unbalanced; the message names the notebook and the cell."""
+def _marker_error(notebook: str, cell: str, problem: str) -> ContentError:
+    """Misplaced solution markers: the content error names the notebook and the cell."""
+    return ContentError(notebook, cell, "solution markers", problem)
 
 
-def strip_solution_lines(code: str, where: str = "cell") -> str:
+def strip_solution_lines(code: str, notebook: str = "(notebook)", cell: str = "cell") -> str:
     """Replace each ``# BEGIN SOLUTION`` ... ``# END SOLUTION`` block by its placeholder.
 
     The placeholder keeps the indentation of the ``BEGIN`` line.
@@ -63,10 +64,10 @@ def strip_solution_lines(code: str, where: str = "cell") -> str:
     >>> cell = "# BEGIN SOLUTION replace with: best = ...\\nbest = 'SSA'\\n# END SOLUTION"
     >>> strip_solution_lines(cell)
     'best = ...'
-    >>> strip_solution_lines("# BEGIN SOLUTION\\nanswer = 1", where="cell 3")
+    >>> strip_solution_lines("# BEGIN SOLUTION\\nanswer = 1", "01_x_solutions.py", "cell 3")
     Traceback (most recent call last):
     ...
-    pannet_edu.publish.exercise_build.SolutionMarkerError: cell 3: '# BEGIN SOLUTION' without ...
+    pannet_edu.content.errors.ContentError: 01_x_solutions.py: entry cell 3, field solution ...
     """
     out: list[str] = []
     inside = False
@@ -74,18 +75,18 @@ def strip_solution_lines(code: str, where: str = "cell") -> str:
         begin = _BEGIN.match(line)
         if begin:
             if inside:
-                raise SolutionMarkerError(f"{where}: '# BEGIN SOLUTION' inside another solution")
+                raise _marker_error(notebook, cell, "'# BEGIN SOLUTION' inside another solution")
             inside = True
             placeholder = begin.group("placeholder") or DEFAULT_PLACEHOLDER
             out.append(f"{begin.group(1)}{placeholder}")
         elif _END.match(line):
             if not inside:
-                raise SolutionMarkerError(f"{where}: '# END SOLUTION' without '# BEGIN SOLUTION'")
+                raise _marker_error(notebook, cell, "'# END SOLUTION' without '# BEGIN SOLUTION'")
             inside = False
         elif not inside:
             out.append(line)
     if inside:
-        raise SolutionMarkerError(f"{where}: '# BEGIN SOLUTION' without '# END SOLUTION'")
+        raise _marker_error(notebook, cell, "'# BEGIN SOLUTION' without '# END SOLUTION'")
     return "\n".join(out)
 
 
@@ -116,12 +117,12 @@ def learner_notebook(solution: Path) -> nbformat.NotebookNode:
             continue
         text = cell.source
         if cell.cell_type == "code":
-            text = strip_solution_lines(text, where=f"{solution.name}, cell {number}")
+            text = strip_solution_lines(text, solution.name, f"cell {number}")
             new = nbformat.v4.new_code_cell(text)
         elif cell.cell_type == "markdown":
             if "BEGIN SOLUTION" in text:
-                raise SolutionMarkerError(
-                    f"{solution.name}, cell {number}: solution markers work in code cells only; "
+                raise _marker_error(
+                    solution.name, f"cell {number}", "solution markers work in code cells only; "
                     f"tag a markdown cell '{SOLUTION_TAG}' to drop it"
                 )
             new = nbformat.v4.new_markdown_cell(text)

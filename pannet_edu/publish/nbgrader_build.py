@@ -31,13 +31,13 @@ from pathlib import Path
 
 import nbformat
 
+from ..content.errors import ContentError
 from ..content.fields import short_repr
 from ..safe_files import read_regular, write_atomic
 from .exercise_build import (
     DEFAULT_PLACEHOLDER,
     KERNELSPEC,
     SOLUTION_TAG,
-    SolutionMarkerError,
     is_learner_notebook,
     learner_name,
     render,
@@ -95,25 +95,28 @@ def source_notebook(solution: Path) -> nbformat.NotebookNode:
     for number, cell in enumerate(source.cells, start=1):
         if SOLUTION_TAG in cell.get("metadata", {}).get("tags", []):
             continue
-        where = f"{solution.name}, cell {number}"
+        cell_name = f"cell {number}"
         if cell.cell_type != "code":
             if "BEGIN SOLUTION" in cell.source:
-                raise SolutionMarkerError(f"{where}: solution markers work in code cells only")
+                raise ContentError(solution.name, cell_name, "solution markers",
+                                   "solution markers work in code cells only")
             maker = nbformat.v4.new_markdown_cell if cell.cell_type == "markdown" else \
                 nbformat.v4.new_raw_cell
             add(maker(cell.source), _metadata(f"{stem}-text-{number}"))
             continue
-        if strip_solution_lines(cell.source, where=where) == cell.source:
+        if strip_solution_lines(cell.source, solution.name, cell_name) == cell.source:
             add(nbformat.v4.new_code_cell(cell.source), _metadata(f"{stem}-code-{number}"))
             continue
         if _CUSTOM_PLACEHOLDER.search(cell.source):
-            raise SolutionMarkerError(
-                f"{where}: nbgrader gives every answer the same placeholder "
+            raise ContentError(
+                solution.name, cell_name, "solution markers",
+                "nbgrader gives every answer the same placeholder "
                 f"({DEFAULT_PLACEHOLDER!r}); drop 'replace with:' for the nbgrader build")
         calls = list(_CHECK_CALL.finditer(cell.source))
         if len(calls) != 1:
-            raise SolutionMarkerError(
-                f"{where}: an answer cell needs exactly one check(\"id\", answer) call to be "
+            raise ContentError(
+                solution.name, cell_name, "solution markers",
+                "an answer cell needs exactly one check(\"id\", answer) call to be "
                 f"graded; found {len(calls)}")
         exercise_id, answer = calls[0]["id"], calls[0]["answer"]
         add(nbformat.v4.new_code_cell(cell.source),

@@ -1,7 +1,7 @@
 """Rendering an appraisal (layout only): HTML and text tables, side-by-side verdict grids.
 
-Used by the widgets, the notebooks and the case player (formerly ``pannet_edu.engine.render``:
-the engine computes, this view lays out). Verdict colours are the Okabe-Ito palette of the
+Used by the widgets, the notebooks and the case player (the engine computes, this view lays
+out). Verdict colours are the Okabe-Ito palette of the
 figures; therapy names come from the catalogue.
 
 >>> from pannet_edu.engine.patient import Patient

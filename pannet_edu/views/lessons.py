@@ -92,7 +92,8 @@ def _rate_text(value, control, has_control: bool) -> str:
 
 
 def _confidence_text(row) -> str:
-    """The row's mark from the one vocabulary (:data:`pannet_edu.sources.MARKS`); '' if checked."""
+    """The row's mark from the one vocabulary (:data:`~pannet_edu.content.sources.MARKS`); ''
+    if checked."""
     return confidence_mark(row["confidence"], row["figures_source"])
 
 
@@ -282,7 +283,7 @@ def lesson_references(
     *extra: Source,
 ) -> Table:
     """References for a lesson: the trials' citations, then the therapies' sources, each once,
-    then any ``extra`` sources (e.g. a review from :mod:`pannet_edu.sources`).
+    then any ``extra`` sources (e.g. a review from :mod:`pannet_edu.content.sources`).
 
     >>> refs = lesson_references(["CABINET"], ["cabozantinib"])
     >>> [r["identifiers"] for r in refs.rows][:1]

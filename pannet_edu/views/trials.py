@@ -286,7 +286,8 @@ TABLE_HEADERS = (
 
 
 def _mark(row: object) -> str:
-    """The confidence mark (:data:`pannet_edu.sources.MARKS`); a dash for checked figures."""
+    """The confidence mark (:data:`~pannet_edu.content.sources.MARKS`); a dash for checked
+    figures."""
     confidence = _get(row, "confidence")
     if is_missing(confidence):
         return "–"

@@ -1,5 +1,5 @@
-"""Grading calculator and staging tool: thin controls over :mod:`pannet_edu.pathology` and
-:mod:`pannet_edu.staging`."""
+"""Grading calculator and staging tool: thin controls over :mod:`pannet_edu.clinic.pathology` and
+:mod:`pannet_edu.clinic.staging`."""
 
 from __future__ import annotations
 

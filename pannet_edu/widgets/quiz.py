@@ -1,6 +1,7 @@
 """The quiz widget: pick a lesson (or all, mixed), answer, read feedback, see the score at the end.
 
-Thin wiring over :mod:`pannet_edu.quiz`: drawing, marking and explanations all come from there.
+Thin wiring over :mod:`pannet_edu.practice.quiz`: drawing, marking and explanations all come from
+there.
 The class seed fixes the order, so everyone who types the same seed gets the same sequence.
 """
 

@@ -1,7 +1,7 @@
 """'Check your understanding' as a widget: answer first, then see the answer beside yours.
 
-Thin wiring over :mod:`pannet_edu.selfcheck`. Each question has a box and a "Show the answer"
-button; the answer appears only after something is written, and the box then locks, so the
+Thin wiring over :mod:`pannet_edu.practice.selfcheck`. Each question has a box and a "Show the
+answer" button; the answer appears only after something is written, and the box then locks, so the
 comparison stays honest. Without a live kernel (a handout, a notebook viewer) the snapshot shows
 the questions with the answers folded away (and, in a handout, at the end of the page).
 """

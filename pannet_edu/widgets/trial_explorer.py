@@ -1,6 +1,6 @@
 """Trial explorer: filter the trials by therapy class (each PRRT radiopharmaceutical a class of its
 own), panNET population and setting; read the table and the forest plot. Thin controls over
-:mod:`pannet_edu.evidence_views` and :func:`pannet_edu.plots.forest_plot`."""
+:mod:`pannet_edu.views.trials` and :func:`pannet_edu.plots.forest_plot`."""
 
 from __future__ import annotations
 

@@ -204,7 +204,7 @@ def test_dashboard_at_phone_width_shows_every_tab_label_whole(browser, dashboard
 
 
 def test_handouts_pass_axe_and_every_figure_has_alt_text(browser, tmp_path, shots):
-    from pannet_edu import handouts
+    from pannet_edu.publish import handouts
 
     context = browser.new_context(viewport={"width": 1100, "height": 900})
     page = context.new_page()

@@ -29,7 +29,7 @@ from test_browser import (  # tests/browser is on sys.path (no package)
     sync_api,
 )
 
-from pannet_edu import quiz
+from pannet_edu.practice import quiz
 
 ROOT = Path(__file__).resolve().parents[2]
 WIDTHS = {"laptop": (1366, 800), "phone": (390, 844)}

@@ -7,15 +7,10 @@ import re
 import pytest
 import yaml
 
-from pannet_edu import sequencing
-from pannet_edu._datafile import DataFileError
+from pannet_edu import engine, vocab
 from pannet_edu.clinic import imaging, syndromes
 from pannet_edu.content import ContentError
 from pannet_edu.content.sources import SOURCES
-
-#: The clinic's own checks raise ContentError; the shared YAML reader still raises DataFileError
-#: (the same class once the content layer makes it an alias).
-CONTENT_ERRORS = (ContentError, DataFileError)
 
 SYNDROMES_DATA = yaml.safe_load(syndromes.SYNDROMES_FILE.read_text(encoding="utf-8"))
 IMAGING_DATA = yaml.safe_load(imaging.IMAGING_FILE.read_text(encoding="utf-8"))
@@ -41,8 +36,8 @@ def broken_imaging(tmp_path, change):
 
 def test_packaged_syndromes_cover_exactly_the_engine_vocabulary():
     book = syndromes.load_syndromes()
-    assert [s.id for s in book.functional] == list(sequencing.SYNDROMES)
-    assert [s.id for s in book.hereditary] == list(sequencing.HEREDITARY_SYNDROMES)
+    assert [s.id for s in book.functional] == list(vocab.SYNDROMES)
+    assert [s.id for s in book.hereditary] == list(vocab.HEREDITARY_SYNDROMES)
     vhl = next(s for s in book.hereditary if s.id == "VHL")
     assert "belzutifan" in vhl.steers_therapy.lower()
     assert "JONASCH_2021" in vhl.sources
@@ -74,7 +69,7 @@ def test_loaded_book_is_cached_but_tuples_keep_it_immutable():
     ],
 )
 def test_bad_syndrome_entries_name_file_entry_and_field(tmp_path, change, entry, field):
-    with pytest.raises(CONTENT_ERRORS) as caught:
+    with pytest.raises(ContentError) as caught:
         broken_syndromes(tmp_path, change)
     message = str(caught.value)
     assert message.startswith("syndromes.yaml: ")
@@ -84,10 +79,10 @@ def test_bad_syndrome_entries_name_file_entry_and_field(tmp_path, change, entry,
 def test_unparseable_yaml_is_reported_with_the_file_name(tmp_path):
     path = tmp_path / "syndromes.yaml"
     path.write_text("functional: [unclosed\n", encoding="utf-8")
-    with pytest.raises(CONTENT_ERRORS, match=r"syndromes.yaml: .*not valid YAML"):
+    with pytest.raises(ContentError, match=r"syndromes.yaml: .*not valid YAML"):
         syndromes.load_syndromes(path)
     path.write_text("- a list\n", encoding="utf-8")
-    with pytest.raises(CONTENT_ERRORS, match="must be a mapping"):
+    with pytest.raises(ContentError, match="must be a mapping"):
         syndromes.load_syndromes(path)
 
 
@@ -98,17 +93,17 @@ def test_an_unknown_source_id_is_named_in_the_error(tmp_path):
     def fdg(d):
         d["modalities"][2].update(sources=["DUAL_TRACER_2021"])
 
-    with pytest.raises(CONTENT_ERRORS, match=re.escape(
+    with pytest.raises(ContentError, match=re.escape(
             "entry VHL, field sources: unknown source id 'JONASCH_2012'; use an id of "
             "sources.yaml")):
         broken_syndromes(tmp_path, vhl)
-    with pytest.raises(CONTENT_ERRORS, match=re.escape(
+    with pytest.raises(ContentError, match=re.escape(
             "entry modalities fdg_pet, field sources: unknown source id 'DUAL_TRACER_2021'")):
         broken_imaging(tmp_path, fdg)
 
 
 def test_data_file_error_is_a_value_error():
-    assert issubclass(DataFileError, ValueError)
+    assert issubclass(ContentError, ValueError)
     assert issubclass(ContentError, ValueError)
 
 
@@ -137,7 +132,7 @@ def test_packaged_imaging_file_has_the_full_krenning_scale_and_trial_requirement
     ],
 )
 def test_bad_imaging_entries_name_file_entry_and_field(tmp_path, change, entry, field):
-    with pytest.raises(CONTENT_ERRORS) as caught:
+    with pytest.raises(ContentError) as caught:
         broken_imaging(tmp_path, change)
     assert f"imaging.yaml: entry {entry}, field {field}:" in str(caught.value)
 
@@ -162,8 +157,8 @@ def test_bad_imaging_entries_name_file_entry_and_field(tmp_path, change, entry, 
 def test_krenning_scores_become_the_engines_sstr_status(scores, status):
     reading = imaging.read_sstr_imaging(scores)
     assert reading.status == status
-    assert reading.status in sequencing.SSTR_STATUSES
-    sequencing.Patient(ki67=5, sstr=reading.status)  # the engine accepts it
+    assert reading.status in vocab.SSTR_STATUSES
+    engine.Patient(ki67=5, sstr=reading.status)  # the engine accepts it
 
 
 def test_krenning_reading_rejects_bad_scores_and_thresholds():
@@ -175,7 +170,7 @@ def test_krenning_reading_rejects_bad_scores_and_thresholds():
 
 def test_tables_render_from_the_data_with_sources():
     table = syndromes.syndrome_table("functional")
-    assert len(table.rows) == len(sequencing.SYNDROMES)
+    assert len(table.rows) == len(vocab.SYNDROMES)
     assert "Hofland 2023" in table.rows[0]["sources"]
     assert "<table" in table._repr_html_() and "Insulinoma" in repr(table)
     with pytest.raises(ValueError, match="kind must be one of"):

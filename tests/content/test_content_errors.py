@@ -6,23 +6,8 @@ import pickle
 
 import pytest
 
-from pannet_edu import _datafile, evidence
-from pannet_edu.content import ContentError, reader
-from pannet_edu.engine import DataValidationError
-from pannet_edu.engine.datadir import DataValidationError as DatadirError
-
-
-def test_every_older_name_is_the_one_class():
-    assert DataValidationError is ContentError
-    assert DatadirError is ContentError
-    assert reader.DataFileError is ContentError
-    assert _datafile.DataFileError is ContentError
-    assert evidence.DataValidationError is ContentError
-
-
-def test_the_stub_and_the_new_home_share_one_data_folder_setting():
-    assert _datafile.DATA_DIR_OVERRIDE is reader.DATA_DIR_OVERRIDE
-    assert _datafile.load_yaml is reader.load_yaml
+from pannet_edu import evidence
+from pannet_edu.content import ContentError
 
 
 @pytest.mark.parametrize(

@@ -48,13 +48,13 @@ def _meta_with(tmp_path: Path, review: dict) -> Path:
 
 
 def test_a_review_needs_both_a_reviewer_and_a_date(tmp_path):
-    with pytest.raises(reviews.TrustError, match="needs both reviewer and reviewed"):
+    with pytest.raises(reviews.ContentError, match="needs both reviewer and reviewed"):
         reviews.lesson_review("05_prrt", _meta_with(tmp_path, {"reviewer": "Dr X",
                                                                "reviewed": None}))
-    with pytest.raises(reviews.TrustError, match="needs both"):
+    with pytest.raises(reviews.ContentError, match="needs both"):
         reviews.lesson_review("05_prrt", _meta_with(tmp_path, {"reviewer": None,
                                                              "reviewed": "2027-01-02"}))
-    with pytest.raises(reviews.TrustError, match="must be YYYY-MM-DD"):
+    with pytest.raises(reviews.ContentError, match="must be YYYY-MM-DD"):
         reviews.lesson_review("05_prrt", _meta_with(tmp_path, {"reviewer": "Dr X",
                                                              "reviewed": "soon"}))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pannet_edu import pathology
+from pannet_edu.clinic import pathology
 from pannet_edu.content import ContentError, sources
 from pannet_edu.content.sources import SOURCES, SOURCES_FILE, Source, load_sources
 from pannet_edu.publish import references

@@ -11,8 +11,8 @@ import pytest
 from pannet_edu import cli, evidence
 from pannet_edu.clinic import staging
 from pannet_edu.content import ContentError
+from pannet_edu.content.sources import MARKS, confidence_mark, mark_legend
 from pannet_edu.evidence import changes, label_figures, trials
-from pannet_edu.sources import MARKS, confidence_mark, mark_legend
 
 
 class StaleFactWarning(UserWarning):

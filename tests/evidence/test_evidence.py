@@ -21,17 +21,12 @@ from pannet_edu.evidence import (
     CONFIDENCE,
     DESIGNS,
     POOR_FIT_FACTORS,
-    DataValidationError,
     label_figures,
     therapies,
     toxicity_table,
     trial_references,
     trials,
 )
-
-#: The evidence tables raise ContentError; the engine's catalogue loader still raises
-#: DataValidationError (the same class once the content layer makes it an alias).
-CONTENT_ERRORS = (ContentError, DataValidationError)
 
 CONTRACT_COLUMNS = [
     "trial", "cohort", "therapy", "phase", "population", "n", "pfs_median", "pfs_median_control",
@@ -504,7 +499,7 @@ def test_bad_catalogue_entry_is_caught_naming_file_entry_and_field(
     tmp_path, therapy_id, change, field, problem
 ):
     path = broken_catalogue(tmp_path, therapy_id, change)
-    with pytest.raises(CONTENT_ERRORS) as caught:
+    with pytest.raises(ContentError) as caught:
         therapies(path)
     err = caught.value
     assert (err.file, err.entry, err.field) == ("bad_therapies.yaml", therapy_id, field)
@@ -524,7 +519,7 @@ def test_a_trial_naming_a_therapy_missing_from_a_catalogue_is_caught(tmp_path):
 def test_invalid_yaml_is_caught_with_its_line(tmp_path):
     path = tmp_path / "broken.yaml"
     path.write_text("ssa:\n  name: [unclosed\n", encoding="utf-8")
-    with pytest.raises(DataValidationError, match=r"broken.yaml: line 3: not valid YAML"):
+    with pytest.raises(ContentError, match=r"broken.yaml: line 3: not valid YAML"):
         therapies(path)
 
 
@@ -532,7 +527,7 @@ def test_bad_therapy_id_is_caught(tmp_path):
     path = broken_catalogue(tmp_path, "ssa", lambda e: None)
     text = path.read_text(encoding="utf-8").replace("ssa:", "SSA Analogues:", 1)
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(DataValidationError, match="entry SSA Analogues, field id:"):
+    with pytest.raises(ContentError, match="entry SSA Analogues, field id:"):
         therapies(path)
 
 

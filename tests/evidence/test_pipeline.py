@@ -8,20 +8,15 @@ import shutil
 
 import pytest
 
-from pannet_edu import _datafile
-from pannet_edu.content import ContentError
+from pannet_edu.content import ContentError, reader
 from pannet_edu.evidence import DATA_DIR, pipeline
-
-#: Errors of the shared YAML reader (syntax, duplicate keys) are DataFileError until the content
-#: layer makes it an alias of ContentError.
-CONTENT_ERRORS = (ContentError, _datafile.DataFileError)
 
 
 @pytest.fixture
 def data_copy(tmp_path, monkeypatch):
     copy = tmp_path / "data"
     shutil.copytree(DATA_DIR, copy)
-    monkeypatch.setenv(_datafile.DATA_DIR_ENV, str(copy))
+    monkeypatch.setenv(reader.DATA_DIR_ENV, str(copy))
     return copy
 
 
@@ -77,7 +72,7 @@ def test_a_bad_entry_is_named_with_file_entry_and_field(data_copy, old, new, mes
 
 def test_a_key_given_twice_is_named_with_its_line(data_copy):
     edit(data_copy, "  pb212_dotamtate:\n", "  lu177_edotreotide:\n")
-    with pytest.raises(CONTENT_ERRORS, match=r"pipeline.yaml: .*'lu177_edotreotide'.*given twice"):
+    with pytest.raises(ContentError, match=r"pipeline.yaml: .*'lu177_edotreotide'.*given twice"):
         pipeline.agents()
 
 

@@ -39,7 +39,7 @@ def _run(client, code: str) -> tuple[str, str]:
 
 
 def test_unquoted_answers_are_explained_and_other_errors_are_not_hidden(kernel):
-    assert _run(kernel, "from pannet_edu.exercises import check")[0] == ""
+    assert _run(kernel, "from pannet_edu.practice.exercises import check")[0] == ""
     for line, typed in (("answer = NET G3", "NET G3"), ("answer = G3", "G3"),
                         ("answer = small-cell NEC  # my answer", "small-cell NEC")):
         error, _ = _run(kernel, line)

@@ -8,17 +8,18 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pannet_edu import cases
-from pannet_edu.cases import (
+from pannet_edu.content import ContentError
+from pannet_edu.evidence import therapies, trials
+from pannet_edu.practice import cases
+from pannet_edu.practice.cases import (
     CASES_DIR,
-    CaseValidationError,
     case_bank,
     engine_comparison,
     load_case,
     load_case_file,
 )
-from pannet_edu.evidence import therapies, trials
-from pannet_edu.sequencing import VERDICTS
+from pannet_edu.views import cases as case_views
+from pannet_edu.vocab import VERDICTS
 
 BANK = case_bank()
 
@@ -366,7 +367,7 @@ BAD_ENTRIES = {
 @pytest.mark.parametrize("kind", BAD_ENTRIES, ids=list(BAD_ENTRIES))
 def test_each_kind_of_bad_entry_is_caught_naming_file_case_step_and_field(tmp_path, kind):
     mutate, expected = BAD_ENTRIES[kind]
-    with pytest.raises(CaseValidationError) as caught:
+    with pytest.raises(ContentError) as caught:
         _load_mutated(tmp_path, mutate)
     message = str(caught.value)
     assert message.startswith("vipoma.yaml: ")
@@ -378,7 +379,6 @@ def test_each_kind_of_bad_entry_is_caught_naming_file_case_step_and_field(tmp_pa
 def test_a_bad_option_names_its_case_step_and_field_as_attributes(tmp_path):
     from pannet_edu.content import ContentError
 
-    assert CaseValidationError is ContentError
     with pytest.raises(ContentError) as caught:
         _load_mutated(tmp_path, lambda d: _step(d)["options"]["prrt"].update(verdict="good"))
     where = (caught.value.file, caught.value.entry, caught.value.field)
@@ -386,26 +386,26 @@ def test_a_bad_option_names_its_case_step_and_field_as_attributes(tmp_path):
 
 
 def test_the_case_id_must_match_the_file_name(tmp_path):
-    with pytest.raises(CaseValidationError, match="id must match the file name"):
+    with pytest.raises(ContentError, match="id must match the file name"):
         _load_mutated(tmp_path, lambda d: None, name="other")
 
 
 def test_broken_yaml_is_reported_with_the_file_name(tmp_path):
     path = tmp_path / "broken.yaml"
     path.write_text("id: broken\nsteps: [\n", encoding="utf-8")
-    with pytest.raises(CaseValidationError, match=r"broken\.yaml: line \d+: not valid YAML"):
+    with pytest.raises(ContentError, match=r"broken\.yaml: line \d+: not valid YAML"):
         load_case_file(path)
 
 
 def test_validation_error_is_a_value_error():
-    assert issubclass(CaseValidationError, ValueError)
+    assert issubclass(ContentError, ValueError)
 
 
 def test_a_folder_of_cases_loads_through_the_same_loader(tmp_path):
     (tmp_path / "vipoma.yaml").write_text(yaml.safe_dump(GOOD), encoding="utf-8")
     (tmp_path / "_draft.yaml").write_text("not: a case", encoding="utf-8")
     assert list(case_bank(tmp_path)) == ["vipoma"]
-    with pytest.raises(CaseValidationError, match="no case files"):
+    with pytest.raises(ContentError, match="no case files"):
         case_bank(tmp_path / "empty")
 
 
@@ -505,7 +505,7 @@ def test_timeline_rejects_a_choice_not_offered_and_a_non_case():
 
 # --- Lesson helpers ---------------------------------------------------------------------------
 def test_bank_table_lists_every_case_with_its_decisions():
-    rows = cases.bank_table().rows
+    rows = case_views.bank_table().rows
     assert [r["case"] for r in rows] == [c.title for c in BANK.values()]  # titles, not code ids
     vipoma = next(r for r in rows if r["case"] == "VIPoma with profuse watery diarrhoea")
     assert vipoma["decisions"] == (
@@ -515,7 +515,7 @@ def test_bank_table_lists_every_case_with_its_decisions():
 
 def test_walkthrough_prints_every_option_with_both_verdicts_and_the_authors_reason():
     case = load_case("cardiac_renal")
-    text = cases.walkthrough(case)
+    text = case_views.walkthrough(case)
     assert text.count("Decision ") == len(case.steps)
     for step in case.steps:
         for option in step.options:
@@ -526,9 +526,10 @@ def test_walkthrough_prints_every_option_with_both_verdicts_and_the_authors_reas
         "the second line." in text
     )
     assert "What the team gave: everolimus, because it is the option" in text
-    assert "Why the author differs from the engine:" in cases.walkthrough(load_case("vhl_pnet"))
+    walkthrough = case_views.walkthrough(load_case("vhl_pnet"))
+    assert "Why the author differs from the engine:" in walkthrough
     with pytest.raises(TypeError, match="case must be a Case"):
-        cases.walkthrough("cardiac_renal")
+        case_views.walkthrough("cardiac_renal")
 
 
 def test_references_resolve_trials_and_guidelines_once_each():

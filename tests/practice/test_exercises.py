@@ -2,21 +2,22 @@
 
 import pytest
 
-from pannet_edu import exercises as ex
 from pannet_edu import grade, stage, t_category
-from pannet_edu.exercises import ExerciseFileError, check
+from pannet_edu.content import ContentError
+from pannet_edu.practice import exercises
+from pannet_edu.practice.exercises import before_starting, check, poor_fit
 
 GARBAGE = [None, ..., "", "  ", 42, 3.5, True, ["G1"], {"a": 1}, object(), "banana", "G7", "T9"]
 
 
-@pytest.mark.parametrize("item", ex.exercises(), ids=lambda e: e.id)
+@pytest.mark.parametrize("item", exercises.exercises(), ids=lambda e: e.id)
 def test_every_computed_solution_passes_its_check(item):
     feedback = check(item.id, item.solution())
     assert feedback.correct is True, feedback.message
     assert feedback.reference
 
 
-@pytest.mark.parametrize("item", ex.exercises(), ids=lambda e: e.id)
+@pytest.mark.parametrize("item", exercises.exercises(), ids=lambda e: e.id)
 def test_garbage_gets_a_message_never_an_exception(item):
     for answer in GARBAGE:
         if isinstance(answer, bool) and item.id.startswith("minen"):
@@ -35,10 +36,10 @@ def test_placeholder_and_none_say_not_answered_yet():
 
 
 def test_expected_answers_come_from_the_package_logic():
-    assert ex.exercise("grade-1").expected() == grade(ki67=8, mitoses=25).label
-    assert ex.exercise("grade-4").expected() == "NEC"
-    assert ex.exercise("t-1").expected() == t_category(3.2, ["duodenum"])
-    assert ex.exercise("stage-2").expected() == stage("T4", "N0", "M0").group
+    assert exercises.exercise("grade-1").expected() == grade(ki67=8, mitoses=25).label
+    assert exercises.exercise("grade-4").expected() == "NEC"
+    assert exercises.exercise("t-1").expected() == t_category(3.2, ["duodenum"])
+    assert exercises.exercise("stage-2").expected() == stage("T4", "N0", "M0").group
 
 
 def test_the_lower_index_answer_gets_the_higher_index_lesson():
@@ -94,11 +95,11 @@ def test_unknown_exercise_gets_a_message():
 
 
 def test_exercise_displays_its_report_and_question():
-    item = ex.exercise("grade-1")
+    item = exercises.exercise("grade-1")
     assert "25 mitoses per 2 mm²" in item._repr_html_()
     assert "What is the WHO grade?" in str(item)
     with pytest.raises(ValueError, match="exercise_id must be one of"):
-        ex.exercise("zzz")
+        exercises.exercise("zzz")
 
 
 GOOD = """\
@@ -120,7 +121,7 @@ def _write(tmp_path, text, name="01_demo"):
 
 
 def test_a_good_case_file_loads(tmp_path):
-    (item,) = ex.load_exercise_file(_write(tmp_path, GOOD))
+    (item,) = exercises.load_exercise_file(_write(tmp_path, GOOD))
     assert item.expected() == "NET G3"
     assert item.mark(item.parse("G3")).correct is True
 
@@ -146,22 +147,22 @@ def test_a_good_case_file_loads(tmp_path):
 def test_each_kind_of_bad_case_is_named(tmp_path, change, expected):
     old, new = change
     path = _write(tmp_path, GOOD.replace(old, new))
-    with pytest.raises(ExerciseFileError, match=r"01_demo\.yaml") as caught:
-        ex.load_exercise_file(path)
+    with pytest.raises(ContentError, match=r"01_demo\.yaml") as caught:
+        exercises.load_exercise_file(path)
     assert expected in str(caught.value)
 
 
 def test_duplicate_ids_are_named(tmp_path):
     body = GOOD + GOOD.split("exercises:\n")[1]
-    with pytest.raises(ExerciseFileError, match="entry g-1, field id: duplicate id"):
-        ex.load_exercise_file(_write(tmp_path, body))
+    with pytest.raises(ContentError, match="entry g-1, field id: duplicate id"):
+        exercises.load_exercise_file(_write(tmp_path, body))
 
 
 def test_invalid_yaml_is_named(tmp_path):
     path = tmp_path / "01_demo.yaml"
     path.write_text("lesson: [\n", encoding="utf-8")
-    with pytest.raises(ExerciseFileError, match="not valid YAML"):
-        ex.load_exercise_file(path)
+    with pytest.raises(ContentError, match="not valid YAML"):
+        exercises.load_exercise_file(path)
 
 
 def test_feedback_html_is_escaped_and_coloured():
@@ -178,9 +179,9 @@ def test_trial_answers_are_computed_from_the_table():
 
     table = pe.trials()
     by_trial = table.groupby("trial")["pannet"].agg(set)
-    assert ex.no_pannet_trials() == {t for t, v in by_trial.items() if v == {"no"}}
+    assert exercises.no_pannet_trials() == {t for t, v in by_trial.items() if v == {"no"}}
     radiant = table[table.trial == "RADIANT-3"].iloc[0]
-    assert ex.exercise("trials-4").expected() == pytest.approx(
+    assert exercises.exercise("trials-4").expected() == pytest.approx(
         float(radiant.pfs_median - radiant.pfs_median_control)
     )
 
@@ -192,8 +193,8 @@ def test_trial_answers_accept_the_pandas_objects_a_learner_makes():
     no_pannet = table.groupby("trial").filter(lambda g: (g.pannet == "no").all())
     assert check("trials-1", no_pannet).correct is True
     assert check("trials-1", no_pannet["trial"]).correct is True
-    assert check("trials-5", ex.pfs_gains().head(1)).correct is True
-    assert check("trials-4", ex.pfs_gains().set_index("trial").loc["RADIANT-3", "pfs_gain"])
+    assert check("trials-5", exercises.pfs_gains().head(1)).correct is True
+    assert check("trials-4", exercises.pfs_gains().set_index("trial").loc["RADIANT-3", "pfs_gain"])
 
 
 def test_trial_mistakes_get_the_teaching_message():
@@ -213,12 +214,12 @@ def test_poor_fit_answers_come_from_the_catalogue_and_name_what_is_missing():
 
     catalogue = pe.therapies()
     expected = {t for t, f in catalogue.poor_fit_factors.items() if "renal_impairment" in f}
-    assert ex.exercise("tox-3").expected() == expected
+    assert exercises.exercise("tox-3").expected() == expected
     feedback = check("tox-2", ["sunitinib", "PRRT"])
     assert feedback.correct is False
     assert "Missing cabozantinib, surufatinib" in feedback.message
     assert "PRRT (177Lu-DOTATATE) not listed" in feedback.message
-    tox4 = ex.exercise("tox-4").expected()
+    tox4 = exercises.exercise("tox-4").expected()
     assert check("tox-4", sorted(tox4)).correct is True
     # The old key (typed once, beside the engine) left out belzutifan, which the engine cautions.
     assert "belzutifan" in tox4
@@ -238,9 +239,9 @@ def test_poor_fit_answers_come_from_the_catalogue_and_name_what_is_missing():
 def test_every_poor_fit_in_an_exercise_key_is_a_factor_the_engine_applies(factor):
     """One fact, one home: the exercise key and the engine read the same catalogue entries."""
     import pannet_edu as pe
-    from pannet_edu.sequencing import COMORBIDITY_NAMES
+    from pannet_edu.vocab import COMORBIDITY_NAMES
 
-    key = ex._poor_fit_therapies(factor)
+    key = poor_fit._poor_fit_therapies(factor)
     patient = pe.Patient(
         ki67=5,
         sstr="positive",
@@ -266,7 +267,7 @@ def test_sequencing_answers_follow_the_engine_and_explain_its_reasons():
     )
     appraisal = pe.appraise(patient)
     preferred = set(appraisal.index[appraisal.verdict == "preferred"])
-    assert ex.exercise("seq-4").expected() == preferred
+    assert exercises.exercise("seq-4").expected() == preferred
     assert {"everolimus", "prrt"} <= preferred  # refractory hypoglycaemia: everolimus or PRRT
     ssa = check("seq-4", "SSA")
     assert ssa.correct is False
@@ -301,10 +302,10 @@ exercises:
 def test_bad_sequencing_cases_are_named(tmp_path, change, expected):
     path = _write(tmp_path, SEQUENCING_CASE.replace(*change))
     if expected is None:  # a valid variant still loads
-        assert ex.load_exercise_file(path)[0].expected()
+        assert exercises.load_exercise_file(path)[0].expected()
         return
-    with pytest.raises(ExerciseFileError, match=r"01_demo\.yaml: entry s-1, field ") as caught:
-        ex.load_exercise_file(path)
+    with pytest.raises(ContentError, match=r"01_demo\.yaml: entry s-1, field ") as caught:
+        exercises.load_exercise_file(path)
     assert expected in str(caught.value)
 
 
@@ -317,8 +318,8 @@ def test_a_vignette_without_any_therapy_of_the_asked_verdict_is_refused(tmp_path
 
     appraisal = pe.appraise(pe.Patient(ki67=5, sstr="negative"))
     assert not (appraisal.verdict == "preferred").any(), "choose another patient for this test"
-    with pytest.raises(ExerciseFileError, match="no therapy has the verdict 'preferred'"):
-        ex.load_exercise_file(_write(tmp_path, case))
+    with pytest.raises(ContentError, match="no therapy has the verdict 'preferred'"):
+        exercises.load_exercise_file(_write(tmp_path, case))
 
 
 def test_bad_poor_fit_factor_is_named(tmp_path):
@@ -326,19 +327,21 @@ def test_bad_poor_fit_factor_is_named(tmp_path):
         "lesson: {lesson}\nexercises:\n  - id: p-1\n    kind: poor_fit\n"
         '    report: "A teaching patient."\n    factor: gout\n'
     )
-    with pytest.raises(ExerciseFileError, match="factor must be one of"):
-        ex.load_exercise_file(_write(tmp_path, case))
+    with pytest.raises(ContentError, match="factor must be one of"):
+        exercises.load_exercise_file(_write(tmp_path, case))
 
 
 # --- Lesson 02: SSTR imaging; lesson 08: trials under investigation ---------------------------
 
 
 def test_sstr_answers_come_from_read_sstr_imaging():
-    from pannet_edu.imaging import read_sstr_imaging
+    from pannet_edu.clinic.imaging import read_sstr_imaging
 
-    assert ex.exercise("sstr-1").expected() == read_sstr_imaging([3, 4, 3]).status == "positive"
-    assert ex.exercise("sstr-2").expected() == "heterogeneous"
-    assert ex.exercise("sstr-3").expected() == read_sstr_imaging([2, 2]).status == "equal_to_liver"
+    expected = exercises.exercise("sstr-1").expected()
+    assert expected == read_sstr_imaging([3, 4, 3]).status == "positive"
+    assert exercises.exercise("sstr-2").expected() == "heterogeneous"
+    expected = exercises.exercise("sstr-3").expected()
+    assert expected == read_sstr_imaging([2, 2]).status == "equal_to_liver"
     assert check("sstr-1", read_sstr_imaging([3, 4, 3])).correct is True
     assert check("sstr-2", "mixed").correct is True
     assert check("sstr-3", "equal to liver").correct is True
@@ -348,7 +351,7 @@ def test_krenning_2_is_positive_for_an_ssa_and_a_weaker_prrt_target_never_negati
     right = check("sstr-3", "equal to liver").message
     assert "SSTR-positive for an SSA" in right and "weaker but real" in right
     assert "clear PRRT target" in check("sstr-1", "positive").message
-    assert "no target" in ex.sstr_consequence("negative")
+    assert "no target" in exercises.sstr_consequence("negative")
 
 
 def test_sstr_mistakes_explain_the_threshold():
@@ -362,7 +365,7 @@ def test_sstr_mistakes_explain_the_threshold():
 
 
 def test_syndrome_and_sstr_negative_vignettes_follow_the_engine():
-    assert "prrt" in ex.exercise("img-seq-1").expected()
+    assert "prrt" in exercises.exercise("img-seq-1").expected()
     assert check("img-seq-1", "everolimus").correct is False
     insulinoma = check("img-seq-2", "SSA")
     assert insulinoma.correct is True
@@ -392,10 +395,11 @@ exercises:
     ],
 )
 def test_bad_sstr_cases_are_named(tmp_path, change, expected):
-    assert ex.load_exercise_file(_write(tmp_path, SSTR_CASE))[0].expected() == "heterogeneous"
+    loaded = exercises.load_exercise_file(_write(tmp_path, SSTR_CASE))
+    assert loaded[0].expected() == "heterogeneous"
     path = _write(tmp_path, SSTR_CASE.replace(*change))
-    with pytest.raises(ExerciseFileError, match=r"01_demo\.yaml: entry k-1, field ") as caught:
-        ex.load_exercise_file(path)
+    with pytest.raises(ContentError, match=r"01_demo\.yaml: entry k-1, field ") as caught:
+        exercises.load_exercise_file(path)
     assert expected in str(caught.value)
 
 
@@ -405,15 +409,15 @@ def test_investigation_answers_are_computed_from_trials_and_labels():
 
     trials, labels = pe.trials(), label_figures()
     netter2 = trials[trials.trial == "NETTER-2"].iloc[0]
-    assert ex.exercise("inv-1").expected() == pytest.approx(
+    assert exercises.exercise("inv-1").expected() == pytest.approx(
         netter2.pfs_median - netter2.pfs_median_control
     )
     congress = set(trials.loc[trials.figures_source == "congress", "trial"])
-    assert "COMPETE" in congress and ex.exercise("inv-2").expected() == congress
+    assert "COMPETE" in congress and exercises.exercise("inv-2").expected() == congress
     cabinet = labels[(labels.trial == "CABINET") & (labels.cohort == "pancreatic")].iloc[0]
-    assert ex.exercise("inv-3").expected() == float(cabinet.hr)
+    assert exercises.exercise("inv-3").expected() == float(cabinet.hr)
     belz = trials[trials.trial == "LITESPARK-004"].iloc[0]
-    assert ex.exercise("inv-4").expected() == float(belz.orr)
+    assert exercises.exercise("inv-4").expected() == float(belz.orr)
     assert check("inv-2", trials[trials.figures_source == "congress"]).correct is True
 
 
@@ -432,7 +436,7 @@ def test_journal_and_label_figures_are_told_apart():
     label_mistake = check("inv-4", f"{label_orr:g}%")
     assert label_mistake.correct is False
     assert "counts only measurable" in label_mistake.message
-    assert "wrong sign" in check("inv-1", -ex.exercise("inv-1").expected()).message
+    assert "wrong sign" in check("inv-1", -exercises.exercise("inv-1").expected()).message
     assert "should not include NETTER-2" in check("inv-2", ["COMPETE", "NETTER-2"]).message
     assert "Give a number" in check("inv-3", "about a fifth").message
 
@@ -443,8 +447,8 @@ def test_journal_and_label_figures_are_told_apart():
 def test_before_starting_key_is_the_catalogue_checks_for_the_patient():
     from pannet_edu.engine.before_starting import checks_for
 
-    exercise = ex.exercise("start-1")
-    patient = ex._before_starting_patient(
+    exercise = exercises.exercise("start-1")
+    patient = before_starting._before_starting_patient(
         {
             "ki67_percent": 14,
             "sstr": "positive",
@@ -478,7 +482,7 @@ def test_before_starting_accepts_plain_clinical_words_and_the_conditions_apply()
     assert "non-hormonal contraception" in belzutifan.message
     assert check("start-3", "haemoglobin, oxygen").correct is False  # pregnancy missed
     # After PRRT with low counts, the marrow work-up joins the checks before cabozantinib.
-    assert ex.exercise("start-4").expected()[0].startswith("marrow examination")
+    assert exercises.exercise("start-4").expected()[0].startswith("marrow examination")
     prrt = check(
         "start-2",
         "stop lanreotide 4 weeks before, kidney function, blood counts, "
@@ -499,7 +503,7 @@ def test_every_catalogue_check_can_be_named_in_learner_words():
 
     for therapy in load_catalogue():
         for item in therapy.before_starting:
-            assert ex.concepts_in(item.check), (therapy.id, item.check)
+            assert exercises.concepts_in(item.check), (therapy.id, item.check)
 
 
 BEFORE_CASE = """\
@@ -525,5 +529,5 @@ exercises:
 )
 def test_bad_before_starting_cases_are_named(tmp_path, change, expected):
     path = _write(tmp_path, BEFORE_CASE.replace(*change))
-    with pytest.raises(ex.ExerciseFileError, match=expected):
-        ex.load_exercise_file(path)
+    with pytest.raises(ContentError, match=expected):
+        exercises.load_exercise_file(path)

@@ -10,8 +10,8 @@ from collections import Counter
 
 import pytest
 
-from pannet_edu import quiz
 from pannet_edu.content.manifest import load_manifest
+from pannet_edu.practice import quiz
 
 #: The lessons that must have a question file: every teaching lesson of the lesson manifest (the
 #: start page is an orientation, not a lesson), at least 8 questions each.

@@ -4,8 +4,9 @@ import textwrap
 
 import pytest
 
-from pannet_edu import grade, quiz, stage, t_category
-from pannet_edu.quiz import QuestionFileError
+from pannet_edu import grade, stage, t_category
+from pannet_edu.content import ContentError
+from pannet_edu.practice import quiz
 
 GOOD_CHOICE = """\
   - id: q-1
@@ -76,7 +77,7 @@ def test_a_good_file_loads_both_kinds(tmp_path):
 )
 def test_each_kind_of_bad_question_is_named(tmp_path, broken, expected):
     path = write(tmp_path, "01_demo", broken)
-    with pytest.raises(QuestionFileError, match=r"01_demo\.yaml") as caught:
+    with pytest.raises(ContentError, match=r"01_demo\.yaml") as caught:
         quiz.load_file(path)
     assert expected in str(caught.value)
 
@@ -84,43 +85,37 @@ def test_each_kind_of_bad_question_is_named(tmp_path, broken, expected):
 def test_error_names_the_question_id(tmp_path):
     no_explanation = GOOD_SHORT.replace('    explanation: "Ki-67 above 20%."\n', "")
     path = write(tmp_path, "01_demo", no_explanation)
-    with pytest.raises(QuestionFileError, match=r"01_demo\.yaml: entry q-2, field explan") as c:
+    with pytest.raises(ContentError, match=r"01_demo\.yaml: entry q-2, field explan") as c:
         quiz.load_file(path)
     assert (c.value.file, c.value.entry, c.value.field) == ("01_demo.yaml", "q-2", "explanation")
 
 
-def test_question_file_errors_are_the_one_content_error():
-    from pannet_edu.content import ContentError
-
-    assert QuestionFileError is ContentError
-
-
 def test_too_few_options_is_caught(tmp_path):
     two = GOOD_CHOICE.split('      - text: "NET G3"')[0] + '    reference: "WHO 2019"\n'
-    with pytest.raises(QuestionFileError, match="needs 3-5 options, has 2"):
+    with pytest.raises(ContentError, match="needs 3-5 options, has 2"):
         quiz.load_file(write(tmp_path, "01_demo", two))
 
 
 def test_lesson_name_must_match_the_file(tmp_path):
     path = write(tmp_path, "01_demo", GOOD_CHOICE, lesson="02_other")
-    with pytest.raises(QuestionFileError, match="must match the file name '01_demo'"):
+    with pytest.raises(ContentError, match="must match the file name '01_demo'"):
         quiz.load_file(path)
 
 
 def test_invalid_yaml_and_missing_questions_are_named(tmp_path):
     bad = tmp_path / "01_demo.yaml"
     bad.write_text("lesson: [unclosed\n", encoding="utf-8")
-    with pytest.raises(QuestionFileError, match=r"01_demo\.yaml: line \d+: not valid YAML"):
+    with pytest.raises(ContentError, match=r"01_demo\.yaml: line \d+: not valid YAML"):
         quiz.load_file(bad)
     bad.write_text("lesson: 01_demo\n", encoding="utf-8")
-    with pytest.raises(QuestionFileError, match="'questions' must be a non-empty list"):
+    with pytest.raises(ContentError, match="'questions' must be a non-empty list"):
         quiz.load_file(bad)
 
 
 def test_duplicate_id_across_files_names_both(tmp_path):
     write(tmp_path, "01_demo", GOOD_CHOICE)
     write(tmp_path, "02_more", GOOD_CHOICE)
-    with pytest.raises(QuestionFileError, match=r"02_more.yaml: .*already used in 01_demo"):
+    with pytest.raises(ContentError, match=r"02_more.yaml: .*already used in 01_demo"):
         quiz.load_bank(tmp_path)
 
 

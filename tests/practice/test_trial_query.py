@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pannet_edu import _datafile
-from pannet_edu.content import ContentError
+from pannet_edu.content import ContentError, reader
 from pannet_edu.practice import exercises as ex
 from pannet_edu.practice.exercises import trial_query
 
@@ -59,8 +58,8 @@ def test_the_converted_keys_are_the_queries_on_the_tables():
 @pytest.fixture
 def data_copy(tmp_path, monkeypatch):
     copy = tmp_path / "data"
-    shutil.copytree(_datafile.PACKAGE_DATA_DIR, copy)
-    monkeypatch.setenv(_datafile.DATA_DIR_ENV, str(copy))
+    shutil.copytree(reader.PACKAGE_DATA_DIR, copy)
+    monkeypatch.setenv(reader.DATA_DIR_ENV, str(copy))
     return copy
 
 

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import pannet_edu as pe
+from pannet_edu.engine import THERAPY_NAMES
 from pannet_edu.practice import (
     DIFFICULTIES,
     available_kinds,
@@ -20,7 +21,6 @@ from pannet_edu.practice import (
     vignette_lessons,
     vignettes,
 )
-from pannet_edu.sequencing import THERAPY_NAMES
 
 #: The module (the package exports its function of the same name).
 module = importlib.import_module("pannet_edu.practice.vignettes")
@@ -260,7 +260,7 @@ def engine_with_checks(monkeypatch):
         monkeypatch.setattr(part, "appraise", appraise)
         monkeypatch.setattr(part, "_engine_has_before_starting", lambda: True)
     monkeypatch.setattr(pe, "appraise", appraise)
-    monkeypatch.setattr("pannet_edu.sequencing.appraise", appraise)
+    monkeypatch.setattr("pannet_edu.engine.appraise", appraise)
     return appraise
 
 

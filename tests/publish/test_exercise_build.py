@@ -8,6 +8,7 @@ import pytest
 from nbclient import NotebookClient
 
 from pannet_edu import cli
+from pannet_edu.content import ContentError
 from pannet_edu.publish import exercise_build as eb
 from pannet_edu.publish import writing
 
@@ -109,8 +110,9 @@ def test_markers_are_replaced_by_a_placeholder_that_keeps_indentation():
     ],
 )
 def test_unbalanced_markers_are_named(code, expected):
-    with pytest.raises(eb.SolutionMarkerError, match=expected):
-        eb.strip_solution_lines(code, where="demo, cell 2")
+    where = r"demo: entry cell 2, field solution markers: .*"
+    with pytest.raises(ContentError, match=where + expected):
+        eb.strip_solution_lines(code, "demo", "cell 2")
 
 
 def _write_solution(folder: Path, body: str, name: str = "09_demo_solutions.py") -> Path:
@@ -136,7 +138,7 @@ def test_solution_tagged_cells_are_dropped_and_ids_are_stable(tmp_path):
 
 def test_markers_in_markdown_are_refused(tmp_path):
     source = _write_solution(tmp_path, "\n# %% [markdown]\n# BEGIN SOLUTION\n# x\n# END SOLUTION\n")
-    with pytest.raises(eb.SolutionMarkerError, match=r"09_demo_solutions\.py, cell 1"):
+    with pytest.raises(ContentError, match=r"09_demo_solutions\.py: entry cell 1, field solution"):
         eb.learner_notebook(source)
 
 

@@ -28,7 +28,7 @@ from ..files import read_yaml
 from .model import Case, Option, Step
 
 __all__ = ["CASES_DIR", "CASE_FIELDS", "MIN_FEEDBACK_CHARS", "OPTION_FIELDS",
-           "PATIENT_FACTOR_WORDS", "REQUIRED_STEP_FIELDS", "STEP_FIELDS", "CaseValidationError",
+           "PATIENT_FACTOR_WORDS", "REQUIRED_STEP_FIELDS", "STEP_FIELDS", "ContentError",
            "case_bank", "cases_dir", "load_case", "load_case_file", "references"]  # fmt: skip
 
 #: Where the packaged cases live (one ``*.yaml`` file per case); ``$PANNET_EDU_DATA_DIR/cases``
@@ -72,8 +72,6 @@ PATIENT_FACTOR_WORDS = (
 MIN_FEEDBACK_CHARS = 40
 
 
-#: Former name of :class:`~pannet_edu.content.ContentError` for case files (same class).
-CaseValidationError = ContentError
 
 
 # --- Loading and validation -------------------------------------------------------------------

@@ -55,7 +55,7 @@ def parse_grade(answer: object) -> str:
     """Read a grade typed by a learner: ``"G3"``, ``"net g3"``, ``"NET-G3"``, ``"G3 NET"``,
     ``"NEC"``, ``"small-cell NEC"``, ``"poorly differentiated NEC"``.
 
-    A :class:`~pannet_edu.pathology.GradeResult` is accepted too (its label is used).
+    A :class:`~pannet_edu.clinic.pathology.GradeResult` is accepted too (its label is used).
 
     >>> parse_grade(" net-g2 "), parse_grade("g1"), parse_grade("nec")
     ('NET G2', 'NET G1', 'NEC')
@@ -269,7 +269,7 @@ def parse_sstr_status(answer: object) -> str:
     """Read an SSTR status: ``"positive"``, ``"SSTR-negative"``, ``"mixed"`` (heterogeneous),
     ``"equal to liver"``, ``"below liver"``...
 
-    An :class:`~pannet_edu.imaging.SstrReading` is accepted too (its status is used).
+    An :class:`~pannet_edu.clinic.imaging.SstrReading` is accepted too (its status is used).
 
     >>> parse_sstr_status("SSTR-Positive"), parse_sstr_status("mixed")
     ('positive', 'heterogeneous')

@@ -12,10 +12,11 @@ import html
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from ...content.errors import ContentError
 from ...content.fields import short_repr
 from ..feedback import Feedback
 
-__all__ = ["NOT_ANSWERED", "Exercise", "FieldProblem", "Kind"]
+__all__ = ["NOT_ANSWERED", "Exercise", "Kind", "field_problem"]
 
 NOT_ANSWERED = (
     "Replace the ... with your answer, then run the cell again. "
@@ -23,16 +24,18 @@ NOT_ANSWERED = (
 )
 
 
-class FieldProblem(ValueError):
-    """A kind's own check of an exercise entry failed on one field (the loader names the file).
+#: The placeholder file of a :func:`field_problem` until the loader names the real one.
+FIELD_PROBLEM_FILE = "(exercise file)"
 
-    >>> str(FieldProblem("query", "must be a mapping"))
+
+def field_problem(field: str, problem: str) -> ContentError:
+    """A kind's own check of an exercise entry failed on one field; the loader, which knows the
+    file and the entry, raises it again with them.
+
+    >>> field_problem("query", "must be a mapping").problem
     'must be a mapping'
     """
-
-    def __init__(self, field: str, problem: str) -> None:
-        super().__init__(problem)
-        self.field = field
+    return ContentError(FIELD_PROBLEM_FILE, "(entry)", field, problem)
 
 
 @dataclass(frozen=True, repr=False)
@@ -93,7 +96,7 @@ class Kind:
     """One kind of exercise entry: the fields it takes, its question, and how it is marked.
 
     ``expected(case)`` computes the key from the package's own logic (it raises ``ValueError``,
-    or :class:`FieldProblem` naming the field, when the entry cannot make a case); ``mark(case,
+    or :func:`field_problem` naming the field, when the entry cannot make a case); ``mark(case,
     given)`` turns a parsed answer into feedback. ``needs_report`` is ``False`` for a kind whose
     question is about a table rather than a report (the entry then gives its own ``question``).
     ``answer_form`` may depend on the entry.

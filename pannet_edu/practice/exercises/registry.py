@@ -36,12 +36,11 @@ from . import (
     trial_query,
 )
 from .answers import _is_blank
-from .model import NOT_ANSWERED, Exercise, FieldProblem, Kind
+from .model import FIELD_PROBLEM_FILE, NOT_ANSWERED, Exercise, Kind
 
 __all__ = [
     "EXERCISES_DIR",
     "KINDS",
-    "ExerciseFileError",
     "check",
     "exercise",
     "exercises",
@@ -53,8 +52,6 @@ __all__ = [
 EXERCISES_DIR = _datafile.PACKAGE_DATA_DIR / "exercises"
 #: A feedback message longer than this is cut (an answer's text is quoted in it).
 MAX_MESSAGE_CHARS = 600
-#: Former name of :class:`~pannet_edu.content.ContentError` for exercise files (same class).
-ExerciseFileError = ContentError
 
 # In a notebook, an answer typed without quotes gets "put it in quotes", not a Python error.
 answer_hints.register()
@@ -146,8 +143,10 @@ def _case(path: Path, lesson: str, number: int, raw: object) -> Exercise:
     case["report"] = report
     try:
         kind.expected(case)  # the package's own checks name the bad field
-    except FieldProblem as exc:
-        raise ContentError(path, where, exc.field, str(exc)) from None
+    except ContentError as exc:
+        if exc.file != FIELD_PROBLEM_FILE:  # a data file's own problem says where it is
+            raise
+        raise ContentError(path, where, exc.field, exc.problem) from None
     except (ValueError, TypeError, KeyError) as exc:
         raise ContentError(path, where, _culprit(str(exc), case),
                            f"the fields do not make a valid case: {exc}") from None

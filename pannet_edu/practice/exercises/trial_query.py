@@ -36,10 +36,11 @@ from __future__ import annotations
 import string
 from collections.abc import Callable, Mapping
 
+from ...content.errors import ContentError
 from ...content.fields import short_repr
 from ..feedback import Feedback
 from .answers import parse_months, parse_number, parse_trial, parse_trials
-from .model import FieldProblem, Kind, set_mistakes
+from .model import Kind, field_problem, set_mistakes
 
 __all__ = [
     "HR_TOLERANCE",
@@ -97,16 +98,16 @@ def _table(name: str):
 def _filter(table, where: Mapping[str, object], field: str):
     """The rows matching every ``column: value`` (a list of values: any of them)."""
     if not isinstance(where, Mapping) or not where:
-        raise FieldProblem(field, "must map table columns to a value or a list of values")
+        raise field_problem(field, "must map table columns to a value or a list of values")
     mask = None
     for column, wanted in where.items():
         if column not in table.columns:
-            raise FieldProblem(f"{field}.{column}", f"is not a column of the table; columns: "
+            raise field_problem(f"{field}.{column}", f"is not a column of the table; columns: "
                                f"{', '.join(map(str, table.columns))}")
         values = wanted if isinstance(wanted, list) else [wanted]
         for value in values:
             if isinstance(value, bool) or not isinstance(value, str | int | float):
-                raise FieldProblem(f"{field}.{column}", "must be text or a number (write yes "
+                raise field_problem(f"{field}.{column}", "must be text or a number (write yes "
                                    f"and no in quotes, \"yes\"); got {short_repr(value)}")
         test = table[column].isin(values)
         mask = test if mask is None else mask & test
@@ -117,7 +118,7 @@ def _row(table_name: str, trial: object, cohort: object, field: str = "query"):
     table = _table(table_name)
     rows = table[(table["trial"] == trial) & (table["cohort"] == cohort)]
     if rows.empty:
-        raise FieldProblem(field, f"{table_name}() has no row for trial {short_repr(trial)}, "
+        raise field_problem(field, f"{table_name}() has no row for trial {short_repr(trial)}, "
                            f"cohort {short_repr(cohort)}")
     return rows.iloc[0]
 
@@ -126,16 +127,16 @@ def _ranked(query: Mapping[str, object], field: str):
     """The cohorts matching ``where``, ranked on ``lowest`` or ``highest`` (non-missing only)."""
     keys = [k for k in ("lowest", "highest") if k in query]
     if len(keys) != 1:
-        raise FieldProblem(field, "give exactly one of lowest or highest (a column to rank on)")
+        raise field_problem(field, "give exactly one of lowest or highest (a column to rank on)")
     column = query[keys[0]]
     table = _table("trials")
     if column not in table.columns:
-        raise FieldProblem(f"{field}.{keys[0]}", f"{short_repr(column)} is not a column of "
+        raise field_problem(f"{field}.{keys[0]}", f"{short_repr(column)} is not a column of "
                                                  "trials()")
     rows = _filter(table, query["where"], f"{field}.where") if "where" in query else table
     rows = rows[rows[column].notna()]
     if rows.empty:
-        raise FieldProblem(field, "no cohort matches the query")
+        raise field_problem(field, "no cohort matches the query")
     return rows.sort_values(column, ascending=keys[0] == "lowest"), column
 
 
@@ -149,14 +150,14 @@ def run_query(query: Mapping[str, object]) -> object:
     6.4
     """
     if not isinstance(query, Mapping):
-        raise FieldProblem("query", "must be a mapping with find: trials, trial or figure")
+        raise field_problem("query", "must be a mapping with find: trials, trial or figure")
     find = query.get("find")
     if find not in FINDS:
-        raise FieldProblem("query.find", f"must be one of {', '.join(FINDS)}; got "
+        raise field_problem("query.find", f"must be one of {', '.join(FINDS)}; got "
                                          f"{short_repr(find)}")
     unknown = sorted(set(query) - _QUERY_FIELDS[find])
     if unknown:
-        raise FieldProblem(f"query.{unknown[0]}", f"is not a field of a find: {find} query; "
+        raise field_problem(f"query.{unknown[0]}", f"is not a field of a find: {find} query; "
                            f"allowed: {', '.join(sorted(_QUERY_FIELDS[find]))}")
     if find == "trials":
         return frozenset(str(t) for t in _matching_trials(query))
@@ -171,7 +172,7 @@ def _matching_trials(query: Mapping[str, object]) -> list[str]:
     table = _table("trials")
     keys = [k for k in ("where", "every_cohort") if k in query]
     if len(keys) != 1:
-        raise FieldProblem("query", "give exactly one of where or every_cohort")
+        raise field_problem("query", "give exactly one of where or every_cohort")
     chosen = _filter(table, query[keys[0]], f"query.{keys[0]}")
     if keys[0] == "where":
         return sorted(set(chosen["trial"]))
@@ -182,19 +183,19 @@ def _matching_trials(query: Mapping[str, object]) -> list[str]:
 def _figure(query: Mapping[str, object]) -> float:
     table = query.get("table")
     if table not in TABLES:
-        raise FieldProblem("query.table", f"must be one of {', '.join(TABLES)}; got "
+        raise field_problem("query.table", f"must be one of {', '.join(TABLES)}; got "
                                           f"{short_repr(table)}")
     row = _row(str(table), query.get("trial"), query.get("cohort"))
     field = query.get("field")
     if field not in row.index or field in ("trial", "cohort"):
-        raise FieldProblem("query.field", f"{short_repr(field)} is not a figure of {table}()")
+        raise field_problem("query.field", f"{short_repr(field)} is not a figure of {table}()")
     try:
         value = float(row[field])
     except (TypeError, ValueError):
-        raise FieldProblem("query.field",
+        raise field_problem("query.field",
                            f"{short_repr(field)} is not a number in {table}()") from None
     if value != value:
-        raise FieldProblem("query.field", f"{table}() has no {field} for this cohort")
+        raise field_problem("query.field", f"{table}() has no {field} for this cohort")
     return value
 
 
@@ -246,7 +247,7 @@ def _run_set(query: Mapping[str, object]) -> frozenset[str]:
 def _maybe_row(table: str, query: Mapping[str, object]):
     try:
         return _row(table, query.get("trial"), query.get("cohort"))
-    except FieldProblem:
+    except ContentError:
         return None
 
 
@@ -342,36 +343,36 @@ def _validate(case: Mapping[str, object]) -> object:
     find = case["query"]["find"]
     for name in ("question", "explain", "near_row"):
         if name in case and (not isinstance(case[name], str) or not case[name].strip()):
-            raise FieldProblem(name, "must be non-empty text")
+            raise field_problem(name, "must be non-empty text")
     allowed = _PLACEHOLDERS[find]
     for _text, field, _spec, conversion in string.Formatter().parse(str(case["explain"])):
         if field is None:
             continue
         root = field.split("[", 1)[0]
         if root not in allowed or "." in field or "(" in field or conversion:
-            raise FieldProblem("explain", f"placeholder {{{field}}} is not allowed for a find: "
+            raise field_problem("explain", f"placeholder {{{field}}} is not allowed for a find: "
                                f"{find} query; use {', '.join(sorted(allowed))}")
     if "near_row" in case and "near" not in case["query"]:
-        raise FieldProblem("near_row", "only a query with near lists rows")
+        raise field_problem("near_row", "only a query with near lists rows")
     _check_list(case, "mistakes", {"says", "table", "negated"}, find == "figure")
     _check_list(case, "notes", {"if", "text"}, find == "figure")
     for mistake in case.get("mistakes") or ():
         if not mistake.get("negated") and mistake.get("table") not in TABLES:
-            raise FieldProblem("mistakes", f"table must be one of {', '.join(TABLES)} (or give "
+            raise field_problem("mistakes", f"table must be one of {', '.join(TABLES)} (or give "
                                "negated: true)")
         if not isinstance(mistake.get("says"), str):
-            raise FieldProblem("mistakes", "every mistake needs says: the sentence shown")
+            raise field_problem("mistakes", "every mistake needs says: the sentence shown")
         if not mistake.get("negated"):
             _figure({**case["query"], "table": mistake["table"]})
     for note in case.get("notes") or ():
         if not isinstance(note.get("if"), Mapping) or not isinstance(note.get("text"), str):
-            raise FieldProblem("notes", "every note needs if (column: value) and text")
+            raise field_problem("notes", "every note needs if (column: value) and text")
     if case.get("source", "row") != "row":
-        raise FieldProblem("source", "must be row (cite the cohort's own row) or left out")
+        raise field_problem("source", "must be row (cite the cohort's own row) or left out")
     try:
         _explain(case)
     except (KeyError, IndexError, ValueError, TypeError) as exc:
-        raise FieldProblem("explain",
+        raise field_problem("explain",
                            f"a placeholder cannot be filled: {short_repr(exc)}") from None
     return answer
 
@@ -381,10 +382,10 @@ def _check_list(case: Mapping[str, object], name: str, keys: set[str], allowed: 
     if items is None:
         return
     if not allowed:
-        raise FieldProblem(name, "only a find: figure query takes it")
+        raise field_problem(name, "only a find: figure query takes it")
     if not isinstance(items, list) or not all(isinstance(i, Mapping) and set(i) <= keys
                                               for i in items):  # fmt: skip
-        raise FieldProblem(name, f"must be a list of mappings with {', '.join(sorted(keys))}")
+        raise field_problem(name, f"must be a list of mappings with {', '.join(sorted(keys))}")
 
 
 #: The entry kind ``trial_query`` in the exercise files.

@@ -65,7 +65,10 @@ class Vignette:
         return [f"{LETTERS[i]}. {option.text}" for i, option in enumerate(self.options)]
 
     def as_question(self) -> Question:
-        """The vignette as a multiple-choice :class:`~pannet_edu.quiz.Question` (for exports)."""
+        """The vignette as a multiple-choice question (for exports).
+
+        Returns a :class:`~pannet_edu.practice.quiz.Question`.
+        """
         return Question(self.id, self.lesson, "multiple_choice", self.prompt, self.reference,
                         options=self.options)
 
