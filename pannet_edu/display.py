@@ -21,8 +21,8 @@ from collections.abc import Iterable, Mapping
 DISCLAIMER = "For education only: not for decisions about a real patient."
 
 #: Okabe & Ito (2008) palette, distinguishable with the common colour-vision deficiencies: the one
-#: palette of every figure (the therapy class colours in :data:`pannet_edu.vocab.CLASS_COLOURS`
-#: are drawn from it).
+#: palette of every figure (each therapy class in ``data/therapies.yaml`` names its colour from
+#: it).
 OKABE_ITO = {
     "black": "#000000",
     "orange": "#E69F00",
@@ -33,6 +33,10 @@ OKABE_ITO = {
     "vermillion": "#D55E00",
     "purple": "#CC79A7",
 }
+#: Two greys beside the palette, for options that are not drug therapy (surveillance, trials).
+NEUTRALS = {"light_grey": "#BBBBBB", "dark_grey": "#666666"}
+#: Every colour a data file may name (a therapy class's ``colour``): the palette and the greys.
+COLOUR_NAMES = {**OKABE_ITO, **NEUTRALS}
 #: Cycle for categorical series (black kept for text and reference lines).
 SERIES = tuple(v for k, v in OKABE_ITO.items() if k != "black")
 
@@ -395,11 +399,13 @@ def arms_label(row: object, names: Mapping[str, str] | None = None) -> str:
 __all__ = [
     "ALERT_BORDER",
     "ALERT_TEXT",
+    "COLOUR_NAMES",
     "DISCLAIMER",
     "FIGURE_TEXT",
     "LINK_TEXT",
     "MISSING",
     "MUTED_TEXT",
+    "NEUTRALS",
     "OKABE_ITO",
     "SERIES",
     "TEXT_CELL_STYLE",

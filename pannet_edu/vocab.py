@@ -1,18 +1,17 @@
-"""Every vocabulary of the package, with its learner-facing words and the therapy class colours.
+"""Every vocabulary of the package, with its learner-facing words.
 
 One home for each vocabulary, so the patient model, the catalogue (``data/therapies.yaml``), the
 rules, the trial tables and every figure cannot drift apart. Learner-facing names sit beside the
-ids; each therapy class has one colour, the same in the trial figures and the case timeline.
+ids. The therapy classes themselves (their words, colour, marker, group and lessons) are data:
+the ``classes`` section of ``data/therapies.yaml``.
 
 >>> VERDICTS[0], COMORBIDITY_NAMES["diabetes"]
 ('preferred', 'Diabetes')
->>> CLASS_COLOURS["prrt"], CLASS_WORDS["prrt"], DESIGN_WORDS["single_arm"]
-('#009E73', 'PRRT', 'single arm')
+>>> CLASS_GROUPS["radioligand"], DESIGN_WORDS["single_arm"]
+('radioligand therapy', 'single arm')
 """
 
 from __future__ import annotations
-
-from .display import OKABE_ITO
 
 #: Verdicts from best to worst.
 VERDICTS = ("preferred", "reasonable", "caution", "not suitable")
@@ -144,36 +143,24 @@ DESIGN_WORDS = {
     "single_arm": "single arm",
     "retrospective": "retrospective",
 }
-#: Therapy classes in the singular, as a table cell reads them (the catalogue's ``classes``
-#: section holds the plural heading names of a class sheet or a legend).
-CLASS_WORDS = {
+#: The groups a therapy class belongs to (``group`` of a class in ``data/therapies.yaml``): what a
+#: rule, a lesson or a figure asks of a class. Every group but ``non_drug`` is systemic drug
+#: therapy.
+CLASS_GROUPS = {
     "ssa": "somatostatin analogue",
-    "mtor_inhibitor": "mTOR inhibitor",
-    "tki": "tyrosine kinase inhibitor",
-    "prrt": "PRRT",
+    "targeted": "targeted agent",
+    "radioligand": "radioligand therapy",
     "chemotherapy": "chemotherapy",
-    "hif2a_inhibitor": "HIF-2α inhibitor",
+    "non_drug": "not a drug (surgery, liver-directed therapy, surveillance, a trial)",
 }
-#: One colour per therapy class, in every figure (trial figures, case timeline): Okabe-Ito,
-#: colour-blind safe, for the systemic classes and local therapy; greys for surveillance and
-#: trials. A class the catalogue lists must have a colour here (the catalogue loader checks).
-CLASS_COLOURS = {
-    "ssa": OKABE_ITO["sky_blue"],
-    "mtor_inhibitor": OKABE_ITO["orange"],
-    "tki": OKABE_ITO["vermillion"],
-    "prrt": OKABE_ITO["green"],
-    "chemotherapy": OKABE_ITO["blue"],
-    "hif2a_inhibitor": OKABE_ITO["purple"],
-    "local_therapy": OKABE_ITO["yellow"],
-    "surveillance": "#BBBBBB",
-    "clinical_trial": "#666666",
-}
+#: Marker shapes a therapy class may take in the trial figures (matplotlib codes); ``X`` is kept
+#: for regimens outside the classes, ``>`` and ``<`` for the other radiopharmaceuticals.
+PLOT_MARKERS = ("o", "s", "D", "^", "v", "P", "p", "*", "h")
 
 __all__ = [
                  "APPROVAL_STATUSES",
                  "BURDENS",
-                 "CLASS_COLOURS",
-                 "CLASS_WORDS",
+                 "CLASS_GROUPS",
                  "COMORBIDITIES",
                  "COMORBIDITY_NAMES",
                  "DESIGN_WORDS",
@@ -187,6 +174,7 @@ __all__ = [
                  "PATIENT_STATES",
                  "PERFORMANCE_STATUSES",
                  "PERFORMANCE_STATUS_NAMES",
+                 "PLOT_MARKERS",
                  "POOR_FIT_FACTORS",
                  "REGIONS",
                  "REGION_NAMES",

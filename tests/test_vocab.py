@@ -1,4 +1,5 @@
-"""The vocabularies' one home: class colours and words shared by figures, catalogue, tables."""
+"""One home for each vocabulary, and for each therapy class (its entry in the catalogue's data):
+colours, markers and words shared by figures, catalogue and tables."""
 
 from __future__ import annotations
 
@@ -12,16 +13,16 @@ from pannet_edu.plots import trials as trial_plots
 from pannet_edu.views import wording
 
 
-def test_every_catalogue_class_has_the_one_colour_from_vocab():
-    classes = load_catalogue().classes
-    assert set(classes) == set(vocab.CLASS_COLOURS)
-    for class_id, therapy_class in classes.items():
-        assert therapy_class.colour == vocab.CLASS_COLOURS[class_id]
+def test_no_therapy_class_is_typed_in_the_vocabularies():
+    # A class has one home, its entry in data/therapies.yaml; vocab keeps only the groups.
+    assert not any(name.startswith("CLASS_") and name != "CLASS_GROUPS" for name in vars(vocab))
+    assert {c.group for c in load_catalogue().classes.values()} <= set(vocab.CLASS_GROUPS)
 
 
-@pytest.mark.parametrize("class_id", sorted(trial_plots.CLASS_STYLE))
+@pytest.mark.parametrize("class_id", sorted(load_catalogue().classes))
 def test_trial_figures_and_case_timeline_colour_a_class_alike(class_id):
     assert trial_plots.class_style(class_id)[0] == timeline.class_styles()[class_id][1]
+    assert trial_plots.class_style(class_id)[1] == load_catalogue().classes[class_id].marker
 
 
 def test_prrt_is_the_same_colour_in_trial_figures_and_timeline():
@@ -36,9 +37,9 @@ def test_systemic_class_colours_are_distinct_okabe_ito_colours():
     assert set(colours) <= set(OKABE_ITO.values())
 
 
-def test_wording_reads_design_and_class_words_from_vocab():
-    assert wording.DESIGN_WORDS is vocab.DESIGN_WORDS
-    assert wording.CLASS_WORDS is vocab.CLASS_WORDS
+def test_wording_reads_design_words_from_vocab_and_class_words_from_the_catalogue():
+    assert wording.plain("single_arm") == vocab.DESIGN_WORDS["single_arm"]
+    assert wording.plain("tki") == load_catalogue().classes["tki"].word
     assert wording.plain("hif2a_inhibitor") == "HIF-2α inhibitor"
     assert wording.plain("randomised_non_comparative") == "randomised, non-comparative"
 

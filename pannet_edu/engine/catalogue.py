@@ -31,11 +31,14 @@ from pathlib import Path
 from ..content import reader as _datafile
 from ..content.errors import ContentError
 from ..content.fields import short_repr
+from ..content.manifest import lesson_ids
 from ..content.sources import Source
+from ..display import COLOUR_NAMES
 from ..vocab import (
     APPROVAL_STATUSES,
-    CLASS_COLOURS,
+    CLASS_GROUPS,
     FACT_CONFIDENCE,
+    PLOT_MARKERS,
     POOR_FIT_FACTORS,
     REGIONS,
     VERDICTS,
@@ -105,13 +108,30 @@ class Approval:
 
 @dataclass(frozen=True)
 class TherapyClass:
-    """A therapy class: display name, plot colour (from :data:`pannet_edu.vocab.CLASS_COLOURS`,
-    the one home of class colours), and whether it is a systemic treatment."""
+    """A therapy class, declared once in the ``classes`` section of ``data/therapies.yaml``.
+
+    ``name`` is its heading (a class sheet, a legend), ``word`` how a sentence or a table cell
+    says it, ``group`` what rules and lessons ask of it (:data:`pannet_edu.vocab.CLASS_GROUPS`),
+    ``colour`` its colour in every figure (hex, from a palette name), ``marker`` its shape in the
+    trial figures and ``lessons`` the lessons that teach it (the first files its cards).
+
+    >>> prrt = load_catalogue().classes["prrt"]
+    >>> prrt.word, prrt.group, prrt.colour, prrt.marker, prrt.lessons, prrt.systemic
+    ('PRRT', 'radioligand', '#009E73', '^', ('05_prrt',), True)
+    """
 
     id: str
     name: str
+    word: str
+    group: str
     colour: str
-    systemic: bool
+    marker: str
+    lessons: tuple[str, ...]
+
+    @property
+    def systemic(self) -> bool:
+        """Systemic drug therapy: every group but ``non_drug``."""
+        return self.group != "non_drug"
 
 
 @dataclass(frozen=True)
@@ -190,7 +210,7 @@ _POOR_FIT_FIELDS = ("factor", "caps", "why", "source", "confidence")
 _CHECK_FIELDS = ("check", "when", "source", "confidence")
 _APPROVAL_FIELDS = ("status", "date", "text", "source", "confidence", "requires")
 _SOURCE_FIELDS = ("citation", "pmid", "doi")
-_CLASS_FIELDS = ("name", "systemic")
+_CLASS_FIELDS = ("name", "word", "group", "colour", "marker", "lessons")
 _CAPS = ("note", *VERDICTS[1:])
 _PMID = re.compile(r"\d{1,9}")
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
@@ -392,14 +412,29 @@ def _parse_classes(path: Path, raw: object) -> dict[str, TherapyClass]:
     for class_id, item in raw.items():
         fail = where.fail(str(class_id))
         item = _mapping(fail, item, _CLASS_FIELDS, _CLASS_FIELDS)
-        colour = CLASS_COLOURS.get(str(class_id))
-        if colour is None:  # every figure colours by class: a new class needs its colour first
-            raise fail(f"is not a therapy class the figures can colour (known: "
-                       f"{', '.join(CLASS_COLOURS)}); a new class needs a colour in the package")
-        if not isinstance(item["systemic"], bool):
-            raise where.fail(f"{class_id}.systemic")("must be true or false")
-        out[str(class_id)] = TherapyClass(str(class_id), _text(fail, item["name"]), colour,
-                                          item["systemic"])
+
+        def field(name: str, _id=class_id):
+            return where.fail(f"{_id}.{name}")
+
+        group = _choice(field("group"), item["group"], tuple(CLASS_GROUPS))
+        colour = _choice(field("colour"), item["colour"], tuple(COLOUR_NAMES))
+        marker = _choice(field("marker"), item["marker"], PLOT_MARKERS)
+        lessons = _text_list(field("lessons"), item["lessons"])
+        known = lesson_ids(data_file("lessons.yaml"))  # the packaged manifest if not copied
+        for lesson_id in lessons:
+            if lesson_id not in known:
+                raise field("lessons")(f"{short_repr(lesson_id)} is not a lesson of the "
+                                       f"manifest (lessons.yaml); known: {', '.join(known)}")
+        out[str(class_id)] = TherapyClass(
+            str(class_id), _text(fail, item["name"]), _text(field("word"), item["word"]),
+            group, COLOUR_NAMES[colour], marker, lessons)
+    first_with: dict[str, str] = {}
+    for class_id, therapy_class in out.items():
+        earlier = first_with.setdefault(therapy_class.marker, class_id)
+        if earlier != class_id:
+            raise where.fail(f"{class_id}.marker")(
+                f"{therapy_class.marker!r} is another class's marker too ({earlier}); each class "
+                "keeps its own shape, so the figures read in greyscale")
     return out
 
 
@@ -418,8 +453,8 @@ def _load(path: Path, _mtime: int) -> Catalogue:
     if not isinstance(document, dict) or not document:
         raise ContentError(path, "file", "-", "must map therapy ids to their entries")
     if CLASSES_KEY not in document:
-        raise ContentError(path, CLASSES_KEY, "-",
-                                  "is missing: list the therapy classes (name, systemic)")
+        raise ContentError(path, CLASSES_KEY, "-", "is missing: list the therapy classes (name, "
+                           "word, group, colour, marker, lessons)")
     classes = _parse_classes(path, document.pop(CLASSES_KEY))
     for key in [k for k in document if isinstance(k, str) and k.startswith(SHARED_PREFIX)]:
         document.pop(key)  # a holder of YAML anchors that entries share, not a therapy

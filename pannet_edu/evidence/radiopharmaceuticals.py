@@ -17,7 +17,7 @@ for the radiopharmaceutical it tested, so each PRRT row of ``data/trials.csv`` n
 
 from __future__ import annotations
 
-from ..vocab import CLASS_WORDS
+from ..engine.catalogue import load_catalogue
 
 #: The radiopharmaceuticals a trial row may name, each with the trial class it is shown under.
 RADIOPHARMACEUTICALS = {
@@ -32,8 +32,8 @@ RADIOPHARMACEUTICAL_CLASS_WORDS = {
     "prrt_lu177_edotreotide": "PRRT with 177Lu-edotreotide",
     "prrt_alpha": "alpha-emitter PRRT (212Pb-DOTAMTATE, 225Ac-DOTATATE)",
 }
-#: The therapy class whose rows must name their radiopharmaceutical.
-PRRT_CLASS = "prrt"
+#: The class group whose rows must name their radiopharmaceutical.
+RADIOLIGAND_GROUP = "radioligand"
 #: Words for the class of a combination regimen (CONTROL NETs: PRRT plus CAPTEM).
 COMBINATION_WORD = "combination"
 
@@ -47,9 +47,19 @@ def trial_class(therapy_class: str | None, radiopharmaceutical: str | None) -> s
     >>> trial_class("combination", "177Lu-DOTATATE")
     'combination'
     """
-    if therapy_class == PRRT_CLASS and radiopharmaceutical:
+    if radiopharmaceutical and is_radioligand_class(therapy_class):
         return RADIOPHARMACEUTICALS[radiopharmaceutical]
     return therapy_class
+
+
+def is_radioligand_class(therapy_class: object) -> bool:
+    """Whether a therapy class is radioligand therapy (its rows name the radiopharmaceutical).
+
+    >>> is_radioligand_class("prrt"), is_radioligand_class("tki"), is_radioligand_class(None)
+    (True, False, False)
+    """
+    found = load_catalogue().classes.get(str(therapy_class))
+    return found is not None and found.group == RADIOLIGAND_GROUP
 
 
 def trial_class_word(code: object) -> str:
@@ -63,12 +73,14 @@ def trial_class_word(code: object) -> str:
         return RADIOPHARMACEUTICAL_CLASS_WORDS[text]
     if text == "combination":
         return COMBINATION_WORD
-    return CLASS_WORDS.get(text, text.replace("_", " "))
+    found = load_catalogue().classes.get(text)
+    return found.word if found else text.replace("_", " ")
 
 
 __all__ = [
     "RADIOPHARMACEUTICALS",
     "RADIOPHARMACEUTICAL_CLASS_WORDS",
+    "is_radioligand_class",
     "trial_class",
     "trial_class_word",
 ]

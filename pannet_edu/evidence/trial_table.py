@@ -25,7 +25,7 @@ from ..content.fields import short_repr
 from ..engine.catalogue import Therapy, load_catalogue
 from ..vocab import CONFIDENCE as ALL_CONFIDENCE
 from ..vocab import TRIAL_CONFIDENCE
-from .radiopharmaceuticals import PRRT_CLASS, RADIOPHARMACEUTICALS, trial_class
+from .radiopharmaceuticals import RADIOPHARMACEUTICALS, is_radioligand_class, trial_class
 from .reading import (
     _NCT,
     THERAPIES_FILE,
@@ -181,7 +181,7 @@ def _check_trial_row(row: Mapping[str, Any], cell) -> None:
         )
     if row["therapy"] is None and row["regimen"] is None:
         raise cell("regimen").fail("is required when therapy is empty: name the regimen tested")
-    if row["regimen_class"] == PRRT_CLASS and row["radiopharmaceutical"] is None:
+    if is_radioligand_class(row["regimen_class"]) and row["radiopharmaceutical"] is None:
         raise cell("radiopharmaceutical").fail(
             "is required for a PRRT regimen: a trial is evidence only for the radiopharmaceutical "
             "it tested; one of " + ", ".join(map(repr, RADIOPHARMACEUTICALS))
@@ -301,10 +301,11 @@ def _check_radiopharmaceutical(row: Mapping[str, Any], path: Path, catalogue) ->
         therapy_class = next(t.therapy_class for t in catalogue if t.id == row["therapy"])
     given = row["radiopharmaceutical"]
     where = f"{row['trial']} / {row['cohort']}"
-    if therapy_class == PRRT_CLASS and given is None:
+    radioligand = is_radioligand_class(therapy_class)
+    if radioligand and given is None:
         raise ContentError(path, where, "radiopharmaceutical",
                            "is required for a PRRT row: name the radiopharmaceutical tested")
-    if therapy_class not in (PRRT_CLASS, COMBINATION_CLASS) and given is not None:
+    if not radioligand and therapy_class != COMBINATION_CLASS and given is not None:
         raise ContentError(path, where, "radiopharmaceutical",
                            f"must be empty for a {therapy_class!r} row")
     if row["therapy"] is not None and given is not None:

@@ -40,17 +40,29 @@ from ..display import escape
 from ..practice import quiz
 from .common import TITLE, Bundle, general_feedback, lesson_tag, stable_id, zip_bytes
 
-#: The lesson that teaches each therapy class (where its fact cards are filed).
-CLASS_LESSON = {
-    "ssa": "03_somatostatin_analogues",
-    "mtor_inhibitor": "04_targeted_agents",
-    "tki": "04_targeted_agents",
-    "prrt": "05_prrt",
-    "chemotherapy": "06_chemotherapy",
-    "hif2a_inhibitor": "07_sequencing_cases",
-}
-#: Where a therapy class added to the data later is filed until it has a lesson of its own.
-OTHER_LESSON = "08_under_investigation"
+
+def card_lesson(kind: str, name: str, therapy_class: object) -> str:
+    """The lesson a fact card is filed under: the first lesson of the manifest that lists the
+    trial or therapy (``kind`` is ``"trials"`` or ``"therapies"``), else the first lesson that
+    teaches its class (the class's ``lessons`` in the catalogue).
+
+    >>> card_lesson("trials", "COMPETE", "prrt"), card_lesson("therapies", "belzutifan", "x")
+    ('05_prrt', '04_targeted_agents')
+    >>> card_lesson("therapies", "irinotecan_based", "chemotherapy")
+    '06_chemotherapy'
+    """
+    from ..content.manifest import load_manifest
+    from ..engine.catalogue import load_catalogue
+
+    for lesson in load_manifest():
+        if name in getattr(lesson, kind):
+            return lesson.id
+    found = load_catalogue().classes.get(str(therapy_class))
+    if found is None:
+        raise ValueError(f"{name!r} is listed by no lesson of the manifest (lessons.yaml) and "
+                         f"{therapy_class!r} is not a therapy class: list it under a lesson")
+    return found.lessons[0]
+
 QUIZ_MODEL = "pannet-edu quiz question"
 FACT_MODEL = "pannet-edu fact"
 QUIZ_FIELDS = ("Question", "Answer", "Feedback", "Source", "Notice", "Id")
@@ -178,7 +190,7 @@ def trial_facts() -> Iterator[Fact]:
             confidence += "; the PMID/DOI are still to be checked against PubMed"
         yield Fact(
             key=("trial", str(row["trial"]), str(row["cohort"])),
-            lesson=CLASS_LESSON.get(str(row["therapy_class"]), OTHER_LESSON),
+            lesson=card_lesson("trials", str(row["trial"]), row["therapy_class"]),
             front=f"{trial_label(row)}: what did it test, in whom, and what did it show?",
             back="".join(_para(line) for line in lines),
             source=f"{citation(row)}. {confidence}.",
@@ -215,10 +227,13 @@ def therapy_facts() -> Iterator[Fact]:
     from ..evidence import toxicity_table
 
     listed = set(toxicity_table().therapy)
+    from ..engine.catalogue import load_catalogue
+
+    catalogue_classes = load_catalogue().classes
     for therapy_id, entry in catalogue.iterrows():
-        if str(entry["therapy_class"]) not in CLASS_LESSON:
-            continue  # not a drug class (e.g. surveillance or surgery): no toxicity card
-        lesson = CLASS_LESSON[str(entry["therapy_class"])]
+        if not catalogue_classes[str(entry["therapy_class"])].systemic:
+            continue  # not a drug (surveillance, surgery): no toxicity card
+        lesson = card_lesson("therapies", str(therapy_id), entry["therapy_class"])
         # The summary names a therapy in words, so ask for one therapy at a time.
         rows = toxicity_summary(str(therapy_id)).rows if therapy_id in listed else []
         back = "".join(

@@ -15,18 +15,13 @@ from ._style import OKABE_ITO, add_source_line, set_alt_text
 
 def class_styles() -> dict[str, tuple[str, str]]:
     """(display name, colour) per therapy class: the name from the catalogue's ``classes``
-    section, the colour from :data:`pannet_edu.vocab.CLASS_COLOURS` (the trial figures' colour).
+    section with its colour (the trial figures' colour: one home, the class's entry).
 
     >>> class_styles()["prrt"]
     ('Peptide receptor radionuclide therapy (PRRT)', '#009E73')
     """
     return {c.id: (c.name, c.colour) for c in load_catalogue().classes.values()}
 
-
-def __getattr__(name: str) -> object:
-    if name == "CLASS_STYLE":  # the older name: the same mapping, from the catalogue
-        return class_styles()
-    raise AttributeError(f"module {short_repr(__name__)} has no attribute {short_repr(name)}")
 
 #: How far a proposed (not yet given) line is drawn past the decision: a fraction of the x span.
 _PROPOSED_WIDTH = 0.15

@@ -22,6 +22,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, NullLocator
 
 from ..content import fields as _validate
+from ..engine.catalogue import load_catalogue
 from ..evidence.radiopharmaceuticals import RADIOPHARMACEUTICAL_CLASS_WORDS, trial_class_word
 from ..views.trials import (
     arms_label,
@@ -37,15 +38,9 @@ from ..views.trials import (
     therapy_names,
     trial_label,
 )
-from ..vocab import CLASS_COLOURS
 from ._style import OKABE_ITO, add_source_line, join_names, set_alt_text
 
-#: One colour (the class's colour, :data:`pannet_edu.vocab.CLASS_COLOURS`, the same as in the case
-#: timeline) and one marker per therapy class, in every trial figure (redundant coding, so the
-#: classes stay distinguishable in greyscale too).
-_CLASS_MARKERS = {"ssa": "o", "mtor_inhibitor": "s", "tki": "D", "prrt": "^", "chemotherapy": "v",
-                  "hif2a_inhibitor": "P"}
-CLASS_STYLE = {k: (CLASS_COLOURS[k], marker) for k, marker in _CLASS_MARKERS.items()}
+#: A regimen outside the catalogue's classes (a combination): black crosses.
 _OTHER_STYLE = (OKABE_ITO["black"], "X")
 #: Each PRRT radiopharmaceutical keeps the PRRT colour with a marker of its own, so a figure never
 #: draws 177Lu-edotreotide or an alpha emitter as if it were 177Lu-DOTATATE.
@@ -57,14 +52,17 @@ _NO_CONTROL_DESIGNS = ("single_arm", "retrospective")
 
 
 def class_style(therapy_class: object) -> tuple[str, str]:
-    """(colour, marker) for a therapy class; unknown classes get black crosses.
+    """(colour, marker) for a therapy class, as its catalogue entry gives them (the same colour
+    as in the case timeline; a marker of its own, so the classes read in greyscale too); a
+    regimen outside the classes gets black crosses.
 
-    >>> class_style("prrt")
-    ('#009E73', '^')
+    >>> class_style("prrt"), class_style("combination")
+    (('#009E73', '^'), ('#000000', 'X'))
     """
     if is_missing(therapy_class):
         return _OTHER_STYLE
-    return CLASS_STYLE.get(str(therapy_class), _OTHER_STYLE)
+    found = load_catalogue().classes.get(str(therapy_class))
+    return (found.colour, found.marker) if found else _OTHER_STYLE
 
 
 def _class_name(therapy_class: object) -> str:

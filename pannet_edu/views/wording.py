@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..vocab import CLASS_WORDS, DESIGN_WORDS
+from ..vocab import DESIGN_WORDS
 
-__all__ = ["CLASS_WORDS", "DESIGN_WORDS", "plain", "plain_list"]
+__all__ = ["plain", "plain_list"]
 
 def _vocabulary() -> dict[str, str]:
     from ..engine.catalogue import load_catalogue
@@ -27,9 +27,10 @@ def _vocabulary() -> dict[str, str]:
 
     words = {code: name[0].lower() + name[1:] for code, name in COMORBIDITY_NAMES.items()}
     words.update(DESIGN_WORDS)
-    words.update(CLASS_WORDS)
+    catalogue = load_catalogue()
+    words.update({class_id: c.word for class_id, c in catalogue.classes.items()})
     # "ssa" and "prrt" name a class and a therapy: the therapy's longer words win.
-    words.update(load_catalogue().names())
+    words.update(catalogue.names())
     return words
 
 
