@@ -2,7 +2,7 @@
 ``pannet-edu hub-link`` prints, in headless Chromium, and land on the start page.
 
 Everything runs on 127.0.0.1: JupyterHub 6.1 with configurable-http-proxy, its dummy
-authenticator (any name, one class password) and its local-process spawner (each learner's
+authenticator (any name and password) and its local-process spawner (each learner's
 ``jupyterhub-singleuser`` runs from this environment, as from a hub's user image), and the course
 repository served over git's smart HTTP (``git http-backend`` behind a small WSGI server) from a
 bare clone of this checkout's files. nbgitpuller is the real one: the link logs the learner in,
@@ -13,7 +13,9 @@ into ``pannet-edu.git``). For each, the test checks:
 - JupyterLab shows the start page, with its first heading, and no "Cannot open" dialog;
 - the learner's server lists each lesson once (the contents API, which the file browser reads):
   no ``.py`` source and no ``_template.py``, though the files are in the learner's clone;
-- saving the start page through the learner's server changes no tracked file but the notebook.
+- saving the start page through the learner's server changes no tracked file but the notebook;
+- the dashboard link (``hub-link --app voila``) opens the tools without code: the grading card
+  shows the grade the package gives.
 
 .ci/run installs configurable-http-proxy (npm); jupyterhub is in the ``lab`` extra. Where either
 is missing the test is skipped, except in CI (``CI`` set), where it fails.
@@ -21,26 +23,38 @@ is missing the test is skipped, except in CI (``CI`` set), where it fails.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
 import shutil
+import signal
+import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from socketserver import ThreadingMixIn
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
-from test_browser import RENDER_TIMEOUT_MS, SCREENSHOTS, Server, _free_port
+from test_browser import (
+    RENDER_TIMEOUT_MS,
+    SCREENSHOTS,
+    Server,
+    _expect_title,
+    _expected_from_boxes,
+    _free_port,
+    _grading_tool,
+)
 
 from pannet_edu import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 START_PAGE = "notebooks/00_start_here.ipynb"
-PASSWORD = "class-" + secrets.token_hex(4)
+PASSWORD = "class-" + secrets.token_hex(4)  # the dummy authenticator takes any
 JUPYTERHUB = Path(sys.executable).with_name("jupyterhub")
 SINGLEUSER = Path(sys.executable).with_name("jupyterhub-singleuser")
 PROXY = shutil.which("configurable-http-proxy")
@@ -152,7 +166,6 @@ c.JupyterHub.db_url = "sqlite:///{tmp / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = {str(tmp / 'cookie_secret')!r}
 c.JupyterHub.cleanup_servers = True
 c.JupyterHub.authenticator_class = "dummy"
-c.DummyAuthenticator.password = {PASSWORD!r}
 c.Authenticator.allow_all = True
 c.JupyterHub.spawner_class = "simple"
 c.SimpleLocalProcessSpawner.home_dir_template = {str(tmp / 'homes' / '{username}')!r}
@@ -187,14 +200,40 @@ def course_hub(tmp_path_factory) -> Iterator[dict]:
         server.wait_until_up(port, f"{base}/hub/health")
         yield {"base": base, "git": git_base, "homes": tmp / "homes", "server": server}
     finally:
-        server.terminate()
+        server.terminate()  # the hub stops the learners' servers on its way out ...
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            server.process.wait(timeout=90)  # (slow on a busy machine)
         server.wait_stopped()
+        _stop_learner_servers(tmp / "jupyterhub.sqlite")  # ... and any it could not
         git_server.shutdown()
         git_server.server_close()
 
 
-def _printed_link(capsys, hub_address: str, repo: str) -> str:
-    assert cli.main(["hub-link", "--hub", hub_address, "--repo", repo]) == 0
+def _stop_learner_servers(database: Path) -> None:
+    """Stop the learners' servers the hub recorded (each runs in a session of its own), if the
+    hub was stopped before it stopped them: only processes that are still that command."""
+    if not database.is_file():
+        return
+    with contextlib.closing(sqlite3.connect(database)) as db:
+        states = [row[0] for row in db.execute("SELECT state FROM spawners")]
+    for state in states:
+        pid = (json.loads(state) if state else {}).get("pid")
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes() if pid else b""
+        except OSError:
+            continue
+        if SINGLEUSER.name.encode() in command:  # its own group: the server and its kernels
+            os.killpg(pid, signal.SIGTERM)
+            for _ in range(20):
+                time.sleep(0.5)
+                if not Path(f"/proc/{pid}").exists():
+                    break
+            else:
+                os.killpg(pid, signal.SIGKILL)
+
+
+def _printed_link(capsys, hub_address: str, repo: str, *options: str) -> str:
+    assert cli.main(["hub-link", "--hub", hub_address, "--repo", repo, *options]) == 0
     return capsys.readouterr().out.strip()
 
 
@@ -277,16 +316,28 @@ def _saves_the_notebook_only(page, learner: str, folder: str, clone: Path) -> No
 
 def test_two_learners_follow_the_hub_links_to_the_start_page_and_see_each_lesson_once(
         course_hub, browser, capsys):
-    sessions = []
+    sessions, dashboard = [], None
     try:
         for learner, repo_name in LEARNERS:  # both log in first: their servers start together
             link = _printed_link(capsys, course_hub["base"], f"{course_hub['git']}/{repo_name}")
             sessions.append((learner, repo_name, *_log_in(browser, link, learner)))
-        for learner, folder, _, page in sessions:  # folder: nbgitpuller's, the address's end
+        for learner, folder, context, page in sessions:  # folder: nbgitpuller's, the address's end
             clone = course_hub["homes"] / learner / folder
             _lands_on_the_start_page(page, learner, folder)
             _lists_each_lesson_once(page, learner, folder, clone)
             _saves_the_notebook_only(page, learner, folder, clone)
+            if dashboard is None:  # the first learner also opens the dashboard link (no code);
+                # Voila builds it while the test goes on with the second learner
+                dashboard = context.new_page()
+                dashboard.set_default_timeout(RENDER_TIMEOUT_MS)
+                dashboard.goto(_printed_link(
+                    capsys, course_hub["base"], f"{course_hub['git']}/{folder}", "--app",
+                    "voila", "--path", "pannet_edu/app/dashboard.ipynb"), wait_until="commit")
+        dashboard.wait_for_url(f"**/user/{LEARNERS[0][0]}/voila/render/{LEARNERS[0][1]}/"
+                               "pannet_edu/app/dashboard.ipynb**", timeout=150_000)
+        tool = _grading_tool(dashboard)
+        _expect_title(tool, _expected_from_boxes(tool))
+        dashboard.screenshot(path=str(SCREENSHOTS / "hub_dashboard.png"))
     except Exception:
         print(course_hub["server"].log_tail())
         raise
