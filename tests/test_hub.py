@@ -237,3 +237,9 @@ def test_the_extension_is_switched_on_by_every_install_path():
     for name in ("Makefile", "postBuild"):  # editable installs skip data-files
         text = (ROOT / name).read_text()
         assert config in text and target in text, name
+
+
+def test_the_teaching_guide_says_a_learners_image_needs_jupyterhub():
+    text = " ".join((ROOT / "docs" / "teaching.md").read_text().split())
+    assert "The image also needs jupyterhub installed**, of the hub's major version" in text
+    assert "`jupyterhub-singleuser`" in text

@@ -17,7 +17,7 @@ into ``pannet-edu.git``). For each, the test checks:
 - the dashboard link (``hub-link --app voila``) opens the tools without code: the grading card
   shows the grade the package gives.
 
-.ci/run installs configurable-http-proxy (npm); jupyterhub is in the ``lab`` extra. Where either
+.ci/run installs configurable-http-proxy (npm); jupyterhub is in the ``test`` extra. Where either
 is missing the test is skipped, except in CI (``CI`` set), where it fails.
 """
 
@@ -62,7 +62,7 @@ PROXY = shutil.which("configurable-http-proxy")
 
 def _missing() -> str | None:
     if not JUPYTERHUB.is_file() or not SINGLEUSER.is_file():
-        return "jupyterhub is not installed in this environment (pip install -e '.[lab]')"
+        return "jupyterhub is not installed in this environment (pip install -e '.[test]')"
     if PROXY is None:
         return "configurable-http-proxy is not installed (npm install -g configurable-http-proxy)"
     if shutil.which("git") is None:
