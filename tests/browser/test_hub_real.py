@@ -222,7 +222,9 @@ def _stop_learner_servers(database: Path) -> None:
             command = Path(f"/proc/{pid}/cmdline").read_bytes() if pid else b""
         except OSError:
             continue
-        if SINGLEUSER.name.encode() in command:  # its own group: the server and its kernels
+        if SINGLEUSER.name.encode() not in command:
+            continue
+        with contextlib.suppress(ProcessLookupError):  # its own group: server and kernels
             os.killpg(pid, signal.SIGTERM)
             for _ in range(20):
                 time.sleep(0.5)
