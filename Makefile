@@ -25,6 +25,10 @@ $(STAMP): pyproject.toml
 	$(PIP) install --upgrade pip
 	$(PIP) install -e '.[lab,test]'
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	# The server extension that keeps the lessons' .py sources out of the file browser: a normal
+	# install copies this file (pyproject's data-files), an editable one does not.
+	install -D -m 644 jupyter-config/jupyter_server_config.d/pannet_edu.json \
+	  $(VENV)/etc/jupyter/jupyter_server_config.d/pannet_edu.json
 	# nbgrader (test extra: the grading path's test runs it) switches on its own JupyterLab menus
 	# and server extensions on install; `make lab` is the learners' Lab, so switch them off here.
 	$(BIN)/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader >/dev/null 2>&1

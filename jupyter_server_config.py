@@ -2,7 +2,9 @@
 
 - Each lesson shows once in the file browser: the jupytext ``.py`` twins of the lessons and
   solution notebooks (``NN_name.py``) are hidden. They stay on disk; instructors edit them in an
-  editor and rebuild with ``make notebooks``.
+  editor and rebuild with ``make notebooks``. Any server of an environment with the toolkit
+  installed (a hub learner's too, which never reads this file) leaves them out as well, through
+  the toolkit's server extension (``pannet_edu/hub.py``).
 - Voila's package turns on traitlets' deprecation warnings for the whole server when it is
   imported, so every start printed "ServerApp.token config is deprecated" although nothing here
   sets that option. Importing it once here, inside ``catch_warnings``, undoes that switch when the

@@ -11,6 +11,11 @@ True
 >>> "urlpath=lab%2Ftree%2Fpannet-edu%2Fnotebooks%2F00_start_here.ipynb" in link
 True
 
+The lessons show once in the file browser of any Jupyter server in an environment where the
+toolkit is installed, a hub learner's too: :func:`hidden_sources` names the ``.py`` sources to
+leave out of a folder listing, and this module is the server extension that leaves them out
+(switched on by the package's ``etc/jupyter/jupyter_server_config.d/pannet_edu.json``).
+
 The link opens the folder nbgitpuller really clones into, ``pannet-edu.git`` for an address ending
 in ``.git``. An address with a user name or password, a host hidden behind ``...@``, a repository
 name of ``..`` and control characters anywhere are refused: the link goes to a whole class.
@@ -18,9 +23,13 @@ name of ``..`` and control characters anywhere are refused: the link goes to a w
 
 from __future__ import annotations
 
+import functools
+import inspect
 import re
 import unicodedata
-from pathlib import PurePosixPath
+from collections.abc import Callable, Iterable
+from pathlib import Path, PurePosixPath
+from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
 from .content.fields import short_repr
@@ -149,3 +158,92 @@ def nbgitpuller_link(
     query = urlencode({"repo": repo, "branch": branch, "urlpath": urlpath}, quote_via=quote,
                       safe="")
     return f"{hub}/hub/user-redirect/git-pull?{query}"
+
+
+# --- the file browser: each lesson once ---------------------------------------------------------
+
+#: How a jupytext notebook source begins (the lessons' and solutions' ``.py``, the template).
+NOTEBOOK_SOURCE_HEADER = b"# ---\n# jupyter:"
+
+
+def is_notebook_source(path: Path) -> bool:
+    """Whether ``path`` is a regular file that starts with a jupytext notebook header."""
+    try:
+        if not path.is_file():
+            return False
+        with path.open("rb") as handle:
+            return handle.read(len(NOTEBOOK_SOURCE_HEADER)) == NOTEBOOK_SOURCE_HEADER
+    except OSError:
+        return False
+
+
+def hidden_sources(folder: Path, names: Iterable[str]) -> set[str]:
+    """The names among ``names`` (the entries of ``folder``) that the file browser leaves out.
+
+    A ``.py`` is left out only when it is a jupytext notebook source and either the notebook
+    built from it sits beside it (``NN_name.py`` beside ``NN_name.ipynb``) or it is a template
+    (a name starting with ``_``) in a folder of such pairs. Any other ``.py`` shows; nothing is
+    moved or deleted, and a source opened by its address still opens.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     folder = Path(tmp)
+    ...     for name in ("01_a.py", "_template.py", "notes.py", "02_b.py"):
+    ...         _ = (folder / name).write_bytes(NOTEBOOK_SOURCE_HEADER)
+    ...     _ = (folder / "01_a.ipynb").write_text("{}")
+    ...     _ = (folder / "analysis.py").write_text("print(1)")
+    ...     _ = (folder / "analysis.ipynb").write_text("{}")
+    ...     sorted(hidden_sources(folder, [p.name for p in folder.iterdir()]))
+    ['01_a.py', '_template.py']
+    """
+    names = set(names)
+    twins = {name for name in names if name.endswith(".py") and name[:-3] + ".ipynb" in names
+             and is_notebook_source(folder / name)}
+    if twins:
+        twins |= {name for name in names if name.startswith("_") and name.endswith(".py")
+                  and is_notebook_source(folder / name)}
+    return twins
+
+
+def _without_sources(model: Any, root: Path) -> Any:
+    """A contents model, a folder's listing without its hidden sources."""
+    if isinstance(model, dict) and model.get("type") == "directory" and isinstance(
+            model.get("content"), list):
+        folder = root / model.get("path", "")
+        hidden = hidden_sources(folder, [entry.get("name", "") for entry in model["content"]])
+        model["content"] = [e for e in model["content"] if e.get("name") not in hidden]
+    return model
+
+
+def _listing_without_sources(get: Callable[..., Any], root: Path) -> Callable[..., Any]:
+    """``get`` of a contents manager, its folder listings filtered (async or not, as ``get``)."""
+    if inspect.iscoroutinefunction(get):
+        @functools.wraps(get)
+        async def async_get(*args: Any, **kwargs: Any) -> Any:
+            return _without_sources(await get(*args, **kwargs), root)
+        return async_get
+
+    @functools.wraps(get)
+    def sync_get(*args: Any, **kwargs: Any) -> Any:
+        return _without_sources(get(*args, **kwargs), root)
+    return sync_get
+
+
+def _jupyter_server_extension_points() -> list[dict[str, str]]:
+    """Jupyter server: this module is a server extension (see :func:`hidden_sources`)."""
+    return [{"module": "pannet_edu.hub"}]
+
+
+def _load_jupyter_server_extension(serverapp: Any) -> None:
+    """Filter the folder listings of the server's contents manager.
+
+    Extensions load in name order, so jupytext's (``jupyterlab_jupytext``), which replaces the
+    contents manager, has run by now; the manager filtered here is the one the server uses.
+    """
+    manager = serverapp.contents_manager
+    root = getattr(manager, "root_dir", None)
+    if root is None:  # not a file-system contents manager: nothing to look at
+        serverapp.log.info("pannet-edu: contents manager without root_dir; sources not hidden")
+        return
+    manager.get = _listing_without_sources(manager.get, Path(root))
+    serverapp.log.info("pannet-edu: the lessons' .py sources are left out of folder listings")

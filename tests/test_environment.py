@@ -35,9 +35,11 @@ def _conda_pins() -> dict[str, str]:
 #: Test-extra packages kept OUT of environment.yml (the Binder/JupyterHub image): they drive a
 #: browser (playwright, axe-playwright-python), build images (jupyter-repo2docker), or are the
 #: real clients the export and grading tests run (anki: Anki's own importer; nbgrader, which
-#: would add its instructor menus to every learner's Lab). Installed with
-#: `pip install -e '.[test]'` where the tests run.
-TEST_ONLY = {"playwright", "axe-playwright-python", "jupyter-repo2docker", "anki", "nbgrader"}
+#: would add its instructor menus to every learner's Lab; jupyterhub, which the real-hub test runs,
+#: and which every hub's user image already carries matched to its hub, repo2docker's too).
+#: Installed with `pip install -e '.[test]'` where the tests run.
+TEST_ONLY = {"playwright", "axe-playwright-python", "jupyter-repo2docker", "anki", "nbgrader",
+             "jupyterhub"}
 
 
 def test_every_pyproject_pin_appears_in_environment_yml_with_the_same_version():

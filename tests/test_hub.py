@@ -195,3 +195,51 @@ def test_cli_hub_link_refuses_credentials_in_one_line(capsys):
     captured = capsys.readouterr()
     assert code == 2 and captured.out == ""
     assert "user name or password" in captured.err and "s3cret" not in captured.err
+
+
+# --- issue 23 item 2: each lesson once in the file browser of any server, a hub learner's too ----
+
+
+def test_the_server_extension_leaves_lesson_sources_out_of_folder_listings(tmp_path):
+    import asyncio
+    import logging
+    from types import SimpleNamespace
+
+    from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
+
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    for name in ("00_start_here.py", "00_start_here.ipynb", "_template.py"):
+        shutil.copy(ROOT / "notebooks" / name, folder / name)
+    (folder / "my_analysis.py").write_text("print('mine')\n")  # a learner's own script
+    app = SimpleNamespace(contents_manager=AsyncLargeFileManager(root_dir=str(tmp_path)),
+                          log=logging.getLogger("test"))
+    assert hub._jupyter_server_extension_points() == [{"module": "pannet_edu.hub"}]
+    hub._load_jupyter_server_extension(app)
+    listing = asyncio.run(app.contents_manager.get("notebooks"))
+    assert sorted(e["name"] for e in listing["content"]) == ["00_start_here.ipynb",
+                                                             "my_analysis.py"]
+    source = asyncio.run(app.contents_manager.get("notebooks/00_start_here.py"))
+    assert source["name"] == "00_start_here.py"  # hidden from the listing, still opens
+
+
+def test_the_extension_is_switched_on_by_every_install_path():
+    import json
+    import tomllib
+
+    config = "jupyter-config/jupyter_server_config.d/pannet_edu.json"
+    assert json.loads((ROOT / config).read_text()) == {
+        "ServerApp": {"jpserver_extensions": {"pannet_edu.hub": True}}}
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert pyproject["tool"]["setuptools"]["data-files"] == {
+        "etc/jupyter/jupyter_server_config.d": [config]}
+    target = "etc/jupyter/jupyter_server_config.d/pannet_edu.json"
+    for name in ("Makefile", "postBuild"):  # editable installs skip data-files
+        text = (ROOT / name).read_text()
+        assert config in text and target in text, name
+
+
+def test_the_teaching_guide_says_a_learners_image_needs_jupyterhub():
+    text = " ".join((ROOT / "docs" / "teaching.md").read_text().split())
+    assert "The image also needs jupyterhub installed**, of the hub's major version" in text
+    assert "`jupyterhub-singleuser`" in text

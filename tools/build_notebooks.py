@@ -5,6 +5,11 @@ plain diff; this script turns it into ``NN_name.ipynb``, runs it top to bottom i
 from the notebook's own folder, strips the per-run widget state, and writes it back. nbval then
 checks on every ``make test`` that the stored outputs still come out.
 
+The pairing is this script's alone: neither file names the other (see :func:`unpaired`), so a
+Jupyter server with jupytext (a learner's on a hub) saves a notebook without touching its
+``.py``. Edit the ``.py`` and rebuild; an edit made to a stored ``.ipynb`` in JupyterLab does not
+reach its ``.py``.
+
 A rebuild with no content change is byte-stable: cell ids are numbered, timing metadata is dropped
 and each widget view's ``model_id`` (a random UUID per run) is replaced by one derived from the
 notebook's name and the output's position, so only a real change shows in ``git diff``.
@@ -46,6 +51,22 @@ def sources() -> list[Path]:
             if path.read_text(encoding="utf-8").startswith("# ---\n# jupyter:"):
                 found.append(path)
     return found
+
+
+def unpaired(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Drop the jupytext pairing (``metadata.jupytext.formats``) from ``notebook`` (in place).
+
+    The pairing of ``NN_name.ipynb`` with ``NN_name.py`` lives in this script only. Written into
+    the notebook, it is read by every Jupyter server that has jupytext, a learner's on a hub too:
+    a learner's save would rewrite the ``.py`` as well, and nbgitpuller would then keep both files
+    as the learner's edits, so an instructor's later correction would not reach that learner.
+
+    >>> nb = nbformat.v4.new_notebook(metadata={"jupytext": {"formats": "ipynb,py:percent"}})
+    >>> unpaired(nb).metadata
+    {'jupytext': {}}
+    """
+    notebook.metadata.get("jupytext", {}).pop("formats", None)
+    return notebook
 
 
 def stabilise(notebook: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
@@ -104,7 +125,8 @@ def execute(source: Path, timeout: int = 300) -> str:
     """Convert and execute one notebook source; return the exact text :func:`build` writes."""
     notebook = jupytext.read(source)
     notebook.metadata["kernelspec"] = KERNEL
-    notebook.metadata.setdefault("jupytext", {})["formats"] = "ipynb,py:percent"
+    # No pairing in the notebook: see ``unpaired``.
+    unpaired(notebook)
     client = NotebookClient(
         notebook, timeout=timeout, kernel_name="python3",
         resources={"metadata": {"path": str(source.parent)}},
