@@ -32,7 +32,8 @@ PACKAGE_LAYERS = {"content": 1, "clinic": 2, "engine": 3, "evidence": 4, "practi
 #: The modules at the root of the package that are not compatibility stubs. Every other root
 #: module (pathology, evidence_views, handouts, sequencing, ...) is a stub that only re-exports its
 #: new home, for older imports; a new root module needs a layer here.
-ROOT_LAYERS = {"vocab": 0, "display": 0, "safe_files": 0, "check": 10, "cli": 10, "hub": 10}
+ROOT_LAYERS = {"vocab": 0, "display": 0, "safe_files": 0, "check": 10, "cli": 10, "hub": 10,
+               "attempt_commands": 10}
 
 
 def _module_name(path: Path) -> str:
