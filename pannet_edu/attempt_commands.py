@@ -49,7 +49,7 @@ def _run_export(args: argparse.Namespace) -> int:
         return 0
     path = attempt_files.write_export(args.out, code=args.code, include_text=args.include_text)
     print(f"wrote {path}: {count} answers, {typed}. Nothing was sent anywhere: hand in this "
-          "file (or paste its code) yourself.")
+          f"file (or paste its code) yourself. Your record stays in {attempts.attempts_dir()}.")
     return 0
 
 

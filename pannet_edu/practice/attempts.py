@@ -291,10 +291,10 @@ def record_quiz(question: object, value: object, feedback: object, *, retry: boo
         return
     answer, typed = "", ""
     if question.kind == "multiple_choice":
-        letters = "ABCDE"
-        key = str(value).strip()[:1].upper() if value is not None else ""
-        if key in letters[: len(question.options)]:
-            answer = question.options[letters.index(key)].text
+        from .quiz import _pick_option  # the quiz's own reading of a letter, label or text
+
+        index = _pick_option(question, value)
+        answer = question.options[index].text if index is not None else ""
     else:
         typed = value
     record("quiz", question.id, lesson=question.lesson, answer=answer, text=typed,

@@ -44,8 +44,11 @@ _CSS = """
 .pannet-report .scroll { overflow-x: auto; max-width: 100%; }
 .pannet-report table { border-collapse: collapse; margin: 6px 0; font-size: 0.92em; }
 .pannet-report th { background: $header_background; text-align: left; }
+.pannet-report .scroll table { min-width: 52em; }
+.pannet-report td.wide { min-width: 18em; }
 .pannet-report th, .pannet-report td { border-bottom: 1px solid $table_rule; padding: 3px 8px;
-  vertical-align: top; text-align: left; overflow-wrap: anywhere; }
+  vertical-align: top; text-align: left; overflow-wrap: break-word; }
+.pannet-report td:first-child { min-width: 14em; }
 .pannet-report td.num { text-align: right; white-space: nowrap; }
 .pannet-report .muted, .pannet-report figcaption { color: $muted; font-size: 0.9em; }
 .pannet-report figure { margin: 10px 0; }
@@ -106,13 +109,15 @@ def _items_table(report: ClassReport, lessons_url: str) -> str:
             f"<td class=\"num\">{item.right_first} ({_percent(item.share_right)})</td>"
             f"<td class=\"num\">{_percent(item.facility)}</td>"
             f"<td class=\"num\">{_percent(item.discrimination)}</td>"
-            f"<td>{_wrong_cell(item)}</td><td>{_lesson_link(item.section, lessons_url)}</td></tr>")
+            f"<td class=\"wide\">{_wrong_cell(item)}</td>"
+            f"<td>{_lesson_link(item.section, lessons_url)}</td></tr>")
     head = ("<tr><th scope=\"col\">Item</th><th scope=\"col\">Learners</th>"
             "<th scope=\"col\">Right at first try</th><th scope=\"col\">Facility index</th>"
             "<th scope=\"col\">Discrimination index</th>"
             "<th scope=\"col\">Wrong answers chosen most (learners) and their feedback</th>"
             "<th scope=\"col\">Taught in</th></tr>")
-    return (f'<div class="scroll"><table><caption>Every item, hardest first</caption>'
+    return (f'<div class="scroll" tabindex="0" role="region" aria-label="Every item">'
+            f"<table><caption>Every item, hardest first</caption>"
             f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table></div>")
 
 
@@ -128,10 +133,12 @@ def _steps_html(report: ClassReport) -> str:
                                           f"reading: {escape(c.feedback)}"))
             rows.append(f"<tr><td>{escape(c.name)}</td><td class=\"num\">{c.learners}</td>"
                         f"<td>{escape(c.author_verdict)} ({mark})</td>"
-                        f"<td>{escape(c.engine_verdict)}</td><td>{broke}</td></tr>")
+                        f"<td>{escape(c.engine_verdict)}</td><td class=\"wide\">{broke}</td></tr>")
         blocks.append(
             f"<h3>{escape(step.title)}: {escape(step.label)}</h3>"
-            f'<div class="scroll"><table><caption>{step.learners} learners chose at this '
+            f'<div class="scroll" tabindex="0" role="region" '
+            f'aria-label="{escape(step.title)}: {escape(step.label)}">'
+            f"<table><caption>{step.learners} learners chose at this "
             "decision (first choices)</caption><thead><tr><th scope=\"col\">Choice</th>"
             "<th scope=\"col\">Learners</th><th scope=\"col\">Case author's verdict</th>"
             "<th scope=\"col\">Engine's verdict</th><th scope=\"col\">Principle a weaker "

@@ -52,6 +52,16 @@ def test_quiz_first_answer_and_retry_are_recorded_with_the_option_text(record_fo
     assert rows[0]["a"] == wrong and rows[0]["l"] == "05_prrt"
 
 
+def test_a_quiz_answer_given_as_option_text_is_recorded_as_that_option(record_folder):
+    tool = QuizWidget(lesson="05_prrt", seed=0)
+    while tool.current.kind != "multiple_choice":
+        tool.next()
+    # An option's text may start with a letter that names another option ("Any GEP-NET").
+    option = next(o for o in tool.current.options if not o.correct)
+    tool.answer(option.text)
+    assert [r["a"] for r in attempts.load_records()] == [option.text]
+
+
 def test_short_answers_and_self_checks_keep_typed_words_apart(record_folder):
     question = next(q for q in load_bank().values() if q.kind == "short_answer")
     tool = QuizWidget(lesson=question.lesson, seed=0)
