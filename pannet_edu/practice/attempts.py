@@ -45,6 +45,7 @@ from pathlib import Path
 
 from ..content.fields import short_repr
 from ..safe_files import read_regular, write_atomic
+from .question_bank import LETTERS
 
 __all__ = [
     "DIR_ENV",
@@ -341,7 +342,7 @@ def record_vignette(vignette: object, value: object, feedback: object) -> None:
     """A vignette answer that was marked: the option chosen and its reason."""
     if getattr(feedback, "correct", None) is None:
         return
-    letters = "ABCDE"
+    letters = LETTERS
     key = str(value).strip()[:1].upper() if value is not None else ""
     chosen = None
     if len(str(value).strip()) == 1 and key in letters[: len(vignette.options)]:

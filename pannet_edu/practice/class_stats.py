@@ -206,7 +206,12 @@ def _first_tries(export: Export) -> dict[str, list[dict]]:
 
 
 def class_report(exports: Iterable[Export], refused: Iterable[RefusedFile] = ()) -> ClassReport:
-    """Merge the accepted exports into the report's numbers (see the module docstring)."""
+    """Merge the accepted exports into the report's numbers (see the module docstring).
+
+    >>> report = class_report([])
+    >>> report.learners, report.items, report.misconceptions
+    (0, (), ())
+    """
     exports = list(exports)
     learners = [_first_tries(e) for e in exports]
     scores = [{key: sum(r["c"] for r in rs) / len(rs) for key, rs in tries.items()}

@@ -148,3 +148,16 @@ def test_a_damaged_line_of_the_record_is_skipped(record_folder):
 def test_case_feedback_hook_records_the_step(record_folder):
     attempts.record_case_choice(load_case("vipoma").choose(0, "ssa"))
     assert attempts.load_records()[0]["i"].startswith("vipoma/")
+
+
+def test_a_hook_given_an_odd_object_records_nothing_and_raises_nothing(record_folder):
+    class Exploding:
+        def __str__(self):
+            raise RuntimeError("boom")
+
+        __repr__ = __str__
+
+    exercise = type("E", (), {"id": "grade-1", "lesson": "01_classification_and_staging"})()
+    attempts.record_exercise(exercise, Exploding(), type("F", (), {"correct": False})())
+    attempts.record_quiz(None, Exploding(), Exploding(), retry=False)
+    assert attempts.load_records() == []

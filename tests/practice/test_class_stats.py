@@ -228,3 +228,21 @@ def test_report_text_is_escaped():
                              for i, r in enumerate(records)])
     page = report_html(class_report(exports))
     assert "<script>x" not in page and "&lt;script&gt;x&lt;/script&gt;" in page
+
+
+def test_every_lesson_question_is_linked_to_a_numbered_section_of_its_lesson():
+    from pannet_edu.content.manifest import load_manifest
+    from pannet_edu.practice.lesson_sections import teaching_section
+    from pannet_edu.practice.question_bank import load_bank
+
+    lessons = {entry.id for entry in load_manifest() if entry.kind == "lesson"}
+    unlinked = []
+    for question in load_bank().values():
+        if question.lesson not in lessons:
+            continue
+        right = " ".join(f"{o.text} {o.explanation}" for o in question.options if o.correct)
+        section = teaching_section(question.lesson, f"{question.prompt} {right} "
+                                                    f"{question.explanation}")
+        if not section.title or not section.anchor:
+            unlinked.append(question.id)
+    assert not unlinked, f"questions no lesson section matches: {unlinked}"
