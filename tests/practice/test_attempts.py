@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+from pathlib import Path
 
 import pytest
 
@@ -161,3 +162,24 @@ def test_a_hook_given_an_odd_object_records_nothing_and_raises_nothing(record_fo
     attempts.record_exercise(exercise, Exploding(), type("F", (), {"correct": False})())
     attempts.record_quiz(None, Exploding(), Exploding(), retry=False)
     assert attempts.load_records() == []
+
+
+def test_a_learners_kernel_records_by_default_and_the_switch_turns_it_off(tmp_path):
+    """The real path: inside a Jupyter kernel, with no switch set, answers are recorded; with
+    ``PANNET_EDU_ATTEMPTS=off`` they are not."""
+    from jupyter_client.manager import start_new_kernel
+
+    env = {k: v for k, v in os.environ.items() if k != attempts.SWITCH_ENV}
+    env[attempts.DIR_ENV] = str(tmp_path)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path.cwd()), env.get("PYTHONPATH")]))
+    code = ("import os\nfrom pannet_edu.practice import attempts\n"
+            "attempts.record('quiz', 'cls-01', correct=True)\n"
+            f"os.environ['{attempts.SWITCH_ENV}'] = 'off'\n"
+            "attempts.record('quiz', 'cls-02', correct=True)")
+    manager, client = start_new_kernel(kernel_name="python3", env=env, startup_timeout=120)
+    try:
+        assert client.execute_interactive(code, timeout=120)["content"]["status"] == "ok"
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+    assert [r["i"] for r in attempts.load_records(tmp_path)] == ["cls-01"]
