@@ -34,6 +34,7 @@ import datetime as _dt
 import hashlib
 import json
 import os
+import re
 import secrets
 import zlib
 from collections.abc import Iterable, Sequence
@@ -56,12 +57,14 @@ __all__ = [
     "read_export",
     "read_exports",
     "read_named",
+    "split_codes",
     "write_export",
 ]
 
 FORMAT = "pannet-edu-attempts"
 VERSION = 1
 CODE_PREFIX = "PNET1."
+_CODE = re.compile(re.escape(CODE_PREFIX) + r"[A-Za-z0-9_-]*")
 #: Largest export file read (bytes): a class's file is a few kB.
 MAX_EXPORT_BYTES = 8 << 20
 #: Most records one export may hold.
@@ -214,13 +217,29 @@ def _checked(payload: object, name: str) -> Export:
                   bool(payload.get("free_text")), tuple(checked))
 
 
+def split_codes(name: str, text: str) -> list[tuple[str, str]]:
+    """The exports in one text: an export file whole, or every code found in it (a list pasted
+    one per line, or a course platform's download of the text-box answers, such as a CSV).
+
+    >>> [n for n, _ in split_codes("answers.csv", "id,answer\\n1,PNET1.abc\\n2,PNET1.de_f\\n")]
+    ['answers.csv (code 1)', 'answers.csv (code 2)']
+    >>> split_codes("x.json", '{"format": 1}')
+    [('x.json', '{"format": 1}')]
+    """
+    if text.strip().lstrip("\ufeff").startswith("{"):
+        return [(name, text)]
+    codes = _CODE.findall(text)
+    if len(codes) == 1 and text.strip() == codes[0]:
+        return [(name, codes[0])]
+    if codes:
+        return [(f"{name} (code {i})", code) for i, code in enumerate(codes, start=1)]
+    return [(name, text)]
+
+
 def _read_one(path: Path) -> list[tuple[str, str]]:
-    """The exports in one file: the whole file, or one code per line of a pasted list."""
+    """The exports in one file (see :func:`split_codes`)."""
     data = read_regular(path, limit=MAX_EXPORT_BYTES).decode("utf-8", errors="replace")
-    lines = [line.strip() for line in data.splitlines() if line.strip()]
-    if len(lines) > 1 and all(line.startswith(CODE_PREFIX) for line in lines):
-        return [(f"{path} (line {i})", line) for i, line in enumerate(lines, start=1)]
-    return [(str(path), data)]
+    return split_codes(str(path), data)
 
 
 def read_exports(paths: Sequence[str | os.PathLike[str]]

@@ -130,8 +130,10 @@ class ClassReportTool:
             layout=widgets.Layout(width="100%"))
 
     def _named(self) -> list[tuple[str, bytes | str]]:
-        named: list[tuple[str, bytes | str]] = [
-            (item["name"], bytes(item["content"])) for item in self.upload.value]
+        named: list[tuple[str, bytes | str]] = []
+        for item in self.upload.value:
+            text = bytes(item["content"]).decode("utf-8", errors="replace")
+            named += attempt_files.split_codes(item["name"], text)
         lines = [line.strip() for line in self.codes.value.splitlines() if line.strip()]
         named += [(f"pasted code {i}", line) for i, line in enumerate(lines, start=1)]
         return named

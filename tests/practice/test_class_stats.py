@@ -246,3 +246,15 @@ def test_every_lesson_question_is_linked_to_a_numbered_section_of_its_lesson():
         if not section.title or not section.anchor:
             unlinked.append(question.id)
     assert not unlinked, f"questions no lesson section matches: {unlinked}"
+
+
+def test_codes_in_a_course_platforms_download_are_read_one_by_one(tmp_path):
+    codes = [export_code([_rec("cls-01", i % 2, f"9{i:07d}")]) for i in range(3)]
+    download = tmp_path / "text-box-answers.csv"
+    download.write_text("learner,answer\n" + "".join(
+        f'{i},"{code}"\n' for i, code in enumerate([codes[0], codes[1][:-10], codes[2]])))
+    accepted, refused = read_exports([download])
+    assert [e.name for e in accepted] == [f"{download} (code 1)", f"{download} (code 3)"]
+    assert [str(r) for r in refused] == [f"{download} (code 2): refused: the code is cut short "
+                                         "or damaged (copy the whole code, from PNET1. to its "
+                                         "last character)"]
