@@ -45,8 +45,9 @@ def misconception_figure(report: ClassReport) -> Figure | None:
         return None
     fig = Figure(figsize=(7.6, 1.2 + 0.75 * len(found)), layout="constrained")
     ax = fig.add_subplot()
-    labels = [textwrap.shorten(f"{m.answer} ({m.item.item})", 46, placeholder="…")
-              for m in found]
+    # A "$" would start matplotlib's mathematics: every label is drawn as the text it is.
+    labels = [textwrap.shorten(f"{m.answer} ({m.item.item})", 46, placeholder="…"
+                               ).replace("$", r"\$") for m in found]
     shares = [100 * m.share for m in found]
     positions = list(range(len(found)))[::-1]
     ax.barh(positions, shares, color=OKABE_ITO["vermillion"], height=0.6)

@@ -36,6 +36,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import secrets
 import sys
 import threading
@@ -82,6 +83,8 @@ MAX_SESSION_RECORDS = 5000
 #: Largest record file read back (bytes).
 MAX_FILE_BYTES = 4 << 20
 
+#: A lesson id as the manifest writes it (``05_prrt``); nothing else may name a lesson.
+_LESSON = re.compile(r"\d\d_[a-z0-9_]{1,80}", re.ASCII)
 _LOCK = threading.Lock()
 _SESSION: dict[str, Path] = {}
 
@@ -184,6 +187,9 @@ def check_record(raw: object) -> dict:
     for name in ("i", "n", "d"):
         if not isinstance(raw.get(name), str) or not raw[name].strip():
             raise ValueError(f"record field {name} must be non-empty text")
+    if raw.get("l") and not _LESSON.fullmatch(str(raw["l"])):
+        raise ValueError(f"record field l must be a lesson id such as 05_prrt; got "
+                         f"{short_repr(raw['l'])}")
     for name in ("l", "a", "x", "q", "g", "f"):
         if not isinstance(raw.get(name, ""), str) or len(raw.get(name, "")) > MAX_FIELD:
             raise ValueError(f"record field {name} must be text of at most {MAX_FIELD} characters")

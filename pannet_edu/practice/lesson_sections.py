@@ -115,9 +115,17 @@ def _titles_of(path: str, _stamp: int) -> dict[str, str]:
     return {entry.id: entry.title for entry in load_manifest(path)}
 
 
-def teaching_section(lesson: str, text: str, folder: str | Path | None = None) -> Section:
-    """The section of ``lesson`` that best matches ``text`` (the lesson itself if none does)."""
-    title = _titles().get(lesson, lesson)
+def teaching_section(lesson: str, text: str, folder: str | Path | None = None
+                     ) -> Section | None:
+    """The section of ``lesson`` that best matches ``text`` (the lesson itself if none does);
+    ``None`` for a lesson the manifest does not list (no link is made to an unknown page).
+
+    >>> teaching_section("javascript:alert(1)//", "NETTER-1") is None
+    True
+    """
+    if lesson not in _titles():
+        return None
+    title = _titles()[lesson]
     sections = _sections(lesson, str(folder or NOTEBOOKS_DIR))
     wanted = _words(text)
     if not sections or not wanted:

@@ -258,3 +258,20 @@ def test_codes_in_a_course_platforms_download_are_read_one_by_one(tmp_path):
     assert [str(r) for r in refused] == [f"{download} (code 2): refused: the code is cut short "
                                          "or damaged (copy the whole code, from PNET1. to its "
                                          "last character)"]
+
+
+def test_a_crafted_file_can_neither_plant_a_link_nor_break_the_figures():
+    bad = json.loads(export_json([_rec("cls-01", False, "f0000001")]))
+    bad["records"][0]["l"] = "javascript:alert(1)//"
+    from pannet_edu.practice.attempt_files import _checksum
+
+    bad["checksum"] = _checksum(bad)  # the checksum is no seal: the record itself is checked
+    with pytest.raises(ValueError, match="record field l must be a lesson id"):
+        read_export(json.dumps(bad), "crafted.json")
+    records = [[_rec("sc-y", False, f"{i}a000000", kind="selfcheck", l="99_no_such_lesson",
+                     q="Costs $5 or $6?", a="$5 $$")] for i in range(MIN_LEARNERS)]
+    exports, refused = read_named([(f"{i}.json", export_json(r)) for i, r in enumerate(records)])
+    report = class_report(exports, refused)
+    assert report.misconceptions[0].section is None  # an unknown lesson gets no link
+    page = report_page(report)
+    assert "99_no_such_lesson.html" not in page and page.count("<img ") == 1
