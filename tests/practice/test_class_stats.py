@@ -122,11 +122,13 @@ def test_wrong_quiz_options_carry_the_feedback_of_the_bank():
 
 def test_a_class_of_200_surfaces_the_five_planted_misconceptions_quickly():
     texts = class_exports(200, seed=11)  # the learners' side (not timed)
-    start = time.perf_counter()
+    # Processor time of this process: the two cores are shared, and wall time measures the
+    # neighbours' load as much as this code.
+    start = time.process_time()
     accepted, refused = read_named([(f"learner{i}.json", t) for i, t in enumerate(texts)])
     report = class_report(accepted, refused)
     page = report_page(report, lessons_url="handouts/")
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert not refused and report.learners == 200
     planted = {(("vignette:" + extra["g"]) if kind == "vignette" else
                 f"case:{item}" if kind == "case" else item) for kind, item, *_r, extra in PLANTED}
