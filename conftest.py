@@ -1,10 +1,17 @@
 """Root pytest configuration: keep jupytext sources of notebooks out of collection."""
 
+import os
+
 import matplotlib
 
 # In this process only: an environment variable would leak into nbval's kernels and change
 # how their figures are stored.
 matplotlib.use("Agg")
+
+# Tests and nbval's kernels never add to the developer's own practice record (the learner's
+# record of answers, pannet_edu.practice.attempts); a test that needs it records into a temporary
+# folder with `attempts.recording_to(folder)`.
+os.environ.setdefault("PANNET_EDU_ATTEMPTS", "off")
 
 collect_ignore_glob = [
     "notebooks/*.py",

@@ -16,6 +16,8 @@
     pannet-edu changes --since YYYY-MM-DD [--format text|markdown]   what changed in the content
     pannet-edu changes --stale [--strict]   facts not re-checked for more than 24 months
     pannet-edu warm [--background]   draw the tools' figures ahead of a class (app and lab do it)
+    pannet-edu attempts where|export   the learner's own practice record (kept on this computer)
+    pannet-edu class-report FILES... --out report.html   a class's misconception map
 
 To add a subcommand, write an ``_add_<name>(subparsers)`` function that registers its parser and
 sets ``run=<handler>``, then add it to :data:`SUBCOMMANDS`. A handler takes the parsed arguments and
@@ -38,6 +40,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .app.commands import add_app, add_warm
+from .attempt_commands import add_attempts, add_class_report
 
 #: Exit statuses of every subcommand, shown in ``--help``.
 EXIT_CODES = {
@@ -445,6 +448,8 @@ SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_practice,
     _add_changes,
     add_warm,
+    add_attempts,
+    add_class_report,
 ]
 
 

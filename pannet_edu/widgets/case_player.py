@@ -21,6 +21,7 @@ import ipywidgets as widgets
 from ..display import escape
 from ..engine import appraise
 from ..practice import cases
+from ..practice.attempts import record_case_choice
 from ..views import appraisal as appraisal_views
 from ..views import cases as case_views
 from ._base import Tool, View
@@ -123,6 +124,7 @@ class CasePlayer(Tool):
         children[1] = widgets.HBox([self.step_picker, self.next_button, self.restart_button],
                                    layout=widgets.Layout(flex_flow="row wrap", max_width="100%"))
         self.widget.children = tuple(children)
+        self._learner = True  # from here on, choices are the learner's (not the cell's preset)
 
     # --- state ------------------------------------------------------------------------------
     @property
@@ -263,6 +265,8 @@ class CasePlayer(Tool):
         """Keep the first valid choice at this step for the score."""
         step = self.step
         if step is not None and isinstance(therapy, str) and step.option(therapy) is not None:
+            if step.id not in self.first_choices and getattr(self, "_learner", False):
+                record_case_choice(self.case.choose(step.id, therapy))  # the learner's record
             self.first_choices.setdefault(step.id, therapy)
 
     def _apply_initial(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from ..practice import quiz
+from ..practice.attempts import record_quiz
 from ..practice.feedback import Feedback
 from ..practice.quiz_session import QuizSession
 from ._base import Tool, View
@@ -166,7 +167,9 @@ class QuizWidget(Tool):
 
     def answer(self, value: object) -> Feedback:
         """Mark ``value`` for the current question (the first answer is kept) and show it."""
+        question, retry = self.current, self.session.retrying
         result = self.session.answer(value)
+        record_quiz(question, value, result, retry=retry)  # the learner's own record
         self._message = result if result.correct is None else None
         self._sync_inputs(keep_value=True)
         self.refresh()

@@ -14,6 +14,7 @@ import ipywidgets as widgets
 
 from ..display import ANSWER_COLOURS, OKABE_ITO, escape
 from ..practice import selfcheck
+from ..practice.attempts import record_selfcheck
 
 #: A matching answer, one that does not match, and one to compare by eye (the answer shows).
 _COLOURS = {**ANSWER_COLOURS, None: OKABE_ITO["blue"]}
@@ -71,6 +72,8 @@ class SelfCheck:
         """Reveal question ``index`` if the learner has written an answer; return what shows."""
         revealed = selfcheck.reveal(self.items[index], self.boxes[index].value)
         colour = _COLOURS[revealed.matches]
+        if revealed.given and not self.boxes[index].disabled:
+            record_selfcheck(self.items[index], revealed)  # the learner's own record
         if revealed.given:
             self.boxes[index].disabled = True
         else:

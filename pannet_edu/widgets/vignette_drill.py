@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from ..practice import DIFFICULTIES, Vignette, vignette_lessons, vignettes
+from ..practice.attempts import record_vignette
 from ..practice.feedback import Feedback
 from ._base import Tool, View
 
@@ -126,6 +127,8 @@ class VignetteDrill(Tool):
         if vignette is None:
             return Feedback(None, "The drill is over: change the seed or lesson to start again.")
         result = vignette.check(value)
+        if getattr(self.feedback.get(self.index), "correct", None) is None:
+            record_vignette(vignette, value, result)  # the learner's own record (first answer)
         if result.correct is not None or self.index not in self.feedback:
             self.feedback[self.index] = result
         self.refresh()

@@ -22,6 +22,7 @@ from ...content import ContentError
 from ...content import reader as _datafile
 from ...content.fields import short_repr
 from .. import answer_hints
+from ..attempts import record_exercise
 from ..feedback import Feedback
 from ..files import entry_id, read_yaml
 from . import (
@@ -300,7 +301,9 @@ def check(exercise_id: str, answer: object) -> Feedback:
             given = item.parse(answer)
         except (ValueError, TypeError, OverflowError) as exc:
             return Feedback(None, _cut(str(exc)))
-        return item.mark(given)
+        result = item.mark(given)
+        record_exercise(item, given, result)  # the learner's own record (in a kernel only)
+        return result
     except Exception:  # an answer object that breaks when read (its repr, len or iteration)
         return Feedback(
             None,
