@@ -46,7 +46,7 @@ from pannet_edu import evidence, lessons, trials
 from pannet_edu.engine import Patient
 from pannet_edu.evidence import pipeline, toxicity_table
 from pannet_edu.plots import forest_plot
-from pannet_edu.practice.selfcheck import Check, choice_check
+from pannet_edu.practice.selfcheck import Check, choice_check, reason
 from pannet_edu.sources import confidence_mark, mark_legend
 from pannet_edu.views.lessons import enrolled_sentence, note_sentence
 from pannet_edu.widgets import SelfCheck, TrialExplorer
@@ -258,13 +258,11 @@ SelfCheck([
                                "midgut"]),
     choice_check("CLARINET's lanreotide arm has no median PFS. Is that good or bad news, and "
                  "which two numbers describe the benefit instead?", "good news",
-                 f"Not reached means fewer than half had progressed when the data were analysed. "
-                 f"Use the HR {clarinet.hr:g} ({clarinet.hr_low:g}-{clarinet.hr_high:g}) and the "
+                 f"{reason('median-not-reached')} Use the HR {clarinet.hr:g} "
+                 f"({clarinet.hr_low:g}-{clarinet.hr_high:g}) and the "
                  f"{clarinet.landmark_months}-month PFS {clarinet.landmark_pfs:g}% vs "
                  f"{clarinet.landmark_pfs_control:g}%.",
-                 {"bad": "A missing median is not a missing result: the median is the time by "
-                         "which half the patients have progressed, and with lanreotide that "
-                         "time had not yet come."},
+                 {"bad": reason("missing-median-is-not-missing-result")},
                  accepted=["good"]),
     Check("Which Ki-67 range does CLARINET's evidence cover?", clarinet.population.split(";")[0],
           ("Ki-67 <10%", "<10%", "below 10%", "Ki-67 below 10%", "under 10%", "less than 10%"),
@@ -273,8 +271,7 @@ SelfCheck([
                  "lanreotide every 14 days is worse than CLARINET's schedule?", "no",
                  f"The design is {plain(forte.design)}, with no control arm, and the patients "
                  f"were different: {forte.population[:1].lower()}{forte.population[1:]}.",
-                 {"yes": "A comparison across two trials is not a randomised comparison: "
-                         "different patients, different times."}),
+                 {"yes": reason("across-trials")}),
     Check("A patient has a metastatic insulinoma with recurrent hypoglycaemia. Why be careful "
           "with an SSA?", insulinoma_care),
 ])

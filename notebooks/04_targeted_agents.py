@@ -43,7 +43,7 @@ import pandas as pd
 
 from pannet_edu import evidence, lessons, therapies, trials
 from pannet_edu.plots import forest_plot, hr_and_response, toxicity_grid
-from pannet_edu.practice.selfcheck import Check, Wrong, choice_check, set_check
+from pannet_edu.practice.selfcheck import Check, Wrong, choice_check, reason, set_check
 from pannet_edu.sources import mark_legend
 from pannet_edu.widgets import SelfCheck, TrialExplorer
 
@@ -280,24 +280,22 @@ SelfCheck([
                  "everolimus does not work?", "no",
                  f"The PFS HR {radiant.hr:g} shows the delay of progression; the OS HR "
                  f"{radiant.os_hr:g} is blurred by crossover: {radiant.os_source}.",
-                 {"yes": "Survival after crossover compares everolimus early with everolimus "
-                         "later, not everolimus with none."}),
+                 {"yes": reason("crossover-survival")}),
     Check("What is the control-arm median PFS in CABINET's pancreatic cohort?",
           "; ".join(f"{r['control median PFS, months']} months ({r['figures from']})"
                     for r in pancreatic),
           tuple(form for r in pancreatic for form in (str(r["control median PFS, months"]),
                                                       f"{r['control median PFS, months']} months")),
-          "Two honest figures, each with its source: the label used a later data cut-off.",
-          tuple([Wrong((r["median PFS, months"],), "That is the cabozantinib arm, not the "
-                       "control arm.") for r in pancreatic]
-                + [Wrong((r["control median PFS, months"],), "That is the extrapancreatic "
-                         "cohort's control arm.")
+          reason("journal-and-label"),
+          tuple([Wrong((r["median PFS, months"],), reason("treatment-arm-not-control"))
+                 for r in pancreatic]
+                + [Wrong((r["control median PFS, months"],), reason("other-cohort"))
                    for r in cabinet if r["cohort"] != "pancreatic"]), closed=False),
     choice_check("Symptoms from bulky liver metastases need the tumour to shrink. Are the targeted "
                  "agents the strongest tool for that?", "no",
                  f"The highest confirmed response rate here is {best.orr:g}% ({best.trial}, "
                  f"{best.cohort}); lessons 5 and 6 show therapies that shrink more often.",
-                 {"yes": "These drugs mostly hold a tumour back: most tumours do not shrink."}),
+                 {"yes": reason("hold-back-not-shrink")}),
 ])
 
 # %% [markdown]

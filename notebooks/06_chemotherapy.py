@@ -46,7 +46,7 @@ import pannet_edu as pe
 from pannet_edu import evidence, lessons, trials
 from pannet_edu.evidence_views import format_hr
 from pannet_edu.plots import hr_and_response, response_bars, toxicity_grid
-from pannet_edu.practice.selfcheck import Check, Wrong, choice_check, exercise_check
+from pannet_edu.practice.selfcheck import Check, Wrong, choice_check, exercise_check, reason
 from pannet_edu.sources import HAUSER_2019, mark_legend
 from pannet_edu.views.lessons import note_sentence
 from pannet_edu.widgets import SelfCheck, TrialExplorer
@@ -260,9 +260,9 @@ SelfCheck([
            "responded less and lived longer"),
           nordic_caveat[:1].upper() + nordic_caveat[1:],
           (Wrong(("more, shorter", "more and shorter", "responded more and lived shorter"),
-                 "The other way round: lower response rate, longer survival."),
-           Wrong(("more, longer", "more and longer"), "They responded less, not more."),
-           Wrong(("less, shorter", "less and shorter"), "They lived longer, not shorter.")),
+                 reason("nordic-other-way-round")),
+           Wrong(("more, longer", "more and longer"), reason("nordic-responded-less")),
+           Wrong(("less, shorter", "less and shorter"), reason("nordic-lived-longer"))),
           closed=False),
 ])
 

@@ -43,7 +43,7 @@ lesson_review("08_under_investigation")
 # %%
 from pannet_edu import evidence, lessons, pipeline
 from pannet_edu.content.sources import MARKS
-from pannet_edu.practice.selfcheck import Check, Wrong, choice_check
+from pannet_edu.practice.selfcheck import Check, Wrong, choice_check, reason
 from pannet_edu.sources import mark_legend
 from pannet_edu.widgets import SelfCheck
 from pannet_edu.wording import plain
@@ -184,8 +184,7 @@ SelfCheck([
     choice_check("Is 177Lu-edotreotide an approved treatment in late 2026?",
                  pipeline.status_of("lu177_edotreotide"),
                  " ".join(f"{e['when']}: {e['what']}." for e in edotreotide_events),
-                 {"approved": "No regulator had approved it for NETs in the sources checked.",
-                  "yes": "No regulator had approved it for NETs in the sources checked."},
+                 {"approved": reason("not-approved"), "yes": reason("not-approved")},
                  accepted=["no"]),
     choice_check("What did COMPETE compare it with, and how firm are its figures?",
                  f"{compete.comparator}; {compete_mark or 'checked'}",
@@ -197,8 +196,7 @@ SelfCheck([
     choice_check("Why can ALPHAMEDIX-02's response rate not show that 212Pb-DOTAMTATE is better "
                  "than 177Lu-DOTATATE?",
                  f"Its design is {plain(naive.design)}: there is no control arm.",
-                 "Without a control arm, a response rate cannot be set against another "
-                 "treatment's: the patients differ from trial to trial.", {},
+                 reason("no-control-arm"), {},
                  accepted=["no control", "single arm", "uncontrolled", "no comparison",
                            "no comparator"], negatable=False),
     Check("Which drugs did STARTER-NET combine, and in which line of treatment?",

@@ -347,38 +347,14 @@ def _add_export(subparsers: argparse._SubParsersAction) -> None:
 def _run_practice(args: argparse.Namespace) -> int:
     """Print (or drill) generated vignettes; bad arguments are one line and exit status 2."""
     from .practice import vignettes
-    from .practice.feedback import SKIPPED, tally
+    from .practice.drill import run_drill
 
     try:
         drawn = vignettes(args.seed, args.n, lesson=args.lesson, difficulty=args.difficulty)
     except (ValueError, TypeError) as exc:
         print(f"pannet-edu practice: {exc}", file=sys.stderr)
         return 2
-    from .display import DISCLAIMER
-
-    print(DISCLAIMER)
-    results = []
-    for number, vignette in enumerate(drawn, start=1):
-        print(f"\n{number}. {vignette.text}\n   {vignette.question}")
-        for choice in vignette.choices():
-            print(f"     {choice}")
-        if args.interactive:
-            try:
-                given = input("   Your answer: ")
-            except EOFError:
-                break
-            results.append(vignette.check(given))  # empty or unreadable: skipped, not scored
-            shown = results[-1]
-            print(f"   {shown if shown.valid else f'{shown.message} {SKIPPED}'}")
-            print(f"   {tally(results).line('Score so far')}")
-    if args.interactive:  # input may end early: the vignettes never asked are skipped too
-        print(f"\n{tally([*results, *([None] * (len(drawn) - len(results)))]).line()}")
-    if not args.interactive and not args.no_answers:
-        print("\nAnswers")
-        for number, vignette in enumerate(drawn, start=1):
-            chosen = vignette.options["ABCDE".index(vignette.key)]
-            print(f"{number}. {vignette.answer}: {chosen.explanation}\n   Source: "
-                  f"{vignette.reference}")
+    run_drill(drawn, interactive=args.interactive, answers=not args.no_answers)
     return 0
 
 

@@ -39,6 +39,7 @@ from ..content.fields import short_repr
 from ..display import CARD_STYLE, escape
 from .feedback import Feedback
 from .question_bank import answers_match, has_letter_or_digit
+from .reasons import reason, reasons
 
 __all__ = [
     "ANSWER_KEY_CLASS",
@@ -52,6 +53,8 @@ __all__ = [
     "label_forms",
     "questions_html",
     "questions_text",
+    "reason",
+    "reasons",
     "reveal",
     "set_check",
     "verdict_check",

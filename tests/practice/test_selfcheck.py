@@ -115,3 +115,42 @@ def test_the_answer_key_on_paper_carries_the_explanation():
     grade = exercise_check("Ki-67 2%, 3 mitoses per 2 mm²?", "grade", ki67_percent=2,
                            mitoses_per_2mm2=3)
     assert "higher grade wins" in questions_text([grade])
+
+
+def test_the_reasons_live_in_the_data_and_a_bad_entry_names_file_entry_and_field(tmp_path):
+    from pannet_edu.content import ContentError
+    from pannet_edu.practice.selfcheck import reason, reasons
+
+    found = reasons()
+    assert reason("not-approved") == found["not-approved"]
+    assert all(not any(c.isdigit() for c in text) for text in found.values())
+    with pytest.raises(ValueError, match="reason_id must be one of"):
+        reason("no-such-reason")
+    bad = tmp_path / "selfchecks.yaml"
+    cases = {
+        "reasons:\n  - id: x-1\n    lesson: 05_prrt\n    text: \"MDS in 2.3%.\"\n":
+            ("x-1", "text", "holds a number"),
+        "reasons:\n  - id: x-1\n    lesson: 99_nothing\n    text: \"Why.\"\n":
+            ("x-1", "lesson", "lesson id of the manifest"),
+        "reasons:\n  - id: x-1\n    lesson: 05_prrt\n    text: \"A.\"\n"
+        "  - id: x-1\n    lesson: 05_prrt\n    text: \"B.\"\n": ("x-1", "id", "duplicate"),
+        "reasons: []\n": ("(file)", "(top level)", "non-empty list"),
+    }
+    for text, (entry, field, problem) in cases.items():
+        bad.write_text(text, encoding="utf-8")
+        with pytest.raises(ContentError, match=problem) as caught:
+            reasons(bad)
+        assert caught.value.entry == entry and caught.value.field == field
+
+
+def test_every_reason_is_used_by_its_lesson():
+    from pathlib import Path
+
+    import yaml
+
+    root = Path(__file__).resolve().parents[2]
+    data = yaml.safe_load((root / "pannet_edu/data/selfchecks.yaml").read_text(encoding="utf-8"))
+    for entry in data["reasons"]:
+        source = (root / "notebooks" / f"{entry['lesson']}.py").read_text(encoding="utf-8")
+        assert f'reason("{entry["id"]}")' in source or f"reason('{entry['id']}')" in source, \
+            entry["id"]
