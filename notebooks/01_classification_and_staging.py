@@ -44,7 +44,7 @@ from pannet_edu import evidence
 from pannet_edu.clinic import pathology, staging
 from pannet_edu.content.sources import HAUSER_2019, reference_list
 from pannet_edu.plots import grade_plane
-from pannet_edu.practice.selfcheck import label_forms
+from pannet_edu.practice.selfcheck import Check, Wrong, exercise_check
 from pannet_edu.widgets import GradingCalculator, SelfCheck, StagingTool
 
 LESSON = "01_classification_and_staging"
@@ -177,17 +177,24 @@ StagingTool(size_cm="3.5", nodes="N0", liver=True)
 
 # %%
 t = pe.t_category(1.5, ["spleen"])
-g1, g2 = pe.grade(ki67=2, mitoses=3).label, pe.grade(ki67=25, differentiation="well").label
 minen = "MiNEN" if pe.classify_mixed(40).is_minen else "not MiNEN"
 m = pe.m_category(liver=True, extrahepatic=True)
 SelfCheck([
-    ("Ki-67 2% and 3 mitoses per 2 mm²: G1 or G2?", g1, label_forms(g1)),
-    ("Ki-67 25%, well-differentiated morphology: NET G3 or NEC?", g2, label_forms(g2)),
-    ("A 1.5 cm tumour invading the splenic parenchyma, no nodes, no metastases: T? stage?",
-     f"{t}, stage {pe.stage(t, 'N0', 'M0').group}"),
-    ("A tumour with 40% neuroendocrine and 60% adenocarcinoma components: MiNEN or not?", minen,
-     [minen]),
-    ("Liver and bone metastases: which M category?", m, [m]),
+    exercise_check("Ki-67 2% and 3 mitoses per 2 mm²: G1 or G2?", "grade", ki67_percent=2,
+                   mitoses_per_2mm2=3),
+    exercise_check("Ki-67 25%, well-differentiated morphology: NET G3 or NEC?", "grade",
+                   ki67_percent=25, differentiation="well"),
+    exercise_check("A 1.5 cm tumour invading the splenic parenchyma, no nodes, no metastases: "
+                   "which stage group? (Work out T first.)", "stage",
+                   answer=f"stage {pe.stage(t, 'N0', 'M0').group} ({t} N0 M0)", size_cm=1.5,
+                   invades=["spleen"], nodes="N0", liver_metastases=False,
+                   extrahepatic_metastases=False),
+    exercise_check("A tumour with 40% neuroendocrine and 60% adenocarcinoma components: MiNEN or "
+                   "not?", "minen", answer=minen, neuroendocrine_percent=40),
+    Check("Liver and bone metastases: which M category?", m, (m,),
+          f"{m}: {staging.M_MEANING[m]}",
+          tuple(Wrong((c,), f"{c} means {staging.M_MEANING[c]}.")
+                for c in staging.M_MEANING if c != m)),
 ])
 
 # %% [markdown]

@@ -42,6 +42,7 @@ from pannet_edu.clinic import imaging, syndromes
 from pannet_edu.content.sources import ENETS_2023_FUNCTIONING, HAUSER_2019, reference_list
 from pannet_edu.engine import Patient, what_if
 from pannet_edu.evidence import trial_references
+from pannet_edu.practice.selfcheck import Check, choice_check, exercise_check, verdict_check
 from pannet_edu.views.appraisal import verdict_grid
 from pannet_edu.views.wording import plain
 from pannet_edu.widgets import PatientAppraisal, SelfCheck
@@ -222,24 +223,37 @@ for note in pe.appraise(Patient(ki67=5, sstr="positive", hereditary="MEN1")).att
 # kept once the answer shows. Each answer comes from the same functions the tools use.
 
 # %%
-q1 = imaging.read_sstr_imaging([4, 3, 1]).status
 q2 = imaging.read_sstr_imaging([2, 2, 2]).explanation
 q3 = engine.evaluate(Patient(ki67=8, sstr="negative", progressing=True, prior=["ssa"]))
 q4 = pe.appraise(Patient(ki67=5, sstr="positive", syndrome="insulinoma", symptomatic=True,
                          hypoglycaemia_refractory=True))
 q5 = [h for h in vocab.HEREDITARY_SYNDROMES
       if pe.appraise(Patient(ki67=5, hereditary=h)).loc["belzutifan", "verdict"] != "not suitable"]
+belzutifan = {h: pe.appraise(Patient(ki67=5, hereditary=h)).loc["belzutifan"]
+              for h in vocab.HEREDITARY_SYNDROMES}
+q5 = [h for h, row in belzutifan.items() if row["verdict"] != "not suitable"]
+
+def first_reason(row):
+    """The engine's first reason for a verdict, as one sentence."""
+    return row["reasons"].split(". ")[0].rstrip(".") + "."
 SelfCheck([
-    ("Lesions score Krenning 4, 3 and 1. Is the disease SSTR-positive, heterogeneous or "
-     "negative?", q1, [q1]),
-    ("Three lesions all score 2. Would they meet NETTER-2's \"above liver\" requirement, and the "
-     "EU label's?", f"Not NETTER-2's; the EU label's, yes. {q2}"),
-    ("SSTR-negative, progressing NET G2 after an SSA: what is the engine's verdict on PRRT, and "
-     "why?", f"{q3['prrt'].verdict}: {q3['prrt'].decisive[0].reason}"),
-    ("Malignant insulinoma with hypoglycaemia that persists despite diet, glucose and diazoxide: "
-     "what does the engine say of an SSA, everolimus and PRRT?",
-     "; ".join(f"{plain(t)}: {q4.loc[t, 'verdict']}" for t in ("ssa", "everolimus", "prrt"))),
-    ("Which hereditary syndrome changes the engine's verdict on belzutifan?", ", ".join(q5), q5),
+    exercise_check("Lesions score Krenning 4, 3 and 1. Is the disease SSTR-positive, "
+                   "heterogeneous or negative?", "sstr_reading", krenning_scores=[4, 3, 1]),
+    choice_check("Three lesions all score 2. Would they meet NETTER-2's \"above liver\" "
+                 "requirement, and the EU label's?", "the EU label's only", q2,
+                 {"both": "", "neither": "", "NETTER-2 only": ""},
+                 accepted=["EU label", "only the EU label", "EU label only"]),
+    verdict_check("SSTR-negative, progressing NET G2 after an SSA: what is the engine's verdict "
+                  "on PRRT, and why?", q3["prrt"].verdict, q3["prrt"].decisive[0].reason),
+    Check("Malignant insulinoma with hypoglycaemia that persists despite diet, glucose and "
+          "diazoxide: what does the engine say of an SSA, everolimus and PRRT?",
+          "; ".join(f"{plain(t)}: {q4.loc[t, 'verdict']}" for t in ("ssa", "everolimus", "prrt")),
+          explanation=" ".join(first_reason(q4.loc[t]) for t in ("ssa", "everolimus", "prrt"))),
+    choice_check("Which hereditary syndrome changes the engine's verdict on belzutifan?",
+                 ", ".join(q5),
+                 " ".join(f"{h}: {belzutifan[h]['verdict']}. {first_reason(belzutifan[h])}"
+                          for h in q5),
+                 {h: first_reason(row) for h, row in belzutifan.items() if h not in q5}),
 ])
 
 # %% [markdown]

@@ -40,11 +40,15 @@ lesson_review("03_somatostatin_analogues")
 # %%
 import matplotlib.pyplot as plt
 
+import pannet_edu as pe
 from pannet_edu import evidence, trials
 from pannet_edu.content.sources import confidence_mark, mark_legend
+from pannet_edu.engine import Patient
 from pannet_edu.evidence import pipeline, toxicity_table
 from pannet_edu.plots import forest_plot
+from pannet_edu.practice.selfcheck import Check, choice_check, reason
 from pannet_edu.views import lessons
+from pannet_edu.views.lessons import enrolled_sentence, note_sentence
 from pannet_edu.views.wording import plain
 from pannet_edu.widgets import SelfCheck, TrialExplorer
 
@@ -243,22 +247,33 @@ lessons.poor_fit_summary("ssa")
 # kept once the answer shows. The answers are read from the same data as the tables above.
 
 # %%
+# What the engine says of an SSA just above that range (the same rule the appraisal tool uses).
+above_range = pe.appraise(Patient(ki67=15, sstr="positive")).loc["ssa", "reasons"].split(". ")[-1]
+insulinoma_care = next(r["management"] for r in lessons.toxicity_summary("ssa").rows
+                       if "insulinoma" in r["toxicity"])
 SelfCheck([
-    ('A colleague says "PROMID shows that octreotide slows pancreatic NETs." What is missing?',
-     f"PROMID enrolled panNETs: {lessons.PANNET_TEXT[promid.pannet]}."),
-    ("CLARINET's lanreotide arm has no median PFS. Is that good or bad news, and which two "
-     "numbers describe the benefit instead?",
-     f"Good news: not reached means fewer than half had progressed. Use the HR {clarinet.hr:g} "
-     f"and the {clarinet.landmark_months}-month PFS {clarinet.landmark_pfs:g}% vs "
-     f"{clarinet.landmark_pfs_control:g}%."),
-    ("Which Ki-67 range does CLARINET's evidence cover?", clarinet.population.split(";")[0]),
-    ("CLARINET FORTE's panNET cohort had a median PFS of a few months. Can you say lanreotide "
-     "every 14 days is worse than CLARINET's schedule?",
-     f"No: the design is {plain(forte.design)}, with no control arm, and the patients were "
-     "different (progressing)."),
-    ("A patient has a metastatic insulinoma with recurrent hypoglycaemia. Why be careful with an "
-     "SSA?", next(r["management"] for r in lessons.toxicity_summary("ssa").rows
-                 if "insulinoma" in r["toxicity"])),
+    choice_check('A colleague says "PROMID shows that octreotide slows pancreatic NETs." What is '
+                 "missing?", enrolled_sentence(promid), note_sentence(promid, "extrapolated"),
+                 {}, accepted=["no panNETs", "no pancreatic", "extrapolated", "extrapolation",
+                               "midgut"]),
+    choice_check("CLARINET's lanreotide arm has no median PFS. Is that good or bad news, and "
+                 "which two numbers describe the benefit instead?", "good news",
+                 f"{reason('median-not-reached')} Use the HR {clarinet.hr:g} "
+                 f"({clarinet.hr_low:g}-{clarinet.hr_high:g}) and the "
+                 f"{clarinet.landmark_months}-month PFS {clarinet.landmark_pfs:g}% vs "
+                 f"{clarinet.landmark_pfs_control:g}%.",
+                 {"bad": reason("missing-median-is-not-missing-result")},
+                 accepted=["good"]),
+    Check("Which Ki-67 range does CLARINET's evidence cover?", clarinet.population.split(";")[0],
+          ("Ki-67 <10%", "<10%", "below 10%", "Ki-67 below 10%", "under 10%", "less than 10%"),
+          explanation=above_range, closed=False),
+    choice_check("CLARINET FORTE's panNET cohort had a median PFS of a few months. Can you say "
+                 "lanreotide every 14 days is worse than CLARINET's schedule?", "no",
+                 f"The design is {plain(forte.design)}, with no control arm, and the patients "
+                 f"were different: {forte.population[:1].lower()}{forte.population[1:]}.",
+                 {"yes": reason("across-trials")}),
+    Check("A patient has a metastatic insulinoma with recurrent hypoglycaemia. Why be careful "
+          "with an SSA?", insulinoma_care),
 ])
 
 # %% [markdown]

@@ -43,8 +43,8 @@ import pandas as pd
 from pannet_edu import evidence, therapies, trials
 from pannet_edu.content.sources import mark_legend
 from pannet_edu.plots import forest_plot, hr_and_response, toxicity_grid
+from pannet_edu.practice.selfcheck import Check, Wrong, choice_check, reason, set_check
 from pannet_edu.views import lessons
-from pannet_edu.views.wording import plain_list
 from pannet_edu.widgets import SelfCheck, TrialExplorer
 
 LESSON = "04_targeted_agents"
@@ -258,22 +258,44 @@ catalogue = therapies()
 fit = catalogue.loc[TARGETED, "poor_fit_factors"]
 cabinet = lessons.journal_vs_label("CABINET").rows
 best = targeted_rows.loc[targeted_rows.orr.idxmax()]
-diabetes = [t for t in TARGETED if "diabetes" in fit[t]]
+pancreatic = [r for r in cabinet if r["cohort"] == "pancreatic"]
+
+
+def fit_check(prompt, factor):
+    """Which of the four drugs the catalogue lists the factor against, each with its reasons."""
+    return set_check(
+        prompt,
+        {catalogue.loc[t, "name"].lower(): catalogue.loc[t, "poor_fit"]
+         for t in TARGETED if factor in fit[t]},
+        {catalogue.loc[t, "name"].lower(): "not listed for it; its poor candidates: "
+         + catalogue.loc[t, "poor_fit"] for t in TARGETED if factor not in fit[t]})
+
+
 SelfCheck([
-    ("A patient has poorly controlled type 2 diabetes. Which of the four drugs is the poorer fit?",
-     plain_list(diabetes), diabetes),
-    ("A patient has uncontrolled hypertension. Which drugs does that affect?",
-     plain_list(t for t in TARGETED if "uncontrolled_hypertension" in fit[t])),
-    ("RADIANT-3's overall-survival hazard ratio is close to 1. Does that show everolimus does not "
-     "work?", f"No. The PFS HR {radiant.hr:g} shows the delay of progression; the OS HR "
-     f"{radiant.os_hr:g} is blurred by crossover: {radiant.os_source}"),
-    ("What is the control-arm median PFS in CABINET's pancreatic cohort?",
-     "; ".join(f"{r['control median PFS, months']} months ({r['figures from']})"
-               for r in cabinet if r["cohort"] == "pancreatic")),
-    ("Symptoms from bulky liver metastases need the tumour to shrink. Are the targeted agents the "
-     "strongest tool for that?",
-     f"No. The highest confirmed response rate here is {best.orr:g}% ({best.trial}, "
-     f"{best.cohort}); lessons 5 and 6 show therapies that shrink more often."),
+    fit_check("A patient has poorly controlled type 2 diabetes. Which of the four drugs are the "
+              "poorer fit?", "diabetes"),
+    fit_check("A patient has uncontrolled hypertension. Which drugs does that affect?",
+              "uncontrolled_hypertension"),
+    choice_check("RADIANT-3's overall-survival hazard ratio is close to 1. Does that show "
+                 "everolimus does not work?", "no",
+                 f"The PFS HR {radiant.hr:g} shows the delay of progression; the OS HR "
+                 f"{radiant.os_hr:g} is blurred by crossover: {radiant.os_source}.",
+                 {"yes": reason("crossover-survival")}),
+    Check("What is the control-arm median PFS in CABINET's pancreatic cohort?",
+          "; ".join(f"{r['control median PFS, months']} months ({r['figures from']})"
+                    for r in pancreatic),
+          tuple(form for r in pancreatic for form in (str(r["control median PFS, months"]),
+                                                      f"{r['control median PFS, months']} months")),
+          reason("journal-and-label"),
+          tuple([Wrong((r["median PFS, months"],), reason("treatment-arm-not-control"))
+                 for r in pancreatic]
+                + [Wrong((r["control median PFS, months"],), reason("other-cohort"))
+                   for r in cabinet if r["cohort"] != "pancreatic"]), closed=False),
+    choice_check("Symptoms from bulky liver metastases need the tumour to shrink. Are the targeted "
+                 "agents the strongest tool for that?", "no",
+                 f"The highest confirmed response rate here is {best.orr:g}% ({best.trial}, "
+                 f"{best.cohort}); lessons 5 and 6 show therapies that shrink more often.",
+                 {"yes": reason("hold-back-not-shrink")}),
 ])
 
 # %% [markdown]

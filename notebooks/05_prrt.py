@@ -45,7 +45,9 @@ from pannet_edu import evidence, therapies, trials
 from pannet_edu.content.sources import confidence_mark, mark_legend
 from pannet_edu.evidence import toxicity_table
 from pannet_edu.plots import forest_plot, pfs_bars, toxicity_grid
+from pannet_edu.practice.selfcheck import Check, choice_check
 from pannet_edu.views import lessons
+from pannet_edu.views.lessons import enrolled_sentence, note_sentence
 from pannet_edu.views.wording import plain
 from pannet_edu.widgets import SelfCheck, TrialExplorer
 
@@ -291,23 +293,34 @@ lessons.poor_fit_summary("prrt")
 
 # %%
 netter1_median = lessons.key_results("NETTER-1").rows[0]["median PFS/TTP, months"]
+includes_one = netter1.os_hr_low < 1 < netter1.os_hr_high
+late_risks = ("myelodysplastic syndrome", "acute leukaemia")
 SelfCheck([
-    ('A colleague says "NETTER-1 proved PRRT works in pancreatic NETs." What is missing?',
-     f"NETTER-1 enrolled panNETs: {lessons.PANNET_TEXT[netter1.pannet]}."),
-    ("Why is NETTER-1 read through a landmark rate and a hazard ratio rather than two medians?",
-     f"Median PFS, months: {netter1_median}. The comparison rests on the "
-     f"{netter1.landmark_months}-month PFS {netter1.landmark_pfs:g}% vs "
-     f"{netter1.landmark_pfs_control:g}% and the HR {netter1.hr:g}."),
-    ("NETTER-1's final overall-survival hazard ratio: does its interval include 1, and what is the "
-     "likely reason?",
-     f"OS HR {netter1.os_hr:g} ({netter1.os_hr_low:g}-{netter1.os_hr_high:g}): "
-     + ("includes 1" if netter1.os_hr_low < 1 < netter1.os_hr_high else "excludes 1")
-     + "; crossover to PRRT in the control arm."),
-    ("OCLURANDOM reports no hazard ratio. Why?",
-     f"Its design is {plain(ocl.design)}: the sunitinib arm calibrates, it is not compared."),
-    ("Which two long-term haematological risks does the label give, and how often?",
-     "; ".join(f"{e} {prrt_toxicity.loc[e, 'percent']:g}%"
-               for e in ("myelodysplastic syndrome", "acute leukaemia"))),
+    choice_check('A colleague says "NETTER-1 proved PRRT works in pancreatic NETs." What is '
+                 "missing?", enrolled_sentence(netter1), note_sentence(netter1, "extrapolated"),
+                 {}, accepted=["no panNETs", "no pancreatic", "extrapolated", "extrapolation",
+                               "midgut"]),
+    Check("Why is NETTER-1 read through a landmark rate and a hazard ratio rather than two "
+          "medians?",
+          f"Median PFS, months: {netter1_median}. The comparison rests on the "
+          f"{netter1.landmark_months}-month PFS {netter1.landmark_pfs:g}% vs "
+          f"{netter1.landmark_pfs_control:g}% and the HR {netter1.hr:g}.",
+          explanation=note_sentence(netter1, "not reached")),
+    choice_check("NETTER-1's final overall-survival hazard ratio: does its interval include 1, "
+                 "and what is the likely reason?",
+                 "includes 1" if includes_one else "excludes 1",
+                 f"OS HR {netter1.os_hr:g} ({netter1.os_hr_low:g}-{netter1.os_hr_high:g}); "
+                 f"{netter1.os_source}.",
+                 {"excludes 1" if includes_one else "includes 1":
+                  f"Read the interval: {netter1.os_hr_low:g} to {netter1.os_hr_high:g}."},
+                 accepted=["yes"] if includes_one else ["no"]),
+    Check("OCLURANDOM reports no hazard ratio. Why?",
+          f"Its design is {plain(ocl.design)}: the sunitinib arm calibrates, it is not compared.",
+          explanation=note_sentence(ocl, "Non-comparative")),
+    Check("Which two long-term haematological risks does the label give, and how often?",
+          "; ".join(f"{e} {prrt_toxicity.loc[e, 'percent']:g}%" for e in late_risks),
+          explanation=" ".join(f"{e[:1].upper()}{e[1:]}: {prrt_toxicity.loc[e, 'source']}. "
+                               f"{prrt_toxicity.loc[e, 'management']}" for e in late_risks)),
 ])
 
 # %% [markdown]

@@ -45,7 +45,9 @@ import pannet_edu as pe
 from pannet_edu import evidence, trials
 from pannet_edu.content.sources import HAUSER_2019, mark_legend
 from pannet_edu.plots import hr_and_response, response_bars, toxicity_grid
+from pannet_edu.practice.selfcheck import Check, Wrong, choice_check, exercise_check, reason
 from pannet_edu.views import lessons
+from pannet_edu.views.lessons import note_sentence
 from pannet_edu.views.trials import format_hr
 from pannet_edu.views.wording import plain
 from pannet_edu.widgets import SelfCheck, TrialExplorer
@@ -230,18 +232,38 @@ lessons.poor_fit_summary(CHEMO_THERAPIES)
 # %%
 moertel = lessons.trial_row("Moertel 1992")
 g30 = pe.grade(ki67=30).label
+nec_reading = exercise_check("Ki-67 30%, well differentiated.", "grade", ki67_percent=30,
+                             differentiation="well").marker("NEC").message
+platinum_g3 = pe.appraise(pe.Patient(ki67=30, sstr="positive")).loc["platinum_etoposide"]
+nordic_finding, nordic_caveat = note_sentence(nordic, "Ki-67").split(": ", 1)[1].split("; ", 1)
 SelfCheck([
-    ("E2211 compared CAPTEM with what, in which kind of trial?",
-     f"{e2211.comparator}; phase {e2211.phase}, {plain(e2211.design)}."),
-    ("Which tumour characteristic went with response to CAPTEM in E2211?",
-     next(s for s in e2211.notes.split(". ") if "MGMT" in s) + "."),
-    ("Why can Moertel 1992's regression rate not be set beside NETTER-2's response rate?",
-     next(s for s in moertel.notes.split(". ") if "RECIST" in s) + "."),
-    ("A tumour is well differentiated with a Ki-67 of 30%. Is platinum-etoposide its standard "
-     "regimen?", f"{g30}: no, platinum-etoposide is the NEC regimen."),
-    ("In NORDIC NEC, did the less proliferative high-grade tumours respond more or less to "
-     "platinum-etoposide, and did they live longer or shorter?",
-     next(s for s in nordic.notes.split(". ") if "Ki-67" in s).split(": ", 1)[1] + "."),
+    Check("E2211 compared CAPTEM with what, in which kind of trial?",
+          f"{e2211.comparator}; phase {e2211.phase}, {plain(e2211.design)}.",
+          explanation=note_sentence(e2211, "phase II"),
+          wrong=(Wrong(("placebo",), f"E2211 had an active comparator: {e2211.comparator}."),
+                 Wrong(("phase III", "phase 3"), note_sentence(e2211, "phase II")))),
+    choice_check("Which tumour characteristic went with response to CAPTEM in E2211?",
+                 note_sentence(e2211, "MGMT"), "", {}, accepted=["MGMT"],
+                 negatable=False),
+    choice_check("Why can Moertel 1992's regression rate not be set beside NETTER-2's response "
+                 "rate?", note_sentence(moertel, "RECIST"), "",
+                 {}, accepted=["RECIST", "response criteria", "criteria"], negatable=False),
+    choice_check("A tumour is well differentiated with a Ki-67 of 30%. Is platinum-etoposide its "
+                 "standard regimen?", "no",
+                 f"{g30}, not NEC; the engine's verdict on platinum-etoposide here is "
+                 f"{platinum_g3['verdict']}. {platinum_g3['reasons']}",
+                 {"yes": nec_reading}),
+    Check("In NORDIC NEC, did the less proliferative high-grade tumours respond more or less to "
+          "platinum-etoposide, and did they live longer or shorter?",
+          nordic_finding[:1].upper() + nordic_finding[1:] + ".",
+          ("less, longer", "less and longer", "less; longer", "respond less, live longer",
+           "responded less and lived longer"),
+          nordic_caveat[:1].upper() + nordic_caveat[1:],
+          (Wrong(("more, shorter", "more and shorter", "responded more and lived shorter"),
+                 reason("nordic-other-way-round")),
+           Wrong(("more, longer", "more and longer"), reason("nordic-responded-less")),
+           Wrong(("less, shorter", "less and shorter"), reason("nordic-lived-longer"))),
+          closed=False),
 ])
 
 # %% [markdown]

@@ -94,7 +94,7 @@ for name in ("RADIANT-3", "A6181111", "NETTER-1", "COMPETE"):
 # toxicity. That reasoning is what this lesson teaches.
 #
 # ## 2. The principles, in the order you apply them
-# The sequencing engine (`pannet_edu.sequencing`) writes each principle as a rule beside its source.
+# The sequencing engine (`pannet_edu.engine`) writes each principle as a rule beside its source.
 # These are the rules it applies, in order:
 
 # %%

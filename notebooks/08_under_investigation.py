@@ -41,8 +41,9 @@ lesson_review("08_under_investigation")
 
 # %%
 from pannet_edu import evidence
-from pannet_edu.content.sources import mark_legend
+from pannet_edu.content.sources import MARKS, mark_legend
 from pannet_edu.evidence import pipeline
+from pannet_edu.practice.selfcheck import Check, Wrong, choice_check, reason
 from pannet_edu.views import lessons
 from pannet_edu.views.wording import plain
 from pannet_edu.widgets import SelfCheck
@@ -174,18 +175,40 @@ pipeline.ongoing_trials()
 
 # %%
 compete = lessons.trial_row("COMPETE")
+compete_mark = lessons.key_results("COMPETE").rows[0]["mark"]
+edotreotide_events = pipeline.events("lu177_edotreotide").rows
+running = {r["trial"]: r for r in pipeline.ongoing_trials().rows}
+at_diagnosis = next(t for t, r in running.items() if "Ki-67 below 10%" in r["population"])
+netter2 = lessons.trial_row("NETTER-2")
 SelfCheck([
-    ("Is 177Lu-edotreotide an approved treatment in late 2026?",
-     pipeline.status_of("lu177_edotreotide")),
-    ("What did COMPETE compare it with, and how firm are its figures?",
-     f"{compete.comparator}; {lessons.key_results('COMPETE').rows[0]['mark'] or 'checked'}"),
-    ("Why can ALPHAMEDIX-02's response rate not show that 212Pb-DOTAMTATE is better than "
-     "177Lu-DOTATATE?", f"Its design is {plain(naive.design)}: there is no control arm."),
-    ("Which drugs did STARTER-NET combine, and in which line of treatment?",
-     f"{starter.regimen}; setting: {starter.setting}"),
-    ("Which running trial asks whether PRRT helps at diagnosis in lower-grade tumours?",
-     next(r["trial"] for r in pipeline.ongoing_trials().rows
-          if "Ki-67 below 10%" in r["population"])),
+    choice_check("Is 177Lu-edotreotide an approved treatment in late 2026?",
+                 pipeline.status_of("lu177_edotreotide"),
+                 " ".join(f"{e['when']}: {e['what']}." for e in edotreotide_events),
+                 {"approved": reason("not-approved"), "yes": reason("not-approved")},
+                 accepted=["no"]),
+    choice_check("What did COMPETE compare it with, and how firm are its figures?",
+                 f"{compete.comparator}; {compete_mark or 'checked'}",
+                 f"{compete_mark or 'checked'}: "
+                 + MARKS.get(compete_mark, "seen in its source"),
+                 {"placebo": f"COMPETE had an active comparator: {compete.comparator}.",
+                  "sunitinib": f"COMPETE's comparator was {compete.comparator}."},
+                 accepted=[compete.comparator.split()[0]]),
+    choice_check("Why can ALPHAMEDIX-02's response rate not show that 212Pb-DOTAMTATE is better "
+                 "than 177Lu-DOTATATE?",
+                 f"Its design is {plain(naive.design)}: there is no control arm.",
+                 reason("no-control-arm"), {},
+                 accepted=["no control", "single arm", "uncontrolled", "no comparison",
+                           "no comparator"], negatable=False),
+    Check("Which drugs did STARTER-NET combine, and in which line of treatment?",
+          f"{starter.regimen}; setting: {starter.setting}",
+          explanation=starter.notes.split(". ")[0] + "."),
+    Check("Which running trial asks whether PRRT helps at diagnosis in lower-grade tumours?",
+          at_diagnosis, explanation=f"{at_diagnosis}: {running[at_diagnosis]['population']}.",
+          wrong=(*(Wrong((t,), f"{t} enrols {r['population'][:1].lower()}"
+                         f"{r['population'][1:]}.") for t, r in running.items()
+                   if t != at_diagnosis),
+                 Wrong(("NETTER-2",), f"NETTER-2 has reported, and it enrolled "
+                       f"{netter2.population[:1].lower()}{netter2.population[1:]}."))),
 ])
 
 # %% [markdown]

@@ -37,6 +37,7 @@ lesson_review("NN_name")
 # %%
 from pannet_edu import evidence
 from pannet_edu.content.sources import mark_legend
+from pannet_edu.practice.selfcheck import Check
 from pannet_edu.views import lessons
 from pannet_edu.widgets import SelfCheck
 
@@ -63,8 +64,11 @@ lessons.key_results(list(facts.trials))
 
 # %%
 SelfCheck([
-    ("A question whose answer the lesson has shown?",
-     "The answer, read from the same data as the tables above."),
+    Check("A question whose answer the lesson has shown?",
+          "The answer, read from the same data as the tables above.",
+          explanation="Why it is the answer, read from the data (a trial's notes, an engine "
+                      "reason); choice_check and exercise_check also say why a wrong answer is "
+                      "wrong."),
 ])
 
 # %% [markdown]

@@ -67,6 +67,7 @@ def _steps(questions_dir: Path | None) -> list[tuple[str, Callable[[], str]]]:
     from .practice.cases import case_bank
     from .practice.exercises.registry import exercises
     from .practice.question_bank import load_bank
+    from .practice.selfcheck import reasons
 
     folder = data_dir()
     return [
@@ -80,6 +81,7 @@ def _steps(questions_dir: Path | None) -> list[tuple[str, Callable[[], str]]]:
         ("syndromes.yaml", lambda: f"{len(load_syndromes().functional)} functional syndromes"),
         ("cases/", lambda: f"{len(case_bank())} cases"),
         ("questions/", lambda: f"{len(load_bank(questions_dir))} questions"),
+        ("selfchecks.yaml", lambda: f"{len(reasons())} self-check reasons"),
         ("exercises/", lambda: f"{len(exercises())} exercises compute their answers"),
         ("lessons.yaml", lambda: f"{len(lesson_ids())} lessons name known trials, therapies, "
                                  "sources and pipeline entries"),

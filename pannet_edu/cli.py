@@ -349,44 +349,31 @@ def _add_export(subparsers: argparse._SubParsersAction) -> None:
 def _run_practice(args: argparse.Namespace) -> int:
     """Print (or drill) generated vignettes; bad arguments are one line and exit status 2."""
     from .practice import vignettes
+    from .practice.drill import run_drill
 
     try:
         drawn = vignettes(args.seed, args.n, lesson=args.lesson, difficulty=args.difficulty)
     except (ValueError, TypeError) as exc:
         print(f"pannet-edu practice: {exc}", file=sys.stderr)
         return 2
-    from .display import DISCLAIMER
-
-    print(DISCLAIMER)
-    right = 0
-    for number, vignette in enumerate(drawn, start=1):
-        print(f"\n{number}. {vignette.text}\n   {vignette.question}")
-        for choice in vignette.choices():
-            print(f"     {choice}")
-        if args.interactive:
-            try:
-                given = input("   Your answer: ")
-            except EOFError:
-                break
-            feedback = vignette.check(given)
-            right += feedback.correct is True
-            print(f"   {feedback}")
-            print(f"   Score: {right} of {number}.")
-    if not args.interactive and not args.no_answers:
-        print("\nAnswers")
-        for number, vignette in enumerate(drawn, start=1):
-            chosen = vignette.options["ABCDE".index(vignette.key)]
-            print(f"{number}. {vignette.answer}: {chosen.explanation}\n   Source: "
-                  f"{vignette.reference}")
+    run_drill(drawn, interactive=args.interactive, answers=not args.no_answers)
     return 0
 
 
 def _add_practice(subparsers: argparse._SubParsersAction) -> None:
     text = "invented practice vignettes whose answers the package computes"
+    from .content import ContentError
+    from .content.manifest import lesson_ids
+
+    try:  # the ids come from the lesson manifest; a broken manifest must not break the CLI
+        ids = ", ".join(lesson_ids())
+    except (ContentError, OSError):
+        ids = "see the lesson manifest (pannet-edu check reports what is wrong with it)"
     parser = subparsers.add_parser("practice", help=text, description=text + ".")
     parser.add_argument("--seed", type=int, default=0, help="the class seed (default 0)")
     parser.add_argument("-n", "--n", type=int, default=5, help="how many vignettes (default 5)")
-    parser.add_argument("--lesson", default=None, help="limit to one lesson's questions")
+    parser.add_argument("--lesson", default=None, metavar="ID",
+                        help=f"limit to one lesson's questions; lesson ids: {ids}")
     parser.add_argument("--difficulty", default=None, help="easy or hard (default: mixed)")
     parser.add_argument("--interactive", action="store_true",
                         help="answer each vignette in the terminal and see feedback")

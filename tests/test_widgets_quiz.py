@@ -55,10 +55,12 @@ def test_feedback_per_question_and_a_score_at_the_end():
     tool.next_button.click()  # third left unanswered
     view = tool.view()
     assert view.title == "Quiz finished"
-    assert view.lines[0] == "First answers: 1 of 3 right (33%)."
+    # the unanswered third is skipped: named apart, not counted as wrong
+    assert view.lines[0] == ("First answers: 1 of 2 answered right (50%); 1 question skipped "
+                             "(not counted).")
     assert view.lines[2] == f"1. {first.prompt} Right."
     assert f"Not quite (answer: {second.answer})" in view.lines[3]
-    assert "Not answered" in view.lines[4]
+    assert "Skipped" in view.lines[4]
     assert not any(q.id in " ".join(view.lines) for q in tool.drawn)  # text, not ids
     assert tool.check_button.disabled and tool.next_button.disabled
 
@@ -78,7 +80,9 @@ def test_the_first_answer_is_locked_and_a_retry_is_scored_as_a_retry():
     assert tool.retry_button.layout.display == "none"  # one retry only
     tool.next(), tool.next()
     lines = tool.view().lines
-    assert lines[0] == "First answers: 0 of 2 right (0%)."
+    # the second question was never answered: skipped, not counted as wrong
+    assert lines[0] == ("First answers: 0 of 1 answered right (0%); 1 question skipped "
+                        "(not counted).")
     assert lines[1] == "Right on the retry: 1."
     assert "Right on the retry" in lines[2]
 
@@ -143,3 +147,17 @@ def test_the_last_question_offers_the_score():
     assert tool.next_button.description == "Next question"
     tool.next()
     assert tool.next_button.description == "See my score"
+
+
+def test_an_unreadable_first_answer_is_skipped_not_counted_as_wrong():
+    tool = QuizWidget(lesson=LESSON, seed=0, n=2)
+    first = tool.current
+    unreadable = 42 if first.kind == "multiple_choice" else "   "
+    assert tool.answer(unreadable).correct is None  # a message; nothing is kept
+    tool.next()
+    tool.answer(tool.current.key)
+    tool.next()
+    lines = tool.view().lines
+    assert lines[0] == ("First answers: 1 of 1 answered right (100%); 1 question skipped "
+                        "(not counted).")
+    assert f"Skipped (answer: {first.answer})" in lines[2]

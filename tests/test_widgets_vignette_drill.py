@@ -24,7 +24,7 @@ def test_feedback_with_reasons_and_source_and_a_running_score():
     first = tool.current
     _choose(tool, first.key)
     assert "Correct." in tool.output.value
-    assert "Score so far: 1 of 1 answered correctly." in tool.output.value
+    assert "Score so far: 1 of 1 answered right (100%)." in tool.output.value
     assert "Source:" in tool.output.value
     tool.next_button.click()
     second = tool.current
@@ -32,13 +32,14 @@ def test_feedback_with_reasons_and_source_and_a_running_score():
                  if not o.correct)
     _choose(tool, wrong)
     assert "Not quite." in tool.output.value and second.answer in tool.output.value
-    assert "Score so far: 1 of 2 answered correctly." in tool.output.value
+    assert "Score so far: 1 of 2 answered right (50%)." in tool.output.value
     tool.next_button.click()
     tool.next_button.click()  # third left unanswered
     view = tool.view()
     assert view.title == "Drill finished"
-    assert view.lines[0] == "Score: 1 of 3 correct (33%)."
-    assert "not answered" in view.lines[3]
+    # the unanswered case is named as skipped and left out of the score
+    assert view.lines[0] == "Score: 1 of 2 answered right (50%); 1 question skipped (not counted)."
+    assert "skipped" in view.lines[3]
     assert tool.check_button.disabled and tool.next_button.disabled
 
 
@@ -60,3 +61,23 @@ def test_nothing_chosen_or_bad_settings_give_a_readable_message():
     tool.n_cases.value = -3
     assert "n must be a whole number" in tool.output.value
     assert "Traceback" not in tool.output.value
+
+
+def test_an_unreadable_or_empty_answer_is_skipped_not_scored():
+    tool = VignetteDrill(seed=2, n=3, lesson=LESSON)
+    first = tool.current
+    assert tool.answer("Z").correct is None  # not an option: a message, no mark
+    assert "Score so far: no question answered yet." in tool.output.value
+    tool.answer(first.key)  # a readable answer after the unreadable one is marked
+    assert "Score so far: 1 of 1 answered right (100%)." in tool.output.value
+    tool.next()
+    assert tool.answer("   ").correct is None
+    tool.next()
+    wrong = next(letter for letter, o in zip("ABCDE", tool.current.options, strict=False)
+                 if not o.correct)
+    tool.answer(wrong)
+    assert "Score so far: 1 of 2 answered right (50%); 1 question skipped (not counted)." \
+        in tool.output.value
+    tool.next()
+    assert tool.view().lines[0] == (
+        "Score: 1 of 2 answered right (50%); 1 question skipped (not counted).")

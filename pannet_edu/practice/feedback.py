@@ -11,11 +11,15 @@ Correct. NET G3: the higher index wins.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..display import ANSWER_COLOURS, MUTED_TEXT, escape
 
-__all__ = ["Feedback"]
+__all__ = ["SKIPPED", "Feedback", "Tally", "tally"]
+
+#: Why an answer is left out of a score: nothing was given, or nothing could be read.
+SKIPPED = "Skipped: no answer, or one that could not be read. It is not counted in the score."
 
 _HEADINGS = {True: "Correct.", False: "Not quite.", None: "Not answered yet."}
 
@@ -107,3 +111,49 @@ class Feedback:
             f'font-family:sans-serif;max-width:46em"><strong style="color:{colour}">'
             f"{escape(self.heading)}</strong> {escape(self.message)}{source}</div>"
         )
+
+
+@dataclass(frozen=True)
+class Tally:
+    """An honest score: only answered questions count; the skipped ones are named apart.
+
+    ``right`` of ``answered`` were right; ``skipped`` had no answer, or one that could not be read
+    (a :class:`Feedback` whose ``correct`` is ``None``, or no feedback at all).
+
+    >>> print(Tally(right=2, answered=3, skipped=1).line())
+    Score: 2 of 3 answered right (67%); 1 question skipped (not counted).
+    >>> print(Tally(right=0, answered=0, skipped=2).line())
+    Score: no question answered yet; 2 questions skipped (not counted).
+    """
+
+    right: int
+    answered: int
+    skipped: int
+
+    def line(self, label: str = "Score") -> str:
+        """One line for a learner: right of answered, the percentage, and what was skipped."""
+        if self.answered:
+            text = (f"{label}: {self.right} of {self.answered} answered right "
+                    f"({100 * self.right / self.answered:.0f}%)")
+        else:
+            text = f"{label}: no question answered yet"
+        if self.skipped:
+            plural = "question" if self.skipped == 1 else "questions"
+            text += f"; {self.skipped} {plural} skipped (not counted)"
+        return text + "."
+
+
+def tally(results: Iterable[Feedback | None]) -> Tally:
+    """Count a run of answers: ``None`` (never answered) and unmarkable feedback are skipped.
+
+    >>> tally([Feedback(True, "."), Feedback(False, "."), Feedback(None, "?"), None])
+    Tally(right=1, answered=2, skipped=2)
+    """
+    right = answered = skipped = 0
+    for result in results:
+        if result is None or result.correct is None:
+            skipped += 1
+            continue
+        answered += 1
+        right += result.correct is True
+    return Tally(right, answered, skipped)

@@ -182,6 +182,87 @@ def normalise_answer(text: str) -> str:
     return text.strip("\"'“”‘’`").rstrip(".!;:,").strip("\"'“”‘’`")
 
 
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212_"
+#: Words a learner adds around a name without changing it ("the NETTER-3 trial").
+_FILLER_BEFORE = ("the",)
+_FILLER_AFTER = ("trial", "study")
+
+
+def answer_key(text: str) -> str:
+    """The form two short answers are compared in: :func:`normalise_answer`, without a leading
+    "the" or a trailing "trial"/"study", and without hyphens, dashes and underscores except
+    between two digits ("3-20" is a range) or as a minus sign before a number.
+
+    So a trial name matches however a learner hyphenates or spaces it, while numbers stay exact.
+
+    >>> answer_key("NETTER-3"), answer_key("netter 3"), answer_key("the NETTER–3 trial")
+    ('netter3', 'netter3', 'netter3')
+    >>> answer_key("177Lu-DOTATATE"), answer_key("3-20%"), answer_key("-1.5"), answer_key("1.5")
+    ('177ludotatate', '3-20%', '-1.5', '1.5')
+    >>> answer_key("the trial")  # a name is never trimmed away: one word always stays
+    'trial'
+    """
+    words = unicodedata.normalize("NFKC", str(text)).split()
+    trimmed = list(words)
+    if len(trimmed) > 1 and trimmed[0].casefold() in _FILLER_BEFORE:
+        trimmed = trimmed[1:]
+    if len(trimmed) > 1 and trimmed[-1].casefold().rstrip(".!;:,") in _FILLER_AFTER:
+        trimmed = trimmed[:-1]
+    text = normalise_answer(" ".join(trimmed))
+    if not has_letter_or_digit(text):
+        text = normalise_answer(" ".join(words))
+    out = []
+    for i, character in enumerate(text):
+        if character in _DASHES:
+            before = text[i - 1] if i else ""
+            after = text[i + 1] if i + 1 < len(text) else ""
+            if not after.isdigit() or (before and not before.isdigit()):
+                continue
+            character = "-"
+        out.append(character)
+    return "".join(out)
+
+
+def answers_match(given: str, accepted: tuple[str, ...] | list[str]) -> bool:
+    """Whether a learner's short answer is one of the accepted answers (see :func:`answer_key`);
+    punctuation alone never matches.
+
+    >>> answers_match("Netter 3", ["NETTER-3"]), answers_match("NETTER-2", ["NETTER-3"])
+    (True, False)
+    >>> answers_match("15", ["1.5"]), answers_match("!", ["!"])
+    (False, False)
+    """
+    if not has_letter_or_digit(given):
+        return False
+    key = answer_key(given)
+    return any(key == answer_key(form) for form in accepted)
+
+
+def pick_option(options: tuple[Option, ...] | list[Option], answer: object) -> int | None:
+    """Index of the option a learner chose, from the forms learners write: a letter (``"B"``,
+    ``"b"``, ``"B."``, ``"B)"``, ``"(B)"``, ``"option B"``), the labelled choice (``"B. text"``) or
+    the option's text; ``None`` when the answer names no option.
+
+    >>> opts = (Option("NET G1", False, "."), Option("NET G2", True, "."))
+    >>> pick_option(opts, "(b)"), pick_option(opts, "option A"), pick_option(opts, "net g2")
+    (1, 0, 1)
+    >>> pick_option(opts, "C"), pick_option(opts, 2)
+    (None, None)
+    """
+    if isinstance(answer, bool) or not isinstance(answer, str):
+        return None
+    text = " ".join(answer.split()).strip("\"'“”‘’`")
+    letters = LETTERS[: len(options)]
+    letter = re.fullmatch(r"(?:option\s*)?\(?([A-Za-z])[.)]?", text, re.IGNORECASE)
+    if letter and letter.group(1).upper() in letters:
+        return letters.index(letter.group(1).upper())
+    for i, option in enumerate(options):
+        if text.casefold() in (f"{letters[i]}. {option.text}".casefold(),
+                               option.text.casefold()):
+            return i
+    return None
+
+
 def has_letter_or_digit(answer: str) -> bool:
     """Whether an answer holds a letter or digit once normalised: punctuation alone ("!", "-",
     "...") is never an answer, so it can neither be accepted nor match one.

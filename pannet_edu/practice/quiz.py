@@ -31,10 +31,11 @@ from .question_bank import (
     QUESTIONS_DIR,
     Option,
     Question,
-    has_letter_or_digit,
+    answers_match,
     load_bank,
     load_file,
     normalise_answer,
+    pick_option,
     questions_dir,
 )
 
@@ -163,21 +164,7 @@ _VERDICT_OPENER = re.compile(r"^(right|correct|yes|no|wrong)[.!:,]\s*", re.IGNOR
 
 def _pick_option(question: Question, answer: object) -> int | None:
     """Index of the chosen option from a letter ('B'), a labelled choice ('B. text') or the text."""
-    if isinstance(answer, bool) or not isinstance(answer, str):
-        return None
-    text = " ".join(answer.split()).strip("\"'“”‘’`")
-    letters = LETTERS[: len(question.options)]
-    # "B", "b", "B.", "B)", "(B)", "option B"
-    letter = re.fullmatch(r"(?:option\s*)?\(?([A-Za-z])[.)]?", text, re.IGNORECASE)
-    if letter and letter.group(1).upper() in letters:
-        return letters.index(letter.group(1).upper())
-    for i, label in enumerate(question.choices()):
-        if text.casefold() == label.casefold():
-            return i
-    for i, option in enumerate(question.options):
-        if text.casefold() == option.text.casefold():
-            return i
-    return None
+    return pick_option(question.options, answer)
 
 
 def score(question_id: str, answer: object) -> Feedback:
@@ -263,9 +250,9 @@ def _score_short(question: Question, answer: object) -> Feedback:
                             "infinite) or as a short piece of text.")
         answer = repr(value)
     text = str(answer) if not isinstance(answer, str) else answer
-    given = normalise_answer(text)
-    # An answer of punctuation alone normalises to nothing and is never right.
-    right = has_letter_or_digit(text) and given in {normalise_answer(a) for a in question.accepted}
+    # Hyphens and spaces inside a name do not matter ("NETTER 3" is "NETTER-3"); an answer of
+    # punctuation alone is never right.
+    right = answers_match(text, question.accepted)
     number = _numeric(text) if not right and len(text) < 60 else None
     if number is not None:
         keys = (_numeric(a) for a in question.accepted)

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import quiz
-from .feedback import Feedback
+from .feedback import Feedback, tally
 
 __all__ = ["KEPT", "Attempt", "QuizSession"]
 
@@ -129,18 +129,17 @@ class QuizSession:
         self.retrying = False
 
     def summary_lines(self) -> list[str]:
-        """Score on first answers, retries apart, then each question by its text."""
+        """Score on first answers (answered questions only; the skipped ones are counted apart),
+        retries apart, then each question by its text."""
         total = len(self.drawn)
         firsts = [self.attempts.get(i, Attempt()).first for i in range(total)]
-        right = sum(f is not None and f.correct is True for f in firsts)
         retried = sum(a.retry is not None and a.retry.correct is True
                       for a in self.attempts.values())
-        lines = [f"First answers: {right} of {total} right ({100 * right / total:.0f}%).",
-                 f"Right on the retry: {retried}."]
+        lines = [tally(firsts).line("First answers"), f"Right on the retry: {retried}."]
         for i, question in enumerate(self.drawn):
             attempt = self.attempts.get(i, Attempt())
             if attempt.first is None:
-                status = f"not answered (answer: {question.answer})"
+                status = f"skipped (answer: {question.answer})"
             elif attempt.first.correct:
                 status = "right"
             elif attempt.retry is not None and attempt.retry.correct:

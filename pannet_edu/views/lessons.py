@@ -11,6 +11,7 @@ lesson's tables cannot drift from the data. Nothing here decides anything about 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from .. import evidence
@@ -141,6 +142,47 @@ def trial_row(trial: str, cohort: str = "all"):
         known = ", ".join(f"{t} / {c}" for t, c in zip(table.trial, table.cohort, strict=True))
         raise ValueError(f"trial and cohort must be one of: {known}; got {trial} / {cohort}")
     return match.iloc[0]
+
+
+#: Whom a trial enrolled, as the verb phrase of a sentence (one wording for every lesson).
+_ENROLLED = {
+    "yes": "enrolled panNETs",
+    "part": "enrolled panNETs among other primary sites",
+    "no": "enrolled no panNETs",
+}
+
+
+def enrolled_sentence(row) -> str:
+    """Whom a trial cohort enrolled, as a sentence that reads the right way round.
+
+    >>> enrolled_sentence(trial_row("PROMID"))  # doctest: +NORMALIZE_WHITESPACE
+    'PROMID enrolled no panNETs: treatment-naive, well-differentiated metastatic midgut NETs
+    (functioning and non-functioning).'
+    >>> enrolled_sentence(trial_row("RADIANT-3"))[:48]
+    'RADIANT-3 enrolled panNETs: advanced low- or int'
+    """
+    population = str(row["population"]).split(";")[0].strip().rstrip(".")
+    return f"{row['trial']} {_ENROLLED[row['pannet']]}: {population[:1].lower()}{population[1:]}."
+
+
+def note_sentence(row, word: str) -> str:
+    """The sentence of a trial row's notes that mentions ``word``, ending with one full stop.
+
+    For quoting a finding in a lesson without cutting the notes by hand (a sentence split at
+    ". " keeps the final full stop of the last one, so adding one would print "response..").
+
+    >>> note_sentence(trial_row("E2211"), "MGMT")
+    'MGMT deficiency was associated with response.'
+    >>> note_sentence(trial_row("E2211"), "nothing like this")
+    Traceback (most recent call last):
+    ...
+    ValueError: word must appear in the notes of E2211; 'nothing like this' does not
+    """
+    notes = " ".join(str(row["notes"]).split())
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9(])", notes):
+        if word.casefold() in sentence.casefold():
+            return sentence.rstrip(".") + "."
+    raise ValueError(f"word must appear in the notes of {row['trial']}; {word!r} does not")
 
 
 def therapy_profile(therapy_id: str) -> Table:
@@ -298,10 +340,12 @@ __all__ = [
     "PANNET_TEXT",
     "LessonTable",
     "catalogue_name",
+    "enrolled_sentence",
     "is_missing",
     "journal_vs_label",
     "key_results",
     "lesson_references",
+    "note_sentence",
     "poor_fit_summary",
     "therapy_overview",
     "therapy_profile",

@@ -190,7 +190,7 @@ class QuizWidget(Tool):
         self.refresh()
 
     def next(self) -> None:
-        """Move to the next question (an unanswered one counts as not answered)."""
+        """Move to the next question (an unanswered one is skipped: left out of the score)."""
         self.session.next()
         self._message = None
         self._sync_inputs()

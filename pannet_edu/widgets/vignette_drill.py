@@ -11,7 +11,7 @@ import ipywidgets as widgets
 
 from ..practice import DIFFICULTIES, Vignette, vignette_lessons, vignettes
 from ..practice.attempts import record_vignette
-from ..practice.feedback import Feedback
+from ..practice.feedback import Feedback, tally
 from ._base import Tool, View
 
 _LABEL = {"description_width": "11em"}
@@ -30,7 +30,7 @@ class VignetteDrill(Tool):
     >>> drill.next(); drill.answer("Z").correct is None
     True
     >>> drill.next(); drill.view().lines[0]
-    'Score: 1 of 2 correct (50%).'
+    'Score: 1 of 1 answered right (100%); 1 question skipped (not counted).'
     >>> VignetteDrill(n=0).view().error
     'n must be a whole number from 1 to 5000, got 0'
     """
@@ -135,7 +135,7 @@ class VignetteDrill(Tool):
         return result
 
     def next(self) -> None:
-        """Move to the next case (an unanswered one counts as not answered)."""
+        """Move to the next case (an unanswered one is skipped: left out of the score)."""
         if self.current is not None:
             self.index += 1
         self._sync_inputs()
@@ -143,9 +143,18 @@ class VignetteDrill(Tool):
 
     # --- view ------------------------------------------------------------------------------
 
+    def _results(self, upto: int) -> list[Feedback | None]:
+        """What each case up to ``upto`` (exclusive) got; ``None`` where it was never marked."""
+        return [self.feedback.get(i) for i in range(upto)]
+
     def _score_line(self) -> str:
-        right = sum(f.correct is True for f in self.feedback.values())
-        return f"Score so far: {right} of {len(self.feedback)} answered correctly."
+        """The running score: answered cases only; the cases passed without an answer are named
+        as skipped (the case on screen counts once it has a readable answer)."""
+        results = self._results(self.index)
+        current = self.feedback.get(self.index)
+        if current is not None and current.correct is not None:
+            results.append(current)
+        return tally(results).line("Score so far")
 
     def refresh(self, _change: object = None) -> None:
         """Redraw; the live card leaves the options to the radio buttons below it."""
@@ -173,13 +182,11 @@ class VignetteDrill(Tool):
         return View(f"Case {self.index + 1} of {len(self.drawn)}", tuple(lines), footer=footer)
 
     def _summary(self) -> View:
-        total = len(self.drawn)
-        right = sum(f.correct is True for f in self.feedback.values())
-        lines = [f"Score: {right} of {total} correct ({100 * right / total:.0f}%)."]
+        lines = [tally(self._results(len(self.drawn))).line()]
         for i, vignette in enumerate(self.drawn):
             result = self.feedback.get(i)
             if result is None or result.correct is None:
-                status = f"not answered (answer: {vignette.answer})"
+                status = f"skipped (answer: {vignette.answer})"
             elif result.correct:
                 status = "correct"
             else:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ...display import DISCLAIMER, card, text_card
 from ..feedback import Feedback
-from ..question_bank import LETTERS, Option, Question
+from ..question_bank import LETTERS, Option, Question, pick_option
 from .lessons import KIND_TITLES
 from .patient import Case
 
@@ -79,17 +79,13 @@ class Vignette:
         >>> v = vignettes(seed=3, n=1)[0]
         >>> v.check(None).status, v.check("Z").status
         ('not answered', 'not answered')
+        >>> v.check(f"({v.key.lower()})").correct, v.check(f"option {v.key}").correct
+        (True, True)
         """
         letters = LETTERS[: len(self.options)]
         if answer is None or (isinstance(answer, str) and not answer.strip()):
             return Feedback(None, "Choose an answer first.")
-        index = None
-        if isinstance(answer, str):
-            text = " ".join(answer.split()).casefold()
-            for i, option in enumerate(self.options):
-                if text in (letters[i].casefold(), option.text.casefold(),
-                            f"{letters[i]}. {option.text}".casefold()):
-                    index = i
+        index = pick_option(self.options, answer)
         if index is None:
             return Feedback(None, f"Answer with the letter of one option ({letters[0]}-"
                                   f"{letters[-1]}).")
