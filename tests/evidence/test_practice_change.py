@@ -70,7 +70,8 @@ def test_a_combination_of_approved_drugs_is_not_approved_as_a_combination():
 
 
 def test_an_approval_in_the_data_moves_the_step_and_the_verdict(data_copy):
-    edit(data_copy / "pipeline.yaml", "    approval: not_approved\n    status: not approved\n    trials: [COMPETE]",
+    edit(data_copy / "pipeline.yaml",
+         "    approval: not_approved\n    status: not approved\n    trials: [COMPETE]",
          "    approval: approved\n    status: not approved\n    trials: [COMPETE]")
     assert met("COMPETE")["approved"] is True
     assert practice_change.checklist("COMPETE").verdict == (
@@ -78,7 +79,8 @@ def test_an_approval_in_the_data_moves_the_step_and_the_verdict(data_copy):
 
 
 def test_an_unknown_approval_code_is_named_with_the_entry(data_copy):
-    edit(data_copy / "pipeline.yaml", "    approval: not_approved\n    status: not approved for NETs\n    trials: [TALENT]",
+    edit(data_copy / "pipeline.yaml",
+         "    approval: not_approved\n    status: not approved for NETs\n    trials: [TALENT]",
          "    approval: maybe\n    status: not approved for NETs\n    trials: [TALENT]")
     with pytest.raises(ContentError, match=r"lenvatinib.*approval.*must be one of"):
         practice_change.checklist("TALENT")
