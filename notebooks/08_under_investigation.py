@@ -175,8 +175,9 @@ pipeline.ongoing_trials()
 PracticeChangeChecklist(trial="COMPETE")
 
 # %% [markdown]
-# All the trials at once: "yes" for a step met, "no" for a step missing, "not yet" for a step
-# that waits for a running trial's results. Notice that no trial under investigation meets all
+# Try the tool on a few trials before you read on: the table below answers every one. All the
+# trials at once: "yes" for a step met, "no" for a step missing, "not yet" for a step that waits
+# for a running trial's results. Notice that no trial under investigation meets all
 # five: COMPETE and STARTER-NET come closest (randomised, with results), but their figures are
 # not yet checked in a paper and neither is approved for the use it tested.
 

@@ -93,6 +93,15 @@ in a peer-reviewed paper, approved by a regulator for this use.'
             s.question[0].lower() + s.question[1:] for s in self.missing) + "."
 
 
+def _in_sentence(text: str) -> str:
+    """Text as it reads after a comma: "Progressive ..." -> "progressive ..."; "SSTR" stays.
+
+    >>> _in_sentence("Progressive disease"), _in_sentence("GEP-NETs")
+    ('progressive disease', 'GEP-NETs')
+    """
+    return text[0].lower() + text[1:] if text[1:2].islower() else text
+
+
 def _agents_by_trial() -> dict[str, str]:
     return {trial: agent_id for agent_id in pipeline.agent_ids()
             for trial in pipeline.agent_record(agent_id)["trials"]}
@@ -150,7 +159,9 @@ def _result_checklist(trial: str, agent_id: str) -> Checklist:
              f"{'Yes' if approval == 'approved' else 'No'}: {agent['status']}."),
     )
     versus = f" vs {comparator}" if comparator else ""
-    tested = f"{agent['name']}{versus}; {first.population}"
+    populations = list(dict.fromkeys(str(p) for p in rows.population))
+    tested = f"{agent['name']}{versus}, in {_in_sentence(populations[0])}" + "".join(
+        f"; another cohort: {_in_sentence(p)}" for p in populations[1:])
     source = str(first.citation) + (f" ({mark})" if mark else "")
     return Checklist(trial, agent["name"], tested, steps, source)
 
@@ -161,7 +172,7 @@ def _running_checklist(trial: str) -> Checklist:
     steps = (Step("results", STEPS["results"], False, f"No: {record['status']}"),
              *(Step(key, question, None, f"Not yet: {NOT_YET}.")
                for key, question in list(STEPS.items())[1:]))
-    tested = f"{record['design']}; {record['population']}"
+    tested = f"{record['design']}, in {_in_sentence(record['population'])}"
     source = record["source"] + (f" ({mark})" if mark else "")
     return Checklist(trial, "", tested, steps, source, running=True)
 
