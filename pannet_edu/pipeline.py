@@ -7,9 +7,11 @@ package code imports :mod:`pannet_edu.evidence.pipeline`.
 from .evidence.pipeline import (
     PIPELINE_FILE,
     agent_ids,
+    agent_record,
     agents,
     dated_entries,
     events,
+    ongoing_trial_record,
     ongoing_trials,
     status_of,
 )
@@ -17,9 +19,11 @@ from .evidence.pipeline import (
 __all__ = [
     "PIPELINE_FILE",
     "agent_ids",
+    "agent_record",
     "agents",
     "dated_entries",
     "events",
+    "ongoing_trial_record",
     "ongoing_trials",
     "status_of",
 ]

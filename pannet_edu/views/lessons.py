@@ -300,6 +300,7 @@ __all__ = [
     "is_missing",
     "journal_vs_label",
     "key_results",
+    "lesson_list",
     "lesson_references",
     "poor_fit_summary",
     "therapy_overview",
