@@ -4,9 +4,8 @@ import shutil
 
 import pytest
 
-from pannet_edu import _datafile
 from pannet_edu.clinic import staging
-from pannet_edu.content import ContentError
+from pannet_edu.content import ContentError, reader
 from pannet_edu.evidence import DATA_DIR
 from pannet_edu.widgets import StagingTool
 
@@ -15,7 +14,7 @@ from pannet_edu.widgets import StagingTool
 def data_copy(tmp_path, monkeypatch):
     copy = tmp_path / "data"
     shutil.copytree(DATA_DIR, copy)
-    monkeypatch.setenv(_datafile.DATA_DIR_ENV, str(copy))
+    monkeypatch.setenv(reader.DATA_DIR_ENV, str(copy))
     return copy
 
 

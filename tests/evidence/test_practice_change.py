@@ -4,8 +4,7 @@ import shutil
 
 import pytest
 
-from pannet_edu import _datafile
-from pannet_edu.content import ContentError
+from pannet_edu.content import ContentError, reader
 from pannet_edu.evidence import DATA_DIR, practice_change
 
 SINGLE_ARM = ("ALPHAMEDIX-02", "ACTION-1", "TALENT")
@@ -16,7 +15,7 @@ RUNNING = ("COMPOSE", "NETTER-3", "SORENTO")
 def data_copy(tmp_path, monkeypatch):
     copy = tmp_path / "data"
     shutil.copytree(DATA_DIR, copy)
-    monkeypatch.setenv(_datafile.DATA_DIR_ENV, str(copy))
+    monkeypatch.setenv(reader.DATA_DIR_ENV, str(copy))
     return copy
 
 
