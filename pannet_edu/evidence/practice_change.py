@@ -24,6 +24,7 @@ True
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -32,6 +33,7 @@ from ..content.sources import confidence_mark
 from ..display import Table
 from ..vocab import DESIGN_WORDS
 from . import pipeline
+from .reading import THERAPIES_FILE, TRIALS_FILE, _resolve
 from .trial_table import trials
 
 #: The five questions, in order: id -> how the checklist asks it.
@@ -192,6 +194,18 @@ ACTION-1, TALENT, STARTER-NET, COMPOSE, NETTER-3, SORENTO); got 'NETTER-1'
     if trial not in names:
         raise ValueError("trial must be one of the trials under investigation "
                          f"({', '.join(names)}); got {short_repr(trial)}")
+    return _checklist(trial, _data_version())
+
+
+def _data_version() -> tuple:
+    """The files a checklist is read from, each with its modification time (the cache key)."""
+    return tuple(_resolve(None, file, "path")
+                 for file in (TRIALS_FILE, THERAPIES_FILE, pipeline.PIPELINE_FILE))
+
+
+@functools.lru_cache(maxsize=64)
+def _checklist(trial: str, _version: tuple) -> Checklist:
+    """Built once per trial and version of the data (a Checklist cannot be changed)."""
     agent_id = _agents_by_trial().get(trial)
     return _result_checklist(trial, agent_id) if agent_id else _running_checklist(trial)
 
