@@ -44,18 +44,13 @@ GradingCalculator(ki67="12")
 # %% [markdown]
 # ## Lessons
 # Lessons are numbered; open them from the file browser on the left (folder `notebooks`).
-#
-# | notebook | what it teaches |
-# |---|---|
-# | `01_classification_and_staging` | differentiation, grade, NET G3 vs NEC, MiNEN, syndromes, TNM |
-# | `02_imaging_and_syndromes` | SSTR imaging and FDG-PET, functional and hereditary syndromes |
-# | `03_somatostatin_analogues` | lanreotide and octreotide: PROMID, CLARINET, CLARINET FORTE |
-# | `04_targeted_agents` | everolimus, sunitinib, surufatinib, cabozantinib |
-# | `05_prrt` | peptide receptor radionuclide therapy (177Lu-DOTATATE) |
-# | `06_chemotherapy` | CAPTEM, streptozocin-based regimens, platinum-etoposide for NEC |
-# | `07_sequencing_cases` | ordering therapies, with branching cases |
-# | `08_under_investigation` | NETTER-2, COMPETE, CABINET, belzutifan, and open questions |
-#
+
+# %%
+from pannet_edu.views.lessons import lesson_list
+
+lesson_list()
+
+# %% [markdown]
 # ## Practice
 # The `exercises` folder has notebooks with automatic feedback, and every lesson has a quiz:
 # `from pannet_edu.widgets import QuizWidget; QuizWidget(lesson="01_classification_and_staging")`.

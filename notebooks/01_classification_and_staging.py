@@ -151,7 +151,40 @@ for share in (20, 30, 60, 75):
 # In VHL, the HIF-2α inhibitor belzutifan has its own evidence (lesson 4).
 
 # %% [markdown]
-# The 8th-edition definitions and stage groups:
+# ## 7. Staging: AJCC TNM, and what version 9 changed
+# The AJCC (American Joint Committee on Cancer) TNM system describes the primary tumour (**T**:
+# its size and what it invades), the regional lymph nodes (**N**) and distant metastases (**M**),
+# and groups them into stages I to IV. For the pancreas it stages **well-differentiated** NETs
+# only, so the diagnosis of section 1 comes first: it decides which staging system applies.
+#
+# ### What AJCC version 9 (2024) changed
+# Version 9 of the AJCC staging of gastroenteropancreatic NETs appeared in 2024. Each change below
+# is read from the package's data with its source and mark; the last row is what no source showed.
+
+# %%
+staging.edition_changes()
+
+# %% [markdown]
+# What the changes mean for a pancreatic tumour:
+# - **NET G3 is staged as a NET.** Version 9 follows the WHO split of NET G3 from NEC (section 4),
+#   and its pancreas chapter names NET G1, G2 and G3.
+# - **An NEC or a MiNEN is staged as exocrine pancreatic cancer**, not with the NET system: the
+#   pathology report decides the staging system before any T, N or M is read.
+# - **Chromogranin A**: version 9 advises against the serum test to diagnose or to monitor these
+#   tumours.
+# - The changes for endoscopy and for stage I concern NETs of the stomach, duodenum, colorectum and
+#   appendix, not the pancreas.
+#
+# What version 9's scope means for three tumours, as the staging functions say it:
+
+# %%
+for tumour, edition in (("NET G3", 8), ("NET G3", 9), ("NEC", 9)):
+    print(f"{tumour}, edition {edition}: {staging.explain_scope(tumour, edition)}")
+    print()
+
+# %% [markdown]
+# The version 9 pancreas T, N and M definitions were not found in the sources checked, so this
+# lesson does not guess them. The 8th-edition definitions and stage groups are the worked example:
 
 # %%
 staging.tnm_criteria()
@@ -165,7 +198,9 @@ staging.stage_groups()
 # - a 1 cm tumour that invades the **duodenum** is already T3;
 # - nodes alone (N1) make any tumour stage III;
 # - any distant metastasis is stage IV, and M1a/M1b/M1c say *where* (liver only, extrahepatic
-#   only, or both): metastatic disease, the subject of this toolkit, is stage IV.
+#   only, or both): metastatic disease, the subject of this toolkit, is stage IV;
+# - an unusually large size is staged as typed, with a request to check it: a size in millimetres
+#   typed as centimetres is a common slip.
 
 # %%
 StagingTool(size_cm="3.5", nodes="N0", liver=True)
@@ -205,9 +240,10 @@ SelfCheck([
 # - NET G3 and NEC are different diseases. MiNEN needs each component at 30% or more.
 # - Functional and hereditary syndromes change which therapies suit a patient.
 # - AJCC TNM stages well-differentiated panNETs; metastatic disease is stage IV (M1a/b/c).
-#   Version 9 (2024) follows the WHO split of NET G3 from NEC, stages NEC and MiNEN as exocrine
-#   pancreas and advises against chromogranin A; its pancreas T, N and M could not be checked, so
-#   the 8th-edition definitions are the worked example.
+#   Version 9 (2024) follows the WHO split of NET G3 from NEC and stages NET G1-G3; it stages
+#   NEC and MiNEN as exocrine pancreas, advises against serum chromogranin A for diagnosis or
+#   monitoring, and changes endoscopy and stage I at other GEP sites. Its pancreas T, N and M were
+#   not found in a source, so the 8th-edition definitions are the worked example.
 #
 # Next: lesson 2, imaging and syndromes, the inputs that steer systemic therapy.
 #

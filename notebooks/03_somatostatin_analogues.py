@@ -22,12 +22,13 @@
 #    comes before them;
 # 2. name the two long-acting agents and the schedules the trials used;
 # 3. read the three SSA trials (**PROMID**, **CLARINET**, **CLARINET FORTE**): who was enrolled,
-#    what was measured, and why PROMID's result is only **extrapolated** to panNET;
+#    what was measured, why PROMID's result is only **extrapolated** to panNET, and why
+#    CLARINET's label figure differs from its paper;
 # 4. explain why a trial reports a **hazard ratio** when a median is "not reached";
 # 5. recognise the main toxicities and the patients for whom an SSA is a poor fit;
 # 6. say what changed in 2024-2026: the 2024 label warning on **steatorrhoea and fat
-#    malabsorption**, SORENTO (a higher-exposure octreotide, no results yet), a label figure that
-#    differs from the paper, and STARTER-NET (an SSA added to everolimus at first line).
+#    malabsorption**, SORENTO (a higher-exposure octreotide, no results yet) and STARTER-NET (an
+#    SSA added to everolimus at first line).
 #
 # Every number below is read from the toolkit's evidence data, each row with its citation; the
 # references close the lesson.
@@ -143,6 +144,14 @@ print(f"{clarinet.landmark_months}-month PFS: {clarinet.landmark_pfs:g}% vs "
 print(clarinet.notes)
 
 # %% [markdown]
+# **A label figure that differs from the paper.** When the FDA approved lanreotide for GEP-NETs
+# (2014), it quoted a different placebo median from the NEJM report: the same trial, a different
+# analysis. Both are kept, each with its source; quote the one you cite.
+
+# %%
+lessons.journal_vs_label("CLARINET")
+
+# %% [markdown]
 # ### CLARINET FORTE: a shorter interval after progression
 # A **single-arm** phase II study: every patient received lanreotide every 14 days after
 # centrally confirmed progression on the 28-day schedule. Without a control group there is no
@@ -159,6 +168,10 @@ for cohort in ("pancreatic", "midgut"):
 
 # %% [markdown]
 # ## 4. What changed in 2024-2026
+# Three things are new since 2024, in the order they appeared: a label warning for every SSA (July
+# 2024), a phase III trial of a higher-exposure octreotide whose methods appeared in 2024
+# (SORENTO), and congress reports of an SSA added to everolimus (STARTER-NET, 2025).
+#
 # **A new warning for every SSA (July 2024).** The US labels of octreotide LAR and lanreotide
 # gained a warning of **steatorrhoea and malabsorption of dietary fats**. Ask about pale, fatty,
 # floating stools and weight loss: on an SSA, diarrhoea that changes character may be fat
@@ -181,15 +194,8 @@ print(f"Steatorrhoea and fat malabsorption: {fat.management} (source: {fat.sourc
 [row for row in pipeline.ongoing_trials().rows if row["trial"] == "SORENTO"]
 
 # %% [markdown]
-# **A label figure that differs from the paper.** The FDA's approval of lanreotide for GEP-NETs
-# (2014) quoted a different placebo median from the NEJM report: the same trial, a different
-# analysis. Both are kept, each with its source:
-
-# %%
-lessons.journal_vs_label("CLARINET")
-
-# %% [markdown]
-# **STARTER-NET: an SSA added to everolimus at first line.** A Japanese phase III trial gave
+# **STARTER-NET: an SSA added to everolimus at first line (congress reports, 2025).** A Japanese
+# phase III trial gave
 # everolimus with or without lanreotide to G1/G2 tumours with poor-prognosis features (Ki-67
 # 5-20%, or diffuse liver metastases). Its results are congress reports only, and its response
 # rate and survival figures differ between reports; lesson 8 reads it as evidence under
@@ -282,13 +288,13 @@ SelfCheck([
 # - They control hormone syndromes and slow growth with little toxicity, which makes them the
 #   usual first line for well-differentiated, SSTR-positive panNET with lower proliferation.
 # - PROMID (midgut only) is extrapolated to panNET; CLARINET included panNETs with Ki-67 below
-#   10%; CLARINET FORTE is single-arm evidence for a shorter interval after progression.
+#   10%; CLARINET FORTE is single-arm evidence for a shorter interval after progression. The
+#   lanreotide label and the CLARINET paper give different placebo medians (quote the source).
 # - When a median is not reached, the hazard ratio and landmark rates carry the result.
 # - SSAs rarely shrink tumours; bulky or aggressive disease needs another plan.
 # - Since 2024: a US label warning of steatorrhoea and fat malabsorption for the SSAs; SORENTO
-#   tests a higher-exposure octreotide (results not yet reported); the lanreotide label and paper
-#   give different placebo medians (quote the source); STARTER-NET tests lanreotide added to
-#   everolimus at first line (congress reports only).
+#   tests a higher-exposure octreotide (results not yet reported); STARTER-NET tests lanreotide
+#   added to everolimus at first line (congress reports only).
 #
 # Next: lesson 4, targeted agents (everolimus, sunitinib, cabozantinib, surufatinib).
 #

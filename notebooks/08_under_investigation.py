@@ -10,7 +10,6 @@
 #     name: python3
 # ---
 
-
 # %% [markdown]
 # # Lesson 8: Under investigation in late 2026: what is new, how sure we are, what remains open
 #
@@ -26,13 +25,16 @@
 # 2. tell an approved drug from one under investigation, and say where each stands with the
 #    regulators;
 # 3. judge how firm each result is from its design (randomised or single arm) and its source
-#    (paper, congress report, secondary report);
+#    (paper, congress report, secondary report), and say what each result still needs before it
+#    could change practice;
 # 4. describe what the trials still running (COMPOSE, NETTER-3) ask;
 # 5. name the questions that remain **open**.
 #
-# The approved drugs and their 2024-2026 evidence (NETTER-2, CABINET, belzutifan, the new label
-# figures) are taught in their own lessons (3 to 6). Every number below is read from the
-# package's evidence data, each with its source; the references close the lesson.
+# This lesson is about agents and trials that are **not yet** standard treatment. The approved
+# drugs and their 2024-2026 evidence (NETTER-2, CABINET, belzutifan, the new label figures) are
+# taught in their own lessons (3 to 6). In section 8 you judge, trial by trial, what each result
+# still needs before it could change practice. Every number below is read from the package's
+# evidence data, each with its source; the references close the lesson.
 
 # %% tags=["handout-remove"]
 from pannet_edu.content.reviews import lesson_review
@@ -42,11 +44,11 @@ lesson_review("08_under_investigation")
 # %%
 from pannet_edu import evidence
 from pannet_edu.content.sources import MARKS, mark_legend
-from pannet_edu.evidence import pipeline
+from pannet_edu.evidence import pipeline, practice_change
 from pannet_edu.practice.selfcheck import Check, Wrong, choice_check, reason
 from pannet_edu.views import lessons
 from pannet_edu.views.wording import plain
-from pannet_edu.widgets import SelfCheck
+from pannet_edu.widgets import PracticeChangeChecklist, SelfCheck
 
 LESSON = "08_under_investigation"
 facts = evidence.lesson_facts(LESSON)
@@ -152,7 +154,38 @@ print(starter.notes)
 pipeline.ongoing_trials()
 
 # %% [markdown]
-# ## 8. What remains open
+# ## 8. What would change practice? Trial by trial
+# A result changes practice only when it has passed several steps. This checklist asks five
+# questions of each trial, and answers them from the same data as the tables above:
+# 1. **Results reported**: a trial still running has nothing to judge yet.
+# 2. **Randomised against a control group**: without one, a response rate cannot show that the
+#    agent does better than another treatment (section 4).
+# 3. **Figures checked in a peer-reviewed paper**: a congress report or a secondary source can
+#    still change when the paper appears (section 1's marks).
+# 4. **Pancreatic NETs enrolled**: a trial without them is evidence for panNETs only by
+#    extrapolation; a mixed GEP-NET trial includes them among other sites.
+# 5. **Approved by a regulator for this use**: a regulator has reviewed the data and put the use
+#    on the label (lesson 4 shows how a label's figures can differ from the paper's).
+#
+# ### Try it: decide first, then check
+# Choose a trial, tick the steps you think it has met, then press **Check my reading**. The
+# marks and the evidence appear only after you commit; choose another trial to try again.
+
+# %%
+PracticeChangeChecklist(trial="COMPETE")
+
+# %% [markdown]
+# Try the tool on a few trials before you read on: the table below answers every one. All the
+# trials at once: "yes" for a step met, "no" for a step missing, "not yet" for a step that waits
+# for a running trial's results. Notice that no trial under investigation meets all
+# five: COMPETE and STARTER-NET come closest (randomised, with results), but their figures are
+# not yet checked in a paper and neither is approved for the use it tested.
+
+# %%
+practice_change.practice_change_table()
+
+# %% [markdown]
+# ## 9. What remains open
 # - **Sequencing.** No trial has settled the order of SSAs, everolimus, sunitinib, cabozantinib,
 #   PRRT and chemotherapy (Hauser 2019). COMPETE is one head-to-head comparison; COMPOSE will add
 #   another.
@@ -220,6 +253,9 @@ SelfCheck([
 # - Receptor antagonists are at an early phase; marrow toxicity shaped their dosing.
 # - STARTER-NET (everolimus plus lanreotide, first line) and TALENT (lenvatinib) are congress or
 #   secondary-source evidence without a checked paper.
+# - Before a result changes practice it needs results, a randomised comparison, figures checked
+#   in a paper, pancreatic NETs among those enrolled and a regulator's approval: no agent under
+#   investigation had all five in late 2026.
 # - COMPOSE and NETTER-3 have no results yet; sequencing, timing and biomarkers remain open.
 #
 # ## References

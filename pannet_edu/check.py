@@ -56,6 +56,7 @@ def _as_problem(file: str, exc: Exception) -> ContentError:
 def _steps(questions_dir: Path | None) -> list[tuple[str, Callable[[], str]]]:
     """Each data file (or folder) and the loader that validates it, bottom layer first."""
     from .clinic.imaging import load_imaging
+    from .clinic.staging import load_staging
     from .clinic.syndromes import load_syndromes
     from .content.reviews import content_reviewed
     from .content.sources import load_sources
@@ -79,6 +80,7 @@ def _steps(questions_dir: Path | None) -> list[tuple[str, Callable[[], str]]]:
         ("pipeline.yaml", lambda: f"{len(dated_entries())} pipeline entries"),
         ("imaging.yaml", lambda: f"{len(load_imaging().sources)} sources cited"),
         ("syndromes.yaml", lambda: f"{len(load_syndromes().functional)} functional syndromes"),
+        ("staging.yaml", lambda: f"{len(load_staging().changes)} AJCC version 9 changes"),
         ("cases/", lambda: f"{len(case_bank())} cases"),
         ("questions/", lambda: f"{len(load_bank(questions_dir))} questions"),
         ("selfchecks.yaml", lambda: f"{len(reasons())} self-check reasons"),

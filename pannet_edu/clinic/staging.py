@@ -23,11 +23,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from ..content import fields as _validate
+from ..content import reader as _datafile
+from ..content.errors import ContentError
 from ..content.fields import short_repr
-from ..content.sources import AJCC_8, AJCC_9, AJCC_9_PANCREAS, Source
+from ..content.sources import AJCC_8, AJCC_9, AJCC_9_PANCREAS, SOURCES, Source, confidence_mark
 from ..display import Table, exact_number
+from ..vocab import SOURCE_CONFIDENCE
 
 SOURCE = AJCC_8
 #: The editions :func:`stage` knows, and the sources behind each.
@@ -52,9 +57,16 @@ G3_EDITION_8_NOTE = (
 T1_BELOW_CM = 2.0
 #: T2 is limited to the pancreas and up to this size (cm); larger is T3.
 T2_MAX_CM = 4.0
-#: No pancreatic tumour reaches this size in cm (the largest reported are about 30 cm): a larger
-#: value is a typing slip (cm for mm), refused rather than staged.
+#: Sizes above this (cm) are refused as typing errors rather than staged: a teaching tool has no
+#: use for them, and they are most likely a size in millimetres typed as centimetres.
 SIZE_PLAUSIBLE_MAX_CM = 50.0
+#: Sizes above this (cm) are staged, with a warning to check the number typed. A typing check, not
+#: a clinical cut-off. It is five times the largest T cut-off (T2_MAX_CM, 4 cm): above 4 cm every
+#: size limited to the pancreas is T3, so the stage never depends on how much larger a tumour is,
+#: while a size typed in millimetres instead of centimetres lands ten times too high, and every
+#: true size of 2 cm or more typed that way (20 mm and up) reaches this line. A real tumour above it
+#: is staged as typed: the warning asks for a second look, it does not refuse.
+SIZE_WARN_ABOVE_CM = 20.0
 
 #: Invasion of these makes a tumour T3 whatever its size.
 T3_STRUCTURES = ("duodenum", "common bile duct")
@@ -98,32 +110,84 @@ M_MEANING = {
 }
 
 
+STAGING_FILE = _datafile.DATA_DIR / "staging.yaml"
+
+
+@dataclass(frozen=True)
+class EditionChange:
+    """One thing AJCC version 9 changed, with its sources and how far they were checked."""
+
+    topic: str
+    change: str
+    sources: tuple[Source, ...]
+    confidence: str
+
+
+@dataclass(frozen=True)
+class StagingBook:
+    """``data/staging.yaml``, validated: version 9's changes and what no source showed."""
+
+    changes: tuple[EditionChange, ...]
+    #: (topic, what was looked for, what the lesson does instead) for each item not found
+    not_found: tuple[tuple[str, str, str], ...]
+
+
+def load_staging(path: Path | str | None = None) -> StagingBook:
+    """Load and validate a staging file (default: the packaged one, or the data folder in use).
+
+    >>> [c.topic for c in load_staging().changes][:2]
+    ['NET G3 and NEC', 'which pancreatic tumours it stages']
+    """
+    if path is not None:
+        return _load_staging(Path(path))
+    default = _datafile.data_dir() / STAGING_FILE.name
+    return _load_cached(default, _datafile.stamp([default]))
+
+
+@lru_cache(maxsize=2)
+def _load_cached(path: Path, _stamp: tuple) -> StagingBook:
+    return _load_staging(path)
+
+
+def _load_staging(path: Path) -> StagingBook:
+    file = path.name
+    data = _datafile.read_yaml(path)  # a ContentError naming the file and line of a problem
+    changes = []
+    for record in _datafile.entries(file, data, "version_9_changes"):
+        entry = f"version_9_changes {record.get('topic', '(no topic)')}"
+        topic = " ".join(_datafile.text(file, entry, record, "topic").split())
+        change = " ".join(_datafile.text(file, entry, record, "change").split())
+        cited = _datafile.cited(file, entry, record, SOURCES)
+        confidence = record.get("confidence")
+        if confidence not in SOURCE_CONFIDENCE:
+            raise ContentError(file, entry, "confidence",
+                               f"must be one of {', '.join(SOURCE_CONFIDENCE)}, got "
+                               f"{short_repr(confidence)}")
+        changes.append(EditionChange(topic, change, tuple(SOURCES[i] for i in cited),
+                                     confidence))
+    not_found = []
+    for record in _datafile.entries(file, data, "not_found"):
+        entry = f"not_found {record.get('topic', '(no topic)')}"
+        not_found.append(tuple(" ".join(_datafile.text(file, entry, record, f).split())
+                               for f in ("topic", "looked_for", "so")))
+    return StagingBook(tuple(changes), tuple(not_found))  # type: ignore[arg-type]
+
+
 def edition_changes() -> Table:
-    """What AJCC version 9 changed for GEP-NETs, as far as a source confirms it.
+    """What AJCC version 9 changed for GEP-NETs, as far as a source shows it, each change with its
+    source and mark; then what no source showed (taught as not found).
 
     >>> rows = edition_changes().rows
-    >>> rows[0]["topic"], len(rows)
-    ('classification', 6)
+    >>> rows[0]["topic"], rows[-1]["source"]
+    ('NET G3 and NEC', 'not found')
     """
-    rows = [
-        ("classification", "Follows the WHO separation of well-differentiated NET G3 from poorly "
-         "differentiated NEC.", AJCC_9),
-        ("scope (pancreas)",
-         "The pancreas chapter stages well-differentiated NET G1, G2 and G3 only.",
-         AJCC_9_PANCREAS),
-        ("NEC and MiNEN", "Pancreatic NEC and MiNEN are staged with the exocrine pancreas system; "
-         "duodenal and ampullary NETs have their own chapter.", AJCC_9_PANCREAS),
-        ("chromogranin A", "Advises against serum chromogranin A for diagnosis or monitoring.",
-         AJCC_9),
-        ("other GEP sites", "Recognises endoscopy and endoscopic resection (stomach, duodenum, "
-         "colorectum) and adds T1 NX M0 to stage I there and in the appendix.", AJCC_9),
-        ("pancreas T, N and M", "Not checked in a source: the 8th-edition definitions below remain "
-         "the worked example.", AJCC_9_PANCREAS),
-    ]
-    return Table(
-        [{"topic": t, "version 9": text, "source": src.short} for t, text, src in rows],
-        caption="AJCC version 9 for GEP-NETs: what changed",
-    )
+    book = load_staging()
+    rows = [{"topic": c.topic, "version 9": c.change,
+             "source": "; ".join(src.short for src in c.sources),
+             "mark": confidence_mark(c.confidence)} for c in book.changes]
+    rows += [{"topic": topic, "version 9": so, "source": "not found", "mark": ""}
+             for topic, _looked_for, so in book.not_found]
+    return Table(rows, caption="AJCC version 9 for GEP-NETs: what changed")
 
 
 def _scope(tumour: str, edition: int) -> str:
@@ -231,10 +295,31 @@ def _structures(invades: Iterable[str] | str) -> list[str]:
 
 @dataclass(frozen=True)
 class TResult:
-    """A T category with the reason for it."""
+    """A T category with the reason for it, and a warning to check an unusually large size."""
 
     category: str
     explanation: str
+    #: '' or a sentence asking to check the size typed (see :data:`SIZE_WARN_ABOVE_CM`)
+    warning: str = ""
+
+
+def size_warning(size_cm: float) -> str:
+    """A sentence asking to check a size above :data:`SIZE_WARN_ABOVE_CM`, or ''.
+
+    >>> size_warning(3.5)
+    ''
+    >>> size_warning(45)[:58]
+    'Check the size: 45 cm is more than 20 cm. A size in millim'
+    >>> size_warning(45).endswith("(45 mm is 4.5 cm). The stage uses 45 cm, as typed.")
+    True
+    """
+    size = _validate.number("size_cm", size_cm, low=0.0, high=SIZE_PLAUSIBLE_MAX_CM)
+    if size <= SIZE_WARN_ABOVE_CM:
+        return ""
+    shown = exact_number(size)
+    return (f"Check the size: {shown} cm is more than {SIZE_WARN_ABOVE_CM:g} cm. A size in "
+            f"millimetres typed as centimetres is a common slip ({shown} mm is "
+            f"{exact_number(size / 10)} cm). The stage uses {shown} cm, as typed.")
 
 
 def explain_t(size_cm: float, invades: Iterable[str] | str = ()) -> TResult:
@@ -247,15 +332,17 @@ def explain_t(size_cm: float, invades: Iterable[str] | str = ()) -> TResult:
     if size == 0:
         raise ValueError("size_cm must be greater than 0 (the tumour's greatest dimension in cm)")
     found = _structures(invades)
+    warning = size_warning(size)
     t4 = [s for s in found if s in T4_STRUCTURES]
     t3 = [s for s in found if s in T3_STRUCTURES]
     if t4:
-        return TResult("T4", f"T4: invades the {', '.join(t4)} (adjacent organ or large vessel).")
+        return TResult("T4", f"T4: invades the {', '.join(t4)} (adjacent organ or large vessel).",
+                       warning)
     if t3:
-        return TResult("T3", f"T3: invades the {', '.join(t3)} (T3 whatever the size).")
+        return TResult("T3", f"T3: invades the {', '.join(t3)} (T3 whatever the size).", warning)
     if size > T2_MAX_CM:
         return TResult("T3", f"T3: {exact_number(size)} cm, limited to the pancreas but over "
-                       f"{T2_MAX_CM:g} cm.")
+                       f"{T2_MAX_CM:g} cm.", warning)
     if size >= T1_BELOW_CM:
         return TResult("T2", f"T2: {exact_number(size)} cm, limited to the pancreas, "
                        f"{T1_BELOW_CM:g}-{T2_MAX_CM:g} cm.")

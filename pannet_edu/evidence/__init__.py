@@ -19,6 +19,7 @@ names and classes, and nothing above it. Where each part lives:
 - :mod:`~pannet_edu.evidence.reference_lists`: :func:`trial_references`, :func:`references`, ...;
 - :mod:`~pannet_edu.evidence.dated`: dated facts, each lesson's facts and review date;
 - :mod:`~pannet_edu.evidence.pipeline`: agents and trials under investigation;
+- :mod:`~pannet_edu.evidence.practice_change`: what each of them still needs to change practice;
 - :mod:`~pannet_edu.evidence.changes`: what changed since a date, which facts are due a re-check.
 
 >>> from pannet_edu.evidence import trials, therapies

@@ -24,13 +24,14 @@ from ..content import reader as _datafile
 from ..content.fields import short_repr
 from ..content.sources import confidence_mark
 from ..display import Table
-from ..vocab import SOURCE_CONFIDENCE
+from ..vocab import APPROVAL_STATUSES, SOURCE_CONFIDENCE
 from .reading import DATA_DIR, _Cell, _checked_date, _resolve
 from .trial_table import trials
 
 PIPELINE_FILE = DATA_DIR / "pipeline.yaml"
 _WHEN = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
-_AGENT_FIELDS = {"name", "kind", "status", "trials", "events", "confidence", "last_checked"}
+_AGENT_FIELDS = {"name", "kind", "status", "approval", "trials", "events", "confidence",
+                 "last_checked"}
 _TRIAL_FIELDS = {"nct", "phase", "design", "population", "primary_endpoint", "status", "source",
                  "confidence", "last_checked"}
 
@@ -94,9 +95,14 @@ def _load(path: Path, _mtime: int) -> tuple[dict, dict]:
                            "source": _text(key, event, "source")})
         if not events:
             raise _fail(key, "events", "must list at least one dated event with its source")
+        approval = record.get("approval")
+        if approval not in APPROVAL_STATUSES:
+            raise _fail(key, "approval", f"must be one of {', '.join(APPROVAL_STATUSES)}, "
+                        f"got {short_repr(approval)}")
         agents_out[key] = {
             "name": _text(key, record, "name"), "kind": _text(key, record, "kind"),
-            "status": _text(key, record, "status"), "trials": tuple(linked),
+            "status": _text(key, record, "status"), "approval": approval,
+            "trials": tuple(linked),
             "events": tuple(events), "confidence": record["confidence"],
             "last_checked": _checked(key, record),
         }
@@ -135,6 +141,29 @@ def status_of(agent_id: str) -> str:
         raise ValueError(f"agent_id must be one of {', '.join(map(repr, found))}; "
                          f"got {short_repr(agent_id)}")
     return found[agent_id]["status"]
+
+
+def agent_record(agent_id: str) -> dict[str, Any]:
+    """One agent's checked entry (name, kind, status, approval code, trials, events, confidence).
+
+    >>> agent_record("everolimus_lanreotide")["approval"]
+    'approved_other_use'
+    """
+    status_of(agent_id)  # validates the id
+    return dict(_records()[0][agent_id])
+
+
+def ongoing_trial_record(name: str) -> dict[str, Any]:
+    """One running trial's checked entry; ValueError naming the known trials.
+
+    >>> ongoing_trial_record("COMPOSE")["phase"]
+    'III'
+    """
+    found = _records()[1]
+    if name not in found:
+        raise ValueError(f"name must be one of {', '.join(map(repr, found))}; "
+                         f"got {short_repr(name)}")
+    return dict(found[name])
 
 
 def agents() -> Table:

@@ -344,6 +344,7 @@ __all__ = [
     "is_missing",
     "journal_vs_label",
     "key_results",
+    "lesson_list",
     "lesson_references",
     "note_sentence",
     "poor_fit_summary",
@@ -352,3 +353,16 @@ __all__ = [
     "toxicity_summary",
     "trial_row",
 ]
+
+
+def lesson_list() -> LessonTable:
+    """The lessons and what each teaches, read from the lesson manifest (as the README's table).
+
+    >>> lesson_list().rows[0]["notebook"]
+    '01_classification_and_staging'
+    """
+    from ..content.manifest import load_manifest
+
+    return LessonTable([{"notebook": entry.id, "what it teaches": entry.teaches}
+                        for entry in load_manifest() if entry.kind == "lesson"],
+                       caption="The lessons")

@@ -7,6 +7,7 @@ from ._base import Tool, View
 from .appraisal import PatientAppraisal
 from .case_player import CasePlayer
 from .classification import GradingCalculator, StagingTool
+from .practice_change import PracticeChangeChecklist
 from .quiz import QuizWidget
 from .selfcheck import SelfCheck
 from .trial_explorer import TrialExplorer
@@ -16,6 +17,7 @@ __all__ = [
     "CasePlayer",
     "GradingCalculator",
     "PatientAppraisal",
+    "PracticeChangeChecklist",
     "QuizWidget",
     "SelfCheck",
     "StagingTool",

@@ -112,8 +112,8 @@ class GradingCalculator(Tool):
         if self._plane is None:
             self._plane = GradePlane(dpi=FIGURE_DPI)
         self._plane.update(
-            ki67=optional_number("ki67", self.ki67.value),
-            mitoses=optional_number("mitoses", self.mitoses.value),
+            ki67=optional_number("Ki-67", self.ki67.value),
+            mitoses=optional_number("The mitotic count", self.mitoses.value),
         )
         return self._plane.html()
 
@@ -123,8 +123,10 @@ class StagingTool(Tool):
 
     >>> StagingTool(size_cm="3", nodes="N1").view().title
     'Stage III'
-    >>> StagingTool(size_cm="-1").view().error
-    'The size must be 0 cm or more, got -1 cm.'
+    >>> StagingTool(size_cm="0").view().error
+    "The size must be greater than 0 cm (the tumour's greatest dimension), got 0 cm."
+    >>> StagingTool(size_cm="45").view().lines[0][:42]
+    'Check the size: 45 cm is more than 20 cm. '
     """
 
     title = "AJCC 8th stage"
@@ -163,21 +165,33 @@ class StagingTool(Tool):
         children.insert(children.index(self.invades) + 1, widgets.HTML(MULTI_SELECT_HINT))
         self.widget.children = children
 
-    def compute(self) -> View:
-        size = optional_number("The size", self.size_cm.value)
+    def _size(self) -> float:
+        """The size box as a number of centimetres, or a message in clinical words."""
+        typed = self.size_cm.value
+        try:
+            size = optional_number("The size", typed)
+        except (ValueError, TypeError):
+            shown = typed if len(typed) <= 30 else typed[:27] + "..."
+            raise ValueError(f"The size must be a number of centimetres, such as 3.5; got "
+                             f"“{shown}”.") from None
         if size is None:
             raise ValueError("The size is needed: the tumour's greatest dimension in cm.")
-        if size < 0:
-            raise ValueError(f"The size must be 0 cm or more, got {size:g} cm.")
+        if size <= 0:
+            raise ValueError(f"The size must be greater than 0 cm (the tumour's greatest "
+                             f"dimension), got {size:g} cm.")
         if size > staging.SIZE_PLAUSIBLE_MAX_CM:
             raise ValueError(f"The size must be at most {staging.SIZE_PLAUSIBLE_MAX_CM:g} cm, got "
                              f"{size:g} cm: check the number typed (in cm, not mm).")
-        t = staging.explain_t(size, self.invades.value)
+        return size
+
+    def compute(self) -> View:
+        t = staging.explain_t(self._size(), self.invades.value)
         m = staging.m_category(self.liver.value, self.extrahepatic.value)
         result = staging.stage(t.category, self.nodes.value, m)
         return View(
             f"Stage {result.group}",
             (
+                *((t.warning,) if t.warning else ()),
                 t.explanation,
                 f"{result.n}: {staging.N_MEANING[result.n]}.",
                 f"{m}: {staging.M_MEANING[m]}.",

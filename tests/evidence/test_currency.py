@@ -218,8 +218,8 @@ def test_bad_edition_or_tumour_is_refused_naming_the_argument():
 def test_edition_changes_name_chromogranin_and_the_unconfirmed_tnm():
     rows = {r["topic"]: r["version 9"] for r in staging.edition_changes().rows}
     assert "chromogranin A" in rows["chromogranin A"]
-    assert "Not checked" in rows["pancreas T, N and M"]
-    assert "NET G1, G2 and G3" in rows["scope (pancreas)"]
+    assert "Not found in the sources checked" in rows["pancreas T, N and M"]
+    assert "G1, G2 and G3, and only these" in rows["which pancreatic tumours it stages"]
 
 
 def test_catalogue_comparison_finds_new_approvals_and_warnings_but_not_rechecks():

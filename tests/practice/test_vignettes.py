@@ -28,6 +28,22 @@ module = importlib.import_module("pannet_edu.practice.vignettes")
 _BY_NAME = {name[0].upper() + name[1:]: therapy for therapy, name in THERAPY_NAMES.items()}
 
 
+def _expected_plain_key(v) -> set[str]:
+    """The key of a kind that needs no appraisal, from the public data."""
+    case = v.case
+    if v.kind == "syndrome":
+        from pannet_edu.clinic.syndromes import functional_syndromes
+
+        own = {s.id: s for s in functional_syndromes()}[case.syndrome]
+        return {own.steers_therapy}
+    if v.kind == "evidence":
+        from pannet_edu.evidence import practice_change
+
+        found = practice_change.checklist(v.meta["trial"])
+        return {s.question for s in found.steps if s.met is True}
+    raise AssertionError(f"unexpected kind {v.kind}")
+
+
 def _expected_key(v) -> set[str]:
     """The option texts that may be marked correct, computed from the public API only."""
     case = v.case
@@ -38,6 +54,8 @@ def _expected_key(v) -> set[str]:
         t = pe.t_category(case.size_cm, case.invades)
         m = pe.m_category(liver=case.liver, extrahepatic=bool(case.extrahepatic))
         return {f"Stage {pe.stage(t, case.nodes, m).group}"}
+    if v.kind in ("syndrome", "evidence"):
+        return _expected_plain_key(v)
     table = pe.appraise(case.patient())
     if v.kind == "best_option":
         return {o.text for o in v.options if table.loc[_BY_NAME[o.text], "verdict"] == "preferred"}
@@ -78,6 +96,9 @@ def _check(v) -> None:
             assert option.correct == (verdict == "preferred")
             if not option.correct:
                 assert verdict in ("caution", "not suitable")
+    elif v.kind == "evidence":
+        for option in v.options:  # the key is met; every other option is a step still missing
+            assert option.correct == (option.text in expected)
     elif v.kind == "trial":
         trials = pe.trials()
         for option in v.options:

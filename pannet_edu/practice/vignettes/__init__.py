@@ -5,10 +5,15 @@ writes each as a short clinical vignette and asks one question about it:
 
 * ``grade``: the WHO grade (:func:`pannet_edu.grade`);
 * ``stage``: the AJCC 8th stage group (:func:`pannet_edu.t_category`, :func:`pannet_edu.stage`);
+* ``syndrome``: what a functioning tumour's syndrome changes about treatment (``syndromes.yaml``);
 * ``best_option``: the systemic option with the strongest case (:func:`pannet_edu.appraise`);
 * ``before_starting``: a check needed before the first dose (the engine's ``before_starting``
   column, asked only when the engine provides it);
-* ``trial``: the trial behind an option (the engine's reasons and :func:`pannet_edu.trials`).
+* ``trial``: the trial behind an option (the engine's reasons and :func:`pannet_edu.trials`);
+* ``evidence``: which step toward changing practice a trial under investigation has taken
+  (:mod:`pannet_edu.evidence.practice_change`, lesson 8's checklist).
+
+Every lesson (all but the orientation page) has its kinds (:func:`vignette_lessons`).
 
 Nothing in a key is typed in: the correct option, the feedback on every option and the citation
 come from the package's grading, staging, sequencing engine and trial table. A question is asked
@@ -19,11 +24,15 @@ The generator's plausibility rules are written in :func:`plausibility_problems` 
 poorly differentiated carcinoma always has Ki-67 above 20%; a hereditary syndrome comes with a
 well-differentiated tumour; VHL never comes with a functioning tumour (VHL-associated pancreatic
 NETs are nearly always non-functioning); carcinomas are SSTR-negative or heterogeneous on imaging;
-Ki-67 and the mitotic count are at most one grade apart; treatments already given fit the tumour.
+Ki-67 and the mitotic count are at most one grade apart; treatments already given fit the tumour;
+no primary under 2 cm with the liver replaced; only a NET G1/G2 without FDG-avid lesions is
+described as unchanged on scans six months apart (:attr:`Case.follow_up`); a poor performance
+status comes with metastatic disease or a comorbidity.
 
 The package: :mod:`.patient` (the invented patient), :mod:`.narrative` (its text), :mod:`.model`
 (:class:`Vignette`), one module per kind of question (:mod:`.grade_stage`, :mod:`.best_option`,
-:mod:`.before_starting` with :mod:`.checks`, :mod:`.trial`, sharing :mod:`.therapy`),
+:mod:`.before_starting` with :mod:`.checks`, :mod:`.trial`, sharing :mod:`.therapy`;
+:mod:`.syndrome`, :mod:`.evidence_steps`),
 :mod:`.lessons` (which kinds practise which lesson) and :mod:`.generate` (drawing and checking).
 
 >>> first = vignettes(seed=7, n=3)

@@ -14,6 +14,7 @@ from ...engine import THERAPY_IDS, appraise, evaluate
 from .before_starting import _before_starting_question
 from .best_option import _best_option_question
 from .checks import before_starting_checks
+from .evidence_steps import _evidence_question
 from .grade_stage import _grade_question, _stage_question
 from .lessons import (
     _HOME_LESSON,
@@ -29,6 +30,7 @@ from .lessons import (
 from .model import Vignette, _vignette_id
 from .narrative import narrative
 from .patient import Case, draw_case, plausibility_problems
+from .syndrome import _syndrome_question
 from .therapy import _Appraisal, _Data, _engine_has_before_starting, _option_text
 from .trial import _trial_question
 
@@ -81,6 +83,10 @@ def _build(
         built = _BUILDERS[kind](case, rng, data, _Appraisal.of(case.patient()))
     elif kind == "grade":
         built = _grade_question(case, rng)
+    elif kind == "syndrome":
+        built = _syndrome_question(case, rng)
+    elif kind == "evidence":
+        built = _evidence_question(case, rng)
     else:
         built = _stage_question(case, rng)
     if built is None:
@@ -109,6 +115,13 @@ def _case_for(kind: str, rng: random.Random, difficulty: str) -> Case:
         return _staging_case(rng, difficulty)
     if kind == "grade":
         return draw_case(rng, difficulty=difficulty)
+    if kind == "syndrome":
+        while True:  # about one case in twenty (easy) to one in seven (hard) is functioning
+            case = draw_case(rng, difficulty=difficulty)
+            if case.syndrome is not None:
+                return case
+    if kind == "evidence":
+        return draw_case(rng, difficulty=difficulty, differentiation="well", metastatic=True)
     return draw_case(rng, difficulty=difficulty, metastatic=True)
 
 
@@ -230,6 +243,21 @@ def _validate_one(vignette: Vignette, own_trials: Mapping[str, set[str]]) -> Non
                 raise ValueError(f"{vignette.id}: {option.text} is not cited for {therapy}")
             if not option.correct and option.text in cited | own:
                 raise ValueError(f"{vignette.id}: wrong option {option.text} supports {therapy}")
+    elif kind == "syndrome":
+        from ...clinic.syndromes import load_syndromes
+
+        own = {s.id: s for s in load_syndromes().functional}[case.syndrome]
+        if right != own.steers_therapy:
+            raise ValueError(f"{vignette.id}: key {short_repr(right)} is not how "
+                             f"{own.name} steers therapy")
+    elif kind == "evidence":
+        from ...evidence import practice_change
+
+        steps = {s.question: s.met for s in
+                 practice_change.checklist(vignette.meta["trial"]).steps}
+        for option in vignette.options:
+            if steps[option.text] is not option.correct:
+                raise ValueError(f"{vignette.id}: option {short_repr(option.text)} is mis-keyed")
     elif kind == "before_starting":
         table = appraise(case.patient())
         therapy = vignette.meta["therapy"]

@@ -17,7 +17,7 @@ __all__ = [
 ]
 
 
-KINDS = ("grade", "stage", "best_option", "before_starting", "trial")
+KINDS = ("grade", "stage", "syndrome", "best_option", "before_starting", "trial", "evidence")
 
 
 #: How each kind of question is headed for a learner.
@@ -27,6 +27,8 @@ KIND_TITLES = {
     "best_option": "Invented case: choosing an option",
     "before_starting": "Invented case: before the first dose",
     "trial": "Invented case: the evidence behind an option",
+    "syndrome": "Invented case: what a syndrome changes",
+    "evidence": "Invented case: a treatment under investigation",
 }
 
 
@@ -51,11 +53,13 @@ MAX_ATTEMPTS = 2000
 #: questions are about (``None``: every class). Classes are read from the therapy catalogue.
 _LESSONS: dict[str, tuple[tuple[str, ...], tuple[str, ...] | None]] = {
     "01_classification_and_staging": (("grade", "stage"), None),
+    "02_imaging_and_syndromes": (("syndrome", "best_option"), ("ssa", "prrt")),
     "03_somatostatin_analogues": (("best_option", "trial"), ("ssa",)),
     "04_targeted_agents": (("best_option", "trial"), ("mtor_inhibitor", "tki")),
     "05_prrt": (("best_option", "trial", "before_starting"), ("prrt",)),
     "06_chemotherapy": (("best_option", "trial", "before_starting"), ("chemotherapy",)),
     "07_sequencing_cases": (("best_option", "before_starting", "trial"), None),
+    "08_under_investigation": (("evidence",), None),
 }
 
 
@@ -66,6 +70,8 @@ _HOME_LESSON = {
     "best_option": "07_sequencing_cases",
     "before_starting": "07_sequencing_cases",
     "trial": "07_sequencing_cases",
+    "syndrome": "02_imaging_and_syndromes",
+    "evidence": "08_under_investigation",
 }
 
 

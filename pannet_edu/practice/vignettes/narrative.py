@@ -58,6 +58,14 @@ _PERFORMANCE = {
 _PRIOR = {"ssa": "a somatostatin analogue (lanreotide)"}
 
 
+#: The course before this visit (see :attr:`Case.follow_up`), as the vignette says it.
+_FOLLOW_UP = {
+    "grown": "Compared with a scan six months ago, the metastases have grown.",
+    "stable": "Scans six months apart show no growth.",
+    "new": "The metastases were found at diagnosis; there is no earlier scan to compare with.",
+}
+
+
 _SITE_TEXT = {"bone": "the bones", "lung": "the lungs", "peritoneum": "the peritoneum",
               "ovary": "an ovary", "non-regional lymph nodes": "non-regional lymph nodes"}
 
@@ -143,15 +151,12 @@ def narrative(case: Case, *, name_grade: bool = False) -> str:
     named = f" ({case.grade().label})" if name_grade else ""
     sentences.append(f"A biopsy of {biopsied} shows that {path}{named}; {counts}.")
     sentences.append(_upper(_SSTR[case.sstr]) + ".")
-    if case.prior:
+    course = case.follow_up
+    if course == "treated":
         given = ", then ".join(_PRIOR.get(t, THERAPY_NAMES[t]) for t in case.prior)
         sentences.append(f"{she} has been treated with {given}; the latest scan shows progression.")
-    elif case.metastatic and case.differentiation == "well":
-        sentences.append(
-            "Compared with a scan six months ago, the metastases have grown."
-            if case.progressing
-            else "Scans six months apart show no growth."
-        )
+    elif course:
+        sentences.append(_FOLLOW_UP[course])
     if case.comorbidities:
         history = _join([_COMORBIDITY[c] for c in case.comorbidities])
         sentences.append(f"{her} other history includes {history}.")

@@ -18,9 +18,11 @@ from ...vocab import COMORBIDITIES
 __all__ = [
     "EXTRAHEPATIC_SITES",
     "GENERATED_SYNDROMES",
+    "PS_NEEDS_A_REASON",
     "SECOND_LINE_PRIOR",
     "SITES",
     "SITE_INVASION",
+    "WATCHABLE_GRADES",
     "Case",
     "draw_case",
     "plausibility_problems",
@@ -52,6 +54,16 @@ _MIN_INVADING_CM: dict[str | None, float] = {"duodenum": 1.5, "common bile duct"
 #: plausibility rule, not a clinical threshold: a small (T1, under 2 cm) panNET rarely presents
 #: with bulky liver disease, and a 1 cm primary with the liver replaced reads as an error.
 MIN_PRIMARY_CM_FOR_BULKY_LIVER = 2.0
+
+
+#: Grades whose metastases may be described as watched without treatment and stable for six
+#: months. A teaching plausibility rule, not a clinical threshold: a NET G3, or disease with
+#: FDG-avid lesions (the "heterogeneous" SSTR pattern here), is described at diagnosis or as
+#: growing, never as left untreated and unchanged for half a year.
+WATCHABLE_GRADES = ("NET G1", "NET G2")
+#: ECOG performance status from which a vignette needs a reason: metastatic disease or a
+#: comorbidity (a small, localised tumour alone does not keep a patient in bed).
+PS_NEEDS_A_REASON = 2
 
 
 #: Therapies a generated patient may already have had, after an SSA.
@@ -94,6 +106,27 @@ class Case:
     @property
     def metastatic(self) -> bool:
         return self.liver or bool(self.extrahepatic)
+
+    @property
+    def follow_up(self) -> str:
+        """How the vignette describes the course before this visit: ``"treated"`` (progression
+        on treatment), ``"grown"`` (growth on scans six months apart), ``"stable"`` (no growth
+        on scans six months apart: only a watchable NET G1/G2 without FDG-avid lesions), ``"new"``
+        (metastatic disease at diagnosis, no earlier scan) or ``""`` (not metastatic, or a
+        carcinoma, which is treated at diagnosis).
+
+        >>> draw_case(random.Random(4), metastatic=True).follow_up in ("treated", "grown",
+        ...                                                           "stable", "new")
+        True
+        """
+        if self.prior:
+            return "treated"
+        if not self.metastatic or self.differentiation != "well":
+            return ""
+        if self.progressing:
+            return "grown"
+        watchable = self.grade().label in WATCHABLE_GRADES and self.sstr != "heterogeneous"
+        return "stable" if watchable else "new"
 
     def patient(self) -> Patient:
         """The engine's view of this case.
@@ -210,6 +243,9 @@ def plausibility_problems(case: Case) -> list[str]:
             problems.append("platinum-etoposide is the carcinoma regimen")
         if therapy in ("ssa", "prrt") and case.sstr not in ("positive", "heterogeneous"):
             problems.append(f"{THERAPY_NAMES[therapy]} needs SSTR-positive disease")
+    if (case.performance_status >= PS_NEEDS_A_REASON and not case.metastatic
+            and not case.comorbidities):
+        problems.append("a poor performance status needs metastatic disease or a comorbidity")
     if not 18 <= case.age <= 90:
         problems.append("age outside 18-90")
     return problems
@@ -359,6 +395,8 @@ def draw_case(
     # Trials enrolled mostly ECOG 0-1; harder vignettes bring frailer patients.
     performance_status = int(_weighted(rng, ((0, 35), (1, 40), (2, 15), (3, 10)) if hard
                                        else ((0, 55), (1, 45))))
+    if performance_status >= PS_NEEDS_A_REASON and not metastatic and not comorbidities:
+        performance_status = rng.choice((0, 1))  # nothing here would keep the patient in bed
     pregnancy_possible = sex == "woman" and age < 50 and rng.random() < 0.5
     return Case(
         age=age,
