@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..display import Table
+from ..display import Table, format_citation
 from ..vocab import SOURCE_CONFIDENCE
 from .errors import ContentError
 from .fields import short_repr
@@ -111,10 +111,8 @@ class Source:
         >>> weak.identifiers()
         'PMID 1 (secondary source); DOI 10.1/x'
         """
-        flag = f" ({self.identifiers_mark})" if self.identifiers_mark else ""
-        ids = [f"PMID {self.pmid}{flag}" if self.pmid else "",
-               f"DOI {self.doi}{'' if self.pmid else flag}" if self.doi else ""]
-        return "; ".join(i for i in ids if i)
+        cited = format_citation("", self.pmid, self.doi, mark=self.identifiers_mark)
+        return cited[1:].strip().rstrip(".")
 
     @property
     def checked_on(self) -> datetime.date | None:
@@ -135,18 +133,16 @@ class Source:
         return None
 
     def cite(self) -> str:
-        """One-line citation with its identifiers (the url when there is no PMID or DOI).
+        """One-line citation with its identifiers (the url when there is no PMID or DOI),
+        written by :func:`pannet_edu.display.format_citation`.
 
         >>> AJCC_8.cite()
         'AJCC Cancer Staging Manual, 8th edition: pancreatic neuroendocrine tumours.'
         >>> JHU_FAMILIAL.cite().endswith("familial-syndromes.")
         True
         """
-        ids = [self.identifiers()]
-        if self.url and not self.pmid and not self.doi:
-            ids.append(self.url)
-        ids_text = "; ".join(i for i in ids if i)
-        return f"{self.reference}." + (f" {ids_text}." if ids_text else "")
+        return format_citation(self.reference, self.pmid, self.doi, url=self.url,
+                               mark=self.identifiers_mark)
 
 
 #: The one sources file: every citation of a rule coded in Python, once, by id.

@@ -185,7 +185,7 @@ def trial_facts() -> Iterator[Fact]:
             lesson=CLASS_LESSON.get(str(row["therapy_class"]), OTHER_LESSON),
             front=f"{trial_label(row)}: what did it test, in whom, and what did it show?",
             back="".join(_para(line) for line in lines),
-            source=f"{citation(row)}. {confidence}.",
+            source=f"{citation(row)} {confidence}.",
         )
 
 
