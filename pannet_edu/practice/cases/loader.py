@@ -95,9 +95,8 @@ def _guideline_sources() -> dict[str, sources.Source]:
     """Every non-trial source a case may cite, by short name: the package's sources (labels and
     guidelines included, all in :mod:`pannet_edu.content.sources`)."""
     found: dict[str, sources.Source] = {}
-    for value in vars(sources).values():
-        if isinstance(value, sources.Source):
-            found.setdefault(value.short, value)
+    for value in sources.sources().values():
+        found.setdefault(value.short, value)
     return found
 
 
