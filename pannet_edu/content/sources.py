@@ -155,7 +155,7 @@ class Source:
 #: The packaged sources file (:func:`sources_file` is the one in use).
 SOURCES_FILE = Path(__file__).resolve().parent.parent / "data" / "sources.yaml"
 _SOURCE_FIELDS = ("short", "reference", "pmid", "doi", "url", "confidence", "note",
-                  "last_checked")
+                  "last_checked", "identifiers_confidence")
 _URL = re.compile(r"https?://[^\s/]+\S*", re.ASCII)
 _SOURCE_ID = re.compile(r"[A-Z][A-Z0-9_]*", re.ASCII)
 _PMID = re.compile(r"[0-9]{1,9}", re.ASCII)
@@ -193,12 +193,14 @@ def load_sources(path: str | os.PathLike[str] = SOURCES_FILE) -> dict[str, Sourc
 
 
 def sources_file() -> Path:
-    """The sources file the loaders read: ``sources.yaml`` of the data folder in use.
+    """The sources file the loaders read: ``sources.yaml`` of the data folder in use, or the
+    packaged one when that folder holds none (as every data file of a partial copy falls back).
 
     >>> sources_file().name
     'sources.yaml'
     """
-    return data_dir() / "sources.yaml"
+    chosen = data_dir() / "sources.yaml"
+    return chosen if chosen.exists() else SOURCES_FILE
 
 
 _CACHE: dict[str, tuple[tuple, Mapping[str, Source]]] = {}
@@ -298,9 +300,84 @@ def _source(file: str, source_id: object, record: object) -> Source:
             raise ContentError(file, entry, "pmid/doi/url", "give at least one identifier "
                                "(pmid, doi or url) for a source with a confidence")
         fields["note"] = confidence_mark(fields["confidence"])
+    if "identifiers_confidence" in fields:  # the PMID (or DOI) itself seen only in a list
+        level = fields.pop("identifiers_confidence")
+        if level not in SOURCE_CONFIDENCE:
+            raise ContentError(file, entry, "identifiers_confidence", f"must be one of "
+                               f"{', '.join(SOURCE_CONFIDENCE)}, got {short_repr(level)}")
+        if not any(key in fields for key in ("pmid", "doi")):
+            raise ContentError(file, entry, "identifiers_confidence", "needs a pmid or a doi")
+        fields["identifiers_mark"] = confidence_mark(level)
     # A reader sees the mark and, beside it, the page to look the source up.
     fields["note"] = "; ".join(n for n in (fields.get("note", ""), fields.get("url", "")) if n)
     return Source(**fields)
+
+
+#: How a text field of the data cites a source of ``sources.yaml``: ``[@HAUSER_2019]``.
+CITATION_MARKER = re.compile(r"\[@([^\]]*)\]")
+
+
+def cite_text(text: str, file: str | os.PathLike[str], entry: str, field: str,
+              known: Mapping[str, Source] | None = None) -> str:
+    """A data text with each ``[@ID]`` replaced by that source's citation (its reference,
+    PMID and DOI, as :func:`pannet_edu.display.format_citation` writes them, without the
+    closing full stop): a note, a question's reference or a pipeline entry's source cites by
+    id, so its PMID and DOI live once, in ``sources.yaml``. An unknown id is a
+    :class:`~pannet_edu.content.ContentError` naming the file, the entry and the field.
+
+    >>> cite_text("Hauser review ([@HAUSER_2019])", "q.yaml", "q-1", "reference")
+    'Hauser review (Hauser H et al. Systemic Therapies for Metastatic Pancreatic Neuroendocrine \
+Tumors. Curr Treat Options Oncol 2019;20(12):87. PMID 31776785; DOI 10.1007/s11864-019-0690-x)'
+    """
+    known = sources() if known is None else known
+
+    def cited(match: re.Match) -> str:
+        (source,) = cited_sources(file, entry, field, [match.group(1)], known)
+        return source.cite().removesuffix(".")
+
+    return CITATION_MARKER.sub(cited, text)
+
+
+def cited_ids(text: str) -> list[str]:
+    """The source ids a data text cites with ``[@ID]``, in order.
+
+    >>> cited_ids("[@YAO_2011]; final OS: [@YAO_2016]")
+    ['YAO_2011', 'YAO_2016']
+    """
+    return CITATION_MARKER.findall(text)
+
+
+#: A PMID or DOI written out in a data file (a ``pmid:``/``doi:`` field or column, or text).
+_WRITTEN_ID = re.compile(r"\bPMID:?\s*\d{5,9}|\bpmid\b\"?:\s*['\"]?\d|\b10\.\d{4,9}/[^\s\"',;]+",
+                         re.ASCII)
+
+
+def identifiers_outside_sources(folder: str | os.PathLike[str]) -> list[ContentError]:
+    """Each PMID or DOI written in a data file of ``folder`` other than ``sources.yaml``: every
+    one lives in ``sources.yaml``, once, and the other files cite its id (a column
+    ``source_id``, a list of ids, or ``[@ID]`` in a text).
+
+    >>> identifiers_outside_sources(SOURCES_FILE.parent)
+    []
+    """
+    found = []
+    root = Path(folder)
+    for path in sorted(root.rglob("*")):
+        if path.suffix not in (".yaml", ".yml", ".csv") or path == root / "sources.yaml":
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # the file's own loader reports it
+        for number, line in enumerate(text.splitlines(), 1):
+            match = _WRITTEN_ID.search(line)
+            if match:
+                written = short_repr(match.group(0).rstrip("."), 60)
+                found.append(ContentError(
+                    path, f"line {number}", "(identifier)",
+                    f"{written} is written here: every PMID and DOI lives in sources.yaml, "
+                    "once; cite its id instead ([@ID] in a text)"))
+    return found
 
 
 def __getattr__(name: str) -> object:
@@ -339,8 +416,12 @@ __all__ = [
     "SOURCES_FILE",
     "SOURCE_CONFIDENCE",
     "Source",
+    "CITATION_MARKER",
+    "cite_text",
+    "cited_ids",
     "cited_sources",
     "confidence_mark",
+    "identifiers_outside_sources",
     "load_sources",
     "mark_legend",
     "reference_list",

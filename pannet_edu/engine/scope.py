@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content import reader as _datafile
-from ..content.sources import Source, sources, sources_stamp
+from ..content.sources import Source, cite_text, sources, sources_stamp
 from ..vocab import (
     DIFFERENTIATIONS,
     FACT_CONFIDENCE,
@@ -336,7 +336,8 @@ def _evidence(path: Path, entry: str, raw: object, keys: tuple[str, ...], ids: t
     if raw["confidence"] not in FACT_CONFIDENCE:
         raise _fail(path, entry, "confidence", f"must be one of {', '.join(FACT_CONFIDENCE)}; "
                     f"got {raw['confidence']!r}")
-    source = sources().get(raw["source"]) or text_source(raw["source"], raw["confidence"])
+    source = sources().get(raw["source"]) or text_source(
+        cite_text(raw["source"], path, entry, "source"), raw["confidence"])
     return Evidence(
         therapy=raw["therapy"], words=" ".join(raw["words"].split()),
         population=_population(path, entry, raw.get("population"), ids), source=source,
