@@ -43,6 +43,7 @@ import pannet_edu as pe
 from pannet_edu import evidence
 from pannet_edu.clinic import pathology, staging
 from pannet_edu.content.sources import HAUSER_2019, reference_list
+from pannet_edu.display import format_number, format_percent
 from pannet_edu.plots import grade_plane
 from pannet_edu.practice.selfcheck import Check, Wrong, exercise_check
 from pannet_edu.widgets import GradingCalculator, SelfCheck, StagingTool
@@ -110,8 +111,8 @@ examples = [
 ]
 for tumour in examples:
     result = pe.grade(**tumour)
-    mitoses = "-" if tumour["mitoses"] is None else f"{tumour['mitoses']:g}"
-    print(f"Ki-67 {tumour['ki67']:>4g}%  mitoses {mitoses:>3}  ->  {result.label}",
+    mitoses = format_number(tumour["mitoses"])
+    print(f"Ki-67 {format_percent(tumour['ki67']):>5}  mitoses {mitoses:>3}  ->  {result.label}",
           f"(set by {result.driver})")
 
 # %% [markdown]
@@ -132,7 +133,7 @@ print(pe.grade(ki67=15, differentiation="poor"))
 # **each making up at least 30%** of the tumour. Each component is graded separately where possible.
 
 # %%
-print(f"Cut-off: each component >= {pathology.MINEN_COMPONENT_MIN_PERCENT:g}%")
+print(f"Cut-off: each component >= {format_percent(pathology.MINEN_COMPONENT_MIN_PERCENT)}")
 for share in (20, 30, 60, 75):
     print(f"neuroendocrine {share:>3}%: {pe.classify_mixed(share).explanation}")
 

@@ -44,6 +44,7 @@ import matplotlib.pyplot as plt
 import pannet_edu as pe
 from pannet_edu import evidence, trials
 from pannet_edu.content.sources import confidence_mark, mark_legend
+from pannet_edu.display import format_hr, format_number, format_vs
 from pannet_edu.engine import Patient
 from pannet_edu.evidence import pipeline, toxicity_table
 from pannet_edu.plots import forest_plot
@@ -111,10 +112,10 @@ lessons.key_results(SSA_TRIALS)
 # %%
 promid = lessons.trial_row("PROMID")
 print(f"Population: {promid.population}")
-print(f"TTP {promid.pfs_median:g} vs {promid.pfs_median_control:g} months, "
-      f"HR {promid.hr:g} (95% CI {promid.hr_low:g}-{promid.hr_high:g})")
-print(f"Overall survival {promid.os_median:g} vs {promid.os_median_control:g} months, "
-      f"HR {promid.os_hr:g} ({promid.os_hr_low:g}-{promid.os_hr_high:g})")
+print(f"TTP {format_vs(promid.pfs_median, promid.pfs_median_control)} months, "
+      f"HR {format_hr(promid, label=True)}")
+print(f"Overall survival {format_vs(promid.os_median, promid.os_median_control)} months, "
+      f"HR {format_hr(promid, 'os_hr')}")
 print(f"OS source: {promid.os_source}")
 
 # %% [markdown]
@@ -126,10 +127,11 @@ print(f"OS source: {promid.os_source}")
 # %%
 clarinet = lessons.trial_row("CLARINET")
 print(f"Population: {clarinet.population}")
-print(f"Median PFS: not reached with lanreotide vs {clarinet.pfs_median_control:g} months "
-      f"with placebo; HR {clarinet.hr:g} ({clarinet.hr_low:g}-{clarinet.hr_high:g})")
-print(f"{clarinet.landmark_months}-month PFS: {clarinet.landmark_pfs:g}% vs "
-      f"{clarinet.landmark_pfs_control:g}%")
+print("Median PFS: not reached with lanreotide vs "
+      f"{format_number(clarinet.pfs_median_control)} months with placebo; "
+      f"HR {format_hr(clarinet)}")
+print(f"{format_number(clarinet.landmark_months)}-month PFS: "
+      f"{format_vs(clarinet.landmark_pfs, clarinet.landmark_pfs_control, unit='%')}")
 
 # %% [markdown]
 # **Why a hazard ratio?** A median is the time by which half the patients have progressed. In
@@ -164,7 +166,8 @@ lessons.journal_vs_label("CLARINET")
 for cohort in ("pancreatic", "midgut"):
     row = lessons.trial_row("CLARINET FORTE", cohort)
     mark = confidence_mark(row.confidence, row.figures_source)
-    print(f"{cohort:>10}: n={row.n}, median PFS {row.pfs_median:g} months [{mark}]")
+    print(f"{cohort:>10}: n={format_number(row.n)}, "
+          f"median PFS {format_number(row.pfs_median)} months [{mark}]")
 
 # %% [markdown]
 # ## 4. What changed in 2024-2026
@@ -264,10 +267,9 @@ SelfCheck([
                                "midgut"]),
     choice_check("CLARINET's lanreotide arm has no median PFS. Is that good or bad news, and "
                  "which two numbers describe the benefit instead?", "good news",
-                 f"{reason('median-not-reached')} Use the HR {clarinet.hr:g} "
-                 f"({clarinet.hr_low:g}-{clarinet.hr_high:g}) and the "
-                 f"{clarinet.landmark_months}-month PFS {clarinet.landmark_pfs:g}% vs "
-                 f"{clarinet.landmark_pfs_control:g}%.",
+                 f"{reason('median-not-reached')} Use the HR {format_hr(clarinet)} and the "
+                 f"{format_number(clarinet.landmark_months)}-month PFS "
+                 f"{format_vs(clarinet.landmark_pfs, clarinet.landmark_pfs_control, unit='%')}.",
                  {"bad": reason("missing-median-is-not-missing-result")},
                  accepted=["good"]),
     Check("Which Ki-67 range does CLARINET's evidence cover?", clarinet.population.split(";")[0],

@@ -42,6 +42,7 @@ import pandas as pd
 
 from pannet_edu import evidence, therapies, trials
 from pannet_edu.content.sources import mark_legend
+from pannet_edu.display import format_hr, format_number, format_percent, format_vs
 from pannet_edu.plots import forest_plot, hr_and_response, toxicity_grid
 from pannet_edu.practice.selfcheck import Check, Wrong, choice_check, reason, set_check
 from pannet_edu.views import lessons
@@ -103,11 +104,11 @@ lessons.key_results(TARGETED_TRIALS)
 # %%
 for name in ("RADIANT-3", "A6181111"):
     row = lessons.trial_row(name)
-    print(f"{name}: median PFS {row.pfs_median:g} vs {row.pfs_median_control:g} months, "
-          f"HR {row.hr:g} ({row.hr_low:g}-{row.hr_high:g}), n={row.n}")
+    print(f"{name}: median PFS {format_vs(row.pfs_median, row.pfs_median_control)} months, "
+          f"HR {format_hr(row)}, n={format_number(row.n)}")
 radiant = lessons.trial_row("RADIANT-3")
-print(f"RADIANT-3 {radiant.landmark_months}-month PFS: {radiant.landmark_pfs:g}% vs "
-      f"{radiant.landmark_pfs_control:g}%")
+print(f"RADIANT-3 {format_number(radiant.landmark_months)}-month PFS: "
+      f"{format_vs(radiant.landmark_pfs, radiant.landmark_pfs_control, unit='%')}")
 
 # %%
 lessons.journal_vs_label("A6181111")
@@ -207,7 +208,8 @@ plt.show()
 
 # %%
 for _, row in targeted_rows.iterrows():
-    orr = "not in the data" if pd.isna(row.orr) else f"{row.orr:g}% vs {row.orr_control:g}%"
+    orr = ("not in the data" if pd.isna(row.orr)
+           else format_vs(row.orr, row.orr_control, unit="%"))
     print(f"{row.trial:<10} {row.cohort:<16} response rate: {orr}")
 
 # %% [markdown]
@@ -218,8 +220,8 @@ for _, row in targeted_rows.iterrows():
 # %%
 for name in ("RADIANT-3", "A6181111"):
     row = lessons.trial_row(name)
-    print(f"{name}: OS {row.os_median:g} vs {row.os_median_control:g} months, "
-          f"HR {row.os_hr:g} ({row.os_hr_low:g}-{row.os_hr_high:g})")
+    print(f"{name}: OS {format_vs(row.os_median, row.os_median_control)} months, "
+          f"HR {format_hr(row, 'os_hr')}")
     print(f"  source: {row.os_source}")
 
 # %% [markdown]
@@ -278,8 +280,9 @@ SelfCheck([
               "uncontrolled_hypertension"),
     choice_check("RADIANT-3's overall-survival hazard ratio is close to 1. Does that show "
                  "everolimus does not work?", "no",
-                 f"The PFS HR {radiant.hr:g} shows the delay of progression; the OS HR "
-                 f"{radiant.os_hr:g} is blurred by crossover: {radiant.os_source}.",
+                 f"The PFS HR {format_number(radiant.hr)} shows the delay of progression; the OS "
+                 f"HR {format_number(radiant.os_hr)} is blurred by crossover: "
+                 f"{radiant.os_source}.",
                  {"yes": reason("crossover-survival")}),
     Check("What is the control-arm median PFS in CABINET's pancreatic cohort?",
           "; ".join(f"{r['control median PFS, months']} months ({r['figures from']})"
@@ -293,8 +296,8 @@ SelfCheck([
                    for r in cabinet if r["cohort"] != "pancreatic"]), closed=False),
     choice_check("Symptoms from bulky liver metastases need the tumour to shrink. Are the targeted "
                  "agents the strongest tool for that?", "no",
-                 f"The highest confirmed response rate here is {best.orr:g}% ({best.trial}, "
-                 f"{best.cohort}); lessons 5 and 6 show therapies that shrink more often.",
+                 f"The highest confirmed response rate here is {format_percent(best.orr)} "
+                 f"({best.trial}, {best.cohort}); lessons 5 and 6 show therapies that shrink more often.",
                  {"yes": reason("hold-back-not-shrink")}),
 ])
 

@@ -43,6 +43,7 @@ import matplotlib.pyplot as plt
 
 from pannet_edu import evidence, therapies, trials
 from pannet_edu.content.sources import confidence_mark, mark_legend
+from pannet_edu.display import format_hr, format_number, format_percent, format_vs
 from pannet_edu.evidence import toxicity_table
 from pannet_edu.plots import forest_plot, pfs_bars, toxicity_grid
 from pannet_edu.practice.selfcheck import Check, choice_check
@@ -120,11 +121,11 @@ lessons.key_results(PRRT_TRIALS)
 
 # %%
 netter1 = lessons.trial_row("NETTER-1")
-print(f"PFS hazard ratio {netter1.hr:g} (95% CI {netter1.hr_low:g}-{netter1.hr_high:g}); "
-      f"control median {netter1.pfs_median_control:g} months")
-print(f"PFS at {netter1.landmark_months} months: {netter1.landmark_pfs:g}% vs "
-      f"{netter1.landmark_pfs_control:g}%")
-print(f"Response rate: {netter1.orr:g}% vs {netter1.orr_control:g}%")
+print(f"PFS hazard ratio {format_hr(netter1, label=True)}; "
+      f"control median {format_number(netter1.pfs_median_control)} months")
+print(f"PFS at {format_number(netter1.landmark_months)} months: "
+      f"{format_vs(netter1.landmark_pfs, netter1.landmark_pfs_control, unit='%')}")
+print(f"Response rate: {format_vs(netter1.orr, netter1.orr_control, unit='%')}")
 
 # %% [markdown]
 # **Overall survival and crossover.** The final analysis found longer median survival with PRRT,
@@ -133,8 +134,8 @@ print(f"Response rate: {netter1.orr:g}% vs {netter1.orr_control:g}%")
 # was given, not *whether*.
 
 # %%
-print(f"Overall survival {netter1.os_median:g} vs {netter1.os_median_control:g} months, "
-      f"HR {netter1.os_hr:g} (95% CI {netter1.os_hr_low:g}-{netter1.os_hr_high:g})")
+print(f"Overall survival {format_vs(netter1.os_median, netter1.os_median_control)} months, "
+      f"HR {format_hr(netter1, 'os_hr', label=True)}")
 print(f"Source: {netter1.os_source}")
 
 # %% [markdown]
@@ -146,9 +147,9 @@ print(f"Source: {netter1.os_source}")
 
 # %%
 netter2 = lessons.trial_row("NETTER-2")
-print(f"Median PFS {netter2.pfs_median:g} vs {netter2.pfs_median_control:g} months, "
-      f"HR {netter2.hr:g} ({netter2.hr_low:g}-{netter2.hr_high:g})")
-print(f"Response rate {netter2.orr:g}% vs {netter2.orr_control:g}%")
+print(f"Median PFS {format_vs(netter2.pfs_median, netter2.pfs_median_control)} months, "
+      f"HR {format_hr(netter2)}")
+print(f"Response rate {format_vs(netter2.orr, netter2.orr_control, unit='%')}")
 print(f"Notes: {netter2.notes}")
 
 # %% [markdown]
@@ -161,8 +162,8 @@ print(f"Notes: {netter2.notes}")
 
 # %%
 compete = lessons.trial_row("COMPETE")
-print(f"Median PFS {compete.pfs_median:g} vs {compete.pfs_median_control:g} months, "
-      f"HR {compete.hr:g} ({compete.hr_low:g}-{compete.hr_high:g}) "
+print(f"Median PFS {format_vs(compete.pfs_median, compete.pfs_median_control)} months, "
+      f"HR {format_hr(compete)} "
       f"[{confidence_mark(compete.confidence, compete.figures_source)}]")
 print(f"Notes: {compete.notes}")
 
@@ -176,9 +177,10 @@ print(f"Notes: {compete.notes}")
 
 # %%
 ocl = lessons.trial_row("OCLURANDOM")
-print(f"PFS at {ocl.landmark_months} months: {ocl.landmark_pfs:g}% vs "
-      f"{ocl.landmark_pfs_control:g}%; median PFS {ocl.pfs_median:g} vs "
-      f"{ocl.pfs_median_control:g} months [{confidence_mark(ocl.confidence, ocl.figures_source)}]")
+print(f"PFS at {format_number(ocl.landmark_months)} months: "
+      f"{format_vs(ocl.landmark_pfs, ocl.landmark_pfs_control, unit='%')}; "
+      f"median PFS {format_vs(ocl.pfs_median, ocl.pfs_median_control)} months "
+      f"[{confidence_mark(ocl.confidence, ocl.figures_source)}]")
 print(f"Notes: {ocl.notes}")
 
 # %% [markdown]
@@ -218,7 +220,8 @@ for cohort in ("pancreatic", "midgut"):
 # %%
 rotterdam = lessons.trial_row("Rotterdam PRRT re-treatment")
 print(f"Population: {rotterdam.population}.")
-print(f"Median PFS {rotterdam.pfs_median:g} months; response rate {rotterdam.orr:g}%.")
+print(f"Median PFS {format_number(rotterdam.pfs_median)} months; "
+      f"response rate {format_percent(rotterdam.orr)}.")
 print(f"Notes: {rotterdam.notes}")
 
 # %% [markdown]
@@ -261,7 +264,7 @@ lessons.toxicity_summary("prrt")
 # %%
 for effect in ("myelodysplastic syndrome", "acute leukaemia"):
     row = prrt_toxicity.loc[effect]
-    print(f"{effect}: {row.percent:g}% ({row.source})")
+    print(f"{effect}: {format_percent(row.percent)} ({row.source})")
 
 # %% [markdown]
 # **Sources differ** on the leukaemia figure from ERASMUS: the label's warnings section gives 0.5%
@@ -303,22 +306,24 @@ SelfCheck([
     Check("Why is NETTER-1 read through a landmark rate and a hazard ratio rather than two "
           "medians?",
           f"Median PFS, months: {netter1_median}. The comparison rests on the "
-          f"{netter1.landmark_months}-month PFS {netter1.landmark_pfs:g}% vs "
-          f"{netter1.landmark_pfs_control:g}% and the HR {netter1.hr:g}.",
+          f"{format_number(netter1.landmark_months)}-month PFS "
+          f"{format_vs(netter1.landmark_pfs, netter1.landmark_pfs_control, unit='%')} and the "
+          f"HR {format_number(netter1.hr)}.",
           explanation=note_sentence(netter1, "not reached")),
     choice_check("NETTER-1's final overall-survival hazard ratio: does its interval include 1, "
                  "and what is the likely reason?",
                  "includes 1" if includes_one else "excludes 1",
-                 f"OS HR {netter1.os_hr:g} ({netter1.os_hr_low:g}-{netter1.os_hr_high:g}); "
+                 f"OS HR {format_hr(netter1, 'os_hr')}; "
                  f"{netter1.os_source}.",
                  {"excludes 1" if includes_one else "includes 1":
-                  f"Read the interval: {netter1.os_hr_low:g} to {netter1.os_hr_high:g}."},
+                  f"Read the interval: {format_number(netter1.os_hr_low)} to "
+                  f"{format_number(netter1.os_hr_high)}."},
                  accepted=["yes"] if includes_one else ["no"]),
     Check("OCLURANDOM reports no hazard ratio. Why?",
           f"Its design is {plain(ocl.design)}: the sunitinib arm calibrates, it is not compared.",
           explanation=note_sentence(ocl, "Non-comparative")),
     Check("Which two long-term haematological risks does the label give, and how often?",
-          "; ".join(f"{e} {prrt_toxicity.loc[e, 'percent']:g}%" for e in late_risks),
+          "; ".join(f"{e} {format_percent(prrt_toxicity.loc[e, 'percent'])}" for e in late_risks),
           explanation=" ".join(f"{e[:1].upper()}{e[1:]}: {prrt_toxicity.loc[e, 'source']}. "
                                f"{prrt_toxicity.loc[e, 'management']}" for e in late_risks)),
 ])

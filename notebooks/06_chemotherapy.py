@@ -44,11 +44,11 @@ import matplotlib.pyplot as plt
 import pannet_edu as pe
 from pannet_edu import evidence, trials
 from pannet_edu.content.sources import HAUSER_2019, mark_legend
+from pannet_edu.display import format_hr, format_number, format_vs
 from pannet_edu.plots import hr_and_response, response_bars, toxicity_grid
 from pannet_edu.practice.selfcheck import Check, Wrong, choice_check, exercise_check, reason
 from pannet_edu.views import lessons
 from pannet_edu.views.lessons import note_sentence
-from pannet_edu.views.trials import format_hr
 from pannet_edu.views.wording import plain
 from pannet_edu.widgets import SelfCheck, TrialExplorer
 
@@ -85,10 +85,10 @@ lessons.therapy_overview(CHEMO_THERAPIES)
 # %%
 e2211 = lessons.trial_row("E2211")
 print(f"Population: {e2211.population}.")
-print(f"Median PFS {e2211.pfs_median:g} vs {e2211.pfs_median_control:g} months, "
+print(f"Median PFS {format_vs(e2211.pfs_median, e2211.pfs_median_control)} months, "
       f"HR {format_hr(e2211)}")
-print(f"Median OS {e2211.os_median:g} vs {e2211.os_median_control:g} months, "
-      f"OS HR {e2211.os_hr:g} ({e2211.os_source})")
+print(f"Median OS {format_vs(e2211.os_median, e2211.os_median_control)} months, "
+      f"OS HR {format_number(e2211.os_hr)} ({e2211.os_source})")
 print(f"Notes: {e2211.notes}")
 
 # %% [markdown]

@@ -44,6 +44,7 @@ lesson_review("08_under_investigation")
 # %%
 from pannet_edu import evidence
 from pannet_edu.content.sources import MARKS, mark_legend
+from pannet_edu.display import format_percent
 from pannet_edu.evidence import pipeline, practice_change
 from pannet_edu.practice.selfcheck import Check, Wrong, choice_check, reason
 from pannet_edu.views import lessons
@@ -101,7 +102,8 @@ lessons.key_results(["ALPHAMEDIX-02", "ACTION-1"])
 # %%
 naive = lessons.trial_row("ALPHAMEDIX-02", "PRRT-naive")
 exposed = lessons.trial_row("ALPHAMEDIX-02", "PRRT-exposed")
-print(f"ALPHAMEDIX-02 response rate: {naive.orr:g}% without previous PRRT, {exposed.orr:g}% "
+print(f"ALPHAMEDIX-02 response rate: {format_percent(naive.orr)} without previous PRRT, "
+      f"{format_percent(exposed.orr)} "
       "after 177Lu-DOTATATE (central review).")
 print("Status:", pipeline.status_of("pb212_dotamtate"))
 

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import ContentError
-from .content.folder import data_dir
 
 #: The checkout's folders, used when they exist (an installed package has no notebooks).
 CHECKOUT = Path(__file__).resolve().parents[1]
@@ -59,7 +58,7 @@ def _steps(questions_dir: Path | None) -> list[tuple[str, Callable[[], str]]]:
     from .clinic.staging import load_staging
     from .clinic.syndromes import load_syndromes
     from .content.reviews import content_reviewed
-    from .content.sources import load_sources
+    from .content.sources import sources
     from .evidence.dated import lesson_ids
     from .evidence.labels import label_figures
     from .evidence.pipeline import dated_entries
@@ -70,10 +69,9 @@ def _steps(questions_dir: Path | None) -> list[tuple[str, Callable[[], str]]]:
     from .practice.question_bank import load_bank
     from .practice.selfcheck import reasons
 
-    folder = data_dir()
     return [
         ("meta.yaml", lambda: f"content reviewed {content_reviewed()}"),
-        ("sources.yaml", lambda: f"{len(load_sources(folder / 'sources.yaml'))} sources"),
+        ("sources.yaml", lambda: f"{len(sources())} sources"),
         ("trials.csv", lambda: f"{len(trials())} trial rows"),
         ("label_figures.csv", lambda: f"{len(label_figures())} label figures"),
         ("therapies.yaml", lambda: f"{len(therapies())} therapies"),
@@ -88,6 +86,33 @@ def _steps(questions_dir: Path | None) -> list[tuple[str, Callable[[], str]]]:
         ("lessons.yaml", lambda: f"{len(lesson_ids())} lessons name known trials, therapies, "
                                  "sources and pipeline entries"),
     ]
+
+
+def _identifiers(report: ContentReport) -> None:
+    """Every PMID and DOI of the data lives in sources.yaml, once; the other files cite ids."""
+    from .content.folder import data_dir
+    from .content.sources import identifiers_outside_sources
+
+    found = identifiers_outside_sources(data_dir())
+    for problem in found:
+        report.add(problem)
+    if not found:
+        report.checked.append("data files: every PMID and DOI is cited by its sources.yaml id")
+
+
+def _question_numbers(report: ContentReport, questions_dir: Path | None) -> None:
+    """Every trial number a question states is a value of that trial in the trial table."""
+    from .practice.question_bank import load_bank
+    from .practice.trial_numbers import question_number_problems
+
+    try:
+        found = question_number_problems(load_bank(questions_dir).values())
+    except (ValueError, TypeError, OSError):
+        return  # a file that does not load is already reported by its own step
+    for problem in found:
+        report.add(problem)
+    if not found:
+        report.checked.append("questions/: every trial number they state is in trials.csv")
 
 
 def _lesson_files(report: ContentReport, notebooks_dir: Path | None,
@@ -147,6 +172,8 @@ def check_content(
             report.checked.append(f"{name}: {step()}")
         except (ValueError, TypeError, OSError) as exc:  # ContentError is a ValueError
             report.add(_as_problem(name, exc))
+    _identifiers(report)
+    _question_numbers(report, questions)
     notebooks = _existing(notebooks_dir)
     solutions = _existing(solutions_dir)
     _lesson_files(report, notebooks, solutions)

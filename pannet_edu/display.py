@@ -1,10 +1,13 @@
-"""HTML and plain-text cards for results, the one palette and the one set of number formatters.
+"""HTML and plain-text cards for results, the one palette and the one set of formatters.
 
 These functions hold no clinical logic: they lay out results the logic modules computed. Widgets
 show them live; the same HTML is stored in notebooks as the widget's static snapshot. Every figure
-takes its colours from :data:`OKABE_ITO` and every table, card, figure label and handout prints a
-stored number through :func:`format_number` (and a hazard ratio through :func:`format_hr`), so
-one number reads the same on every screen.
+takes its colours from :data:`OKABE_ITO`, and every table, card, figure label, handout, class
+sheet and lesson prints a stored number through the formatters here: :func:`format_number`,
+:func:`format_percent`, :func:`format_vs` (a result beside its control), :func:`format_interval`,
+:func:`format_hr` (a hazard ratio with its interval), :data:`MISSING` for a value the data does
+not hold, and :func:`format_citation` for a citation; so one number reads the same on every
+screen. A lesson never formats a clinical number itself (``tests/test_lesson_formatting.py``).
 
 >>> card("Grade", ["NET G2"]).startswith('<div aria-live="polite" class="pannet-card"')
 True
@@ -271,27 +274,42 @@ def _is_decimal(text: str) -> bool:
     return text.lstrip("-").replace(".", "", 1).isdigit()
 
 
-def format_estimate(point: object, low: object, high: object) -> str:
+def format_interval(low: object, high: object) -> str:
+    """A 95% confidence interval ``low–high``, both ends with the same decimals (zeros added,
+    nothing rounded); a dash when either end is missing.
+
+    >>> format_interval(0.2, 0.59), format_interval(None, 0.59)
+    ('0.20–0.59', '–')
+    """
+    if is_missing(low) or is_missing(high):
+        return MISSING
+    low_text, high_text = same_decimals([low, high])
+    return f"{low_text}–{high_text}"
+
+
+def format_estimate(point: object, low: object, high: object, *, label: bool = False) -> str:
     """An estimate with its 95% confidence interval, all three with the same decimals; says so
-    when the interval was not reported; a dash when there is no estimate.
+    when the interval was not reported; a dash when there is no estimate. ``label=True`` names
+    the interval ("95% CI"), for running text.
 
     >>> format_estimate(0.47, 0.3, 0.73), format_estimate(0.58, None, None)
     ('0.47 (0.30–0.73)', '0.58 (CI not reported)')
-    >>> format_estimate(None, 0.1, 0.2)
-    '–'
+    >>> format_estimate(0.47, 0.3, 0.73, label=True), format_estimate(None, 0.1, 0.2)
+    ('0.47 (95% CI 0.30–0.73)', '–')
     """
     if is_missing(point):
         return MISSING
     if is_missing(low) or is_missing(high):
         return f"{format_number(point)} (CI not reported)"
     point_text, low_text, high_text = same_decimals([point, low, high])
-    return f"{point_text} ({low_text}–{high_text})"
+    return f"{point_text} ({'95% CI ' if label else ''}{low_text}–{high_text})"
 
 
-def format_hr(row: object, prefix: str = "hr") -> str:
-    """The hazard ratio of a trial row (a Series or mapping) with its 95% CI: the one way every
-    table, figure label, card and handout prints one. ``prefix`` picks the columns: ``"hr"``
-    (progression: ``hr``, ``hr_low``, ``hr_high``) or ``"os_hr"`` (overall survival).
+def format_hr(row: object, prefix: str = "hr", *, label: bool = False) -> str:
+    """The hazard ratio of a trial row (a Series, mapping or named tuple) with its 95% CI: the
+    one way every table, figure label, card, handout and lesson prints one. ``prefix`` picks the
+    columns: ``"hr"`` (progression: ``hr``, ``hr_low``, ``hr_high``) or ``"os_hr"`` (overall
+    survival); ``label=True`` names the interval.
 
     >>> format_hr({"hr": 0.35, "hr_low": 0.27, "hr_high": 0.45})
     '0.35 (0.27–0.45)'
@@ -300,7 +318,61 @@ def format_hr(row: object, prefix: str = "hr") -> str:
     """
     if not isinstance(prefix, str) or prefix not in ("hr", "os_hr"):
         raise ValueError(f"prefix must be 'hr' or 'os_hr', got {prefix!r}")
-    return format_estimate(*(row_field(row, prefix + end) for end in ("", "_low", "_high")))
+    return format_estimate(*(row_field(row, prefix + end) for end in ("", "_low", "_high")),
+                           label=label)
+
+
+def format_percent(value: object) -> str:
+    """A stored percentage as held, with its sign; a dash when missing.
+
+    >>> format_percent(65.1), format_percent(33.0), format_percent(None)
+    ('65.1%', '33%', '–')
+    """
+    return MISSING if is_missing(value) else f"{format_number(value)}%"
+
+
+def format_vs(therapy: object, control: object, *, unit: str = "") -> str:
+    """A result beside its control arm, ``therapy vs control``, both with the same decimals
+    (zeros added, nothing rounded); only the therapy's value when there is no control; a dash
+    when there is neither. ``unit`` follows each number (``"%"``; ``" months"`` after the last).
+
+    >>> format_vs(65.1, 33.0, unit="%"), format_vs(12, None, unit="%"), format_vs(None, 18.0)
+    ('65.1% vs 33.0%', '12%', '– vs 18')
+    """
+    if is_missing(therapy) and is_missing(control):
+        return MISSING
+    if is_missing(control):
+        return f"{format_number(therapy)}{unit}"
+    texts = same_decimals([therapy, control])
+    return " vs ".join(t if t == MISSING else f"{t}{unit}" for t in texts)
+
+
+def format_citation(reference: object, pmid: object = None, doi: object = None, *,
+                    url: object = None, one_id: bool = False, mark: str = "") -> str:
+    """The one way a citation is written: the reference, then its PMID and DOI (``one_id=True``
+    keeps only the PMID, or the DOI when there is none, as figure footers do; the url stands in
+    when there is neither). ``mark`` follows an identifier seen only in a secondary source.
+
+    >>> format_citation("Yao JC et al. N Engl J Med 2011", "21306238", "10.1056/NEJMoa1009290")
+    'Yao JC et al. N Engl J Med 2011. PMID 21306238; DOI 10.1056/NEJMoa1009290.'
+    >>> format_citation("Yao 2011", "21306238", "10.1056/x", one_id=True)
+    'Yao 2011. PMID 21306238.'
+    >>> format_citation("A guide", url="https://example.org/guide"), format_citation("Lee 2020.")
+    ('A guide. https://example.org/guide.', 'Lee 2020.')
+    """
+    def given(value: object) -> str:
+        return "" if is_missing(value) else str(value).strip()
+
+    pmid_text, doi_text, url_text = given(pmid), given(doi), given(url)
+    flag = f" ({mark})" if mark else ""
+    ids = [f"PMID {pmid_text}{flag}" if pmid_text else "",
+           f"DOI {doi_text}{'' if pmid_text else flag}" if doi_text and not (one_id and pmid_text)
+           else ""]
+    ids_text = "; ".join(i for i in ids if i)
+    if not ids_text and url_text:
+        ids_text = url_text
+    text = given(reference).rstrip(".")
+    return f"{text}." + (f" {ids_text}." if ids_text else "")
 
 
 def format_pair(therapy: object, control: object, joiner: str = " / ") -> str:
@@ -317,7 +389,7 @@ def format_pair(therapy: object, control: object, joiner: str = " / ") -> str:
 
 
 def row_field(row: object, name: str) -> object:
-    """A field of a row (Series or mapping), or None when it lacks that field.
+    """A field of a row (Series, mapping or named tuple), or None when it lacks that field.
 
     >>> row_field({"hr": 0.5}, "hr"), row_field({"hr": 0.5}, "n")
     (0.5, None)
@@ -325,7 +397,7 @@ def row_field(row: object, name: str) -> object:
     try:
         return row[name]  # type: ignore[index]
     except (KeyError, IndexError, TypeError):
-        return None
+        return getattr(row, name, None) if isinstance(row, tuple) else None
 
 
 class Table:
@@ -414,10 +486,14 @@ __all__ = [
     "card",
     "error_card",
     "escape",
+    "format_citation",
     "format_estimate",
     "format_hr",
+    "format_interval",
     "format_number",
     "format_pair",
+    "format_percent",
+    "format_vs",
     "is_missing",
     "row_field",
     "same_decimals",

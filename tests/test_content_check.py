@@ -105,3 +105,45 @@ def test_a_flipped_confidence_interval_blames_the_bound_not_the_estimate(data, c
     code, _, err = run(capsys, "check")
     assert code == 1
     assert any("entry RADIANT-3" in line and "field hr_low" in line for line in problems(err)), err
+
+
+def test_a_trial_number_a_question_states_must_match_the_trial_table(data, capsys):
+    # RADIANT-3's HR is 0.35 (0.27-0.45) in the table and in three questions. A typo in the
+    # table (or in a question) is caught by the rule, naming each question and its field.
+    edit_trial(data, "RADIANT-3", hr="0.36")
+    code, _, err = run(capsys, "check")
+    assert code == 1
+    named = problems(err)
+    assert {line.split(",")[0] for line in named} == {
+        "questions/00_start_here.yaml: entry start-05",
+        "questions/04_targeted_agents.yaml: entry tgt-02",
+        "questions/04_targeted_agents.yaml: entry tgt-04",
+    }, named
+    assert all("states 0.35 (a hazard ratio) but no row of RADIANT-3" in line
+               for line in named), named
+
+
+def test_a_pmid_or_doi_written_outside_sources_yaml_fails_the_check(data, capsys):
+    path = data / "questions" / "05_prrt.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('reference: "[@STROSBERG_2017]"',
+                                 'reference: "Strosberg 2017, DOI 10.1056/NEJMoa1607427"', 1),
+                    encoding="utf-8")
+    code, _, err = run(capsys, "check")
+    assert code == 1
+    (line,) = problems(err)
+    assert line.startswith("questions/05_prrt.yaml: line ")
+    assert "'10.1056/NEJMoa1607427' is written here: every PMID and DOI lives in sources.yaml" \
+        in line
+
+
+def test_a_question_citing_an_unknown_source_id_fails_naming_question_and_field(data, capsys):
+    path = data / "questions" / "05_prrt.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('reference: "[@STROSBERG_2017]"',
+                                 'reference: "[@STROSBERG_2018]"', 1), encoding="utf-8")
+    code, _, err = run(capsys, "check")
+    assert code == 1
+    assert any(line.startswith("questions/05_prrt.yaml: entry prrt-")
+               and "field reference: unknown source id 'STROSBERG_2018'" in line
+               for line in problems(err)), err

@@ -83,3 +83,55 @@ def test_plots_share_the_display_palette():
 
     assert _style.OKABE_ITO is display.OKABE_ITO
     assert tuple(v for k, v in display.OKABE_ITO.items() if k != "black") == _style.SERIES
+
+
+def test_a_result_beside_its_control_adds_zeros_but_never_rounds():
+    assert display.format_vs(65.1, 33.0, unit="%") == "65.1% vs 33.0%"
+    assert display.format_vs(11.0, 4.6) == "11.0 vs 4.6"
+    assert display.format_vs(0.123456, 2) == "0.123456 vs 2.000000"
+    assert display.format_vs(12, None, unit="%") == "12%"
+    assert display.format_vs(None, None) == MISSING
+    assert display.format_percent(9.3) == "9.3%" and display.format_percent(pd.NA) == MISSING
+
+
+def test_an_interval_and_a_labelled_hazard_ratio_use_the_one_dash_form():
+    row = {"hr": 0.34, "hr_low": 0.2, "hr_high": 0.59, "os_hr": 0.83, "os_hr_low": 0.47,
+           "os_hr_high": 1.46}
+    assert display.format_interval(0.2, 0.59) == "0.20–0.59"
+    assert display.format_interval(0.2, None) == MISSING
+    assert format_hr(row, label=True) == "0.34 (95% CI 0.20–0.59)"
+    assert format_hr(row, "os_hr") == "0.83 (0.47–1.46)"
+
+
+def test_a_named_tuple_row_prints_like_a_series():
+    row = next(trials().itertuples(index=False))
+    series = trials().iloc[0]
+    assert format_hr(row) == format_hr(series) != MISSING
+
+
+def test_one_citation_formatter_writes_every_citation():
+    from pannet_edu.content.sources import sources
+    from pannet_edu.publish import sheet_text
+    from pannet_edu.views.trials import citation
+
+    yao = sources()["YAO_2011"]
+    written = display.format_citation(yao.reference, yao.pmid, yao.doi)
+    assert written == ("Yao JC et al. N Engl J Med 2011;364:514-523 (RADIANT-3). "
+                       "PMID 21306238; DOI 10.1056/NEJMoa1009290.")
+    assert yao.cite() == written
+    row = trials().set_index("trial").loc["RADIANT-3"]
+    assert citation(row) == written
+    assert sheet_text.citation(row) == written.removesuffix(".")
+    assert display.format_citation("X", "1", "10.1/x", one_id=True) == "X. PMID 1."
+    assert display.format_citation("X", "1", "10.1/x", mark="secondary source") == (
+        "X. PMID 1 (secondary source); DOI 10.1/x.")
+    assert display.format_citation("X", None, "10.1/x", mark="secondary source") == (
+        "X. DOI 10.1/x (secondary source).")
+
+
+def test_a_class_sheet_and_a_table_show_a_missing_value_with_the_same_dash():
+    from pannet_edu.publish import sheet_text
+
+    assert sheet_text.NOT_REPORTED == MISSING == format_number(None)
+    assert sheet_text.hazard_ratio({"hr": None}) == MISSING
+    assert sheet_text.fmt_pair(None, 3) == MISSING

@@ -80,7 +80,7 @@ def test_forest_plot_says_which_rows_it_skipped_and_which_lack_a_ci():
 
 def test_forest_plot_source_line_cites_only_the_rows_plotted():
     text = footer(forest_plot(trial_rows()))
-    assert "Sources: Rinke 2009, PMID 19704057; Caplin 2014, PMID 25014687; Yao 2011" in text
+    assert "Sources: Rinke 2009. PMID 19704057. Caplin 2014. PMID 25014687. Yao 2011" in text
     assert "ESMO 2022 887O" not in text  # OCLURANDOM was not plotted
 
 

@@ -143,16 +143,17 @@ MISTAKES = {
                                            ["entry SSA analogues, field id:"]),
     # --- trials.csv ---
     ("trials.csv", "missing field"): (
-        "Rinke A et al. J Clin Oncol 2009;27:4656-4663,", ",",
-        ["entry PROMID / all, field citation:"]),
+        ",RINKE_2009,", ",,",
+        ["entry PROMID / all, field source_id:"]),
     ("trials.csv", "number as text"): (",85,14.3,6.0,", ",85,14.3 months,6.0,",
                                        ["entry PROMID / all, field pfs_median:"]),
     ("trials.csv", "infinite months"): (",85,14.3,6.0,", ",85,inf,6.0,",
                                         ["entry PROMID / all, field pfs_median:", "finite"]),
     ("trials.csv", "unknown reference"): ("PROMID,all,ssa,", "PROMID,all,ssax,",
                                           ["entry PROMID / all, field therapy:", "'ssax'"]),
-    ("trials.csv", "bad identifier"): (",19704057,", ",１９７０４０５７,",
-                                       ["entry PROMID / all, field pmid:"]),
+    ("trials.csv", "bad identifier"): (",RINKE_2009,", ",ＲＩＮＫＥ_2009,",
+                                       ["entry PROMID / all, field source_id:",
+                                        "unknown source id"]),
     ("trials.csv", "stray comma"): ("PROMID,all,ssa,", "PROMID,all,,ssa,", ["line 2"]),
     # --- label_figures.csv ---
     ("label_figures.csv", "missing field"): (",conflicting,", ",,",

@@ -75,8 +75,8 @@ def test_snapshot_carries_the_table_in_html_and_text():
     assert text.startswith("Trial explorer: 2 trial cohorts")
     assert "PROMID  [no panNET enrolled: extrapolated]" in text
     assert "PFS hazard ratio (95% CI): 0.34 (0.20–0.59)" in text
-    assert "  Source: Rinke 2009, PMID 19704057" in text
-    assert "  Source: Chan 2025, PMID 39282913" in text
+    assert "  Source: Rinke 2009. PMID 19704057." in text
+    assert "  Source: Chan 2025. PMID 39282913." in text
 
 
 def test_explorer_rejects_a_table_that_is_not_a_trials_frame():

@@ -22,7 +22,7 @@ from pathlib import Path
 from ..content import ContentError
 from ..content import reader as _datafile
 from ..content.fields import is_boolean, short_repr
-from ..content.sources import SOURCES, Source
+from ..content.sources import Source, sources, sources_stamp
 from ..display import Table
 
 IMAGING_FILE = _datafile.DATA_DIR / "imaging.yaml"
@@ -66,7 +66,7 @@ def load_imaging(path: Path | str | None = None) -> ImagingBook:
 def _load_default() -> ImagingBook:
     """The packaged file (or ``$PANNET_EDU_DATA_DIR/imaging.yaml``), read again when it changes."""
     path = _datafile.data_dir() / "imaging.yaml"
-    return _load_cached(path, _datafile.stamp([path]))
+    return _load_cached(path, _datafile.stamp([path]) + sources_stamp())
 
 
 @lru_cache(maxsize=2)
@@ -91,7 +91,7 @@ def _load(path: Path) -> ImagingBook:
     if "sources" in data:
         raise ContentError(file, "(sources)", "sources", "citations are kept in sources.yaml; "
                            "list their ids in each entry's sources instead")
-    known = SOURCES
+    known = sources()
     used: list[str] = []
     scale = []
     for record in _datafile.entries(file, data, "krenning_scale"):

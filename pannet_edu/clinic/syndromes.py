@@ -20,7 +20,7 @@ from pathlib import Path
 from ..content import ContentError
 from ..content import reader as _datafile
 from ..content.fields import choice
-from ..content.sources import SOURCES, Source
+from ..content.sources import Source, sources, sources_stamp
 from ..display import Table
 from ..vocab import HEREDITARY_SYNDROMES, SYNDROMES
 
@@ -111,7 +111,7 @@ def load_syndromes(path: Path | str | None = None) -> SyndromeBook:
 def _load_default() -> SyndromeBook:
     """The packaged file (or ``$PANNET_EDU_DATA_DIR/syndromes.yaml``), reread when it changes."""
     path = _datafile.data_dir() / "syndromes.yaml"
-    return _load_cached(path, _datafile.stamp([path]))
+    return _load_cached(path, _datafile.stamp([path]) + sources_stamp())
 
 
 @lru_cache(maxsize=2)
@@ -143,12 +143,13 @@ def _load(path: Path) -> SyndromeBook:
     file = path.name
     data = _datafile.read_yaml(path)
     _no_sources_block(file, data)
-    functional = _section(file, data, "functional", FunctionalSyndrome, SOURCES, SYNDROMES)
-    hereditary = _section(file, data, "hereditary", HereditarySyndrome, SOURCES,
+    known = sources()
+    functional = _section(file, data, "functional", FunctionalSyndrome, known, SYNDROMES)
+    hereditary = _section(file, data, "hereditary", HereditarySyndrome, known,
                           HEREDITARY_SYNDROMES)
     rarer = _datafile.text(file, "(rarer_functional)", data, "rarer_functional")
     used = {s for entry in functional + hereditary for s in entry.sources}
-    cited = {i: source for i, source in SOURCES.items() if i in used}
+    cited = {i: source for i, source in known.items() if i in used}
     return SyndromeBook(functional, hereditary, rarer, cited)
 
 

@@ -1,15 +1,18 @@
-"""Citations for the rules coded in Python, and the one vocabulary of confidence marks.
+"""Every citation of the content, once, by id; and the one vocabulary of confidence marks.
 
-Trial and therapy numbers live in the data files with their own citations; ``data/sources.yaml``
-holds, once each and by id, the sources behind the thresholds written as constants in
-:mod:`pannet_edu.clinic.pathology` and :mod:`pannet_edu.clinic.staging`, the engine's principles,
-the cases, the guidelines the lessons cite and the sources the syndromes and imaging files list
-by id. This module loads and checks it (each id is also a name here: ``WHO_2019``,
-``HAUSER_2019``, ...) and holds :data:`MARKS`: the small marks a reference list or a trial
-table shows beside a source that is not a checked paper or label. Every table in the toolkit
-takes its marks from here, and :func:`mark_legend` explains them once.
+``data/sources.yaml`` holds, once each and by id, every source the data cites: the trial papers
+and reports the rows of ``trials.csv`` cite by ``source_id``, the sources behind the thresholds
+written as constants in :mod:`pannet_edu.clinic.pathology` and :mod:`pannet_edu.clinic.staging`,
+the engine's principles, the cases, the questions, the guidelines the lessons cite and the
+sources the syndromes and imaging files list by id. Every DOI and PMID of the data lives here,
+once. :func:`sources` reads it through the data folder in use (``PANNET_EDU_DATA_DIR``), cached
+by the file's stamp so an edit is seen on the next call; :func:`cited_sources` resolves a list of
+ids for a loader and refuses an unknown one naming the file, entry and field. Each id is also a
+name here (``WHO_2019``, ``HAUSER_2019``, ...), looked up when it is asked for. :data:`MARKS` are
+the small marks a reference list or a trial table shows beside a source that is not a checked
+paper or label; :func:`mark_legend` explains them once.
 
->>> WHO_2019.short
+>>> sources()["WHO_2019"].short
 'WHO 2019 digestive-system classification (Nagtegaal 2020)'
 >>> confidence_mark("secondary", "congress"), confidence_mark("verified", "journal")
 ('congress report', '')
@@ -20,13 +23,17 @@ from __future__ import annotations
 import datetime
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
-from ..display import Table
+from ..display import Table, format_citation
 from ..vocab import SOURCE_CONFIDENCE
 from .errors import ContentError
 from .fields import short_repr
+from .folder import data_dir
+from .reader import stamp
 
 #: The confidence marks shown to learners, each with its meaning. A source without a mark was
 #: checked in the paper or label it cites. One vocabulary for every table and reference list.
@@ -111,16 +118,14 @@ class Source:
         >>> weak.identifiers()
         'PMID 1 (secondary source); DOI 10.1/x'
         """
-        flag = f" ({self.identifiers_mark})" if self.identifiers_mark else ""
-        ids = [f"PMID {self.pmid}{flag}" if self.pmid else "",
-               f"DOI {self.doi}{'' if self.pmid else flag}" if self.doi else ""]
-        return "; ".join(i for i in ids if i)
+        cited = format_citation("", self.pmid, self.doi, mark=self.identifiers_mark)
+        return cited[1:].strip().rstrip(".")
 
     @property
     def checked_on(self) -> datetime.date | None:
         """``last_checked`` as a date, or ``None``.
 
-        >>> AJCC_9.checked_on.year
+        >>> sources()["AJCC_9"].checked_on.year
         2026
         """
         return None if not self.last_checked else datetime.date.fromisoformat(self.last_checked)
@@ -135,24 +140,22 @@ class Source:
         return None
 
     def cite(self) -> str:
-        """One-line citation with its identifiers (the url when there is no PMID or DOI).
+        """One-line citation with its identifiers (the url when there is no PMID or DOI),
+        written by :func:`pannet_edu.display.format_citation`.
 
-        >>> AJCC_8.cite()
+        >>> sources()["AJCC_8"].cite()
         'AJCC Cancer Staging Manual, 8th edition: pancreatic neuroendocrine tumours.'
-        >>> JHU_FAMILIAL.cite().endswith("familial-syndromes.")
+        >>> sources()["JHU_FAMILIAL"].cite().endswith("familial-syndromes.")
         True
         """
-        ids = [self.identifiers()]
-        if self.url and not self.pmid and not self.doi:
-            ids.append(self.url)
-        ids_text = "; ".join(i for i in ids if i)
-        return f"{self.reference}." + (f" {ids_text}." if ids_text else "")
+        return format_citation(self.reference, self.pmid, self.doi, url=self.url,
+                               mark=self.identifiers_mark)
 
 
-#: The one sources file: every citation of a rule coded in Python, once, by id.
+#: The packaged sources file (:func:`sources_file` is the one in use).
 SOURCES_FILE = Path(__file__).resolve().parent.parent / "data" / "sources.yaml"
 _SOURCE_FIELDS = ("short", "reference", "pmid", "doi", "url", "confidence", "note",
-                  "last_checked")
+                  "last_checked", "identifiers_confidence")
 _URL = re.compile(r"https?://[^\s/]+\S*", re.ASCII)
 _SOURCE_ID = re.compile(r"[A-Z][A-Z0-9_]*", re.ASCII)
 _PMID = re.compile(r"[0-9]{1,9}", re.ASCII)
@@ -162,7 +165,8 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 def load_sources(path: str | os.PathLike[str] = SOURCES_FILE) -> dict[str, Source]:
     """Every citation of the sources file, by id, validated: a problem is a
-    :class:`~pannet_edu.content.ContentError` naming the file, the entry and the field.
+    :class:`~pannet_edu.content.ContentError` naming the file, the entry and the field. A PMID
+    or DOI given under two ids is refused: each lives in the file once.
 
     >>> load_sources()["HAUSER_2019"].pmid
     '31776785'
@@ -173,8 +177,81 @@ def load_sources(path: str | os.PathLike[str] = SOURCES_FILE) -> dict[str, Sourc
     document = load_yaml(path)
     if not isinstance(document, dict) or not document:
         raise ContentError(name, "(file)", "(top level)", "must map source ids to citations")
-    return {str(source_id): _source(name, source_id, record)
-            for source_id, record in document.items()}
+    loaded = {str(source_id): _source(name, source_id, record)
+              for source_id, record in document.items()}
+    first: dict[tuple[str, str], str] = {}
+    for source_id, source in loaded.items():
+        for kind, value in (("pmid", source.pmid), ("doi", source.doi)):
+            if value is None:
+                continue
+            key = (kind, value.lower())
+            if key in first:
+                raise ContentError(name, source_id, kind, f"{value} is already the {kind} of "
+                                   f"{first[key]}: cite that id instead of a second entry")
+            first[key] = source_id
+    return loaded
+
+
+def sources_file() -> Path:
+    """The sources file the loaders read: ``sources.yaml`` of the data folder in use, or the
+    packaged one when that folder holds none (as every data file of a partial copy falls back).
+
+    >>> sources_file().name
+    'sources.yaml'
+    """
+    chosen = data_dir() / "sources.yaml"
+    return chosen if chosen.exists() else SOURCES_FILE
+
+
+_CACHE: dict[str, tuple[tuple, Mapping[str, Source]]] = {}
+
+
+def sources(path: str | os.PathLike[str] | None = None) -> Mapping[str, Source]:
+    """Every citation by id, from ``path`` or the data folder in use (``PANNET_EDU_DATA_DIR``),
+    read again only when the file changes (one entry per file, keyed by its stamp).
+
+    >>> sources()["HAUSER_2019"] is sources()["HAUSER_2019"]
+    True
+    """
+    file = Path(path) if path is not None else sources_file()
+    version = stamp([file])
+    hit = _CACHE.get(str(file))
+    if hit is None or hit[0] != version:
+        hit = (version, MappingProxyType(load_sources(file)))
+        _CACHE[str(file)] = hit
+    return hit[1]
+
+
+def sources_stamp() -> tuple:
+    """The version of the sources file in use, for the caches of loaders that resolve ids."""
+    return stamp([sources_file()])
+
+
+def cited_sources(file: str | os.PathLike[str], entry: str, field: str, ids: object,
+                  known: Mapping[str, Source] | None = None) -> tuple[Source, ...]:
+    """The sources a content entry cites by id (one id, or a list of ids), resolved against
+    ``known`` (by default :func:`sources`); an unknown or malformed id is a
+    :class:`~pannet_edu.content.ContentError` naming the file, the entry and the field.
+
+    >>> [s.short for s in cited_sources("cases/x.yaml", "x", "sources", ["HAUSER_2019"])]
+    ['Hauser 2019 review']
+    >>> cited_sources("cases/x.yaml", "x", "sources", ["NO_SUCH_ID"])
+    Traceback (most recent call last):
+    ...
+    pannet_edu.content.errors.ContentError: cases/x.yaml: entry x, field sources: unknown source \
+id 'NO_SUCH_ID'; use an id of sources.yaml
+    """
+    known = sources() if known is None else known
+    listed = [ids] if isinstance(ids, str) else ids
+    if not isinstance(listed, list | tuple) or not listed:
+        raise ContentError(file, entry, field, "must give at least one source id of sources.yaml")
+    found = []
+    for source_id in listed:
+        if not isinstance(source_id, str) or source_id.strip() not in known:
+            raise ContentError(file, entry, field, f"unknown source id {short_repr(source_id)}; "
+                               "use an id of sources.yaml")
+        found.append(known[source_id.strip()])
+    return tuple(found)
 
 
 def _source(file: str, source_id: object, record: object) -> Source:
@@ -223,24 +300,105 @@ def _source(file: str, source_id: object, record: object) -> Source:
             raise ContentError(file, entry, "pmid/doi/url", "give at least one identifier "
                                "(pmid, doi or url) for a source with a confidence")
         fields["note"] = confidence_mark(fields["confidence"])
+    if "identifiers_confidence" in fields:  # the PMID (or DOI) itself seen only in a list
+        level = fields.pop("identifiers_confidence")
+        if level not in SOURCE_CONFIDENCE:
+            raise ContentError(file, entry, "identifiers_confidence", f"must be one of "
+                               f"{', '.join(SOURCE_CONFIDENCE)}, got {short_repr(level)}")
+        if not any(key in fields for key in ("pmid", "doi")):
+            raise ContentError(file, entry, "identifiers_confidence", "needs a pmid or a doi")
+        fields["identifiers_mark"] = confidence_mark(level)
     # A reader sees the mark and, beside it, the page to look the source up.
     fields["note"] = "; ".join(n for n in (fields.get("note", ""), fields.get("url", "")) if n)
     return Source(**fields)
 
 
-#: Every citation of :data:`SOURCES_FILE`, by id; each is also a name of this module
-#: (``pannet_edu.content.sources.HAUSER_2019``).
-SOURCES = load_sources()
-globals().update(SOURCES)
+#: How a text field of the data cites a source of ``sources.yaml``: ``[@HAUSER_2019]``.
+CITATION_MARKER = re.compile(r"\[@([^\]]*)\]")
+
+
+def cite_text(text: str, file: str | os.PathLike[str], entry: str, field: str,
+              known: Mapping[str, Source] | None = None) -> str:
+    """A data text with each ``[@ID]`` replaced by that source's citation (its reference,
+    PMID and DOI, as :func:`pannet_edu.display.format_citation` writes them, without the
+    closing full stop): a note, a question's reference or a pipeline entry's source cites by
+    id, so its PMID and DOI live once, in ``sources.yaml``. An unknown id is a
+    :class:`~pannet_edu.content.ContentError` naming the file, the entry and the field.
+
+    >>> cite_text("Hauser review ([@HAUSER_2019])", "q.yaml", "q-1", "reference")
+    'Hauser review (Hauser H et al. Systemic Therapies for Metastatic Pancreatic Neuroendocrine \
+Tumors. Curr Treat Options Oncol 2019;20(12):87. PMID 31776785; DOI 10.1007/s11864-019-0690-x)'
+    """
+    known = sources() if known is None else known
+
+    def cited(match: re.Match) -> str:
+        (source,) = cited_sources(file, entry, field, [match.group(1)], known)
+        return source.cite().removesuffix(".")
+
+    return CITATION_MARKER.sub(cited, text)
+
+
+def cited_ids(text: str) -> list[str]:
+    """The source ids a data text cites with ``[@ID]``, in order.
+
+    >>> cited_ids("[@YAO_2011]; final OS: [@YAO_2016]")
+    ['YAO_2011', 'YAO_2016']
+    """
+    return CITATION_MARKER.findall(text)
+
+
+#: A PMID or DOI written out in a data file (a ``pmid:``/``doi:`` field or column, or text).
+_WRITTEN_ID = re.compile(r"\bPMID:?\s*\d{5,9}|\bpmid\b\"?:\s*['\"]?\d|\b10\.\d{4,9}/[^\s\"',;]+",
+                         re.ASCII)
+
+
+def identifiers_outside_sources(folder: str | os.PathLike[str]) -> list[ContentError]:
+    """Each PMID or DOI written in a data file of ``folder`` other than ``sources.yaml``: every
+    one lives in ``sources.yaml``, once, and the other files cite its id (a column
+    ``source_id``, a list of ids, or ``[@ID]`` in a text).
+
+    >>> identifiers_outside_sources(SOURCES_FILE.parent)
+    []
+    """
+    found = []
+    root = Path(folder)
+    for path in sorted(root.rglob("*")):
+        if path.suffix not in (".yaml", ".yml", ".csv") or path == root / "sources.yaml":
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # the file's own loader reports it
+        for number, line in enumerate(text.splitlines(), 1):
+            match = _WRITTEN_ID.search(line)
+            if match:
+                written = short_repr(match.group(0).rstrip("."), 60)
+                found.append(ContentError(
+                    path, f"line {number}", "(identifier)",
+                    f"{written} is written here: every PMID and DOI lives in sources.yaml, "
+                    "once; cite its id instead ([@ID] in a text)"))
+    return found
+
+
+def __getattr__(name: str) -> object:
+    """``SOURCES`` (every citation by id) and each id as a name (``HAUSER_2019``), read from
+    the sources file in use when asked for."""
+    if name == "SOURCES":
+        return sources()
+    if _SOURCE_ID.fullmatch(name):
+        found = sources().get(name)
+        if found is not None:
+            return found
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def reference_list(*sources: Source) -> Table:
     """A references table for the end of a lesson: reference, identifiers and the source's mark
     (empty for a checked source; the marks are explained by :func:`mark_legend`).
 
-    >>> reference_list(HAUSER_2019).rows[0]["identifiers"]
+    >>> reference_list(sources()["HAUSER_2019"]).rows[0]["identifiers"]
     'PMID 31776785; DOI 10.1007/s11864-019-0690-x'
-    >>> reference_list(HAUSER_2019).rows[0]["mark"]
+    >>> reference_list(sources()["HAUSER_2019"]).rows[0]["mark"]
     ''
     """
     rows = []
@@ -254,13 +412,21 @@ def reference_list(*sources: Source) -> Table:
 
 __all__ = [
     "MARKS",
-    "SOURCES",
+    "SOURCES",  # noqa: F822 (served by __getattr__ from the file in use)
     "SOURCES_FILE",
     "SOURCE_CONFIDENCE",
     "Source",
+    "CITATION_MARKER",
+    "cite_text",
+    "cited_ids",
+    "cited_sources",
     "confidence_mark",
+    "identifiers_outside_sources",
     "load_sources",
     "mark_legend",
     "reference_list",
-    *SOURCES,  # every citation id
+    "sources",
+    "sources_file",
+    "sources_stamp",
+    *sources(SOURCES_FILE),  # every packaged citation id, each looked up when asked for
 ]

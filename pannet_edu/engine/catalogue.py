@@ -32,7 +32,7 @@ from ..content import reader as _datafile
 from ..content.errors import ContentError
 from ..content.fields import short_repr
 from ..content.manifest import lesson_ids
-from ..content.sources import Source
+from ..content.sources import Source, cite_text, cited_sources, sources_stamp
 from ..display import COLOUR_NAMES
 from ..vocab import (
     APPROVAL_STATUSES,
@@ -320,7 +320,7 @@ def _parse_therapy(path: Path, therapy_id: object, entry: object, classes, ids) 
             status=_choice(where.fail(f"approval.{region}.status"), item["status"],
                            APPROVAL_STATUSES),
             text=_text(fail, item["text"]),
-            source=_text(fail, item["source"]),
+            source=cite_text(_text(fail, item["source"]), path, label, "source"),
             confidence=_choice(where.fail(f"approval.{region}.confidence"), item["confidence"],
                                FACT_CONFIDENCE),
             date=None if item.get("date") is None else _date(
@@ -336,7 +336,8 @@ def _parse_therapy(path: Path, therapy_id: object, entry: object, classes, ids) 
         rates = {key: _percent(where.fail(f"toxicities[{index}].{key}"), item.get(key))
                  for key in ("percent", "percent_control", "grade3plus_percent")}
         toxicities.append(Toxicity(
-            therapy=label, effect=_text(fail, item["effect"]), source=_text(fail, item["source"]),
+            therapy=label, effect=_text(fail, item["effect"]),
+            source=cite_text(_text(fail, item["source"]), path, label, "source"),
             management=_text(fail, item["management"]), **rates,
         ))
 
@@ -353,7 +354,7 @@ def _parse_therapy(path: Path, therapy_id: object, entry: object, classes, ids) 
             factor=_choice(where.fail("poor_fit_factors"), item["factor"], POOR_FIT_FACTORS),
             caps=_choice(where.fail(f"poor_fit_factors[{index}].caps"), item["caps"], _CAPS),
             why=_text(fail, item["why"]),
-            source=_text(fail, item["source"]),
+            source=cite_text(_text(fail, item["source"]), path, label, "source"),
             confidence=_choice(where.fail(f"poor_fit_factors[{index}].confidence"),
                                item["confidence"], FACT_CONFIDENCE),
         ))
@@ -365,7 +366,7 @@ def _parse_therapy(path: Path, therapy_id: object, entry: object, classes, ids) 
         item = _mapping(fail, item, _CHECK_FIELDS, ("check", "source", "confidence"))
         checks.append(Check(
             check=_text(fail, item["check"]),
-            source=_text(fail, item["source"]),
+            source=cite_text(_text(fail, item["source"]), path, label, "source"),
             confidence=_choice(where.fail(f"before_starting[{index}].confidence"),
                                item["confidence"], FACT_CONFIDENCE),
             when=tuple(check_condition(where.fail(f"before_starting[{index}].when"), t, ids)
@@ -376,6 +377,9 @@ def _parse_therapy(path: Path, therapy_id: object, entry: object, classes, ids) 
     for index, item in enumerate(_items(where.fail("sources"), fields["sources"],
                                         allow_empty=False), 1):
         fail = where.fail(f"sources[{index}]")
+        if isinstance(item, str):  # an id of sources.yaml: every PMID and DOI lives there
+            sources.extend(cited_sources(path, label, f"sources[{index}]", item))
+            continue
         item = _mapping(fail, item, _SOURCE_FIELDS, ("citation",))
         citation = _text(fail, item["citation"])
         sources.append(Source(
@@ -442,7 +446,7 @@ _DEFAULT_PATHS: dict[Path, Path] = {}
 
 
 @functools.lru_cache(maxsize=16)
-def _load(path: Path, _mtime: int) -> Catalogue:
+def _load(path: Path, _mtime: int, _sources: tuple = ()) -> Catalogue:
     try:  # the one YAML reader: encoding, duplicate keys, alias limits, line numbers
         document = _datafile.load_yaml(path)
     except _datafile.ContentError as err:
@@ -479,7 +483,7 @@ def load_catalogue(path: str | os.PathLike[str] | None = None) -> Catalogue:
         if default is None:
             default = _DEFAULT_PATHS.setdefault(folder, (folder / THERAPIES_NAME).resolve())
         try:
-            return _load(default, os.stat(default).st_mtime_ns)
+            return _load(default, os.stat(default).st_mtime_ns, sources_stamp())
         except OSError:
             path = data_file(THERAPIES_NAME)
     if not isinstance(path, (str, os.PathLike)):
@@ -489,4 +493,4 @@ def load_catalogue(path: str | os.PathLike[str] | None = None) -> Catalogue:
         mtime = resolved.stat().st_mtime_ns
     except OSError:
         raise ContentError(resolved, "file", "-", "does not exist") from None
-    return _load(resolved, mtime)
+    return _load(resolved, mtime, sources_stamp())

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from ..content import reader as _datafile
 from ..content.errors import ContentError
-from ..content.sources import SOURCES, Source
+from ..content.sources import Source, cite_text, sources, sources_stamp
 from ..vocab import (
     DIFFERENTIATIONS,
     FACT_CONFIDENCE,
@@ -337,7 +337,8 @@ def _evidence(path: Path, entry: str, raw: object, keys: tuple[str, ...], ids: t
     if raw["confidence"] not in FACT_CONFIDENCE:
         raise _fail(path, entry, "confidence", f"must be one of {', '.join(FACT_CONFIDENCE)}; "
                     f"got {raw['confidence']!r}")
-    source = SOURCES.get(raw["source"]) or text_source(raw["source"], raw["confidence"])
+    source = sources().get(raw["source"]) or text_source(
+        cite_text(raw["source"], path, entry, "source"), raw["confidence"])
     return Evidence(
         therapy=raw["therapy"], words=" ".join(raw["words"].split()),
         population=_population(path, entry, raw.get("population"), ids), source=source,
@@ -347,7 +348,7 @@ def _evidence(path: Path, entry: str, raw: object, keys: tuple[str, ...], ids: t
 
 
 @functools.lru_cache(maxsize=8)
-def _load(path: Path, _mtime: int, _catalogue_ids: tuple[str, ...]) -> Scope:
+def _load(path: Path, _mtime: int, _catalogue_ids: tuple[str, ...], _sources: tuple = ()) -> Scope:
     try:
         document = _datafile.load_yaml(path)
     except _datafile.ContentError as err:
@@ -392,4 +393,4 @@ def load_scope(path: str | os.PathLike[str] | None = None) -> Scope:
         mtime = resolved.stat().st_mtime_ns
     except OSError:
         raise ContentError(resolved, "file", "-", "does not exist") from None
-    return _load(resolved, mtime, load_catalogue().ids)
+    return _load(resolved, mtime, load_catalogue().ids, sources_stamp())

@@ -39,7 +39,7 @@ TRIAL_NUMBERS = {
     "orr": "response rate %", "orr_control": "control response rate %",
     "os_median": "median OS", "os_median_control": "control median OS", "os_hr": "OS HR",
     "pfs_median_not_reached": "median PFS not reached", "pmid": "PMID", "doi": "DOI",
-    "confidence": "confidence",
+    "source_id": "source", "confidence": "confidence",
 }
 LABEL_NUMBERS = {
     "n": "patients", "pfs_median": "median PFS", "pfs_median_control": "control median PFS",
@@ -175,13 +175,17 @@ def _same(old: str | None, new: str | None) -> bool:
 
 def _differences(before: Mapping[str, str], after: Mapping[str, str],
                  numbers: Mapping[str, str]) -> list[str]:
-    """``"name old -> new"`` for each of the ``numbers`` columns whose value changed.
+    """``"name old -> new"`` for each of the ``numbers`` columns whose value changed (a column
+    only one version has, such as the ``pmid`` that moved to ``sources.yaml``, is not compared).
 
     >>> _differences({"hr": "0.40", "n": "95"}, {"hr": "0.4", "n": "99"}, {"hr": "HR", "n": "n"})
     ['n 95 -> 99']
+    >>> _differences({"pmid": "1"}, {"source_id": "YAO_2011"}, {"pmid": "PMID"})
+    []
     """
     return [f"{name} {before.get(col) or '-'} -> {after.get(col) or '-'}"
-            for col, name in numbers.items() if not _same(before.get(col), after.get(col))]
+            for col, name in numbers.items()
+            if col in before and col in after and not _same(before.get(col), after.get(col))]
 
 
 def _compare_trials(old: str, new: str) -> list[Change]:
@@ -192,7 +196,7 @@ def _compare_trials(old: str, new: str) -> list[Change]:
         if key not in before:
             arm = row.get("regimen") or row.get("therapy", "")
             versus = f" vs {row['comparator']}" if row.get("comparator") else ""
-            detail = _short(f"{arm}{versus}; {row.get('citation', '')}")
+            detail = _short(f"{arm}{versus}; {row.get('citation') or row.get('source_id', '')}")
             items.append(Change("new trials", label, detail))
             continue
         diffs = _differences(before[key], row, TRIAL_NUMBERS)

@@ -47,7 +47,8 @@ class LessonFacts:
 
     def source_objects(self) -> list[Source]:
         """The lesson's sources as :class:`~pannet_edu.content.sources.Source` objects, in order."""
-        return [getattr(source_module, name) for name in self.sources]
+        known = source_module.sources()
+        return [known[name] for name in self.sources]
 
 
 def _lesson_records(path: Path | None = None) -> dict[str, LessonFacts]:
@@ -58,12 +59,10 @@ def _lesson_records(path: Path | None = None) -> dict[str, LessonFacts]:
     pipeline_ids = {e["pipeline_id"] for e in dated_entries()}
     found = {}
     for entry in load_manifest(manifest):
-        for key, known in (("trials", names), ("therapies", ids), ("sources", None),
-                           ("pipeline", pipeline_ids)):
+        for key, known in (("trials", names), ("therapies", ids),
+                           ("sources", source_module.sources()), ("pipeline", pipeline_ids)):
             for value in getattr(entry, key):
-                bad = (value not in known) if known is not None else not isinstance(
-                    getattr(source_module, value, None), Source)
-                if bad:
+                if value not in known:
                     raise ContentError(manifest, entry.id, key,
                                        f"{short_repr(value)} is not a known {key[:-1]}")
         found[entry.id] = LessonFacts(entry.id, entry.trials, entry.therapies, entry.sources,
@@ -142,9 +141,8 @@ def dated_facts() -> pd.DataFrame:
         rows.append({**item, "fact": item["fact"]})
     for item in dated_entries():
         rows.append({"kind": "pipeline", **item})
-    for name in dir(source_module):
-        value = getattr(source_module, name)
-        if isinstance(value, Source) and value.last_checked:
+    for name, value in source_module.sources().items():
+        if value.last_checked:
             rows.append({"kind": "source", "fact": value.short, "source_name": name,
                          "last_checked": value.last_checked, "source": value.cite()})
     frame = pd.DataFrame.from_records(

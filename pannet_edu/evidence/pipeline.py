@@ -22,7 +22,7 @@ from typing import Any
 from ..content import ContentError
 from ..content import reader as _datafile
 from ..content.fields import short_repr
-from ..content.sources import confidence_mark
+from ..content.sources import cite_text, confidence_mark, sources_stamp
 from ..display import Table
 from ..vocab import APPROVAL_STATUSES, SOURCE_CONFIDENCE
 from .reading import DATA_DIR, _Cell, _checked_date, _resolve
@@ -53,7 +53,7 @@ def _text(entry: str, record: dict, field: str) -> str:
     value = record.get(field)
     if not isinstance(value, str) or not value.strip():
         raise _fail(entry, field, f"must be non-empty text, got {short_repr(value)}")
-    return " ".join(value.split())
+    return cite_text(" ".join(value.split()), PIPELINE_FILE, entry, field)
 
 
 def _fields(entry: str, record: Any, allowed: set[str]) -> dict:
@@ -70,7 +70,7 @@ def _fields(entry: str, record: Any, allowed: set[str]) -> dict:
 
 
 @functools.lru_cache(maxsize=4)
-def _load(path: Path, _mtime: int) -> tuple[dict, dict]:
+def _load(path: Path, _mtime: int, _sources: tuple = ()) -> tuple[dict, dict]:
     document = _datafile.load_yaml(path)  # names the file and line of any syntax problem
     if not isinstance(document, dict):
         raise _fail("(file)", "(file)", "must hold 'agents' and 'ongoing_trials'")
@@ -122,7 +122,7 @@ def _load(path: Path, _mtime: int) -> tuple[dict, dict]:
 
 
 def _records(path: Path | None = None) -> tuple[dict, dict]:
-    return _load(*_resolve(path, PIPELINE_FILE, "path"))
+    return _load(*_resolve(path, PIPELINE_FILE, "path"), sources_stamp())
 
 
 def agent_ids() -> list[str]:

@@ -22,6 +22,7 @@ import pandas as pd
 
 from ..content import ContentError
 from ..content.fields import short_repr
+from ..content.sources import cite_text, cited_ids, cited_sources, sources_stamp
 from ..engine.catalogue import Therapy, load_catalogue
 from ..vocab import CONFIDENCE as ALL_CONFIDENCE
 from ..vocab import TRIAL_CONFIDENCE
@@ -34,12 +35,10 @@ from .reading import (
     _check_interval,
     _checked_date,
     _choice,
-    _doi,
     _flag,
     _identifier,
     _number,
     _percent,
-    _pmid,
     _read_csv,
     _resolve,
     _text,
@@ -77,7 +76,7 @@ _NAMES_ABSTRACT = re.compile(r"\babstracts?\b", re.IGNORECASE)
 _JOURNAL_VOLUME = re.compile(r"\b(19|20)\d{2};\d+")
 
 
-_TEXT_REQUIRED = ("trial", "cohort", "population", "citation")
+_TEXT_REQUIRED = ("trial", "cohort", "population", "source_id")
 _TEXT_OPTIONAL = ("therapy", "regimen", "comparator", "primary_endpoint", "os_source", "notes")
 _POSITIVE = (
     "pfs_median", "pfs_median_control", "hr", "hr_low", "hr_high",
@@ -111,12 +110,14 @@ TRIAL_COLUMNS = (
     "pannet", "population", "primary_endpoint", "time_endpoint", "n",
     "pfs_median", "pfs_median_control", "pfs_median_not_reached", "hr", "hr_low", "hr_high",
     "landmark_months", "landmark_pfs", "landmark_pfs_control", "orr", "orr_control",
-    "os_median", "os_median_control", "os_hr", "os_hr_low", "os_hr_high", "os_source", "os_doi",
-    "citation", "pmid", "doi", "nct", "identifiers_verified", "figures_source", "confidence",
-    "last_checked", "notes",
+    "os_median", "os_median_control", "os_hr", "os_hr_low", "os_hr_high", "os_source",
+    "source_id", "os_doi", "citation", "pmid", "doi", "nct", "identifiers_verified",
+    "figures_source", "confidence", "last_checked", "notes",
 )
-#: Columns computed at load: the therapy's class (from the catalogue) and the class a table shows.
-_DERIVED_COLUMNS = ("therapy_class", "trial_class")
+#: Columns computed at load: the therapy's class (from the catalogue), the class a table shows,
+#: and the row's citation with its PMID and DOI (from its ``source_id`` in ``sources.yaml``; the
+#: DOI of the overall-survival source from the ``[@ID]`` its ``os_source`` cites).
+_DERIVED_COLUMNS = ("therapy_class", "trial_class", "os_doi", "citation", "pmid", "doi")
 _CSV_TRIAL_COLUMNS = tuple(c for c in TRIAL_COLUMNS if c not in _DERIVED_COLUMNS)
 _INTEGER = ("n", "landmark_months")
 _FLAGS = ("pfs_median_not_reached", "identifiers_verified")
@@ -157,9 +158,15 @@ def _parse_trial(path: Path, line: int, raw: Mapping[str, str]) -> dict[str, Any
         row[name] = _number(cell(name), raw[name], integer=True)
     for name in _FLAGS:
         row[name] = _flag(cell(name), raw[name])
-    row["pmid"] = _pmid(cell("pmid"), raw["pmid"])
-    row["doi"] = _doi(cell("doi"), raw["doi"])
-    row["os_doi"] = _doi(cell("os_doi"), raw["os_doi"])
+    (source,) = cited_sources(path, entry, "source_id", row["source_id"])
+    row["citation"], row["pmid"], row["doi"] = source.reference, source.pmid, source.doi
+    os_ids = cited_ids(row["os_source"] or "")
+    row["os_doi"] = None
+    if os_ids:
+        row["os_doi"] = cited_sources(path, entry, "os_source", os_ids)[0].doi
+    for name in ("os_source", "notes"):
+        if row[name] is not None:
+            row[name] = cite_text(row[name], path, entry, name)
     row["nct"] = _identifier(
         cell("nct"), raw["nct"], _NCT, "a ClinicalTrials.gov id like NCT01234567"
     )
@@ -224,19 +231,20 @@ def _check_trial_row(row: Mapping[str, Any], cell) -> None:
         raise cell("time_endpoint").fail("is required (PFS or TTP) when a median is given")
     if (row["landmark_pfs"] is not None) != (row["landmark_months"] is not None):
         raise cell("landmark_months").fail("give landmark_months together with landmark_pfs")
-    if row["os_doi"] is not None and row["os_source"] is None:
-        raise cell("os_source").fail("is required when os_doi is given")
     if row["pmid"] is None and row["doi"] is None:
         if row["figures_source"] == "journal" and not _JOURNAL_VOLUME.search(row["citation"]):
-            raise cell("pmid").fail("a journal row needs a PMID or a DOI (or, where none was "
-                                    "seen, the journal's year and volume in the citation)")
+            raise cell("source_id").fail("a journal row cites a source with a PMID or a DOI (or, "
+                                         "where none was seen, the journal's year and volume in "
+                                         "its reference)")
         if row["figures_source"] != "journal" and not _NAMES_ABSTRACT.search(row["citation"]):
-            raise cell("citation").fail("a row without PMID or DOI must name the congress "
-                                        "abstract its figures come from")
+            raise cell("source_id").fail("a row citing a source without PMID or DOI must cite "
+                                         "one whose reference names the congress abstract its "
+                                         "figures come from")
 
 
 @functools.lru_cache(maxsize=16)
-def _trial_records(path: Path, _mtime: int) -> tuple[tuple[tuple[str, Any], ...], ...]:
+def _trial_records(path: Path, _mtime: int,
+                   _sources: tuple = ()) -> tuple[tuple[tuple[str, Any], ...], ...]:
     """Validated trial rows as immutable tuples (cached per file version)."""
     records = []
     seen: set[tuple[str, str]] = set()
@@ -268,7 +276,7 @@ def _load(trials_path=None, therapies_path=None):
     trial_file = _resolve(trials_path, TRIALS_FILE, "trials_path")
     therapy_file = _resolve(therapies_path, THERAPIES_FILE, "therapies_path")
     catalogue = _therapy_records(*therapy_file)
-    rows = _trial_records(*trial_file)
+    rows = _trial_records(*trial_file, sources_stamp())
     ids = {t.id for t in catalogue}
     names = {dict(r)["trial"] for r in rows}
     for record in rows:
@@ -339,11 +347,12 @@ def trials(
     trial_file = _resolve(path, TRIALS_FILE, "trials_path")
     therapy_file = _resolve(therapies_path, THERAPIES_FILE, "therapies_path")
     # A copy: the caller may filter or add columns without touching the kept table.
-    return _trials_frame(trial_file, therapy_file).copy()
+    return _trials_frame(trial_file, therapy_file, sources_stamp()).copy()
 
 
 @functools.lru_cache(maxsize=8)
-def _trials_frame(trial_file: tuple[Path, int], therapy_file: tuple[Path, int]) -> pd.DataFrame:
+def _trials_frame(trial_file: tuple[Path, int], therapy_file: tuple[Path, int],
+                  _sources: tuple = ()) -> pd.DataFrame:
     """The typed table, built once per version of both files (a lesson asks for it many times)."""
     rows, catalogue = _load(trial_file[0], therapy_file[0])
     classes = {t.id: t.therapy_class for t in catalogue}

@@ -193,7 +193,7 @@ def trial_facts() -> Iterator[Fact]:
             lesson=card_lesson("trials", str(row["trial"]), row["therapy_class"]),
             front=f"{trial_label(row)}: what did it test, in whom, and what did it show?",
             back="".join(_para(line) for line in lines),
-            source=f"{citation(row)}. {confidence}.",
+            source=f"{citation(row)} {confidence}.",
         )
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from ..content import ContentError
 from ..content import reader as _datafile
 from ..content.fields import short_repr
+from ..content.sources import cite_text, cited_ids, sources_stamp
 from .files import entry_id, read_yaml
 
 #: Where the package's own question files live (``$PANNET_EDU_DATA_DIR/questions`` if set).
@@ -74,6 +75,8 @@ class Question:
     options: tuple[Option, ...] = ()
     accepted: tuple[str, ...] = ()
     explanation: str = ""
+    #: the ids of ``sources.yaml`` its reference cites (``[@ID]``), in order
+    sources: tuple[str, ...] = ()
 
     @property
     def answer(self) -> str:
@@ -316,10 +319,14 @@ def _question(path: Path, lesson: str, number: int, raw: object) -> Question:
     )
     _check_fields(path, where, raw, _KIND_FIELDS[kind], hint)
     prompt = _text(path, where, raw, "prompt")
-    reference = _text(path, where, raw, "reference")
+    written = _text(path, where, raw, "reference")
+    # Every PMID and DOI lives in sources.yaml: the reference cites them as [@ID].
+    reference = cite_text(written, path, where, "reference")
+    cited = tuple(cited_ids(written))
     if kind == "multiple_choice":
         return Question(
-            qid, lesson, kind, prompt, reference, options=_options(path, where, raw.get("options"))
+            qid, lesson, kind, prompt, reference, options=_options(path, where, raw.get("options")),
+            sources=cited,
         )
     return Question(
         qid,
@@ -329,6 +336,7 @@ def _question(path: Path, lesson: str, number: int, raw: object) -> Question:
         reference,
         accepted=_accepted(path, where, raw.get("accepted")),
         explanation=_text(path, where, raw, "explanation"),
+        sources=cited,
     )
 
 
@@ -387,7 +395,8 @@ def load_bank(folder: str | Path | None = None) -> dict[str, Question]:
     elif not isinstance(folder, str | Path) or not str(folder).strip():
         raise TypeError(f"folder must be a folder path (str or Path), got {short_repr(folder)}")
     folder = Path(folder)
-    return dict(_load_folder_cached(folder.resolve(), _datafile.folder_stamp(folder)))
+    return dict(_load_folder_cached(folder.resolve(),
+                                    _datafile.folder_stamp(folder) + sources_stamp()))
 
 
 @lru_cache(maxsize=8)

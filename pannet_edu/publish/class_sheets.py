@@ -11,8 +11,8 @@ How each number and citation is written is :mod:`.sheet_text`'s job.
 
 >>> class_title("tki")
 'Tyrosine kinase inhibitors'
->>> fmt_median(6.0), fmt_median(14.3), fmt_number(0.276)
-('6.0', '14.3', '0.276')
+>>> fmt_pair(6.0, 14.3, unit=""), fmt_number(0.276)
+('6.0 vs 14.3', '0.276')
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ from .sheet_text import (
     NOT_REPORTED,
     citation,
     design_text,
-    fmt_median,
     fmt_number,
     fmt_pair,
     hazard_ratio,
@@ -58,7 +57,6 @@ __all__ = [
     "class_title",
     "class_trials",
     "design_text",
-    "fmt_median",
     "fmt_number",
     "fmt_pair",
     "hazard_ratio",
@@ -103,7 +101,7 @@ th, td { border: 1px solid $rule; padding: 1pt 2.5pt; vertical-align: top; text-
   overflow-wrap: break-word; hyphens: auto; }
 col.trial { width: 11%; } col.design { width: 9.5%; } col.arms { width: 10.5%; }
 col.n { width: 4.5%; } col.pannet { width: 7%; } col.result { width: 16%; }
-col.hr { width: 8.5%; } col.orr { width: 6.5%; } col.source { width: 26.5%; }
+col.hr { width: 10.5%; } col.orr { width: 6.5%; } col.source { width: 24.5%; }
 col.label { width: 14%; } col.wide { width: 37%; }
 th { background: $header_background; }
 td.num { white-space: nowrap; }

@@ -27,7 +27,7 @@ def cited_identifiers(text: str) -> tuple[list[str], list[str]]:
 
 
 def _known_sources() -> list[sources.Source]:
-    return [value for value in vars(sources).values() if isinstance(value, sources.Source)]
+    return list(sources.sources().values())
 
 
 def references_block(text: str) -> str:

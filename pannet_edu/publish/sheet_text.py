@@ -1,12 +1,12 @@
-"""How a class sheet writes a number, a toxicity, a trial's result and its citation.
+"""How a class sheet writes a toxicity, a trial's result and its citation.
 
-Numbers are written as the data give them: never rounded, zeros added only so that two numbers
-compared side by side have the same decimals. A missing value prints as a dash.
+Every number, interval, hazard ratio, missing value and citation goes through the one set of
+formatters in :mod:`pannet_edu.display`: numbers as the data give them, never rounded, zeros
+added only so that two numbers compared side by side have the same decimals; a missing value
+prints as :data:`~pannet_edu.display.MISSING`.
 
->>> fmt_median(6.0), fmt_median(14.3), fmt_number(0.276)
-('6.0', '14.3', '0.276')
 >>> hazard_ratio({"hr": 0.34, "hr_low": 0.2, "hr_high": 0.59})
-'0.34 (0.20-0.59)'
+'0.34 (0.20–0.59)'
 """
 
 from __future__ import annotations
@@ -15,7 +15,10 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-NOT_REPORTED = "—"
+from ..display import MISSING, format_citation, format_hr, format_number, format_vs
+
+#: How a sheet shows a value the data does not hold: the one dash of the toolkit.
+NOT_REPORTED = MISSING
 
 
 def _missing(value: Any) -> bool:
@@ -36,23 +39,9 @@ def fmt_number(value: Any) -> str:
     """A number as written in the data (no rounding); missing values as a dash.
 
     >>> fmt_number(0.47), fmt_number(204), fmt_number(None)
-    ('0.47', '204', '—')
+    ('0.47', '204', '–')
     """
-    if _missing(value):
-        return NOT_REPORTED
-    return f"{float(value):g}"
-
-
-def fmt_median(value: Any) -> str:
-    """A median in months with at least one decimal, as trial reports print them.
-
-    >>> fmt_median(18), fmt_median(22.75)
-    ('18.0', '22.75')
-    """
-    if _missing(value):
-        return NOT_REPORTED
-    value = float(value)
-    return f"{value:.1f}" if value == int(value) else f"{value:g}"
+    return format_number(None if _missing(value) else value)
 
 
 def _text(value: Any) -> str:
@@ -83,8 +72,7 @@ def fmt_pair(value: Any, control: Any, unit: str = "%") -> str:
     """
     if _missing(value):
         return NOT_REPORTED
-    values = [value] + ([] if _missing(control) else [control])
-    return " vs ".join(f"{t}{unit}" for t in _same_decimals(values))
+    return format_vs(value, None if _missing(control) else control, unit=unit)
 
 
 def toxicity_line(toxicity: Any, *, management: bool = True) -> str:
@@ -124,81 +112,60 @@ def key_result(trial: Mapping[str, Any]) -> str:
     >>> key_result({"time_endpoint": "PFS", "pfs_median_not_reached": True,
     ...             "pfs_median_control": 18.0, "comparator": "placebo", "landmark_months": 24,
     ...             "landmark_pfs": 65.1, "landmark_pfs_control": 33.0})
-    'PFS not reached vs 18.0 mo; 24-mo PFS 65.1% vs 33.0%'
+    'PFS not reached vs 18 mo; 24-mo PFS 65.1% vs 33.0%'
     """
     endpoint = _text(trial.get("time_endpoint")) or "PFS"
     parts = []
     reached = not bool(trial.get("pfs_median_not_reached") is True)
-    arm = fmt_median(trial.get("pfs_median")) if reached else "not reached"
     control = trial.get("pfs_median_control")
-    if arm != NOT_REPORTED or not _missing(control):
+    if reached and not _missing(trial.get("pfs_median")):
+        parts.append(f"{endpoint} {fmt_pair(trial['pfs_median'], control, unit='')} mo")
+    elif not reached or not _missing(control):
+        arm = "not reached" if not reached else NOT_REPORTED
         median = f"{endpoint} {arm}"
         if not _missing(control):
-            median += f" vs {fmt_median(control)}"
+            median += f" vs {fmt_number(control)}"
         parts.append(median + " mo")
     if not _missing(trial.get("landmark_months")) and not _missing(trial.get("landmark_pfs")):
         landmark = fmt_pair(trial["landmark_pfs"], trial.get("landmark_pfs_control"))
         parts.append(f"{fmt_number(trial['landmark_months'])}-mo {endpoint} {landmark}")
     if not _missing(trial.get("os_median")):
-        os_text = f"OS {fmt_median(trial['os_median'])}"
-        if not _missing(trial.get("os_median_control")):
-            os_text += f" vs {fmt_median(trial['os_median_control'])}"
-        os_text += " mo"
+        os_text = f"OS {fmt_pair(trial['os_median'], trial.get('os_median_control'), unit='')} mo"
         if not _missing(trial.get("os_hr")):
             os_text += f" (HR {fmt_number(trial['os_hr'])})"
         parts.append(os_text)
     return "; ".join(parts) or NOT_REPORTED
 
 
-def _same_decimals(values: list[Any]) -> list[str]:
-    """Numbers written with the same number of decimals (zeros added, never rounded)."""
-    texts = [fmt_number(v) for v in values]
-    if any("e" in t for t in texts):
-        return texts
-    decimals = max(len(t.partition(".")[2]) for t in texts)
-    return [f"{float(t):.{decimals}f}" for t in texts]
-
-
 def hazard_ratio(trial: Mapping[str, Any]) -> str:
-    """``HR (low-high)`` for the primary time endpoint, or a dash; a CI stored as 0.2 prints 0.20
-    beside 0.34 (the data file drops trailing zeros; nothing is rounded).
+    """The hazard ratio of the primary time endpoint with its 95% CI
+    (:func:`pannet_edu.display.format_hr`), or a dash.
 
-    >>> hazard_ratio({"hr": 0.35, "hr_low": 0.27, "hr_high": 0.45})
-    '0.35 (0.27-0.45)'
-    >>> hazard_ratio({"hr": 0.34, "hr_low": 0.2, "hr_high": 0.59})
-    '0.34 (0.20-0.59)'
-    >>> hazard_ratio({"hr": 0.58})
-    '0.58'
+    >>> hazard_ratio({"hr": 0.35, "hr_low": 0.27, "hr_high": 0.45}), hazard_ratio({"hr": None})
+    ('0.35 (0.27–0.45)', '–')
     """
-    if _missing(trial.get("hr")):
-        return NOT_REPORTED
-    if _missing(trial.get("hr_low")) or _missing(trial.get("hr_high")):
-        return fmt_number(trial["hr"])
-    hr, low, high = _same_decimals([trial["hr"], trial["hr_low"], trial["hr_high"]])
-    return f"{hr} ({low}-{high})"
+    return format_hr({key: None if _missing(trial.get(key)) else trial.get(key)
+                      for key in ("hr", "hr_low", "hr_high")})
 
 
 def response_rate(trial: Mapping[str, Any]) -> str:
     """Objective response rate, therapy vs control where there is one.
 
     >>> response_rate({"orr": 9.3, "orr_control": 0.0}), response_rate({"orr": None})
-    ('9.3% vs 0.0%', '—')
+    ('9.3% vs 0.0%', '–')
     """
     return fmt_pair(trial.get("orr"), trial.get("orr_control"))
 
 
 def citation(trial: Mapping[str, Any]) -> str:
-    """The row's citation with its identifiers.
+    """The row's citation with its identifiers (:func:`pannet_edu.display.format_citation`),
+    without the closing full stop: the sheet's last column, kept to one page.
 
     >>> citation({"citation": "Yao JC et al. N Engl J Med 2011", "pmid": "21306238", "doi": None})
     'Yao JC et al. N Engl J Med 2011. PMID 21306238'
     """
-    ids = []
-    if not _missing(trial.get("pmid")) and str(trial.get("pmid")).strip():
-        ids.append(f"PMID {trial['pmid']}")
-    if not _missing(trial.get("doi")) and str(trial.get("doi")).strip():
-        ids.append(f"DOI {trial['doi']}")
-    return ". ".join([_text(trial.get("citation")), *ids]) if ids else _text(trial.get("citation"))
+    cited = format_citation(_text(trial.get("citation")), trial.get("pmid"), trial.get("doi"))
+    return cited.removesuffix(".")
 
 
 def design_text(design: Any, phase: Any) -> str:

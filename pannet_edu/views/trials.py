@@ -27,6 +27,7 @@ from ..display import (
     TABLE_RULE,
     arms_label,
     escape,
+    format_citation,
     format_hr,
     format_number,
     format_pair,
@@ -121,25 +122,20 @@ def is_extrapolated(row: object) -> bool:
 
 
 def citation(row: object, *, one_id: bool = False) -> str:
-    """Citation with its identifiers, from the row's ``citation``, ``pmid`` and ``doi``.
+    """Citation with its identifiers, from the row's ``citation``, ``pmid`` and ``doi``, written
+    by :func:`pannet_edu.display.format_citation`.
 
     ``one_id=True`` keeps only the PMID (or the DOI when there is no PMID), for figure footers.
 
     >>> row = {"citation": "Yao 2011", "pmid": "21306238", "doi": "10.1056/NEJMoa1009290"}
     >>> citation(row)
-    'Yao 2011, PMID 21306238, DOI 10.1056/NEJMoa1009290'
+    'Yao 2011. PMID 21306238; DOI 10.1056/NEJMoa1009290.'
     >>> citation(row, one_id=True)
-    'Yao 2011, PMID 21306238'
+    'Yao 2011. PMID 21306238.'
     """
-    parts = []
     short = _get(row, "citation")
-    parts.append(str(_get(row, "trial")) if is_missing(short) else str(short))
-    pmid, doi = _get(row, "pmid"), _get(row, "doi")
-    if not is_missing(pmid) and str(pmid).strip():
-        parts.append(f"PMID {pmid}")
-    if not is_missing(doi) and str(doi).strip() and not (one_id and len(parts) > 1):
-        parts.append(f"DOI {doi}")
-    return ", ".join(parts)
+    reference = _get(row, "trial") if is_missing(short) else short
+    return format_citation(reference, _get(row, "pmid"), _get(row, "doi"), one_id=one_id)
 
 
 def citations(trials: pd.DataFrame, *, one_id: bool = False) -> list[str]:
@@ -149,7 +145,7 @@ def citations(trials: pd.DataFrame, *, one_id: bool = False) -> list[str]:
     >>> rows = pd.DataFrame({"trial": ["A", "A"], "citation": ["Lee 2020", "Lee 2020"],
     ...                      "pmid": ["1", "1"], "doi": [None, None]})
     >>> citations(rows)
-    ['Lee 2020, PMID 1']
+    ['Lee 2020. PMID 1.']
     """
     seen: dict[str, None] = {}
     for _, row in trials.iterrows():
@@ -162,10 +158,10 @@ def source_line(trials: pd.DataFrame, *, one_id: bool = False) -> str:
 
     >>> import pandas as pd
     >>> source_line(pd.DataFrame({"trial": ["X"], "citation": ["Lee 2020"], "pmid": ["1"]}))
-    'Sources: Lee 2020, PMID 1.'
+    'Sources: Lee 2020. PMID 1.'
     """
     found = citations(trials, one_id=one_id)
-    return "Sources: " + ("; ".join(found) if found else "none") + "."
+    return "Sources: " + (" ".join(found) if found else "none.")
 
 
 def check_trials_frame(trials: object, required: Iterable[str] = REQUIRED_COLUMNS) -> None:

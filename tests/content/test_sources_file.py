@@ -158,3 +158,45 @@ def test_the_confidence_words_are_the_toolkits_own():
         if source.confidence:
             assert source.confidence in sources.SOURCE_CONFIDENCE
             assert source.pmid or source.doi or source.url
+
+
+def test_a_pmid_or_doi_lives_in_the_file_once(tmp_path):
+    path = tmp_path / "sources.yaml"
+    again = GOOD.replace("HAUSER_2019", "HAUSER_AGAIN").replace("Hauser 2019 review", "again")
+    path.write_text(GOOD + again, encoding="utf-8")
+    with pytest.raises(ContentError, match="already the pmid of HAUSER_2019") as err:
+        load_sources(path)
+    assert (err.value.entry, err.value.field) == ("HAUSER_AGAIN", "pmid")
+
+
+def test_the_sources_of_an_override_data_folder_are_read_and_an_edit_is_seen(
+        tmp_path, monkeypatch):
+    import shutil
+
+    from pannet_edu.content.folder import DATA_DIR_ENV, PACKAGE_DATA_DIR
+
+    folder = tmp_path / "data"
+    shutil.copytree(PACKAGE_DATA_DIR, folder)
+    monkeypatch.setenv(DATA_DIR_ENV, str(folder))
+    assert sources.sources_file() == folder / "sources.yaml"
+    assert sources.sources()["HAUSER_2019"].short == "Hauser 2019 review"
+    text = (folder / "sources.yaml").read_text(encoding="utf-8")
+    edited = text.replace("short: Hauser 2019 review", "short: Hauser 2019 review (edited)")
+    (folder / "sources.yaml").write_text(edited + "\nEXTRA_2026:\n  short: Extra\n"
+                                         "  reference: An extra source\n", encoding="utf-8")
+    assert sources.sources()["HAUSER_2019"].short == "Hauser 2019 review (edited)"
+    assert sources.HAUSER_2019.short == "Hauser 2019 review (edited)"
+    assert sources.SOURCES["EXTRA_2026"].reference == "An extra source"
+    found = sources.cited_sources("cases/x.yaml", "x", "references", ["EXTRA_2026"])
+    assert found[0].short == "Extra"
+    monkeypatch.delenv(DATA_DIR_ENV)
+    assert "EXTRA_2026" not in sources.sources()
+    assert sources.sources()["HAUSER_2019"].short == "Hauser 2019 review"
+
+
+def test_an_unknown_source_id_names_the_file_entry_and_field():
+    with pytest.raises(ContentError) as err:
+        sources.cited_sources("questions/05_prrt.yaml", "prrt-01", "sources", ["NO_SUCH_ID"])
+    assert (err.value.file, err.value.entry, err.value.field) == (
+        "questions/05_prrt.yaml", "prrt-01", "sources")
+    assert "unknown source id 'NO_SUCH_ID'" in str(err.value)

@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from pannet_edu.content import ContentError
+from pannet_edu.content.sources import sources
 from pannet_edu.evidence import therapies, trials
 from pannet_edu.practice import cases
 from pannet_edu.practice.cases import (
@@ -72,11 +73,12 @@ def test_every_option_is_in_the_catalogue_and_every_verdict_in_the_vocabulary():
                 assert option.feedback
 
 
-def test_every_reference_is_a_known_trial_or_guideline():
-    names = set(trials()["trial"])
+def test_every_case_cites_at_least_one_trial_by_its_source_id():
+    trial_sources = set(trials()["source_id"])
     for case in BANK.values():
-        trial_refs = [r for r in case.references if r in names]
-        assert trial_refs, f"{case.id} cites no trial from the trials data"
+        assert len(case.sources) == len(case.references)
+        cited = [s for s in case.sources if s in {sources()[i] for i in trial_sources}]
+        assert cited, f"{case.id} cites no trial of the trials data"
 
 
 def test_prior_grows_from_what_was_given_at_earlier_steps():
@@ -353,8 +355,12 @@ BAD_ENTRIES = {
         ("'steps'", "at least two decision points"),
     ),
     "unknown reference": (
-        lambda d: d["references"].append("MADE-UP-1"),
-        ("'references'", "'MADE-UP-1' is not a trial name"),
+        lambda d: d["references"].append("MADE_UP_1"),
+        ("'references'", "unknown source id 'MADE_UP_1'"),
+    ),
+    "a trial cited by name, not by its source id": (
+        lambda d: d["references"].append("CLARINET"),
+        ("'references'", "unknown source id 'CLARINET'; use an id of sources.yaml"),
     ),
     "missing case field": (lambda d: d.pop("summary"), ("'summary'", "is required")),
     "typo in a case field": (

@@ -152,8 +152,9 @@ def test_right_option_is_not_betrayed_by_its_length(lesson, bank):
         assert not (right < 0.6 * min(wrong) and min(wrong) - right > 15), question.id
 
 
-#: Short-answer keys that restate a number held in the trial table: the two must not drift apart.
-KEYS_FROM_TRIAL_TABLE = {
+#: Questions whose numbers the trial table once kept in step by a hand-written map; the rule
+#: (pannet_edu.practice.trial_numbers, run by ``pannet-edu check``) must catch each of them.
+RESTATED = {
     "ssa-03": ("CLARINET", "all", "hr"),
     "tgt-10": ("CABINET", "pancreatic", "orr"),
     "prrt-03": ("NETTER-1", "all", "orr"),
@@ -163,13 +164,33 @@ KEYS_FROM_TRIAL_TABLE = {
 }
 
 
-@pytest.mark.parametrize(("question_id", "row"), sorted(KEYS_FROM_TRIAL_TABLE.items()))
-def test_numeric_answer_keys_match_the_trial_table(question_id, row, bank):
-    from pannet_edu import trials  # pandas only for this test
+@pytest.fixture(scope="module")
+def trial_tables():
+    from pannet_edu.evidence import label_figures, trials
+
+    return trials(), label_figures()
+
+
+def test_every_trial_number_the_bank_states_is_in_the_trial_table(bank, trial_tables):
+    from pannet_edu.practice.trial_numbers import question_number_problems
+
+    assert question_number_problems(bank.values(), *trial_tables) == []
+
+
+@pytest.mark.parametrize(("question_id", "row"), sorted(RESTATED.items()))
+def test_a_trial_number_changed_in_the_table_flags_the_question_restating_it(
+        question_id, row, bank, trial_tables):
+    from pannet_edu.practice.trial_numbers import question_number_problems
 
     trial, cohort, column = row
-    table = trials()
-    match = table[(table["trial"] == trial) & (table["cohort"] == cohort)]
-    assert len(match) == 1, f"{trial}/{cohort} not found in trials()"
-    key = bank[question_id].accepted[0].rstrip("%")
-    assert float(key) == pytest.approx(float(match[column].iloc[0])), question_id
+    table, labels = trial_tables
+    changed = table.copy()
+    rows = changed.trial == trial
+    assert ((changed.cohort == cohort) & rows).sum() == 1, f"{trial}/{cohort} not in trials()"
+    old = float(changed.loc[rows & (changed.cohort == cohort), column].iloc[0])
+    changed.loc[rows & (changed.cohort == cohort), column] = old + 0.01
+    for text in ("population", "notes", "os_source"):  # the number written out there too
+        changed.loc[rows, text] = None
+    flagged = {p.entry for p in question_number_problems(
+        [bank[question_id]], changed, labels[labels.trial != trial])}
+    assert flagged == {question_id}

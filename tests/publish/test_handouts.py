@@ -280,9 +280,9 @@ def test_class_sheet_shows_mechanism_dose_toxicity_and_trial_numbers(catalogue):
         assert text in page
     assert "Emollients" not in page, "management is left to the lessons to keep one page"
     assert "PFS 11.0 vs 4.6 mo" in page
-    assert "0.35 (0.27-0.45)" in page
+    assert "0.35 (0.27–0.45)" in page
     assert "9.3% vs 0.0%" in page
-    assert "PMID 12345678. DOI 10.1000/a" in page
+    assert "PMID 12345678; DOI 10.1000/a" in page
     assert "randomised controlled, phase III" in page
     assert transforms.remote_scripts(page) == []
     assert DISCLAIMER in page

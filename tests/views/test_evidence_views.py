@@ -65,7 +65,7 @@ def test_text_table_is_deterministic_and_names_every_field():
             "  n: 410",
             "  Median PFS, months (therapy / control): 11 / 4.6",
             "  PFS hazard ratio (95% CI): 0.35 (0.27–0.45)",
-            "  Source: Yao 2011, PMID 21306238",
+            "  Source: Yao 2011. PMID 21306238.",
         ]
     )
 
@@ -81,5 +81,5 @@ def test_non_comparative_and_single_arm_designs_are_named_in_the_arms():
 
 def test_source_line_lists_each_citation_once():
     rows = filter_trials(trial_rows(), therapy_class="tki")
-    assert source_line(rows) == "Sources: Chan 2025, PMID 39282913."
+    assert source_line(rows) == "Sources: Chan 2025. PMID 39282913."
 

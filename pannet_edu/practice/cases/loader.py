@@ -43,7 +43,8 @@ def cases_dir() -> Path:
 
 def _evidence_stamp() -> tuple:
     data = _datafile.data_dir()
-    return _datafile.stamp([data / "trials.csv", data / "therapies.yaml"])
+    return (_datafile.stamp([data / "trials.csv", data / "therapies.yaml"])
+            + sources.sources_stamp())
 
 
 CASE_FIELDS = (
@@ -75,30 +76,6 @@ MIN_FEEDBACK_CHARS = 40
 
 
 # --- Loading and validation -------------------------------------------------------------------
-def _known_references() -> frozenset[str]:
-    """Trial names in the trials data, plus the short names of the guideline sources."""
-    return _known_references_of(_evidence_stamp())
-
-
-@lru_cache(maxsize=2)
-def _known_references_of(_stamp: tuple) -> frozenset[str]:
-    from ...evidence import trials
-
-    names = set(trials()["trial"])
-    names |= set(_guideline_sources())
-    return frozenset(names)
-
-
-def _guideline_sources() -> dict[str, sources.Source]:
-    """Every non-trial source a case may cite, by short name: the package's sources (labels and
-    guidelines included, all in :mod:`pannet_edu.content.sources`)."""
-    found: dict[str, sources.Source] = {}
-    for value in vars(sources).values():
-        if isinstance(value, sources.Source):
-            found.setdefault(value.short, value)
-    return found
-
-
 class _Where:
     """Builds error messages that name the file, case, step and field."""
 
@@ -367,18 +344,10 @@ def load_case_file(path: str | Path) -> Case:
     topics = raw["topics"]
     if not isinstance(topics, list) or not all(isinstance(t, str) and t for t in topics):
         raise where.error("must be a list of topic names", field="topics")
-    references = raw["references"]
-    if not isinstance(references, list) or not references:
-        raise where.error("must list at least one trial name or guideline", field="references")
-    known = _known_references()
-    for ref in references:
-        if ref not in known:
-            raise where.error(
-                f"{short_repr(ref)} is not a trial name in the trials data or a known guideline "
-                "source; "
-                "known: " + ", ".join(sorted(known)),
-                field="references",
-            )
+    # A case cites sources.yaml by id (a trial by its paper's id), so every PMID and DOI lives
+    # there once; an unknown id names the file, the case and the field.
+    cited = sources.cited_sources(where.path, case_id, "references", raw["references"])
+    references = [source.short for source in cited]
     return Case(
         id=case_id,
         title=_text(where, raw, "title"),
@@ -388,6 +357,7 @@ def load_case_file(path: str | Path) -> Case:
         patient=patient,
         steps=_steps(where, raw["steps"], base),
         references=tuple(references),
+        sources=cited,
         path=path,
     )
 
@@ -440,22 +410,15 @@ def load_case(case_id: str, directory: str | Path | None = None) -> Case:
 
 
 def references(*selected: Case) -> list[sources.Source]:
-    """The sources the given cases cite (every case by default), each once, in first-seen order.
-
-    Trial names resolve to their trial citations; guideline names to the package's sources.
+    """The sources the given cases cite (every case by default), each once, in first-seen order:
+    the ids of ``sources.yaml`` a case lists, a trial by its paper's id.
 
     >>> [s.short for s in references(load_case("vipoma"))][-1]
     'ENETS 2023 functioning panNET syndromes (Hofland 2023)'
     """
-    from ...evidence import trial_references, trials
-
     chosen = selected or tuple(case_bank().values())
-    guidelines = _guideline_sources()
-    trial_names = set(trials()["trial"])
     out: dict[str, sources.Source] = {}
     for case in chosen:
-        for ref in case.references:
-            found = trial_references([ref]) if ref in trial_names else [guidelines[ref]]
-            for source in found:
-                out.setdefault(source.cite(), source)
+        for source in case.sources:
+            out.setdefault(source.cite(), source)
     return list(out.values())

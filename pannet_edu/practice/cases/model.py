@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...content.fields import short_repr
+from ...content.sources import Source
 from ...engine import THERAPY_NAMES, Patient
 from ...vocab import VERDICTS
 from ..feedback import Feedback
@@ -145,8 +146,11 @@ class Case:
     teaching_point: str
     patient: Patient
     steps: tuple[Step, ...]
+    #: the short names of the sources it cites, as a reader sees them
     references: tuple[str, ...]
     path: Path
+    #: the sources it cites (ids of ``sources.yaml`` in the case file), in file order
+    sources: tuple[Source, ...] = ()
 
     @property
     def has_durations(self) -> bool:
