@@ -297,7 +297,8 @@ SelfCheck([
     choice_check("Symptoms from bulky liver metastases need the tumour to shrink. Are the targeted "
                  "agents the strongest tool for that?", "no",
                  f"The highest confirmed response rate here is {format_percent(best.orr)} "
-                 f"({best.trial}, {best.cohort}); lessons 5 and 6 show therapies that shrink more often.",
+                 f"({best.trial}, {best.cohort}); lessons 5 and 6 show therapies that shrink more "
+                 "often.",
                  {"yes": reason("hold-back-not-shrink")}),
 ])
 
