@@ -164,3 +164,61 @@ def test_learner_facing_catalogue_text_has_no_project_notes():
     for phrase in ("identifiers not confirmed", "project reference", "see label",
                    "not taught", "reference.md", "sequencing.md", "from memory"):
         assert phrase not in text, phrase
+
+
+def test_a_therapy_with_one_trial_is_the_data_edit_the_guide_describes(tmp_path, monkeypatch):
+    """docs/architecture.md, "How to add a therapy": an entry in therapies.yaml, its trial as a row
+    of trials.csv citing a new entry of sources.yaml, and whom the trial enrolled in
+    evidence_scope.yaml. Four data files, no code: the content check passes, the trial tables
+    list the trial, and inside the trial's population the option can be preferred."""
+    import csv
+
+    from pannet_edu.check import check_content
+
+    folder = tmp_path / "data"
+    shutil.copytree(PACKAGED_DATA_DIR, folder)
+    therapies_file = folder / THERAPIES_NAME
+    document = yaml.safe_load(therapies_file.read_text(encoding="utf-8"))
+    classes = document.pop("classes")
+    document["examplinib"] = {**NEW_ENTRY, "key_trials": ["EXAMPLE-1"],
+                              "sources": ["EXAMPLE_2026"]}
+    document["classes"] = classes
+    therapies_file.write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True),
+                              encoding="utf-8")
+    with (folder / "sources.yaml").open("a", encoding="utf-8") as out:
+        out.write("\nEXAMPLE_2026:\n  short: Example 2026 (EXAMPLE-1)\n"
+                  "  reference: Invented A et al. Test Journal 2026;1:1-2 (EXAMPLE-1)\n"
+                  "  pmid: '99999999'\n  confidence: verified\n  last_checked: '2026-12-01'\n")
+    trials_file = folder / "trials.csv"
+    with trials_file.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    row = dict(next(r for r in rows if r["trial"] == "CABINET" and r["cohort"] == "pancreatic"))
+    row.update(trial="EXAMPLE-1", therapy="examplinib", source_id="EXAMPLE_2026",
+               notes="An invented trial used only to test the data path.")
+    with trials_file.open("a", encoding="utf-8", newline="") as handle:
+        csv.DictWriter(handle, fieldnames=list(rows[0])).writerow(row)
+    with (folder / "evidence_scope.yaml").open(encoding="utf-8") as handle:
+        scope = yaml.safe_load(handle)
+    scope["trials"]["EXAMPLE-1"] = {
+        "therapy": "examplinib", "words": "progressing well-differentiated G1-G2 panNET",
+        "population": {"differentiation": ["well"], "grades": ["G1", "G2"]},
+        "source": "[@EXAMPLE_2026]", "confidence": "verified"}
+    (folder / "evidence_scope.yaml").write_text(
+        yaml.safe_dump(scope, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+    monkeypatch.setenv("PANNET_EDU_DATA_DIR", str(folder))
+    report = check_content(notebooks_dir=None, solutions_dir=None, learner_dir=None)
+    assert report.ok, [str(p) for p in report.problems]
+    with use_data_dir(folder):
+        listed = evidence.trials()
+        assert "EXAMPLE-1" in set(listed["trial"])
+        assert listed.loc[listed["trial"] == "EXAMPLE-1", "pmid"].iloc[0] == "99999999"
+        from pannet_edu.engine.scope import load_scope
+
+        tested = {e.trial: e for e in load_scope().trials}
+        assert tested["EXAMPLE-1"].therapy == "examplinib"
+        assert "PMID 99999999" in tested["EXAMPLE-1"].source.short  # resolved from sources.yaml
+        inside = appraise(Patient(ki67=8, progressing=True, prior=["ssa"], region="EU"))
+        assert "extrapolated" not in inside.loc["examplinib", "reasons"]
+        outside = appraise(Patient(ki67=30, progressing=True, prior=["ssa"], region="EU"))
+        assert "EXAMPLE-1" in outside.loc["examplinib", "reasons"]  # G3: outside its population
