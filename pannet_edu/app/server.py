@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import threading
 from collections.abc import Awaitable, Callable, MutableMapping
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -125,6 +126,61 @@ class TokenGate:
         await self.app(scope, receive, send)
 
 
+class CompressedPages:
+    """ASGI middleware: the dashboard page, gzip-compressed once and kept, not per request.
+
+    Solara's server compresses its static files once each, but its page (about 80 kB, the same
+    for every learner) again for every request. Here a page request reaches Solara without
+    asking for compression; the answer is compressed here, once per distinct page, and the kept
+    bytes are sent to every learner whose browser accepts gzip. Everything else passes through.
+    """
+
+    def __init__(self, app: Callable[..., Awaitable[None]], paths: tuple[str, ...] = ("/",)):
+        self.app = app
+        self.paths = paths
+        self._compressed: dict[bytes, bytes] = {}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (scope["type"] != "http" or scope.get("method") != "GET"
+                or scope["path"] not in self.paths):
+            await self.app(scope, receive, send)
+            return
+        headers = [(k, v) for k, v in scope.get("headers", ()) if k != b"accept-encoding"]
+        wants_gzip = any(k == b"accept-encoding" and b"gzip" in v for k, v in scope["headers"])
+        start: dict[str, Any] = {}
+        body = bytearray()
+
+        async def collect(message: MutableMapping[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+            elif message["type"] == "http.response.body":
+                body.extend(message.get("body", b""))
+
+        await self.app({**scope, "headers": headers}, receive, collect)
+        content = bytes(body)
+        response_headers = [(k, v) for k, v in start.get("headers", [])
+                            if k not in (b"content-length", b"content-encoding")]
+        if wants_gzip and start.get("status") == 200 and len(content) > 1000:
+            content = self._gzip(content)
+            response_headers.append((b"content-encoding", b"gzip"))
+        if not any(k == b"vary" for k, _ in response_headers):
+            response_headers.append((b"vary", b"Accept-Encoding"))
+        response_headers.append((b"content-length", str(len(content)).encode()))
+        await send({"type": "http.response.start", "status": start.get("status", 500),
+                    "headers": response_headers})
+        await send({"type": "http.response.body", "body": content})
+
+    def _gzip(self, content: bytes) -> bytes:
+        import gzip
+
+        key = hashlib.sha256(content).digest()
+        if key not in self._compressed:
+            if len(self._compressed) >= 16:  # a new Solara page after a change: keep a few
+                self._compressed.clear()
+            self._compressed[key] = gzip.compress(content, compresslevel=9, mtime=0)
+        return self._compressed[key]
+
+
 async def _respond(send: Send, status: int, body: bytes,
                    headers: list[tuple[bytes, bytes]] | None = None) -> None:
     await send({"type": "http.response.start", "status": status, "headers": [
@@ -191,6 +247,48 @@ def _serve_pages_once() -> None:
     solara_server.read_root = read_root
 
 
+def _lighter_session_shell() -> None:
+    """Each session's IPython shell without the work no dashboard uses.
+
+    Solara's session shell asks IPython for its script magics (``%%bash`` and friends) only to
+    unregister their exit handler; with IPython's lazily loaded magics, asking builds them, eight
+    argument parsers per learner (about 17 ms of CPU per session here). The dashboard runs no
+    magics, so they are never loaded and there is nothing to unregister; if they ever are, their
+    handler is unregistered as before.
+    """
+    import atexit
+
+    from IPython.core.interactiveshell import InteractiveShell
+    from solara.server import shell
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        InteractiveShell.__init__(self, *args, **kwargs)
+        atexit.unregister(self.atexit_operations)
+        registry = self.magics_manager.registry if self.magics_manager else {}
+        if "ScriptMagics" in registry:  # `in` does not load it
+            atexit.unregister(registry["ScriptMagics"].kill_bg_processes)
+
+    shell.SolaraInteractiveShell.__init__ = __init__
+
+
+def prepare_shared_work() -> None:
+    """What every learner's first page needs and no learner should pay for, done once before the
+    server answers: the tools' modules imported (pandas, matplotlib) and the grade plane's bands
+    drawn (the first tab's figure, shared by every session)."""
+    import importlib
+
+    import matplotlib
+
+    matplotlib.use("Agg")  # drawn to PNG on the server: no window, no GUI toolkit
+    from . import TOOLS
+
+    for tool in TOOLS:
+        importlib.import_module(tool.factory.partition(":")[0])
+    from ..widgets.classification import shared_plane_html
+
+    shared_plane_html(12.0, None)
+
+
 def asgi_app(token: str, cull_idle: int) -> Callable[..., Awaitable[None]]:
     """Solara's server app behind :class:`TokenGate`. Sets Solara's settings in this process's
     environment first (:func:`solara_environment`): call it before anything imports Solara."""
@@ -204,7 +302,9 @@ def asgi_app(token: str, cull_idle: int) -> Callable[..., Awaitable[None]]:
 
     _offline_cdn()
     _serve_pages_once()
-    return TokenGate(solara_app, token)
+    _lighter_session_shell()
+    prepare_shared_work()
+    return TokenGate(CompressedPages(solara_app), token)
 
 
 def run(host: str, port: int, token: str, cull_idle: int) -> int:
@@ -232,5 +332,47 @@ def run(host: str, port: int, token: str, cull_idle: int) -> int:
     app = asgi_app(token, cull_idle)
     config = uvicorn.Config(app, host=host, port=port, log_level="warning",
                             timeout_graceful_shutdown=5, ws_per_message_deflate=False)
-    Server(config).run()
+    server = Server(config)
+    own = "127.0.0.1" if host in ("0.0.0.0", "") else "::1" if host == "::" else host
+    address = f"http://{f'[{own}]' if ':' in own else own}:{port}"
+    threading.Thread(target=fetch_page_and_assets, args=(address, token, server),
+                     name="compress-assets", daemon=True).start()
+    server.run()
     return 0
+
+
+def fetch_page_and_assets(base: str, token: str, server: Any = None) -> list[str]:
+    """Ask this server, once it is up, for its page and every script and style the page links,
+    as a browser would: each file is compressed on its first request and kept, so the first
+    learners do not wait for (or pay for) that. Returns the addresses fetched (errors skipped)."""
+    import re
+    import time
+    import urllib.request
+
+    deadline = time.monotonic() + 120
+    while server is not None and not server.started and time.monotonic() < deadline:
+        time.sleep(0.1)
+    cookie = f"{cookie_name(token)}={token}"
+    fetched = []
+
+    def get(path: str) -> bytes:
+        request = urllib.request.Request(base + path, headers={
+            "Cookie": cookie, "Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.read()
+
+    try:
+        import gzip
+
+        page = get("/")
+        html = (gzip.decompress(page) if page[:2] == b"\x1f\x8b" else page).decode("utf-8")
+        fetched.append("/")
+    except Exception:
+        return fetched
+    for link in sorted(set(re.findall(r'(?:src|href)="(/[^"]+\.(?:js|css)[^"]*)"', html))):
+        try:
+            get(link)
+            fetched.append(link)
+        except Exception:
+            continue
+    return fetched
