@@ -54,6 +54,8 @@ ROOT = Path(__file__).resolve().parents[1]
 RECORDING = Path(__file__).resolve().parent / "dashboard_session.json"
 #: Seconds a learner may take; later counts as an error.
 CLIENT_TIMEOUT = float(os.environ.get("PANNET_LOADTEST_TIMEOUT", "120"))
+#: Every request's time-outs (connecting included: a room arriving at once queues connections).
+_TIMEOUTS = {"request_timeout": CLIENT_TIMEOUT, "connect_timeout": CLIENT_TIMEOUT}
 TARGET = {"clients": 400, "p95": 10.0, "rss_gb": 4.0, "browser_cpu_ms": 50.0, "browser_mb": 10.0}
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run.py loads this file by path
@@ -255,21 +257,21 @@ class Page:
 
         try:
             await self.http.fetch(f"{self.base}/?token={self.token}", follow_redirects=False,
-                                  request_timeout=CLIENT_TIMEOUT)
+                                  **_TIMEOUTS)
             raise RuntimeError("the token address did not redirect")
         except HTTPClientError as redirect:
             if redirect.code != 303 or redirect.response is None:
                 raise
             _cookies(redirect.response.headers, self.jar)
         page = await self.http.fetch(f"{self.base}/", headers=self._headers("gzip"),
-                                     request_timeout=CLIENT_TIMEOUT)
+                                     **_TIMEOUTS)
         _cookies(page.headers, self.jar)
         if assets:
             html = page.body.decode("utf-8")
             links = sorted(set(re.findall(r'(?:src|href)="(/[^"]+\.(?:js|css)[^"]*)"', html)))
             await asyncio.gather(*(self.http.fetch(
                 f"{self.base}{link}", headers=self._headers("gzip, br"),
-                decompress_response=False, request_timeout=CLIENT_TIMEOUT) for link in links))
+                decompress_response=False, **_TIMEOUTS) for link in links))
 
     def _headers(self, encoding: str) -> dict[str, str]:
         return {"Cookie": "; ".join(f"{k}={v}" for k, v in self.jar.items()),
@@ -283,7 +285,7 @@ class Page:
         url = (f"{self.base.replace('http', 'ws', 1)}/jupyter/api/kernels/{uuid.uuid4()}"
                f"/channels?session_id={self.session}")
         self.socket = await websocket_connect(HTTPRequest(
-            url, headers=self._headers("identity"), request_timeout=CLIENT_TIMEOUT))
+            url, headers=self._headers("identity"), **_TIMEOUTS))
         self._send_ready()
 
     def _ready(self, msg: dict) -> bool:

@@ -108,7 +108,12 @@ def dashboard(tools: tuple[AppTool, ...] = TOOLS, *, lazy: bool = False) -> Any:
         f"<p style='margin:2px 0;color:{MUTED_TEXT}'><small>Content last reviewed "
         f"{content_reviewed().isoformat()}.</small></p>"
     )
-    pages = [widgets.VBox() for _ in tools]
+    # One layout and one style for every page and placeholder of this board: each widget model
+    # is a message to the learner's browser, and these carry no settings of their own.
+    from ipywidgets.widgets.widget_string import HTMLStyle
+
+    plain_layout, plain_style = widgets.Layout(), HTMLStyle()
+    pages = [widgets.VBox(layout=plain_layout) for _ in tools]
     built: dict[int, Any] = {}
 
     def build(index: int) -> None:
@@ -126,7 +131,8 @@ def dashboard(tools: tuple[AppTool, ...] = TOOLS, *, lazy: bool = False) -> Any:
     for index, tool in enumerate(tools):
         if lazy and index > 0:
             pages[index].children = (widgets.HTML(
-                f"<p style='color:{MUTED_TEXT}'>Opening the {escape(tool.title)} tool…</p>"),)
+                f"<p style='color:{MUTED_TEXT}'>Opening the {escape(tool.title)} tool…</p>",
+                layout=plain_layout, style=plain_style),)
         else:
             build(index)
     tabs = widgets.Tab(children=pages)

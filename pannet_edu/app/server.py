@@ -330,8 +330,13 @@ def run(host: str, port: int, token: str, cull_idle: int) -> int:
                     signal.signal(sig, handler)
 
     app = asgi_app(token, cull_idle)
+    # A page has two minutes to answer the server's keep-alive ping (uvicorn's default is 20 s):
+    # when a room arrives at once the pages' answers queue behind the room's first pages, and a
+    # page dropped for answering late would come back as a new session, adding to the queue. A
+    # page that has really gone is dropped after two minutes, its session after --cull-idle.
     config = uvicorn.Config(app, host=host, port=port, log_level="warning",
-                            timeout_graceful_shutdown=5, ws_per_message_deflate=False)
+                            timeout_graceful_shutdown=5, ws_per_message_deflate=False,
+                            ws_ping_interval=20.0, ws_ping_timeout=120.0)
     server = Server(config)
     own = "127.0.0.1" if host in ("0.0.0.0", "") else "::1" if host == "::" else host
     address = f"http://{f'[{own}]' if ':' in own else own}:{port}"

@@ -37,17 +37,18 @@ class GradingCalculator(Tool):
     title = "WHO grade"
 
     def __init__(self, ki67: str = "12", mitoses: str = "", differentiation: str = "well") -> None:
+        wide = _WIDE()  # one layout model for both boxes (each model is sent to the browser)
         self.ki67 = widgets.Text(
             value=ki67,
             description="Ki-67 (%)",
-            layout=_WIDE(),
+            layout=wide,
             style=_LABEL,
             placeholder="blank if not known",
         )
         self.mitoses = widgets.Text(
             value=mitoses,
             description="Mitoses per 2 mm²",
-            layout=_WIDE(),
+            layout=wide,
             style=_LABEL,
             placeholder="blank if not known",
         )
