@@ -135,9 +135,8 @@ def dashboard(tools: tuple[AppTool, ...] = TOOLS, *, lazy: bool = False) -> Any:
                 layout=plain_layout, style=plain_style),)
         else:
             build(index)
-    tabs = widgets.Tab(children=pages)
-    for index, tool in enumerate(tools):
-        tabs.set_title(index, tool.title)
+    # The titles with the tabs (one message to the browser), not set one by one (one each).
+    tabs = widgets.Tab(children=pages, titles=[tool.title for tool in tools])
     tabs.observe(lambda change: build(change["new"]) if isinstance(change["new"], int) else None,
                  names="selected_index")
     board = widgets.VBox([header, tabs])
