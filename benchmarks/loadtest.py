@@ -4,6 +4,7 @@
     python benchmarks/loadtest.py --clients 100
     python benchmarks/loadtest.py --record           # record a real Chromium session first
     python benchmarks/loadtest.py --browsers 5       # per-session cost from 5 fresh Chromiums
+    python benchmarks/loadtest.py --clients 200 --workers 2   # two workers, one token
 
 Runs with `make bench` (through `benchmarks/run.py`), never in the tests. Everything stays on
 127.0.0.1: `pannet-edu app` is started here, as the README starts it (no options but a free port,
@@ -27,6 +28,9 @@ Reported: time to the first tool and to the changed card (p50, p95, max, from ea
 request), errors (any learner that failed or passed the time-out), and the server's CPU seconds and
 peak resident memory (RSS, the whole process). Targets: 400 learners, 0 errors, p95 to the first
 tool at most 10 s, at most 4 GB.
+
+**Several workers** (``--workers N``): N servers with one token, each learner kept on one of them,
+as a load balancer with sticky sessions does (the balancer itself is not part of the test).
 
 **Fresh browsers** (``--browsers N``, needs Chromium and Playwright): N real headless Chromiums,
 one after another, each a fresh profile (no cache) opening the dashboard until the first tool is
@@ -68,9 +72,10 @@ from _launch import free_port as _free_port  # noqa: E402  (one home for the lau
 class AppServer:
     """`pannet-edu app` as the README starts it, on a free port with a known token."""
 
-    def __init__(self, log: Path, extra_env: dict[str, str] | None = None) -> None:
+    def __init__(self, log: Path, extra_env: dict[str, str] | None = None,
+                 token: str | None = None) -> None:
         self.port = _free_port()
-        self.token = secrets.token_hex(24)
+        self.token = token or secrets.token_hex(24)
         env = dict(os.environ, PANNET_EDU_APP_TOKEN=self.token, **(extra_env or {}))
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
         self.log = log
@@ -445,6 +450,58 @@ async def _counted_room(server: AppServer, recording: dict, clients: int,
     return await _room(server.base, server.token, recording, clients, assets)
 
 
+def workers_line(clients: int, workers: int = 2, assets: bool = True) -> str:
+    """``workers`` servers with one token, each learner kept on one of them (what a load
+    balancer with sticky sessions does: round-robin per learner here); one line with the numbers.
+    """
+    recording = json.loads(RECORDING.read_text())
+    token = secrets.token_hex(24)
+    tmp = Path(os.environ.get("TMPDIR", "/tmp"))
+    servers = [AppServer(tmp / f"pannet-loadtest-worker{i}.log", token=token)
+               for i in range(workers)]
+    try:
+        for server in servers:
+            server.wait_until_up()
+        meters = [Meter(server.process.pid) for server in servers]
+        idle = sum(meter.rss() for meter in meters)
+        for meter in meters:
+            meter.__enter__()
+
+        async def room() -> list[Result]:
+            from tornado.httpclient import AsyncHTTPClient
+
+            AsyncHTTPClient.configure(None, max_clients=max(10, clients * 8))
+            http = AsyncHTTPClient()
+            all_done, started, count = asyncio.Event(), time.perf_counter(), [0]
+
+            def arrived() -> None:
+                count[0] += 1
+                if count[0] >= clients:
+                    all_done.set()
+
+            results = await asyncio.gather(*(
+                learner(servers[i % workers].base, token, recording, http, started, assets,
+                        arrived, all_done) for i in range(clients)))
+            http.close()
+            return list(results)
+
+        results = asyncio.run(room())
+        for meter in meters:
+            meter.__exit__(None, None, None)
+    finally:
+        for server in servers:
+            server.stop()
+    errors = [r.error or "no changed card" for r in results if r.error or r.changed is None]
+    first = [r.first_tool for r in results if r.first_tool is not None]
+    cpu = [meter.cpu_used for meter in meters]
+    return (f"{workers} workers, one token, learners kept per worker, {clients} learners at once: "
+            f"first tool p50 {statistics.median(first) if first else 0:.2f} s, p95 "
+            f"{_percentile(first, 0.95) if first else 0:.2f} s; errors {len(errors)}; server CPU "
+            f"{' + '.join(f'{c:.1f}' for c in cpu)} s ({sum(cpu) / clients * 1000:.0f} ms per "
+            f"learner); RSS {idle / 1e6:.0f} MB idle -> "
+            f"{sum(m.peak_rss for m in meters) / 1e6:.0f} MB peak (sum of the peaks)")
+
+
 # ---------------------------------------------------------------------------------------------
 # Fresh real browsers
 
@@ -505,6 +562,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=TARGET["clients"])
     parser.add_argument("--no-assets", action="store_true",
                         help="learners skip the page's scripts and styles (a warm browser cache)")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="this many servers with one token, each learner kept on one")
     parser.add_argument("--browsers", type=int, default=0,
                         help="also measure this many fresh real Chromium sessions")
     parser.add_argument("--record", action="store_true",
@@ -512,7 +571,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.record:
         print(f"recorded {record()}")
-    if args.clients:
+    if args.clients and args.workers > 1:
+        print(workers_line(args.clients, args.workers, assets=not args.no_assets), flush=True)
+    elif args.clients:
         print(room_line(args.clients, assets=not args.no_assets), flush=True)
     if args.browsers:
         print(browsers_line(args.browsers))
