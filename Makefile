@@ -44,7 +44,8 @@ lab: $(STAMP)
 	$(BIN)/pannet-edu warm --background
 	$(BIN)/jupyter lab $(LAB_FLAGS)
 
-## make app: the tools as a dashboard without code (Voila), on 127.0.0.1 with a token.
+## make app: the tools as a dashboard without code for a whole class (one process, many learners;
+## Solara's server, nothing from the network), on 127.0.0.1 with a token.
 app: $(STAMP)
 	$(BIN)/pannet-edu app
 

@@ -6,8 +6,9 @@
 Other benchmark modules in this folder that define `run() -> list[str]` are run too, in name order:
 `appraise.py` (sequencing engine), `lab_run_all.py` (Run All per lesson in a real JupyterLab
 driven by headless Chromium, from a ready kernel; one line saying why without Chromium or
-Playwright), `loadtest.py` (10/30/60 concurrent dashboard learners on 127.0.0.1, a few minutes),
-`nbgrader_all.py` (the real nbgrader releases and autogrades all five exercise notebooks),
+Playwright), `loadtest.py` (400 protocol-level learners opening the dashboard at once, the server's
+CPU and memory, then the server's cost per page from 5 fresh real Chromiums; several minutes),
+`nbgrader_all.py` (the real nbgrader releases and autograde all five exercise notebooks),
 `notebooks.py` (Run All per lesson with nbclient, nbval against import-only notebooks) and
 `widgets.py` (every dashboard tool: median and p95 of a change, figure included).
 Set PANNET_BENCH_SKIP to a comma-separated list of module names to leave some out.

@@ -2,8 +2,9 @@
 
     pannet-edu check              # every data file, the manifest against the notebooks (CI)
     pannet-edu handouts --out DIR [--pdf]   offline HTML (and PDF) handouts for every lesson
-    pannet-edu app [--host H] [--port P] [--pool N] [--kernel-starts N] [--no-warm]
-                                            the tools as a Voila dashboard, on 127.0.0.1
+    pannet-edu app [--host H] [--port P] [--cull-idle S] [--no-warm]
+                                            the tools as a dashboard for a whole class, one
+                                            process, on 127.0.0.1 with a token
     pannet-edu hub-link --hub URL --repo URL   nbgitpuller link for a JupyterHub class
     pannet-edu exercises build    # learner notebooks from the instructor solutions
     pannet-edu exercises build --nbgrader   # nbgrader source notebooks from the same solutions

@@ -4,9 +4,7 @@ unless asked; token authentication stays on."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -60,95 +58,80 @@ def test_dashboard_notebook_only_calls_the_package():
     assert all(not c["outputs"] for c in notebook["cells"] if c["cell_type"] == "code")
 
 
-def test_cli_app_binds_to_loopback_by_default():
-    args = cli.build_parser().parse_args(["app"])
-    assert args.host == "127.0.0.1"
-    command = app.voila_command(args.host, args.port)
-    assert "--Voila.ip=127.0.0.1" in command
-    assert "--Voila.auto_token=True" in command
-    assert "--strip_sources=True" in command
+@pytest.fixture()
+def served(monkeypatch):
+    """What `pannet-edu app` would serve: the arguments of server.run, without starting it."""
+    from pannet_edu.app import server
 
-
-def test_a_fixed_token_replaces_the_generated_one():
-    command = app.voila_command(token="s3cret")
-    assert "--Voila.token=s3cret" in command
-    assert not any("auto_token" in part for part in command)
-
-
-def test_cli_app_pool_and_culling_options_reach_voila(monkeypatch):
     seen = {}
-    monkeypatch.setattr(app, "serve", lambda command, env: seen.update(cmd=command, env=env) or 0)
-    assert cli.main(["app", "--no-browser", "--pool", "30", "--cull-idle", "120"]) == 0
-    assert "--VoilaConfiguration.preheat_kernel=True" in seen["cmd"]
-    assert "--VoilaConfiguration.default_pool_size=30" in seen["cmd"]
-    assert "--MappingKernelManager.cull_idle_timeout=120" in seen["cmd"]
-    assert "--template=pannet" in seen["cmd"]
-    assert seen["env"]["JUPYTER_PATH"].split(os.pathsep)[0] == str(app.SHARE_DIR)
+    monkeypatch.setattr(server, "run", lambda host, port, token, cull_idle: seen.update(
+        host=host, port=port, token=token, cull_idle=cull_idle) or 0)
+    monkeypatch.delenv(app.TOKEN_ENV, raising=False)
+    return seen
 
 
-def test_pool_zero_starts_a_kernel_per_page_and_cull_zero_never_culls():
-    command = app.voila_command(pool=0, cull_idle=0)
-    assert not any("preheat" in part or "cull" in part for part in command)
+def test_cli_app_binds_to_loopback_by_default_with_a_new_token_each_start(served, capsys):
+    assert cli.main(["app", "--no-browser"]) == 0
+    first = dict(served)
+    assert first["host"] == "127.0.0.1" and first["port"] == app.DEFAULT_PORT
+    assert len(first["token"]) >= 32
+    assert f"http://127.0.0.1:{app.DEFAULT_PORT}/?token={first['token']}" in capsys.readouterr().out
+    assert cli.main(["app", "--no-browser"]) == 0
+    assert served["token"] != first["token"]
 
 
-@pytest.mark.parametrize(("name", "value"), [("pool", -1), ("pool", 2.5), ("cull_idle", -5)])
-def test_bad_pool_or_cull_value_is_refused_naming_it(name, value):
+def test_a_fixed_token_comes_from_the_environment(served, monkeypatch, capsys):
+    monkeypatch.setenv(app.TOKEN_ENV, "s3cret-s3cret-s3cret")
+    assert cli.main(["app", "--no-browser"]) == 0
+    assert served["token"] == "s3cret-s3cret-s3cret"
+    served.clear()
+    monkeypatch.setenv(app.TOKEN_ENV, "short")
+    assert cli.main(["app", "--no-browser"]) == 2 and not served
+    assert "at least 16 printable characters" in capsys.readouterr().err
+
+
+def test_cli_app_culling_option_reaches_the_server(served):
+    assert cli.main(["app", "--no-browser", "--cull-idle", "120"]) == 0
+    assert served["cull_idle"] == 120
+    from pannet_edu.app import server
+
+    assert server.solara_environment(120, {})["SOLARA_KERNEL_CULL_TIMEOUT"] == "120s"
+    assert server.solara_environment(0, {})["SOLARA_KERNEL_CULL_TIMEOUT"] == f"{7 * 24 * 3600}s"
+
+
+@pytest.mark.parametrize(("name", "value"), [("cull_idle", -5), ("cull_idle", 2.5)])
+def test_bad_cull_value_is_refused_naming_it(name, value):
     with pytest.raises(ValueError, match=f"{name} must be a whole number"):
-        app.voila_command(**{name: value})
+        app.check_options(8866, value)
 
 
-def test_dashboard_template_drops_the_cdn_font_links_of_voilas_own_template():
-    from importlib.util import find_spec
+def test_the_server_settings_keep_everything_on_this_computer():
+    from pannet_edu.app import server
 
-    template = app.SHARE_DIR / "voila" / "templates" / app.TEMPLATE / "index.html.j2"
-    ours = template.read_text(encoding="utf-8")
-    spec = find_spec("voila")
-    if spec is None:
-        pytest.skip("voila not installed")
-    voila_lab = Path(spec.origin).parents[3] / "share/jupyter/voila/templates/lab/index.html.j2"
-    if not voila_lab.is_file():
-        voila_lab = Path(sys.prefix) / "share/jupyter/voila/templates/lab/index.html.j2"
-    remote_link = r'<link rel="stylesheet" href="https?://[^"]+"[^>]*/>'
-    links = re.findall(remote_link, voila_lab.read_text())
-    assert links, "Voila's lab template changed: check where its remote links went"
-    for link in links:
-        assert link in ours, f"the dashboard template does not remove {link}"
-
-
-def test_app_share_folder_is_package_data():
-    import tomllib
-
-    data = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
-    assert any(pattern.startswith("app/share") for pattern in data["package-data"]["pannet_edu"])
+    env = server.solara_environment(600, {"SOLARA_TELEMETRY_MIXPANEL_ENABLE": "True"})
+    assert env["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] == "False"
+    assert env["SOLARA_ASSETS_PROXY"] == "True"  # the installed assets, not a CDN
+    assert env["SOLARA_MODE"] == "production"  # no development reloader, no solara.dev check
 
 
 @pytest.mark.parametrize("port", [0, 70000, "8866", True])
 def test_bad_port_is_refused_with_the_allowed_range(port):
     with pytest.raises(ValueError, match="port must be a whole number between 1 and 65535"):
-        app.voila_command(port=port)
+        app.check_options(port, 600)
 
 
-def test_cli_app_warns_before_serving_to_the_network(monkeypatch, capsys):
-    seen = {}
-
-    def fake_serve(command, env):
-        seen["cmd"] = command
-        return 0
-
-    monkeypatch.setattr(app, "serve", fake_serve)
+def test_cli_app_warns_before_serving_to_the_network(served, capsys):
     assert cli.main(["app", "--host", "0.0.0.0", "--no-browser"]) == 0
     assert "reachable from other computers" in capsys.readouterr().err
-    assert "--Voila.ip=0.0.0.0" in seen["cmd"]
-    assert "--Voila.open_browser=False" in seen["cmd"]
+    assert served["host"] == "0.0.0.0"
 
 
-def test_cli_app_is_quiet_on_loopback(monkeypatch, capsys):
-    monkeypatch.setattr(app, "serve", lambda command, env: 0)
+def test_cli_app_is_quiet_on_loopback(served, capsys):
     assert cli.main(["app", "--no-browser"]) == 0
     assert capsys.readouterr().err == ""
 
 
-def test_cli_app_without_voila_says_how_to_install_it(monkeypatch, capsys):
+def test_cli_app_without_the_server_says_how_to_install_it(monkeypatch, capsys):
     import importlib.util
 
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
@@ -193,9 +176,8 @@ def test_dashboard_not_lazy_builds_every_tool():
     assert sorted(board.tools) == [0, 1, 2]
 
 
-def test_the_served_dashboard_is_lazy_and_a_notebook_one_is_not(monkeypatch):
-    assert app.voila_env({})[app.LAZY_ENV] == "1"
-    monkeypatch.delenv(app.LAZY_ENV, raising=False)
+def test_the_served_page_is_lazy_and_a_notebook_one_is_not():
+    from pannet_edu.app import page
+
+    assert sorted(page.new_board().tools) == [0]
     assert sorted(app.dashboard(app.TOOLS[:2]).tools) == [0, 1]
-    monkeypatch.setenv(app.LAZY_ENV, "1")
-    assert sorted(app.dashboard(app.TOOLS[:2]).tools) == [0]

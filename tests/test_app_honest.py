@@ -1,11 +1,9 @@
-"""An honest dashboard server (issue 25, items 13 and 14): a content error is told to the learner
-plainly and logged for the instructor; a bad ``--host`` is one line; SIGHUP stops the server as
-SIGTERM does, and a ``pannet-edu app`` killed outright does not leave Voila, its kernels and its
-token running."""
+"""An honest dashboard server: a content error is told to the learner plainly and logged for the
+instructor; a bad ``--host`` is one line; SIGHUP stops the server as SIGTERM does, and the server
+is the ``pannet-edu app`` process itself, so nothing is left running when it is killed."""
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import signal
@@ -39,52 +37,17 @@ def test_a_content_error_is_told_plainly_and_logged_for_the_instructor(caplog):
 
 @pytest.mark.parametrize("host", ["999.1.1.1", "10.255.255.254"])
 def test_a_bad_host_is_one_line_before_any_server_starts(monkeypatch, capsys, host):
+    from pannet_edu.app import server
+
     started = []
-    monkeypatch.setattr(app, "serve", lambda command, env: started.append(command) or 0)
+    monkeypatch.setattr(server, "run", lambda *args: started.append(args) or 0)
     code, _, err = run(capsys, "app", "--host", host, "--no-browser", "--no-warm")
     assert code == 2 and not started
     assert len(err.strip().splitlines()) == 1 and f"--host {host}" in err
 
 
-FAKE_VOILA = """
-import os, signal, sys, time
-from pathlib import Path
-marks = Path(sys.argv[1])
-(marks / "pid").write_text(str(os.getpid()))
-signal.signal(signal.SIGTERM, lambda *a: ((marks / "stopped").write_text("yes"), sys.exit(0)))
-time.sleep(120)
-"""
-
-
-def test_sighup_stops_the_server_as_sigterm_does(tmp_path):
-    serve = subprocess.Popen([
-        sys.executable, "-c",
-        "import os, sys; from pannet_edu import app; "
-        f"sys.exit(app.serve([sys.executable, '-c', {FAKE_VOILA!r}, {str(tmp_path)!r}], "
-        "dict(os.environ)))",
-    ])
-    try:
-        deadline = time.monotonic() + 60
-        while not (tmp_path / "pid").exists() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        time.sleep(0.5)  # the handlers are in place once the child runs
-        serve.send_signal(signal.SIGHUP)
-        assert serve.wait(timeout=30) == 0
-        assert (tmp_path / "stopped").read_text() == "yes"
-    finally:
-        if serve.poll() is None:
-            serve.kill()
-        if (tmp_path / "pid").exists():
-            _kill(int((tmp_path / "pid").read_text()))
-
-
-def _kill(pid: int) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(pid, signal.SIGKILL)
-
-
 def _launch_helpers():
-    """benchmarks/_launch.py (process ids from /proc), as the browser tests load it."""
+    """benchmarks/_launch.py (free ports, process ids from /proc), as the browser tests load it."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location(
@@ -94,41 +57,31 @@ def _launch_helpers():
     return module
 
 
-@pytest.mark.skipif(not Path("/proc").exists(), reason="reads process ids from /proc")
-def test_a_killed_app_does_not_leave_voila_running(tmp_path):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
-               JUPYTER_CONFIG_DIR=str(tmp_path / "config"), PANNET_FIGURE_CACHE="off")
+def test_the_app_is_one_process_and_sighup_stops_it_and_frees_its_port(tmp_path):
+    """The dashboard server runs in the `pannet-edu app` process itself (no server or kernel
+    processes under it to outlive it); SIGHUP (a closed terminal) stops it as SIGTERM and Ctrl-C
+    do (those two: tests/browser/test_accessibility.py)."""
+    launch = _launch_helpers()
+    port = launch.free_port()
+    env = dict(os.environ, PANNET_FIGURE_CACHE="off")
     server = subprocess.Popen(
         [sys.executable, "-m", "pannet_edu.cli", "app", "--no-browser", "--no-warm",
-         "--pool", "0", "--port", str(port)],
+         "--port", str(port)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    launch = _launch_helpers()
-    voila: list[int] = []
     try:
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=1).close()
                 break
             except OSError:
                 assert server.poll() is None, "the app stopped before it served"
-                time.sleep(0.5)
-        voila = launch.children(server.pid)
-        assert voila, "no Voila process found under the app"
-        server.send_signal(signal.SIGKILL)
-        server.wait(timeout=10)
-        deadline = time.monotonic() + 60
-        while any(launch.alive(pid) for pid in voila) and time.monotonic() < deadline:
-            time.sleep(0.5)
-        assert not any(launch.alive(pid) for pid in voila), "Voila outlived the killed app"
+                time.sleep(0.2)
+        assert not launch.children(server.pid) or not Path("/proc").exists()
+        server.send_signal(signal.SIGHUP)
+        assert server.wait(timeout=30) == 0
+        assert launch.port_free(port)
     finally:
         if server.poll() is None:
             server.kill()
-        for pid in voila:
-            if launch.alive(pid):
-                for kernel in launch.children(pid):
-                    _kill(kernel)
-                _kill(pid)
+            server.wait()

@@ -13,8 +13,8 @@ import pytest
 from figure_draws import counting
 from trial_frames import trial_rows
 
-from pannet_edu import app, cli
-from pannet_edu.app import commands
+from pannet_edu import cli
+from pannet_edu.app import commands, server
 from pannet_edu.widgets import CasePlayer, TrialExplorer, kept_figures, warm
 
 
@@ -150,24 +150,14 @@ class FakeProcess:
 def test_the_app_warms_the_figures_while_it_serves_and_stops_the_warm_after(monkeypatch):
     process = FakeProcess()
     monkeypatch.setattr(commands, "start_warming", lambda: process)
-    monkeypatch.setattr(app, "serve", lambda command, env: 0)
+    monkeypatch.setattr(server, "run", lambda *args: 0)
     assert cli.main(["app", "--no-browser"]) == 0
     assert process.terminated
 
 
 def test_the_app_can_be_told_not_to_warm(monkeypatch):
     monkeypatch.setattr(commands, "start_warming", lambda: pytest.fail("warmed despite --no-warm"))
-    monkeypatch.setattr(app, "serve", lambda command, env: 0)
+    monkeypatch.setattr(server, "run", lambda *args: 0)
     assert cli.main(["app", "--no-browser", "--no-warm"]) == 0
 
 
-def test_kernel_starts_at_once_reach_the_kernel_manager(monkeypatch):
-    seen = {}
-    monkeypatch.setattr(commands, "start_warming", FakeProcess)
-    monkeypatch.setattr(app, "serve", lambda command, env: seen.update(cmd=command) or 0)
-    assert cli.main(["app", "--no-browser", "--kernel-starts", "3"]) == 0
-    assert "--QueuedKernelManager.max_starting=3" in seen["cmd"]
-    default = app.voila_command()
-    assert f"--QueuedKernelManager.max_starting={app.start_slots()}" in default
-    with pytest.raises(ValueError, match="kernel_starts must be a whole number between 1 and 64"):
-        app.voila_command(kernel_starts=0)

@@ -14,55 +14,81 @@ def _run_app(args: argparse.Namespace) -> int:
 
     from .. import app
 
-    if find_spec("voila") is None:
+    if find_spec("solara") is None or find_spec("solara_assets") is None:
         print(
-            "pannet-edu app: Voila is not installed. Install the lab extra: "
-            "pip install 'pannet-edu[lab]' (or run `make lab` once in a checkout).",
+            "pannet-edu app: the dashboard server (solara, solara-assets) is not installed. "
+            "Install the lab extra: pip install 'pannet-edu[lab]' (or run `make lab` once in a "
+            "checkout).",
             file=sys.stderr,
         )
         return 2
+    app.check_options(args.port, args.cull_idle)
     app.check_host(args.host, args.port)  # a bad --host is one line, not a server traceback
+    token = app.app_token()
     if not app.is_loopback(args.host):
         print(
             f"pannet-edu app: serving on {args.host}, reachable from other computers on the "
             "network. Keep the token secret; use the default 127.0.0.1 unless you mean this.",
             file=sys.stderr,
         )
-    command = app.voila_command(
-        args.host,
-        args.port,
-        open_browser=not args.no_browser,
-        pool=args.pool,
-        cull_idle=args.cull_idle,
-        kernel_starts=args.kernel_starts,
-    )
+    shown = "127.0.0.1" if args.host in ("0.0.0.0", "::", "") else args.host
+    shown = f"[{shown}]" if ":" in shown else shown
+    url = f"http://{shown}:{args.port}/?token={token}"
+    print(f"pannet-edu app: the dashboard is at {url}\n"
+          "(one process for the whole class; Ctrl-C stops it)", flush=True)
+    if not args.no_browser:
+        _open_browser_when_up(args.host, args.port, url)
     # The figures a class will ask for are drawn while the room arrives, at the lowest
-    # priority: the kernels starting for the learners come first.
+    # priority: the learners' pages come first.
     warming = None if args.no_warm else start_warming()
     try:
-        # Ctrl-C or SIGTERM stops Voila too (its kernels shut down, the port is freed).
-        return app.serve(command, app.voila_env())
+        from . import server
+
+        return server.run(args.host, args.port, token, args.cull_idle)
     finally:
         if warming is not None and warming.poll() is None:
             warming.terminate()
+
+
+def _open_browser_when_up(host: str, port: int, url: str) -> None:
+    """Open ``url`` in the learner's browser once the port answers (in a daemon thread)."""
+    import socket
+    import threading
+    import time
+    import webbrowser
+
+    def wait_then_open() -> None:
+        target = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection((target, port), timeout=1).close()
+            except OSError:
+                time.sleep(0.2)
+                continue
+            webbrowser.open(url)
+            return
+
+    threading.Thread(target=wait_then_open, name="open-browser", daemon=True).start()
 
 
 def add_app(subparsers: argparse._SubParsersAction) -> None:
     """Register ``pannet-edu app`` on the ``pannet-edu`` parser.
 
     >>> parser = argparse.ArgumentParser(); add_app(parser.add_subparsers())
-    >>> parser.parse_args(["app", "--pool", "30"]).pool
-    30
+    >>> parser.parse_args(["app", "--cull-idle", "120"]).cull_idle
+    120
     """
-    from . import DEFAULT_CULL_IDLE, DEFAULT_HOST, DEFAULT_POOL, DEFAULT_PORT
+    from . import DEFAULT_CULL_IDLE, DEFAULT_HOST, DEFAULT_PORT, TOKEN_ENV
 
     parser = subparsers.add_parser(
         "app",
-        help="serve the interactive tools as a dashboard (Voila), on this computer only",
+        help="serve the interactive tools as a dashboard for a whole class, on this computer only",
         description=(
-            "Serve the grading, staging and other tools as a Voila dashboard without code. "
-            f"Binds to {DEFAULT_HOST} (this computer only) with token authentication unless "
-            "--host says otherwise."
+            "Serve the grading, staging and other tools as a dashboard without code: every "
+            "learner's page is a session of its own, all in one process. "
+            f"Binds to {DEFAULT_HOST} (this computer only) with a token unless --host says "
+            f"otherwise; {TOKEN_ENV} sets a fixed token (several workers share one)."
         ),
     )
     parser.add_argument(
@@ -73,27 +99,12 @@ def add_app(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
     parser.add_argument(
-        "--pool",
-        type=int,
-        default=DEFAULT_POOL,
-        help="kernels kept started with the dashboard built, for a room opening the page at "
-        f"once (about 140 MB each; default {DEFAULT_POOL}; 0 = start one per page load)",
-    )
-    parser.add_argument(
         "--cull-idle",
         type=int,
         default=DEFAULT_CULL_IDLE,
         metavar="SECONDS",
-        help="shut down a kernel idle this long with no page connected "
-        f"(default {DEFAULT_CULL_IDLE}; 0 = never)",
-    )
-    parser.add_argument(
-        "--kernel-starts",
-        type=int,
-        default=None,
-        metavar="N",
-        help="kernels started at the same time, first come first served (default: one per "
-        "processor core, at least 2)",
+        help="drop a learner's session this long after its page has gone "
+        f"(default {DEFAULT_CULL_IDLE}; 0 = keep it a week)",
     )
     parser.add_argument(
         "--no-warm",

@@ -14,6 +14,7 @@ end-of-case summary with the score.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
@@ -31,8 +32,10 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 _LABEL = {"description_width": "10em"}
-_WIDE = widgets.Layout(width="40em", max_width="100%")
-_BUTTON = widgets.Layout(width="auto", min_width="max-content")
+#: Layouts are made per control (called): a widget belongs to one learner's session, and one
+#: shared by every session would be closed with the first (see pannet_edu.app.server).
+_WIDE = partial(widgets.Layout, width="40em", max_width="100%")
+_BUTTON = partial(widgets.Layout, width="auto", min_width="max-content")
 _NO_CHOICE = ""
 _NO_FACTOR = ""
 #: How many timelines a player keeps (a few tens of kB of PNG each).
@@ -85,28 +88,28 @@ class CasePlayer(Tool):
 
         self.case_picker = widgets.Dropdown(
             options=[(c.title, c.id) for c in self.bank.values()],
-            value=start.id, description="Case", style=_LABEL, layout=_WIDE,
+            value=start.id, description="Case", style=_LABEL, layout=_WIDE(),
         )  # fmt: skip
         self.step_picker = widgets.Dropdown(
             options=self._step_options(start), value=step_index, description="Decision point",
-            style=_LABEL, layout=_WIDE,
+            style=_LABEL, layout=_WIDE(),
         )  # fmt: skip
         self.choice_picker = widgets.Dropdown(
             options=self._choice_options(start.steps[step_index]), value=_NO_CHOICE,
-            description="Your choice", style=_LABEL, layout=_WIDE,
+            description="Your choice", style=_LABEL, layout=_WIDE(),
         )  # fmt: skip
         self.factor_picker = widgets.Dropdown(
             options=[("(no change)", _NO_FACTOR)]
             + [(label, f) for f, label in cases.WHAT_IF_FACTORS.items()],
-            value=_NO_FACTOR, description="What if…", style=_LABEL, layout=_WIDE,
+            value=_NO_FACTOR, description="What if…", style=_LABEL, layout=_WIDE(),
         )  # fmt: skip
         self.value_picker = widgets.Dropdown(
-            options=[], description="…were", style=_LABEL, layout=_WIDE
+            options=[], description="…were", style=_LABEL, layout=_WIDE()
         )
         # Buttons as wide as their words (never "Next ..."), in a row that wraps on a phone.
-        self.next_button = widgets.Button(description="Next decision →", layout=_BUTTON)
+        self.next_button = widgets.Button(description="Next decision →", layout=_BUTTON())
         self.next_button.on_click(lambda _button: self.next_step())
-        self.restart_button = widgets.Button(description="Start again", layout=_BUTTON)
+        self.restart_button = widgets.Button(description="Start again", layout=_BUTTON())
         self.restart_button.on_click(lambda _button: self.restart())
 
         # Dependent pickers are refilled first; the Tool's refresh (registered later) runs once.

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import threading
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
@@ -13,7 +15,9 @@ from ._base import FIGURE_DPI, MULTI_SELECT_HINT, Tool, View, optional_number
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-_WIDE = widgets.Layout(width="22em")
+#: Layouts are made per control (called): a widget belongs to one learner's session, and one
+#: shared by every session would be closed with the first (see pannet_edu.app.server).
+_WIDE = partial(widgets.Layout, width="22em")
 _LABEL = {"description_width": "12em"}
 
 
@@ -33,17 +37,18 @@ class GradingCalculator(Tool):
     title = "WHO grade"
 
     def __init__(self, ki67: str = "12", mitoses: str = "", differentiation: str = "well") -> None:
+        wide = _WIDE()  # one layout model for both boxes (each model is sent to the browser)
         self.ki67 = widgets.Text(
             value=ki67,
             description="Ki-67 (%)",
-            layout=_WIDE,
+            layout=wide,
             style=_LABEL,
             placeholder="blank if not known",
         )
         self.mitoses = widgets.Text(
             value=mitoses,
             description="Mitoses per 2 mm²",
-            layout=_WIDE,
+            layout=wide,
             style=_LABEL,
             placeholder="blank if not known",
         )
@@ -58,7 +63,6 @@ class GradingCalculator(Tool):
             layout=widgets.Layout(width="auto", max_width="100%", flex_flow="row wrap"),
         )
         self.controls = [self.ki67, self.mitoses, self.differentiation]
-        self._plane = None  # one grade-plane figure, made on the first draw and then moved
         super().__init__()
 
     def _inputs(self) -> tuple[float | None, float | None]:
@@ -104,18 +108,39 @@ class GradingCalculator(Tool):
         return grade_plane(ki67=ki67, mitoses=mitoses)
 
     def figure_html(self) -> str | None:
-        """The grade plane with this tumour: bands rendered once, only the marker moves."""
+        """The grade plane with this tumour: the bands are rendered once per process and shared
+        by every calculator (every learner of a dashboard server); only the marker moves."""
         if self.differentiation.value == "poor":
             return None
-        from ..plots.classification import GradePlane
+        return shared_plane_html(optional_number("Ki-67", self.ki67.value),
+                                 optional_number("The mitotic count", self.mitoses.value))
 
-        if self._plane is None:
-            self._plane = GradePlane(dpi=FIGURE_DPI)
-        self._plane.update(
-            ki67=optional_number("Ki-67", self.ki67.value),
-            mitoses=optional_number("The mitotic count", self.mitoses.value),
-        )
-        return self._plane.html()
+
+_PLANE_LOCK = threading.Lock()
+_PLANES: dict[float, Any] = {}
+
+
+def shared_plane_html(ki67: float | None, mitoses: float | None, dpi: float = FIGURE_DPI) -> str:
+    """The grade plane with one tumour, as HTML, from one figure per process (per ``dpi``).
+
+    The bands, axes and legend are drawn once, the first time any calculator asks; after that a
+    call only places the marker (no matplotlib drawing), under a lock, since sessions of a
+    dashboard server call it from their own threads. Raises ValueError for values
+    :func:`pannet_edu.grade` refuses.
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> "this tumour: NET G3" in shared_plane_html(8, 25)
+    True
+    """
+    from ..plots.classification import GradePlane
+
+    with _PLANE_LOCK:
+        plane = _PLANES.get(dpi)
+        if plane is None:
+            plane = _PLANES[dpi] = GradePlane(dpi=dpi)
+        plane.update(ki67=ki67, mitoses=mitoses)
+        return plane.html()
 
 
 class StagingTool(Tool):
@@ -140,7 +165,7 @@ class StagingTool(Tool):
         extrahepatic: bool = False,
     ) -> None:
         self.size_cm = widgets.Text(
-            value=size_cm, description="Size (cm)", layout=_WIDE, style=_LABEL
+            value=size_cm, description="Size (cm)", layout=_WIDE(), style=_LABEL
         )
         self.invades = widgets.SelectMultiple(
             options=staging.STRUCTURES,

@@ -4,6 +4,7 @@ own), panNET population and setting; read the table and the forest plot. Thin co
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
@@ -20,7 +21,9 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 _LABEL = {"description_width": "9em"}
-_WIDE = widgets.Layout(width="100%", max_width="30em")
+#: Layouts are made per control (called): a widget belongs to one learner's session, and one
+#: shared by every session would be closed with the first (see pannet_edu.app.server).
+_WIDE = partial(widgets.Layout, width="100%", max_width="30em")
 #: How many forest plots a tool keeps (a few hundred kB of PNG at most).
 _FIGURE_CACHE_SIZE = 32
 #: How the panNET-population filter reads to a learner.
@@ -88,21 +91,21 @@ class TrialExplorer(Tool):
             value=starts["therapy_class"],
             description="Therapy class",
             style=_LABEL,
-            layout=_WIDE,
+            layout=_WIDE(),
         )
         self.pannet = widgets.Dropdown(
             options=[(_PANNET_CHOICES.get(o, o), o) for o in options["pannet"]],
             value=starts["pannet"],
             description="panNET enrolled",
             style=_LABEL,
-            layout=_WIDE,
+            layout=_WIDE(),
         )
         self.setting = widgets.Dropdown(
             options=options["setting"],
             value=starts["setting"],
             description="Setting",
             style=_LABEL,
-            layout=_WIDE,
+            layout=_WIDE(),
         )
         self.controls = [self.therapy_class, self.pannet, self.setting]
         #: Forest-plot HTML by the rows it shows: the data do not change while the tool lives,

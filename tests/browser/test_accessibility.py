@@ -11,7 +11,6 @@ Python packages the module is skipped and says why.
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
 import signal
@@ -61,16 +60,16 @@ _alive = pannet_launch.alive
 
 
 class App:
-    """`pannet-edu app` started by this test (not Voila directly: the CLI's stop is under test)."""
+    """`pannet-edu app` started by this test (the CLI itself: its stop is under test)."""
 
-    def __init__(self, tmp: Path, pool: int, cli: list[str] | None = None) -> None:
+    def __init__(self, tmp: Path, cli: list[str] | None = None) -> None:
         """``cli``: the CLI words after ``pannet-edu`` (default ``app``), e.g. from ``make -n
-        app``; the port, the pool and --no-browser are added here."""
+        app``; the port and --no-browser are added here, the token in the environment."""
         self.port, self.token = _free_port(), secrets.token_hex(16)
         home = tmp / f"home-{self.port}"
         env = dict(os.environ)
         env.update(
-            JUPYTER_TOKEN=self.token,  # Voila's generated token takes this value
+            PANNET_EDU_APP_TOKEN=self.token,  # the server's token, known to the test
             JUPYTER_CONFIG_DIR=str(home / "config"),
             JUPYTER_RUNTIME_DIR=str(home / "runtime"),
             PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
@@ -79,7 +78,7 @@ class App:
         self._out = self.log.open("w")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "pannet_edu.cli", *(cli or ["app"]), "--no-browser",
-             f"--port={self.port}", f"--pool={pool}"],
+             f"--port={self.port}"],
             cwd=tmp, env=env, stdout=self._out, stderr=subprocess.STDOUT,
             start_new_session=True,  # our own group: cleaned up below whatever happens
         )
@@ -124,7 +123,7 @@ def shots() -> Path:
 
 @pytest.fixture(scope="module")
 def dashboard(tmp_path_factory) -> Iterator[App]:
-    server = App(tmp_path_factory.mktemp("a11y"), pool=1)
+    server = App(tmp_path_factory.mktemp("a11y"))
     try:
         yield server
     finally:
@@ -226,28 +225,13 @@ def test_handouts_pass_axe_and_every_figure_has_alt_text(browser, tmp_path, shot
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
-def test_stopping_the_app_stops_voila_and_frees_the_port(tmp_path, signum):
-    server = App(tmp_path, pool=0)
+def test_stopping_the_app_frees_the_port(tmp_path, signum):
+    server = App(tmp_path, cli=["app", "--no-warm"])
     try:
         server.wait_until_up()
-        voila = _children(server.process.pid)
-        assert voila, "no Voila process under pannet-edu app"
+        assert not _children(server.process.pid), "the app serves from its own process"
         assert not _port_free(server.port)
     finally:
         code = server.stop(signum)
     assert code == 0, server.tail()
-    deadline = time.monotonic() + 10
-    while any(_alive(pid) for pid in voila) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert not any(_alive(pid) for pid in voila), "Voila is still running after the app stopped"
     assert _port_free(server.port), f"port {server.port} still taken after the app stopped"
-
-
-def test_voila_template_reference_is_local():
-    """Static check beside the browser's: the served template keeps no link to another host."""
-    from pannet_edu import app
-
-    text = (app.SHARE_DIR / "voila/templates" / app.TEMPLATE / "index.html.j2").read_text()
-    links = [line for line in text.splitlines() if "<link" in line or "<script" in line]
-    assert all("replace(" in line for line in links if "http" in line), links
-    json.loads((app.SHARE_DIR / "voila/templates" / app.TEMPLATE / "conf.json").read_text())

@@ -1,4 +1,4 @@
-"""Real-browser test: the grading widget a learner sees in JupyterLab and in the Voila dashboard
+"""Real-browser test: the grading widget a learner sees in JupyterLab and in the dashboard
 answers as :func:`pannet_edu.grade` does when its inputs change.
 
 Uses Debian's Chromium (``/usr/bin/chromium``) through Playwright, never a browser downloaded by
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import secrets
 import shutil
+import sys
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -162,7 +163,7 @@ class Served:
 
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory) -> Iterator[dict[str, Served]]:
-    """JupyterLab on a copy of the lesson and Voila on the dashboard, started together so their
+    """JupyterLab on a copy of the lesson and `pannet-edu app`, started together so their
     start-up overlaps; both stopped at the end."""
     tmp = tmp_path_factory.mktemp("browser")
     lesson = _lesson()
@@ -173,15 +174,17 @@ def servers(tmp_path_factory) -> Iterator[dict[str, Served]]:
 
     lab_token, lab_port = secrets.token_hex(16), _free_port()
     lab_command = pannet_launch.lab_command(lab_port, lab_token, work)
-    voila_token, voila_port = secrets.token_hex(16), _free_port()
-    voila_command = app.voila_command(port=voila_port, token=voila_token)
+    app_token, app_port = secrets.token_hex(16), _free_port()
+    app_command = [sys.executable, "-m", "pannet_edu.cli", "app", "--no-browser", "--no-warm",
+                   f"--port={app_port}"]
 
     started = {
         "lab": Served(
             Server(lab_command, work, env, tmp / "lab.log"), lab_port, lab_token, lesson.name
         ),
-        "voila": Served(
-            Server(voila_command, tmp, env, tmp / "voila.log"), voila_port, voila_token
+        "app": Served(
+            Server(app_command, tmp, {**env, app.TOKEN_ENV: app_token}, tmp / "app.log"),
+            app_port, app_token,
         ),
     }
     yield started
@@ -216,28 +219,31 @@ def test_grading_widget_in_jupyterlab_follows_the_logic(page, screenshots, serve
         raise
 
 
-def test_grading_tab_of_the_voila_dashboard_follows_the_logic(page, screenshots, servers):
-    voila = servers["voila"]
+def test_grading_tab_of_the_dashboard_follows_the_logic(page, screenshots, servers):
+    served = servers["app"]
     try:
-        voila.server.wait_until_up(voila.port)  # each GET of the page starts a kernel: no polling
-        page.goto(f"{voila.base}/?token={voila.token}")
+        served.server.wait_until_up(served.port)
+        page.goto(f"{served.base}/?token={served.token}")
+        assert "token=" not in page.url, "the token stays out of the address bar"
         tool = _grading_tool(page)
         _expect_title(tool, _expected_from_boxes(tool))
-        assert "import dashboard" not in page.content(), "Voila must not show code"
+        assert "import dashboard" not in page.content(), "the dashboard must not show code"
         sync_api.expect(page.locator("body")).to_contain_text(pe.DISCLAIMER)
-        _exercise_grading(page, tool, screenshots, "voila")
+        _exercise_grading(page, tool, screenshots, "app")
     except Exception:
-        print(voila.server.log_tail())
+        print(served.server.log_tail())
         raise
 
 
-def test_voila_refuses_a_request_without_the_token(servers):
-    voila = servers["voila"]
-    voila.server.wait_until_up(voila.port)
+def test_the_dashboard_refuses_a_request_without_the_token(servers):
+    served = servers["app"]
+    served.server.wait_until_up(served.port)
     opener = urllib.request.build_opener(_NoRedirect)
-    with pytest.raises(urllib.error.HTTPError) as refused:
-        opener.open(f"{voila.base}/", timeout=10)
-    assert refused.value.code in (302, 401, 403)
+    for path in ("/", "/static/assets/custom.css", "/_solara/cdn/requirejs@2.3.6/require.js",
+                 f"/?token={served.token[:-1]}x"):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            opener.open(f"{served.base}{path}", timeout=10)
+        assert refused.value.code == 403, path
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

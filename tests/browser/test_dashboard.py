@@ -48,7 +48,7 @@ def make_app_words() -> list[str]:
 
 @pytest.fixture(scope="module")
 def dashboard(tmp_path_factory) -> Iterator[App]:
-    server = App(tmp_path_factory.mktemp("dashboard"), pool=1, cli=make_app_words())
+    server = App(tmp_path_factory.mktemp("dashboard"), cli=make_app_words())
     try:
         yield server
     finally:

@@ -1,0 +1,104 @@
+"""Learners share one dashboard server process: two sessions driven at the same time never see
+each other's inputs, tabs or results, and an exception in one session does not disturb the other.
+
+A real `pannet-edu app` on a free port; each learner is a protocol-level page (the load test's
+client, benchmarks/loadtest.py, replaying a recorded real session), so the test reads every
+message the server sent to each session.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import json
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+TIMEOUT = 90  # seconds for the whole exchange: two shared cores can be slow
+
+
+def _loadtest():
+    """benchmarks/loadtest.py, loaded by path (as the browser tests load benchmarks/_launch.py)."""
+    if "pannet_loadtest" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("pannet_loadtest",
+                                                      ROOT / "benchmarks" / "loadtest.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["pannet_loadtest"] = module  # its dataclasses look their module up
+        spec.loader.exec_module(module)
+    return sys.modules["pannet_loadtest"]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    pytest.importorskip("solara")
+    loadtest = _loadtest()
+    server = loadtest.AppServer(tmp_path_factory.mktemp("isolation") / "app.log")
+    try:
+        server.wait_until_up()
+        yield loadtest, server
+    finally:
+        server.stop()
+
+
+def _run(coroutine):
+    """asyncio.run in a thread of its own (the browser tests keep a loop in the main thread)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, asyncio.wait_for(coroutine, TIMEOUT)).result()
+
+
+def _tab_widget(page) -> str:
+    return next(comm for comm, state in page.states.items()
+                if state.get("_model_name") == "TabModel")
+
+
+async def _two_learners(loadtest, server):
+    from tornado.httpclient import AsyncHTTPClient
+
+    recording = json.loads(loadtest.RECORDING.read_text())
+    http = AsyncHTTPClient()
+    a = loadtest.Page(server.base, server.token, recording, http)
+    b = loadtest.Page(server.base, server.token, recording, http)
+    try:
+        await asyncio.gather(a.load(assets=False), b.load(assets=False))
+        await asyncio.gather(a.connect(), b.connect())
+        await asyncio.gather(a.first_tool(), b.first_tool())
+        # At the same time: A types a Ki-67 of 47.25 (G3), B one of 1.75 (G1).
+        a.update(a.widget("Ki-67 (%)"), {"value": "47.25"})
+        b.update(b.widget("Ki-67 (%)"), {"value": "1.75"})
+        cards = await asyncio.gather(a.card_with("47.25"), b.card_with("1.75"))
+        # A opens the case player; B stays on the grading calculator.
+        a.update(_tab_widget(a), {"selected_index": 4})
+        await a.until(lambda msg: msg.get("content", {}).get("data", {}).get("state", {})
+                      .get("description") == "Your choice")
+        # A's session raises (a number where the box holds text); B goes on working, and so
+        # does A.
+        a.update(a.widget("Mitoses per 2 mm²"), {"value": 12345})
+        b.update(b.widget("Mitoses per 2 mm²"), {"value": "3"})
+        after_error = await b.card_with("NET G2")
+        a.update(a.widget("Ki-67 (%)"), {"value": "2.25"})
+        a_after = await a.card_with("2.25")
+        return a, b, cards, after_error, a_after
+    finally:
+        a.close()
+        b.close()
+        http.close()
+
+
+def test_two_sessions_at_once_never_see_each_others_inputs_and_an_error_stays_in_its_session(
+        served):
+    loadtest, server = served
+    a, b, (card_a, card_b), b_after_error, a_after_error = _run(_two_learners(loadtest, server))
+    assert "NET G3" in card_a and "NET G1" in card_b
+    assert "3 mitoses per 2 mm²" in b_after_error and "1.75" in b_after_error
+    assert "NET G1" in a_after_error
+    a_text, b_text = "\n".join(a.frames), "\n".join(b.frames)
+    assert "47.25" in a_text and "47.25" not in b_text  # A's input never reaches B
+    assert "1.75" in b_text and "1.75" not in a_text  # nor B's A
+    assert "Your choice" in a_text and "Your choice" not in b_text  # A's tab stays A's
+    assert not set(a.opened) & set(b.opened)  # no widget is shared by the two sessions
+    assert "Traceback" not in b_text and "12345" not in b_text
+    assert "TraitError" in server.log.read_text()  # A's session did raise (in the server's log)
