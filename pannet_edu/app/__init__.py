@@ -73,6 +73,8 @@ TOOLS: tuple[AppTool, ...] = (
     AppTool("appraisal", "Therapy appraisal", "pannet_edu.widgets.appraisal:PatientAppraisal"),
     AppTool("cases", "Case player", "pannet_edu.widgets.case_player:CasePlayer"),
     AppTool("quiz", "Quiz", "pannet_edu.widgets.quiz:QuizWidget"),
+    AppTool("practice_change", "What changes practice",
+            "pannet_edu.widgets.practice_change:PracticeChangeChecklist"),
 )
 
 
