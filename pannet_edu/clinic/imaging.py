@@ -48,8 +48,8 @@ class ImagingBook:
     def cite(self, source_id: str) -> str:
         """The citation line for a source id used in this file.
 
-        >>> load_imaging().cite("CAPLIN_2014")
-        'Caplin ME et al. N Engl J Med 2014;371:224-233 (CLARINET). DOI 10.1056/NEJMoa1316158.'
+        >>> load_imaging().cite("CAPLIN_2014")  # doctest: +ELLIPSIS
+        'Caplin ME et al. N Engl J Med 2014;371:224-233 (CLARINET). PMID 25014687 (secondary...'
         """
         return self.sources[source_id].cite()
 
