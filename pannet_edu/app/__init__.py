@@ -75,6 +75,9 @@ TOOLS: tuple[AppTool, ...] = (
     AppTool("quiz", "Quiz", "pannet_edu.widgets.quiz:QuizWidget"),
     AppTool("practice_change", "What changes practice",
             "pannet_edu.widgets.practice_change:PracticeChangeChecklist"),
+    # The instructor's misconception map: the files a class sends are read in this session only.
+    AppTool("class_report", "Class report (instructor)",
+            "pannet_edu.widgets.misconception_map:ClassReportTool"),
 )
 
 

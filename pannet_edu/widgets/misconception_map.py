@@ -19,10 +19,11 @@ from collections.abc import Iterable
 
 import ipywidgets as widgets
 
-from ..display import DISCLAIMER, MUTED_TEXT, escape
+from ..display import escape
 from ..practice import attempt_files, attempts
 from ..practice.class_stats import class_report
 from ..views.class_report import report_fragment, report_html, report_text
+from ._base import Tool, View
 
 __all__ = ["PRIVACY", "ClassReportTool", "MyPracticeRecord"]
 
@@ -101,9 +102,10 @@ class MyPracticeRecord:
         return bundle
 
 
-class ClassReportTool:
+class ClassReportTool(Tool):
     """The instructor's class report: upload the learners' files (or paste their codes), read the
-    report, save it as one offline page."""
+    report, save it as one offline page. A dashboard tab too: the files are read in the
+    instructor's own session and go nowhere else."""
 
     title = "Class report"
 
@@ -111,23 +113,21 @@ class ClassReportTool:
         self.lessons_url = lessons_url
         self.upload = widgets.FileUpload(accept=".json,.txt", multiple=True,
                                          description="Learner files")
+        # Read when the box loses focus, not at every key: a report is a second of work.
         self.codes = widgets.Textarea(placeholder="…or paste learners' codes, one per line",
                                       layout=widgets.Layout(width="100%", max_width="40em"),
-                                      rows=3)
+                                      rows=3, continuous_update=False)
         self.build_button = widgets.Button(description="Make the report", button_style="primary")
-        self.output = widgets.HTML()
-        self.build_button.on_click(lambda _b: self.build(self._named()))
+        self.build_button.on_click(lambda _b: self.refresh())
         head = widgets.HTML(
-            f"<strong>{escape(self.title)}</strong><p>Choose the learners' export files (or "
-            "paste their codes), then press <em>Make the report</em>. The files are read here, "
-            "in this session; nothing is sent anywhere. A file that is not an export, is cut "
-            "short, was changed or repeats another is refused and named at the top.</p>")
-        note = widgets.HTML(f'<small style="color:{MUTED_TEXT}">{DISCLAIMER}</small>')
-        self.widget = widgets.VBox(
-            [head, widgets.HBox([self.upload, self.build_button],
-                                layout=widgets.Layout(flex_flow="row wrap")),
-             self.codes, self.output, note],
-            layout=widgets.Layout(width="100%"))
+            "<p>Choose the learners' export files (or paste their codes), then press <em>Make "
+            "the report</em>. The files are read here, in this session; nothing is sent "
+            "anywhere. A file that is not an export, is cut short, was changed or repeats "
+            "another is refused and named at the top.</p>")
+        self.controls = [head, widgets.HBox([self.upload, self.build_button],
+                                            layout=widgets.Layout(flex_flow="row wrap")),
+                         self.codes]
+        super().__init__()
 
     def _named(self) -> list[tuple[str, bytes | str]]:
         named: list[tuple[str, bytes | str]] = []
@@ -138,8 +138,14 @@ class ClassReportTool:
         named += [(f"pasted code {i}", line) for i, line in enumerate(lines, start=1)]
         return named
 
-    def build(self, named: Iterable[tuple[str, bytes | str]]) -> str:
-        """Make the report from (name, content) pairs; show it; return its text summary."""
+    def compute(self) -> View:
+        named = self._named()
+        if not named:
+            return View(self.title, ("No learner files yet: choose the export files the "
+                                     "learners handed in, or paste their codes.",))
+        return self._report_view(named)
+
+    def _report_view(self, named: Iterable[tuple[str, bytes | str]]) -> View:
         from ..plots.class_report import report_figures
 
         accepted, refused = attempt_files.read_named(named)
@@ -148,12 +154,14 @@ class ClassReportTool:
         page = report_html(report, figures, self.lessons_url)
         link = _download(page, "class-report.html", "Save this report as one page",
                          "text/html")
-        self.output.value = f"<p>{link}</p>" + report_fragment(report, figures, self.lessons_url)
-        return report_text(report)
+        text = report_text(report)
+        return View(self.title, (text.splitlines()[0],),
+                    extra_html=f"<p>{link}</p>"
+                    + report_fragment(report, figures, self.lessons_url),
+                    extra_text=text)
 
-    def _repr_mimebundle_(self, **kwargs: object) -> dict:
-        bundle = self.widget._repr_mimebundle_(**kwargs) or {}
-        bundle["text/html"] = (f"<div><strong>{escape(self.title)}</strong><p>Upload the "
-                               "learners' export files to make the report.</p></div>")
-        bundle["text/plain"] = f"{self.title}: upload the learners' export files."
-        return bundle
+    def build(self, named: Iterable[tuple[str, bytes | str]]) -> str:
+        """Make the report from (name, content) pairs; show it; return its text summary."""
+        view = self._report_view(named)
+        self.output.value = view.html()
+        return view.extra_text
