@@ -73,10 +73,10 @@ TOOLS: tuple[AppTool, ...] = (
     AppTool("appraisal", "Therapy appraisal", "pannet_edu.widgets.appraisal:PatientAppraisal"),
     AppTool("cases", "Case player", "pannet_edu.widgets.case_player:CasePlayer"),
     AppTool("quiz", "Quiz", "pannet_edu.widgets.quiz:QuizWidget"),
-    AppTool("practice_change", "What changes practice",
+    AppTool("practice_change", "Practice change",
             "pannet_edu.widgets.practice_change:PracticeChangeChecklist"),
     # The instructor's misconception map: the files a class sends are read in this session only.
-    AppTool("class_report", "Class report (instructor)",
+    AppTool("class_report", "Class report",
             "pannet_edu.widgets.misconception_map:ClassReportTool"),
 )
 
