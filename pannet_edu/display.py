@@ -142,7 +142,7 @@ TOOL_CSS = page_css("""
 .pannet-tool .widget-text > input { min-width: min(8em, 100%); }
 .pannet-tool .widget-html, .pannet-tool .widget-html-content { min-width: 0; max-width: 100%; }
 .pannet-tool .widget-output { min-width: 0; max-width: 100%; }
-.pannet-tool a[href] { color: $link; text-decoration: underline; }
+.pannet-tool a[href] { color: $link !important; text-decoration: underline !important; }
 .pannet-tool .pannet-trials-wrap { contain: inline-size; }
 .pannet-tool .pannet-trials th { min-width: 6em; }
 .pannet-tool .pannet-trials tr > :first-child { position: sticky; left: 0; z-index: 1;

@@ -83,9 +83,9 @@ _HANDOUT_CSS = page_css("""
 .pannet-note { color: $muted; font-size: smaller; margin: 0.3em 0; }
 .pannet-trust { font-size: smaller; color: $body; margin: 0.4em 0; }
 .pannet-trust p { margin: 0.15em 0; }
-/* Links are underlined, not told apart by colour alone (WCAG 1.4.1). a[href] outranks the
-   JupyterLab stylesheet's later "a { text-decoration: unset }", which the page also carries. */
-a[href], .jp-RenderedHTMLCommon a[href] { color: $link; text-decoration: underline; }
+/* Links are underlined, not told apart by colour alone (WCAG 1.4.1): the JupyterLab stylesheet
+   the page also carries takes the underline off (".jp-RenderedHTMLCommon a:link"). */
+a[href] { color: $link !important; text-decoration: underline !important; }
 .pannet-closing { border-top: 1px solid $rule; margin-top: 2em; padding-top: 0.6em;
   font-family: var(--jp-content-font-family, sans-serif); }
 .pannet-references li { margin: 0.2em 0; }

@@ -202,7 +202,8 @@ class Tool:
         if type(self).figure is not Tool.figure:
             self.plot_output = widgets.Output()
             children.append(self.plot_output)
-        self.widget = widgets.VBox([*children, note, tool_styles()])
+        # The disclaimer stays the last child (subclasses that rearrange the children keep it).
+        self.widget = widgets.VBox([*children, tool_styles(), note])
         self.widget.add_class(TOOL_CLASS)
         for control in self.controls:
             control.observe(self.refresh, names="value")

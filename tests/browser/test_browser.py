@@ -286,8 +286,9 @@ def test_tools_in_jupyterlab_fit_a_phone_screen(browser, screenshots, servers):
             }"""
         )
         tools = page.locator(".pannet-tool")
-        sync_api.expect(tools).to_have_count(len(PHONE_TOOLS))
-        sync_api.expect(tools.nth(2).locator(".pannet-trials")).to_be_attached()
+        sync_api.expect(tools).to_have_count(len(PHONE_TOOLS), timeout=RENDER_TIMEOUT_MS)
+        sync_api.expect(tools.nth(2).locator(".pannet-trials")).to_be_attached(
+            timeout=RENDER_TIMEOUT_MS)
         player = tools.nth(1)
         player.scroll_into_view_if_needed()
         choice = player.locator(".widget-dropdown", has=page.locator("label",
