@@ -99,6 +99,63 @@ _ERROR_STYLE = (
     f"border:1px solid {ALERT_BORDER};border-left:6px solid {ALERT_BORDER};border-radius:6px;"
     "padding:8px 12px;margin:4px 0;font-family:sans-serif;max-width:46em"
 )
+#: The box around a wide table: on a narrow screen (a phone, 390 px) the table scrolls sideways
+#: inside it, and the box never makes the page or the tool around it wider than the screen
+#: (``contain:inline-size``: its width comes from its container, not from the table).
+SCROLL_BOX_STYLE = "overflow-x:auto;max-width:100%;contain:inline-size"
+#: The first column of a wide table (its row labels) stays in view while the rest scrolls.
+STICKY_CELL_STYLE = "position:sticky;left:0;z-index:1"
+#: The background of a table cell that is not shaded (a sticky cell needs one of its own).
+CELL_BACKGROUND = "#ffffff"
+
+
+def scroll_box(table_html: str, label: str, *, css_class: str = "pannet-scroll") -> str:
+    """A wide table in a box that scrolls sideways on a narrow screen, reachable by keyboard.
+
+    >>> html = scroll_box("<table></table>", "Trial table")
+    >>> html.startswith('<div aria-label="Trial table (scrolls sideways)" class="pannet-scroll"')
+    True
+    >>> "overflow-x:auto" in html and 'tabindex="0"' in html
+    True
+    """
+    # Attributes in alphabetical order, as the handouts' HTML serialiser writes them.
+    return (
+        f'<div aria-label="{escape(label)} (scrolls sideways)" class="{escape(css_class)}" '
+        f'role="region" style="{SCROLL_BOX_STYLE}" tabindex="0">{table_html}</div>'
+    )
+
+
+def sticky_cell_style(background: str = CELL_BACKGROUND) -> str:
+    """Inline style that keeps a row label in view while a table scrolls sideways; the cell is
+    painted in ``background`` so the scrolled cells pass under it, not through it.
+
+    >>> sticky_cell_style()
+    'position:sticky;left:0;z-index:1;background:#ffffff'
+    """
+    return f"{STICKY_CELL_STYLE};background:{background}"
+
+
+#: The stylesheet of the live tools (JupyterLab and the dashboard), scoped to ``.pannet-tool``.
+#: At any screen width (a phone is 390 px): a control's label wraps above it instead of running
+#: into the next control (the widgets' rows otherwise keep one line's height), a result never
+#: makes the tool wider than the screen, and a wide table scrolls sideways in its own box with its
+#: first column (the row labels) kept in view. Static snapshots (handouts, stored notebooks) carry
+#: their own styles and do not need it.
+TOOL_CSS = page_css("""
+.pannet-tool .widget-inline-hbox { height: auto; min-height: var(--jp-widgets-inline-height, 28px);
+  flex-wrap: wrap; max-width: calc(100% - 2 * var(--jp-widgets-margin, 2px)) !important; }
+.pannet-tool .widget-inline-hbox > .widget-label { white-space: normal; }
+.pannet-tool .widget-dropdown > select { min-width: min(14em, 100%); }
+.pannet-tool .widget-text > input { min-width: min(8em, 100%); }
+.pannet-tool .widget-html, .pannet-tool .widget-html-content { min-width: 0; max-width: 100%; }
+.pannet-tool .widget-output { min-width: 0; max-width: 100%; }
+.pannet-tool a[href] { color: $link !important; text-decoration: underline !important; }
+.pannet-tool .pannet-trials-wrap { contain: inline-size; }
+.pannet-tool .pannet-trials th { min-width: 6em; }
+.pannet-tool .pannet-trials tr > :first-child { position: sticky; left: 0; z-index: 1;
+  background: #ffffff; }
+.pannet-tool .pannet-trials tr[style*="background"] > :first-child { background: inherit; }
+""")
 
 
 def escape(text: object) -> str:

@@ -56,7 +56,7 @@ def _draw_plane(ax: Axes) -> None:
     ax.set_ylim(0, top)
     ax.set_xlabel("Ki-67 labelling index (%)")
     ax.set_ylabel("Mitotic count (mitoses per 2 mm²)")
-    ax.set_title("WHO grade of well-differentiated NETs: the higher index wins")
+    ax.set_title("WHO grade of well-differentiated NETs: the higher index wins", pad=10)
     handles = [Patch(color=c, alpha=_BAND_ALPHA[g], label=g) for g, c in _BAND_COLOURS.items()]
     handles.append(Line2D([], [], marker="o", ms=10, color=OKABE_ITO["black"], ls="none",
                           label="this tumour"))

@@ -5,6 +5,7 @@ toxicity grid. They share the row handling, colours, markers and footers of
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Sequence
 
 import matplotlib.pyplot as plt
@@ -66,7 +67,7 @@ def hr_and_response(trials: pd.DataFrame | None = None) -> Figure:
         raise ValueError("trials has no row with a response rate (orr) to plot")
     fig, (ax, strip) = plt.subplots(
         1, 2, figsize=(10.0, 7.5), layout="constrained", sharey=True,
-        gridspec_kw={"width_ratios": [4, 1.6]},
+        gridspec_kw={"width_ratios": [4, 2.0]},
     )
     for _, row in with_hr.iterrows():
         _scatter_point(ax, float(row["hr"]), float(row["orr"]), row)
@@ -91,7 +92,7 @@ def hr_and_response(trials: pd.DataFrame | None = None) -> Figure:
     positions = _strip_positions(without_hr["orr"].astype(float).tolist())
     for x, (_, row) in zip(positions, without_hr.iterrows(), strict=True):
         _scatter_point(strip, x, float(row["orr"]), row)
-    strip.set_xlim(-0.4, 2.6 + max(positions, default=0.0))  # room for labels on the right
+    strip.set_xlim(-0.4, 3.0 + max(positions, default=0.0))  # room for labels on the right
     strip.set_xticks([])
     strip.set_xlabel("no hazard ratio in the data\n(single arm, retrospective\nor not reported)")
     strip.set_title("Trials without one", fontsize=10)
@@ -104,11 +105,6 @@ def hr_and_response(trials: pd.DataFrame | None = None) -> Figure:
     guide = {"fontsize": 8.5, "color": "#666666", "style": "italic", "transform": ax.transAxes}
     ax.text(0.02, 0.97, "progression delayed more,\nmany tumours shrink", va="top", **guide)
     ax.text(0.02, 0.03, "progression delayed more,\nfew tumours shrink", va="bottom", **guide)
-    _label_points(ax, [(float(r["hr"]), float(r["orr"]), trial_label(r))
-                       for _, r in with_hr.iterrows()])
-    _label_points(strip, [(x, float(r["orr"]), trial_label(r))
-                          for x, (_, r) in zip(positions, without_hr.iterrows(), strict=True)],
-                  candidates=((8, -3, "left"), (8, 6, "left"), (8, -12, "left")))
     notes = _skipped_note(skipped, "no response rate in the data")
     notes.append(
         "Each point is the therapy arm of one trial cohort; hollow = no panNET enrolled: result "
@@ -116,6 +112,12 @@ def hr_and_response(trials: pd.DataFrame | None = None) -> Figure:
     )
     placed = pd.concat([with_hr, without_hr])
     _finish(fig, notes, placed, _class_handles(placed))
+    _label_points(ax, [(float(r["hr"]), float(r["orr"]), trial_label(r))
+                       for _, r in with_hr.iterrows()])
+    _label_points(strip, [(x, float(r["orr"]), trial_label(r))
+                          for x, (_, r) in zip(positions, without_hr.iterrows(), strict=True)],
+                  candidates=((8, -3, "left"), (8, 6, "left"), (8, -12, "left"), (-8, -3, "right"),
+                              (0, 9, "center"), (0, -17, "center")))
     points = [f"{trial_label(r)} HR {format_number(r['hr'])}, response {format_number(r['orr'])}%"
               for _, r in with_hr.iterrows()]
     alone = [f"{trial_label(r)} response {format_number(r['orr'])}%"
@@ -154,11 +156,14 @@ def _scatter_point(ax: Axes, x: float, y: float, row: pd.Series) -> None:
             markerfacecolor="white" if hollow else colour, zorder=3)
 
 
-#: Label offsets to try, in points from the marker: (dx, dy, horizontal alignment).
+#: Label offsets to try, in points from the marker: (dx, dy, horizontal alignment); the ring is
+#: tried again further out (see :func:`_label_points`) when every offset near the marker is taken.
 _LABEL_CANDIDATES = (
     (7, 4, "left"), (7, -11, "left"), (-7, 4, "right"), (-7, -11, "right"),
     (0, 9, "center"), (0, -17, "center"), (12, 14, "left"), (-12, 14, "right"),
 )
+#: How far out the ring of offsets is tried: 1 = as written, then further from the marker.
+_LABEL_RINGS = (1.0, 1.8, 2.6, 3.4)
 
 
 def _label_points(
@@ -166,37 +171,76 @@ def _label_points(
     points: Sequence[tuple[float, float, str]],
     candidates: Sequence[tuple[float, float, str]] = _LABEL_CANDIDATES,
     fontsize: float = 8.0,
+    marker_points: float = 10.0,
 ) -> None:
-    """Label scatter points, trying offsets until a label overlaps no marker or earlier label.
+    """Label scatter points where a label overlaps no marker, no other text and stays inside
+    the axes: each offset is tried with the label's real size as drawn (the renderer's extent),
+    ring after ring further out; only if none is free does the first offset stand.
 
-    Boxes are estimated in points from the text length (no rendering needed); the first free
-    candidate wins, else the first candidate.
+    Call it last, when the figure's layout is final (the labels take no part in the layout).
     """
-    to_points = 72.0 / ax.figure.dpi
-    centres = [ax.transData.transform((x, y)) * to_points for x, y, _ in points]
-    taken = [(cx - 7, cy - 7, cx + 7, cy + 7) for cx, cy in centres]  # the markers
-    width_per_char, height = 0.55 * fontsize, fontsize + 2
+    fig = ax.figure
+    fig.draw_without_rendering()  # the layout is settled: positions in pixels are final
+    renderer = fig.canvas.get_renderer()
+    radius = marker_points / 2 * fig.dpi / 72.0
+    centres = [ax.transData.transform((x, y)) for x, y, _ in points]
+    taken = [(cx - radius, cy - radius, cx + radius, cy + radius) for cx, cy in centres]
+    taken += [_extent(text, renderer) for text in ax.texts if text.get_visible()]
+    inside = ax.get_window_extent(renderer)
 
-    def box(cx: float, cy: float, dx: float, dy: float, ha: str, text: str):
-        width = width_per_char * len(text)
-        left = {"left": cx + dx, "right": cx + dx - width, "center": cx + dx - width / 2}[ha]
-        return (left, cy + dy, left + width, cy + dy + height)
+    def free(box) -> bool:
+        within = (inside.x0 <= box[0] and box[2] <= inside.x1
+                  and inside.y0 <= box[1] and box[3] <= inside.y1)
+        return within and not any(_overlaps(box, other) for other in taken)
 
-    def overlaps(a, b) -> bool:
-        return not (a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1])
-
-    for (x, y, text), (cx, cy) in zip(points, centres, strict=True):
-        own = (cx - 7, cy - 7, cx + 7, cy + 7)
-        chosen = candidates[0]
-        for candidate in candidates:
-            trial = box(cx, cy, *candidate, text)
-            if not any(overlaps(trial, other) for other in taken if other != own):
-                chosen = candidate
+    for x, y, text in points:
+        label = ax.annotate(text, (x, y), xytext=(0, 0), textcoords="offset points", va="bottom",
+                            fontsize=fontsize, annotation_clip=False)
+        label.set_in_layout(False)
+        chosen = None
+        for ring in _LABEL_RINGS:
+            for dx, dy, ha in candidates:
+                label.set_position((dx * ring, dy * ring))
+                label.set_horizontalalignment(ha)
+                box = _extent(label, renderer)
+                if free(box):
+                    chosen = box
+                    break
+            if chosen is not None:
                 break
-        taken.append(box(cx, cy, *chosen, text))
-        dx, dy, ha = chosen
-        ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha,
-                    va="bottom", fontsize=fontsize)
+        if chosen is None:  # crowded: the first offset, as before
+            dx, dy, ha = candidates[0]
+            label.set_position((dx, dy))
+            label.set_horizontalalignment(ha)
+            chosen = _extent(label, renderer)
+        taken.append(chosen)
+
+
+def _extent(text, renderer) -> tuple[float, float, float, float]:
+    box = text.get_window_extent(renderer)
+    return (box.x0, box.y0, box.x1, box.y1)
+
+
+def _overlaps(a, b) -> bool:
+    return not (a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1])
+
+
+#: Characters per line of a toxicity-grid column label (a column is one inch wide).
+_COLUMN_CHARACTERS = 13
+
+
+def _column_label(therapy: str, therapy_class: str) -> str:
+    """A therapy's column label, its words wrapped to the width of one grid column.
+
+    >>> print(_column_label("Streptozocin-based chemotherapy", "chemotherapy"))
+    Streptozocin-
+    based
+    chemotherapy
+    (chemotherapy)
+    """
+    lines = textwrap.wrap(therapy, _COLUMN_CHARACTERS, break_long_words=False)
+    lines += textwrap.wrap(f"({therapy_class})", _COLUMN_CHARACTERS, break_long_words=False)
+    return "\n".join(lines)
 
 
 def _text_colour(background: str) -> str:
@@ -263,8 +307,11 @@ def toxicity_grid(
         raise ValueError("toxicities has no row to plot")
     effects = list(dict.fromkeys(toxicities["effect"].astype(str)))
     names = therapy_names()
+    # Room for the longest toxicity name on the left (about 0.065 inch per character at 8.5 pt),
+    # then one inch per therapy column, so the column labels never run into each other.
+    names_width = 1.0 + 0.065 * max(len(effect) for effect in effects)
     fig, ax = plt.subplots(
-        figsize=(max(6.5, 2.5 + 1.0 * len(known)), max(4.5, 2.6 + 0.34 * len(effects))),
+        figsize=(max(6.5, names_width + 1.0 * len(known)), max(4.5, 2.6 + 0.34 * len(effects))),
         layout="constrained",
     )
     classes = {}
@@ -285,10 +332,13 @@ def toxicity_grid(
         for y in range(len(effects)):
             ax.add_patch(Rectangle((x - 0.44, y - 0.4), 0.88, 0.8, fill=False,
                                    edgecolor="#dddddd", lw=0.8))
+    # Level, wrapped to the column's width: slanted labels of neighbouring columns run into
+    # each other, level ones cannot.
     ax.set_xticks(
         range(len(known)),
-        [f"{therapy_display_name(t, names)}\n({_class_name(classes.get(t))})" for t in known],
-        rotation=35, ha="right", fontsize=8.5,
+        [_column_label(therapy_display_name(t, names), _class_name(classes.get(t)))
+         for t in known],
+        fontsize=8,
     )
     ax.set_yticks(range(len(effects)), effects, fontsize=8.5)
     ax.set_xlim(-0.6, len(known) - 0.4)

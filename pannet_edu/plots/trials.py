@@ -261,8 +261,27 @@ def forest_plot(
         "panNET."
     )
     _finish(fig, notes, shown, _class_handles(shown, rows))
+    _thin_tick_labels(ax, keep=1.0)
     set_alt_text(fig, _forest_alt(shown, skipped, rows))
     return fig
+
+
+def _thin_tick_labels(ax: Axes, keep: float, gap_pixels: float = 4.0) -> None:
+    """Hide x tick labels that would touch a neighbour once the figure is laid out (the ticks
+    and grid lines stay); the label at ``keep`` (the line of no effect) is never hidden."""
+    fig = ax.figure
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    labels = [label for label in ax.get_xticklabels() if label.get_text()]
+    first = [label for label in labels if label.get_position()[0] == keep]
+    kept: list = []
+    for label in first + [label for label in labels if label not in first]:
+        box = label.get_window_extent(renderer)
+        if any(box.x0 - gap_pixels < other.x1 and other.x0 < box.x1 + gap_pixels
+               for other in kept):
+            label.set_visible(False)
+        else:
+            kept.append(box)
 
 
 def _forest_alt(

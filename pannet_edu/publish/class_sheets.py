@@ -38,6 +38,7 @@ from .sheet_text import (
     hazard_ratio,
     key_result,
     response_rate,
+    sheet_toxicity_lines,
     short_name,
     toxicity_line,
 )
@@ -184,9 +185,7 @@ def _therapy_block(
     if toxicities is None:
         toxicities = _as_list(therapy.get("toxicities"))
     if toxicities:
-        items = "".join(
-            f"<li>{escape(toxicity_line(t, management=False))}</li>" for t in toxicities
-        )
+        items = "".join(f"<li>{escape(line)}</li>" for line in sheet_toxicity_lines(toxicities))
         rows.append(("Toxicities", f"<ul>{items}</ul>"))
     if _text(therapy.get("poor_fit")):
         rows.append(("Poor fit", escape(_text(therapy.get("poor_fit")))))

@@ -35,6 +35,7 @@ from ..display import ALERT_BACKGROUND, ALERT_BORDER, DISCLAIMER, escape, page_c
 from ..safe_files import write_atomic
 from . import class_sheets
 from .pdf import CHROMIUM_NAMES, find_chromium, print_pdf
+from .print_wording import key_numbers_html, page_wording, static_wording
 from .references import references_block
 from .transforms import (
     REMOVE_TAG,
@@ -82,12 +83,17 @@ _HANDOUT_CSS = page_css("""
 .pannet-note { color: $muted; font-size: smaller; margin: 0.3em 0; }
 .pannet-trust { font-size: smaller; color: $body; margin: 0.4em 0; }
 .pannet-trust p { margin: 0.15em 0; }
-a, .jp-RenderedHTMLCommon a { color: $link; text-decoration: underline; }
+/* Links are underlined, not told apart by colour alone (WCAG 1.4.1): the JupyterLab stylesheet
+   the page also carries takes the underline off (".jp-RenderedHTMLCommon a:link"). */
+a[href] { color: $link !important; text-decoration: underline !important; }
 .pannet-closing { border-top: 1px solid $rule; margin-top: 2em; padding-top: 0.6em;
   font-family: var(--jp-content-font-family, sans-serif); }
 .pannet-references li { margin: 0.2em 0; }
 .pannet-answers { border-top: 3px solid $brand; margin-top: 2em; padding-top: 0.6em; }
 main { max-width: 60em; margin: 1.5em auto; padding: 0 1em; }
+/* A number is never split across lines (a squeezed column printed n = 28 as "2" over "8"):
+   words wrap only where one is longer than its column. */
+.pannet-table td, .pannet-table th { overflow-wrap: break-word !important; }
 @page { size: A4; margin: 15mm; }
 @media print {
   main { margin: 0; max-width: none; }
@@ -97,6 +103,7 @@ main { max-width: 60em; margin: 1.5em auto; padding: 0 1em; }
   .pannet-trials-wrap { overflow: visible !important; }
   .pannet-trials { font-size: 7pt !important; width: 100%; }
   .pannet-trials td, .pannet-trials th { min-width: 0 !important; overflow-wrap: anywhere; }
+  .pannet-trials td[style*="text-align:right"] { overflow-wrap: normal; }
 }
 """)
 
@@ -111,10 +118,22 @@ _SUMMARY_CSS = """
 main { font-size: 9.5pt; }
 main table { font-size: 7pt !important; line-height: 1.25; }
 main td, main th { padding: 1px 4px !important; }
+.pannet-key-numbers table { font-size: 6.5pt !important; width: 100%; line-height: 1.15; }
+.pannet-key-numbers p { margin: 0.2em 0; font-size: 8pt; }
+.pannet-key-numbers h2, .pannet-answers h2 { margin: 0.5em 0 0.2em !important;
+  font-size: 12.5pt !important; }
+.pannet-closing, .pannet-answers { margin-top: 0.8em; }
+.pannet-key-numbers td:nth-child(2) { min-width: 0; word-break: normal; }
+/* the lesson's own tables keep their tighter wrapping so the summary fits its four pages */
+main .pannet-table td, main .pannet-table th { overflow-wrap: anywhere !important; }
+main .pannet-key-numbers .pannet-table td { overflow-wrap: break-word !important; }
+.pannet-key-numbers td:last-child { min-width: 16em; }
 /* reference lists: room for a DOI on one line keeps each row short */
 main td:nth-child(2) { min-width: 12em; overflow-wrap: normal; word-break: break-all; }
 @media print {
   .pannet-answers { break-before: auto; }
+  /* nothing after the closing block: no blank last page */
+  body, main, .pannet-closing { margin-bottom: 0 !important; padding-bottom: 0 !important; }
   /* a long reference list may run over a page break rather than leave a page empty */
   .jp-Cell, .jp-Cell-outputWrapper, .jp-OutputArea, .jp-OutputArea-child,
   .jp-OutputArea-output, main table { break-inside: auto !important; }
@@ -178,7 +197,8 @@ def handout_html(
         raise ValueError(f"notebook_path must be an existing .ipynb file, got {str(path)!r}")
     reviewed = reviewed or content_reviewed()
     notebook = strip_widget_state(nbformat.read(path, as_version=4))
-    notebook = nbformat.from_dict(summary_cells(notebook) if summary else notebook)
+    notebook = nbformat.from_dict(static_wording(summary_cells(notebook) if summary
+                                                 else notebook))
     title = lesson_title(notebook)
     kind = "summary handout" if summary else "handout"
     notebook.metadata["title"] = f"{title} · pannet-edu {kind}"
@@ -204,11 +224,26 @@ def handout_html(
         },
     }
     page, _ = exporter.from_notebook_node(notebook, resources=resources)
+    page = page_wording(page)
+    if summary:  # a table to revise from, before the answer key and the closing block
+        page = _before_closing(page, key_numbers_html(path.stem))
     page = move_answer_keys(page)
     remote = remote_scripts(page)
     if remote:
         raise ValueError(f"{path.name}: the handout would load from the network: {remote}")
     return page
+
+
+def _before_closing(page: str, block: str) -> str:
+    """``block`` placed just before the page's closing block (or the end of its main part).
+
+    >>> _before_closing('<main>x<footer class="pannet-closing">end</footer></main>', "<p>k</p>")
+    '<main>x<p>k</p><footer class="pannet-closing">end</footer></main>'
+    """
+    at = page.find('<footer class="pannet-closing')
+    if at < 0:
+        at = page.rfind("</main>")
+    return page[:at] + block + page[at:] if at >= 0 else page + block
 
 
 def default_notebooks_dir() -> Path:

@@ -12,7 +12,7 @@ prints as :data:`~pannet_edu.display.MISSING`.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..display import MISSING, format_citation, format_hr, format_number, format_vs
@@ -73,6 +73,30 @@ def fmt_pair(value: Any, control: Any, unit: str = "%") -> str:
     if _missing(value):
         return NOT_REPORTED
     return format_vs(value, None if _missing(control) else control, unit=unit)
+
+
+def sheet_toxicity_lines(toxicities: Sequence[Any]) -> list[str]:
+    """The one-page sheet's toxicity lines: neighbouring toxicities with no rate and the same
+    source share one line (the data keeps one symptom per entry; the page saves the space).
+
+    >>> sheet_toxicity_lines([{"effect": "nausea and vomiting", "source": "S"},
+    ...                       {"effect": "fatigue", "source": "S"},
+    ...                       {"effect": "diarrhoea", "percent": 63, "source": "S"}])
+    ['nausea and vomiting; fatigue (S).', 'diarrhoea 63% (S).']
+    """
+    lines: list[str] = []
+    shared: tuple[list[str], str] | None = None  # effects so far, their source
+    for toxicity in toxicities:
+        unrated = isinstance(toxicity, Mapping) and all(
+            _missing(toxicity.get(k)) for k in ("percent", "grade3plus_percent"))
+        source = _text(toxicity.get("source")) if unrated else ""
+        if unrated and source and shared is not None and shared[1] == source:
+            shared[0].append(_text(toxicity.get("effect", "")))
+            lines[-1] = f"{'; '.join(shared[0])} ({source})."
+            continue
+        lines.append(toxicity_line(toxicity, management=False))
+        shared = ([_text(toxicity.get("effect", ""))], source) if unrated and source else None
+    return lines
 
 
 def toxicity_line(toxicity: Any, *, management: bool = True) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from ..content import fields as _validate
-from ..display import OKABE_ITO, TABLE_RULE, Table, escape
+from ..display import OKABE_ITO, TABLE_RULE, Table, escape, scroll_box, sticky_cell_style
 from ..engine.appraisal import evaluate
 from ..engine.catalogue import load_catalogue
 from ..engine.combine import RULES
@@ -40,6 +40,15 @@ _HEADINGS = {
 }
 
 
+#: Room to read each text column on a narrow screen, where the table scrolls sideways instead.
+_COLUMN_WIDTHS = {
+    "reasons": "min-width:16em",
+    "evidence": "min-width:11em",
+    "before_starting": "min-width:11em",
+    "approval": "min-width:9em",
+}
+
+
 def appraisal_html(table: pd.DataFrame, *, therapies: Iterable[str] | None = None) -> str:
     """An appraisal (from :func:`~pannet_edu.engine.appraisal.appraise`) as an HTML table with
     colour-coded verdicts; the before-starting and approval columns are shown when present.
@@ -56,8 +65,9 @@ def appraisal_html(table: pd.DataFrame, *, therapies: Iterable[str] | None = Non
                if c in table.columns]
     cell = (f"padding:3px 6px;border-bottom:1px solid {TABLE_RULE};vertical-align:top;"
             "text-align:left")
-    head = "".join(f'<th style="{cell}">{h}</th>'
-                   for h in ("Therapy", "Verdict", *(_HEADINGS[c] for c in columns)))
+    first = f"{cell};{sticky_cell_style()}"  # the therapy stays in view while the row scrolls
+    head = "".join(f'<th style="{first if i == 0 else cell}">{h}</th>'
+                   for i, h in enumerate(("Therapy", "Verdict", *(_HEADINGS[c] for c in columns))))
     body = []
     for therapy in rows:
         verdict = table.loc[therapy, "verdict"]
@@ -66,21 +76,25 @@ def appraisal_html(table: pd.DataFrame, *, therapies: Iterable[str] | None = Non
             f'padding:1px 6px;white-space:nowrap">{escape(verdict)}</span>'
         )
         cells = "".join(
-            f'<td style="{cell}{"" if c == "reasons" else ";font-size:smaller"}">'
+            f'<td style="{cell};{_COLUMN_WIDTHS[c]}'
+            f'{"" if c == "reasons" else ";font-size:smaller"}">'
             f"{escape(table.loc[therapy, c])}</td>"
             for c in columns
         )
         body.append(
-            f'<tr><td style="{cell}"><b>{escape(names.get(therapy, therapy))}</b></td>'
+            f'<tr><td style="{first}"><b>{escape(names.get(therapy, therapy))}</b></td>'
             f'<td style="{cell}">{badge}</td>{cells}</tr>'
         )
     notes = "".join(
         f'<p style="margin:4px 0">{escape(n)}</p>' for n in table.attrs.get("notes", [])
     )
+    # On a phone the table scrolls sideways in its own box, wide enough to read each reason.
+    rows_html = f"<tr>{head}</tr>{''.join(body)}"
     return (
         f'<div class="pannet-appraisal" style="font-family:sans-serif;max-width:72em">{notes}'
-        f'<table style="border-collapse:collapse;font-size:90%"><tr>{head}</tr>'
-        f"{''.join(body)}</table></div>"
+        + scroll_box(f'<table style="border-collapse:collapse;font-size:90%">'
+                     f"{rows_html}</table>", "Appraisal table")
+        + "</div>"
     )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..display import TABLE_RULE, Table, escape
+from ..display import TABLE_RULE, Table, escape, scroll_box, sticky_cell_style
 from ..engine import THERAPY_NAMES, appraise
 from ..practice.cases import Case, case_bank, comparison_rows
 from ..practice.cases.model import _lower_first
@@ -31,19 +31,22 @@ def comparison_html(case: Case, step: int | str) -> str:
     """
     cell = (f"padding:3px 6px;border-bottom:1px solid {TABLE_RULE};vertical-align:top;"
             "text-align:left")
+    first = f"{cell};{sticky_cell_style()}"  # the option stays in view while the row scrolls
     head = "".join(
-        f'<th style="{cell}">{h}</th>'
-        for h in ("Option", "Case author", "Engine", "Why they differ")
+        f'<th style="{first if i == 0 else cell}">{h}</th>'
+        for i, h in enumerate(("Option", "Case author", "Engine", "Why they differ"))
     )
     body = "".join(
-        f'<tr><td style="{cell}"><b>{escape(name)}</b></td><td style="{cell}">{escape(author)}'
+        f'<tr><td style="{first}"><b>{escape(name)}</b></td><td style="{cell}">{escape(author)}'
         f'</td><td style="{cell}">{escape(engine)}</td><td style="{cell};font-size:smaller">'
         f"{escape(note if author != engine else '(same verdict)')}</td></tr>"
         for name, author, engine, note in comparison_rows(case, step)
     )
+    table = (f'<table style="border-collapse:collapse;font-size:90%;min-width:30em">'
+             f"<tr>{head}</tr>{body}</table>")
     return (
         '<div class="pannet-comparison" style="font-family:sans-serif;max-width:60em">'
-        f'<table style="border-collapse:collapse;font-size:90%"><tr>{head}</tr>{body}</table></div>'
+        f'{scroll_box(table, "Author and engine compared")}</div>'
     )
 
 

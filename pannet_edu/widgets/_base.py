@@ -18,7 +18,7 @@ import traitlets
 from ipywidgets.widgets.widget_selection import _Selection
 
 from ..content.fields import parse_number, short_repr
-from ..display import DISCLAIMER, MUTED_TEXT, card, error_card, escape, text_card
+from ..display import DISCLAIMER, MUTED_TEXT, TOOL_CSS, card, error_card, escape, text_card
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -47,6 +47,34 @@ def figure_html(png: bytes, alt: str) -> str:
         f'<img src="data:image/png;base64,{data}" alt="{escape(alt)}" '
         'style="max-width:100%;height:auto">'
     )
+
+
+#: The class of every tool's outer box: the scope of :data:`pannet_edu.display.TOOL_CSS`.
+TOOL_CLASS = "pannet-tool"
+
+
+def tool_styles() -> widgets.HTML:
+    """The tools' stylesheet as a hidden widget (a ``<style>`` applies wherever it sits).
+
+    >>> styles = tool_styles()
+    >>> styles.value.startswith("<style>.pannet-tool") or styles.value[:8]
+    True
+    >>> styles.layout.display
+    'none'
+    """
+    return widgets.HTML(f"<style>{TOOL_CSS.strip()}</style>",
+                        layout=widgets.Layout(display="none"))
+
+
+def row_layout(width: str = "34em") -> widgets.Layout:
+    """A control's row: ``width`` on a wide screen, never wider than its container; on a narrow
+    screen the control wraps below its label and the row grows to hold both.
+
+    >>> layout = row_layout("20em")
+    >>> layout.width, layout.max_width, layout.height, layout.flex_flow
+    ('20em', '100%', 'auto', 'row wrap')
+    """
+    return widgets.Layout(width=width, max_width="100%", height="auto", flex_flow="row wrap")
 
 
 @dataclass(frozen=True)
@@ -174,7 +202,9 @@ class Tool:
         if type(self).figure is not Tool.figure:
             self.plot_output = widgets.Output()
             children.append(self.plot_output)
-        self.widget = widgets.VBox([*children, note])
+        # The disclaimer stays the last child (subclasses that rearrange the children keep it).
+        self.widget = widgets.VBox([*children, tool_styles(), note])
+        self.widget.add_class(TOOL_CLASS)
         for control in self.controls:
             control.observe(self.refresh, names="value")
         self.refresh()

@@ -14,16 +14,14 @@ from .. import engine, vocab
 from ..content.sources import HAUSER_2019
 from ..display import MUTED_TEXT
 from ..views import appraisal as appraisal_views
-from ._base import MULTI_SELECT_HINT, Tool, View, optional_number
+from ._base import MULTI_SELECT_HINT, Tool, View, optional_number, row_layout
 
 #: Labels take the width their words need (never cut off); on a narrow screen the control wraps
 #: below its label, and no control is wider than the screen.
 _LABEL = {"description_width": "initial"}
 
 
-def _row(width: str = "34em") -> widgets.Layout:
-    """A control's row: ``width`` on a wide screen, never wider than its container, wrapping."""
-    return widgets.Layout(width=width, max_width="100%", flex_flow="row wrap")
+_row = row_layout
 
 
 def _choice(options, value, description: str, vertical: bool = False) -> widgets.RadioButtons:

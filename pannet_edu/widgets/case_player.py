@@ -25,7 +25,7 @@ from ..practice import cases
 from ..practice.attempts import record_case_choice
 from ..views import appraisal as appraisal_views
 from ..views import cases as case_views
-from ._base import Tool, View
+from ._base import Tool, View, row_layout
 from .kept_figures import kept_figure_html
 
 if TYPE_CHECKING:
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 _LABEL = {"description_width": "10em"}
 #: Layouts are made per control (called): a widget belongs to one learner's session, and one
 #: shared by every session would be closed with the first (see pannet_edu.app.server).
-_WIDE = partial(widgets.Layout, width="40em", max_width="100%")
 _BUTTON = partial(widgets.Layout, width="auto", min_width="max-content")
 _NO_CHOICE = ""
 _NO_FACTOR = ""
@@ -88,23 +87,23 @@ class CasePlayer(Tool):
 
         self.case_picker = widgets.Dropdown(
             options=[(c.title, c.id) for c in self.bank.values()],
-            value=start.id, description="Case", style=_LABEL, layout=_WIDE(),
+            value=start.id, description="Case", style=_LABEL, layout=row_layout("40em"),
         )  # fmt: skip
         self.step_picker = widgets.Dropdown(
             options=self._step_options(start), value=step_index, description="Decision point",
-            style=_LABEL, layout=_WIDE(),
+            style=_LABEL, layout=row_layout("40em"),
         )  # fmt: skip
         self.choice_picker = widgets.Dropdown(
             options=self._choice_options(start.steps[step_index]), value=_NO_CHOICE,
-            description="Your choice", style=_LABEL, layout=_WIDE(),
+            description="Your choice", style=_LABEL, layout=row_layout("40em"),
         )  # fmt: skip
         self.factor_picker = widgets.Dropdown(
             options=[("(no change)", _NO_FACTOR)]
             + [(label, f) for f, label in cases.WHAT_IF_FACTORS.items()],
-            value=_NO_FACTOR, description="What if…", style=_LABEL, layout=_WIDE(),
+            value=_NO_FACTOR, description="What if…", style=_LABEL, layout=row_layout("40em"),
         )  # fmt: skip
         self.value_picker = widgets.Dropdown(
-            options=[], description="…were", style=_LABEL, layout=_WIDE()
+            options=[], description="…were", style=_LABEL, layout=row_layout("40em")
         )
         # Buttons as wide as their words (never "Next ..."), in a row that wraps on a phone.
         self.next_button = widgets.Button(description="Next decision →", layout=_BUTTON())

@@ -8,13 +8,17 @@ then locked until another trial is chosen.
 
 from __future__ import annotations
 
+from functools import partial
+
 import ipywidgets as widgets
 
 from ..evidence import practice_change
 from ._base import Picker, Tool, View
 
 _LABEL = {"description_width": "6em"}
-_ROW = widgets.Layout(width="auto", max_width="100%")
+#: Layouts are made per control (called): a widget belongs to one learner's session, and one
+#: shared by every session of a dashboard server would be closed with the first.
+_ROW = partial(widgets.Layout, width="auto", max_width="100%")
 
 
 class PracticeChangeChecklist(Tool):
@@ -37,9 +41,9 @@ class PracticeChangeChecklist(Tool):
         self._unknown = None if trial in names else trial
         labels = [(self._label(name), name) for name in names]
         self.trial = Picker(options=labels, value=trial if trial in names else names[0],
-                            description="Trial", style=_LABEL, layout=_ROW)
+                            description="Trial", style=_LABEL, layout=_ROW())
         self.boxes = {
-            step: widgets.Checkbox(value=False, description=question, indent=False, layout=_ROW)
+            step: widgets.Checkbox(value=False, description=question, indent=False, layout=_ROW())
             for step, question in practice_change.STEPS.items()
         }
         self.check_button = widgets.Button(description="Check my reading",

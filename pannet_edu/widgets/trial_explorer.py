@@ -4,7 +4,6 @@ own), panNET population and setting; read the table and the forest plot. Thin co
 
 from __future__ import annotations
 
-from functools import partial
 from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
@@ -13,7 +12,7 @@ from ..content import fields as _validate
 from ..evidence.radiopharmaceuticals import trial_class_word
 from ..views import trials as evidence_views
 from ..views.wording import plain
-from ._base import Tool, View
+from ._base import Tool, View, row_layout
 from .kept_figures import kept_figure_html
 
 if TYPE_CHECKING:
@@ -21,9 +20,6 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 _LABEL = {"description_width": "9em"}
-#: Layouts are made per control (called): a widget belongs to one learner's session, and one
-#: shared by every session would be closed with the first (see pannet_edu.app.server).
-_WIDE = partial(widgets.Layout, width="100%", max_width="30em")
 #: How many forest plots a tool keeps (a few hundred kB of PNG at most).
 _FIGURE_CACHE_SIZE = 32
 #: How the panNET-population filter reads to a learner.
@@ -91,21 +87,21 @@ class TrialExplorer(Tool):
             value=starts["therapy_class"],
             description="Therapy class",
             style=_LABEL,
-            layout=_WIDE(),
+            layout=row_layout("30em"),
         )
         self.pannet = widgets.Dropdown(
             options=[(_PANNET_CHOICES.get(o, o), o) for o in options["pannet"]],
             value=starts["pannet"],
             description="panNET enrolled",
             style=_LABEL,
-            layout=_WIDE(),
+            layout=row_layout("30em"),
         )
         self.setting = widgets.Dropdown(
             options=options["setting"],
             value=starts["setting"],
             description="Setting",
             style=_LABEL,
-            layout=_WIDE(),
+            layout=row_layout("30em"),
         )
         self.controls = [self.therapy_class, self.pannet, self.setting]
         #: Forest-plot HTML by the rows it shows: the data do not change while the tool lives,

@@ -23,6 +23,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pannet_launch  # benchmarks/_launch.py, loaded by conftest.py
+import phone_layout  # tests/browser/phone_layout.py (tests/browser is on sys.path)
 import pytest
 
 import pannet_edu as pe
@@ -36,7 +37,14 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag2
 #: Lessons whose handouts are checked (trial figures, a widget snapshot, references): one keeps
 #: the test fast; the alt-text and review-status checks of every handout are unit tests.
 HANDOUT_LESSONS = ("05_prrt",)
-PHONE = {"width": 390, "height": 844}
+#: Handouts checked by axe-core only: the start page (links in running text) and a summary
+#: handout with its key-numbers table.
+MORE_HANDOUTS = (("00_start_here", False), ("05_prrt", True))
+#: The dashboard's tabs (each checked by axe-core) and the tools checked at phone width.
+DASHBOARD_TABS = ("WHO grade", "AJCC stage", "Trial explorer", "Therapy appraisal",
+                  "Case player", "Quiz")
+PHONE_TABS = ("Therapy appraisal", "Case player", "Trial explorer")
+PHONE = phone_layout.PHONE
 
 if pannet_launch.chromium_missing():
     pytest.skip(f"browser accessibility tests skipped: {pannet_launch.chromium_missing()}",
@@ -167,6 +175,10 @@ def test_dashboard_passes_axe_reaches_no_other_host_and_has_figure_alt_text(
             timeout=30_000)
         page.screenshot(path=shots / "a11y_dashboard_desktop.png")
         problems = _blocking(axe_module.Axe().run(page, options=AXE_OPTIONS))
+        for title in DASHBOARD_TABS[1:]:  # every other tab, once its tool has opened
+            _open_tab(page, title)
+            problems += [f"{title} tab: {p}"
+                         for p in _blocking(axe_module.Axe().run(page, options=AXE_OPTIONS))]
         assert not problems, "axe-core on the dashboard:\n" + "\n".join(problems)
     except Exception:
         print(dashboard.tail())
@@ -195,11 +207,25 @@ def test_dashboard_at_phone_width_shows_every_tab_label_whole(browser, dashboard
         assert not clipped, f"tab labels cut off or off screen at 390 px: {clipped}"
         titles = [tabs.nth(i).inner_text().strip() for i in range(tabs.count())]
         assert "Trial explorer" in titles and "Case player" in titles
-        page.get_by_text("Trial explorer", exact=True).click()
-        page.wait_for_timeout(1500)
-        page.screenshot(path=shots / "a11y_dashboard_phone_390_trials.png", full_page=False)
+        layout = []
+        for title in PHONE_TABS:
+            tool = _open_tab(page, title)
+            tool.scroll_into_view_if_needed()
+            page.screenshot(path=shots / f"phone_390_dashboard_{title.replace(' ', '_')}.png")
+            layout += [f"{title}: {p}" for p in phone_layout.layout_problems(tool)]
+        assert not layout, "dashboard tools at 390 px:\n" + "\n".join(layout)
     finally:
         context.close()
+
+
+def _open_tab(page, title: str):
+    """Click a dashboard tab and wait for its tool; the tool's outer box (a locator)."""
+    page.locator(".lm-TabBar-tab", has_text=title).first.click()
+    tool = page.locator(".widget-tab-contents .pannet-tool:visible, "
+                        ".jupyter-widget-tab-contents .pannet-tool:visible").first
+    tool.wait_for(state="visible", timeout=START_TIMEOUT * 1000)
+    page.wait_for_timeout(500)  # the tool's figure lands just after its card
+    return tool
 
 
 def test_handouts_pass_axe_and_every_figure_has_alt_text(browser, tmp_path, shots):
@@ -220,6 +246,13 @@ def test_handouts_pass_axe_and_every_figure_has_alt_text(browser, tmp_path, shot
             problems = _blocking(axe_module.Axe().run(page, options=AXE_OPTIONS))
             assert not problems, f"axe-core on the {lesson} handout:\n" + "\n".join(problems)
         page.screenshot(path=shots / "a11y_handout.png")
+        for lesson, summary in MORE_HANDOUTS:
+            path = tmp_path / f"{lesson}_{'summary' if summary else 'full'}.html"
+            path.write_text(handouts.handout_html(ROOT / "notebooks" / f"{lesson}.ipynb",
+                                                  summary=summary), encoding="utf-8")
+            page.goto(path.as_uri())
+            problems = _blocking(axe_module.Axe().run(page, options=AXE_OPTIONS))
+            assert not problems, f"axe-core on {path.name}:\n" + "\n".join(problems)
     finally:
         context.close()
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pannet_launch  # benchmarks/_launch.py, loaded by conftest.py
+import phone_layout  # tests/browser/phone_layout.py (tests/browser is on sys.path)
 import pytest
 
 import pannet_edu as pe
@@ -170,6 +171,7 @@ def servers(tmp_path_factory) -> Iterator[dict[str, Served]]:
     work = tmp / "lab"
     work.mkdir()
     shutil.copy(lesson, work / lesson.name)  # the test edits a copy, never the lesson
+    _write_tools_notebook(work / PHONE_NOTEBOOK)
     env = _isolated_env(tmp / "home")
 
     lab_token, lab_port = secrets.token_hex(16), _free_port()
@@ -233,6 +235,87 @@ def test_grading_tab_of_the_dashboard_follows_the_logic(page, screenshots, serve
     except Exception:
         print(served.server.log_tail())
         raise
+
+
+#: The tools whose layout is checked at phone width, in the order the notebook shows them.
+PHONE_TOOLS = (
+    ("appraisal", "PatientAppraisal"),
+    ("case_player", "CasePlayer"),
+    ("trial_explorer", "TrialExplorer"),
+)
+PHONE_NOTEBOOK = "phone_tools.ipynb"
+
+
+def _write_tools_notebook(path: Path) -> None:
+    import nbformat
+
+    cells = [nbformat.v4.new_code_cell(f"from pannet_edu.widgets.{module} import {name}\n{name}()")
+             for module, name in PHONE_TOOLS]
+    kernel = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": kernel}), path)
+
+
+def _phone_problems(page, tools) -> list[str]:
+    problems = []
+    for index, (_, name) in enumerate(PHONE_TOOLS):
+        tool = tools.nth(index)
+        tool.scroll_into_view_if_needed()
+        problems += [f"{name}: {p}" for p in phone_layout.layout_problems(tool)]
+    return problems
+
+
+def test_tools_in_jupyterlab_fit_a_phone_screen(browser, screenshots, servers):
+    """At 390 px the appraisal tool, the case player (after a choice, with its comparison
+    table) and the trial explorer keep every control apart and nothing wider than the screen
+    outside a box that scrolls sideways; screenshots at 1366 and 390 px."""
+    lab = servers["lab"]
+    context = browser.new_context(viewport=phone_layout.PHONE)
+    page = context.new_page()
+    page.set_default_timeout(RENDER_TIMEOUT_MS)
+    try:
+        lab.server.wait_until_up(lab.port, f"{lab.base}/api/status?token={lab.token}")
+        page.goto(f"{lab.base}/lab/tree/{PHONE_NOTEBOOK}?token={lab.token}")
+        page.wait_for_function(
+            "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+            " && window.jupyterapp.shell.currentWidget.sessionContext"
+        )
+        page.evaluate(
+            """async () => {
+                const panel = window.jupyterapp.shell.currentWidget;
+                await panel.context.ready;
+                await panel.sessionContext.ready;
+                window.jupyterapp.shell.collapseLeft();  // a phone shows the notebook alone
+                window.jupyterapp.shell.collapseRight();
+                await window.jupyterapp.commands.execute('notebook:run-all-cells');
+            }"""
+        )
+        tools = page.locator(".pannet-tool")
+        sync_api.expect(tools).to_have_count(len(PHONE_TOOLS), timeout=RENDER_TIMEOUT_MS)
+        sync_api.expect(tools.nth(2).locator(".pannet-trials")).to_be_attached(
+            timeout=RENDER_TIMEOUT_MS)
+        player = tools.nth(1)
+        player.scroll_into_view_if_needed()
+        choice = player.locator(".widget-dropdown", has=page.locator("label",
+                                                                      has_text="Your choice"))
+        choice.locator("select").select_option(index=1)
+        sync_api.expect(player.locator(".pannet-comparison")).to_be_attached(
+            timeout=UPDATE_TIMEOUT_MS)
+        problems = _phone_problems(page, tools)
+        for index, (module, _) in enumerate(PHONE_TOOLS):
+            tools.nth(index).scroll_into_view_if_needed()
+            page.screenshot(path=screenshots / f"phone_390_lab_{module}.png")
+        assert not problems, "at 390 px:\n" + "\n".join(problems)
+        page.set_viewport_size(phone_layout.LAPTOP)
+        for index, (module, _) in enumerate(PHONE_TOOLS):
+            tools.nth(index).scroll_into_view_if_needed()
+            page.screenshot(path=screenshots / f"laptop_1366_lab_{module}.png")
+        problems = _phone_problems(page, tools)
+        assert not problems, "at 1366 px:\n" + "\n".join(problems)
+    except Exception:
+        print(lab.server.log_tail())
+        raise
+    finally:
+        context.close()
 
 
 def test_the_dashboard_refuses_a_request_without_the_token(servers):
