@@ -43,7 +43,7 @@ import pannet_edu as pe
 from pannet_edu import evidence
 from pannet_edu.clinic import pathology, staging
 from pannet_edu.content.sources import HAUSER_2019, reference_list
-from pannet_edu.display import format_number, format_percent
+from pannet_edu.formatting import format_number, format_percent
 from pannet_edu.plots import grade_plane
 from pannet_edu.practice.selfcheck import Check, Wrong, exercise_check
 from pannet_edu.widgets import GradingCalculator, SelfCheck, StagingTool

@@ -44,9 +44,9 @@ import matplotlib.pyplot as plt
 import pannet_edu as pe
 from pannet_edu import evidence, trials
 from pannet_edu.content.sources import confidence_mark, mark_legend
-from pannet_edu.display import format_hr, format_number, format_vs
 from pannet_edu.engine import Patient
 from pannet_edu.evidence import pipeline, toxicity_table
+from pannet_edu.formatting import format_hr, format_number, format_vs
 from pannet_edu.plots import forest_plot
 from pannet_edu.practice.selfcheck import Check, choice_check, reason
 from pannet_edu.views import lessons

@@ -42,7 +42,7 @@ import pandas as pd
 
 from pannet_edu import evidence, therapies, trials
 from pannet_edu.content.sources import mark_legend
-from pannet_edu.display import format_hr, format_number, format_percent, format_vs
+from pannet_edu.formatting import format_hr, format_number, format_percent, format_vs
 from pannet_edu.plots import forest_plot, hr_and_response, toxicity_grid
 from pannet_edu.practice.selfcheck import Check, Wrong, choice_check, reason, set_check
 from pannet_edu.views import lessons

@@ -43,8 +43,8 @@ import matplotlib.pyplot as plt
 
 from pannet_edu import evidence, therapies, trials
 from pannet_edu.content.sources import confidence_mark, mark_legend
-from pannet_edu.display import format_hr, format_number, format_percent, format_vs
 from pannet_edu.evidence import toxicity_table
+from pannet_edu.formatting import format_hr, format_number, format_percent, format_vs
 from pannet_edu.plots import forest_plot, pfs_bars, toxicity_grid
 from pannet_edu.practice.selfcheck import Check, choice_check
 from pannet_edu.views import lessons

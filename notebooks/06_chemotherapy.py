@@ -44,7 +44,7 @@ import matplotlib.pyplot as plt
 import pannet_edu as pe
 from pannet_edu import evidence, trials
 from pannet_edu.content.sources import HAUSER_2019, mark_legend
-from pannet_edu.display import format_hr, format_number, format_vs
+from pannet_edu.formatting import format_hr, format_number, format_vs
 from pannet_edu.plots import hr_and_response, response_bars, toxicity_grid
 from pannet_edu.practice.selfcheck import Check, Wrong, choice_check, exercise_check, reason
 from pannet_edu.views import lessons

@@ -44,8 +44,8 @@ lesson_review("08_under_investigation")
 # %%
 from pannet_edu import evidence
 from pannet_edu.content.sources import MARKS, mark_legend
-from pannet_edu.display import format_percent
 from pannet_edu.evidence import pipeline, practice_change
+from pannet_edu.formatting import format_percent
 from pannet_edu.practice.selfcheck import Check, Wrong, choice_check, reason
 from pannet_edu.views import lessons
 from pannet_edu.views.wording import plain

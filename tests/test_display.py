@@ -7,8 +7,9 @@ import math
 import pandas as pd
 import pytest
 
-from pannet_edu import display
-from pannet_edu.display import (
+from pannet_edu import display, formatting
+from pannet_edu.evidence import trials
+from pannet_edu.formatting import (
     MISSING,
     format_estimate,
     format_hr,
@@ -16,7 +17,6 @@ from pannet_edu.display import (
     format_pair,
     same_decimals,
 )
-from pannet_edu.evidence import trials
 
 
 @pytest.mark.parametrize(
@@ -71,11 +71,11 @@ def test_numbers_and_pairs_print_as_stored():
     assert format_estimate(1.0, 0.5, 2.0) == "1.0 (0.5–2.0)"
 
 
-def test_the_trial_views_use_the_display_formatters():
+def test_the_trial_views_use_the_one_set_of_formatters():
     from pannet_edu.views import trials as views_trials
 
     for name in ("format_hr", "format_number", "format_pair", "is_missing"):
-        assert getattr(views_trials, name) is getattr(display, name)
+        assert getattr(views_trials, name) is getattr(formatting, name)
 
 
 def test_plots_share_the_display_palette():
@@ -86,19 +86,19 @@ def test_plots_share_the_display_palette():
 
 
 def test_a_result_beside_its_control_adds_zeros_but_never_rounds():
-    assert display.format_vs(65.1, 33.0, unit="%") == "65.1% vs 33.0%"
-    assert display.format_vs(11.0, 4.6) == "11.0 vs 4.6"
-    assert display.format_vs(0.123456, 2) == "0.123456 vs 2.000000"
-    assert display.format_vs(12, None, unit="%") == "12%"
-    assert display.format_vs(None, None) == MISSING
-    assert display.format_percent(9.3) == "9.3%" and display.format_percent(pd.NA) == MISSING
+    assert formatting.format_vs(65.1, 33.0, unit="%") == "65.1% vs 33.0%"
+    assert formatting.format_vs(11.0, 4.6) == "11.0 vs 4.6"
+    assert formatting.format_vs(0.123456, 2) == "0.123456 vs 2.000000"
+    assert formatting.format_vs(12, None, unit="%") == "12%"
+    assert formatting.format_vs(None, None) == MISSING
+    assert formatting.format_percent(9.3) == "9.3%" and formatting.format_percent(pd.NA) == MISSING
 
 
 def test_an_interval_and_a_labelled_hazard_ratio_use_the_one_dash_form():
     row = {"hr": 0.34, "hr_low": 0.2, "hr_high": 0.59, "os_hr": 0.83, "os_hr_low": 0.47,
            "os_hr_high": 1.46}
-    assert display.format_interval(0.2, 0.59) == "0.20–0.59"
-    assert display.format_interval(0.2, None) == MISSING
+    assert formatting.format_interval(0.2, 0.59) == "0.20–0.59"
+    assert formatting.format_interval(0.2, None) == MISSING
     assert format_hr(row, label=True) == "0.34 (95% CI 0.20–0.59)"
     assert format_hr(row, "os_hr") == "0.83 (0.47–1.46)"
 
@@ -115,17 +115,17 @@ def test_one_citation_formatter_writes_every_citation():
     from pannet_edu.views.trials import citation
 
     yao = sources()["YAO_2011"]
-    written = display.format_citation(yao.reference, yao.pmid, yao.doi)
+    written = formatting.format_citation(yao.reference, yao.pmid, yao.doi)
     assert written == ("Yao JC et al. N Engl J Med 2011;364:514-523 (RADIANT-3). "
                        "PMID 21306238; DOI 10.1056/NEJMoa1009290.")
     assert yao.cite() == written
     row = trials().set_index("trial").loc["RADIANT-3"]
     assert citation(row) == written
     assert sheet_text.citation(row) == written.removesuffix(".")
-    assert display.format_citation("X", "1", "10.1/x", one_id=True) == "X. PMID 1."
-    assert display.format_citation("X", "1", "10.1/x", mark="secondary source") == (
+    assert formatting.format_citation("X", "1", "10.1/x", one_id=True) == "X. PMID 1."
+    assert formatting.format_citation("X", "1", "10.1/x", mark="secondary source") == (
         "X. PMID 1 (secondary source); DOI 10.1/x.")
-    assert display.format_citation("X", None, "10.1/x", mark="secondary source") == (
+    assert formatting.format_citation("X", None, "10.1/x", mark="secondary source") == (
         "X. DOI 10.1/x (secondary source).")
 
 

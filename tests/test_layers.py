@@ -29,8 +29,8 @@ LAYER_NAMES = {0: "vocab/display", 1: "content", 2: "clinic", 3: "engine", 4: "e
 PACKAGE_LAYERS = {"content": 1, "clinic": 2, "engine": 3, "evidence": 4, "practice": 5,
                   "views": 6, "plots": 7, "widgets": 8, "publish": 9, "export": 9, "app": 10}
 #: The modules at the root of the package; a new root module needs a layer here.
-ROOT_LAYERS = {"vocab": 0, "display": 0, "safe_files": 0, "check": 10, "cli": 10, "hub": 10,
-               "attempt_commands": 10, "learner_commands": 10}
+ROOT_LAYERS = {"vocab": 0, "display": 0, "formatting": 0, "safe_files": 0, "check": 10,
+               "cli": 10, "hub": 10, "attempt_commands": 10, "learner_commands": 10}
 
 
 def _module_name(path: Path) -> str:

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from ..content import fields as _validate
 from ..content.sources import WHO_2019, WHO_2022
-from ..display import Table, exact_number
+from ..display import Table
+from ..formatting import exact_number
 
 # --- Cut-offs (WHO 2019 digestive-system table, kept unchanged by WHO 2022) -----------------
 #: Ki-67 below this (percent) is compatible with G1.

@@ -31,7 +31,8 @@ from ..content import reader as _datafile
 from ..content.errors import ContentError
 from ..content.fields import short_repr
 from ..content.sources import AJCC_8, AJCC_9, AJCC_9_PANCREAS, SOURCES, Source, confidence_mark
-from ..display import Table, exact_number
+from ..display import Table
+from ..formatting import exact_number
 from ..vocab import SOURCE_CONFIDENCE
 
 SOURCE = AJCC_8

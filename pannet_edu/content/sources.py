@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from ..display import Table, format_citation
+from ..display import Table
+from ..formatting import format_citation
 from ..vocab import SOURCE_CONFIDENCE
 from .errors import ContentError
 from .fields import short_repr
@@ -141,7 +142,7 @@ class Source:
 
     def cite(self) -> str:
         """One-line citation with its identifiers (the url when there is no PMID or DOI),
-        written by :func:`pannet_edu.display.format_citation`.
+        written by :func:`pannet_edu.formatting.format_citation`.
 
         >>> sources()["AJCC_8"].cite()
         'AJCC Cancer Staging Manual, 8th edition: pancreatic neuroendocrine tumours.'
@@ -320,7 +321,7 @@ CITATION_MARKER = re.compile(r"\[@([^\]]*)\]")
 def cite_text(text: str, file: str | os.PathLike[str], entry: str, field: str,
               known: Mapping[str, Source] | None = None) -> str:
     """A data text with each ``[@ID]`` replaced by that source's citation (its reference,
-    PMID and DOI, as :func:`pannet_edu.display.format_citation` writes them, without the
+    PMID and DOI, as :func:`pannet_edu.formatting.format_citation` writes them, without the
     closing full stop): a note, a question's reference or a pipeline entry's source cites by
     id, so its PMID and DOI live once, in ``sources.yaml``. An unknown id is a
     :class:`~pannet_edu.content.ContentError` naming the file, the entry and the field.

@@ -21,7 +21,8 @@ import html
 import re
 
 from ..content.manifest import lesson
-from ..display import escape, is_missing, table
+from ..display import escape, table
+from ..formatting import is_missing
 
 #: Screen instructions (a regular expression) and the words a static page prints instead.
 SCREEN_TO_PAGE = (

@@ -3,7 +3,7 @@
 Every number, interval, hazard ratio, missing value and citation goes through the one set of
 formatters in :mod:`pannet_edu.display`: numbers as the data give them, never rounded, zeros
 added only so that two numbers compared side by side have the same decimals; a missing value
-prints as :data:`~pannet_edu.display.MISSING`.
+prints as :data:`~pannet_edu.formatting.MISSING`.
 
 >>> hazard_ratio({"hr": 0.34, "hr_low": 0.2, "hr_high": 0.59})
 '0.34 (0.20–0.59)'
@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..display import MISSING, format_citation, format_hr, format_number, format_vs
+from ..formatting import MISSING, format_citation, format_hr, format_number, format_vs
 
 #: How a sheet shows a value the data does not hold: the one dash of the toolkit.
 NOT_REPORTED = MISSING
@@ -163,7 +163,7 @@ def key_result(trial: Mapping[str, Any]) -> str:
 
 def hazard_ratio(trial: Mapping[str, Any]) -> str:
     """The hazard ratio of the primary time endpoint with its 95% CI
-    (:func:`pannet_edu.display.format_hr`), or a dash.
+    (:func:`pannet_edu.formatting.format_hr`), or a dash.
 
     >>> hazard_ratio({"hr": 0.35, "hr_low": 0.27, "hr_high": 0.45}), hazard_ratio({"hr": None})
     ('0.35 (0.27–0.45)', '–')
@@ -182,7 +182,7 @@ def response_rate(trial: Mapping[str, Any]) -> str:
 
 
 def citation(trial: Mapping[str, Any]) -> str:
-    """The row's citation with its identifiers (:func:`pannet_edu.display.format_citation`),
+    """The row's citation with its identifiers (:func:`pannet_edu.formatting.format_citation`),
     without the closing full stop: the sheet's last column, kept to one page.
 
     >>> citation({"citation": "Yao JC et al. N Engl J Med 2011", "pmid": "21306238", "doi": None})

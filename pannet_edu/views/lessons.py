@@ -16,7 +16,8 @@ from collections.abc import Iterable
 
 from .. import evidence
 from ..content.sources import Source, confidence_mark, reference_list
-from ..display import Table, format_hr, format_number, is_missing, table
+from ..display import Table, table
+from ..formatting import format_hr, format_number, is_missing
 from .trials import trial_label
 from .wording import plain
 

@@ -21,12 +21,9 @@ from typing import TYPE_CHECKING
 
 from ..content import fields as _validate
 from ..content.sources import confidence_mark
-from ..display import (
-    EXTRAPOLATED_BACKGROUND,
-    MUTED_TEXT,
-    TABLE_RULE,
+from ..display import EXTRAPOLATED_BACKGROUND, MUTED_TEXT, TABLE_RULE, escape
+from ..formatting import (
     arms_label,
-    escape,
     format_citation,
     format_hr,
     format_number,
@@ -34,7 +31,7 @@ from ..display import (
     is_missing,
     therapy_display_name,
 )
-from ..display import row_field as _get
+from ..formatting import row_field as _get
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -123,7 +120,7 @@ def is_extrapolated(row: object) -> bool:
 
 def citation(row: object, *, one_id: bool = False) -> str:
     """Citation with its identifiers, from the row's ``citation``, ``pmid`` and ``doi``, written
-    by :func:`pannet_edu.display.format_citation`.
+    by :func:`pannet_edu.formatting.format_citation`.
 
     ``one_id=True`` keeps only the PMID (or the DOI when there is no PMID), for figure footers.
 

@@ -468,7 +468,7 @@ def test_handout_speaks_as_a_static_page_and_prints_each_heading_once(built, les
 def test_summary_handouts_of_lessons_with_trials_carry_a_key_numbers_table(summaries):
     from pannet_edu import evidence
     from pannet_edu.content.manifest import lesson
-    from pannet_edu.display import format_number
+    from pannet_edu.formatting import format_number
     from pannet_edu.views.trials import trial_label
 
     data = evidence.trials()

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from ...clinic import pathology
 from ...content.sources import WHO_2019
-from ...display import exact_number
+from ...formatting import exact_number
 from ..feedback import Feedback
 from .answers import parse_grade
 from .model import Kind

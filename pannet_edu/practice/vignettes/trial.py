@@ -18,7 +18,7 @@ from .therapy import _Appraisal, _Data
 
 
 def _trial_summary(data: _Data, trial: str) -> str:
-    from ...display import arms_label
+    from ...formatting import arms_label
 
     row = data.trial_rows[trial]
     return f"{trial} tested {arms_label(row, THERAPY_NAMES)} in: {row['population']}."
