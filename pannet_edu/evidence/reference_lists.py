@@ -27,8 +27,9 @@ def trial_references(
     Each is a :class:`~pannet_edu.content.sources.Source` with ``cite()`` and ``link``; a trial with
     several cohorts is cited once. Unknown trial names raise ``ValueError`` naming them.
 
-    >>> [s.cite() for s in trial_references(["RADIANT-3"])]
-    ['Yao JC et al. N Engl J Med 2011;364:514-523. PMID 21306238; DOI 10.1056/NEJMoa1009290.']
+    >>> print(*[s.cite() for s in trial_references(["RADIANT-3"])])
+    Yao JC et al. N Engl J Med 2011;364:514-523 (RADIANT-3). PMID 21306238; DOI
+    10.1056/NEJMoa1009290.
     """
     table = trials(path)
     if names is not None:

@@ -17,7 +17,7 @@ True
 >>> s.next(); s.answer(s.current.key).correct; s.next()
 True
 >>> s.summary_lines()[:2]
-['First answers: 1 of 2 right (50%).', 'Right on the retry: 1.']
+['First answers: 1 of 2 answered right (50%).', 'Right on the retry: 1.']
 """
 
 from __future__ import annotations

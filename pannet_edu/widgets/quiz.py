@@ -42,7 +42,7 @@ class QuizWidget(Tool):
     >>> tool.next(); tool.answer(None).correct is None
     True
     >>> tool.next(); tool.view().lines[0]
-    'First answers: 1 of 2 right (50%).'
+    'First answers: 1 of 1 answered right (100%); 1 question skipped (not counted).'
     >>> tool.start_again(); tool.view().title
     'Question 1 of 2'
     >>> QuizWidget(lesson="01_classification_and_staging", n=999).view().error
