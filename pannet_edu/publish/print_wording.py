@@ -33,6 +33,12 @@ SCREEN_TO_PAGE = (
     (r"then press \*\*Show the answer\*\*",
      "then compare it with the answer key at the end of this handout"),
     (r"Write down your answers first, then open the answers\.", ""),
+    # Lesson 8's practice-change checklist: on paper the table of every trial's marks follows.
+    (r"Choose a trial, tick the steps you think it has met, then press \*\*Check my reading\*\*\."
+     r"\s+The\s+marks and the evidence appear only after you commit; choose another trial to "
+     r"try again\.",
+     "Choose a trial, decide which steps you think it has met, then compare your reading with "
+     "its marks in the table of every trial below."),
 )
 #: What no static page may say (checked by the handout tests).
 SCREEN_ONLY_WORDS = ("Show the answer", "open the answers")

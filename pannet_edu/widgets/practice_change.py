@@ -111,7 +111,7 @@ class PracticeChangeChecklist(Tool):
         what = f"What it tests: {found.tested}"
         if not self.revealed:
             return View(title, (what, "Decide first: tick the steps you think this trial has "
-                                      "met, then press Check my reading. The marks and the "
+                                      "met, then choose Check my reading. The marks and the "
                                       "evidence show after you check."),
                         footer="The answer is read from the package's evidence data.")
         reading = self._reading()

@@ -26,9 +26,13 @@ if "pannet_launch" not in sys.modules:
 import pannet_launch  # noqa: E402
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    """The system Chromium, headless, shared by every browser test of the run."""
+    """The system Chromium, headless, shared by the browser tests of one module.
+
+    Module scope, not session: Playwright's sync API keeps an event loop running in the main
+    thread while it is open, and a later test that calls ``asyncio.run`` (the dashboard server's
+    gate, the hub extension) would fail with "cannot be called from a running event loop"."""
     missing = pannet_launch.chromium_missing()
     if missing:
         pytest.skip(f"real-browser test skipped: {missing}")
