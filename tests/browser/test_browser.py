@@ -274,7 +274,9 @@ def test_tools_in_jupyterlab_fit_a_phone_screen(browser, screenshots, servers):
     page.set_default_timeout(RENDER_TIMEOUT_MS)
     try:
         lab.server.wait_until_up(lab.port, f"{lab.base}/api/status?token={lab.token}")
-        page.goto(f"{lab.base}/lab/tree/{PHONE_NOTEBOOK}?token={lab.token}")
+        # ?reset: JupyterLab would otherwise restore the workspace of the test before (the
+        # lesson open beside this notebook) and run-all could reach the wrong notebook.
+        page.goto(f"{lab.base}/lab/tree/{PHONE_NOTEBOOK}?reset&token={lab.token}")
         page.wait_for_function(
             "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
             " && window.jupyterapp.shell.currentWidget.sessionContext"
