@@ -117,7 +117,7 @@ class TherapyClass:
 
     >>> prrt = load_catalogue().classes["prrt"]
     >>> prrt.word, prrt.group, prrt.colour, prrt.marker, prrt.lessons, prrt.systemic
-    ('PRRT', 'radioligand', '#009E73', '^', ('05_prrt',), True)
+    ('PRRT', 'radioligand', '#009E73', '^', ('05_prrt', '02_imaging_and_syndromes'), True)
     """
 
     id: str
