@@ -165,10 +165,10 @@ THERAPY_ROLES = {
     "nec_second_line": "tested in neuroendocrine carcinoma after the platinum regimen",
     "vhl_directed": "evidence and approval only for von Hippel-Lindau disease",
     "insulinoma_hypoglycaemia": "treats hypoglycaemia that stays refractory in insulinoma",
-    "surgery": "removing or ablating all visible disease",
-    "liver_directed": "treating liver metastases through the liver (embolisation)",
-    "surveillance": "watching with scans, no treatment",
-    "clinical_trial": "treatment within a clinical trial",
+    "resection": "surgery or ablation of all visible disease",
+    "liver_embolisation": "liver-directed therapy: bland, chemo- or radio-embolisation",
+    "watchful_waiting": "surveillance: watching with scans, no treatment yet",
+    "trial_enrolment": "treatment within a clinical trial",
 }
 
 __all__ = [

@@ -169,7 +169,7 @@ def test_the_trial_cut_offs_come_from_the_evidence_file(tmp_path):
     ("roles", ["vhl"], "must be one of 'not_for_nec'"),
     ("combination_of", ["ssa"], "must list at least two groups"),
     ("combination_of", ["ssa", "chemotherapy"], r"this class's group \('targeted'\) among"),
-    ("roles", ["surgery", "surgery"], "lists a value twice"),
+    ("roles", ["resection", "resection"], "lists a value twice"),
 ])
 def test_a_bad_role_field_names_the_file_entry_and_field(tmp_path, field, value, message):
     folder = _data_folder(tmp_path, THERAPIES_NAME)

@@ -83,7 +83,7 @@ def _surgery_first(p, t: str) -> list[Finding]:
                             f"preferred beside surgery {_EXPERT}.",
                             sources=[MULTIDISCIPLINARY_PRACTICE])
                     for other in load_catalogue().ids
-                    if not {"surgery", "clinical_trial"} & set(load_catalogue()[other].roles)]
+                    if not {"resection", "trial_enrolment"} & set(load_catalogue()[other].roles)]
         return out
     cytoreduction = p.syndrome is not None and (p.symptomatic or p.hypoglycaemia_refractory)
     if cytoreduction:
@@ -99,7 +99,7 @@ def _surgery_first(p, t: str) -> list[Finding]:
 
 
 surgery_first = rule("surgery_first", "§8 Can all visible disease be removed or ablated? "
-                     "(tumour board)")(_for_role("surgery", _surgery_first))
+                     "(tumour board)")(_for_role("resection", _surgery_first))
 
 
 def _liver_directed(p, t: str) -> list[Finding]:
@@ -134,7 +134,7 @@ def _liver_directed(p, t: str) -> list[Finding]:
 
 
 liver_directed = rule("liver_directed", "§8 Liver-directed therapy for liver-dominant disease "
-                      "(tumour board)")(_for_role("liver_directed", _liver_directed))
+                      "(tumour board)")(_for_role("liver_embolisation", _liver_directed))
 
 
 #: The drug that controls each hormone syndrome first, before liver-directed therapy is weighed
@@ -204,7 +204,7 @@ def _surveillance(p, t: str) -> list[Finding]:
 
 
 surveillance = rule("surveillance", "§8 Surveillance of a low-grade, low-volume, stable tumour "
-                    "(PROMID OS)")(_for_role("surveillance", _surveillance))
+                    "(PROMID OS)")(_for_role("watchful_waiting", _surveillance))
 
 
 def _clinical_trial(p, t: str) -> list[Finding]:
@@ -225,7 +225,7 @@ def _clinical_trial(p, t: str) -> list[Finding]:
 
 
 clinical_trial = rule("clinical_trial", "§8 A clinical trial is always an option (standard "
-                      "after the last line)")(_for_role("clinical_trial", _clinical_trial))
+                      "after the last line)")(_for_role("trial_enrolment", _clinical_trial))
 
 
 def _after_every_approved_line(p) -> bool:

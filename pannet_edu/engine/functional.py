@@ -116,20 +116,20 @@ def _insulinoma(p) -> list[Finding]:
     liver = has_liver_disease(p)
     if liver:
         out += (_each(
-            with_role("liver_directed"), "preferred",
+            with_role("liver_embolisation"), "preferred",
             f"{refractory}, liver metastases: cytoreduction of the liver disease can reduce "
             "insulin secretion (expert practice; the reviews list it without trial data).",
             sources=[MATEJ_2016],
         ))
     elif liver is None:
         out += (_each(
-            with_role("liver_directed"), None,
+            with_role("liver_embolisation"), None,
             f"{refractory}: if the disease is in the liver, liver-directed cytoreduction is an "
             "option (expert practice).",
             sources=[MATEJ_2016],
         ))
     out += (_each(
-        with_role("surgery"), None,
+        with_role("resection"), None,
         f"{refractory}: cytoreductive surgery is one of the steps when drugs fail (expert "
         "practice).",
         sources=[MATEJ_2016],
