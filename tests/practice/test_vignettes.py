@@ -308,3 +308,17 @@ def test_without_the_column_no_before_starting_question_is_asked():
         pytest.skip("this engine gives the column")
     assert "before_starting" not in available_kinds()
     assert all(v.kind != "before_starting" for v in vignettes(3, 40))
+
+
+def test_a_trial_question_keys_only_a_trial_whose_population_holds_the_patient():
+    """A blind review found "CLARINET FORTE" keyed as the evidence for an SSA in a patient who had
+    never had one (the trial enrolled patients progressing on lanreotide): a trial the patient is
+    outside is cited to explain an extrapolation, never as the answer."""
+    from pannet_edu.practice.vignettes.trial import trials_holding
+
+    drawn = [v for lesson in ("03_somatostatin_analogues", "05_prrt", "07_sequencing_cases")
+             for v in vignettes(3, 60, lesson=lesson) if v.kind == "trial"]
+    assert len(drawn) >= 20
+    for v in drawn:
+        key = next(o.text for o in v.options if o.correct)
+        assert key in trials_holding(v.meta["therapy"], v.case.patient()), (v.id, key)

@@ -33,7 +33,7 @@ from .narrative import narrative
 from .patient import Case, draw_case, plausibility_problems
 from .syndrome import _syndrome_question
 from .therapy import _Appraisal, _Data, _engine_has_before_starting, _option_text
-from .trial import _trial_question
+from .trial import _trial_question, trials_holding
 
 __all__ = ["available_kinds", "validate", "vignette_lessons", "vignettes"]
 
@@ -239,9 +239,13 @@ def _validate_one(vignette: Vignette, own_trials: Mapping[str, set[str]]) -> Non
         therapy = vignette.meta["therapy"]
         cited = {t for f in evaluate(case.patient())[therapy].findings for t in f.trials}
         own = own_trials[therapy]
+        holding = trials_holding(therapy, case.patient())
         for option in vignette.options:
             if option.correct and option.text not in cited & own:
                 raise ValueError(f"{vignette.id}: {option.text} is not cited for {therapy}")
+            if option.correct and option.text not in holding:
+                raise ValueError(f"{vignette.id}: the patient is outside {option.text}'s "
+                                 "population, so it cannot be the evidence for this patient")
             if not option.correct and option.text in cited | own:
                 raise ValueError(f"{vignette.id}: wrong option {option.text} supports {therapy}")
     elif kind == "syndrome":

@@ -24,16 +24,35 @@ def _trial_summary(data: _Data, trial: str) -> str:
     return f"{trial} tested {arms_label(row, THERAPY_NAMES)} in: {row['population']}."
 
 
+def trials_holding(therapy: str, patient) -> frozenset[str]:
+    """The trials of ``therapy`` whose enrolled population holds ``patient``: the only trials a
+    question may call "the evidence for it in this situation". A trial the patient is outside
+    (a different line of treatment, grade or Ki-67) is cited by the engine to say why the option
+    is extrapolated, never as the answer.
+
+    >>> from pannet_edu.engine import Patient
+    >>> sorted(trials_holding("ssa", Patient(ki67=5, sstr="positive")))
+    ['CLARINET']
+    >>> sorted(trials_holding("ssa", Patient(ki67=14, sstr="positive", progressing=True)))
+    []
+    """
+    from ...engine.scope import supported_within
+
+    return frozenset(e.trial for e in supported_within(therapy, patient) if e.trial)
+
+
 def _trial_question(case: Case, rng: random.Random, data: _Data, app: _Appraisal):
     candidates = []
+    patient = case.patient()
     for therapy in data.pool:
         if app.verdict[therapy] not in ("preferred", "reasonable"):
             continue
+        holding = trials_holding(therapy, patient)
         for finding in app.findings[therapy].findings:
             if finding.verdict in _LIMITS:
                 continue
             candidates += [(therapy, t, finding) for t in finding.trials
-                           if t in data.own_trials[therapy]]
+                           if t in data.own_trials[therapy] and t in holding]
     if not candidates:
         return None
     therapy, key, finding = rng.choice(candidates)
