@@ -102,7 +102,7 @@ def dashboard(tools: tuple[AppTool, ...] = TOOLS, *, lazy: bool = False) -> Any:
     """
     import ipywidgets as widgets
 
-    from ..content.reviews import content_reviewed
+    from ..content.reviews import content_checked_line
     from ..display import ALERT_TEXT, DISCLAIMER, MUTED_TEXT, escape
 
     header = widgets.HTML(
@@ -110,8 +110,8 @@ def dashboard(tools: tuple[AppTool, ...] = TOOLS, *, lazy: bool = False) -> Any:
         "<p style='margin:2px 0'>Metastatic pancreatic neuroendocrine tumours: classification, "
         "staging and systemic therapy, for teaching.</p>"
         f"<p style='margin:2px 0;color:{ALERT_TEXT}'><strong>{escape(DISCLAIMER)}</strong></p>"
-        f"<p style='margin:2px 0;color:{MUTED_TEXT}'><small>Content last reviewed "
-        f"{content_reviewed().isoformat()}.</small></p>"
+        f"<p style='margin:2px 0;color:{MUTED_TEXT}'><small>"
+        f"{escape(content_checked_line())}</small></p>"
     )
     # One layout and one style for every page and placeholder of this board: each widget model
     # is a message to the learner's browser, and these carry no settings of their own.

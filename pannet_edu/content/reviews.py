@@ -85,6 +85,27 @@ def content_reviewed(path: str | os.PathLike[str] | None = None) -> datetime.dat
     return value
 
 
+def content_checked_line(path: str | os.PathLike[str] | None = None) -> str:
+    """What the content date means, as every page prints it: the date the facts were last
+    checked against their sources, and whether a clinician has reviewed the lessons (the two
+    are different reviews, and a reader must not take one for the other).
+
+    >>> content_checked_line().startswith("Facts last checked against their sources ")
+    True
+    >>> content_checked_line().endswith("no lesson has yet been reviewed by a clinician.")
+    True
+    """
+    from .manifest import load_manifest
+
+    lessons = load_manifest()
+    reviewed = sum(1 for entry in lessons if entry.reviewer is not None
+                   and entry.reviewed is not None)
+    clinical = ("no lesson has yet been reviewed by a clinician" if reviewed == 0 else
+                f"{reviewed} of {len(lessons)} lessons reviewed by a clinician")
+    return (f"Facts last checked against their sources {content_reviewed(path).isoformat()}; "
+            f"{clinical}.")
+
+
 @dataclass(frozen=True)
 class LessonReview:
     """The clinical review of one lesson: ``reviewer`` and ``reviewed`` are both set, or both

@@ -332,7 +332,7 @@ def sheet_html(
         f"<style>{_SHEET_CSS}</style></head><body>"
         f"<h1>{escape(title)}</h1>"
         '<p class="meta">pannet-edu therapy-class summary · metastatic pancreatic NET · '
-        f"content last reviewed {reviewed.isoformat()}"
+        f"facts last checked against their sources {reviewed.isoformat()}"
         f'<span class="disclaimer">{escape(DISCLAIMER)}</span></p>'
         f'<h2>Therapies</h2><div class="therapies{" several" if len(members) > 1 else ""}">'
         f"{blocks}</div>"

@@ -149,7 +149,7 @@ def _title_block(
         f'<p class="pannet-kicker">pannet-edu · {kicker}</p>'
         '<p class="pannet-subtitle">Systemic therapy of metastatic pancreatic neuroendocrine '
         "tumours, taught with published evidence.</p>"
-        f'<p class="pannet-facts"><strong>Content last reviewed:</strong> '
+        f'<p class="pannet-facts"><strong>Facts last checked against their sources:</strong> '
         f"{reviewed.isoformat()} · <strong>Lesson:</strong> {escape(title)} "
         f"({escape(notebook_name)}) · <strong>pannet-edu</strong> {escape(__version__)}</p>"
         f'<p class="pannet-disclaimer" role="note">{escape(DISCLAIMER)}</p>'
@@ -163,7 +163,7 @@ def _title_block(
 def _closing_block(references: str, reviewed: datetime.date) -> str:
     return (
         f'{references}<footer class="pannet-closing jp-RenderedHTMLCommon">'
-        f"<p>Content last reviewed "
+        f"<p>Facts last checked against their sources "
         f"{reviewed.isoformat()} · pannet-edu {escape(__version__)} · {escape(DISCLAIMER)}</p>"
         "</footer>"
     )
@@ -184,7 +184,7 @@ def handout_html(
 
     >>> from pathlib import Path
     >>> page = handout_html(Path(__file__).parents[2] / "notebooks" / "00_start_here.ipynb")
-    >>> "NET G2" in page and "Content last reviewed" in page, remote_scripts(page)
+    >>> "NET G2" in page and "Facts last checked" in page, remote_scripts(page)
     (True, [])
     """
     import nbformat
@@ -327,7 +327,8 @@ def index_html(lessons: Sequence[tuple[str, str]], sheets: Sequence[tuple[str, s
         "<h1>pannet-edu handouts</h1>"
         "<p>Systemic therapy of metastatic pancreatic neuroendocrine tumours.</p>"
         f'<p class="pannet-disclaimer">{escape(DISCLAIMER)}</p>'
-        f"<p>Content last reviewed {reviewed} · pannet-edu {escape(__version__)}</p>"
+        f"<p>Facts last checked against their sources {reviewed} · "
+        f"pannet-edu {escape(__version__)}</p>"
         f"<h2>Lessons</h2><ul>{links(lessons)}</ul>{sheet_part}</body></html>"
     )
 

@@ -59,7 +59,7 @@ def test_a_summary_handout_per_lesson_keeps_objectives_summary_and_references(su
     assert [p.name for p in summaries] == [f"{p.stem}_summary.html" for p in LESSONS]
     for path in summaries:
         page = path.read_text(encoding="utf-8")
-        assert "lesson summary" in page and "Content last reviewed" in page
+        assert "lesson summary" in page and "Facts last checked against their sources" in page
         assert transforms.remote_scripts(page) == []
         if "01_" in path.name:
             assert "Objectives" in page and "Summary" in page and "References" in page
@@ -136,7 +136,7 @@ def test_handout_needs_no_network_and_hides_code(built, lesson):
 def test_handout_has_title_block_review_date_disclaimer_and_references(built, lesson):
     page = built[lesson.stem]
     reviewed = content_reviewed().isoformat()
-    assert f"Content last reviewed:</strong> {reviewed}" in page
+    assert f"Facts last checked against their sources:</strong> {reviewed}" in page
     assert DISCLAIMER in page
     notebook = json.loads(lesson.read_text(encoding="utf-8"))
     assert transforms.has_references(notebook) or "References cited in this handout" in page
