@@ -77,3 +77,62 @@ def test_the_page_is_compressed_once_and_the_kept_bytes_sent_again():
     start, plain = _call(pages, {})
     assert plain.startswith(b"<html>") and b"content-encoding" not in dict(start["headers"])
     assert dict(start["headers"])[b"content-length"] == str(len(plain)).encode()
+
+
+def _asset(calls: list, status: int = 200, headers=()):
+    async def app(scope, receive, send):
+        calls.append(scope)
+        gz = any(k == b"accept-encoding" and b"gzip" in v for k, v in scope["headers"])
+        await send({"type": "http.response.start", "status": status, "headers": [
+            (b"content-type", b"text/javascript"), (b"etag", b'W/"abc"'),
+            (b"cache-control", b"public, max-age=31536000, immutable"),
+            *([(b"content-encoding", b"gzip")] if gz else []), *headers]})
+        await send({"type": "http.response.body", "body": b"gz" if gz else b"plain",
+                    "more_body": True})
+        await send({"type": "http.response.body", "body": b"-end"})
+    return app
+
+
+def test_assets_are_looked_up_once_and_the_kept_answer_sent_again():
+    calls: list = []
+    kept = server.KeptAssets(_asset(calls))
+    path = {"path": "/_solara/cdn/app.js"}
+    gz = {**path, "headers": [(b"accept-encoding", b"gzip, br")]}
+    first_start, first = _call(kept, gz)
+    again_start, again = _call(kept, gz)
+    assert first == again == b"gz-end" and len(calls) == 1  # the second never reached Solara
+    assert first_start == again_start
+    assert dict(again_start["headers"])[b"etag"] == b'W/"abc"'
+    assert b"immutable" in dict(again_start["headers"])[b"cache-control"]
+    _, plain = _call(kept, path)  # a browser that takes no gzip gets its own kept answer
+    assert plain == b"plain-end" and len(calls) == 2
+    _, other = _call(kept, {"path": "/static/assets/style.css", "query_string": b"v=2"})
+    assert other == b"plain-end" and len(calls) == 3  # each address its own
+    assert kept.kept_bytes == len(b"gz-end") + 2 * len(b"plain-end")
+
+
+def test_kept_assets_pass_on_what_must_not_be_kept():
+    calls: list = []
+    kept = server.KeptAssets(_asset(calls))
+    for scope in ({"path": "/"}, {"path": "/jupyter/api/kernels/x"},
+                  {"path": "/static/a.js", "headers": [(b"if-none-match", b'W/"abc"')]},
+                  {"path": "/static/a.js", "headers": [(b"range", b"bytes=0-1")]},
+                  {"path": "/static/a.js", "method": "HEAD"}):
+        _call(kept, scope)
+        _call(kept, scope)
+    assert len(calls) == 10 and kept.kept_bytes == 0  # each went to Solara, nothing kept
+    for inner in (_asset(calls, status=404), _asset(calls, headers=[(b"set-cookie", b"s=1")])):
+        refused = server.KeptAssets(inner)
+        _call(refused, {"path": "/static/a.js"})
+        _call(refused, {"path": "/static/a.js"})
+        assert refused.kept_bytes == 0
+    small = server.KeptAssets(_asset(calls), limit=3)  # over the limit: served, not kept
+    _, body = _call(small, {"path": "/static/a.js"})
+    assert body == b"plain-end" and small.kept_bytes == 0
+
+
+def test_sessions_write_their_messages_themselves_in_production_mode():
+    env = server.solara_environment(600, {"SOLARA_MODE": "development"})
+    assert env["SOLARA_MODE"] == "production"
+    # each message written by the session's own thread, not handed to the event loop
+    assert env["SOLARA_SERVER_SYNC_WS_WRITE"] == "True"
