@@ -153,7 +153,7 @@ def test_dashboard_builds_each_tool_when_its_tab_is_first_opened():
     tabs = board.children[1]
     assert sorted(board.tools) == [0]  # only the first tab's tool comes with the page
     assert tabs.children[0].children == (board.tools[0].widget,)
-    assert "Opening the Trial explorer tool" in tabs.children[2].children[0].value
+    assert tabs.children[2].children == ()  # not opened: nothing built or sent for it
     tabs.selected_index = 2
     assert sorted(board.tools) == [0, 2]
     trials = board.tools[2]
@@ -161,6 +161,29 @@ def test_dashboard_builds_each_tool_when_its_tab_is_first_opened():
     tabs.selected_index = 0
     tabs.selected_index = 2
     assert board.tools[2] is trials  # built once
+
+
+_SHOWN_WHILE_BUILDING: list[str] = []
+
+
+def _tool_that_looks_at_its_tab():
+    """A tool factory that records what its tab shows while it is being built."""
+    _SHOWN_WHILE_BUILDING.append(_BOARD[0].children[1].children[1].children[0].value)
+    return app.TOOLS[1].load()
+
+
+_BOARD: list = []
+
+
+def test_an_opened_tab_says_what_is_coming_while_its_tool_is_built():
+    slow = app.AppTool("slow", "Trial explorer", f"{__name__}:_tool_that_looks_at_its_tab")
+    board = app.dashboard((app.TOOLS[1], slow), lazy=True)
+    _BOARD[:] = [board]
+    _SHOWN_WHILE_BUILDING.clear()
+    board.children[1].selected_index = 1
+    assert len(_SHOWN_WHILE_BUILDING) == 1
+    assert "Opening the Trial explorer tool" in _SHOWN_WHILE_BUILDING[0]
+    assert board.children[1].children[1].children == (board.tools[1].widget,)
 
 
 def test_a_tool_that_cannot_be_built_says_so_in_its_tab():
