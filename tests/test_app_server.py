@@ -136,3 +136,23 @@ def test_sessions_write_their_messages_themselves_in_production_mode():
     assert env["SOLARA_MODE"] == "production"
     # each message written by the session's own thread, not handed to the event loop
     assert env["SOLARA_SERVER_SYNC_WS_WRITE"] == "True"
+
+
+def test_the_servers_housekeeping_runs_once_a_second_and_still_stops():
+    import time
+
+    import uvicorn
+
+    ticks: list[int] = []
+    server_ = server.server_class()(uvicorn.Config(_inner([])))
+
+    async def on_tick(counter: int) -> bool:
+        ticks.append(counter)
+        return len(ticks) == 3  # stop at the third tick
+
+    server_.on_tick = on_tick
+    started = time.monotonic()
+    asyncio.run(server_.main_loop())
+    took = time.monotonic() - started
+    assert ticks == [0, 10, 20]  # each tick is one uvicorn counts as a header update
+    assert 1.9 <= took < 4  # two waits of a second between the three ticks

@@ -365,8 +365,10 @@ def asgi_app(token: str, cull_idle: int) -> Callable[..., Awaitable[None]]:
     return TokenGate(KeptAssets(CompressedPages(solara_app)), token)
 
 
-def run(host: str, port: int, token: str, cull_idle: int) -> int:
-    """Serve the dashboard until stopped (Ctrl-C, SIGTERM or SIGHUP); returns 0 once stopped."""
+def server_class() -> type:
+    """uvicorn's server as the dashboard runs it: a stop signal (SIGHUP too) ends it quietly, and
+    its housekeeping runs once a second (see the methods)."""
+    import asyncio
     import contextlib
     import signal
 
@@ -387,8 +389,24 @@ def run(host: str, port: int, token: str, cull_idle: int) -> int:
                 for sig, handler in previous.items():
                     signal.signal(sig, handler)
 
+        async def main_loop(self) -> None:
+            """uvicorn's housekeeping (the Date header, whether to stop) once a second, not ten
+            times: a server waiting for its class wakes up a tenth as often."""
+            counter = 0
+            while not await self.on_tick(counter):
+                counter = (counter + 10) % 864000  # uvicorn's header update is every 10th tick
+                await asyncio.sleep(1.0)
+
+    return Server
+
+
+def run(host: str, port: int, token: str, cull_idle: int) -> int:
+    """Serve the dashboard until stopped (Ctrl-C, SIGTERM or SIGHUP); returns 0 once stopped."""
     import warnings
 
+    import uvicorn
+
+    Server = server_class()
     # uvicorn's "websockets" protocol (which uvicorn calls deprecated) is the one Solara writes
     # to directly from each session's thread (SOLARA_SERVER_SYNC_WS_WRITE): a message is one
     # write, not a task handed to the event loop, which was half of a session's cost here. Should
