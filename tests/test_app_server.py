@@ -156,3 +156,16 @@ def test_the_servers_housekeeping_runs_once_a_second_and_still_stops():
     took = time.monotonic() - started
     assert ticks == [0, 10, 20]  # each tick is one uvicorn counts as a header update
     assert 1.9 <= took < 4  # two waits of a second between the three ticks
+
+
+def test_the_garbage_collector_is_set_for_a_room_arriving_at_once():
+    import subprocess
+    import sys
+
+    # in a process of its own: freezing the collector is for the server's process only
+    out = subprocess.run([sys.executable, "-c", (
+        "import gc\nfrom pannet_edu.app import server\nserver.tune_gc()\n"
+        "print(gc.get_threshold()[0], gc.get_freeze_count() > 0)")],
+        capture_output=True, text=True, check=True, timeout=60).stdout.split()
+    assert out == [str(server.GC_YOUNG_THRESHOLD), "True"]
+    assert server.GC_YOUNG_THRESHOLD > 700  # Python's default young threshold

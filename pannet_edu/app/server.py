@@ -347,6 +347,28 @@ def prepare_shared_work() -> None:
     shared_plane_html(12.0, None)
 
 
+#: Allocations between two young-generation collections of the garbage collector (Python's
+#: default is 700): see :func:`tune_gc`.
+GC_YOUNG_THRESHOLD = 20_000
+
+
+def tune_gc() -> None:
+    """The garbage collector set for a room arriving at once: what the server made before its
+    first learner (modules, the content, the shared figures) is kept out of every later
+    collection, and young collections run every :data:`GC_YOUNG_THRESHOLD` allocations.
+
+    Every page builds thousands of long-lived objects; with Python's defaults the collector
+    walked the whole growing heap again and again while a room arrived (measured: 1.5 of 11 s
+    of server CPU for 150 learners; with these settings no full collection ran until the room
+    was in, 10.3 s in all). Cycles are still collected, only less often.
+    """
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
+
+
 def asgi_app(token: str, cull_idle: int) -> Callable[..., Awaitable[None]]:
     """Solara's server app behind :class:`TokenGate`. Sets Solara's settings in this process's
     environment first (:func:`solara_environment`): call it before anything imports Solara."""
@@ -362,6 +384,7 @@ def asgi_app(token: str, cull_idle: int) -> Callable[..., Awaitable[None]]:
     _serve_pages_once()
     _lighter_session_shell()
     prepare_shared_work()
+    tune_gc()
     return TokenGate(KeptAssets(CompressedPages(solara_app)), token)
 
 
