@@ -305,30 +305,6 @@ def _serve_pages_once() -> None:
     solara_server.read_root = read_root
 
 
-def _lighter_session_shell() -> None:
-    """Each session's IPython shell without the work no dashboard uses.
-
-    Solara's session shell asks IPython for its script magics (``%%bash`` and friends) only to
-    unregister their exit handler; with IPython's lazily loaded magics, asking builds them, eight
-    argument parsers per learner (about 17 ms of CPU per session here). The dashboard runs no
-    magics, so they are never loaded and there is nothing to unregister; if they ever are, their
-    handler is unregistered as before.
-    """
-    import atexit
-
-    from IPython.core.interactiveshell import InteractiveShell
-    from solara.server import shell
-
-    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-        InteractiveShell.__init__(self, *args, **kwargs)
-        atexit.unregister(self.atexit_operations)
-        registry = self.magics_manager.registry if self.magics_manager else {}
-        if "ScriptMagics" in registry:  # `in` does not load it
-            atexit.unregister(registry["ScriptMagics"].kill_bg_processes)
-
-    shell.SolaraInteractiveShell.__init__ = __init__
-
-
 def prepare_shared_work() -> None:
     """What every learner's first page needs and no learner should pay for, done once before the
     server answers: the tools' modules imported (pandas, matplotlib) and the grade plane's bands
@@ -347,28 +323,6 @@ def prepare_shared_work() -> None:
     shared_plane_html(12.0, None)
 
 
-#: Allocations between two young-generation collections of the garbage collector (Python's
-#: default is 700): see :func:`tune_gc`.
-GC_YOUNG_THRESHOLD = 20_000
-
-
-def tune_gc() -> None:
-    """The garbage collector set for a room arriving at once: what the server made before its
-    first learner (modules, the content, the shared figures) is kept out of every later
-    collection, and young collections run every :data:`GC_YOUNG_THRESHOLD` allocations.
-
-    Every page builds thousands of long-lived objects; with Python's defaults the collector
-    walked the whole growing heap again and again while a room arrived (measured: 1.5 of 11 s
-    of server CPU for 150 learners; with these settings no full collection ran until the room
-    was in, 10.3 s in all). Cycles are still collected, only less often.
-    """
-    import gc
-
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
-
-
 def asgi_app(token: str, cull_idle: int) -> Callable[..., Awaitable[None]]:
     """Solara's server app behind :class:`TokenGate`. Sets Solara's settings in this process's
     environment first (:func:`solara_environment`): call it before anything imports Solara."""
@@ -380,11 +334,14 @@ def asgi_app(token: str, cull_idle: int) -> Callable[..., Awaitable[None]]:
     warnings.filterwarnings("ignore", message="Cookies with samesite=none require https")
     from solara.server.starlette import app as solara_app
 
+    from . import tuning
+
     _offline_cdn()
     _serve_pages_once()
-    _lighter_session_shell()
+    tuning.lighter_session_shell()
+    tuning.wait_for_slow_pages()
     prepare_shared_work()
-    tune_gc()
+    tuning.tune_gc()
     return TokenGate(KeptAssets(CompressedPages(solara_app)), token)
 
 
