@@ -204,3 +204,19 @@ def test_the_served_page_is_lazy_and_a_notebook_one_is_not():
 
     assert sorted(page.new_board().tools) == [0]
     assert sorted(app.dashboard(app.TOOLS[:2]).tools) == [0, 1]
+
+
+def test_the_header_is_made_once_and_again_when_the_review_date_changes(tmp_path, monkeypatch):
+    import os
+
+    from pannet_edu.content import folder
+
+    meta = tmp_path / "meta.yaml"
+    meta.write_text("content_reviewed: 2026-01-15\n", encoding="utf-8")
+    monkeypatch.setenv(folder.DATA_DIR_ENV, str(tmp_path))
+    first = app._header_html()
+    assert "Content last reviewed 2026-01-15." in first
+    assert app._header_html() is first  # kept: the same text object, not made again
+    meta.write_text("content_reviewed: 2026-02-20\n", encoding="utf-8")
+    os.utime(meta, ns=(meta.stat().st_atime_ns, meta.stat().st_mtime_ns + 10**9))
+    assert "Content last reviewed 2026-02-20." in app._header_html()
