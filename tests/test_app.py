@@ -153,7 +153,7 @@ def test_dashboard_builds_each_tool_when_its_tab_is_first_opened():
     tabs = board.children[1]
     assert sorted(board.tools) == [0]  # only the first tab's tool comes with the page
     assert tabs.children[0].children == (board.tools[0].widget,)
-    assert "Opening the Trial explorer tool" in tabs.children[2].children[0].value
+    assert tabs.children[2].children == ()  # not opened: nothing built or sent for it
     tabs.selected_index = 2
     assert sorted(board.tools) == [0, 2]
     trials = board.tools[2]
@@ -161,6 +161,29 @@ def test_dashboard_builds_each_tool_when_its_tab_is_first_opened():
     tabs.selected_index = 0
     tabs.selected_index = 2
     assert board.tools[2] is trials  # built once
+
+
+_SHOWN_WHILE_BUILDING: list[str] = []
+
+
+def _tool_that_looks_at_its_tab():
+    """A tool factory that records what its tab shows while it is being built."""
+    _SHOWN_WHILE_BUILDING.append(_BOARD[0].children[1].children[1].children[0].value)
+    return app.TOOLS[1].load()
+
+
+_BOARD: list = []
+
+
+def test_an_opened_tab_says_what_is_coming_while_its_tool_is_built():
+    slow = app.AppTool("slow", "Trial explorer", f"{__name__}:_tool_that_looks_at_its_tab")
+    board = app.dashboard((app.TOOLS[1], slow), lazy=True)
+    _BOARD[:] = [board]
+    _SHOWN_WHILE_BUILDING.clear()
+    board.children[1].selected_index = 1
+    assert len(_SHOWN_WHILE_BUILDING) == 1
+    assert "Opening the Trial explorer tool" in _SHOWN_WHILE_BUILDING[0]
+    assert board.children[1].children[1].children == (board.tools[1].widget,)
 
 
 def test_a_tool_that_cannot_be_built_says_so_in_its_tab():
@@ -181,3 +204,19 @@ def test_the_served_page_is_lazy_and_a_notebook_one_is_not():
 
     assert sorted(page.new_board().tools) == [0]
     assert sorted(app.dashboard(app.TOOLS[:2]).tools) == [0, 1]
+
+
+def test_the_header_is_made_once_and_again_when_the_review_date_changes(data_copy):
+    import os
+
+    meta = data_copy / "meta.yaml"
+    text = meta.read_text(encoding="utf-8")
+    meta.write_text(text.replace("content_reviewed: 2026-12-07", "content_reviewed: 2026-01-15"),
+                    encoding="utf-8")
+    first = app._header_html()
+    assert "Facts last checked against their sources 2026-01-15;" in first
+    assert app._header_html() is first  # kept: the same text object, not made again
+    meta.write_text(text.replace("content_reviewed: 2026-12-07", "content_reviewed: 2026-02-20"),
+                    encoding="utf-8")
+    os.utime(meta, ns=(meta.stat().st_atime_ns, meta.stat().st_mtime_ns + 10**9))
+    assert "Facts last checked against their sources 2026-02-20;" in app._header_html()

@@ -102,3 +102,7 @@ def test_two_sessions_at_once_never_see_each_others_inputs_and_an_error_stays_in
     assert not set(a.opened) & set(b.opened)  # no widget is shared by the two sessions
     assert "Traceback" not in b_text and "12345" not in b_text
     assert "TraitError" in server.log.read_text()  # A's session did raise (in the server's log)
+    # Each session wrote its messages itself (Solara's synchronous websocket writes, the cheap
+    # path a room needs): Solara logs a warning when it has to fall back to the event loop.
+    assert "sync_ws_write requested but unavailable" not in server.log.read_text()
+    assert "DeprecationWarning" not in server.log.read_text()  # no noise in the console

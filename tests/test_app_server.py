@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 
-from pannet_edu.app import server
+from pannet_edu.app import server, tuning
 
 TOKEN = "t" * 24
 
@@ -77,3 +77,128 @@ def test_the_page_is_compressed_once_and_the_kept_bytes_sent_again():
     start, plain = _call(pages, {})
     assert plain.startswith(b"<html>") and b"content-encoding" not in dict(start["headers"])
     assert dict(start["headers"])[b"content-length"] == str(len(plain)).encode()
+
+
+def _asset(calls: list, status: int = 200, headers=()):
+    async def app(scope, receive, send):
+        calls.append(scope)
+        gz = any(k == b"accept-encoding" and b"gzip" in v for k, v in scope["headers"])
+        await send({"type": "http.response.start", "status": status, "headers": [
+            (b"content-type", b"text/javascript"), (b"etag", b'W/"abc"'),
+            (b"cache-control", b"public, max-age=31536000, immutable"),
+            *([(b"content-encoding", b"gzip")] if gz else []), *headers]})
+        await send({"type": "http.response.body", "body": b"gz" if gz else b"plain",
+                    "more_body": True})
+        await send({"type": "http.response.body", "body": b"-end"})
+    return app
+
+
+def test_assets_are_looked_up_once_and_the_kept_answer_sent_again():
+    calls: list = []
+    kept = server.KeptAssets(_asset(calls))
+    path = {"path": "/_solara/cdn/app.js"}
+    gz = {**path, "headers": [(b"accept-encoding", b"gzip, br")]}
+    first_start, first = _call(kept, gz)
+    again_start, again = _call(kept, gz)
+    assert first == again == b"gz-end" and len(calls) == 1  # the second never reached Solara
+    assert first_start == again_start
+    assert dict(again_start["headers"])[b"etag"] == b'W/"abc"'
+    assert b"immutable" in dict(again_start["headers"])[b"cache-control"]
+    _, plain = _call(kept, path)  # a browser that takes no gzip gets its own kept answer
+    assert plain == b"plain-end" and len(calls) == 2
+    _, other = _call(kept, {"path": "/static/assets/style.css", "query_string": b"v=2"})
+    assert other == b"plain-end" and len(calls) == 3  # each address its own
+    assert kept.kept_bytes == len(b"gz-end") + 2 * len(b"plain-end")
+
+
+def test_kept_assets_pass_on_what_must_not_be_kept():
+    calls: list = []
+    kept = server.KeptAssets(_asset(calls))
+    for scope in ({"path": "/"}, {"path": "/jupyter/api/kernels/x"},
+                  {"path": "/static/a.js", "headers": [(b"if-none-match", b'W/"abc"')]},
+                  {"path": "/static/a.js", "headers": [(b"range", b"bytes=0-1")]},
+                  {"path": "/static/a.js", "method": "HEAD"}):
+        _call(kept, scope)
+        _call(kept, scope)
+    assert len(calls) == 10 and kept.kept_bytes == 0  # each went to Solara, nothing kept
+    for inner in (_asset(calls, status=404), _asset(calls, headers=[(b"set-cookie", b"s=1")])):
+        refused = server.KeptAssets(inner)
+        _call(refused, {"path": "/static/a.js"})
+        _call(refused, {"path": "/static/a.js"})
+        assert refused.kept_bytes == 0
+    small = server.KeptAssets(_asset(calls), limit=3)  # over the limit: served, not kept
+    _, body = _call(small, {"path": "/static/a.js"})
+    assert body == b"plain-end" and small.kept_bytes == 0
+
+
+def test_sessions_write_their_messages_themselves_in_production_mode():
+    env = server.solara_environment(600, {"SOLARA_MODE": "development"})
+    assert env["SOLARA_MODE"] == "production"
+    # each message written by the session's own thread, not handed to the event loop
+    assert env["SOLARA_SERVER_SYNC_WS_WRITE"] == "True"
+
+
+def test_the_servers_housekeeping_runs_once_a_second_and_still_stops():
+    import time
+
+    import uvicorn
+
+    ticks: list[int] = []
+    server_ = server.server_class()(uvicorn.Config(_inner([])))
+
+    async def on_tick(counter: int) -> bool:
+        ticks.append(counter)
+        return len(ticks) == 3  # stop at the third tick
+
+    server_.on_tick = on_tick
+    started = time.monotonic()
+    asyncio.run(server_.main_loop())
+    took = time.monotonic() - started
+    assert ticks == [0, 10, 20]  # each tick is one uvicorn counts as a header update
+    assert 1.9 <= took < 4  # two waits of a second between the three ticks
+
+
+def test_the_garbage_collector_is_set_for_a_room_arriving_at_once():
+    import subprocess
+    import sys
+
+    # in a process of its own: freezing the collector is for the server's process only
+    out = subprocess.run([sys.executable, "-c", (
+        "import gc\nfrom pannet_edu.app import tuning\ntuning.tune_gc()\n"
+        "print(gc.get_threshold()[0], gc.get_freeze_count() > 0)")],
+        capture_output=True, text=True, check=True, timeout=60).stdout.split()
+    assert out == [str(tuning.GC_YOUNG_THRESHOLD), "True"]
+    assert tuning.GC_YOUNG_THRESHOLD > 700  # Python's default young threshold
+
+
+def test_a_session_waits_for_a_slow_page_instead_of_spinning():
+    import socket
+    import threading
+    import time
+
+    import pytest
+
+    sync_ws_write = pytest.importorskip("solara.server.sync_ws_write")
+    tuning.wait_for_slow_pages()
+    ours, page = socket.socketpair()
+    ours.setblocking(False)  # as the server's sockets are
+    writer = object.__new__(sync_ws_write.SyncFrameWriter)
+    writer.fd = ours.fileno()
+    data, got = b"x" * 4_000_000, bytearray()  # far more than the socket's buffer holds
+
+    def read_slowly() -> None:
+        time.sleep(0.5)  # a busy browser
+        while len(got) < len(data):
+            got.extend(page.recv(65536))
+
+    reader = threading.Thread(target=read_slowly)
+    reader.start()
+    cpu = time.thread_time()
+    writer._os_write(data)
+    cpu = time.thread_time() - cpu
+    reader.join()
+    ours.close()
+    page.close()
+    assert bytes(got) == data  # everything arrived, in order
+    # Solara's own loop retried every 0.5 ms: about 22 ms of CPU for this half second here
+    assert cpu < 0.012

@@ -94,59 +94,90 @@ def dashboard(tools: tuple[AppTool, ...] = TOOLS, *, lazy: bool = False) -> Any:
     >>> tabs = app.children[1]
     >>> [tabs.get_title(i) for i in range(len(TOOLS))][:2]
     ['WHO grade', 'AJCC stage']
-    >>> "Opening" in tabs.children[2].children[0].value
-    True
+    >>> tabs.children[2].children  # not opened yet: nothing built, nothing sent
+    ()
     >>> tabs.selected_index = 2
     >>> type(tabs.children[2].children[0]).__name__
     'VBox'
     """
     import ipywidgets as widgets
-
-    from ..content.reviews import content_checked_line
-    from ..display import ALERT_TEXT, DISCLAIMER, MUTED_TEXT, escape
-
-    header = widgets.HTML(
-        "<h2 style='margin:0'>pannet-edu tools</h2>"
-        "<p style='margin:2px 0'>Metastatic pancreatic neuroendocrine tumours: classification, "
-        "staging and systemic therapy, for teaching.</p>"
-        f"<p style='margin:2px 0;color:{ALERT_TEXT}'><strong>{escape(DISCLAIMER)}</strong></p>"
-        f"<p style='margin:2px 0;color:{MUTED_TEXT}'><small>"
-        f"{escape(content_checked_line())}</small></p>"
-    )
-    # One layout and one style for every page and placeholder of this board: each widget model
-    # is a message to the learner's browser, and these carry no settings of their own.
     from ipywidgets.widgets.widget_string import HTMLStyle
 
+    from ..display import ALERT_TEXT, MUTED_TEXT, escape
+
+    # One layout and one style for every box, page and message of this board: each widget model
+    # is a message to the learner's browser when the page opens, and these carry no settings.
     plain_layout, plain_style = widgets.Layout(), HTMLStyle()
+    header = widgets.HTML(_header_html(), layout=plain_layout, style=plain_style)
+    # A tab not yet opened holds nothing (its content cannot be seen before it is opened); the
+    # "Opening ..." message is put in when it is, and shows while its tool is built.
     pages = [widgets.VBox(layout=plain_layout) for _ in tools]
     built: dict[int, Any] = {}
 
-    def build(index: int) -> None:
+    def message(html: str) -> Any:
+        return widgets.HTML(html, layout=plain_layout, style=plain_style)
+
+    def build(index: int, opened: bool = True) -> None:
         if index in built or not 0 <= index < len(tools):
             return
+        opening = None
+        if opened:  # a learner opened the tab: say what is coming while it is built
+            opening = message(f"<p style='color:{MUTED_TEXT}'>Opening the "
+                              f"{escape(tools[index].title)} tool…</p>")
+            pages[index].children = (opening,)
         try:
             built[index] = tools[index].load()
         except Exception as exc:  # a readable message in the tab, never a traceback
-            pages[index].children = (widgets.HTML(
+            pages[index].children = (message(
                 f"<p style='color:{ALERT_TEXT}'>{escape(_not_opened(tools[index].title, exc))}"
                 "</p>"),)
-            return
-        pages[index].children = (built[index].widget,)
-
-    for index, tool in enumerate(tools):
-        if lazy and index > 0:
-            pages[index].children = (widgets.HTML(
-                f"<p style='color:{MUTED_TEXT}'>Opening the {escape(tool.title)} tool…</p>",
-                layout=plain_layout, style=plain_style),)
         else:
-            build(index)
+            pages[index].children = (built[index].widget,)
+        if opening is not None:
+            opening.close()
+
+    for index in range(len(tools)):
+        if not lazy or index == 0:
+            build(index, opened=False)
     # The titles with the tabs (one message to the browser), not set one by one (one each).
-    tabs = widgets.Tab(children=pages, titles=[tool.title for tool in tools])
+    tabs = widgets.Tab(children=pages, titles=[tool.title for tool in tools],
+                       layout=plain_layout)
     tabs.observe(lambda change: build(change["new"]) if isinstance(change["new"], int) else None,
                  names="selected_index")
-    board = widgets.VBox([header, tabs])
+    board = widgets.VBox([header, tabs], layout=plain_layout)
     board.tools = built  # the tools built so far, by tab index
     return board
+
+
+_HEADER: dict[tuple[str, int], str] = {}
+
+
+def _header_html() -> str:
+    """The dashboard's header: title, scope, disclaimer, the date the facts were last checked
+    and whether a clinician has reviewed the lessons. Kept per process (every learner's page has
+    the same) and made again when the review file or the lesson manifest changes."""
+    from ..content import reader
+    from ..content.manifest import manifest_file
+    from ..content.reviews import META_FILE, content_checked_line
+    from ..display import ALERT_TEXT, DISCLAIMER, MUTED_TEXT, escape
+
+    meta = reader.data_dir() / META_FILE.name
+    key: tuple = ()
+    for path in (meta, manifest_file()):
+        try:
+            key += (str(path), path.stat().st_mtime_ns)
+        except OSError:  # a missing file: content_checked_line says so, in its words
+            key += (str(path), -1)
+    if key not in _HEADER:
+        _HEADER.clear()
+        _HEADER[key] = (
+            "<h2 style='margin:0'>pannet-edu tools</h2>"
+            "<p style='margin:2px 0'>Metastatic pancreatic neuroendocrine tumours: "
+            "classification, staging and systemic therapy, for teaching.</p>"
+            f"<p style='margin:2px 0;color:{ALERT_TEXT}'><strong>{escape(DISCLAIMER)}</strong></p>"
+            f"<p style='margin:2px 0;color:{MUTED_TEXT}'><small>"
+            f"{escape(content_checked_line(meta))}</small></p>")
+    return _HEADER[key]
 
 
 def _not_opened(title: str, exc: Exception) -> str:

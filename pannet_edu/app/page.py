@@ -29,5 +29,6 @@ def Page() -> Any:
 
 @solara.component
 def Layout(children: list[Any] = []) -> Any:  # noqa: B006 (Solara's layout signature)
-    """No app bar or navigation: the dashboard has its own header."""
-    return solara.Div(children=children)
+    """No app bar or navigation: the dashboard has its own header. The page itself, not a box
+    around it (each box is one more widget sent to every learner)."""
+    return children[0] if len(children) == 1 else solara.Div(children=children)

@@ -57,6 +57,8 @@ def solara_environment(cull_idle: int, environ: dict[str, str] | None = None) ->
         SOLARA_ASSETS_PROXY="True",  # assets from solara-assets' folder, not a CDN
         SOLARA_KERNEL_CULL_TIMEOUT=f"{cull_idle or 7 * 24 * 3600}s",
         SOLARA_CHECK_HOOKS="off",
+        # each session writes its websocket messages itself (see run)
+        SOLARA_SERVER_SYNC_WS_WRITE="True",
         # the dashboard's styles (custom.css)
         SOLARA_ASSETS_EXTRA_LOCATIONS=str(ASSETS_DIR),
     )
@@ -181,6 +183,62 @@ class CompressedPages:
         return self._compressed[key]
 
 
+class KeptAssets:
+    """ASGI middleware: the page's scripts, styles and fonts answered from memory once served.
+
+    They come from the installed packages and do not change while the server runs, but
+    Solara's file server looks each one up on disk again (paths resolved, files checked, in a
+    worker thread) for every learner. Here the first answer to each address (per compression
+    the browser accepts) is kept, headers and compressed bytes as Solara made them (ETag,
+    ``Cache-Control: immutable``), and sent as it is to every later learner. Only complete 200
+    answers that set no cookie are kept, up to ``limit`` bytes in all; a conditional or partial
+    request (``If-None-Match``, ``Range``) goes to Solara, which answers it as before.
+    """
+
+    PREFIXES = ("/_solara/cdn/", "/static/", "/jupyter/nbextensions/")
+    _PASS = (b"if-none-match", b"if-modified-since", b"range")
+
+    def __init__(self, app: Callable[..., Awaitable[None]], limit: int = 64_000_000) -> None:
+        self.app = app
+        self.limit = limit
+        self.kept_bytes = 0
+        self._kept: dict[tuple[str, bytes, bool], tuple[int, list[tuple[bytes, bytes]], bytes]]
+        self._kept = {}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (scope["type"] != "http" or scope.get("method") != "GET"
+                or not scope["path"].startswith(self.PREFIXES)
+                or any(key in self._PASS for key, _ in scope.get("headers", ()))):
+            await self.app(scope, receive, send)
+            return
+        gzip = any(key == b"accept-encoding" and b"gzip" in value
+                   for key, value in scope.get("headers", ()))
+        key = (scope.get("root_path", "") + scope["path"], scope.get("query_string", b""), gzip)
+        kept = self._kept.get(key)
+        if kept is None:
+            start: dict[str, Any] = {}
+            body = bytearray()
+            complete = [False]
+
+            async def collect(message: MutableMapping[str, Any]) -> None:
+                if message["type"] == "http.response.start":
+                    start.update(message)
+                elif message["type"] == "http.response.body":
+                    body.extend(message.get("body", b""))
+                    complete[0] = not message.get("more_body", False)
+
+            await self.app(scope, receive, collect)
+            kept = (start.get("status", 500), list(start.get("headers", [])), bytes(body))
+            if (kept[0] == 200 and complete[0]
+                    and not any(k == b"set-cookie" for k, _ in kept[1])
+                    and self.kept_bytes + len(kept[2]) <= self.limit):
+                self._kept[key] = kept
+                self.kept_bytes += len(kept[2])
+        status, headers, content = kept
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": content})
+
+
 async def _respond(send: Send, status: int, body: bytes,
                    headers: list[tuple[bytes, bytes]] | None = None) -> None:
     await send({"type": "http.response.start", "status": status, "headers": [
@@ -247,30 +305,6 @@ def _serve_pages_once() -> None:
     solara_server.read_root = read_root
 
 
-def _lighter_session_shell() -> None:
-    """Each session's IPython shell without the work no dashboard uses.
-
-    Solara's session shell asks IPython for its script magics (``%%bash`` and friends) only to
-    unregister their exit handler; with IPython's lazily loaded magics, asking builds them, eight
-    argument parsers per learner (about 17 ms of CPU per session here). The dashboard runs no
-    magics, so they are never loaded and there is nothing to unregister; if they ever are, their
-    handler is unregistered as before.
-    """
-    import atexit
-
-    from IPython.core.interactiveshell import InteractiveShell
-    from solara.server import shell
-
-    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-        InteractiveShell.__init__(self, *args, **kwargs)
-        atexit.unregister(self.atexit_operations)
-        registry = self.magics_manager.registry if self.magics_manager else {}
-        if "ScriptMagics" in registry:  # `in` does not load it
-            atexit.unregister(registry["ScriptMagics"].kill_bg_processes)
-
-    shell.SolaraInteractiveShell.__init__ = __init__
-
-
 def prepare_shared_work() -> None:
     """What every learner's first page needs and no learner should pay for, done once before the
     server answers: the tools' modules imported (pandas, matplotlib) and the grade plane's bands
@@ -300,15 +334,21 @@ def asgi_app(token: str, cull_idle: int) -> Callable[..., Awaitable[None]]:
     warnings.filterwarnings("ignore", message="Cookies with samesite=none require https")
     from solara.server.starlette import app as solara_app
 
+    from . import tuning
+
     _offline_cdn()
     _serve_pages_once()
-    _lighter_session_shell()
+    tuning.lighter_session_shell()
+    tuning.wait_for_slow_pages()
     prepare_shared_work()
-    return TokenGate(CompressedPages(solara_app), token)
+    tuning.tune_gc()
+    return TokenGate(KeptAssets(CompressedPages(solara_app)), token)
 
 
-def run(host: str, port: int, token: str, cull_idle: int) -> int:
-    """Serve the dashboard until stopped (Ctrl-C, SIGTERM or SIGHUP); returns 0 once stopped."""
+def server_class() -> type:
+    """uvicorn's server as the dashboard runs it: a stop signal (SIGHUP too) ends it quietly, and
+    its housekeeping runs once a second (see the methods)."""
+    import asyncio
     import contextlib
     import signal
 
@@ -329,14 +369,38 @@ def run(host: str, port: int, token: str, cull_idle: int) -> int:
                 for sig, handler in previous.items():
                     signal.signal(sig, handler)
 
+        async def main_loop(self) -> None:
+            """uvicorn's housekeeping (the Date header, whether to stop) once a second, not ten
+            times: a server waiting for its class wakes up a tenth as often."""
+            counter = 0
+            while not await self.on_tick(counter):
+                counter = (counter + 10) % 864000  # uvicorn's header update is every 10th tick
+                await asyncio.sleep(1.0)
+
+    return Server
+
+
+def run(host: str, port: int, token: str, cull_idle: int) -> int:
+    """Serve the dashboard until stopped (Ctrl-C, SIGTERM or SIGHUP); returns 0 once stopped."""
+    import warnings
+
+    import uvicorn
+
+    Server = server_class()
+    # uvicorn's "websockets" protocol (which uvicorn calls deprecated) is the one Solara writes
+    # to directly from each session's thread (SOLARA_SERVER_SYNC_WS_WRITE): a message is one
+    # write, not a task handed to the event loop, which was half of a session's cost here. Should
+    # uvicorn drop it, Solara says so once in the log and sends through the event loop.
+    warnings.filterwarnings("ignore", message="The `websockets` implementation is deprecated")
     app = asgi_app(token, cull_idle)
     # A page has two minutes to answer the server's keep-alive ping (uvicorn's default is 20 s):
     # when a room arrives at once the pages' answers queue behind the room's first pages, and a
     # page dropped for answering late would come back as a new session, adding to the queue. A
     # page that has really gone is dropped after two minutes, its session after --cull-idle.
     config = uvicorn.Config(app, host=host, port=port, log_level="warning",
-                            timeout_graceful_shutdown=5, ws_per_message_deflate=False,
-                            ws_ping_interval=20.0, ws_ping_timeout=120.0)
+                            timeout_graceful_shutdown=5, ws="websockets",
+                            ws_per_message_deflate=False, ws_ping_interval=20.0,
+                            ws_ping_timeout=120.0)
     server = Server(config)
     own = "127.0.0.1" if host in ("0.0.0.0", "") else "::1" if host == "::" else host
     address = f"http://{f'[{own}]' if ':' in own else own}:{port}"

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 import traitlets
 from ipywidgets.widgets.widget_selection import _Selection
+from ipywidgets.widgets.widget_string import HTMLStyle
 
 from ..content.fields import parse_number, short_repr
 from ..display import DISCLAIMER, MUTED_TEXT, TOOL_CSS, card, error_card, escape, text_card
@@ -53,8 +54,9 @@ def figure_html(png: bytes, alt: str) -> str:
 TOOL_CLASS = "pannet-tool"
 
 
-def tool_styles() -> widgets.HTML:
-    """The tools' stylesheet as a hidden widget (a ``<style>`` applies wherever it sits).
+def tool_styles(style: HTMLStyle | None = None) -> widgets.HTML:
+    """The tools' stylesheet as a hidden widget (a ``<style>`` applies wherever it sits);
+    ``style``: an HTML style model to share (default: a new one).
 
     >>> styles = tool_styles()
     >>> styles.value.startswith("<style>.pannet-tool") or styles.value[:8]
@@ -63,7 +65,7 @@ def tool_styles() -> widgets.HTML:
     'none'
     """
     return widgets.HTML(f"<style>{TOOL_CSS.strip()}</style>",
-                        layout=widgets.Layout(display="none"))
+                        layout=widgets.Layout(display="none"), style=style or HTMLStyle())
 
 
 def row_layout(width: str = "34em") -> widgets.Layout:
@@ -194,16 +196,21 @@ class Tool:
     controls: list[widgets.Widget]
 
     def __init__(self) -> None:
-        self.output = widgets.HTML()
+        # The result, the figure and the disclaimer share one layout and the two texts one
+        # style: they carry no settings of their own, and every model is a message to the
+        # browser when a dashboard page opens. Give a widget its own layout before changing it.
+        plain_layout, plain_style = widgets.Layout(), HTMLStyle()
+        self.output = widgets.HTML(layout=plain_layout, style=plain_style)
         self.output.add_class("pannet-result")
-        note = widgets.HTML(f'<small style="color:{MUTED_TEXT}">{DISCLAIMER}</small>')
+        note = widgets.HTML(f'<small style="color:{MUTED_TEXT}">{DISCLAIMER}</small>',
+                            layout=plain_layout, style=plain_style)
         children = [*self.controls, self.output]
         self.plot_output: widgets.Output | None = None
         if type(self).figure is not Tool.figure:
-            self.plot_output = widgets.Output()
+            self.plot_output = widgets.Output(layout=plain_layout)
             children.append(self.plot_output)
         # The disclaimer stays the last child (subclasses that rearrange the children keep it).
-        self.widget = widgets.VBox([*children, tool_styles(), note])
+        self.widget = widgets.VBox([*children, tool_styles(plain_style), note])
         self.widget.add_class(TOOL_CLASS)
         for control in self.controls:
             control.observe(self.refresh, names="value")

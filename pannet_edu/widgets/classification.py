@@ -8,6 +8,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_string import TextStyle
 
 from ..clinic import pathology, staging
 from ._base import FIGURE_DPI, MULTI_SELECT_HINT, Tool, View, optional_number
@@ -37,19 +38,20 @@ class GradingCalculator(Tool):
     title = "WHO grade"
 
     def __init__(self, ki67: str = "12", mitoses: str = "", differentiation: str = "well") -> None:
-        wide = _WIDE()  # one layout model for both boxes (each model is sent to the browser)
+        # One layout and one style model for both boxes (each model is sent to the browser).
+        wide, label = _WIDE(), TextStyle(**_LABEL)
         self.ki67 = widgets.Text(
             value=ki67,
             description="Ki-67 (%)",
             layout=wide,
-            style=_LABEL,
+            style=label,
             placeholder="blank if not known",
         )
         self.mitoses = widgets.Text(
             value=mitoses,
             description="Mitoses per 2 mm²",
             layout=wide,
-            style=_LABEL,
+            style=label,
             placeholder="blank if not known",
         )
         # A radio group, not toggle buttons: a screen reader announces each option with its
