@@ -25,7 +25,10 @@ from ..content.fields import short_repr
 from ..content.sources import cite_text, cited_ids, cited_sources, sources_stamp
 from ..engine.catalogue import Therapy, load_catalogue
 from ..vocab import CONFIDENCE as ALL_CONFIDENCE
-from ..vocab import TRIAL_CONFIDENCE
+from ..vocab import FIGURES_SOURCES, TIME_ENDPOINTS, TRIAL_CONFIDENCE
+from ..vocab import PANNET_ENROLLED as PANNET
+from ..vocab import TRIAL_PHASES as PHASES
+from ..vocab import TRIAL_SETTINGS as SETTINGS
 from .radiopharmaceuticals import RADIOPHARMACEUTICALS, is_radioligand_class, trial_class
 from .reading import (
     _NCT,
@@ -59,16 +62,6 @@ DESIGNS = {
     "single_arm": False,
     "retrospective": False,
 }
-PHASES = ("Ib", "II", "III", "IIIb", "retrospective", "not stated")
-#: Where patients stood when they entered the trial.
-SETTINGS = ("first line", "progressive", "after SSA", "pretreated", "not restricted")
-#: Were panNETs enrolled? "no" marks evidence extrapolated to panNET (PROMID, NETTER-1).
-PANNET = ("yes", "no", "part")
-#: The time-to-event measure held in the ``pfs_median`` columns.
-TIME_ENDPOINTS = ("PFS", "TTP")
-#: The kind of document the row's figures were read from: a journal paper, a congress abstract or
-#: presentation, a later paper quoting the figure, a news or summary report of the paper, a label.
-FIGURES_SOURCES = ("journal", "congress", "review", "summary", "label")
 
 
 #: A citation without PMID or DOI must name the congress abstract (or the journal, year and volume).
