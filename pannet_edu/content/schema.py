@@ -177,14 +177,14 @@ def _mapping(fields: tuple[Field, ...], record: Mapping, file: str, entry: str, 
     if not open_:
         for key in record:
             if key not in names:
-                raise ContentError(file, entry, f"{at}{key}", "unknown field (allowed: "
-                                   f"{', '.join(names)})")
+                raise ContentError(file, entry, f"{at}{key}", f"unknown field {short_repr(key)} "
+                                   f"(allowed: {', '.join(names)})")
     out = dict(record)
     for declared in fields:
         path = f"{at}{declared.name}"
         if declared.name not in record:
             if declared.required:
-                raise ContentError(file, entry, path, f"is missing ({_type_words(declared)})")
+                raise ContentError(file, entry, path, f"missing ({_type_words(declared)})")
             out[declared.name] = declared.default
             continue
         out[declared.name] = _value(declared, record[declared.name], file, entry, path)
@@ -233,7 +233,9 @@ def _single(declared: Field, kind: str, value: object, fail, file: str, entry: s
         return value
     where = ContentError(file, entry, path, "")
     if kind == TEXT:
-        if not isinstance(value, str) or not value.strip():
+        if isinstance(value, str) and not value.strip():
+            raise _at(where, "missing (it must be non-empty text)")
+        if not isinstance(value, str):
             raise _at(where, f"must be non-empty text, got {short_repr(value)}")
         if declared.pattern and not re.fullmatch(declared.pattern, value.strip()):
             raise _at(where, f"must be {declared.pattern_words or declared.pattern}, got "
