@@ -24,6 +24,7 @@ from pathlib import Path
 from ..display import COLOUR_NAMES
 from ..vocab import VERDICTS
 from .errors import ContentError
+from .folder import data_dir
 from .reader import load_yaml, read_text
 from .schema import (
     ANY,
@@ -112,7 +113,8 @@ THERAPY_CLASS = Kind("class", "therapies.yaml", "a therapy class (a key of the c
     _text("name", "its heading (a class sheet, a figure legend, the case timeline)"),
     _text("word", "how a sentence or a table cell says it, in the singular"),
     _text("group", "what a rule, a lesson or a figure asks of the class; every group but "
-          "non_drug is systemic drug therapy", allowed=vocabulary("CLASS_GROUPS")),
+          "non_drug is systemic drug therapy, and a radioligand trial row names its "
+          "radiopharmaceutical", allowed=vocabulary("CLASS_GROUPS")),
     _text("colour", "its colour in every figure, a palette name",
           allowed=Vocabulary("display.COLOUR_NAMES", tuple(COLOUR_NAMES))),
     _text("marker", "its shape in the trial figures, one per class",
@@ -154,24 +156,32 @@ TRIAL = Kind("trial", "trials.csv", "a trial cohort (one row of trials.csv)", (
           required=False),
     _text("regimen_class", "the class of a regimen outside the catalogue: a catalogue class or "
           "combination (required when therapy is empty)", required=False),
-    _text("radiopharmaceutical", "for a PRRT row, the radiopharmaceutical tested",
-          required=False),
+    _text("radiopharmaceutical", "for a PRRT row, the radiopharmaceutical tested (required for "
+          "PRRT, allowed for a combination, empty otherwise; the names of "
+          "evidence/radiopharmaceuticals.py). A row names the catalogue therapy prrt "
+          "(177Lu-DOTATATE) only if it tested 177Lu-DOTATATE", required=False),
     _text("comparator", "control arm in words; empty without a control arm", required=False),
-    _text("design", "the trial design", allowed=vocabulary("DESIGN_WORDS")),
+    _text("design", "the trial design: the randomised designs have a control arm, single_arm "
+          "and retrospective have none", allowed=vocabulary("DESIGN_WORDS")),
     _text("phase", "the trial phase", allowed=vocabulary("TRIAL_PHASES")),
-    _text("setting", "where patients stood when they entered the trial",
-          allowed=vocabulary("TRIAL_SETTINGS")),
+    _text("setting", "where patients stood when they entered the trial: first line "
+          "(treatment-naive or no recent systemic therapy), progressive (radiological progression "
+          "required), after SSA (progression on a somatostatin analogue), pretreated (prior "
+          "systemic therapy required), not restricted", allowed=vocabulary("TRIAL_SETTINGS")),
     _text("pannet", "were panNETs enrolled? no marks evidence extrapolated to panNET",
           allowed=vocabulary("PANNET_ENROLLED")),
     _text("population", "who was enrolled, in words"),
-    _text("primary_endpoint", "as the trial defined it", required=False),
-    _text("time_endpoint", "what the pfs_median columns hold", required=False,
+    _text("primary_endpoint", "as the trial defined it (PFS, TTP, 12-month PFS rate ..., not "
+          "stated)", required=False),
+    _text("time_endpoint", "what the pfs_median columns hold (PROMID and Moertel report TTP)",
+          required=False,
           allowed=vocabulary("TIME_ENDPOINTS")),
-    Field("n", WHOLE, "patients in the cohort", required=False, low=1),
+    Field("n", WHOLE, "patients in the cohort (randomised, or analysed for a retrospective "
+          "series)", required=False, low=1),
     _number("pfs_median", "median PFS (or TTP), months", **_POSITIVE),
     _number("pfs_median_control", "median PFS (or TTP) of the control arm, months", **_POSITIVE),
-    Field("pfs_median_not_reached", BOOL, "true when the median was not reached",
-          required=False),
+    Field("pfs_median_not_reached", BOOL, "true when the source reports the therapy arm's "
+          "median as not reached; pfs_median is then empty", required=False),
     _number("hr", "PFS (or TTP) hazard ratio", **_POSITIVE),
     _number("hr_low", "lower bound of its 95% CI", **_POSITIVE),
     _number("hr_high", "upper bound of its 95% CI", **_POSITIVE),
@@ -186,19 +196,24 @@ TRIAL = Kind("trial", "trials.csv", "a trial cohort (one row of trials.csv)", (
     _number("os_hr", "OS hazard ratio", **_POSITIVE),
     _number("os_hr_low", "lower bound of its 95% CI", **_POSITIVE),
     _number("os_hr_high", "upper bound of its 95% CI", **_POSITIVE),
-    _text("os_source", "where the OS figures come from when a later report ([@ID])",
-          required=False),
-    _text("source_id", "the source of the row's figures, an id of sources.yaml",
+    _text("os_source", "where the OS figures come from when it is a later report (a paper "
+          "cited as [@ID], an id of sources.yaml)", required=False),
+    _text("source_id", "the source of the row's figures, an id of sources.yaml (the table's "
+          "citation, pmid and doi columns are read from there)",
           pattern=_SOURCE_ID, pattern_words="an id of sources.yaml (capitals)"),
     _text("nct", "the trial's registry id", required=False, pattern=r"NCT\d{8}",
           pattern_words="a ClinicalTrials.gov id like NCT01234567"),
     Field("identifiers_verified", BOOL, "true when the PMID/DOI given were seen in a source",
           required=False),
-    _text("figures_source", "the kind of document the figures were read from",
+    _text("figures_source", "the kind of document the figures were read from: a journal paper, "
+          "a congress abstract, a later paper quoting the figure (review), a news or summary "
+          "report (summary), a label",
           allowed=vocabulary("FIGURES_SOURCES")),
-    _text("confidence", "the confidence mark of the row", allowed=vocabulary("TRIAL_CONFIDENCE")),
+    _text("confidence", "the confidence mark of the row (see the table above)",
+          allowed=vocabulary("TRIAL_CONFIDENCE")),
     Field("last_checked", DATE, "date the row was last checked against its source", past=True),
-    _text("notes", "doses of the arms, p values, caveats, figures that fit no column",
+    _text("notes", "doses of the trial arms, p values, caveats, figures that fit no column "
+          "(a source cited as [@ID])",
           required=False),
 ))
 
@@ -266,14 +281,17 @@ LESSON = Kind("lesson", "lessons.yaml", "a lesson (one item of lessons)", (
     _text("id", "the notebook's name without .py / .ipynb (notebooks/<id>.py)",
           pattern=r"\d\d_[a-z0-9_]+", pattern_words="the notebook's name, NN_words (e.g. "
           "05_prrt)"),
-    _text("title", "the lesson's title, as its first heading says it"),
-    _text("kind", "lesson keeps the lesson rhythm; orientation is the start page",
+    _text("title", "the lesson's title, as its first heading says it (without \"Lesson N:\")"),
+    _text("kind", "lesson keeps the lesson rhythm (objectives, explanation with a tool, check "
+          "your understanding, summary, references); orientation is the start page",
           allowed=vocabulary("LESSON_KINDS")),
     _text("teaches", "one line for the README's lesson table"),
     Field("objectives", TEXTS, "the learning objectives, word for word as the notebook lists "
-          "them", required=False, default=()),
+          "them (a test compares them); a lesson lists at least one", required=False,
+          default=()),
     _text("questions", "the lesson's question file under questions/, or null", required=False),
-    Field("exercises", TEXTS, "the exercise notebooks that practise it", required=False,
+    Field("exercises", TEXTS, "the exercise notebooks that practise it "
+          "(exercises/solutions/<name>_solutions.py)", required=False,
           default=()),
     Field("trials", TEXTS, "trial names of trials.csv the lesson shows", required=False,
           default=()),
@@ -282,9 +300,9 @@ LESSON = Kind("lesson", "lessons.yaml", "a lesson (one item of lessons)", (
     Field("sources", TEXTS, "ids of sources.yaml it cites", required=False, default=()),
     Field("pipeline", TEXTS, "pipeline entries of pipeline.yaml it shows", required=False,
           default=()),
-    _text("reviewer", "the clinician who reviewed it (name and role), or null until then",
-          required=False),
-    Field("reviewed", DATE, "the date of that review, or null", required=False),
+    _text("reviewer", "the clinician who reviewed it against its sources (name and role), or "
+          "null until then; given with reviewed", required=False),
+    Field("reviewed", DATE, "the date of that review (YYYY-MM-DD), or null", required=False),
 ))
 LESSON.entries = lambda document: [
     (str(item.get("id", f"lesson {n}")) if isinstance(item, Mapping) else f"lesson {n}", item)
@@ -432,13 +450,16 @@ EXERCISE.entries = lambda document: _listed(document, "exercises")
 
 
 
-def kind_entries(kind: Kind, folder: str | os.PathLike[str]) -> Iterator[tuple[Path, str, object]]:
-    """Every entry of ``kind`` in the data folder ``folder``: (file, entry name, record). A file
-    that cannot be read is its own loader's to report, and is passed over here.
+def kind_entries(kind: Kind, folder: str | os.PathLike[str] | None = None
+                 ) -> Iterator[tuple[Path, str, object]]:
+    """Every entry of ``kind`` in the data folder ``folder`` (by default the one in use):
+    (file, entry name, record). A file that cannot be read is its own loader's to report, and is
+    passed over here.
 
-    >>> next(kind_entries(SOURCE, PACKAGE_DATA_DIR))[0].name
+    >>> next(kind_entries(SOURCE))[0].name
     'sources.yaml'
     """
+    folder = data_dir() if folder is None else folder
     for path in sorted(Path(folder).glob(kind.file)):
         if path.name.startswith("_"):
             continue  # a draft (cases/_draft.yaml)
@@ -450,11 +471,11 @@ def kind_entries(kind: Kind, folder: str | os.PathLike[str]) -> Iterator[tuple[P
             yield path, entry, record
 
 
-def check_kind(kind: Kind, folder: str | os.PathLike[str]) -> list[ContentError]:
+def check_kind(kind: Kind, folder: str | os.PathLike[str] | None = None) -> list[ContentError]:
     """Every problem the declaration of ``kind`` (and its registered checks) finds in the data
-    folder ``folder``: at most one per entry.
+    folder ``folder`` (by default the one in use): at most one per entry.
 
-    >>> check_kind(LESSON, PACKAGE_DATA_DIR)
+    >>> check_kind(LESSON)
     []
     """
     found = []

@@ -392,15 +392,17 @@ def header_block(kind: Kind, width: int = 99) -> str:
     per field, nested fields indented.
 
     >>> print(header_block(Kind("k", "k.yaml", "an entry", (Field("a", TEXT, "its name"),))))
-    # Fields of an entry (k):
+    # Fields of an entry:
     #   a: text, required. its name
     """
-    lines = [f"# Fields of {kind.entry} ({kind.name}):"]
+    lines = [f"# Fields of {kind.entry}:"]
     for name, declared in _rows(kind.fields):
-        depth = name.count(".") + name.count("[]")
+        depth = name.replace("<key>.", "").count(".")
         indent = "#   " + "  " * depth
         short = name.rsplit(".", 1)[-1]
         allowed = ", ".join(str(v) for v in declared.allowed_values)
+        if declared.type == KEYED and declared.keys is not None:
+            allowed = "keys: " + ", ".join(str(v) for v in _values(declared.keys))
         words = f"{short}: {declared.type}, {_status(declared).replace('`', '')}."
         words += f" {declared.meaning}" + (f" ({allowed})" if allowed else "")
         lines.extend(_wrap(words.replace("`", ""), indent, width))
