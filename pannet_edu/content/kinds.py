@@ -74,7 +74,7 @@ THERAPY = Kind("therapy", "therapies.yaml", "a therapy (one top-level key of the
         _text("source", _SOURCE_TEXT),
         _text("confidence", CONFIDENCE_CODE, allowed=_FACT_CONFIDENCE),
         Field("requires", TEXTS, "conditions the labelled use needs (see Conditions)",
-              required=False, default=()),
+              required=False),
     )),
     Field("toxicities", RECORDS, "its adverse effects", empty=True, fields=(
         _text("effect", "the adverse effect"),
@@ -94,11 +94,10 @@ THERAPY = Kind("therapy", "therapies.yaml", "a therapy (one top-level key of the
         _text("source", _SOURCE_TEXT),
         _text("confidence", CONFIDENCE_CODE, allowed=_FACT_CONFIDENCE),
     )),
-    Field("before_starting", RECORDS, "checks before the first dose", required=False, default=(),
-          fields=(
+    Field("before_starting", RECORDS, "checks before the first dose", required=False, fields=(
               _text("check", "the check, in words"),
               Field("when", TEXTS, "conditions that must all hold (see Conditions)",
-                    required=False, default=()),
+                    required=False),
               _text("source", _SOURCE_TEXT),
               _text("confidence", CONFIDENCE_CODE, allowed=_FACT_CONFIDENCE),
           )),
@@ -109,7 +108,8 @@ THERAPY = Kind("therapy", "therapies.yaml", "a therapy (one top-level key of the
           past=True),
 ))
 
-THERAPY_CLASS = Kind("class", "therapies.yaml", "a therapy class (a key of the classes section)", (
+THERAPY_CLASS = Kind("class", "therapies.yaml", "a therapy class (a key of the classes section)",
+                     section="classes", fields=(
     _text("name", "its heading (a class sheet, a figure legend, the case timeline)"),
     _text("word", "how a sentence or a table cell says it, in the singular"),
     _text("group", "what a rule, a lesson or a figure asks of the class; every group but "
@@ -133,7 +133,7 @@ def _therapy_entries(document: object) -> list[tuple[str, Mapping]]:
 
 def _class_entries(document: object) -> list[tuple[str, Mapping]]:
     classes = document.get("classes") if isinstance(document, Mapping) else None
-    return [(f"classes.{key}", value) for key, value in (classes or {}).items()]
+    return [(str(key), value) for key, value in (classes or {}).items()]
 
 
 THERAPY.entries, THERAPY_CLASS.entries = _therapy_entries, _class_entries
@@ -481,7 +481,10 @@ def check_kind(kind: Kind, folder: str | os.PathLike[str] | None = None) -> list
     found = []
     for path, entry, record in kind_entries(kind, folder):
         try:
-            validate(kind, path, entry, record)
+            if kind.section:
+                validate(kind, path, kind.section, record, at=f"{entry}.")
+            else:
+                validate(kind, path, entry, record)
         except ContentError as problem:
             found.append(problem)
     return found

@@ -80,6 +80,10 @@ def load_manifest(path: str | os.PathLike[str] | None = None) -> list[Lesson]:
     ['orientation', 'lesson']
     """
     file = Path(path) if path is not None else manifest_file()
+    return list(_datafile.cached(_read_manifest, file, file.parent / "questions"))
+
+
+def _read_manifest(file: Path) -> tuple[Lesson, ...]:
     try:
         document = _datafile.load_yaml(file)
     except _datafile.ContentError as exc:
@@ -97,7 +101,7 @@ def load_manifest(path: str | os.PathLike[str] | None = None) -> list[Lesson]:
         if any(known.id == entry.id for known in lessons):
             raise ContentError(file, entry.id, "id", "is given twice; each lesson is listed once")
         lessons.append(entry)
-    return lessons
+    return tuple(lessons)
 
 
 def _entry(file: Path, number: int, raw: object, questions_dir: Path) -> Lesson:

@@ -136,6 +136,9 @@ class Kind:
     entries: Callable[[object], list[tuple[str, Mapping]]] | None = None
     checks: list[Check] = field(default_factory=list)
     open: bool = False
+    #: For entries that are the keys of one section (``classes``): the section, named as the
+    #: entry of an error, the key opening the field (``classes``, ``prrt.colour``).
+    section: str = ""
 
     def check(self, function: Check) -> Check:
         """Register a check across fields (or files) of one entry: ``function(file, entry,
@@ -155,16 +158,17 @@ class Kind:
 # --- Validation ------------------------------------------------------------------------------
 
 
-def validate(kind: Kind, file: str, entry: str, record: object, *, checks: bool = True) -> dict:
+def validate(kind: Kind, file: str, entry: str, record: object, *, checks: bool = True,
+             at: str = "") -> dict:
     """``record`` checked against ``kind``'s declaration (and, with ``checks``, its registered
     checks): returns a copy with every absent optional field set to its default. The first
-    problem is a :class:`ContentError` naming ``file``, ``entry`` and the field, with what is
-    allowed.
+    problem is a :class:`ContentError` naming ``file``, ``entry`` and the field (after ``at``,
+    for an entry of a section: ``classes``, ``prrt.colour``), with what is allowed.
     """
     if not isinstance(record, Mapping):
-        raise ContentError(file, entry, "-", f"must be a mapping of fields, got "
-                           f"{short_repr(record)}")
-    out = _mapping(kind.fields, record, file, entry, "", kind.open)
+        raise ContentError(file, entry, at.rstrip(".") or "-", f"must be a mapping of fields, "
+                           f"got {short_repr(record)}")
+    out = _mapping(kind.fields, record, file, entry, at, kind.open)
     if checks:
         for check in kind.checks:
             check(file, entry, out)
@@ -198,7 +202,7 @@ def _value(declared: Field, value: object, file: str, entry: str, path: str) -> 
     if value is None or (isinstance(value, list | dict) and not value):
         if declared.empty or not declared.required:
             return declared.default if value is None else value
-        raise fail(f"must not be empty ({_type_words(declared)})")
+        raise fail(f"must be a non-empty {_type_words(declared).removeprefix('it must be ')}")
     kind = declared.type
     if kind == ANY:
         return value
@@ -206,18 +210,20 @@ def _value(declared: Field, value: object, file: str, entry: str, path: str) -> 
         if not isinstance(value, list):
             raise fail(f"must be a {kind}, got {short_repr(value)}")
         item_type = {TEXTS: TEXT, NUMBERS: NUMBER, RECORDS: MAPPING}[kind]
-        for number, item in enumerate(value, start=1):
-            _single(declared, item_type, item, fail, file, entry, f"{path}[{number}]")
-        return value
+        return [_single(declared, item_type, item, fail, file, entry, f"{path}[{number}]")
+                for number, item in enumerate(value, start=1)]
     if kind == KEYED:
-        if not isinstance(value, Mapping):
-            raise fail(f"must be a mapping by key, got {short_repr(value)}")
         keys = _values(declared.keys)
+        if not isinstance(value, Mapping):
+            raise fail(f"must be a mapping by key ({_listed(keys) or 'any key'} -> "
+                       f"{', '.join(f.name for f in declared.fields)}), got {short_repr(value)}")
+        out = {}
         for key, item in value.items():
             if keys and key not in keys:
-                raise fail(f"key {short_repr(key)} is not allowed; allowed: {_listed(keys)}")
-            _single(declared, MAPPING, item, fail, file, entry, f"{path}.{key}")
-        return value
+                raise ContentError(file, entry, f"{path}.{key}", f"{short_repr(key)} is not a "
+                                   f"key here: must be one of {_listed(keys)}")
+            out[key] = _single(declared, MAPPING, item, fail, file, entry, f"{path}.{key}")
+        return out
     return _single(declared, kind, value, fail, file, entry, path)
 
 
@@ -231,7 +237,7 @@ def _single(declared: Field, kind: str, value: object, fail, file: str, entry: s
         if declared.fields:
             return _mapping(declared.fields, value, file, entry, f"{path}.", declared.open)
         return value
-    where = ContentError(file, entry, path, "")
+    where = (file, entry, path)  # the error is made only when there is one
     if kind == TEXT:
         if isinstance(value, str) and not value.strip():
             raise _at(where, "missing (it must be non-empty text)")
@@ -253,11 +259,11 @@ def _single(declared: Field, kind: str, value: object, fail, file: str, entry: s
     return value
 
 
-def _at(where: ContentError, problem: str) -> ContentError:
-    return ContentError(where.file, where.entry, where.field, problem)
+def _at(where: tuple[str, str, str], problem: str) -> ContentError:
+    return ContentError(*where, problem)
 
 
-def _number(declared: Field, kind: str, value: object, where: ContentError) -> None:
+def _number(declared: Field, kind: str, value: object, where: tuple[str, str, str]) -> None:
     if is_boolean(value) or not isinstance(value, Real) or math.isnan(float(value)):
         raise _at(where, f"must be a {kind}, got {short_repr(value)}")
     if kind == WHOLE and float(value) != int(value):
@@ -267,7 +273,7 @@ def _number(declared: Field, kind: str, value: object, where: ContentError) -> N
         raise _at(where, f"must be {_range_words(declared)}, got {short_repr(value)}")
 
 
-def _date(declared: Field, value: object, where: ContentError) -> None:
+def _date(declared: Field, value: object, where: tuple[str, str, str]) -> None:
     day = value
     if isinstance(value, str) and _DATE_TEXT.fullmatch(value.strip()):
         try:

@@ -35,7 +35,7 @@ from .errors import ContentError
 from .fields import short_repr
 from .folder import data_dir
 from .kinds import SOURCE
-from .reader import stamp
+from .reader import cached, stamp
 from .schema import validate
 
 #: The confidence marks shown to learners, each with its meaning. A source without a mark was
@@ -200,23 +200,19 @@ def sources_file() -> Path:
     return chosen if chosen.exists() else SOURCES_FILE
 
 
-_CACHE: dict[str, tuple[tuple, Mapping[str, Source]]] = {}
-
-
 def sources(path: str | os.PathLike[str] | None = None) -> Mapping[str, Source]:
     """Every citation by id, from ``path`` or the data folder in use (``PANNET_EDU_DATA_DIR``),
-    read again only when the file changes (one entry per file, keyed by its stamp).
+    read again only when the file changes (the loaders' one cache, keyed by the file's stamp).
 
     >>> sources()["HAUSER_2019"] is sources()["HAUSER_2019"]
     True
     """
     file = Path(path) if path is not None else sources_file()
-    version = stamp([file])
-    hit = _CACHE.get(str(file))
-    if hit is None or hit[0] != version:
-        hit = (version, MappingProxyType(load_sources(file)))
-        _CACHE[str(file)] = hit
-    return hit[1]
+    return cached(_read_sources, file)
+
+
+def _read_sources(path: Path) -> Mapping[str, Source]:
+    return MappingProxyType(load_sources(path))
 
 
 def sources_stamp() -> tuple:

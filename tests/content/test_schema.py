@@ -121,7 +121,7 @@ BAD = {
                                                            "percent", value=140)),
                          "therapies.yaml", "sunitinib", "toxicities[1].percent", "between 0"),
     "class": (_yaml_edit("therapies.yaml", _set("classes", "ssa", "colour", value="red")),
-              "therapies.yaml", "classes.ssa", "colour", "sky_blue"),
+              "therapies.yaml", "classes", "ssa.colour", "sky_blue"),
     "trial": (_trial_edit("phase", "IV"), "trials.csv", "PROMID / all", "phase", "IIIb"),
     "trial-number": (_trial_edit("orr", "120"), "trials.csv", "PROMID / all", "orr", "100"),
     "source": (_yaml_edit("sources.yaml", _set("HAUSER_2019", "confidence", value="sure")),
@@ -202,7 +202,7 @@ def test_a_declaration_fills_defaults_and_keeps_the_given():
         ({"name": "x", "size": True}, "size", "must be a number"),
         ({"name": "x", "parts": [{"region": "EU"}, {"region": "Mars"}]}, "parts[2].region",
          "US, EU, China"),
-        ({"name": "x", "by_region": {"EU": {"text": "y"}}}, "by_region", "allowed: US"),
+        ({"name": "x", "by_region": {"EU": {"text": "y"}}}, "by_region.EU", "one of US"),
         ({"name": "x", "by_region": {"US": {}}}, "by_region.US.text", "missing"),
     ],
 )
