@@ -107,6 +107,17 @@ class Field:
         if self.type not in TYPES:
             raise ValueError(f"type must be one of {', '.join(TYPES)}, got {self.type!r}")
 
+    def field(self, name: str) -> Field:
+        """The nested field ``name``; ``KeyError`` for an undeclared one.
+
+        >>> Field("parts", RECORDS, "parts", fields=(Field("a", TEXT, "a"),)).field("a").type
+        'text'
+        """
+        for declared in self.fields:
+            if declared.name == name:
+                return declared
+        raise KeyError(name)
+
     @property
     def allowed_values(self) -> tuple:
         """The allowed values as a tuple (empty when any value of the type is allowed)."""

@@ -49,7 +49,6 @@ _KIND_FIELDS = {
     "multiple_choice": _COMMON_FIELDS | {"options"},
     "short_answer": _COMMON_FIELDS | {"accepted", "explanation"},
 }
-_OPTION_FIELDS = {"text", "correct", "explanation"}
 
 
 @dataclass(frozen=True)
