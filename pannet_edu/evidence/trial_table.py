@@ -22,6 +22,7 @@ import pandas as pd
 
 from ..content import ContentError
 from ..content.fields import short_repr
+from ..content.kinds import TRIAL
 from ..content.sources import cite_text, cited_ids, cited_sources, sources_stamp
 from ..engine.catalogue import Therapy, load_catalogue
 from ..vocab import CONFIDENCE as ALL_CONFIDENCE
@@ -111,7 +112,8 @@ TRIAL_COLUMNS = (
 #: and the row's citation with its PMID and DOI (from its ``source_id`` in ``sources.yaml``; the
 #: DOI of the overall-survival source from the ``[@ID]`` its ``os_source`` cites).
 _DERIVED_COLUMNS = ("therapy_class", "trial_class", "os_doi", "citation", "pmid", "doi")
-_CSV_TRIAL_COLUMNS = tuple(c for c in TRIAL_COLUMNS if c not in _DERIVED_COLUMNS)
+#: The columns of ``trials.csv``: those the trial kind declares (content/kinds.py), in order.
+_CSV_TRIAL_COLUMNS = tuple(f.name for f in TRIAL.fields)
 _INTEGER = ("n", "landmark_months")
 _FLAGS = ("pfs_median_not_reached", "identifiers_verified")
 _STRING_COLUMNS = tuple(

@@ -273,3 +273,10 @@ def test_generated_text_replaces_only_its_block():
         "a\n<!-- x -->\nnew\n<!-- /x -->\nb")
     with pytest.raises(ValueError, match="markers"):
         with_generated("no markers", "<!-- x -->", "<!-- /x -->", "new")
+
+
+def test_the_trial_table_reads_the_declared_columns():
+    from pannet_edu.evidence import trial_table
+
+    read = tuple(c for c in trial_table.TRIAL_COLUMNS if c not in trial_table._DERIVED_COLUMNS)
+    assert read == tuple(f.name for f in KINDS["trial"].fields)
