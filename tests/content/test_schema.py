@@ -280,3 +280,23 @@ def test_the_trial_table_reads_the_declared_columns():
 
     read = tuple(c for c in trial_table.TRIAL_COLUMNS if c not in trial_table._DERIVED_COLUMNS)
     assert read == tuple(f.name for f in KINDS["trial"].fields)
+
+
+def test_one_cache_reads_a_file_again_only_when_its_stamp_changes(tmp_path):
+    from pannet_edu.content.reader import cached
+
+    path = tmp_path / "lessons.yaml"
+    shutil.copy(PACKAGE_DATA_DIR / "lessons.yaml", path)
+    shutil.copytree(PACKAGE_DATA_DIR / "questions", tmp_path / "questions")
+    calls = []
+
+    def titles(file):
+        calls.append(file)
+        return [lesson.title for lesson in load_manifest(file)]
+
+    first = cached(titles, path)
+    assert cached(titles, path) is first and len(calls) == 1
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"pannet-edu: start here"', '"Start here, edited"'),
+                    encoding="utf-8")
+    assert cached(titles, path)[0] == "Start here, edited" and len(calls) == 2
