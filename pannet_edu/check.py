@@ -102,8 +102,9 @@ def _identifiers(report: ContentReport) -> None:
 
 def _declarations(report: ContentReport) -> None:
     """Every entry of every kind against its declaration and the checks registered on it."""
+    from .content.entries import check_kind
     from .content.folder import data_dir
-    from .content.kinds import KINDS, check_kind
+    from .content.kinds import KINDS
 
     for kind in KINDS.values():
         found = check_kind(kind, data_dir())

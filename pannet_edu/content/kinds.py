@@ -17,15 +17,10 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-from collections.abc import Iterator, Mapping
-from pathlib import Path
+from collections.abc import Mapping
 
 from ..display import COLOUR_NAMES
 from ..vocab import VERDICTS
-from .errors import ContentError
-from .folder import data_dir
-from .reader import load_yaml, read_text
 from .schema import (
     ANY,
     BOOL,
@@ -41,7 +36,6 @@ from .schema import (
     Field,
     Kind,
     Vocabulary,
-    validate,
     vocabulary,
 )
 
@@ -450,49 +444,9 @@ EXERCISE.entries = lambda document: _listed(document, "exercises")
 
 
 
-def kind_entries(kind: Kind, folder: str | os.PathLike[str] | None = None
-                 ) -> Iterator[tuple[Path, str, object]]:
-    """Every entry of ``kind`` in the data folder ``folder`` (by default the one in use):
-    (file, entry name, record). A file that cannot be read is its own loader's to report, and is
-    passed over here.
-
-    >>> next(kind_entries(SOURCE))[0].name
-    'sources.yaml'
-    """
-    folder = data_dir() if folder is None else folder
-    for path in sorted(Path(folder).glob(kind.file)):
-        if path.name.startswith("_"):
-            continue  # a draft (cases/_draft.yaml)
-        try:
-            document = read_text(path) if path.suffix == ".csv" else load_yaml(path)
-        except ContentError:
-            continue
-        for entry, record in kind.entries(document):
-            yield path, entry, record
-
-
-def check_kind(kind: Kind, folder: str | os.PathLike[str] | None = None) -> list[ContentError]:
-    """Every problem the declaration of ``kind`` (and its registered checks) finds in the data
-    folder ``folder`` (by default the one in use): at most one per entry.
-
-    >>> check_kind(LESSON)
-    []
-    """
-    found = []
-    for path, entry, record in kind_entries(kind, folder):
-        try:
-            if kind.section:
-                validate(kind, path, kind.section, record, at=f"{entry}.")
-            else:
-                validate(kind, path, entry, record)
-        except ContentError as problem:
-            found.append(problem)
-    return found
-
-
 #: Every kind, by name.
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     THERAPY, THERAPY_CLASS, TRIAL, SOURCE, LESSON, QUESTION, CASE, EXERCISE)}
 
 __all__ = ["CASE", "EXERCISE", "KINDS", "LESSON", "PATIENT_FIELD_NAMES", "QUESTION", "SOURCE",
-           "THERAPY", "THERAPY_CLASS", "TRIAL", "check_kind", "kind_entries", "trial_rows"]
+           "THERAPY", "THERAPY_CLASS", "TRIAL", "trial_rows"]

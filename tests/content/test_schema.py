@@ -13,14 +13,9 @@ import pytest
 import yaml
 
 from pannet_edu.content import ContentError, schema_docs
+from pannet_edu.content.entries import check_kind, kind_entries
 from pannet_edu.content.folder import PACKAGE_DATA_DIR
-from pannet_edu.content.kinds import (
-    KINDS,
-    PATIENT_FIELD_NAMES,
-    check_kind,
-    kind_entries,
-    trial_rows,
-)
+from pannet_edu.content.kinds import KINDS, PATIENT_FIELD_NAMES, trial_rows
 from pannet_edu.content.manifest import load_manifest
 from pannet_edu.content.schema import (
     KEYED,
