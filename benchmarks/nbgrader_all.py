@@ -1,8 +1,9 @@
 """The whole grading path with the real nbgrader, every exercise notebook (``make bench``).
 
-`tests/test_exercises_nbgrader.py` (in `make test`) releases and autogrades one notebook; this
-does all five: `pannet-edu exercises build --nbgrader`, `nbgrader generate_assignment` for each,
-then `nbgrader autograde` of three learners' submissions of each: every answer right, every
+`tests/test_exercises_nbgrader.py` (in `make test`) releases and autogrades one notebook with the
+same steps (it imports them from here); this does all five: `pannet-edu exercises build
+--nbgrader`, `nbgrader generate_assignment` for each, then `nbgrader autograde` of three
+learners' submissions of each: every answer right, every
 answer left blank, and one answer wrong in each notebook. It reports the totals over the five
 (expected: all 42 points, 0, and 42 less one per notebook) and how long each step took; a total
 that differs is reported as FAILED and `python benchmarks/nbgrader_all.py` exits 1.
@@ -27,7 +28,8 @@ SOLUTIONS = ROOT / "exercises" / "solutions"
 WRONG = "answer = 'not an answer'"
 
 
-def _nbgrader(course: Path, *args: str) -> None:
+def nbgrader(course: Path, *args: str) -> None:
+    """Run the real ``nbgrader`` command in ``course``; its output in the error if it fails."""
     binary = Path(sys.executable).parent
     env = {**os.environ, "PATH": f"{binary}{os.pathsep}{os.environ['PATH']}"}
     result = subprocess.run([str(binary / "nbgrader"), *args], cwd=course, capture_output=True,
@@ -62,7 +64,8 @@ def submissions(course: Path, assignment: str) -> dict[str, list[dict]]:
     return {"full": answered(None), "blank": released, "one_wrong": answered(0)}
 
 
-def _submit(course: Path, assignment: str, student: str, cells: list[dict]) -> None:
+def submit(course: Path, assignment: str, student: str, cells: list[dict]) -> None:
+    """Put ``cells`` where nbgrader looks for ``student``'s submission of ``assignment``."""
     release = course / "release" / assignment / f"{assignment}.ipynb"
     notebook = json.loads(release.read_text(encoding="utf-8"))
     notebook["cells"] = cells
@@ -80,14 +83,14 @@ def grade_all(course: Path) -> tuple[dict[str, tuple[float, float]], dict[str, f
     seconds = {}
     start = time.perf_counter()
     for assignment in assignments:
-        _nbgrader(course, "generate_assignment", assignment, "--force")
+        nbgrader(course, "generate_assignment", assignment, "--force")
     seconds["generate_assignment"] = time.perf_counter() - start
     for assignment in assignments:
         for student, cells in submissions(course, assignment).items():
-            _submit(course, assignment, student, cells)
+            submit(course, assignment, student, cells)
     start = time.perf_counter()
     for assignment in assignments:
-        _nbgrader(course, "autograde", assignment, "--create")
+        nbgrader(course, "autograde", assignment, "--create")
     seconds["autograde"] = time.perf_counter() - start
     totals: dict[str, tuple[float, float]] = {}
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:

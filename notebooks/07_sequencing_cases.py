@@ -46,11 +46,11 @@ import pandas as pd
 import pannet_edu as pe
 from pannet_edu.content.sources import HAUSER_2019, reference_list
 from pannet_edu.engine.before_starting import checks_for
+from pannet_edu.formatting import arms_label, format_hr, format_number, format_pair
 from pannet_edu.plots import case_timeline
 from pannet_edu.practice import cases
 from pannet_edu.views import appraisal as appraisal_views
 from pannet_edu.views import cases as case_views
-from pannet_edu.views.trials import arms_label, format_hr, format_number, format_pair
 from pannet_edu.widgets import CasePlayer
 
 # %% [markdown]

@@ -171,6 +171,20 @@ QUESTION_KINDS = ("multiple_choice", "short_answer")
 #: Marker shapes a therapy class may take in the trial figures (matplotlib codes); ``X`` is kept
 #: for regimens outside the classes, ``>`` and ``<`` for the other radiopharmaceuticals.
 PLOT_MARKERS = ("o", "s", "D", "^", "v", "P", "p", "*", "h")
+#: The roles a therapy may declare (``roles`` of an entry in ``data/therapies.yaml``) where a rule
+#: speaks of one kind of option that its class group does not pick out: the engine asks the
+#: catalogue for the options in a role, never for a therapy by its id.
+THERAPY_ROLES = {
+    "not_for_nec": "named by the NEC guidance as not a treatment for neuroendocrine carcinoma",
+    "nec_first_line": "the first-line platinum regimen for neuroendocrine carcinoma",
+    "nec_second_line": "tested in neuroendocrine carcinoma after the platinum regimen",
+    "vhl_directed": "evidence and approval only for von Hippel-Lindau disease",
+    "insulinoma_hypoglycaemia": "treats hypoglycaemia that stays refractory in insulinoma",
+    "resection": "surgery or ablation of all visible disease",
+    "liver_embolisation": "liver-directed therapy: bland, chemo- or radio-embolisation",
+    "watchful_waiting": "surveillance: watching with scans, no treatment yet",
+    "trial_enrolment": "treatment within a clinical trial",
+}
 
 __all__ = [
                  "APPROVAL_STATUSES",
@@ -202,6 +216,7 @@ __all__ = [
                  "SSTR_STATUSES",
                  "SYNDROMES",
                  "SYNDROME_NAMES",
+                 "THERAPY_ROLES",
                  "TIME_ENDPOINTS",
                  "TRIAL_PHASES",
                  "TRIAL_SETTINGS",

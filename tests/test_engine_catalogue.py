@@ -181,7 +181,7 @@ def test_a_therapy_with_one_trial_is_the_data_edit_the_guide_describes(tmp_path,
     document = yaml.safe_load(therapies_file.read_text(encoding="utf-8"))
     classes = document.pop("classes")
     document["examplinib"] = {**NEW_ENTRY, "key_trials": ["EXAMPLE-1"],
-                              "sources": ["EXAMPLE_2026"]}
+                              "evidence": ["EXAMPLE-1"], "sources": ["EXAMPLE_2026"]}
     document["classes"] = classes
     therapies_file.write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True),
                               encoding="utf-8")
@@ -200,7 +200,7 @@ def test_a_therapy_with_one_trial_is_the_data_edit_the_guide_describes(tmp_path,
     with (folder / "evidence_scope.yaml").open(encoding="utf-8") as handle:
         scope = yaml.safe_load(handle)
     scope["trials"]["EXAMPLE-1"] = {
-        "therapy": "examplinib", "words": "progressing well-differentiated G1-G2 panNET",
+        "words": "progressing well-differentiated G1-G2 panNET",
         "population": {"differentiation": ["well"], "grades": ["G1", "G2"]},
         "source": "[@EXAMPLE_2026]", "confidence": "verified"}
     (folder / "evidence_scope.yaml").write_text(
@@ -216,7 +216,7 @@ def test_a_therapy_with_one_trial_is_the_data_edit_the_guide_describes(tmp_path,
         from pannet_edu.engine.scope import load_scope
 
         tested = {e.trial: e for e in load_scope().trials}
-        assert tested["EXAMPLE-1"].therapy == "examplinib"
+        assert [e.trial for e in load_scope().for_therapy("examplinib")] == ["EXAMPLE-1"]
         assert "PMID 99999999" in tested["EXAMPLE-1"].source.short  # resolved from sources.yaml
         inside = appraise(Patient(ki67=8, progressing=True, prior=["ssa"], region="EU"))
         assert "extrapolated" not in inside.loc["examplinib", "reasons"]

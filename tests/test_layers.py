@@ -206,6 +206,32 @@ def test_no_module_is_over_500_lines():
         f"  {name}: {long[name]} lines (layer {layer(name)})" for name in new)
 
 
+#: The exception classes the package declares, each carrying a meaning a caller acts on:
+#: a content file is wrong (named file, entry, field), and a learner's export file is refused (the
+#: class report lists the refused files beside the report). Every other bad input is a plain
+#: ``ValueError`` or ``TypeError`` whose message names the argument.
+EXCEPTION_CLASSES = {"ContentError", "RefusedFile"}
+
+
+def _is_exception_base(base: ast.expr) -> bool:
+    name = base.id if isinstance(base, ast.Name) else getattr(base, "attr", "")
+    return name.endswith(("Error", "Exception")) or name in EXCEPTION_CLASSES
+
+
+def test_the_package_declares_two_exception_classes_and_no_alias():
+    declared, aliases = set(), []
+    for name, path in modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef) and any(map(_is_exception_base, node.bases)):
+                declared.add(node.name)
+            # ``OldError = ContentError``: a second name for one class.
+            if (isinstance(node, ast.Assign) and isinstance(node.value, ast.Name)
+                    and node.value.id in EXCEPTION_CLASSES):
+                aliases.append(f"{name}: {ast.unparse(node)}")
+    assert declared == EXCEPTION_CLASSES, f"exception classes: {sorted(declared)}"
+    assert not aliases, "aliases of an exception class:\n" + "\n".join(aliases)
+
+
 @pytest.mark.parametrize(
     ("source", "expected"),
     [("from .content.errors import ContentError", "pannet_edu.content.errors"),

@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pannet_edu import display, engine, therapies, trials, vocab
-from pannet_edu.engine import Patient, appraise, explain, facts, load_catalogue, what_if
+from pannet_edu.engine import Patient, appraise, explain, load_catalogue, what_if
+from pannet_edu.engine.scope import load_scope
 from pannet_edu.views import appraisal as appraisal_views
 
 # The engine cites trials by name: every name must be a trial in the evidence base.
@@ -130,16 +131,20 @@ def test_unknown_sstr_adds_a_note_to_image_first():
 
 
 # --- §3 First-line SSA ---------------------------------------------------------------------
+#: CLARINET's Ki-67 bound, read where the engine reads it (the trial's population in the data).
+CLARINET_KI67_BELOW = load_scope().trial("CLARINET").population["ki67"]["below"]
+
+
 def test_ssa_preferred_first_line_below_clarinet_ki67_cut_off():
     # Just below the cut-off is near it (no cliff: reasonable); well below, the SSA is preferred.
-    assert verdicts(ki67=facts.CLARINET_KI67_BELOW - 0.5, sstr="positive")["ssa"] == "reasonable"
-    below = facts.CLARINET_KI67_BELOW - 3
+    assert verdicts(ki67=CLARINET_KI67_BELOW - 0.5, sstr="positive")["ssa"] == "reasonable"
+    below = CLARINET_KI67_BELOW - 3
     assert verdicts(ki67=below, sstr="positive")["ssa"] == "preferred"
     assert "CLARINET" in appraise(Patient(ki67=below, sstr="positive")).loc["ssa", "evidence"]
 
 
 def test_ssa_not_preferred_at_or_above_the_clarinet_cut_off_and_caution_in_g3():
-    at_cut = verdicts(ki67=facts.CLARINET_KI67_BELOW, sstr="positive")
+    at_cut = verdicts(ki67=CLARINET_KI67_BELOW, sstr="positive")
     assert at_cut["ssa"] == "reasonable"
     assert "above the CLARINET range" in reasons("ssa", ki67=12, sstr="positive")
     assert verdicts(ki67=30, sstr="positive")["ssa"] == "caution"

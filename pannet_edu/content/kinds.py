@@ -100,6 +100,17 @@ THERAPY = Kind("therapy", "therapies.yaml", "a therapy (one top-level key of the
           "written out as a mapping with citation"),
     Field("last_checked", DATE, "the date the entry was last checked against its sources",
           past=True),
+    Field("roles", TEXTS, "what a rule asks of this option that its class group does not say "
+          "(each role's meaning is in vocab.THERAPY_ROLES); role names are not therapy ids, and "
+          "the engine never asks for a therapy by its id", required=False,
+          allowed=vocabulary("THERAPY_ROLES")),
+    Field("combination_of", TEXTS, "for a combination: the class groups it joins (at least two, "
+          "its class's group among them); a rule about an SSA then speaks of it too, and a "
+          "patient who had it has had an SSA", required=False,
+          allowed=vocabulary("CLASS_GROUPS")),
+    Field("evidence", TEXTS, "names of the entries of evidence_scope.yaml (trials that tested "
+          "this option, guideline or expert positions on it) whose populations decide whether "
+          "it may be preferred; a copy of the entry carries them", required=False),
 ))
 
 THERAPY_CLASS = Kind("class", "therapies.yaml", "a therapy class (a key of the classes section)",

@@ -20,6 +20,9 @@ Where to read a rule:
 * :mod:`~pannet_edu.engine.scope`: "preferred" needs the patient inside the evidence (the trial
   populations and guideline positions of ``data/evidence_scope.yaml``), applied after every rule;
 * :mod:`~pannet_edu.engine.catalogue`: the catalogue loader (and :func:`use_data_dir`);
+* :mod:`~pannet_edu.engine.roles`: the catalogue asked by class group, role, combination and
+  evidence (a rule never names a therapy by its id, so a copy of an entry is appraised like the
+  original);
 * :mod:`~pannet_edu.engine.appraisal`: the appraisal table. Its HTML and text views live in
   :mod:`pannet_edu.views.appraisal` (the engine computes; it imports no view).
 

@@ -18,26 +18,52 @@ most two regimens, everolimus and surufatinib in G1/G2 only (see :mod:`.scope`).
 
 from __future__ import annotations
 
+from .catalogue import load_catalogue
 from .combine import Finding, finding, rule
 from .facts import (
-    NETTER2_KI67_UP_TO,
-    SANET_P_MAX_PRIOR_REGIMENS,
-    TARGETED,
     is_nec,
     is_net_g3,
     names,
     refractory_insulinoma,
     sstr_prrt_possible,
 )
+from .roles import groups, has_role, sole, tested_in
+from .scope import trial_with
 
-_PIVOTAL = {
-    "everolimus": ("RADIANT-3",
-                   "RADIANT-3 enrolled panNET that had progressed within the previous 12 months"),
-    "sunitinib": ("A6181111",
-                  "the sunitinib trial (A6181111) enrolled progressing well-differentiated panNET"),
-    "surufatinib": ("SANET-p", "SANET-p enrolled progressive G1/G2 panNET"),
-    "cabozantinib": ("CABINET", "CABINET tested it in previously treated patients"),
+#: What each targeted or chemotherapy trial says when the disease progresses, and (for the
+#: targeted trials that enrolled progressing disease) whom it enrolled: the option tested in the
+#: trial (its ``evidence`` in the catalogue) gets the sentence.
+_PROGRESSING = {
+    "RADIANT-3": "Progressing: everolimus prolonged PFS in progressive panNET (RADIANT-3); "
+                 "it mostly stabilises disease.",
+    "A6181111": "Progressing: sunitinib prolonged PFS in progressive well-differentiated "
+                "panNET (A6181111).",
+    "SANET-p": "Progressing: surufatinib prolonged PFS in progressive panNET (SANET-p); "
+               "its approval differs by country.",
+    "E2211": "Progressing: CAPTEM gave longer PFS than temozolomide alone in "
+             "progressive panNET (E2211).",
+    "Moertel 1992": "Progressing: streptozocin-based chemotherapy is an established panNET "
+                    "option (Moertel 1992; Kouvaraki 2004).",
 }
+_PROGRESSING_TRIALS = {"Moertel 1992": ["Moertel 1992", "Kouvaraki 2004"]}
+_STABLE = {
+    "RADIANT-3": "RADIANT-3 enrolled panNET that had progressed within the previous 12 months",
+    "A6181111": "the sunitinib trial (A6181111) enrolled progressing well-differentiated panNET",
+    "SANET-p": "SANET-p enrolled progressive G1/G2 panNET",
+    "CABINET": "CABINET tested it in previously treated patients",
+}
+_NET_G3 = {
+    "RADIANT-3": "NET G3: RADIANT-3 enrolled low- or intermediate-grade panNET.",
+    "SANET-p": "NET G3: SANET-p enrolled G1/G2 panNET only.",
+    "CABINET": "NET G3: CABINET included well-differentiated G3 tumours.",
+}
+#: The trial that enrolled patients previously treated with PRRT or a targeted agent.
+_PREVIOUSLY_TREATED = "CABINET"
+
+
+def _by_trial(table: dict[str, str]) -> list[tuple[str, str]]:
+    """(therapy id, trial) for every option whose evidence lists a trial of ``table``."""
+    return [(t, trial) for trial in table for t in tested_in(trial)]
 
 
 @rule("after_progression", "§4 Options after progression and trial populations (Hauser 2019)")
@@ -47,84 +73,97 @@ def after_progression(p) -> list[Finding]:
     out: list[Finding] = []
     insulinoma = refractory_insulinoma(p)
     if p.progressing:
-        out += [
-            finding("everolimus", None,
-                    "Progressing: everolimus prolonged PFS in progressive panNET (RADIANT-3); "
-                    "it mostly stabilises disease.", trials=["RADIANT-3"]),
-            finding("sunitinib", None,
-                    "Progressing: sunitinib prolonged PFS in progressive well-differentiated "
-                    "panNET (A6181111).", trials=["A6181111"]),
-            finding("surufatinib", None,
-                    "Progressing: surufatinib prolonged PFS in progressive panNET (SANET-p); "
-                    "its approval differs by country.", trials=["SANET-p"]),
-            finding("capecitabine_temozolomide", None,
-                    "Progressing: CAPTEM gave longer PFS than temozolomide alone in "
-                    "progressive panNET (E2211).", trials=["E2211"]),
-            finding("streptozocin_based", None,
-                    "Progressing: streptozocin-based chemotherapy is an established panNET "
-                    "option (Moertel 1992; Kouvaraki 2004).",
-                    trials=["Moertel 1992", "Kouvaraki 2004"]),
-        ]
+        for therapy, trial in _by_trial(_PROGRESSING):
+            out.append(finding(therapy, None, _PROGRESSING[trial],
+                               trials=_PROGRESSING_TRIALS.get(trial, [trial])))
         if sstr_prrt_possible(p):
-            out.append(finding(
-                "prrt", None,
+            out += [finding(
+                therapy, None,
                 "Progressing, SSTR uptake at least that of liver: 177Lu-DOTATATE is an option "
                 "after an SSA. In panNET its randomised evidence is OCLURANDOM (against sunitinib, "
                 "non-comparative, congress report). Neither NETTER-1 (midgut NET only) nor "
                 "COMPETE (its radiopharmaceutical was 177Lu-edotreotide, a different one) is "
                 "panNET evidence for it.",
                 trials=["OCLURANDOM"],
-            ))
+            ) for therapy in sole("radioligand")]
     else:
-        for therapy, (trial, population) in _PIVOTAL.items():
-            if therapy == "everolimus" and insulinoma:
+        for therapy, trial in _by_trial(_STABLE):
+            if insulinoma and has_role(therapy, "insulinoma_hypoglycaemia"):
                 continue  # refractory hypoglycaemia does not wait for progression
             out.append(finding(
                 therapy, "caution",
-                f"Stable disease (not progressing): {population}; there is no trial-backed "
+                f"Stable disease (not progressing): {_STABLE[trial]}; there is no trial-backed "
                 "reason to start it now.",
                 trials=[trial],
             ))
 
-    previously_treated = [t for t in p.prior if t in (*TARGETED, "prrt", "everolimus_ssa")]
-    if not previously_treated:
-        out.append(finding(
-            "cabozantinib", "caution",
-            "No prior PRRT or targeted therapy: CABINET enrolled previously treated patients "
-            "(prior PRRT and/or targeted therapy).",
-            trials=["CABINET"],
-        ))
-    elif p.progressing:
-        label = names()
-        out.append(finding(
-            "cabozantinib", None,
-            f"Progressing after {', '.join(label[t] for t in previously_treated)}: cabozantinib "
-            "prolonged PFS in previously treated panNET (CABINET).",
-            trials=["CABINET"],
-        ))
-    if len(p.prior) > SANET_P_MAX_PRIOR_REGIMENS:
-        out.append(finding(
-            "surufatinib", "caution",
-            f"{len(p.prior)} prior regimens: SANET-p enrolled patients with at most "
-            f"{SANET_P_MAX_PRIOR_REGIMENS} prior regimens.",
-            trials=["SANET-p"],
-        ))
+    out += _previously_treated(p)
+    out += _max_prior_lines(p)
     if is_net_g3(p):
-        out += [
-            finding("everolimus", None if insulinoma else "caution",
-                    "NET G3: RADIANT-3 enrolled low- or intermediate-grade panNET.",
-                    trials=["RADIANT-3"]),
-            finding("surufatinib", "caution", "NET G3: SANET-p enrolled G1/G2 panNET only.",
-                    trials=["SANET-p"]),
-            finding("cabozantinib", None,
-                    "NET G3: CABINET included well-differentiated G3 tumours.",
-                    trials=["CABINET"]),
-        ]
-        if p.ki67 is not None and p.ki67 > NETTER2_KI67_UP_TO:
+        for therapy, trial in _by_trial(_NET_G3):
+            limit = "caution" if "G3" not in trial_with(
+                therapy, lambda e, t=trial: e.trial == t).population.get("grades", ()) else None
+            if has_role(therapy, "insulinoma_hypoglycaemia") and insulinoma:
+                limit = None
+            out.append(finding(therapy, limit, _NET_G3[trial], trials=[trial]))
+        for therapy in sole("radioligand"):
+            out += _above_first_line_range(p, therapy)
+    return out
+
+
+def _previously_treated(p) -> list[Finding]:
+    """The option tested after PRRT or a targeted agent: untreated patients lie outside it."""
+    treated = [t for t in p.prior if ({"targeted", "radioligand"} & groups(t))
+               and not has_role(t, "vhl_directed")]
+    out = []
+    for therapy in tested_in(_PREVIOUSLY_TREATED):
+        if not treated:
             out.append(finding(
-                "prrt", "caution",
-                f"Ki-67 {p.ki67:g}% (above {NETTER2_KI67_UP_TO:g}%): NETTER-2 enrolled Ki-67 up "
-                f"to {NETTER2_KI67_UP_TO:g}%; beyond that PRRT lies outside the trial evidence.",
-                trials=["NETTER-2"],
+                therapy, "caution",
+                "No prior PRRT or targeted therapy: CABINET enrolled previously treated patients "
+                "(prior PRRT and/or targeted therapy).",
+                trials=[_PREVIOUSLY_TREATED],
+            ))
+        elif p.progressing:
+            label = names()
+            out.append(finding(
+                therapy, None,
+                f"Progressing after {', '.join(label[t] for t in treated)}: cabozantinib "
+                "prolonged PFS in previously treated panNET (CABINET).",
+                trials=[_PREVIOUSLY_TREATED],
             ))
     return out
+
+
+def _max_prior_lines(p) -> list[Finding]:
+    """Options whose trial enrolled at most N prior regimens (SANET-p: 2)."""
+    out = []
+    for therapy in load_catalogue().ids:
+        trial = trial_with(therapy, lambda e: "max_prior_lines" in e.population)
+        if trial is None:
+            continue
+        most = trial.population["max_prior_lines"]
+        if len(p.prior) > most:
+            out.append(finding(
+                therapy, "caution",
+                f"{len(p.prior)} prior regimens: {trial.trial} enrolled patients with at most "
+                f"{most} prior regimens.",
+                trials=[trial.trial],
+            ))
+    return out
+
+
+def _above_first_line_range(p, therapy: str) -> list[Finding]:
+    trial = trial_with(therapy, lambda e: e.population.get("prior") == "none"
+                       and "max" in e.population.get("ki67", {}))
+    if trial is None or p.ki67 is None:
+        return []
+    high = trial.population["ki67"]["max"]
+    if p.ki67 <= high:
+        return []
+    return [finding(
+        therapy, "caution",
+        f"Ki-67 {p.ki67:g}% (above {high:g}%): {trial.trial} enrolled Ki-67 up "
+        f"to {high:g}%; beyond that PRRT lies outside the trial evidence.",
+        trials=[trial.trial],
+    )]

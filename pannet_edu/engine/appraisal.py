@@ -22,12 +22,13 @@ from ..content.sources import ENETS_2023_FUNCTIONING, INSULINOMA_PRRT_2025, MATE
 from ..display import DISCLAIMER
 from ..vocab import SYNDROME_NAMES, VERDICTS
 from .before_starting import before_starting_text
-from .catalogue import load_catalogue
+from .catalogue import load_catalogue, pinned_catalogue
 from .combine import RULES, Finding, TherapyAppraisal, combine
 from .facts import is_nec, names
 from .patient import PATIENT_FIELDS, Patient
 from .region import approval_label
-from .scope import outside_evidence
+from .roles import had_group, had_role
+from .scope import outside_evidence, pinned_scope
 
 if TYPE_CHECKING:  # pandas is imported only when an appraisal is built
     import pandas as pd
@@ -44,12 +45,20 @@ def evaluate(patient: Patient) -> dict[str, TherapyAppraisal]:
     """
     if not isinstance(patient, Patient):
         raise TypeError(f"patient must be a Patient, got {type(patient).__name__}")
+    with pinned_catalogue(), pinned_scope():  # the files are read once per appraisal
+        return _evaluate(patient)
+
+
+def _evaluate(patient: Patient) -> dict[str, TherapyAppraisal]:
     catalogue = load_catalogue()
     by_therapy: dict[str, list[Finding]] = {t: [] for t in catalogue.ids}
     for item in RULES:
         for found in item.apply(patient):
-            if found.therapy in by_therapy:  # a rule may name an entry a trimmed catalogue lacks
-                by_therapy[found.therapy].append(dataclasses.replace(found, rule=item.name))
+            found = dataclasses.replace(found, rule=item.name)
+            # A rule may name an entry a trimmed catalogue lacks; two options of one role (an
+            # entry and its copy) may lead a rule to say the same thing twice of a third.
+            if found.therapy in by_therapy and found not in by_therapy[found.therapy]:
+                by_therapy[found.therapy].append(found)
     # SEQUENCING 13: "preferred" needs the patient inside the evidence. A systemic drug outside
     # every trial that tested it is said to be extrapolated whatever the rules said; any option a
     # rule prefers is checked against its trials and positions.
@@ -91,13 +100,13 @@ def context_notes(patient: Patient) -> list[str]:
             f"{patient.hereditary}: a hereditary syndrome changes surveillance, surgery and "
             "family counselling; no drug rule here depends on it."
         )
-    if is_nec(patient) and "platinum_etoposide" in patient.prior:
+    if is_nec(patient) and had_role(patient, "nec_first_line"):
         notes.append(
             "NEC after platinum-etoposide: irinotecan-based chemotherapy (FOLFIRI or liposomal "
             "irinotecan with 5-FU) has modest randomised phase 2 evidence; a clinical trial is a "
             "standard answer."
         )
-    if "prrt" in patient.prior and "low_marrow_reserve" in patient.comorbidities:
+    if had_group(patient, "radioligand") and "low_marrow_reserve" in patient.comorbidities:
         notes.append(
             "Persistent low counts after PRRT: examine the marrow (myelodysplasia, leukaemia) "
             "before the next line; low platelets add to the bleeding risk of a VEGFR tyrosine "
@@ -131,6 +140,11 @@ def appraise(patient: Patient) -> pd.DataFrame:
     """
     import pandas as pd
 
+    with pinned_catalogue(), pinned_scope():
+        return _appraise(patient, pd)
+
+
+def _appraise(patient: Patient, pd) -> pd.DataFrame:
     result = evaluate(patient)
     ids = list(result)
     frame = pd.DataFrame(

@@ -27,6 +27,8 @@ These are expert-practice points unless a trial is named; the reasons say so.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..content.sources import (
     ENETS_2023_FUNCTIONING,
     HAUSER_2019,
@@ -40,13 +42,22 @@ from ..vocab import SYNDROME_NAMES
 from .catalogue import load_catalogue
 from .combine import Finding, finding, rule
 from .facts import has_liver_disease, is_low_grade, is_nec, is_net_g3, sstr_prrt_possible
+from .roles import groups, had_group, had_role, has_role, net_line, with_role
 
 _EXPERT = "(expert practice, no randomised trial)"
 
 
-@rule("surgery_first", "§8 Can all visible disease be removed or ablated? (tumour board)")
-def surgery_first(p) -> list[Finding]:
-    t = "surgery"
+def _for_role(role: str, speak: Callable[[object, str], list[Finding]]):
+    """A rule about the options of one role: ``speak(patient, therapy_id)`` for each of them."""
+    def apply(p) -> list[Finding]:
+        return [f for t in with_role(role) for f in speak(p, t)]
+
+    apply.__name__ = speak.__name__.lstrip("_")
+    apply.__doc__ = speak.__doc__
+    return apply
+
+
+def _surgery_first(p, t: str) -> list[Finding]:
     if is_nec(p):
         return [finding(t, "caution",
                         "Poorly differentiated (NEC): systemic chemotherapy comes first; surgery "
@@ -71,7 +82,8 @@ def surgery_first(p) -> list[Finding]:
                             "treatment is weighed after that question is answered, so it is not "
                             f"preferred beside surgery {_EXPERT}.",
                             sources=[MULTIDISCIPLINARY_PRACTICE])
-                    for other in load_catalogue().ids if other not in (t, "clinical_trial")]
+                    for other in load_catalogue().ids
+                    if not {"resection", "trial_enrolment"} & set(load_catalogue()[other].roles)]
         return out
     cytoreduction = p.syndrome is not None and (p.symptomatic or p.hypoglycaemia_refractory)
     if cytoreduction:
@@ -86,9 +98,11 @@ def surgery_first(p) -> list[Finding]:
                     sources=[MULTIDISCIPLINARY_PRACTICE])]
 
 
-@rule("liver_directed", "§8 Liver-directed therapy for liver-dominant disease (tumour board)")
-def liver_directed(p) -> list[Finding]:
-    t = "liver_directed"
+surgery_first = rule("surgery_first", "§8 Can all visible disease be removed or ablated? "
+                     "(tumour board)")(_for_role("resection", _surgery_first))
+
+
+def _liver_directed(p, t: str) -> list[Finding]:
     if is_nec(p):
         return [finding(t, "caution",
                         "Poorly differentiated (NEC): systemic chemotherapy comes first "
@@ -115,13 +129,17 @@ def liver_directed(p) -> list[Finding]:
                            f"only for liver-dominant disease {_EXPERT}.",
                            sources=[MULTIDISCIPLINARY_PRACTICE]))
     if p.syndrome is not None and p.syndrome != "insulinoma":  # insulinoma: functional module
-        out.append(_hormone_syndrome_liver_therapy(p, liver))
+        out.append(_hormone_syndrome_liver_therapy(p, t, liver))
     return out
 
 
+liver_directed = rule("liver_directed", "§8 Liver-directed therapy for liver-dominant disease "
+                      "(tumour board)")(_for_role("liver_embolisation", _liver_directed))
+
+
 #: The drug that controls each hormone syndrome first, before liver-directed therapy is weighed
-#: (ENETS 2023 functioning-syndrome guidance), and the catalogue id that records it as given
-#: (None where the drug is not a catalogue entry).
+#: (ENETS 2023 functioning-syndrome guidance), and the class group whose option given alone
+#: records it as given (None where the drug is not in the catalogue).
 FIRST_SYNDROME_DRUG = {
     "gastrinoma": ("a high-dose proton-pump inhibitor", None),
     "vipoma": ("a somatostatin analogue", "ssa"),
@@ -129,16 +147,15 @@ FIRST_SYNDROME_DRUG = {
 }
 
 
-def _hormone_syndrome_liver_therapy(p, liver: bool | None) -> Finding:
+def _hormone_syndrome_liver_therapy(p, t: str, liver: bool | None) -> Finding:
     """Liver-directed therapy for a hormone syndrome only once its first drug has failed."""
-    t = "liver_directed"
     name = SYNDROME_NAMES[p.syndrome]
     drug, given_as = FIRST_SYNDROME_DRUG.get(p.syndrome, (None, None))
     if drug is None:
         return finding(t, None, f"{name}: control the hormone excess with its specific drugs "
                        f"first; liver-directed therapy is weighed when they fail {_EXPERT}.",
                        sources=[ENETS_2023_FUNCTIONING, MULTIDISCIPLINARY_PRACTICE])
-    if given_as is None or given_as not in p.prior:
+    if given_as is None or not had_group(p, given_as, alone=True):
         recorded = ("" if given_as else " (whether it has been tried is not recorded here)")
         return finding(t, "caution",
                        f"{name}: the syndrome's first drug is {drug}{recorded}; liver-directed "
@@ -155,9 +172,7 @@ def _hormone_syndrome_liver_therapy(p, liver: bool | None) -> Finding:
                    sources=[MULTIDISCIPLINARY_PRACTICE])
 
 
-@rule("surveillance", "§8 Surveillance of a low-grade, low-volume, stable tumour (PROMID OS)")
-def surveillance(p) -> list[Finding]:
-    t = "surveillance"
+def _surveillance(p, t: str) -> list[Finding]:
     if is_nec(p):
         return [finding(t, "not suitable",
                         "Poorly differentiated (NEC): an aggressive disease; platinum-etoposide "
@@ -188,10 +203,12 @@ def surveillance(p) -> list[Finding]:
                     trials=["CLARINET", "PROMID"], sources=[PROMID_OS])]
 
 
-@rule("clinical_trial", "§8 A clinical trial is always an option (standard after the last line)")
-def clinical_trial(p) -> list[Finding]:
-    t = "clinical_trial"
-    if is_nec(p) and "platinum_etoposide" in p.prior:
+surveillance = rule("surveillance", "§8 Surveillance of a low-grade, low-volume, stable tumour "
+                    "(PROMID OS)")(_for_role("watchful_waiting", _surveillance))
+
+
+def _clinical_trial(p, t: str) -> list[Finding]:
+    if is_nec(p) and had_role(p, "nec_first_line"):
         return [finding(t, "preferred",
                         "NEC after platinum-etoposide: second-line results are modest (median OS "
                         "6-9 months with irinotecan-based chemotherapy), so a clinical trial is a "
@@ -207,13 +224,18 @@ def clinical_trial(p) -> list[Finding]:
                     "order of therapies.", sources=[HAUSER_2019])]
 
 
+clinical_trial = rule("clinical_trial", "§8 A clinical trial is always an option (standard "
+                      "after the last line)")(_for_role("trial_enrolment", _clinical_trial))
+
+
 def _after_every_approved_line(p) -> bool:
+    """An SSA (alone or combined), a targeted agent for panNET (alone or combined), a panNET
+    chemotherapy and, where the uptake allows it, PRRT: all given, and still progressing."""
     if not p.progressing or is_nec(p):
         return False
-    prior = set(p.prior)
-    targeted = prior & {"everolimus", "sunitinib", "cabozantinib", "surufatinib",
-                        "everolimus_ssa"}
-    chemo = prior & {"capecitabine_temozolomide", "streptozocin_based"}
+    targeted = any("targeted" in groups(t) and not has_role(t, "vhl_directed")
+                   for t in p.prior)
+    chemo = bool(set(p.prior) & set(net_line("chemotherapy")))
     prrt_needed = sstr_prrt_possible(p)
-    return ("ssa" in prior or "everolimus_ssa" in prior) and bool(targeted) and bool(chemo) and (
-        "prrt" in prior or not prrt_needed)
+    return had_group(p, "ssa") and targeted and chemo and (
+        had_group(p, "radioligand") or not prrt_needed)

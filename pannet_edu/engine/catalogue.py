@@ -19,12 +19,12 @@ and the field. Which data folder is read can be changed with :func:`use_data_dir
 
 from __future__ import annotations
 
-import datetime
+import contextlib
 import functools
-import math
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,7 +43,19 @@ from ..vocab import (
     PLOT_MARKERS,
     POOR_FIT_FACTORS,
     REGIONS,
+    THERAPY_ROLES,
     VERDICTS,
+)
+from .catalogue_fields import (
+    Where,
+    choice,
+    date,
+    identifier,
+    items,
+    mapping,
+    percent,
+    text,
+    text_list,
 )
 from .conditions import check_condition
 from .datadir import (  # noqa: F401  (re-exported: the catalogue is where learners look)
@@ -119,7 +131,7 @@ class TherapyClass:
 
     >>> prrt = load_catalogue().classes["prrt"]
     >>> prrt.word, prrt.group, prrt.colour, prrt.marker, prrt.lessons, prrt.systemic
-    ('PRRT', 'radioligand', '#009E73', '^', ('05_prrt',), True)
+    ('PRRT', 'radioligand', '#009E73', '^', ('05_prrt', '02_imaging_and_syndromes'), True)
     """
 
     id: str
@@ -155,6 +167,9 @@ class Therapy:
     key_trials: tuple[str, ...]
     sources: tuple[Source, ...]
     last_checked: str
+    roles: tuple[str, ...] = ()
+    combination_of: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = ()
 
     @property
     def approval(self) -> tuple[str, ...]:
@@ -214,90 +229,13 @@ CLASSES_KEY = "classes"
 SHARED_PREFIX = "x-"
 
 
-class _Where:
-    def __init__(self, path: Path, entry: str) -> None:
-        self.path, self.entry = path, entry
-
-    def fail(self, field: str):
-        def make(problem: str) -> ContentError:
-            return ContentError(self.path, self.entry, field, problem)
-
-        return make
-
-
-def _text(fail, value: object) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise fail(f"must be non-empty text, got {value!r}")
-    return " ".join(value.split())
-
-
-def _text_list(fail, value: object, *, allow_empty: bool = False) -> tuple[str, ...]:
-    if not isinstance(value, list) or (not value and not allow_empty):
-        raise fail(f"must be a {'' if allow_empty else 'non-empty '}list, got {value!r}")
-    return tuple(_text(fail, item) for item in value)
-
-
-def _mapping(fail, value: object, allowed: tuple[str, ...], required: Iterable[str]) -> dict:
-    if not isinstance(value, dict):
-        raise fail(f"must be a mapping of fields, got {value!r}")
-    for key in value:
-        if key not in allowed:
-            raise fail(f"unknown field {key!r} (allowed: {', '.join(allowed)})")
-    for key in required:
-        if key not in value:
-            raise fail(f"is missing {key!r}")
-    return value
-
-
-def _choice(fail, value: object, allowed: Iterable[str]) -> str:
-    allowed = tuple(allowed)
-    if value not in allowed:
-        raise fail(f"must be one of {', '.join(repr(a) for a in allowed)}; got {value!r}")
-    return str(value)
-
-
-def _percent(fail, value: object) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise fail(f"must be a number (without quotes), got {short_repr(value)}")
-    number = float(value)
-    if math.isnan(number) or not 0 <= number <= 100:
-        raise fail(f"must be between 0 and 100, got {value}")
-    return number
-
-
-def _date(fail, value: object) -> str:
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value):
-        raise fail(f"must be a date written YYYY-MM-DD (or YYYY-MM), got {value!r}")
-    return value
-
-
-def _identifier(fail, value: object, pattern: re.Pattern[str], what: str) -> str | None:
-    if value is None:
-        return None
-    if not pattern.fullmatch(str(value)):
-        raise fail(f"must be {what}, got {str(value)!r}")
-    return str(value)
-
-
-def _items(fail, value: object, *, allow_empty: bool = True) -> list:
-    if value is None and allow_empty:
-        return []
-    if not isinstance(value, list) or (not value and not allow_empty):
-        raise fail(f"must be a {'' if allow_empty else 'non-empty '}list, got {value!r}")
-    return value
-
-
 def _parse_therapy(path: Path, therapy_id: object, entry: object, classes, ids) -> Therapy:
     label = str(therapy_id)
-    where = _Where(path, label)
+    where = Where(path, label)
     if not isinstance(therapy_id, str) or not re.fullmatch(r"[a-z0-9_]+", therapy_id):
         raise where.fail("id")("must be lower-case letters, digits and underscores")
     fields = validate(THERAPY, path, label, entry)  # shape, types and vocabularies, declared once
-    therapy_class = _choice(where.fail("therapy_class"), fields["therapy_class"], classes)
+    therapy_class = choice(where.fail("therapy_class"), fields["therapy_class"], classes)
 
     approvals = []
     raw = fields["approval"]
@@ -305,103 +243,126 @@ def _parse_therapy(path: Path, therapy_id: object, entry: object, classes, ids) 
         raise where.fail("approval")("must map each region (US, EU, China) to its approval")
     for region, item in raw.items():
         fail = where.fail(f"approval.{region}")
-        _choice(fail, region, REGIONS)
-        item = _mapping(fail, item, _APPROVAL_FIELDS, ("status", "text", "source", "confidence"))
+        choice(fail, region, REGIONS)
+        item = mapping(fail, item, _APPROVAL_FIELDS, ("status", "text", "source", "confidence"))
         approvals.append(Approval(
             region=region,
-            status=_choice(where.fail(f"approval.{region}.status"), item["status"],
+            status=choice(where.fail(f"approval.{region}.status"), item["status"],
                            APPROVAL_STATUSES),
-            text=_text(fail, item["text"]),
-            source=cite_text(_text(fail, item["source"]), path, label, "source"),
-            confidence=_choice(where.fail(f"approval.{region}.confidence"), item["confidence"],
+            text=text(fail, item["text"]),
+            source=cite_text(text(fail, item["source"]), path, label, "source"),
+            confidence=choice(where.fail(f"approval.{region}.confidence"), item["confidence"],
                                FACT_CONFIDENCE),
-            date=None if item.get("date") is None else _date(
+            date=None if item.get("date") is None else date(
                 where.fail(f"approval.{region}.date"), item["date"]),
             requires=tuple(check_condition(where.fail(f"approval.{region}.requires"), t, ids)
-                           for t in _items(fail, item.get("requires"))),
+                           for t in items(fail, item.get("requires"))),
         ))
 
     toxicities = []
-    for index, item in enumerate(_items(where.fail("toxicities"), fields["toxicities"]), 1):
+    for index, item in enumerate(items(where.fail("toxicities"), fields["toxicities"]), 1):
         fail = where.fail(f"toxicities[{index}]")
-        item = _mapping(fail, item, _TOXICITY_FIELDS, ("effect", "source", "management"))
-        rates = {key: _percent(where.fail(f"toxicities[{index}].{key}"), item.get(key))
+        item = mapping(fail, item, _TOXICITY_FIELDS, ("effect", "source", "management"))
+        rates = {key: percent(where.fail(f"toxicities[{index}].{key}"), item.get(key))
                  for key in ("percent", "percent_control", "grade3plus_percent")}
         toxicities.append(Toxicity(
-            therapy=label, effect=_text(fail, item["effect"]),
-            source=cite_text(_text(fail, item["source"]), path, label, "source"),
-            management=_text(fail, item["management"]), **rates,
+            therapy=label, effect=text(fail, item["effect"]),
+            source=cite_text(text(fail, item["source"]), path, label, "source"),
+            management=text(fail, item["management"]), **rates,
         ))
 
     poor_fit = []
-    for index, item in enumerate(_items(where.fail("poor_fit_factors"),
+    for index, item in enumerate(items(where.fail("poor_fit_factors"),
                                         fields["poor_fit_factors"]), 1):
         fail = where.fail("poor_fit_factors") if not isinstance(item, dict) else where.fail(
             f"poor_fit_factors[{index}]")
         if isinstance(item, str):  # a bare factor id is not enough: say what is needed
-            _choice(where.fail("poor_fit_factors"), item, POOR_FIT_FACTORS)
+            choice(where.fail("poor_fit_factors"), item, POOR_FIT_FACTORS)
             raise fail("each factor needs caps, why, source and confidence")
-        item = _mapping(fail, item, _POOR_FIT_FIELDS, _POOR_FIT_FIELDS)
+        item = mapping(fail, item, _POOR_FIT_FIELDS, _POOR_FIT_FIELDS)
         poor_fit.append(PoorFit(
-            factor=_choice(where.fail("poor_fit_factors"), item["factor"], POOR_FIT_FACTORS),
-            caps=_choice(where.fail(f"poor_fit_factors[{index}].caps"), item["caps"], _CAPS),
-            why=_text(fail, item["why"]),
-            source=cite_text(_text(fail, item["source"]), path, label, "source"),
-            confidence=_choice(where.fail(f"poor_fit_factors[{index}].confidence"),
+            factor=choice(where.fail("poor_fit_factors"), item["factor"], POOR_FIT_FACTORS),
+            caps=choice(where.fail(f"poor_fit_factors[{index}].caps"), item["caps"], _CAPS),
+            why=text(fail, item["why"]),
+            source=cite_text(text(fail, item["source"]), path, label, "source"),
+            confidence=choice(where.fail(f"poor_fit_factors[{index}].confidence"),
                                item["confidence"], FACT_CONFIDENCE),
         ))
 
     checks = []
-    for index, item in enumerate(_items(where.fail("before_starting"),
+    for index, item in enumerate(items(where.fail("before_starting"),
                                         fields.get("before_starting")), 1):
         fail = where.fail(f"before_starting[{index}]")
-        item = _mapping(fail, item, _CHECK_FIELDS, ("check", "source", "confidence"))
+        item = mapping(fail, item, _CHECK_FIELDS, ("check", "source", "confidence"))
         checks.append(Check(
-            check=_text(fail, item["check"]),
-            source=cite_text(_text(fail, item["source"]), path, label, "source"),
-            confidence=_choice(where.fail(f"before_starting[{index}].confidence"),
+            check=text(fail, item["check"]),
+            source=cite_text(text(fail, item["source"]), path, label, "source"),
+            confidence=choice(where.fail(f"before_starting[{index}].confidence"),
                                item["confidence"], FACT_CONFIDENCE),
             when=tuple(check_condition(where.fail(f"before_starting[{index}].when"), t, ids)
-                       for t in _items(fail, item.get("when"))),
+                       for t in items(fail, item.get("when"))),
         ))
 
     sources = []
-    for index, item in enumerate(_items(where.fail("sources"), fields["sources"],
+    for index, item in enumerate(items(where.fail("sources"), fields["sources"],
                                         allow_empty=False), 1):
         fail = where.fail(f"sources[{index}]")
         if isinstance(item, str):  # an id of sources.yaml: every PMID and DOI lives there
             sources.extend(cited_sources(path, label, f"sources[{index}]", item))
             continue
-        item = _mapping(fail, item, _SOURCE_FIELDS, ("citation",))
-        citation = _text(fail, item["citation"])
+        item = mapping(fail, item, _SOURCE_FIELDS, ("citation",))
+        citation = text(fail, item["citation"])
         sources.append(Source(
             short=citation, reference=citation,
-            pmid=_identifier(where.fail(f"sources[{index}].pmid"), item.get("pmid"), _PMID,
+            pmid=identifier(where.fail(f"sources[{index}].pmid"), item.get("pmid"), _PMID,
                              "a PubMed ID (digits only)"),
-            doi=_identifier(where.fail(f"sources[{index}].doi"), item.get("doi"), _DOI,
+            doi=identifier(where.fail(f"sources[{index}].doi"), item.get("doi"), _DOI,
                             "a DOI like 10.1056/NEJMoa1009290 (no 'doi:' or URL)"),
         ))
     return Therapy(
         id=label,
-        name=_text(where.fail("name"), fields["name"]),
-        short_name=_text(where.fail("short_name"), fields["short_name"]),
+        name=text(where.fail("name"), fields["name"]),
+        short_name=text(where.fail("short_name"), fields["short_name"]),
         therapy_class=therapy_class,
-        agents=_text_list(where.fail("agents"), fields["agents"]),
-        mechanism=_text(where.fail("mechanism"), fields["mechanism"]),
-        dose_schedule=_text(where.fail("dose_schedule"), fields["dose_schedule"]),
+        agents=text_list(where.fail("agents"), fields["agents"]),
+        mechanism=text(where.fail("mechanism"), fields["mechanism"]),
+        dose_schedule=text(where.fail("dose_schedule"), fields["dose_schedule"]),
         approvals=tuple(approvals),
         toxicities=tuple(toxicities),
-        poor_fit=_text(where.fail("poor_fit"), fields["poor_fit"]),
+        poor_fit=text(where.fail("poor_fit"), fields["poor_fit"]),
         poor_fit_detail=tuple(poor_fit),
         before_starting=tuple(checks),
-        key_trials=_text_list(where.fail("key_trials"), fields["key_trials"], allow_empty=True),
+        key_trials=text_list(where.fail("key_trials"), fields["key_trials"], allow_empty=True),
         sources=tuple(sources),
-        last_checked=_date(where.fail("last_checked"), fields["last_checked"]),
+        last_checked=date(where.fail("last_checked"), fields["last_checked"]),
+        **_role_fields(where, fields, classes[therapy_class].group),
     )
 
 
+def _role_fields(where: Where, fields: dict, group: str) -> dict[str, tuple[str, ...]]:
+    """``roles`` (from :data:`~pannet_edu.vocab.THERAPY_ROLES`), ``combination_of`` (the class
+    groups a combination joins, its own class's group among them) and ``evidence`` (names of
+    entries of ``evidence_scope.yaml``, checked when that file is read)."""
+    out = {}
+    for name, allowed in (("roles", tuple(THERAPY_ROLES)),
+                          ("combination_of", tuple(CLASS_GROUPS)), ("evidence", None)):
+        values = text_list(where.fail(name), fields.get(name) or [], allow_empty=True)
+        for value in values:
+            if allowed is not None:
+                choice(where.fail(name), value, allowed)
+        if len(set(values)) != len(values):
+            raise where.fail(name)(f"lists a value twice: {list(values)!r}")
+        out[name] = values
+    combined = out["combination_of"]
+    if combined and (len(combined) < 2 or group not in combined):
+        raise where.fail("combination_of")(
+            f"must list at least two groups, this class's group ({group!r}) among them; "
+            f"got {list(combined)!r}")
+    return out
+
+
 def _parse_classes(path: Path, raw: object) -> dict[str, TherapyClass]:
-    where = _Where(path, CLASSES_KEY)
+    where = Where(path, CLASSES_KEY)
     if not isinstance(raw, dict) or not raw:
         raise where.fail("-")("must map each therapy class id to its name and systemic")
     out = {}
@@ -412,17 +373,17 @@ def _parse_classes(path: Path, raw: object) -> dict[str, TherapyClass]:
         def field(name: str, _id=class_id):
             return where.fail(f"{_id}.{name}")
 
-        group = _choice(field("group"), item["group"], tuple(CLASS_GROUPS))
-        colour = _choice(field("colour"), item["colour"], tuple(COLOUR_NAMES))
-        marker = _choice(field("marker"), item["marker"], PLOT_MARKERS)
-        lessons = _text_list(field("lessons"), item["lessons"])
+        group = choice(field("group"), item["group"], tuple(CLASS_GROUPS))
+        colour = choice(field("colour"), item["colour"], tuple(COLOUR_NAMES))
+        marker = choice(field("marker"), item["marker"], PLOT_MARKERS)
+        lessons = text_list(field("lessons"), item["lessons"])
         known = lesson_ids(data_file("lessons.yaml"))  # the packaged manifest if not copied
         for lesson_id in lessons:
             if lesson_id not in known:
                 raise field("lessons")(f"{short_repr(lesson_id)} is not a lesson of the "
                                        f"manifest (lessons.yaml); known: {', '.join(known)}")
         out[str(class_id)] = TherapyClass(
-            str(class_id), _text(fail, item["name"]), _text(field("word"), item["word"]),
+            str(class_id), text(fail, item["name"]), text(field("word"), item["word"]),
             group, COLOUR_NAMES[colour], marker, lessons)
     first_with: dict[str, str] = {}
     for class_id, therapy_class in out.items():
@@ -462,6 +423,30 @@ def _load(path: Path, _mtime: int, _sources: tuple = ()) -> Catalogue:
     return Catalogue(therapies, classes, path)
 
 
+_PINNED: ContextVar[Catalogue | None] = ContextVar("pinned_catalogue", default=None)
+
+
+@contextlib.contextmanager
+def pinned_catalogue() -> Iterator[Catalogue]:
+    """Read the data folder's catalogue once for a whole appraisal: inside the block,
+    :func:`load_catalogue` returns that version without looking at the file again (the rules ask
+    it many times per patient).
+
+    >>> with pinned_catalogue() as catalogue:
+    ...     load_catalogue() is catalogue
+    True
+    """
+    held = _PINNED.get()
+    if held is not None:
+        yield held
+        return
+    token = _PINNED.set(load_catalogue())
+    try:
+        yield _PINNED.get()
+    finally:
+        _PINNED.reset(token)
+
+
 def load_catalogue(path: str | os.PathLike[str] | None = None) -> Catalogue:
     """The validated catalogue (cached per file version); ``path`` defaults to the data folder's
     ``therapies.yaml`` (see :func:`data_dir`).
@@ -470,6 +455,9 @@ def load_catalogue(path: str | os.PathLike[str] | None = None) -> Catalogue:
     True
     """
     if path is None:  # the hot path: one stat of the data folder's file, no resolving
+        held = _PINNED.get()
+        if held is not None:
+            return held
         folder = data_dir()
         default = _DEFAULT_PATHS.get(folder)
         if default is None:

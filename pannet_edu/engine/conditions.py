@@ -100,12 +100,13 @@ def condition_holds(token: str, patient: object, catalogue) -> bool:
         result = patient.syndrome is not None
     elif name == "prior_any":
         result = bool(prior)
-    elif name == "prior_systemic_other_than_ssa":
-        result = any(t != "ssa" and catalogue.is_systemic(t) for t in prior if t in catalogue.ids)
+    elif name == "prior_systemic_other_than_ssa":  # anything systemic but an SSA given alone
+        result = any(catalogue.is_systemic(t) and _groups(catalogue, t) != {"ssa"}
+                     for t in prior if t in catalogue.ids)
     elif name == "syndrome":
         result = patient.syndrome == value
-    elif name == "prior":
-        result = value in prior
+    elif name == "prior":  # the same option (class and agents) under any id
+        result = any(_same(catalogue, t, value) for t in prior)
     elif name == "comorbidity":
         result = value in patient.comorbidities
     elif name == "dpyd":
@@ -113,3 +114,17 @@ def condition_holds(token: str, patient: object, catalogue) -> bool:
     else:  # hereditary
         result = patient.hereditary == value
     return result != negate
+
+
+def _groups(catalogue, therapy_id: str) -> set[str]:
+    therapy = catalogue[therapy_id]
+    return {catalogue.classes[therapy.therapy_class].group, *therapy.combination_of}
+
+
+def _same(catalogue, first: str, second: str) -> bool:
+    if first == second:
+        return True
+    if first not in catalogue.ids or second not in catalogue.ids:
+        return False
+    a, b = catalogue[first], catalogue[second]
+    return (a.therapy_class, a.agents) == (b.therapy_class, b.agents)

@@ -1,7 +1,9 @@
-"""Shared readings of a patient used by several principle modules, and trial cut-offs.
+"""Shared readings of a patient used by several principle modules, and the trials a rule reads.
 
-The cut-offs come from trial eligibility, each named once with its source, so a clinician can
-see why a number sits where it does.
+The trial cut-offs (CLARINET's Ki-67, NETTER-2's range, SANET-p's prior regimens, NORDIC NEC's
+and STARTER-NET's Ki-67 lines) live in ``data/evidence_scope.yaml`` with their sources; a rule
+reads them from the trials its option's ``evidence`` lists
+(:func:`pannet_edu.engine.scope.trial_with`).
 
 >>> from pannet_edu.engine.patient import Patient
 >>> is_low_grade(Patient(ki67=5)), shrinkage_triggers(Patient(ki67=5, burden="high"))
@@ -12,25 +14,6 @@ from __future__ import annotations
 
 from ..content.sources import Source
 from .catalogue import load_catalogue
-
-#: CLARINET enrolled Ki-67 <10% (NEJM wording; the extension papers write <=10%).
-CLARINET_KI67_BELOW = 10.0
-#: NETTER-2 enrolled newly diagnosed SSTR-positive NET with Ki-67 >=10% up to 55%.
-NETTER2_KI67_FROM = 10.0
-NETTER2_KI67_UP_TO = 55.0
-#: NORDIC NEC: response to platinum-etoposide was lower below Ki-67 55% (qualitative finding).
-NORDIC_NEC_KI67_CUT = 55.0
-#: SANET-p enrolled patients with at most this many prior regimens.
-SANET_P_MAX_PRIOR_REGIMENS = 2
-#: STARTER-NET enrolled non-functioning G1/G2 NET with Ki-67 5-20% (or below 5% with diffuse
-#: liver metastases).
-STARTER_NET_KI67_FROM = 5.0
-
-TARGETED = ("everolimus", "sunitinib", "cabozantinib", "surufatinib")
-CHEMOTHERAPY = ("capecitabine_temozolomide", "streptozocin_based")
-#: Classes whose members a long response can justify giving again (SEQUENCING: PRRT re-treatment,
-#: chemotherapy rechallenge).
-RETREATABLE = {"prrt": "prrt", "chemotherapy": "chemotherapy"}
 
 
 def names() -> dict[str, str]:

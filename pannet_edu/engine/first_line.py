@@ -25,10 +25,6 @@ from ..content.sources import HAUSER_2019, STARTER_NET
 from ..vocab import SYNDROME_NAMES
 from .combine import Finding, finding, rule
 from .facts import (
-    CLARINET_KI67_BELOW,
-    NETTER2_KI67_FROM,
-    NETTER2_KI67_UP_TO,
-    STARTER_NET_KI67_FROM,
     is_low_grade,
     is_nec,
     is_net_g3,
@@ -39,70 +35,100 @@ from .facts import (
     sstr_for_ssa,
     sstr_target,
 )
-from .scope import load_scope
+from .roles import groups, had_group, select, sole
+from .scope import load_scope, trial_with
+
+
+def _clarinet(therapy_id: str):
+    """The option's trial with a Ki-67 ``below`` bound (for an SSA: CLARINET)."""
+    return trial_with(therapy_id, lambda e: "below" in e.population.get("ki67", {}))
+
+
+def _first_line_trial(therapy_id: str):
+    """The option's untreated-only trial with a Ki-67 range (for PRRT: NETTER-2)."""
+    return trial_with(therapy_id, lambda e: e.population.get("prior") == "none"
+                      and {"min", "max"} <= set(e.population.get("ki67", {})))
 
 
 @rule("first_line_ssa", "§3 SSA first for SSTR-positive lower-grade NET (CLARINET; Hauser 2019)")
 def first_line_ssa(p) -> list[Finding]:
-    if is_nec(p) or not sstr_for_ssa(p) or "ssa" in p.prior:
+    if is_nec(p) or not sstr_for_ssa(p) or had_group(p, "ssa", alone=True):
         return []
+    out = []
+    for therapy in sole("ssa"):
+        trial = _clarinet(therapy)
+        if trial is not None:
+            out.append(_first_line_ssa(p, therapy, trial.trial,
+                                       trial.population["ki67"]["below"]))
+    return out
+
+
+def _first_line_ssa(p, therapy: str, name: str, below: float) -> Finding:
     if is_net_g3(p):
         verdict = None if needs_hormone_control_by_ssa(p) else "caution"
-        return [finding(
-            "ssa", verdict,
-            f"NET G3 ({ki67_text(p)}): CLARINET enrolled G1/G2 tumours with Ki-67 below "
-            f"{CLARINET_KI67_BELOW:g}%; an SSA alone to control G3 growth lies outside that "
-            "evidence.",
-            trials=["CLARINET"],
-        )]
+        return finding(
+            therapy, verdict,
+            f"NET G3 ({ki67_text(p)}): {name} enrolled G1/G2 tumours with Ki-67 below "
+            f"{below:g}%; an SSA alone to control G3 growth lies outside that evidence.",
+            trials=[name],
+        )
     if p.ki67 is None:
-        return [finding(
-            "ssa", None,
-            f"Ki-67 not given ({p.grade.label} by mitotic count): the CLARINET evidence applies "
-            f"to Ki-67 below {CLARINET_KI67_BELOW:g}%, so Ki-67 is needed.",
-            trials=["CLARINET"],
-        )]
-    if p.ki67 < CLARINET_KI67_BELOW:
-        return [finding(
-            "ssa", "preferred",
-            f"{p.grade.label}, Ki-67 {p.ki67:g}% (below {CLARINET_KI67_BELOW:g}%), "
+        return finding(
+            therapy, None,
+            f"Ki-67 not given ({p.grade.label} by mitotic count): the {name} evidence applies "
+            f"to Ki-67 below {below:g}%, so Ki-67 is needed.",
+            trials=[name],
+        )
+    if p.ki67 < below:
+        return finding(
+            therapy, "preferred",
+            f"{p.grade.label}, Ki-67 {p.ki67:g}% (below {below:g}%), "
             "SSTR-positive, no SSA yet: an SSA is the usual first line, with low toxicity and "
             "a low burden of treatment. Low tumour volume is a preference, not a requirement.",
-            trials=["CLARINET"],
+            trials=[name],
             sources=[HAUSER_2019],
-        )]
-    return [finding(
-        "ssa", None,
-        f"Ki-67 {p.ki67:g}% ({CLARINET_KI67_BELOW:g}% or more): above the CLARINET range, so "
+        )
+    return finding(
+        therapy, None,
+        f"Ki-67 {p.ki67:g}% ({below:g}% or more): above the {name} range, so "
         "the antiproliferative evidence for an SSA is weaker.",
-        trials=["CLARINET"],
-    )]
+        trials=[name],
+    )
 
 
 @rule("first_line_prrt", "§1/§3 PRRT first line at Ki-67 10-55% (NETTER-2); later otherwise")
 def first_line_prrt(p) -> list[Finding]:
     if is_nec(p) or not sstr_target(p) or p.prior:
         return []
-    if p.ki67 is not None and NETTER2_KI67_FROM <= p.ki67 <= NETTER2_KI67_UP_TO:
+    out = []
+    for therapy in sole("radioligand"):
+        trial = _first_line_trial(therapy)
+        if trial is not None:
+            out += _first_line_prrt(p, therapy, trial.trial, trial.population["ki67"]["min"],
+                                    trial.population["ki67"]["max"])
+    return out
+
+
+def _first_line_prrt(p, therapy: str, name: str, low: float, high: float) -> list[Finding]:
+    if p.ki67 is not None and low <= p.ki67 <= high:
         return [finding(
-            "prrt", "preferred",
-            f"Ki-67 {p.ki67:g}% ({NETTER2_KI67_FROM:g}-{NETTER2_KI67_UP_TO:g}%), SSTR-positive, "
+            therapy, "preferred",
+            f"Ki-67 {p.ki67:g}% ({low:g}-{high:g}%), SSTR-positive, "
             "no prior therapy: first-line PRRT with an SSA prolonged PFS over high-dose "
-            "octreotide (NETTER-2).",
-            trials=["NETTER-2"],
+            f"octreotide ({name}).",
+            trials=[name],
         )]
-    low_ki67 = p.ki67 is None or p.ki67 < NETTER2_KI67_FROM
+    low_ki67 = p.ki67 is None or p.ki67 < low
     if refractory_insulinoma(p):
         return []  # refractory hypoglycaemia does not wait behind an SSA (functional module)
     near_cut_off = load_scope().near_cut_off.holds(p.ki67)  # the near-cut-off rule speaks then
     if low_ki67 and not p.progressing and not shrinkage_triggers(p) and not near_cut_off:
         return [finding(
-            "prrt", "caution",
+            therapy, "caution",
             f"No prior therapy, stable, {ki67_text(p)}: the PRRT trials enrolled progressing "
             f"pretreated disease (OCLURANDOM in panNET; NETTER-1 in midgut NET) or Ki-67 "
-            f"{NETTER2_KI67_FROM:g}-{NETTER2_KI67_UP_TO:g}% at first line (NETTER-2); an SSA "
-            "comes first here.",
-            trials=["OCLURANDOM", "NETTER-2"],
+            f"{low:g}-{high:g}% at first line ({name}); an SSA comes first here.",
+            trials=["OCLURANDOM", name],
         )]
     return []
 
@@ -121,33 +147,41 @@ def ki67_near_cut_off(p) -> list[Finding]:
 
 @rule("everolimus_plus_ssa", "§3 Everolimus plus SSA at first line (STARTER-NET, congress)")
 def first_line_everolimus_ssa(p) -> list[Finding]:
-    therapy = "everolimus_ssa"
     if is_nec(p):
         return []  # the classification rule rules it out
+    out = []
+    for therapy in select(lambda t: groups(t.id) == {"targeted", "ssa"}):
+        trial = trial_with(therapy, lambda e: e.ki67_cut_off is not None)
+        if trial is not None:
+            out.append(_everolimus_ssa(p, therapy, trial.ki67_cut_off))
+    return out
+
+
+def _everolimus_ssa(p, therapy: str, poor_prognosis_from: float) -> Finding:
     evidence = (
         "STARTER-NET (congress reports only, no journal paper found) enrolled non-functioning "
         "G1/G2 NET with Ki-67 5-20%, or below 5% with diffuse liver metastases, at first line"
     )
     if not is_low_grade(p):
-        return [finding(therapy, "caution", f"{p.grade.label}: {evidence}.",
-                        sources=[STARTER_NET])]
+        return finding(therapy, "caution", f"{p.grade.label}: {evidence}.",
+                       sources=[STARTER_NET])
     if p.syndrome is not None:
-        return [finding(therapy, "caution",
-                        f"Functioning tumour ({SYNDROME_NAMES[p.syndrome]}): {evidence}.",
-                        sources=[STARTER_NET])]
+        return finding(therapy, "caution",
+                       f"Functioning tumour ({SYNDROME_NAMES[p.syndrome]}): {evidence}.",
+                       sources=[STARTER_NET])
     if p.prior:
-        return [finding(therapy, "caution",
-                        f"Already treated: {evidence}.", sources=[STARTER_NET])]
+        return finding(therapy, "caution",
+                       f"Already treated: {evidence}.", sources=[STARTER_NET])
     diffuse_liver = p.burden == "high" and p.m_category in ("M1a", "M1c")
-    poor_prognosis = (p.ki67 is not None and p.ki67 >= STARTER_NET_KI67_FROM) or diffuse_liver
+    poor_prognosis = (p.ki67 is not None and p.ki67 >= poor_prognosis_from) or diffuse_liver
     if not poor_prognosis:
-        return [finding(
+        return finding(
             therapy, "caution",
             f"{ki67_text(p)} without diffuse liver metastases: {evidence}; an SSA alone is the "
             "usual first line here.",
             sources=[STARTER_NET],
-        )]
-    return [finding(
+        )
+    return finding(
         therapy, "reasonable",
         f"First line, non-functioning {p.grade.label} with poor-prognosis features "
         f"({ki67_text(p)}{', diffuse liver metastases' if diffuse_liver else ''}): in "
@@ -155,4 +189,4 @@ def first_line_everolimus_ssa(p) -> list[Finding]:
         "alone (interim, HR 0.38), with more toxicity; reported at congresses only, so not yet "
         "a standard.",
         sources=[STARTER_NET],
-    )]
+    )

@@ -24,6 +24,7 @@ from ..content.sources import ENETS_2023_FUNCTIONING, GAMAGE_2025, INSULINOMA_PR
 from ..vocab import SYNDROME_NAMES
 from .combine import Finding, finding, rule
 from .facts import has_liver_disease, needs_hormone_control_by_ssa, sstr_target
+from .roles import in_group, is_combination, sole, with_role
 
 _STEPS = "frequent meals and glucose, then diazoxide"
 
@@ -34,47 +35,52 @@ def functional_syndrome(p) -> list[Finding]:
         return _insulinoma(p)
     if needs_hormone_control_by_ssa(p):
         return [finding(
-            "ssa", "preferred",
+            t, "preferred",
             f"{SYNDROME_NAMES[p.syndrome]}: control the hormone first, and an SSA controls this "
             "hormone syndrome.",
             sources=[ENETS_2023_FUNCTIONING],
-        )]
+        ) for t in sole("ssa")]
     if p.syndrome == "gastrinoma":
         return [finding(
-            "ssa", None,
+            t, None,
             "Gastrinoma: high-dose proton-pump inhibitors control acid first; an SSA can add "
             "hormone control.",
             sources=[ENETS_2023_FUNCTIONING],
-        )]
+        ) for t in sole("ssa")]
     return []
 
 
+def _each(ids, verdict: str | None, reason: str, **cited) -> list[Finding]:
+    return [finding(t, verdict, reason, **cited) for t in ids]
+
+
 def _insulinoma(p) -> list[Finding]:
-    ssa = finding(
-        "ssa", "caution",
+    ssa = _each(
+        sole("ssa"), "caution",
         "Insulinoma: SSAs can worsen or unmask hypoglycaemia by suppressing counter-regulatory "
         "glucagon and growth hormone; use one only with close glucose monitoring.",
         sources=[GAMAGE_2025],
     )
-    combination = finding(
-        "everolimus_ssa", "caution",
+    combination = _each(
+        [t for t in in_group("ssa") if is_combination(t)], "caution",
         "Insulinoma: the SSA half can worsen hypoglycaemia, and STARTER-NET enrolled "
         "non-functioning tumours.",
         sources=[GAMAGE_2025],
     )
+    rescue, prrt = with_role("insulinoma_hypoglycaemia"), sole("radioligand")
     if not p.hypoglycaemia_refractory:
         return [
-            ssa,
-            combination,
-            finding(
-                "everolimus", "caution",
+            *ssa,
+            *combination,
+            *_each(
+                rescue, "caution",
                 f"Insulinoma, hypoglycaemia not yet refractory: control it stepwise ({_STEPS}) "
                 "first; everolimus (which raises glucose) is for hypoglycaemia that stays "
                 "refractory, not the first answer for an untreated insulinoma.",
                 sources=[MATEJ_2016, ENETS_2023_FUNCTIONING],
             ),
-            finding(
-                "prrt", None,
+            *_each(
+                prrt, None,
                 "Insulinoma: PRRT is within the evidence for malignant insulinoma (largest recent "
                 "series: hypoglycaemia resolved in 14 of 15), with a risk of a hypoglycaemic flare "
                 "(7 of 15 needed admission).",
@@ -83,47 +89,47 @@ def _insulinoma(p) -> list[Finding]:
         ]
     refractory = f"Insulinoma with hypoglycaemia refractory to {_STEPS}"
     out = [
-        ssa,
-        combination,
-        finding(
-            "everolimus", "preferred",
+        *ssa,
+        *combination,
+        *_each(
+            rescue, "preferred",
             f"{refractory}: everolimus raises glucose and is used for refractory hypoglycaemia "
             "in malignant insulinoma (case series and reviews).",
             sources=[MATEJ_2016, ENETS_2023_FUNCTIONING],
         ),
     ]
     if sstr_target(p):
-        out.append(finding(
-            "prrt", "preferred",
+        out += (_each(
+            prrt, "preferred",
             f"{refractory}, SSTR-positive: in the largest recent series PRRT resolved "
             "hypoglycaemia in 14 of 15 patients (median 2.5 months), but 7 of 15 had a "
             "hypoglycaemic flare needing admission for more than 48 hours; plan glucose support.",
             sources=[INSULINOMA_PRRT_2025],
         ))
     else:
-        out.append(finding(
-            "prrt", None,
+        out += (_each(
+            prrt, None,
             f"{refractory}: PRRT resolved hypoglycaemia in 14 of 15 in the largest recent series, "
             "but it needs clear SSTR uptake.",
             sources=[INSULINOMA_PRRT_2025],
         ))
     liver = has_liver_disease(p)
     if liver:
-        out.append(finding(
-            "liver_directed", "preferred",
+        out += (_each(
+            with_role("liver_embolisation"), "preferred",
             f"{refractory}, liver metastases: cytoreduction of the liver disease can reduce "
             "insulin secretion (expert practice; the reviews list it without trial data).",
             sources=[MATEJ_2016],
         ))
     elif liver is None:
-        out.append(finding(
-            "liver_directed", None,
+        out += (_each(
+            with_role("liver_embolisation"), None,
             f"{refractory}: if the disease is in the liver, liver-directed cytoreduction is an "
             "option (expert practice).",
             sources=[MATEJ_2016],
         ))
-    out.append(finding(
-        "surgery", None,
+    out += (_each(
+        with_role("resection"), None,
         f"{refractory}: cytoreductive surgery is one of the steps when drugs fail (expert "
         "practice).",
         sources=[MATEJ_2016],

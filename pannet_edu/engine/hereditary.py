@@ -17,20 +17,21 @@ from __future__ import annotations
 
 from ..content.sources import BELZUTIFAN_FDA
 from .combine import Finding, finding, rule
+from .roles import with_role
 
 
 @rule("hereditary_context", "§7 VHL: belzutifan (LITESPARK-004; FDA 2021, EU 2025)")
 def hereditary_context(p) -> list[Finding]:
     if p.hereditary == "VHL":
         return [finding(
-            "belzutifan", "preferred",
+            t, "preferred",
             "VHL: belzutifan (a HIF-2α inhibitor) is approved for VHL-associated pNET not "
             "needing immediate surgery; most pNETs responded in LITESPARK-004.",
             trials=["LITESPARK-004"], sources=[BELZUTIFAN_FDA],
-        )]
+        ) for t in with_role("vhl_directed")]
     factor = f"{p.hereditary}, not VHL" if p.hereditary else "No VHL"
     return [finding(
-        "belzutifan", "not suitable",
+        t, "not suitable",
         f"{factor}: belzutifan's evidence and approval are for VHL-associated tumours only.",
         trials=["LITESPARK-004"], sources=[BELZUTIFAN_FDA],
-    )]
+    ) for t in with_role("vhl_directed")]

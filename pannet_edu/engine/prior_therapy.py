@@ -31,6 +31,7 @@ from ..content.sources import (
 from .catalogue import load_catalogue
 from .combine import Finding, finding, rule
 from .facts import names
+from .roles import given, groups, had_benefit, had_group
 
 
 @rule("prior_therapy", "§9 What failed is not repeated; what worked long may be given again")
@@ -38,17 +39,16 @@ def prior_therapy(p) -> list[Finding]:
     catalogue = load_catalogue()
     label = names()
     out = []
-    for therapy in p.prior:
-        if therapy not in catalogue.ids or not catalogue.is_systemic(therapy):
+    for therapy in catalogue.ids:  # the same option under another id counts as given too
+        if not catalogue.is_systemic(therapy) or not given(p, therapy):
             continue
         name = label[therapy]
-        therapy_class = catalogue[therapy].therapy_class
-        if therapy in p.durable_benefit:
-            out.append(_durable(therapy, name, therapy_class))
-        elif therapy == "ssa":
+        if had_benefit(p, therapy):
+            out.append(_durable(therapy, name, groups(therapy)))
+        elif groups(therapy) == {"ssa"}:
             after = ", and the disease progressed" if p.progressing else ""
             out.append(finding(
-                "ssa", "caution",
+                therapy, "caution",
                 f"Prior SSA: already given{after}; continuing it alone will not control growth. "
                 "It may be kept for hormone control or alongside PRRT (as in NETTER-1); a higher "
                 "dose after progression was tested only in a single-arm trial (CLARINET FORTE).",
@@ -71,26 +71,26 @@ def prior_therapy(p) -> list[Finding]:
     return out
 
 
-def _durable(therapy: str, name: str, therapy_class: str) -> Finding:
-    if therapy == "prrt":
+def _durable(therapy: str, name: str, groups_: frozenset[str]) -> Finding:
+    if groups_ == {"radioligand"}:
         return finding(
-            "prrt", "reasonable",
+            therapy, "reasonable",
             "Prior PRRT with a long benefit: re-treatment is an option. The Rotterdam series "
             "re-treated only after PFS of at least 18 months from the first course and reported "
             "re-treatment PFS of 14.6 months; pooled series about 12.5-14 months, less than the "
             "first course. NETTER-2 let investigators re-treat; the US label gives four doses.",
             sources=[VAN_DER_ZWAN_2019, PRRT_RETREATMENT_META],
         )
-    if therapy_class == "chemotherapy":
+    if "chemotherapy" in groups_:
         return finding(
             therapy, "reasonable",
             f"Prior {name} with a long benefit: rechallenge after a long treatment-free interval "
             "is an option in expert practice; no dedicated trial has tested it.",
             sources=[MULTIDISCIPLINARY_PRACTICE],
         )
-    if therapy == "ssa":
+    if groups_ == {"ssa"}:
         return finding(
-            "ssa", "caution",
+            therapy, "caution",
             "Prior SSA with a long benefit: it may be continued for hormone control or alongside "
             "another treatment; on its own it will not control growth that has resumed.",
             trials=["CLARINET FORTE"],
@@ -105,7 +105,7 @@ def _durable(therapy: str, name: str, therapy_class: str) -> Finding:
 
 @rule("cytopenia_after_prrt", "§9/§10 Low counts after PRRT: marrow work-up before the next line")
 def cytopenia_after_prrt(p) -> list[Finding]:
-    if "prrt" not in p.prior or "low_marrow_reserve" not in p.comorbidities:
+    if not had_group(p, "radioligand") or "low_marrow_reserve" not in p.comorbidities:
         return []
     catalogue = load_catalogue()
     return [

@@ -22,8 +22,12 @@ True
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import functools
 import os
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +46,7 @@ from .catalogue import load_catalogue
 from .combine import Finding, finding
 from .datadir import data_file
 from .facts import has_liver_disease, text_source
+from .roles import given, had_benefit
 
 SCOPE_NAME = "evidence_scope.yaml"
 #: The grade words a population may name, as the pathology module labels them.
@@ -52,17 +57,20 @@ _POPULATION_KEYS = (
     "durable_benefit_of", "pancreatic", "metastatic", "hereditary", "max_performance_status",
     "hypoglycaemia_refractory", "resectable", "liver_metastases", "symptomatic",
 )
-_TRIAL_KEYS = ("therapy", "words", "population", "region", "comparator", "source", "confidence")
-_POSITION_KEYS = ("therapy", "words", "population", "source", "confidence")
+_TRIAL_KEYS = ("words", "population", "region", "comparator", "ki67_cut_off", "source",
+               "confidence")
+_POSITION_KEYS = ("words", "population", "source", "confidence")
 _TRUE_ONLY = ("progressing", "hypoglycaemia_refractory", "resectable", "liver_metastases",
               "symptomatic")
 
 
 @dataclass(frozen=True)
 class Evidence:
-    """A trial (``trial`` set) or a guideline/expert position that may support an option."""
+    """A trial (``trial`` set) or a guideline/expert position that may support an option;
+    ``key`` is its name in the file (an option's ``evidence`` lists it), ``ki67_cut_off`` a
+    Ki-67 line the trial's findings turn on that is not an eligibility bound."""
 
-    therapy: str
+    key: str
     words: str
     population: dict
     source: Source
@@ -70,6 +78,7 @@ class Evidence:
     trial: str = ""
     region: str = ""
     comparator: str = ""
+    ki67_cut_off: float | None = None
 
     @property
     def name(self) -> str:
@@ -92,16 +101,30 @@ class NearCutOff:
 
 @dataclass(frozen=True)
 class Scope:
-    """The evidence file, validated: trials and positions by therapy id, and the Ki-67 cut-off
-    that is taught as no cliff."""
+    """The evidence file, validated: trials and positions by name (each option's ``evidence``
+    in the catalogue lists its own), and the Ki-67 cut-off that is taught as no cliff."""
 
     trials: tuple[Evidence, ...]
     positions: tuple[Evidence, ...]
     near_cut_off: NearCutOff
     path: Path
+    _by_therapy: dict = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
     def for_therapy(self, therapy_id: str) -> tuple[Evidence, ...]:
-        return tuple(e for e in (*self.trials, *self.positions) if e.therapy == therapy_id)
+        """The trials, then the positions, that the option's ``evidence`` lists (file order).
+
+        >>> [e.key for e in load_scope().for_therapy("irinotecan_based")]
+        ['PRODIGE 41-BEVANEC', 'NET-02']
+        """
+        catalogue = load_catalogue()
+        held = self._by_therapy.get(id(catalogue))
+        if held is None or held[0] is not catalogue:
+            every = (*self.trials, *self.positions)
+            held = (catalogue, {t.id: tuple(e for e in every if e.key in t.evidence)
+                                for t in catalogue})
+            self._by_therapy.clear()
+            self._by_therapy[id(catalogue)] = held
+        return held[1].get(therapy_id, ())
 
     def divided_by_cut_off(self) -> tuple[str, ...]:
         """The options whose trials meet at the taught Ki-67 line (one enrolled below it, another
@@ -111,12 +134,10 @@ class Scope:
         ('ssa', 'prrt')
         """
         line = self.near_cut_off.cut_off
-        out: list[str] = []
-        for item in self.trials:
-            ki67 = item.population.get("ki67", {})
-            if line in (ki67.get("below"), ki67.get("min")) and item.therapy not in out:
-                out.append(item.therapy)
-        return tuple(out)
+        return tuple(t for t in load_catalogue().ids if any(
+            line in (e.population.get("ki67", {}).get("below"),
+                     e.population.get("ki67", {}).get("min"))
+            for e in self.for_therapy(t) if e.trial))
 
     def trial(self, name: str) -> Evidence:
         for item in self.trials:
@@ -181,16 +202,16 @@ def exclusions(evidence: Evidence, patient) -> list[str]:
                    f"{_and([names[t] for t in systemic])}")
     if pop.get("prior") == "required" and not systemic:
         out.append("enrolled previously treated patients, and this patient is untreated")
-    if "prior_any_of" in pop and not set(pop["prior_any_of"]) & set(patient.prior):
+    if "prior_any_of" in pop and not any(given(patient, t) for t in pop["prior_any_of"]):
         out.append(f"required prior {_or([names[t] for t in pop['prior_any_of']])}")
-    given = [t for t in pop.get("prior_none_of", ()) if t in patient.prior]
-    if given:
-        out.append(f"excluded prior {_and([names[t] for t in given])}")
+    had = [t for t in pop.get("prior_none_of", ()) if given(patient, t)]
+    if had:
+        out.append(f"excluded prior {_and([names[t] for t in had])}")
     if "max_prior_lines" in pop and len(systemic) > pop["max_prior_lines"]:
         out.append(f"enrolled at most {pop['max_prior_lines']} prior regimens, and this patient "
                    f"has had {len(systemic)}")
     durable = pop.get("durable_benefit_of")
-    if durable and durable not in patient.durable_benefit:
+    if durable and not had_benefit(patient, durable):
         out.append(f"required a long benefit from a first course of {names[durable]}")
     if pop.get("pancreatic") == "excluded":
         out.append("enrolled no pancreatic NETs")
@@ -238,6 +259,17 @@ def outside_evidence(therapy_id: str, patient) -> Finding | None:
         "Outside the evidence (extrapolated), so at most reasonable: " + " ".join(parts),
         trials=[item.trial for item, _ in reasons],
     )
+
+
+def trial_with(therapy_id: str, test: Callable[[Evidence], bool]) -> Evidence | None:
+    """The first trial in the option's evidence that passes ``test``: where a rule reads a
+    trial's cut-off and name from the data.
+
+    >>> clarinet = trial_with("ssa", lambda e: "below" in e.population.get("ki67", {}))
+    >>> clarinet.trial, clarinet.population["ki67"]["below"]
+    ('CLARINET', 10)
+    """
+    return next((e for e in load_scope().for_therapy(therapy_id) if e.trial and test(e)), None)
 
 
 def supported_within(therapy_id: str, patient) -> tuple[Evidence, ...]:
@@ -325,12 +357,13 @@ def _evidence(path: Path, entry: str, raw: object, keys: tuple[str, ...], ids: t
     for key in raw:
         if key not in keys:
             raise _fail(path, entry, str(key), f"unknown field (allowed: {', '.join(keys)})")
-    for key in ("therapy", "words", "source", "confidence"):
+    for key in ("words", "source", "confidence"):
         if key not in raw:
             raise _fail(path, entry, key, "is required but missing")
-    if raw["therapy"] not in ids:
-        raise _fail(path, entry, "therapy", f"must be a therapy id of the catalogue; got "
-                    f"{raw['therapy']!r}")
+    cut = raw.get("ki67_cut_off")
+    if cut is not None and (isinstance(cut, bool) or not isinstance(cut, int | float)
+                            or not 0 <= cut <= 100):
+        raise _fail(path, entry, "ki67_cut_off", f"must be a percentage 0-100; got {cut!r}")
     for key in ("words", "source", "region", "comparator"):
         if key in raw and (not isinstance(raw[key], str) or not raw[key].strip()):
             raise _fail(path, entry, key, f"must be non-empty text; got {raw[key]!r}")
@@ -340,15 +373,17 @@ def _evidence(path: Path, entry: str, raw: object, keys: tuple[str, ...], ids: t
     source = sources().get(raw["source"]) or text_source(
         cite_text(raw["source"], path, entry, "source"), raw["confidence"])
     return Evidence(
-        therapy=raw["therapy"], words=" ".join(raw["words"].split()),
+        key=entry, words=" ".join(raw["words"].split()),
         population=_population(path, entry, raw.get("population"), ids), source=source,
         confidence=raw["confidence"], trial=trial, region=raw.get("region", ""),
         comparator=raw.get("comparator", ""),
+        ki67_cut_off=None if cut is None else float(cut),
     )
 
 
 @functools.lru_cache(maxsize=8)
-def _load(path: Path, _mtime: int, _catalogue_ids: tuple[str, ...], _sources: tuple = ()) -> Scope:
+def _load(path: Path, _mtime: int, _catalogue_ids: tuple[str, ...], _evidence_names: tuple,
+          _sources: tuple = ()) -> Scope:
     try:
         document = _datafile.load_yaml(path)
     except _datafile.ContentError as err:
@@ -357,13 +392,24 @@ def _load(path: Path, _mtime: int, _catalogue_ids: tuple[str, ...], _sources: tu
                                                            "ki67_near_cut_off"}:
         raise _fail(path, "file", "-", "must hold three sections: trials, positions and "
                     "ki67_near_cut_off")
-    if not isinstance(document["trials"], dict) or not isinstance(document["positions"], list):
+    if not isinstance(document["trials"], dict) or not isinstance(document["positions"], dict):
         raise _fail(path, "file", "-", "trials must map trial names to entries; positions must "
-                    "be a list")
+                    "map position names to entries")
     trials = tuple(_evidence(path, str(name), raw, _TRIAL_KEYS, _catalogue_ids, trial=str(name))
                    for name, raw in document["trials"].items())
-    positions = tuple(_evidence(path, f"positions[{n}]", raw, _POSITION_KEYS, _catalogue_ids)
-                      for n, raw in enumerate(document["positions"], 1))
+    positions = tuple(_evidence(path, str(name), raw, _POSITION_KEYS, _catalogue_ids)
+                      for name, raw in document["positions"].items())
+    known = [e.key for e in (*trials, *positions)]
+    twice = sorted({k for k in known if known.count(k) > 1})
+    if twice:
+        raise _fail(path, "positions", twice[0], "is also the name of a trial: each name once")
+    catalogue = load_catalogue()
+    for therapy_id, names in _evidence_names:
+        for name in names:
+            if name not in known:
+                raise ContentError(catalogue.path, therapy_id, "evidence", (
+                    f"{name!r} is not a trial or position of {SCOPE_NAME}; known: "
+                    f"{', '.join(known)}"))
     return Scope(trials, positions, _near_cut_off(path, document["ki67_near_cut_off"]), path)
 
 
@@ -382,15 +428,37 @@ def _near_cut_off(path: Path, raw: object) -> NearCutOff:
                       text_source(raw["source"], raw["confidence"]))
 
 
+_PINNED: ContextVar[Scope | None] = ContextVar("pinned_scope", default=None)
+
+
+@contextlib.contextmanager
+def pinned_scope() -> Iterator[Scope]:
+    """Read the evidence file once for a whole appraisal (see
+    :func:`~pannet_edu.engine.catalogue.pinned_catalogue`)."""
+    held = _PINNED.get()
+    if held is not None:
+        yield held
+        return
+    token = _PINNED.set(load_scope())
+    try:
+        yield _PINNED.get()
+    finally:
+        _PINNED.reset(token)
+
+
 def load_scope(path: str | os.PathLike[str] | None = None) -> Scope:
     """The validated evidence-scope file of the data folder (cached per file version).
 
     >>> load_scope().trial("NETTER-2").population["ki67"]
     {'min': 10, 'max': 55}
     """
+    if path is None and _PINNED.get() is not None:
+        return _PINNED.get()
     resolved = Path(path).resolve() if path is not None else data_file(SCOPE_NAME).resolve()
     try:
         mtime = resolved.stat().st_mtime_ns
     except OSError:
         raise ContentError(resolved, "file", "-", "does not exist") from None
-    return _load(resolved, mtime, load_catalogue().ids, sources_stamp())
+    catalogue = load_catalogue()
+    return _load(resolved, mtime, catalogue.ids,
+                 tuple((t.id, t.evidence) for t in catalogue), sources_stamp())

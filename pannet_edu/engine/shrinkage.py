@@ -19,14 +19,21 @@ from __future__ import annotations
 from ..content.sources import HAUSER_2019
 from .combine import Finding, finding, rule
 from .facts import (
-    CHEMOTHERAPY,
-    TARGETED,
     factor_list,
     is_nec,
     needs_hormone_control_by_ssa,
     shrinkage_triggers,
     sstr_target,
 )
+from .roles import net_line, sole, tested_in
+
+#: The shrinkage sentence of each panNET chemotherapy, by the trial in its evidence.
+_SHRINKS = {
+    "E2211": ("shrinkage is needed, and chemotherapy has real response rates (CAPTEM: E2211).",
+              ["E2211"]),
+    "Moertel 1992": ("shrinkage is needed, and streptozocin-based chemotherapy shrinks "
+                     "tumours (Moertel 1992; Kouvaraki 2004).", ["Moertel 1992", "Kouvaraki 2004"]),
+}
 
 
 @rule("need_for_shrinkage", "§5 Shrinkage: chemotherapy and PRRT respond (Hauser 2019, NETTER-2)")
@@ -41,39 +48,34 @@ def need_for_shrinkage(p) -> list[Finding]:
                 "Low burden and no symptoms from the tumour: chemotherapy is one option after "
                 "progression; it is favoured when shrinkage is needed.",
                 sources=[HAUSER_2019],
-            ) for t in CHEMOTHERAPY]
+            ) for t in net_line("chemotherapy")]
         return [finding(
             t, "caution",
             "Low burden, no symptoms from the tumour, stable disease: no shrinkage is needed, so "
             "chemotherapy's toxicity buys little now (chemotherapy is favoured for heavy burden, "
             "higher grade or aggressive disease).",
             sources=[HAUSER_2019],
-        ) for t in CHEMOTHERAPY]
+        ) for t in net_line("chemotherapy")]
     factor = factor_list(triggers)
     out = [
-        finding("capecitabine_temozolomide", "preferred",
-                f"{factor}: shrinkage is needed, and chemotherapy has real response rates "
-                "(CAPTEM: E2211).", trials=["E2211"], sources=[HAUSER_2019]),
-        finding("streptozocin_based", "preferred",
-                f"{factor}: shrinkage is needed, and streptozocin-based chemotherapy shrinks "
-                "tumours (Moertel 1992; Kouvaraki 2004).",
-                trials=["Moertel 1992", "Kouvaraki 2004"], sources=[HAUSER_2019]),
+        *(finding(t, "preferred", f"{factor}: {reason}", trials=trials, sources=[HAUSER_2019])
+          for trial, (reason, trials) in _SHRINKS.items() for t in tested_in(trial)),
         *(finding(t, None,
                   f"{factor}: targeted agents mostly stabilise disease; their response rates "
                   "are low.", trials=["A6181111", "CABINET"])
-          for t in TARGETED),
+          for t in net_line("targeted")),
     ]
     if sstr_target(p):
-        out.append(finding(
-            "prrt", "preferred",
+        out += [finding(
+            t, "preferred",
             f"{factor}: shrinkage is needed, and PRRT has a real response rate (NETTER-2).",
             trials=["NETTER-2"],
-        ))
+        ) for t in sole("radioligand")]
     if not needs_hormone_control_by_ssa(p):
-        out.append(finding(
-            "ssa", "reasonable",
+        out += [finding(
+            t, "reasonable",
             f"{factor}: an SSA slows growth rather than shrinking tumours (CLARINET's endpoint "
             "was PFS), so on its own it may not be enough.",
             trials=["CLARINET"], sources=[HAUSER_2019],
-        ))
+        ) for t in sole("ssa")]
     return out

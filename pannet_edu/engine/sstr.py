@@ -25,21 +25,30 @@ from __future__ import annotations
 
 from ..content.sources import HOPE_2020, LUTATHERA_EU_LABEL
 from .combine import Finding, finding, rule
+from .roles import in_group, is_combination, sole
 
 _PRRT_TRIALS = ["NETTER-2", "OCLURANDOM"]
+
+
+def _each(role: str, verdict: str | None, reason: str, **cited) -> list[Finding]:
+    """One finding per option of the role: ``radioligand`` (radioligand therapy given alone),
+    ``ssa`` (an SSA given alone) or ``ssa_combination`` (a combination that includes an SSA)."""
+    ids = {"radioligand": lambda: sole("radioligand"), "ssa": lambda: sole("ssa"),
+           "ssa_combination": lambda: [t for t in in_group("ssa") if is_combination(t)]}[role]()
+    return [finding(t, verdict, reason, **cited) for t in ids]
 
 
 @rule("sstr_gating", "§2 SSTR imaging gates PRRT and SSA (CLARINET, NETTER-1/2; Hope 2020)")
 def sstr_gating(p) -> list[Finding]:
     if p.sstr == "positive":
         return [
-            finding(
-                "prrt", None,
+            *_each(
+                "radioligand", None,
                 "SSTR-positive: the tumour takes up the tracer, so PRRT can "
                 "deliver radiation to it (the PRRT trials enrolled SSTR-positive disease).",
                 trials=_PRRT_TRIALS, sources=[HOPE_2020],
             ),
-            finding(
+            *_each(
                 "ssa", None,
                 "SSTR-positive: an SSA can act on the tumour (CLARINET enrolled "
                 "SSTR-positive disease).",
@@ -48,14 +57,14 @@ def sstr_gating(p) -> list[Finding]:
         ]
     if p.sstr == "equal_to_liver":
         return [
-            finding(
-                "prrt", "reasonable",
+            *_each(
+                "radioligand", "reasonable",
                 "SSTR uptake equal to normal liver (Krenning 2): a weaker but real PRRT target. "
                 "It meets the EU label threshold (uptake at least that of normal liver), but "
                 "NETTER-2 asked for uptake above liver, so PRRT can be considered, not preferred.",
                 trials=["NETTER-2"], sources=[LUTATHERA_EU_LABEL, HOPE_2020],
             ),
-            finding(
+            *_each(
                 "ssa", None,
                 "SSTR uptake equal to normal liver (Krenning 2): SSTR-positive for an SSA "
                 "(CLARINET enrolled target lesions with Krenning 2 or more).",
@@ -64,14 +73,14 @@ def sstr_gating(p) -> list[Finding]:
         ]
     if p.sstr == "below_liver":
         return [
-            finding(
-                "prrt", "not suitable",
+            *_each(
+                "radioligand", "not suitable",
                 "SSTR uptake below normal liver (Krenning 1): not a PRRT target. The EU label "
                 "asks for uptake at least that of normal liver, and NETTER-2 for uptake above "
                 "it; too little radiation would reach the tumour.",
                 trials=["NETTER-2"], sources=[LUTATHERA_EU_LABEL, HOPE_2020],
             ),
-            finding(
+            *_each(
                 "ssa", "reasonable",
                 "SSTR uptake below normal liver (Krenning 1): CLARINET enrolled target lesions "
                 "of Krenning 2 or more, so an SSA here is an extrapolation; it may still be "
@@ -83,33 +92,33 @@ def sstr_gating(p) -> list[Finding]:
         ssa_verdict = "caution" if p.syndrome else "not suitable"
         ssa_extra = " Its effect on the hormone syndrome is also uncertain." if p.syndrome else ""
         return [
-            finding(
-                "prrt", "not suitable",
+            *_each(
+                "radioligand", "not suitable",
                 "SSTR-negative: PRRT needs somatostatin-receptor "
                 "uptake to deliver radiation; without it PRRT cannot work.",
                 trials=_PRRT_TRIALS, sources=[HOPE_2020],
             ),
-            finding(
+            *_each(
                 "ssa", ssa_verdict,
                 "SSTR-negative: an SSA has no proven antiproliferative "
                 f"role here; CLARINET enrolled SSTR-positive disease only.{ssa_extra}",
                 trials=["CLARINET"],
             ),
-            finding(
-                "everolimus_ssa", "caution",
+            *_each(
+                "ssa_combination", "caution",
                 "SSTR-negative: the SSA half of the combination has no proven role here.",
                 trials=["CLARINET"],
             ),
         ]
     if p.sstr == "unknown":
         return [
-            finding(
-                "prrt", "caution",
+            *_each(
+                "radioligand", "caution",
                 "SSTR status unknown: SSTR imaging (68Ga/64Cu-DOTATATE or "
                 "DOTATOC PET) must show uptake before PRRT is considered.",
                 trials=_PRRT_TRIALS, sources=[HOPE_2020],
             ),
-            finding(
+            *_each(
                 "ssa", "caution",
                 "SSTR status unknown: image first; the antiproliferative "
                 "evidence for SSAs is in SSTR-positive disease.",
@@ -117,13 +126,13 @@ def sstr_gating(p) -> list[Finding]:
             ),
         ]
     return [  # heterogeneous
-        finding(
-            "prrt", "caution",
+        *_each(
+            "radioligand", "caution",
             "SSTR-heterogeneous uptake: lesions without uptake would not "
             "be treated by PRRT, and mixed uptake signals more aggressive biology.",
             trials=_PRRT_TRIALS, sources=[HOPE_2020],
         ),
-        finding(
+        *_each(
             "ssa", "caution",
             "SSTR-heterogeneous uptake: lesions without receptors escape "
             "an SSA, and mixed uptake signals more aggressive biology.",

@@ -149,7 +149,7 @@ def _quiz_fields(question: quiz.Question, bundle: Bundle) -> list[str]:
 
 
 def _median_text(row) -> str | None:
-    from ..views.trials import format_number, is_missing
+    from ..formatting import format_number, is_missing
 
     endpoint = row["time_endpoint"]
     if is_missing(endpoint):
@@ -169,8 +169,9 @@ def trial_facts() -> Iterator[Fact]:
     (True, '04_targeted_agents')
     """
     from ..evidence import CONFIDENCE, trials
+    from ..formatting import format_hr, format_number, is_missing
     from ..views.lessons import PANNET_TEXT
-    from ..views.trials import citation, format_hr, format_number, is_missing, trial_label
+    from ..views.trials import citation, trial_label
 
     for _, row in trials().iterrows():
         lines = [

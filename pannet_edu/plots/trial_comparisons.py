@@ -16,15 +16,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import FixedLocator, NullLocator
 
-from ..views.trials import (
-    check_trials_frame,
-    format_number,
-    is_extrapolated,
-    is_missing,
-    therapy_display_name,
-    therapy_names,
-    trial_label,
-)
+from ..formatting import format_number, is_missing, therapy_display_name
+from ..views.trials import check_trials_frame, is_extrapolated, therapy_names, trial_label
 from ._style import OKABE_ITO, join_names, set_alt_text
 from .trials import (
     _class_handles,

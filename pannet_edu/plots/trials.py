@@ -24,13 +24,10 @@ from matplotlib.ticker import FixedLocator, NullLocator
 from ..content import fields as _validate
 from ..engine.catalogue import load_catalogue
 from ..evidence.radiopharmaceuticals import RADIOPHARMACEUTICAL_CLASS_WORDS, trial_class_word
+from ..formatting import arms_label, format_hr, format_number, is_missing
 from ..views.trials import (
-    arms_label,
     check_trials_frame,
-    format_hr,
-    format_number,
     is_extrapolated,
-    is_missing,
     is_mixed_population,
     is_ttp,
     pfs_not_reached,

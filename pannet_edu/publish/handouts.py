@@ -48,7 +48,7 @@ from .transforms import (
     summary_cells,
 )
 from .trust import trust_html
-from .writing import HandoutWriteError, move_into_place, output_folder, start_staging
+from .writing import move_into_place, output_folder, start_staging
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
@@ -59,7 +59,6 @@ __all__ = [
     "TEMPLATE_DIR",
     "TEMPLATE_NAME",
     "HandoutBuild",
-    "HandoutWriteError",
     "build_all",
     "build_handouts",
     "default_notebooks_dir",
@@ -361,7 +360,7 @@ def build_all(
     Everything is first written into a staging folder of the build's own inside ``out_dir`` and
     moved into place only when complete, so a full disk or an interrupted build never leaves a
     truncated handout or a mix of old and new pages: on any failure ``out_dir`` keeps its
-    previous contents and a :class:`HandoutWriteError` (or the interrupt) says so; the staging
+    previous contents and a ``ValueError`` (or the interrupt) says so; the staging
     folder of a killed build is removed by the next one. ``out_dir`` may hold other files: only
     pages pannet-edu wrote there are replaced (a page of the same name that is the user's stops
     the build before anything is replaced), and the others are listed in ``kept``. ``out_dir``
@@ -380,7 +379,7 @@ def build_all(
         staging = start_staging(out)
     except OSError as exc:
         _remove_if_empty(out, made_folder)
-        raise HandoutWriteError(
+        raise ValueError(
             f"cannot write in {out} ({exc.strerror or exc}); nothing was written"
         ) from None
     try:
@@ -425,7 +424,7 @@ def build_all(
             raise KeyboardInterrupt(f"{unchanged}; nothing was written") from None
         if isinstance(exc, OSError):
             where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-            raise HandoutWriteError(
+            raise ValueError(
                 f"writing the handouts failed: {exc.strerror or exc}{where}; {unchanged}"
             ) from None
         raise

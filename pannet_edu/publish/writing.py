@@ -27,11 +27,6 @@ from pathlib import Path
 
 from ..safe_files import read_regular, write_atomic
 
-
-class HandoutWriteError(ValueError):
-    """The handouts could not be written; the message says why and what was left unchanged."""
-
-
 #: The file in a handouts folder that lists the pages pannet-edu wrote there, each with the
 #: SHA-256 of what it wrote: a page is replaced only if it is listed and still holds those bytes.
 OWNED_LIST = ".pannet-edu-handouts.json"
@@ -44,28 +39,28 @@ _GENERATED = re.compile(r"[^/]+\.(html|pdf)")
 
 
 def output_folder(out_dir: object) -> Path:
-    """Check a folder to write handouts into; raise :class:`HandoutWriteError` saying why not.
+    """Check a folder to write handouts into; raise ``ValueError`` saying why not.
 
     >>> output_folder("")
     Traceback (most recent call last):
     ...
-    pannet_edu.publish.writing.HandoutWriteError: the output folder must be named (got empty text)
+    ValueError: the output folder must be named (got empty text)
     """
     if not isinstance(out_dir, str | os.PathLike):
         raise TypeError(f"out_dir must be a folder path, got {type(out_dir).__name__}")
     if not str(os.fspath(out_dir)).strip():
-        raise HandoutWriteError("the output folder must be named (got empty text)")
+        raise ValueError("the output folder must be named (got empty text)")
     out = Path(out_dir).expanduser().absolute()
     if out.exists() and not out.is_dir():
-        raise HandoutWriteError(f"{out} is a file, not a folder; give a folder for the handouts")
+        raise ValueError(f"{out} is a file, not a folder; give a folder for the handouts")
     parent = out.parent
     while not parent.exists() and parent != parent.parent:
         parent = parent.parent
     if not parent.is_dir():
-        raise HandoutWriteError(f"{out}: {parent} is a file, so no folder can be made there")
+        raise ValueError(f"{out}: {parent} is a file, so no folder can be made there")
     checked = out if out.exists() else parent
     if not os.access(checked, os.W_OK | os.X_OK):
-        raise HandoutWriteError(f"{checked} is not writable; choose another folder for --out")
+        raise ValueError(f"{checked} is not writable; choose another folder for --out")
     out.parent.mkdir(parents=True, exist_ok=True)
     return out
 
@@ -182,7 +177,7 @@ def move_into_place(staging: Path, out: Path) -> list[Path]:
     record each page as pannet-edu's own; returns the other entries of ``out``, which were kept.
 
     Every page the build replaces must be one pannet-edu wrote and nobody changed since
-    (:func:`not_ours`); otherwise nothing is moved and :class:`HandoutWriteError` names the files.
+    (:func:`not_ours`); otherwise nothing is moved and ``ValueError`` names the files.
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as folder:
@@ -201,13 +196,13 @@ def move_into_place(staging: Path, out: Path) -> list[Path]:
     ...     move_into_place(staging, out)
     Traceback (most recent call last):
     ...
-    pannet_edu.publish.writing.HandoutWriteError: ... holds index.html, which pannet-edu did not
+    ValueError: ... holds index.html, which pannet-edu did not
     write (or which was changed since); move it away or choose another folder; nothing was replaced
     """
     pages = sorted(entry.name for entry in staging.iterdir())
     foreign = not_ours(out, pages)
     if foreign:
-        raise HandoutWriteError(
+        raise ValueError(
             f"{out} holds {', '.join(foreign[:5])}{' ...' if len(foreign) > 5 else ''}, which "
             "pannet-edu did not write (or which was changed since); move it away or choose "
             "another folder; nothing was replaced"

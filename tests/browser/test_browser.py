@@ -196,23 +196,36 @@ def servers(tmp_path_factory) -> Iterator[dict[str, Served]]:
         served.server.wait_stopped()
 
 
+def _run_all_in_lab(page, lab, notebook: str, notebook_alone: bool = False) -> None:
+    """Open ``notebook`` in JupyterLab as a learner does and run all its cells. ``?reset``:
+    JupyterLab would otherwise restore the workspace the test before left (another notebook
+    open), and run-all could reach the wrong notebook. ``notebook_alone``: the side panels
+    closed, as a phone shows the notebook."""
+    lab.server.wait_until_up(lab.port, f"{lab.base}/api/status?token={lab.token}")
+    page.goto(f"{lab.base}/lab/tree/{notebook}?reset&token={lab.token}")
+    page.wait_for_function(
+        "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+        " && window.jupyterapp.shell.currentWidget.sessionContext"
+    )
+    page.evaluate(
+        """async (alone) => {
+            const panel = window.jupyterapp.shell.currentWidget;
+            await panel.context.ready;
+            await panel.sessionContext.ready;
+            if (alone) {
+                window.jupyterapp.shell.collapseLeft();
+                window.jupyterapp.shell.collapseRight();
+            }
+            await window.jupyterapp.commands.execute('notebook:run-all-cells');
+        }""",
+        notebook_alone,
+    )
+
+
 def test_grading_widget_in_jupyterlab_follows_the_logic(page, screenshots, servers):
     lab = servers["lab"]
     try:
-        lab.server.wait_until_up(lab.port, f"{lab.base}/api/status?token={lab.token}")
-        page.goto(f"{lab.base}/lab/tree/{lab.lesson}?token={lab.token}")
-        page.wait_for_function(
-            "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
-            " && window.jupyterapp.shell.currentWidget.sessionContext"
-        )
-        page.evaluate(
-            """async () => {
-                const panel = window.jupyterapp.shell.currentWidget;
-                await panel.context.ready;
-                await panel.sessionContext.ready;
-                await window.jupyterapp.commands.execute('notebook:run-all-cells');
-            }"""
-        )
+        _run_all_in_lab(page, lab, lab.lesson)
         tool = _grading_tool(page)
         _expect_title(tool, _expected_from_boxes(tool))
         _exercise_grading(page, tool, screenshots, "lab")
@@ -273,24 +286,7 @@ def test_tools_in_jupyterlab_fit_a_phone_screen(browser, screenshots, servers):
     page = context.new_page()
     page.set_default_timeout(RENDER_TIMEOUT_MS)
     try:
-        lab.server.wait_until_up(lab.port, f"{lab.base}/api/status?token={lab.token}")
-        # ?reset: JupyterLab would otherwise restore the workspace of the test before (the
-        # lesson open beside this notebook) and run-all could reach the wrong notebook.
-        page.goto(f"{lab.base}/lab/tree/{PHONE_NOTEBOOK}?reset&token={lab.token}")
-        page.wait_for_function(
-            "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
-            " && window.jupyterapp.shell.currentWidget.sessionContext"
-        )
-        page.evaluate(
-            """async () => {
-                const panel = window.jupyterapp.shell.currentWidget;
-                await panel.context.ready;
-                await panel.sessionContext.ready;
-                window.jupyterapp.shell.collapseLeft();  // a phone shows the notebook alone
-                window.jupyterapp.shell.collapseRight();
-                await window.jupyterapp.commands.execute('notebook:run-all-cells');
-            }"""
-        )
+        _run_all_in_lab(page, lab, PHONE_NOTEBOOK, notebook_alone=True)
         tools = page.locator(".pannet-tool")
         sync_api.expect(tools).to_have_count(len(PHONE_TOOLS), timeout=RENDER_TIMEOUT_MS)
         sync_api.expect(tools.nth(2).locator(".pannet-trials")).to_be_attached(

@@ -1,27 +1,12 @@
 """What AJCC version 9 changed (data/staging.yaml), and the staging tool's size warning."""
 
-import shutil
 
 import pytest
+from data_edits import replace_once
 
 from pannet_edu.clinic import staging
-from pannet_edu.content import ContentError, reader
-from pannet_edu.evidence import DATA_DIR
+from pannet_edu.content import ContentError
 from pannet_edu.widgets import StagingTool
-
-
-@pytest.fixture
-def data_copy(tmp_path, monkeypatch):
-    copy = tmp_path / "data"
-    shutil.copytree(DATA_DIR, copy)
-    monkeypatch.setenv(reader.DATA_DIR_ENV, str(copy))
-    return copy
-
-
-def edit(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_every_version_9_change_carries_its_source_and_a_confidence():
@@ -42,7 +27,8 @@ def test_what_no_source_showed_is_said_plainly_and_not_taught():
 
 
 def test_the_lesson_table_reads_an_edited_data_file(data_copy):
-    edit(data_copy / "staging.yaml", "  - topic: chromogranin A", "  - topic: chromogranin A (CgA)")
+    replace_once(data_copy / "staging.yaml", "  - topic: chromogranin A",
+                 "  - topic: chromogranin A (CgA)")
     assert "chromogranin A (CgA)" in [r["topic"] for r in staging.edition_changes().rows]
 
 
@@ -53,7 +39,7 @@ def test_the_lesson_table_reads_an_edited_data_file(data_copy):
      "confidence"),
 ])
 def test_a_bad_entry_is_named_with_its_field(data_copy, old, new, field):
-    edit(data_copy / "staging.yaml", old, new)
+    replace_once(data_copy / "staging.yaml", old, new)
     with pytest.raises(ContentError) as info:
         staging.edition_changes()
     assert "NET G3 and NEC" in str(info.value) and field in str(info.value)

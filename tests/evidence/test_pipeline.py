@@ -4,27 +4,16 @@ Each test edits a private copy of the data folder, points the loaders at it, and
 the same public functions lesson 8 uses.
 """
 
-import shutil
 
 import pytest
+from data_edits import replace_once
 
-from pannet_edu.content import ContentError, reader
-from pannet_edu.evidence import DATA_DIR, pipeline
-
-
-@pytest.fixture
-def data_copy(tmp_path, monkeypatch):
-    copy = tmp_path / "data"
-    shutil.copytree(DATA_DIR, copy)
-    monkeypatch.setenv(reader.DATA_DIR_ENV, str(copy))
-    return copy
+from pannet_edu.content import ContentError
+from pannet_edu.evidence import pipeline
 
 
 def edit(folder, old, new):
-    path = folder / "pipeline.yaml"
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    replace_once(folder / "pipeline.yaml", old, new)
 
 
 def test_the_packaged_file_loads_every_entry_with_a_date():

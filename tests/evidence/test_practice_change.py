@@ -1,28 +1,14 @@
 """Lesson 8's checklist: what each result under investigation still needs, read from the data."""
 
-import shutil
 
 import pytest
+from data_edits import replace_once
 
-from pannet_edu.content import ContentError, reader
-from pannet_edu.evidence import DATA_DIR, practice_change
+from pannet_edu.content import ContentError
+from pannet_edu.evidence import practice_change
 
 SINGLE_ARM = ("ALPHAMEDIX-02", "ACTION-1", "TALENT")
 RUNNING = ("COMPOSE", "NETTER-3", "SORENTO")
-
-
-@pytest.fixture
-def data_copy(tmp_path, monkeypatch):
-    copy = tmp_path / "data"
-    shutil.copytree(DATA_DIR, copy)
-    monkeypatch.setenv(reader.DATA_DIR_ENV, str(copy))
-    return copy
-
-
-def edit(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def met(trial):
@@ -69,7 +55,7 @@ def test_a_combination_of_approved_drugs_is_not_approved_as_a_combination():
 
 
 def test_an_approval_in_the_data_moves_the_step_and_the_verdict(data_copy):
-    edit(data_copy / "pipeline.yaml",
+    replace_once(data_copy / "pipeline.yaml",
          "    approval: not_approved\n    status: not approved\n    trials: [COMPETE]",
          "    approval: approved\n    status: not approved\n    trials: [COMPETE]")
     assert met("COMPETE")["approved"] is True
@@ -78,7 +64,7 @@ def test_an_approval_in_the_data_moves_the_step_and_the_verdict(data_copy):
 
 
 def test_an_unknown_approval_code_is_named_with_the_entry(data_copy):
-    edit(data_copy / "pipeline.yaml",
+    replace_once(data_copy / "pipeline.yaml",
          "    approval: not_approved\n    status: not approved for NETs\n    trials: [TALENT]",
          "    approval: maybe\n    status: not approved for NETs\n    trials: [TALENT]")
     with pytest.raises(ContentError, match=r"lenvatinib.*approval.*must be one of"):

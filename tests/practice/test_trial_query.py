@@ -5,13 +5,12 @@ their keys come from running the named query on the tables, and a bad entry is r
 naming the file, the exercise and the field.
 """
 
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
-from pannet_edu.content import ContentError, reader
+from pannet_edu.content import ContentError
 from pannet_edu.practice import exercises as ex
 from pannet_edu.practice.exercises import trial_query
 
@@ -53,14 +52,6 @@ def test_the_converted_keys_are_the_queries_on_the_tables():
     congress = set(trials.loc[trials.figures_source == "congress", "trial"])
     assert ex.exercise("inv-2").expected() == congress
     assert ex.check("inv-3", float(cabinet.hr)).correct is True
-
-
-@pytest.fixture
-def data_copy(tmp_path, monkeypatch):
-    copy = tmp_path / "data"
-    shutil.copytree(reader.PACKAGE_DATA_DIR, copy)
-    monkeypatch.setenv(reader.DATA_DIR_ENV, str(copy))
-    return copy
 
 
 def test_a_key_follows_the_table_when_the_table_changes(data_copy):

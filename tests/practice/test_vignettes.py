@@ -210,7 +210,7 @@ def test_each_plausibility_rule_catches_an_impossible_case(change, words):
 @pytest.mark.parametrize("lesson", vignette_lessons())
 def test_each_lesson_asks_only_its_own_kinds_about_its_own_therapies(lesson):
     drawn = vignettes(4, 12, lesson=lesson)
-    classes = module._LESSONS[lesson][1]
+    classes = module.lesson_classes(lesson)
     catalogue = pe.therapies()
     for v in drawn:
         assert v.lesson == lesson and v.kind in available_kinds(lesson)

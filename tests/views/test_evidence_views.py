@@ -4,12 +4,10 @@ import pandas as pd
 import pytest
 from trial_frames import trial_rows
 
+from pannet_edu.formatting import arms_label, format_hr, format_number
 from pannet_edu.views.trials import (
-    arms_label,
     filter_options,
     filter_trials,
-    format_hr,
-    format_number,
     source_line,
     trial_table_html,
     trial_table_text,

@@ -48,15 +48,15 @@ True
 from ...engine import appraise, evaluate
 from .checks import before_starting_checks, can_be_wrong_answer
 from .generate import available_kinds, validate, vignette_lessons, vignettes
-from .lessons import (  # noqa: F401 (_LESSONS: the tests read it)
-    _LESSONS,
+from .lessons import (
     DIFFICULTIES,
     INVENTED,
     KIND_TITLES,
     KINDS,
     MAX_ATTEMPTS,
     MAX_N,
-    SYSTEMIC_CLASSES,
+    lesson_classes,
+    systemic_classes,
 )
 from .model import Vignette
 from .narrative import narrative
@@ -70,7 +70,6 @@ __all__ = [
     "KIND_TITLES",
     "MAX_ATTEMPTS",
     "MAX_N",
-    "SYSTEMIC_CLASSES",
     "Case",
     "Vignette",
     "appraise",
@@ -79,8 +78,10 @@ __all__ = [
     "can_be_wrong_answer",
     "draw_case",
     "evaluate",
+    "lesson_classes",
     "narrative",
     "plausibility_problems",
+    "systemic_classes",
     "validate",
     "vignette_lessons",
     "vignettes",

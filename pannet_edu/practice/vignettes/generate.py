@@ -26,6 +26,7 @@ from .lessons import (
     KINDS,
     MAX_ATTEMPTS,
     MAX_N,
+    lesson_classes,
 )
 from .model import Vignette, _vignette_id
 from .narrative import narrative
@@ -70,7 +71,7 @@ def available_kinds(lesson: str | None = None) -> tuple[str, ...]:
                 f"lesson must be None (all lessons) or one of {list(_LESSONS)}; got "
                 f"{short_repr(lesson)}"
             )
-        wanted = set(_LESSONS[lesson][0])
+        wanted = set(_LESSONS[lesson])
     if not _engine_has_before_starting():
         wanted.discard("before_starting")
     return tuple(k for k in KINDS if k in wanted)
@@ -163,7 +164,7 @@ def vignettes(
         raise ValueError(f"lesson must be None (all lessons) or one of {vignette_lessons()}; "
                          f"got {short_repr(lesson)}")
     kinds = available_kinds(lesson)
-    data = _Data.load(_LESSONS[lesson][1] if lesson else None)
+    data = _Data.load(lesson_classes(lesson) if lesson else None)
     rng = random.Random(f"pannet-edu vignettes|{seed}|{lesson}|{difficulty}")
     out: list[Vignette] = []
     seen: set[str] = set()

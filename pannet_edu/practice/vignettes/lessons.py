@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from ...engine.catalogue import load_catalogue
+
 __all__ = [
     "DIFFICULTIES",
     "INVENTED",
@@ -13,7 +15,8 @@ __all__ = [
     "KIND_TITLES",
     "MAX_ATTEMPTS",
     "MAX_N",
-    "SYSTEMIC_CLASSES",
+    "lesson_classes",
+    "systemic_classes",
 ]
 
 
@@ -49,18 +52,40 @@ MAX_N = 5000
 MAX_ATTEMPTS = 2000
 
 
-#: Which question kinds practise which lesson, and which therapy classes a lesson's therapy
-#: questions are about (``None``: every class). Classes are read from the therapy catalogue.
-_LESSONS: dict[str, tuple[tuple[str, ...], tuple[str, ...] | None]] = {
-    "01_classification_and_staging": (("grade", "stage"), None),
-    "02_imaging_and_syndromes": (("syndrome", "best_option"), ("ssa", "prrt")),
-    "03_somatostatin_analogues": (("best_option", "trial"), ("ssa",)),
-    "04_targeted_agents": (("best_option", "trial"), ("mtor_inhibitor", "tki")),
-    "05_prrt": (("best_option", "trial", "before_starting"), ("prrt",)),
-    "06_chemotherapy": (("best_option", "trial", "before_starting"), ("chemotherapy",)),
-    "07_sequencing_cases": (("best_option", "before_starting", "trial"), None),
-    "08_under_investigation": (("evidence",), None),
+#: Which question kinds practise which lesson. Which therapies a lesson's questions are about is
+#: not kept here: it is read from the therapy classes' ``lessons`` (:func:`lesson_classes`).
+_LESSONS: dict[str, tuple[str, ...]] = {
+    "01_classification_and_staging": ("grade", "stage"),
+    "02_imaging_and_syndromes": ("syndrome", "best_option"),
+    "03_somatostatin_analogues": ("best_option", "trial"),
+    "04_targeted_agents": ("best_option", "trial"),
+    "05_prrt": ("best_option", "trial", "before_starting"),
+    "06_chemotherapy": ("best_option", "trial", "before_starting"),
+    "07_sequencing_cases": ("best_option", "before_starting", "trial"),
+    "08_under_investigation": ("evidence",),
 }
+
+
+def systemic_classes() -> tuple[str, ...]:
+    """The catalogue's classes of systemic drug therapy (the options therapy questions are about).
+
+    >>> "prrt" in systemic_classes(), "surveillance" in systemic_classes()
+    (True, False)
+    """
+    classes = load_catalogue().classes
+    return tuple(cid for cid, item in classes.items() if item.systemic)
+
+
+def lesson_classes(lesson: str) -> tuple[str, ...] | None:
+    """The systemic classes whose catalogue entry names ``lesson`` among the lessons that teach
+    it; ``None`` (every class) for a lesson that teaches no class of its own.
+
+    >>> lesson_classes("05_prrt"), lesson_classes("07_sequencing_cases")
+    (('prrt',), None)
+    """
+    classes = load_catalogue().classes
+    own = tuple(cid for cid in systemic_classes() if lesson in classes[cid].lessons)
+    return own or None
 
 
 #: Where a mixed set (no lesson) files each kind.
@@ -76,10 +101,6 @@ _HOME_LESSON = {
 
 
 _THERAPY_KINDS = ("best_option", "before_starting", "trial")
-
-
-#: Catalogue classes that are systemic drug therapy (the options these questions are about).
-SYSTEMIC_CLASSES = ("ssa", "mtor_inhibitor", "tki", "prrt", "chemotherapy", "hif2a_inhibitor")
 
 
 _GRADE_OPTIONS = ("NET G1", "NET G2", "NET G3", "NEC")

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from ...engine import THERAPY_IDS, THERAPY_NAMES, Patient, appraise, evaluate
 from .checks import before_starting_checks
-from .lessons import SYSTEMIC_CLASSES
+from .lessons import systemic_classes
 from .narrative import _upper
 
 
@@ -37,7 +37,7 @@ class _Data:
         for record in frame.to_dict("records"):
             rows.setdefault(str(record["trial"]), record)  # a trial's first cohort
         systemic = tuple(t for t in THERAPY_IDS if t in catalogue.index
-                         and catalogue.loc[t, "therapy_class"] in SYSTEMIC_CLASSES)
+                         and catalogue.loc[t, "therapy_class"] in systemic_classes())
         pool = tuple(t for t in systemic
                      if classes is None or catalogue.loc[t, "therapy_class"] in classes)
         own = {t: frozenset(str(n) for n in frame.loc[frame.therapy == t, "trial"])
