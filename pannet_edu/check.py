@@ -100,6 +100,20 @@ def _identifiers(report: ContentReport) -> None:
         report.checked.append("data files: every PMID and DOI is cited by its sources.yaml id")
 
 
+def _declarations(report: ContentReport) -> None:
+    """Every entry of every kind against its declaration and the checks registered on it."""
+    from .content.entries import check_kind
+    from .content.folder import data_dir
+    from .content.kinds import KINDS
+
+    for kind in KINDS.values():
+        found = check_kind(kind, data_dir())
+        for problem in found:
+            report.add(problem)
+        if not found:
+            report.checked.append(f"{kind.file}: every {kind.name} entry as declared")
+
+
 def _question_numbers(report: ContentReport, questions_dir: Path | None) -> None:
     """Every trial number a question states is a value of that trial in the trial table."""
     from .practice.question_bank import load_bank
@@ -173,6 +187,7 @@ def check_content(
         except (ValueError, TypeError, OSError) as exc:  # ContentError is a ValueError
             report.add(_as_problem(name, exc))
     _identifiers(report)
+    _declarations(report)
     _question_numbers(report, questions)
     notebooks = _existing(notebooks_dir)
     solutions = _existing(solutions_dir)

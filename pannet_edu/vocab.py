@@ -153,6 +153,21 @@ CLASS_GROUPS = {
     "chemotherapy": "chemotherapy",
     "non_drug": "not a drug (surgery, liver-directed therapy, surveillance, a trial)",
 }
+#: Trial phases (the ``phase`` column of ``data/trials.csv``).
+TRIAL_PHASES = ("Ib", "II", "III", "IIIb", "retrospective", "not stated")
+#: Where patients stood when they entered the trial (the ``setting`` column).
+TRIAL_SETTINGS = ("first line", "progressive", "after SSA", "pretreated", "not restricted")
+#: Were panNETs enrolled? "no" marks evidence extrapolated to panNET (PROMID, NETTER-1).
+PANNET_ENROLLED = ("yes", "no", "part")
+#: The time-to-event measure held in the ``pfs_median`` columns.
+TIME_ENDPOINTS = ("PFS", "TTP")
+#: The kind of document a trial row's figures were read from: a journal paper, a congress
+#: abstract or presentation, a later paper quoting the figure, a news or summary report, a label.
+FIGURES_SOURCES = ("journal", "congress", "review", "summary", "label")
+#: A lesson of the manifest: ``lesson`` keeps the lesson rhythm; ``orientation`` is the start page.
+LESSON_KINDS = ("lesson", "orientation")
+#: How a quiz question is answered.
+QUESTION_KINDS = ("multiple_choice", "short_answer")
 #: Marker shapes a therapy class may take in the trial figures (matplotlib codes); ``X`` is kept
 #: for regimens outside the classes, ``>`` and ``<`` for the other radiopharmaceuticals.
 PLOT_MARKERS = ("o", "s", "D", "^", "v", "P", "p", "*", "h")
@@ -183,13 +198,17 @@ __all__ = [
                  "DPYD_STATUSES",
                  "FACTOR_NAMES",
                  "FACT_CONFIDENCE",
+                 "FIGURES_SOURCES",
                  "HEREDITARY_SYNDROMES",
+                 "LESSON_KINDS",
                  "M_CATEGORIES",
+                 "PANNET_ENROLLED",
                  "PATIENT_STATES",
                  "PERFORMANCE_STATUSES",
                  "PERFORMANCE_STATUS_NAMES",
                  "PLOT_MARKERS",
                  "POOR_FIT_FACTORS",
+                 "QUESTION_KINDS",
                  "REGIONS",
                  "REGION_NAMES",
                  "REGION_NOT_SET",
@@ -198,5 +217,8 @@ __all__ = [
                  "SYNDROMES",
                  "SYNDROME_NAMES",
                  "THERAPY_ROLES",
+                 "TIME_ENDPOINTS",
+                 "TRIAL_PHASES",
+                 "TRIAL_SETTINGS",
                  "VERDICTS",
 ]

@@ -165,18 +165,19 @@ def test_the_trial_cut_offs_come_from_the_evidence_file(tmp_path):
     assert moved.verdict == "preferred" and "below 20%" in moved.reasons
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("roles", ["vhl"], "must be one of 'not_for_nec'"),
-    ("combination_of", ["ssa"], "must list at least two groups"),
-    ("combination_of", ["ssa", "chemotherapy"], r"this class's group \('targeted'\) among"),
-    ("roles", ["resection", "resection"], "lists a value twice"),
+@pytest.mark.parametrize(("field", "value", "wrong", "message"), [
+    ("roles", ["vhl"], "roles[1]", "must be one of not_for_nec"),
+    ("combination_of", ["ssa"], "combination_of", "must list at least two groups"),
+    ("combination_of", ["ssa", "chemotherapy"], "combination_of",
+     r"this class's group \('targeted'\) among"),
+    ("roles", ["resection", "resection"], "roles", "lists a value twice"),
 ])
-def test_a_bad_role_field_names_the_file_entry_and_field(tmp_path, field, value, message):
+def test_a_bad_role_field_names_the_file_entry_and_field(tmp_path, field, value, wrong, message):
     folder = _data_folder(tmp_path, THERAPIES_NAME)
     _write_therapies(folder, lambda document: document["everolimus"].update({field: value}))
     with use_data_dir(folder), pytest.raises(ContentError, match=message) as raised:
         load_catalogue()
-    assert (raised.value.entry, raised.value.field) == ("everolimus", field)
+    assert (raised.value.entry, raised.value.field) == ("everolimus", wrong)
     assert THERAPIES_NAME in str(raised.value)
 
 

@@ -28,13 +28,11 @@ from ..safe_files import write_atomic
 from . import reader as _datafile
 from .errors import ContentError
 from .fields import short_repr
+from .kinds import LESSON
+from .schema import validate
 
 MANIFEST_FILE = Path(__file__).resolve().parents[1] / "data" / "lessons.yaml"
-#: ``lesson``: keeps the lesson rhythm; ``orientation``: the start page, which teaches no topic.
-KINDS = ("lesson", "orientation")
 FACT_FIELDS = ("trials", "therapies", "sources", "pipeline")
-FIELDS = ("id", "title", "kind", "teaches", "objectives", "questions", "exercises",
-          *FACT_FIELDS, "reviewer", "reviewed")
 _ID = re.compile(r"^\d\d_[a-z0-9_]+$")
 
 
@@ -82,6 +80,10 @@ def load_manifest(path: str | os.PathLike[str] | None = None) -> list[Lesson]:
     ['orientation', 'lesson']
     """
     file = Path(path) if path is not None else manifest_file()
+    return list(_datafile.cached(_read_manifest, file, file.parent / "questions"))
+
+
+def _read_manifest(file: Path) -> tuple[Lesson, ...]:
     try:
         document = _datafile.load_yaml(file)
     except _datafile.ContentError as exc:
@@ -99,74 +101,48 @@ def load_manifest(path: str | os.PathLike[str] | None = None) -> list[Lesson]:
         if any(known.id == entry.id for known in lessons):
             raise ContentError(file, entry.id, "id", "is given twice; each lesson is listed once")
         lessons.append(entry)
-    return lessons
+    return tuple(lessons)
 
 
 def _entry(file: Path, number: int, raw: object, questions_dir: Path) -> Lesson:
-    if not isinstance(raw, dict):
-        raise ContentError(file, f"lesson {number}", "(entry)", "must be a mapping of fields")
-    lesson_id = raw.get("id")
-    if not isinstance(lesson_id, str) or not _ID.match(lesson_id):
-        raise ContentError(file, f"lesson {number}", "id",
-                           "must be the notebook's name, NN_words (e.g. 05_prrt), "
-                           f"got {short_repr(lesson_id)}")
-    where = lesson_id
-    unknown = sorted(set(raw) - set(FIELDS))
-    if unknown:
-        raise ContentError(file, where, unknown[0], f"unknown field; allowed: {', '.join(FIELDS)}")
-    text = {}
-    for name in ("title", "teaches"):
-        value = raw.get(name)
-        if not isinstance(value, str) or not value.strip():
-            raise ContentError(file, where, name, "must be non-empty text")
-        text[name] = " ".join(value.split())
-    kind = raw.get("kind")
-    if kind not in KINDS:
-        raise ContentError(file, where, "kind", f"must be one of {', '.join(KINDS)}, got "
-                                                f"{short_repr(kind)}")
-    lists = {name: _names(file, where, name, raw.get(name))
+    lesson_id = raw.get("id") if isinstance(raw, dict) else None
+    named = isinstance(lesson_id, str) and _ID.match(lesson_id)
+    record = validate(LESSON, file, lesson_id if named else f"lesson {number}", raw)
+    lists = {name: tuple(" ".join(v.split()) for v in record[name] or ())
              for name in ("objectives", "exercises", *FACT_FIELDS)}
-    if kind == "lesson" and not lists["objectives"]:
-        raise ContentError(file, where, "objectives", "a lesson needs at least one objective")
-    questions = raw.get("questions")
-    if questions is not None and (
-        not isinstance(questions, str) or not (questions_dir / questions).is_file()
-    ):
-        raise ContentError(file, where, "questions",
-                           f"must name a file in {questions_dir.name}/ or be null, "
-                           f"got {short_repr(questions)}")
-    reviewer, reviewed = _review(file, where, raw.get("reviewer"), raw.get("reviewed"))
-    return Lesson(lesson_id, text["title"], kind, text["teaches"], questions=questions,
-                  reviewer=reviewer, reviewed=reviewed, **lists)
-
-
-def _names(file: Path, where: str, name: str, value: object) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise ContentError(file, where, name, "must be a list of non-empty texts")
-    return tuple(" ".join(v.split()) for v in value)
-
-
-def _review(file: Path, where: str, reviewer: object, reviewed: object
-            ) -> tuple[str | None, datetime.date | None]:
+    reviewed = record["reviewed"]
     if isinstance(reviewed, str):
-        try:
-            reviewed = datetime.date.fromisoformat(reviewed.strip())
-        except ValueError:
-            raise ContentError(file, where, "reviewed",
-                               f"must be YYYY-MM-DD, got {short_repr(reviewed)}") from None
-    if reviewed is not None and (isinstance(reviewed, datetime.datetime)
-                                 or not isinstance(reviewed, datetime.date)):
-        raise ContentError(file, where, "reviewed", "must be YYYY-MM-DD, got "
-                                                    f"{short_repr(reviewed)}")
-    if (reviewer is None) != (reviewed is None):
-        raise ContentError(file, where, "reviewer",
+        reviewed = datetime.date.fromisoformat(reviewed.strip())
+    reviewer = record["reviewer"]
+    return Lesson(lesson_id, " ".join(record["title"].split()), record["kind"],
+                  " ".join(record["teaches"].split()), questions=record["questions"],
+                  reviewer=reviewer.strip() if reviewer else None, reviewed=reviewed, **lists)
+
+
+@LESSON.check
+def _needs_objectives(file, entry: str, record) -> None:
+    """A lesson (not the orientation page) lists at least one objective."""
+    if record["kind"] == "lesson" and not record["objectives"]:
+        raise ContentError(file, entry, "objectives", "a lesson needs at least one objective")
+
+
+@LESSON.check
+def _question_file_exists(file, entry: str, record) -> None:
+    """``questions`` names a file of the questions folder beside the manifest."""
+    questions = record["questions"]
+    folder = Path(file).parent / "questions"
+    if questions is not None and not (folder / questions).is_file():
+        raise ContentError(file, entry, "questions", f"must name a file in {folder.name}/ or be "
+                           f"null, got {short_repr(questions)}")
+
+
+@LESSON.check
+def _reviewed_by_someone(file, entry: str, record) -> None:
+    """A review has both a reviewer and a date, or neither."""
+    if (record["reviewer"] is None) != (record["reviewed"] is None):
+        raise ContentError(file, entry, "reviewer",
                            "needs both reviewer and reviewed (a clinician's name and the date), "
                            "or neither")
-    if reviewer is not None and (not isinstance(reviewer, str) or not reviewer.strip()):
-        raise ContentError(file, where, "reviewer", "must be a name")
-    return (reviewer.strip() if isinstance(reviewer, str) else None), reviewed
 
 
 def lesson_ids(path: str | os.PathLike[str] | None = None) -> list[str]:

@@ -21,8 +21,9 @@ checks.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 
@@ -31,6 +32,7 @@ from .fields import short_repr
 from .folder import DATA_DIR_ENV, DATA_DIR_OVERRIDE, PACKAGE_DATA_DIR, data_dir, shown_path
 
 DATA_DIR = PACKAGE_DATA_DIR
+T = TypeVar("T")
 
 
 #: An instructor's file never needs more aliases (``*name``) than this.
@@ -62,6 +64,29 @@ def folder_stamp(folder: Path, pattern: str = "*.yaml") -> tuple[tuple[str, int,
     folder = Path(folder)
     files = sorted(folder.glob(pattern)) if folder.is_dir() else []
     return stamp([folder, *files])
+
+
+#: Every file read through :func:`cached`: (loader, file) -> (the files' stamp, what was loaded).
+_LOADED: dict[tuple[str, str], tuple[tuple, object]] = {}
+
+
+def cached(loader: Callable[[Path], T], path: str | os.PathLike[str], *also: Path) -> T:
+    """``loader(path)``, read again only when the stamp of ``path`` (or of a file or folder in
+    ``also`` it depends on) changes: one cache for the loaders, keyed by the loader and the file,
+    holding the newest version of each, so an instructor's edit is seen on the next call.
+
+    >>> def size(p): return len(read_text(p))
+    >>> cached(size, PACKAGE_DATA_DIR / "meta.yaml") == size(PACKAGE_DATA_DIR / "meta.yaml")
+    True
+    """
+    path = Path(path)
+    key = (f"{loader.__module__}.{loader.__qualname__}", str(path.resolve()))
+    version = stamp([path, *also])
+    hit = _LOADED.get(key)
+    if hit is None or hit[0] != version:
+        hit = (version, loader(path))
+        _LOADED[key] = hit
+    return hit[1]  # type: ignore[return-value]
 
 
 #: The placeholder file of a duplicate-key error until :func:`load_yaml` names the real one.
@@ -277,6 +302,7 @@ __all__ = [
     "MAX_ALIASES",
     "MAX_NODES",
     "PACKAGE_DATA_DIR",
+    "cached",
     "cited",
     "data_dir",
     "entries",

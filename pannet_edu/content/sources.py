@@ -34,7 +34,9 @@ from ..vocab import SOURCE_CONFIDENCE
 from .errors import ContentError
 from .fields import short_repr
 from .folder import data_dir
-from .reader import stamp
+from .kinds import SOURCE
+from .reader import cached, stamp
+from .schema import validate
 
 #: The confidence marks shown to learners, each with its meaning. A source without a mark was
 #: checked in the paper or label it cites. One vocabulary for every table and reference list.
@@ -155,13 +157,7 @@ class Source:
 
 #: The packaged sources file (:func:`sources_file` is the one in use).
 SOURCES_FILE = Path(__file__).resolve().parent.parent / "data" / "sources.yaml"
-_SOURCE_FIELDS = ("short", "reference", "pmid", "doi", "url", "confidence", "note",
-                  "last_checked", "identifiers_confidence")
-_URL = re.compile(r"https?://[^\s/]+\S*", re.ASCII)
 _SOURCE_ID = re.compile(r"[A-Z][A-Z0-9_]*", re.ASCII)
-_PMID = re.compile(r"[0-9]{1,9}", re.ASCII)
-_DOI = re.compile(r"10\.\d{4,9}/\S+", re.ASCII)
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 def load_sources(path: str | os.PathLike[str] = SOURCES_FILE) -> dict[str, Source]:
@@ -204,23 +200,19 @@ def sources_file() -> Path:
     return chosen if chosen.exists() else SOURCES_FILE
 
 
-_CACHE: dict[str, tuple[tuple, Mapping[str, Source]]] = {}
-
-
 def sources(path: str | os.PathLike[str] | None = None) -> Mapping[str, Source]:
     """Every citation by id, from ``path`` or the data folder in use (``PANNET_EDU_DATA_DIR``),
-    read again only when the file changes (one entry per file, keyed by its stamp).
+    read again only when the file changes (the loaders' one cache, keyed by the file's stamp).
 
     >>> sources()["HAUSER_2019"] is sources()["HAUSER_2019"]
     True
     """
     file = Path(path) if path is not None else sources_file()
-    version = stamp([file])
-    hit = _CACHE.get(str(file))
-    if hit is None or hit[0] != version:
-        hit = (version, MappingProxyType(load_sources(file)))
-        _CACHE[str(file)] = hit
-    return hit[1]
+    return cached(_read_sources, file)
+
+
+def _read_sources(path: Path) -> Mapping[str, Source]:
+    return MappingProxyType(load_sources(path))
 
 
 def sources_stamp() -> tuple:
@@ -260,58 +252,39 @@ def _source(file: str, source_id: object, record: object) -> Source:
     if not isinstance(source_id, str) or not _SOURCE_ID.fullmatch(source_id):
         raise ContentError(file, entry, "id", "must be capital letters, digits and underscores "
                            "(e.g. HAUSER_2019)")
-    if not isinstance(record, dict):
-        raise ContentError(file, entry, "-", "must be a mapping of fields")
-    for key in record:
-        if key not in _SOURCE_FIELDS:
-            raise ContentError(file, entry, str(key),
-                               f"is not a source field (allowed: {', '.join(_SOURCE_FIELDS)})")
-    fields = {}
-    for key in _SOURCE_FIELDS:
-        value = record.get(key)
-        if value is None and key not in ("short", "reference"):
-            continue
-        if not isinstance(value, str) or not value.strip():
-            raise ContentError(file, entry, key, f"must be non-empty text, got {short_repr(value)}")
-        fields[key] = value.strip()
-    checks = (("pmid", _PMID, "must be the digits 0-9 only (quoted)"),
-              ("doi", _DOI, "must look like 10.xxxx/..."),
-              ("url", _URL, "must be a web address starting https:// (or http://)"),
-              ("last_checked", _DATE, "must be a date YYYY-MM-DD (quoted)"))
-    for key, pattern, problem in checks:
-        if key in fields and not pattern.fullmatch(fields[key]):
-            raise ContentError(file, entry, key, f"{problem}, got {short_repr(fields[key])}")
-    if "last_checked" in fields:
-        try:
-            day = datetime.date.fromisoformat(fields["last_checked"])
-        except ValueError:
-            problem = f"{fields['last_checked']!r} is not a date on the calendar"
-            raise ContentError(file, entry, "last_checked", problem) from None
-        if day > datetime.date.today():
-            raise ContentError(file, entry, "last_checked", f"{day} is in the future")
+    checked = validate(SOURCE, file, entry, record)
+    fields = {key: value.strip() for key, value in checked.items() if isinstance(value, str)}
+    if checked.get("last_checked") is not None:
+        fields["last_checked"] = str(checked["last_checked"]).strip()
     if "confidence" in fields:
-        if fields["confidence"] not in SOURCE_CONFIDENCE:
-            raise ContentError(file, entry, "confidence", f"must be one of "
-                               f"{', '.join(SOURCE_CONFIDENCE)}, got "
-                               f"{short_repr(fields['confidence'])}")
-        if "note" in fields:
-            raise ContentError(file, entry, "note", "give either a note or a confidence, not "
-                               "both (the confidence sets the mark)")
-        if not any(key in fields for key in ("pmid", "doi", "url")):
-            raise ContentError(file, entry, "pmid/doi/url", "give at least one identifier "
-                               "(pmid, doi or url) for a source with a confidence")
         fields["note"] = confidence_mark(fields["confidence"])
     if "identifiers_confidence" in fields:  # the PMID (or DOI) itself seen only in a list
-        level = fields.pop("identifiers_confidence")
-        if level not in SOURCE_CONFIDENCE:
-            raise ContentError(file, entry, "identifiers_confidence", f"must be one of "
-                               f"{', '.join(SOURCE_CONFIDENCE)}, got {short_repr(level)}")
-        if not any(key in fields for key in ("pmid", "doi")):
-            raise ContentError(file, entry, "identifiers_confidence", "needs a pmid or a doi")
-        fields["identifiers_mark"] = confidence_mark(level)
+        fields["identifiers_mark"] = confidence_mark(fields.pop("identifiers_confidence"))
     # A reader sees the mark and, beside it, the page to look the source up.
     fields["note"] = "; ".join(n for n in (fields.get("note", ""), fields.get("url", "")) if n)
     return Source(**fields)
+
+
+@SOURCE.check
+def _confidence_or_note(file, entry: str, record) -> None:
+    """A source gives a confidence (which sets its mark) or a note, not both; a source with a
+    confidence gives at least one identifier (pmid, doi or url)."""
+    if record.get("confidence") is None:
+        return
+    if record.get("note") is not None:
+        raise ContentError(file, entry, "note", "give either a note or a confidence, not "
+                           "both (the confidence sets the mark)")
+    if not any(record.get(key) for key in ("pmid", "doi", "url")):
+        raise ContentError(file, entry, "pmid/doi/url", "give at least one identifier "
+                           "(pmid, doi or url) for a source with a confidence")
+
+
+@SOURCE.check
+def _identifiers_have_an_identifier(file, entry: str, record) -> None:
+    """``identifiers_confidence`` speaks of a PMID or a DOI, so the source gives one."""
+    if record.get("identifiers_confidence") is not None and not (
+            record.get("pmid") or record.get("doi")):
+        raise ContentError(file, entry, "identifiers_confidence", "needs a pmid or a doi")
 
 
 #: How a text field of the data cites a source of ``sources.yaml``: ``[@HAUSER_2019]``.

@@ -31,7 +31,9 @@ from pathlib import Path
 from ..content import reader as _datafile
 from ..content.errors import ContentError
 from ..content.fields import short_repr
+from ..content.kinds import THERAPY, THERAPY_CLASS
 from ..content.manifest import lesson_ids
+from ..content.schema import validate
 from ..content.sources import Source, cite_text, cited_sources, sources_stamp
 from ..display import COLOUR_NAMES
 from ..vocab import (
@@ -213,19 +215,12 @@ class Catalogue:
 
 
 # --- Parsing -------------------------------------------------------------------------------------
-_THERAPY_FIELDS = (
-    "name", "short_name", "therapy_class", "agents", "mechanism", "dose_schedule", "approval",
-    "toxicities", "poor_fit", "poor_fit_factors", "before_starting", "key_trials", "sources",
-    "last_checked", "roles", "combination_of", "evidence",
-)
-_OPTIONAL_FIELDS = ("before_starting", "roles", "combination_of", "evidence")
 _TOXICITY_FIELDS = ("effect", "percent", "percent_control", "grade3plus_percent", "source",
                     "management")
 _POOR_FIT_FIELDS = ("factor", "caps", "why", "source", "confidence")
 _CHECK_FIELDS = ("check", "when", "source", "confidence")
 _APPROVAL_FIELDS = ("status", "date", "text", "source", "confidence", "requires")
 _SOURCE_FIELDS = ("citation", "pmid", "doi")
-_CLASS_FIELDS = ("name", "word", "group", "colour", "marker", "lessons")
 _CAPS = ("note", *VERDICTS[1:])
 _PMID = re.compile(r"\d{1,9}")
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
@@ -239,10 +234,7 @@ def _parse_therapy(path: Path, therapy_id: object, entry: object, classes, ids) 
     where = Where(path, label)
     if not isinstance(therapy_id, str) or not re.fullmatch(r"[a-z0-9_]+", therapy_id):
         raise where.fail("id")("must be lower-case letters, digits and underscores")
-    fields = mapping(where.fail("-"), entry, _THERAPY_FIELDS, ())
-    for name in _THERAPY_FIELDS:
-        if name not in fields and name not in _OPTIONAL_FIELDS:
-            raise where.fail(name)("is required but missing")
+    fields = validate(THERAPY, path, label, entry)  # shape, types and vocabularies, declared once
     therapy_class = choice(where.fail("therapy_class"), fields["therapy_class"], classes)
 
     approvals = []
@@ -354,7 +346,7 @@ def _role_fields(where: Where, fields: dict, group: str) -> dict[str, tuple[str,
     out = {}
     for name, allowed in (("roles", tuple(THERAPY_ROLES)),
                           ("combination_of", tuple(CLASS_GROUPS)), ("evidence", None)):
-        values = text_list(where.fail(name), fields.get(name, []), allow_empty=True)
+        values = text_list(where.fail(name), fields.get(name) or [], allow_empty=True)
         for value in values:
             if allowed is not None:
                 choice(where.fail(name), value, allowed)
@@ -376,7 +368,7 @@ def _parse_classes(path: Path, raw: object) -> dict[str, TherapyClass]:
     out = {}
     for class_id, item in raw.items():
         fail = where.fail(str(class_id))
-        item = mapping(fail, item, _CLASS_FIELDS, _CLASS_FIELDS)
+        item = validate(THERAPY_CLASS, path, CLASSES_KEY, item, at=f"{class_id}.")
 
         def field(name: str, _id=class_id):
             return where.fail(f"{_id}.{name}")

@@ -22,10 +22,14 @@ import pandas as pd
 
 from ..content import ContentError
 from ..content.fields import short_repr
+from ..content.kinds import TRIAL
 from ..content.sources import cite_text, cited_ids, cited_sources, sources_stamp
 from ..engine.catalogue import Therapy, load_catalogue
 from ..vocab import CONFIDENCE as ALL_CONFIDENCE
-from ..vocab import TRIAL_CONFIDENCE
+from ..vocab import FIGURES_SOURCES, TIME_ENDPOINTS, TRIAL_CONFIDENCE
+from ..vocab import PANNET_ENROLLED as PANNET
+from ..vocab import TRIAL_PHASES as PHASES
+from ..vocab import TRIAL_SETTINGS as SETTINGS
 from .radiopharmaceuticals import RADIOPHARMACEUTICALS, is_radioligand_class, trial_class
 from .reading import (
     _NCT,
@@ -59,16 +63,6 @@ DESIGNS = {
     "single_arm": False,
     "retrospective": False,
 }
-PHASES = ("Ib", "II", "III", "IIIb", "retrospective", "not stated")
-#: Where patients stood when they entered the trial.
-SETTINGS = ("first line", "progressive", "after SSA", "pretreated", "not restricted")
-#: Were panNETs enrolled? "no" marks evidence extrapolated to panNET (PROMID, NETTER-1).
-PANNET = ("yes", "no", "part")
-#: The time-to-event measure held in the ``pfs_median`` columns.
-TIME_ENDPOINTS = ("PFS", "TTP")
-#: The kind of document the row's figures were read from: a journal paper, a congress abstract or
-#: presentation, a later paper quoting the figure, a news or summary report of the paper, a label.
-FIGURES_SOURCES = ("journal", "congress", "review", "summary", "label")
 
 
 #: A citation without PMID or DOI must name the congress abstract (or the journal, year and volume).
@@ -118,7 +112,8 @@ TRIAL_COLUMNS = (
 #: and the row's citation with its PMID and DOI (from its ``source_id`` in ``sources.yaml``; the
 #: DOI of the overall-survival source from the ``[@ID]`` its ``os_source`` cites).
 _DERIVED_COLUMNS = ("therapy_class", "trial_class", "os_doi", "citation", "pmid", "doi")
-_CSV_TRIAL_COLUMNS = tuple(c for c in TRIAL_COLUMNS if c not in _DERIVED_COLUMNS)
+#: The columns of ``trials.csv``: those the trial kind declares (content/kinds.py), in order.
+_CSV_TRIAL_COLUMNS = tuple(f.name for f in TRIAL.fields)
 _INTEGER = ("n", "landmark_months")
 _FLAGS = ("pfs_median_not_reached", "identifiers_verified")
 _STRING_COLUMNS = tuple(

@@ -21,6 +21,8 @@ from pathlib import Path
 from ..content import ContentError
 from ..content import reader as _datafile
 from ..content.fields import short_repr
+from ..content.kinds import QUESTION
+from ..content.schema import validate
 from ..content.sources import cite_text, cited_ids, sources_stamp
 from .files import entry_id, read_yaml
 
@@ -37,7 +39,6 @@ def questions_dir() -> Path:
     return _datafile.data_dir() / "questions"
 
 
-KINDS = ("multiple_choice", "short_answer")
 #: A multiple-choice question offers this many options (inclusive range).
 MIN_OPTIONS, MAX_OPTIONS = 3, 5
 LETTERS = "ABCDE"
@@ -48,7 +49,6 @@ _KIND_FIELDS = {
     "multiple_choice": _COMMON_FIELDS | {"options"},
     "short_answer": _COMMON_FIELDS | {"accepted", "explanation"},
 }
-_OPTION_FIELDS = {"text", "correct", "explanation"}
 
 
 @dataclass(frozen=True)
@@ -121,52 +121,56 @@ def _text(path: Path, where: str, mapping: dict, field: str) -> str:
     return " ".join(value.split())
 
 
-def _check_fields(path: Path, where: str, mapping: dict, allowed: set[str], hint: str) -> None:
-    unknown = sorted(set(mapping) - allowed)
+def _check_fields(path: Path, where: str, given: set[str], allowed: set[str], hint: str) -> None:
+    unknown = sorted(given - allowed)
     if unknown:
         names = ", ".join(repr(f) for f in unknown)
         raise _fail(path, where, unknown[0],
                     f"unknown field {names} ({hint}; allowed: {sorted(allowed)})")
 
 
-def _options(path: Path, where: str, raw: object) -> tuple[Option, ...]:
-    if not isinstance(raw, list):
+def _options(path: Path, where: str, raw: list[dict]) -> tuple[Option, ...]:
+    """The options of a multiple-choice question whose fields the declaration has checked."""
+    return tuple(Option(" ".join(item["text"].split()), item["correct"],
+                        " ".join(item["explanation"].split())) for item in raw)
+
+
+@QUESTION.check
+def _fields_of_its_kind(path, where: str, record) -> None:
+    """A question holds the fields of its kind: options for multiple choice, accepted answers
+    and an explanation for a short answer."""
+    kind = record["kind"]
+    hint = (
+        "mark the answer with correct: true on one option"
+        if kind == "multiple_choice"
+        else "a short answer has accepted and explanation"
+    )
+    given = {name for name, value in record.items() if value is not None}
+    _check_fields(path, where, given, _KIND_FIELDS[kind], hint)
+    if kind == "multiple_choice" and record["options"] is None:
         raise _fail(path, where, "options", "missing (a list of 3-5 options)")
+    if kind == "short_answer":
+        _accepted(path, where, record["accepted"])
+        _text(path, where, record, "explanation")
+
+
+@QUESTION.check
+def _one_right_option(path, where: str, record) -> None:
+    """A multiple-choice question offers 3-5 different options, exactly one marked correct."""
+    raw = record["options"]
+    if record["kind"] != "multiple_choice" or raw is None:
+        return
     if not MIN_OPTIONS <= len(raw) <= MAX_OPTIONS:
         raise _fail(path, where, "options",
                     f"needs {MIN_OPTIONS}-{MAX_OPTIONS} options, has {len(raw)}")
-    options = []
-    for number, item in enumerate(raw, start=1):
-        at = f"options[{number}]"
-        if not isinstance(item, dict):
-            raise _fail(path, where, at, "each option must have text, correct, explanation; got "
-                        f"{short_repr(item)}")
-        unknown = sorted(set(item) - _OPTION_FIELDS)
-        if unknown:
-            raise _fail(path, where, f"{at}.{unknown[0]}", "unknown field (an option has text, "
-                        f"correct, explanation; allowed: {sorted(_OPTION_FIELDS)})")
-        text = item.get("text")
-        if not isinstance(text, str) or not text.strip():
-            raise _fail(path, where, f"{at}.text",
-                        f"must be non-empty text, got {short_repr(text)}")
-        correct = item.get("correct")
-        if not isinstance(correct, bool):
-            raise _fail(path, where, f"{at}.correct",
-                        f"must be true or false, got {short_repr(correct)}")
-        explanation = item.get("explanation")
-        if not isinstance(explanation, str) or not explanation.strip():
-            raise _fail(path, where, f"{at}.explanation",
-                        f"must be non-empty text, got {short_repr(explanation)}")
-        options.append(Option(" ".join(text.split()), correct, " ".join(explanation.split())))
-    texts = [o.text.casefold() for o in options]
+    texts = [" ".join(o["text"].split()).casefold() for o in raw]
     if len(set(texts)) != len(texts):
         raise _fail(path, where, "options", "repeats an option text")
-    n_correct = sum(o.correct for o in options)
+    n_correct = sum(bool(o["correct"]) for o in raw)
     if n_correct != 1:
         problem = "no option is marked" if n_correct == 0 else f"{n_correct} options are marked"
         raise _fail(path, where, "options",
                     f"{problem} correct: true; exactly one must be the answer")
-    return tuple(options)
 
 
 def normalise_answer(text: str) -> str:
@@ -308,16 +312,8 @@ def _question(path: Path, lesson: str, number: int, raw: object) -> Question:
         raise _fail(path, where, "(entry)",
                     f"a question must be a mapping of fields, got {short_repr(raw)}")
     qid = where = entry_id(path, where, raw.get("id"), "cls-01")
-    kind = raw.get("kind")
-    if kind not in KINDS:
-        raise _fail(path, where, "kind",
-                    f"must be one of {', '.join(KINDS)}; got {short_repr(kind)}")
-    hint = (
-        "mark the answer with correct: true on one option"
-        if kind == "multiple_choice"
-        else "a short answer has accepted and explanation"
-    )
-    _check_fields(path, where, raw, _KIND_FIELDS[kind], hint)
+    raw = validate(QUESTION, path, where, raw)
+    kind = raw["kind"]
     prompt = _text(path, where, raw, "prompt")
     written = _text(path, where, raw, "reference")
     # Every PMID and DOI lives in sources.yaml: the reference cites them as [@ID].
@@ -325,7 +321,7 @@ def _question(path: Path, lesson: str, number: int, raw: object) -> Question:
     cited = tuple(cited_ids(written))
     if kind == "multiple_choice":
         return Question(
-            qid, lesson, kind, prompt, reference, options=_options(path, where, raw.get("options")),
+            qid, lesson, kind, prompt, reference, options=_options(path, where, raw["options"]),
             sources=cited,
         )
     return Question(

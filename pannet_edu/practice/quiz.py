@@ -22,9 +22,9 @@ from numbers import Real
 from pathlib import Path
 
 from ..content.fields import is_boolean, parse_number, short_repr
+from ..vocab import QUESTION_KINDS as KINDS
 from .feedback import Feedback
 from .question_bank import (
-    KINDS,
     LETTERS,
     MAX_OPTIONS,
     MIN_OPTIONS,

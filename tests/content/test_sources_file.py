@@ -51,7 +51,7 @@ def test_a_small_file_loads(tmp_path):
         (("  doi: 10.1007/", "  doi: doi:10.1007/"), "HAUSER_2019", "doi", "10.xxxx"),
         (("  short: Hauser 2019 review\n", ""), "HAUSER_2019", "short", "non-empty text"),
         (("  reference: Hauser", "  referense: Hauser"), "HAUSER_2019", "referense",
-         "not a source field"),
+         "unknown field"),
         (("'2026-11-26'", "'2026-02-30'"), "HAUSER_2019", "last_checked", "not a date"),
         (("'2026-11-26'", "'2999-01-01'"), "HAUSER_2019", "last_checked", "future"),
         (("'2026-11-26'", "'26 Nov 2026'"), "HAUSER_2019", "last_checked", "YYYY-MM-DD"),

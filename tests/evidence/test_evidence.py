@@ -476,18 +476,18 @@ def broken_catalogue(tmp_path: Path, therapy_id: str, change) -> Path:
 
 BAD_THERAPIES = [
     ("everolimus", lambda e: e.update(therapy_class="mtor"), "therapy_class", "must be one of"),
-    ("everolimus", lambda e: e.update(poor_fit_factors=["smoker"]), "poor_fit_factors",
-     "must be one of"),
+    ("everolimus", lambda e: e.update(poor_fit_factors=["smoker"]), "poor_fit_factors[1]",
+     "must be a mapping of fields (factor, caps"),
     ("everolimus", lambda e: e.update(key_trials=["RADIANT-4"]), "key_trials",
      "not a trial"),
     ("everolimus", lambda e: e["toxicities"][0].update(percent=164), "toxicities[1].percent",
      "between 0 and 100"),
-    ("everolimus", lambda e: e["toxicities"][1].pop("source"), "toxicities[2]",
-     "missing 'source'"),
-    ("everolimus", lambda e: e.pop("mechanism"), "mechanism", "required but missing"),
+    ("everolimus", lambda e: e["toxicities"][1].pop("source"), "toxicities[2].source",
+     "missing"),
+    ("everolimus", lambda e: e.pop("mechanism"), "mechanism", "missing"),
     ("everolimus", lambda e: e.update(mechanism=""), "mechanism", "non-empty text"),
     ("everolimus", lambda e: e.update(agents=[]), "agents", "non-empty list"),
-    ("everolimus", lambda e: e.update(approval="yes"), "approval", "map each region"),
+    ("everolimus", lambda e: e.update(approval="yes"), "approval", "US, EU, China -> status"),
     ("everolimus", lambda e: e["sources"][3].update(doi="10.1056"), "sources[4].doi", "a DOI"),
     ("everolimus", lambda e: e["sources"][3].update(pmid="PMC123"), "sources[4].pmid",
      "digits only"),
@@ -495,7 +495,7 @@ BAD_THERAPIES = [
      "unknown source id"),
     ("everolimus", lambda e: e["poor_fit_factors"][0].update(source="[@NO_SUCH_SOURCE]"),
      "source", "unknown source id"),
-    ("everolimus", lambda e: e.update(dosage="10 mg"), "-", "unknown field 'dosage'"),
+    ("everolimus", lambda e: e.update(dosage="10 mg"), "dosage", "unknown field 'dosage'"),
 ]
 
 

@@ -22,6 +22,7 @@ from ... import engine
 from ...content import ContentError, sources
 from ...content import reader as _datafile
 from ...content.fields import is_boolean, short_repr
+from ...content.kinds import CASE
 from ...engine import Patient
 from ...vocab import VERDICTS
 from ..files import read_yaml
@@ -47,15 +48,12 @@ def _evidence_stamp() -> tuple:
             + sources.sources_stamp())
 
 
-CASE_FIELDS = (
-    "id", "title", "topics", "summary", "teaching_point", "patient", "steps", "references",
-)  # fmt: skip
-STEP_FIELDS = (
-    "id", "label", "month", "situation", "changes", "options", "given", "given_because",
-    "teaching_point",
-)  # fmt: skip
-REQUIRED_STEP_FIELDS = ("id", "label", "situation", "options", "teaching_point")
-OPTION_FIELDS = ("verdict", "feedback", "engine_note")
+#: The fields of a case, of a step and of an option, as the case kind declares them (one home:
+#: :data:`pannet_edu.content.kinds.CASE`, which also writes the data README's table).
+CASE_FIELDS = tuple(f.name for f in CASE.fields)
+STEP_FIELDS = tuple(f.name for f in CASE.field("steps").fields)
+REQUIRED_STEP_FIELDS = tuple(f.name for f in CASE.field("steps").fields if f.required)
+OPTION_FIELDS = tuple(f.name for f in CASE.field("steps").field("options").fields)
 
 #: Words that show a feedback names a patient or tumour factor (checked case-insensitively).
 #: Feedback must say *why* an option is strong or weak for this patient, not just grade it.
