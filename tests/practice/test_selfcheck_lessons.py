@@ -1,0 +1,91 @@
+"""Every lesson ends its teaching with a self-check that explains; lesson 7's checks are read from
+its cases and the engine, recognise the forms learners write, and type no clinical number."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import jupytext
+import pytest
+
+from pannet_edu.content import manifest
+from pannet_edu.practice.selfcheck import reason, reveal
+
+ROOT = Path(__file__).resolve().parents[2]
+LESSONS = [entry for entry in manifest.load_manifest() if entry.kind == "lesson"]
+
+
+def _cells(lesson: str) -> list[str]:
+    notebook = jupytext.read(ROOT / "notebooks" / f"{lesson}.py")
+    return [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+
+
+def _selfcheck_cell(lesson: str) -> str:
+    return next(source for source in _cells(lesson) if "SelfCheck([" in source)
+
+
+@pytest.mark.parametrize("entry", LESSONS, ids=lambda e: e.id)
+def test_every_lesson_has_a_self_check_widget(entry):
+    cells = _cells(entry.id)
+    assert any("SelfCheck([" in source for source in cells), entry.id
+
+
+@pytest.fixture(scope="module")
+def lesson7():
+    """Lesson 7's self-check, built by the lesson's own import and check cells."""
+    cells = _cells("07_sequencing_cases")
+    imports = next(source for source in cells if "import pannet_edu as pe" in source)
+    check = _selfcheck_cell("07_sequencing_cases").replace("SelfCheck([", "tool = SelfCheck([")
+    namespace: dict = {}
+    exec(compile(imports + "\n" + check, "07_sequencing_cases", "exec"), namespace)  # noqa: S102
+    return namespace["tool"].items
+
+
+def test_lesson7_self_check_types_no_number(lesson7):
+    tree = ast.parse(_selfcheck_cell("07_sequencing_cases"))
+    texts = [node.value for node in ast.walk(tree)
+             if isinstance(node, ast.Constant) and isinstance(node.value, str)]
+    words = [text for text in texts if not text.isidentifier()]  # ids name data, not facts
+    assert words and not [text for text in words if any(c.isdigit() for c in text)]
+
+
+def test_lesson7_every_check_explains_its_answer(lesson7):
+    assert len(lesson7) >= 5
+    for check in lesson7:
+        assert check.explanation.strip(), check.prompt
+        assert "(" not in check.answer[:1] and "'" not in check.answer, check.answer
+
+
+@pytest.mark.parametrize(("number", "right", "wrong"), [
+    (0, ["No, only when the hypoglycaemia is refractory to diazoxide", "not yet"], ["yes"]),
+    (1, ["a bone marrow biopsy first", "marrow"], ["start the next line now"]),
+    (2, ["yes, re-treatment", "Yes"], ["no", "no re-treatment"]),
+    (3, ["the surgeon first", "not SSA, the surgeon"], ["SSA first"]),
+    (4, ["not approved in the US", "its approval differs by region"], []),
+    (5, ["liver tests, blood pressure, glucose, thyroid, planned surgery"], ["blood pressure"]),
+])
+def test_lesson7_recognises_right_forms_and_explains_wrong_ones(lesson7, number, right, wrong):
+    check = lesson7[number]
+    for typed in right:
+        assert reveal(check, typed).matches is True, (check.prompt, typed)
+    for typed in wrong:
+        shown = reveal(check, typed)
+        assert shown.matches is False and shown.why, (check.prompt, typed)
+
+
+def test_lesson7_answers_come_from_the_cases_and_the_engine(lesson7):
+    from pannet_edu import engine
+    from pannet_edu.engine.before_starting import checks_for
+    from pannet_edu.practice import cases
+
+    marrow = engine.evaluate(cases.load_case("cytopenia_after_prrt").steps[0].patient)
+    finding = next(f for f in marrow["everolimus"].findings if f.rule == "cytopenia_after_prrt")
+    assert finding.reason in lesson7[1].explanation
+    assert all(s.short in lesson7[1].explanation for s in finding.sources)  # with its source
+    assert reveal(lesson7[2], "no").why.startswith(reason("long-benefit-is-not-failure"))
+    houston = cases.load_case("region_us_china").steps[0]
+    listed = checks_for("sunitinib", houston.patient)
+    assert all(c.check[1:] in lesson7[5].explanation for c in listed)
+    assert "You named" not in lesson7[5].explanation  # the answer key states, it does not tally
+    assert "You named 1 of" in reveal(lesson7[5], "blood pressure").why
