@@ -89,3 +89,35 @@ def test_lesson7_answers_come_from_the_cases_and_the_engine(lesson7):
     assert all(c.check[1:] in lesson7[5].explanation for c in listed)
     assert "You named" not in lesson7[5].explanation  # the answer key states, it does not tally
     assert "You named 1 of" in reveal(lesson7[5], "blood pressure").why
+
+
+def test_the_start_page_warms_up_with_checks_that_explain_and_names_the_ward_checks():
+    import pannet_edu as pe
+
+    cells = _cells("00_start_here")
+    check = _selfcheck_cell("00_start_here").replace("SelfCheck([", "tool = SelfCheck([")
+    namespace: dict = {"pe": pe}
+    exec(compile(check, "00_start_here", "exec"), namespace)  # noqa: S102
+    items = namespace["tool"].items
+    assert 2 <= len(items) <= 4  # a warm-up, not a lesson
+    assert all(item.explanation.strip() for item in items)
+    assert reveal(items[0], "NEC").matches is False and reveal(items[0], "G3").matches is True
+    assert reveal(items[2], "DPD").matches is True
+    assert "Source:" in items[2].explanation
+    # the ward box reads the label warnings through the package and says what the toolkit is not
+    assert any("boxed_warning_checks()" in source for source in cells)
+    text = (ROOT / "notebooks" / "00_start_here.py").read_text(encoding="utf-8")
+    assert "never advises" in text and "What to say on the ward" in text
+
+
+def test_the_ward_table_lists_every_boxed_warning_check_with_its_source():
+    from pannet_edu.engine.catalogue import load_catalogue
+    from pannet_edu.views.lessons import boxed_warning_checks
+
+    catalogue = load_catalogue()
+    expected = [c.check for t in catalogue if catalogue.is_systemic(t.id)
+                for c in t.before_starting if "boxed" in f"{c.check} {c.source}".lower()]
+    rows = boxed_warning_checks().rows
+    assert [r["check before the first dose"] for r in rows] == expected and len(rows) >= 3
+    assert all(r["source"].strip() for r in rows)
+    assert any("secondary source" in r["source"] for r in rows)  # the confidence mark shows
