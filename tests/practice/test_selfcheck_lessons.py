@@ -38,7 +38,7 @@ def lesson7():
     imports = next(source for source in cells if "import pannet_edu as pe" in source)
     check = _selfcheck_cell("07_sequencing_cases").replace("SelfCheck([", "tool = SelfCheck([")
     namespace: dict = {}
-    exec(compile(imports + "\n" + check, "07_sequencing_cases", "exec"), namespace)  # noqa: S102
+    exec(compile(imports + "\n" + check, "07_sequencing_cases", "exec"), namespace)
     return namespace["tool"].items
 
 
@@ -97,7 +97,7 @@ def test_the_start_page_warms_up_with_checks_that_explain_and_names_the_ward_che
     cells = _cells("00_start_here")
     check = _selfcheck_cell("00_start_here").replace("SelfCheck([", "tool = SelfCheck([")
     namespace: dict = {"pe": pe}
-    exec(compile(check, "00_start_here", "exec"), namespace)  # noqa: S102
+    exec(compile(check, "00_start_here", "exec"), namespace)
     items = namespace["tool"].items
     assert 2 <= len(items) <= 4  # a warm-up, not a lesson
     assert all(item.explanation.strip() for item in items)
