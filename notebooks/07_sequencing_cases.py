@@ -48,8 +48,7 @@ from pannet_edu.content.sources import HAUSER_2019, reference_list
 from pannet_edu.engine.before_starting import checks_for
 from pannet_edu.plots import case_timeline
 from pannet_edu.practice import cases
-from pannet_edu.practice.exercises import concepts_in
-from pannet_edu.practice.selfcheck import choice_check, exercise_check, reason
+from pannet_edu.practice.selfcheck import choice_check, reason
 from pannet_edu.views import appraisal as appraisal_views
 from pannet_edu.views import cases as case_views
 from pannet_edu.views.trials import arms_label, format_hr, format_number, format_pair
@@ -264,21 +263,20 @@ cases.disagreement_table()
 # %% [markdown]
 # ## Check your understanding
 # Decide first: write your answer in each box, then press **Show the answer**. Your answer is
-# kept once the answer shows. The answers are read from the same cases and engine as the case
-# player above: to see a whole decision again, open its case there.
+# kept once the answer shows.
 
 # %%
 insulinoma = cases.load_case("malignant_insulinoma")
 low_counts = cases.load_case("cytopenia_after_prrt")
 regrowth = cases.load_case("prrt_retreatment_durable")
-removable = cases.load_case("resectable_liver_only")
-houston, shanghai = cases.load_case("region_us_china").steps
 
 
-def engine_says(step, therapy, rule):
-    """The engine's reason from one rule on one option at a case's decision, with its sources."""
+def engine_says(step, therapy, rule, sentences=None, instead=None):
+    """The engine's reason from one rule on one option at a case's decision (its first
+    ``sentences`` only, or the case's own words ``instead``), with the rule's sources."""
     found = next(f for f in pe.engine.evaluate(step.patient)[therapy].findings if f.rule == rule)
-    return f"{found.reason} Sources: {'; '.join(found.citations)}."
+    said = instead or ". ".join(found.reason.split(". ")[:sentences])
+    return f"{said.rstrip('.')} [{'; '.join(found.citations)}]."
 
 
 def author_says(step, therapy):
@@ -287,57 +285,25 @@ def author_says(step, therapy):
     return f"{option.name}: {option.verdict}. {option.feedback}"
 
 
-# The checks before sunitinib for the man in Houston, marked like the "before you start" exercises.
-sunitinib_patient = {"ki67_percent": houston.patient.ki67, "sstr": houston.patient.sstr,
-                     "progressing": houston.patient.progressing,
-                     "prior": list(houston.patient.prior), "region": houston.patient.region}
-sunitinib_checks = ", ".join(dict.fromkeys(
-    concept for c in checks_for("sunitinib", houston.patient) for concept in concepts_in(c.check)))
 SelfCheck([
-    choice_check("A metastatic insulinoma whose hypoglycaemia diazoxide controls, with low-volume "
-                 "liver disease not known to be growing: is everolimus the first answer, and when "
-                 "does it become one?", "no",
-                 engine_says(insulinoma.steps[0], "everolimus", "functional_syndrome") + " "
-                 + engine_says(insulinoma.steps[1], "everolimus", "functional_syndrome"),
+    choice_check("Diazoxide controls a metastatic insulinoma's hypoglycaemia: is everolimus the "
+                 "first answer?", "no",
+                 engine_says(insulinoma.steps[0], "everolimus", "functional_syndrome",
+                             instead=insulinoma.steps[0].teaching_point),
                  {"yes": author_says(insulinoma.steps[0], "everolimus")},
                  accepted=["not yet", "not first", "not the first"]),
-    choice_check("Blood counts have stayed low for a year after PRRT, and two liver metastases now "
-                 "grow slowly: start the next line now, or examine the marrow first?",
+    choice_check("Counts stay low a year after PRRT and the liver disease grows slowly: start the "
+                 "next line now, or examine the marrow first?",
                  "examine the marrow first",
                  engine_says(low_counts.steps[0], "everolimus", "cytopenia_after_prrt"),
                  {"next line now": low_counts.teaching_point},
                  accepted=["marrow", "bone marrow", "marrow first", "work-up", "workup"]),
-    choice_check("PRRT controlled her disease for years; now two liver metastases regrow slowly. "
-                 "May PRRT be given again?", "yes",
-                 engine_says(regrowth.steps[0], "prrt", "prior_therapy") + " "
-                 + regrowth.steps[0].teaching_point,
+    choice_check("PRRT controlled her disease for years, and now it regrows slowly: may PRRT be "
+                 "given again?", "yes",
+                 engine_says(regrowth.steps[0], "prrt", "prior_therapy", sentences=1),
                  {"no": reason("long-benefit-is-not-failure")},
                  accepted=["re-treatment", "re-treat", "retreatment", "retreat"]),
-    choice_check("A low-grade NET with three liver metastases that a surgeon could remove, and "
-                 "nothing outside it: does the board start an SSA first, or ask the surgeon first?",
-                 "the surgeon first",
-                 engine_says(removable.steps[0], "surgery", "surgery_first"),
-                 {"SSA": engine_says(removable.steps[0], "ssa", "surgery_first")},
-                 accepted=["surgeon", "surgery", "surgical", "resection", "resect", "remove",
-                           "operate", "operation"]),
-    choice_check("The same man with an SSTR-negative NET progressing on everolimus, in Houston and "
-                 "in Shanghai: why does the engine's verdict on surufatinib change?",
-                 "its approval differs by region",
-                 f"In the US: {pe.appraise(houston.patient).loc['surufatinib', 'verdict']}. "
-                 + engine_says(houston, "surufatinib", "region_approval")
-                 + f" In China: {pe.appraise(shanghai.patient).loc['surufatinib', 'verdict']}. "
-                 + shanghai.teaching_point,
-                 {}, accepted=["approval", "approved", "approvals", "label", "licence", "license",
-                               "licensed", "region", "country", "regulator", "available"],
-                 negatable=False),
-    exercise_check("Sunitinib for the same man in Houston: name the checks before the first dose.",
-                   "before_starting", answer=sunitinib_checks, therapy="sunitinib",
-                   **sunitinib_patient),
 ])
-
-# %% [markdown]
-# The exercises for this lesson ask more of these questions with a check that marks your answer,
-# and add "before you start" exercises for other therapies.
 
 # %% [markdown]
 # ## Summary
@@ -346,18 +312,17 @@ SelfCheck([
 #   177Lu-edotreotide, not 177Lu-DOTATATE, with everolimus; crossover blurred overall survival.
 # - Apply the principles in order: classify (NET or NEC), read the SSTR scan, an SSA first when it
 #   fits, then choose after progression on burden, pace, Ki-67, uptake, comorbidities and what has
-#   been used.
-# - When shrinkage is needed, choose what shrinks (chemotherapy, PRRT); targeted agents mostly
-#   stabilise.
+#   been used. When shrinkage is needed, choose what shrinks (chemotherapy, PRRT); targeted
+#   agents mostly stabilise.
 # - Control the hormone first in functioning tumours (insulinoma step by step); in VHL consider
 #   belzutifan, with non-hormonal contraception when a pregnancy is possible.
 # - Ask about options beyond a drug (surgery, liver-directed therapy, surveillance, a trial), tell
 #   what failed from what worked for a long time, name the checks before the first dose, and know
-#   the approvals in the patient's region.
-# - Re-read the patient at every progression: the right answer changes as the factors change.
+#   the approvals in the patient's region. Re-read the patient at every progression: the right
+#   answer changes as the factors change.
 #
 # ## References
-# The sources cited by the cases and by this lesson, rendered from the data:
+# The sources of the cases and of this lesson:
 
 # %%
 reference_list(HAUSER_2019, *[s for s in cases.references() if s != HAUSER_2019])

@@ -1,5 +1,8 @@
 """Every lesson ends its teaching with a self-check that explains; lesson 7's checks are read from
-its cases and the engine, recognise the forms learners write, and type no clinical number."""
+its cases and the engine, recognise the forms learners write, and type no clinical number.
+
+Lesson 7 asks three: its summary handout (references of every case) must still print on four A4
+pages with the answer key (tests/publish/test_handouts.py)."""
 
 from __future__ import annotations
 
@@ -51,7 +54,7 @@ def test_lesson7_self_check_types_no_number(lesson7):
 
 
 def test_lesson7_every_check_explains_its_answer(lesson7):
-    assert len(lesson7) >= 5
+    assert len(lesson7) >= 3
     for check in lesson7:
         assert check.explanation.strip(), check.prompt
         assert "(" not in check.answer[:1] and "'" not in check.answer, check.answer
@@ -61,9 +64,6 @@ def test_lesson7_every_check_explains_its_answer(lesson7):
     (0, ["No, only when the hypoglycaemia is refractory to diazoxide", "not yet"], ["yes"]),
     (1, ["a bone marrow biopsy first", "marrow"], ["start the next line now"]),
     (2, ["yes, re-treatment", "Yes"], ["no", "no re-treatment"]),
-    (3, ["the surgeon first", "not SSA, the surgeon"], ["SSA first"]),
-    (4, ["not approved in the US", "its approval differs by region"], []),
-    (5, ["liver tests, blood pressure, glucose, thyroid, planned surgery"], ["blood pressure"]),
 ])
 def test_lesson7_recognises_right_forms_and_explains_wrong_ones(lesson7, number, right, wrong):
     check = lesson7[number]
@@ -76,19 +76,16 @@ def test_lesson7_recognises_right_forms_and_explains_wrong_ones(lesson7, number,
 
 def test_lesson7_answers_come_from_the_cases_and_the_engine(lesson7):
     from pannet_edu import engine
-    from pannet_edu.engine.before_starting import checks_for
     from pannet_edu.practice import cases
 
+    insulinoma = cases.load_case("malignant_insulinoma").steps[0]
+    assert insulinoma.teaching_point.rstrip(".") in lesson7[0].explanation
+    assert reveal(lesson7[0], "yes").why.startswith(insulinoma.option("everolimus").name)
     marrow = engine.evaluate(cases.load_case("cytopenia_after_prrt").steps[0].patient)
     finding = next(f for f in marrow["everolimus"].findings if f.rule == "cytopenia_after_prrt")
-    assert finding.reason in lesson7[1].explanation
+    assert finding.reason.rstrip(".") in lesson7[1].explanation
     assert all(s.short in lesson7[1].explanation for s in finding.sources)  # with its source
     assert reveal(lesson7[2], "no").why.startswith(reason("long-benefit-is-not-failure"))
-    houston = cases.load_case("region_us_china").steps[0]
-    listed = checks_for("sunitinib", houston.patient)
-    assert all(c.check[1:] in lesson7[5].explanation for c in listed)
-    assert "You named" not in lesson7[5].explanation  # the answer key states, it does not tally
-    assert "You named 1 of" in reveal(lesson7[5], "blood pressure").why
 
 
 def test_the_start_page_warms_up_with_checks_that_explain_and_names_the_ward_checks():
