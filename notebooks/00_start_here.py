@@ -42,6 +42,49 @@ print(f"pannet-edu {pe.__version__}")
 GradingCalculator(ki67="12")
 
 # %% [markdown]
+# ## Warm-up: three questions
+# Three questions of the kind exams ask and ward rounds need.
+# Decide first: write your answer in each box, then press **Show the answer**. Your answer is
+# kept once the answer shows. Each answer is worked out from the same data the lessons teach,
+# and says why.
+
+# %%
+from pannet_edu.engine.before_starting import checks_for
+from pannet_edu.practice.exercises import CHECK_CONCEPTS, concepts_in
+from pannet_edu.practice.selfcheck import choice_check, exercise_check, verdict_check
+from pannet_edu.widgets import SelfCheck
+
+nec = pe.engine.evaluate(pe.Patient(ki67=60, differentiation="poor"))["ssa"]
+dpyd = next(c for c in checks_for("capecitabine_temozolomide", pe.Patient(ki67=5))
+            if "DPYD (DPD deficiency)" in concepts_in(c.check))
+SelfCheck([
+    exercise_check("A well-differentiated tumour has a Ki-67 of 35%: NET G3 or NEC?", "grade",
+                   ki67_percent=35, differentiation="well"),
+    verdict_check("A poorly differentiated neuroendocrine carcinoma (NEC) with a Ki-67 of 60%: "
+                  "what is the engine's verdict on a somatostatin analogue, and why?", nec.verdict,
+                  nec.decisive[0].reason),
+    choice_check("Capecitabine is planned. Which test of the patient's genes comes before the "
+                 "first dose?", "DPYD", f"{dpyd.check[:1].upper()}{dpyd.check[1:]}. Source: "
+                 f"{dpyd.source}.", {}, accepted=list(CHECK_CONCEPTS["DPYD (DPD deficiency)"]),
+                 negatable=False),
+])
+
+# %% [markdown]
+# ## What to say on the ward
+# On a ward round the safest useful thing a student can say about a new treatment is which checks
+# come before the first dose. Lesson 7 teaches them for each therapy and patient. The ones a
+# drug label marks with a boxed warning, its strongest kind, are below, each with its source.
+#
+# > **Say what this toolkit is.** It teaches reasoning with published evidence; it never advises
+# > on a real patient. A treatment is decided by the multidisciplinary team caring for that
+# > patient.
+
+# %%
+from pannet_edu.views.lessons import boxed_warning_checks
+
+boxed_warning_checks()
+
+# %% [markdown]
 # ## Lessons
 # Lessons are numbered; open them from the file browser on the left (folder `notebooks`).
 

@@ -49,9 +49,10 @@ from pannet_edu.engine.before_starting import checks_for
 from pannet_edu.formatting import arms_label, format_hr, format_number, format_pair
 from pannet_edu.plots import case_timeline
 from pannet_edu.practice import cases
+from pannet_edu.practice.selfcheck import choice_check, reason
 from pannet_edu.views import appraisal as appraisal_views
 from pannet_edu.views import cases as case_views
-from pannet_edu.widgets import CasePlayer
+from pannet_edu.widgets import CasePlayer, SelfCheck
 
 # %% [markdown]
 # ## 1. Why order is a judgement, not a formula
@@ -261,21 +262,48 @@ cases.disagreement_table()
 
 # %% [markdown]
 # ## Check your understanding
-# Decide each answer first, then check it in the case player above (choose the case and the
-# decision, then the option): the feedback appears only after you have chosen.
-# 1. A metastatic insulinoma whose hypoglycaemia diazoxide controls: why is everolimus not the
-#    first answer, and when does it become one? (*Metastatic insulinoma*, decisions 1 and 2.)
-# 2. Counts that stay low two years after PRRT: what comes before the next line? (*Low blood
-#    counts after PRRT*, decision 1.)
-# 3. PRRT controlled the disease for 34 months: may it be given again? (*Slow regrowth three years
-#    after PRRT*, decision 1.)
-# 4. Three liver metastases a surgeon could remove: what does the board ask first? (*A NET G2 with
-#    three liver metastases*, decision 1.)
-# 5. The same patient in Houston and Shanghai: why does surufatinib's verdict change? (*The same
-#    patient in Houston and in Shanghai*, both decisions.)
-#
-# The exercises for this lesson ask the same questions with a check that marks your answer, and
-# add "before you start" exercises: name the checks before a therapy.
+# Decide first: write your answer in each box, then press **Show the answer**. Your answer is
+# kept once the answer shows.
+
+# %%
+insulinoma = cases.load_case("malignant_insulinoma")
+low_counts = cases.load_case("cytopenia_after_prrt")
+regrowth = cases.load_case("prrt_retreatment_durable")
+
+
+def engine_says(step, therapy, rule, sentences=None, instead=None):
+    """The engine's reason from one rule on one option at a case's decision (its first
+    ``sentences`` only, or the case's own words ``instead``), with the rule's sources."""
+    found = next(f for f in pe.engine.evaluate(step.patient)[therapy].findings if f.rule == rule)
+    said = instead or ". ".join(found.reason.split(". ")[:sentences])
+    return f"{said.rstrip('.')} [{'; '.join(found.citations)}]."
+
+
+def author_says(step, therapy):
+    """The case author's verdict and feedback on one option at a decision."""
+    option = step.option(therapy)
+    return f"{option.name}: {option.verdict}. {option.feedback}"
+
+
+SelfCheck([
+    choice_check("Diazoxide controls a metastatic insulinoma's hypoglycaemia: is everolimus the "
+                 "first answer?", "no",
+                 engine_says(insulinoma.steps[0], "everolimus", "functional_syndrome",
+                             instead=insulinoma.steps[0].teaching_point),
+                 {"yes": author_says(insulinoma.steps[0], "everolimus")},
+                 accepted=["not yet", "not first", "not the first"]),
+    choice_check("Counts stay low a year after PRRT and the liver disease grows slowly: start the "
+                 "next line now, or examine the marrow first?",
+                 "examine the marrow first",
+                 engine_says(low_counts.steps[0], "everolimus", "cytopenia_after_prrt"),
+                 {"next line now": low_counts.teaching_point},
+                 accepted=["marrow", "bone marrow", "marrow first", "work-up", "workup"]),
+    choice_check("PRRT controlled her disease for years, and now it regrows slowly: may PRRT be "
+                 "given again?", "yes",
+                 engine_says(regrowth.steps[0], "prrt", "prior_therapy", sentences=1),
+                 {"no": reason("long-benefit-is-not-failure")},
+                 accepted=["re-treatment", "re-treat", "retreatment", "retreat"]),
+])
 
 # %% [markdown]
 # ## Summary
@@ -284,18 +312,17 @@ cases.disagreement_table()
 #   177Lu-edotreotide, not 177Lu-DOTATATE, with everolimus; crossover blurred overall survival.
 # - Apply the principles in order: classify (NET or NEC), read the SSTR scan, an SSA first when it
 #   fits, then choose after progression on burden, pace, Ki-67, uptake, comorbidities and what has
-#   been used.
-# - When shrinkage is needed, choose what shrinks (chemotherapy, PRRT); targeted agents mostly
-#   stabilise.
+#   been used. When shrinkage is needed, choose what shrinks (chemotherapy, PRRT); targeted
+#   agents mostly stabilise.
 # - Control the hormone first in functioning tumours (insulinoma step by step); in VHL consider
 #   belzutifan, with non-hormonal contraception when a pregnancy is possible.
 # - Ask about options beyond a drug (surgery, liver-directed therapy, surveillance, a trial), tell
 #   what failed from what worked for a long time, name the checks before the first dose, and know
-#   the approvals in the patient's region.
-# - Re-read the patient at every progression: the right answer changes as the factors change.
+#   the approvals in the patient's region. Re-read the patient at every progression: the right
+#   answer changes as the factors change.
 #
 # ## References
-# The sources cited by the cases and by this lesson, rendered from the data:
+# The sources of the cases and of this lesson:
 
 # %%
 reference_list(HAUSER_2019, *[s for s in cases.references() if s != HAUSER_2019])

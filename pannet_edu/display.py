@@ -207,9 +207,12 @@ def text_card(title: str, lines: Iterable[str], *, footer: str = "") -> str:
     return "\n".join(out)
 
 
-#: Table cells read left to right, top-aligned, and long words (URLs, DOIs) wrap rather than
-#: push the table past the page: notebook front-ends right-align cells by default.
-TEXT_CELL_STYLE = "text-align:left;vertical-align:top;padding:2px 8px;overflow-wrap:anywhere"
+#: Table cells read left to right, top-aligned (notebook front-ends right-align cells by
+#: default). A number is never split across lines: with ``overflow-wrap:anywhere`` a squeezed
+#: column showed a trial's n = 28 as "2" over "8", because every character then counts as a
+#: place to break when the columns are sized. ``break-word`` sizes each column to its longest
+#: word and breaks a word only if it alone is wider than the column (the handouts' rule too).
+TEXT_CELL_STYLE = "text-align:left;vertical-align:top;padding:2px 8px;overflow-wrap:break-word"
 
 
 def table(rows: Iterable[dict[str, object]], *, caption: str = "") -> str:

@@ -3,7 +3,8 @@ vignettes handed to learners (a course platform, Anki, the terminal).
 
     pannet-edu export --format moodle|qti|gift|anki [--lesson ID] [--out PATH] [--seed N]
                       [--include-vignettes N] [--previous DECK]
-    pannet-edu practice [--seed N] [-n N] [--lesson ID] [--interactive] [--no-answers]
+    pannet-edu practice [--seed N] [-n N] [--lesson ID] [--interactive [--no-record]]
+                        [--no-answers]
 
 Each ``add_*`` function registers one subcommand (see :data:`pannet_edu.cli.SUBCOMMANDS`); a bad
 argument is one line on stderr and exit status 2.
@@ -77,7 +78,8 @@ def _run_practice(args: argparse.Namespace) -> int:
     except (ValueError, TypeError) as exc:
         print(f"pannet-edu practice: {exc}", file=sys.stderr)
         return 2
-    run_drill(drawn, interactive=args.interactive, answers=not args.no_answers)
+    run_drill(drawn, interactive=args.interactive, answers=not args.no_answers,
+              record=args.interactive and not args.no_record)
     return 0
 
 
@@ -97,7 +99,12 @@ def add_practice(subparsers: argparse._SubParsersAction) -> None:
                         help=f"limit to one lesson's questions; lesson ids: {ids}")
     parser.add_argument("--difficulty", default=None, help="easy or hard (default: mixed)")
     parser.add_argument("--interactive", action="store_true",
-                        help="answer each vignette in the terminal and see feedback")
+                        help="answer each vignette in the terminal and see feedback; your "
+                             "answers are kept only on this computer, in your own practice "
+                             "record (see: pannet-edu attempts where)")
+    parser.add_argument("--no-record", action="store_true",
+                        help="with --interactive: keep no record of your answers (a shared "
+                             "computer, or a try you do not want counted)")
     parser.add_argument("--no-answers", action="store_true",
                         help="leave out the answer key (a sheet to hand out)")
     parser.set_defaults(run=_run_practice)

@@ -64,8 +64,10 @@ __all__ = [
 ANSWER_KEY_CLASS = "pannet-answer-key"
 ASK_FIRST = "Write your answer first: the answer shows once you have committed to one."
 _CARD = CARD_STYLE + ";text-align:left"
-#: The verdict an exercise's feedback opens with; the answer key states the answer instead.
-_OPENER = re.compile(r"^(right|correct)[.!:,]\s*", re.IGNORECASE)
+#: The verdict an exercise's feedback opens with ("Right.", or the tally of a list answer: "You
+#: named 5 of 5 checks ... Named:"); the answer key states the answer instead.
+_OPENER = re.compile(r"^((right|correct)[.!:,]|you named \d+ of \d+ [^.]*\.(\s*named:)?)\s*",
+                     re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -214,8 +216,21 @@ def exercise_check(prompt: str, kind: str, answer: str | None = None,
     # The answer key on paper explains the answer with the exercise's own words for it.
     explanation = _OPENER.sub("", spec.mark(fields, parse(key) if isinstance(key, str) else key)
                               .message)
-    return Check(prompt, str(key) if answer is None else answer, explanation=explanation,
+    return Check(prompt, _key_text(key) if answer is None else answer, explanation=explanation,
                  marker=marker)
+
+
+def _key_text(key: object) -> str:
+    """An exercise's key as a learner reads it: a list of items joined, not a Python repr.
+
+    >>> _key_text(("blood pressure", "liver tests")), _key_text(frozenset({"prrt", "ssa"}))
+    ('blood pressure; liver tests', 'prrt, ssa')
+    """
+    if isinstance(key, tuple | list):
+        return "; ".join(str(item) for item in key)
+    if isinstance(key, set | frozenset):
+        return ", ".join(sorted(str(item) for item in key))
+    return str(key)
 
 
 def _tokens(text: str) -> list[str]:

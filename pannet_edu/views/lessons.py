@@ -269,6 +269,35 @@ def poor_fit_summary(therapy_ids: Iterable[str] | str) -> Table:
     ])
 
 
+def boxed_warning_checks() -> Table:
+    """The checks before a first dose that a label marks with a boxed warning, for every systemic
+    therapy of the catalogue, each with its source and its confidence mark (the words a learner
+    can say on a ward: name the check before the first dose).
+
+    >>> rows = boxed_warning_checks().rows
+    >>> all("boxed" in (r["check before the first dose"] + r["source"]).lower() for r in rows)
+    True
+    """
+    from ..content.sources import confidence_mark
+    from ..engine.catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    rows = []
+    for therapy in catalogue:
+        if not catalogue.is_systemic(therapy.id):
+            continue
+        for check in therapy.before_starting:
+            if "boxed" not in f"{check.check} {check.source}".lower():
+                continue
+            mark = confidence_mark(check.confidence)
+            rows.append({
+                "therapy": therapy.short_name,
+                "check before the first dose": check.check,
+                "source": f"{check.source} ({mark})" if mark else check.source,
+            })
+    return LessonTable(rows)
+
+
 def therapy_overview(therapy_ids: Iterable[str] | str) -> Table:
     """Several therapies side by side: class, how each works, dose and schedule, approval.
 

@@ -154,3 +154,11 @@ def test_every_reason_is_used_by_its_lesson():
         source = (root / "notebooks" / f"{entry['lesson']}.py").read_text(encoding="utf-8")
         assert f'reason("{entry["id"]}")' in source or f"reason('{entry['id']}')" in source, \
             entry["id"]
+
+
+def test_a_list_answer_key_states_the_items_and_does_not_tally_them():
+    check = exercise_check("Before sunitinib?", "before_starting", therapy="sunitinib",
+                           ki67_percent=12, sstr="negative", progressing=True)
+    assert not check.answer.startswith("(") and "; " in check.answer  # items, not a repr
+    assert "You named" not in check.explanation and "blood pressure" in check.explanation.lower()
+    assert "You named 1 of" in reveal(check, "blood pressure").why  # the learner's tally stays
