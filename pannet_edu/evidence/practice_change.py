@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from ..content.fields import short_repr
 from ..content.sources import confidence_mark
 from ..display import Table
+from ..formatting import is_missing
 from ..vocab import DESIGN_WORDS
 from . import pipeline
 from .reading import THERAPIES_FILE, TRIALS_FILE, _resolve
@@ -149,6 +150,10 @@ def _result_checklist(trial: str, agent_id: str) -> Checklist:
     mark = confidence_mark(first.confidence, first.figures_source)
     check_text = (f"Yes: the figures were checked in the paper ({first.citation})." if checked
                   else f"No: the figures carry the mark '{mark}'.")
+    if not checked and not (is_missing(first.pmid) and is_missing(first.doi)):
+        # A paper listed in the source line is not a paper the figures were checked in.
+        check_text += (" The source line lists a journal paper, but the figures shown were taken "
+                       "from congress reports or summaries and have not been checked in it.")
     approval = agent["approval"]
     steps = (
         Step("results", STEPS["results"], True,

@@ -96,12 +96,15 @@ def run_drill(drawn: Sequence[Vignette], interactive: bool = False, answers: boo
     results: list[Feedback] = []
     for number, vignette in enumerate(drawn, start=1):
         write(f"\n{number}. {vignette.text}\n   {vignette.question}")
-        for choice in vignette.choices():
+        choices = vignette.choices()
+        for choice in choices:
             write(f"     {choice}")
         if not interactive:
             continue
         try:
-            given = read("   Your answer: ")
+            # The letters asked for, said where the answer is typed ("1" is not read as "A").
+            given = read(f"   Your answer (a letter, {LETTERS[0]} to {LETTERS[len(choices) - 1]};"
+                         " Enter skips): ")
         except (EOFError, StopIteration):
             break
         results.append(vignette.check(given))  # empty or unreadable: skipped, not scored

@@ -95,3 +95,14 @@ def test_the_table_heads_its_columns_in_a_readers_words():
     assert set(rows[0]) == {"trial", "agent", *practice_change.COLUMNS.values(), "still missing"}
     assert "pannet" not in rows[0] and "checked" not in rows[0]
     assert {r["randomised"] for r in rows if r["trial"] in RUNNING} == {"not yet"}
+
+
+def test_a_paper_in_the_source_line_is_not_taken_for_figures_checked_in_it():
+    """COMPETE's source line names its Lancet paper, but its figures come from the congress report:
+    the step says so, so a learner is not told 'not checked in a paper' beside a paper with no
+    word of why (a blind review's complaint)."""
+    competes = practice_change.checklist("COMPETE").steps[2]
+    assert competes.met is False
+    assert "lists a journal paper" in competes.evidence
+    talent = practice_change.checklist("TALENT").steps[2]  # no paper listed: nothing to explain
+    assert "journal paper" not in talent.evidence
