@@ -203,12 +203,14 @@ hr_and_response(table)
 plt.show()
 
 # %% [markdown]
-# The response rates the data holds for the targeted trials. RADIANT-3 and SANET-p give no
-# response rate that could be checked against a source, so none is shown for them:
+# The response rates the data holds for the targeted trials. RADIANT-3 and SANET-p reported
+# response rates too, but their figures could not be confirmed against a primary source for this
+# course, so none is shown for them. "Not confirmed here" never means "not reported", and it
+# never means zero:
 
 # %%
 for _, row in targeted_rows.iterrows():
-    orr = ("not in the data" if pd.isna(row.orr)
+    orr = ("not confirmed here" if pd.isna(row.orr)
            else format_vs(row.orr, row.orr_control, unit="%"))
     print(f"{row.trial:<10} {row.cohort:<16} response rate: {orr}")
 
@@ -296,7 +298,8 @@ SelfCheck([
                    for r in cabinet if r["cohort"] != "pancreatic"]), closed=False),
     choice_check("Symptoms from bulky liver metastases need the tumour to shrink. Are the targeted "
                  "agents the strongest tool for that?", "no",
-                 f"The highest confirmed response rate here is {format_percent(best.orr)} "
+                 "The highest response rate confirmed for this course is "
+                 f"{format_percent(best.orr)} "
                  f"({best.trial}, {best.cohort}); lessons 5 and 6 show therapies that shrink more "
                  "often.",
                  {"yes": reason("hold-back-not-shrink")}),

@@ -77,8 +77,10 @@ pipeline.agents()
 # ## 3. 177Lu-edotreotide: a second lutetium radiopeptide
 # 177Lu-edotreotide carries the same isotope as the licensed 177Lu-DOTATATE on a different
 # somatostatin analogue (DOTATOC). COMPETE randomised it against **everolimus**, an active drug,
-# in progressive G1/G2 GEP-NETs: the first head-to-head trial of two active therapies in this
-# disease. Lesson 5 reads its design; here, its result and its regulatory path.
+# in progressive G1/G2 GEP-NETs: a phase III comparison of two active therapies, which few trials
+# in this disease have made (E2211 compared two chemotherapy regimens; OCLURANDOM randomised PRRT
+# against sunitinib without a formal comparison). Lesson 5 reads its design; here, its result and
+# its regulatory path.
 
 # %%
 lessons.key_results(["COMPETE"])
@@ -140,9 +142,12 @@ starter = lessons.trial_row("STARTER-NET")
 print(starter.notes)
 
 # %% [markdown]
-# STARTER-NET's progression-free survival result is consistent across reports, but its response
-# rate and survival hazard ratio differ between reports of the same presentation, and no journal
-# paper was seen: this is why its mark says that sources differ. TALENT's response rate in
+# STARTER-NET has two congress reports. The table shows the later one (the ENETS 2025 update); the
+# notes above give the interim analysis presented first (ASCO GI 2025). Both favour the
+# combination, but the everolimus-alone median and the hazard ratio differ between them; the
+# response rate and survival hazard ratio also differ between summaries of the same presentation,
+# and no journal paper was seen: this is why its mark says that sources differ. Quote which report
+# a figure comes from. TALENT's response rate in
 # pancreatic NETs is high for a kinase inhibitor, but without a control arm it cannot be set
 # against sunitinib or cabozantinib.
 #
