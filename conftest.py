@@ -3,6 +3,7 @@
 import os
 
 import matplotlib
+import pytest
 
 # In this process only: an environment variable would leak into nbval's kernels and change
 # how their figures are stored.
@@ -46,3 +47,18 @@ settings.register_profile(
     "reliability-thorough", max_examples=2000, deadline=15000,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
+
+
+# ``data_copy``: a private copy of the packaged data folder that every loader reads for the length
+# of one test (through the data-folder variable, as an instructor's override is read), so a test
+# can edit a file as an instructor would (``tests/data_edits.replace_once``).
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch):
+    import shutil
+
+    from pannet_edu.content.folder import DATA_DIR_ENV, PACKAGE_DATA_DIR
+
+    copy = tmp_path / "data"
+    shutil.copytree(PACKAGE_DATA_DIR, copy)
+    monkeypatch.setenv(DATA_DIR_ENV, str(copy))
+    return copy

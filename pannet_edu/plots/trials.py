@@ -101,6 +101,59 @@ def _check_order(order: str) -> str:
     return _validate.choice("order", order, _ORDER_CHOICES)
 
 
+def _handle_look(handle: object) -> tuple:
+    """What a reader sees of a legend entry: colour, marker, fill and hatch."""
+    if isinstance(handle, Line2D):
+        return ("line", str(handle.get_color()), str(handle.get_marker()),
+                str(handle.get_markerfacecolor()))
+    if isinstance(handle, Patch):
+        return ("patch", tuple(handle.get_facecolor()), handle.get_hatch())
+    return ("other", id(handle))
+
+
+def _merged_handles(handles: Sequence[object]) -> list:
+    """Legend entries that look the same merged into one, their labels joined: two entries a
+    reader cannot tell apart (three radiopeptides drawn in PRRT's one colour) must not look like
+    two meanings.
+
+    >>> merged = _merged_handles([Patch(color="green", label="a"), Patch(color="green", label="b"),
+    ...                           Patch(color="blue", label="c")])
+    >>> [h.get_label() for h in merged]
+    ['a; b', 'c']
+    """
+    order: list[tuple] = []
+    groups: dict[tuple, list] = {}
+    for handle in handles:
+        look = _handle_look(handle)
+        if look not in groups:
+            order.append(look)
+            groups[look] = []
+        groups[look].append(handle)
+    merged = []
+    for look in order:
+        first, *rest = groups[look]
+        if rest:
+            first.set_label("; ".join(h.get_label() for h in [first, *rest]))
+        merged.append(first)
+    return merged
+
+
+def _fitted_legend(fig: Figure, handles: Sequence[object], bottom: float) -> int:
+    """Put the legend under the axes with the most columns (at most 8) whose measured width fits
+    the figure (a legend wider than the figure is cut off in a saved image); returns the number
+    of columns."""
+    renderer = fig.canvas.get_renderer()
+    for columns in range(min(len(handles), 8), 0, -1):
+        legend = fig.legend(handles=list(handles), loc="lower center",
+                            bbox_to_anchor=(0.5, bottom), ncols=columns, fontsize=8,
+                            frameon=False)
+        width = legend.get_window_extent(renderer).width / fig.dpi
+        if columns == 1 or width <= 0.98 * fig.get_figwidth():
+            return columns
+        legend.remove()
+    return 1
+
+
 def _footer(fig: Figure, blocks: Sequence[str], handles: Sequence[object] = ()) -> None:
     """Legend, notes and sources under the figure, in a bottom strip sized to fit them.
 
@@ -116,9 +169,8 @@ def _footer(fig: Figure, blocks: Sequence[str], handles: Sequence[object] = ()) 
     text_height = (len(lines) * 10.5 + 6) / points
     legend_height = 0.0
     if handles:
-        columns = min(len(handles), 8)
-        fig.legend(handles=list(handles), loc="lower center", bbox_to_anchor=(0.5, text_height),
-                   ncols=columns, fontsize=8, frameon=False)
+        handles = _merged_handles(handles)
+        columns = _fitted_legend(fig, handles, text_height)
         legend_height = (-(-len(handles) // columns) * 16 + 10) / points
     strip = min(0.5, text_height + legend_height)
     fig.get_layout_engine().set(rect=(0, strip, 1, 1 - strip))
@@ -150,7 +202,9 @@ def _row_text(row: pd.Series, names: dict[str, str], *, time_to_event: bool = Tr
         label += " · no panNET: extrapolated"
     elif is_mixed_population(row):
         label += " · mixed primary sites"
-    return f"{label}\n{arms_label(row, names)}"
+    # The arms wrapped: one long regimen would otherwise push the axes (and the title over them)
+    # out of the figure.
+    return label + "\n" + "\n".join(textwrap.wrap(arms_label(row, names), 56))
 
 
 def _missing_value_text(row: pd.Series, column: str) -> str:
@@ -163,8 +217,9 @@ def _missing_value_text(row: pd.Series, column: str) -> str:
     return "not reported"
 
 
-def _new_figure(n_rows: int, width: float = 9.0) -> tuple[Figure, Axes]:
-    height = max(3.2, 1.6 + 0.55 * n_rows)
+def _new_figure(n_rows: int, width: float = 9.0, label_lines: int = 2) -> tuple[Figure, Axes]:
+    """A figure for ``n_rows`` labelled rows, each label at most ``label_lines`` lines."""
+    height = max(3.2, 1.6 + max(0.55, 0.16 * label_lines + 0.2) * n_rows)
     return plt.subplots(figsize=(width, height), layout="constrained")
 
 
@@ -201,11 +256,13 @@ def forest_plot(
     if shown.empty:
         raise ValueError("trials has no row with a hazard ratio to plot")
     names = therapy_names()
-    fig, ax = _new_figure(len(shown), width=10.0)
+    rows = [row for _, row in shown.iterrows()]  # once: iterrows is slow on a wide table
+    labels = [_row_text(row, names) for row in rows]
+    fig, ax = _new_figure(len(shown), width=10.0,
+                          label_lines=max(label.count("\n") + 1 for label in labels))
     y_positions = np.arange(len(shown))[::-1]  # first row on top
     max_n = float(shown["n"].max()) if shown["n"].notna().any() else 1.0
     no_ci = []
-    rows = [row for _, row in shown.iterrows()]  # once: iterrows is slow on a wide table
     for y, row in zip(y_positions, rows, strict=True):
         colour, marker = row_style(row)
         hollow = is_extrapolated(row)
@@ -229,7 +286,7 @@ def forest_plot(
     ax.xaxis.set_major_locator(FixedLocator(ticks))
     ax.xaxis.set_minor_locator(NullLocator())
     ax.set_xticklabels([f"{t:g}" for t in ticks])
-    ax.set_yticks(y_positions, [_row_text(row, names) for row in rows], fontsize=8.5)
+    ax.set_yticks(y_positions, labels, fontsize=8.5)
     ax.set_ylim(-0.8, len(shown) - 0.2)
     # The right-hand column: n and the HR exactly as stored.
     right_axis = ax.twinx()
@@ -339,7 +396,8 @@ def _paired_bars(
     if shown.empty:
         raise ValueError(f"trials has no row with {therapy_column} or {control_column} to plot")
     names = therapy_names()
-    fig, ax = _new_figure(len(shown))
+    labels = [_row_text(row, names, time_to_event=time_to_event) for _, row in shown.iterrows()]
+    fig, ax = _new_figure(len(shown), label_lines=max(label.count("\n") + 1 for label in labels))
     y_positions = np.arange(len(shown))[::-1]
     height = 0.38
     top = max(float(shown[[therapy_column, control_column]].max().max()), 1.0)
@@ -359,7 +417,6 @@ def _paired_bars(
                     edgecolor="white" if bar_hatch else bar_colour, lw=0)
             ax.text(float(value) + top * 0.01, y + offset, format_number(value), va="center",
                     fontsize=8)
-    labels = [_row_text(row, names, time_to_event=time_to_event) for _, row in shown.iterrows()]
     ax.set_yticks(y_positions, labels, fontsize=8.5)
     # Fixed limits: autoscaling follows the bars only, and would clip a "not reported" note.
     ax.set_ylim(-0.7, len(shown) - 0.3)
