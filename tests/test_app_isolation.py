@@ -106,3 +106,48 @@ def test_two_sessions_at_once_never_see_each_others_inputs_and_an_error_stays_in
     # path a room needs): Solara logs a warning when it has to fall back to the event loop.
     assert "sync_ws_write requested but unavailable" not in server.log.read_text()
     assert "DeprecationWarning" not in server.log.read_text()  # no noise in the console
+
+
+async def _abandoned_then_fresh(loadtest, server, abandoned: int):
+    """``abandoned`` pages open their session and leave before it is built (a reload after a
+    second, as a class does when a page is slow); then one learner opens the dashboard."""
+    import time
+
+    from tornado.httpclient import AsyncHTTPClient
+
+    recording = json.loads(loadtest.RECORDING.read_text())
+    http = AsyncHTTPClient()
+    pages = [loadtest.Page(server.base, server.token, recording, http) for _ in range(abandoned)]
+    try:
+        await asyncio.gather(*(page.load(assets=False) for page in pages))
+        await asyncio.gather(*(page.connect() for page in pages))
+        for page in pages:
+            page.close()  # gone before the page was built
+        fresh = loadtest.Page(server.base, server.token, recording, http)
+        started = time.monotonic()
+        await fresh.load(assets=False)
+        await fresh.connect()
+        await fresh.first_tool()
+        waited = time.monotonic() - started
+        fresh.close()
+        return waited
+    finally:
+        http.close()
+
+
+def test_pages_abandoned_before_they_load_do_not_hold_up_the_next_learner(served):
+    """Item 13 of the hub audit, held against the shared-process server: 30 pages left before
+    they loaded cost the server no process each (one process serves every session, so nothing
+    starts that a reload leaves running), add little memory, and the next learner still gets
+    the first tool promptly (the old server started a kernel per page: +5.2 GB, and the next
+    learner waited 71 s)."""
+    import psutil
+
+    loadtest, server = served
+    process = psutil.Process(server.process.pid)
+    before = process.memory_info().rss
+    waited = _run(_abandoned_then_fresh(loadtest, server, 30))
+    grown_mb = (process.memory_info().rss - before) / 2**20
+    assert not process.children(recursive=True), "the server started processes for pages"
+    assert grown_mb < 600, f"the server grew by {grown_mb:.0f} MB for 30 abandoned pages"
+    assert waited < 60, f"the next learner waited {waited:.1f} s for the first tool"
