@@ -6,7 +6,11 @@ figures and cards); it is re-exported here for the figures.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 from ..display import FIGURE_TEXT, OKABE_ITO, SERIES
 
@@ -16,7 +20,9 @@ __all__ = [
     "SERIES",
     "add_source_line",
     "alt_text",
+    "fitted_legend",
     "join_names",
+    "merged_handles",
     "render_png",
     "set_alt_text",
 ]
@@ -195,3 +201,56 @@ def join_names(names: list[str], limit: int = 12) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _handle_look(handle: object) -> tuple:
+    """What a reader sees of a legend entry: colour, marker, fill and hatch."""
+    if isinstance(handle, Line2D):
+        return ("line", str(handle.get_color()), str(handle.get_marker()),
+                str(handle.get_markerfacecolor()))
+    if isinstance(handle, Patch):
+        return ("patch", tuple(handle.get_facecolor()), handle.get_hatch())
+    return ("other", id(handle))
+
+
+def merged_handles(handles: Sequence[object]) -> list:
+    """Legend entries that look the same merged into one, their labels joined: two entries a
+    reader cannot tell apart (three radiopeptides drawn in PRRT's one colour) must not look like
+    two meanings.
+
+    >>> merged = merged_handles([Patch(color="green", label="a"), Patch(color="green", label="b"),
+    ...                           Patch(color="blue", label="c")])
+    >>> [h.get_label() for h in merged]
+    ['a; b', 'c']
+    """
+    order: list[tuple] = []
+    groups: dict[tuple, list] = {}
+    for handle in handles:
+        look = _handle_look(handle)
+        if look not in groups:
+            order.append(look)
+            groups[look] = []
+        groups[look].append(handle)
+    merged = []
+    for look in order:
+        first, *rest = groups[look]
+        if rest:
+            first.set_label("; ".join(h.get_label() for h in [first, *rest]))
+        merged.append(first)
+    return merged
+
+
+def fitted_legend(fig: Figure, handles: Sequence[object], bottom: float) -> int:
+    """Put the legend under the axes with the most columns (at most 8) whose measured width fits
+    the figure (a legend wider than the figure is cut off in a saved image); returns the number
+    of columns."""
+    renderer = fig.canvas.get_renderer()
+    for columns in range(min(len(handles), 8), 0, -1):
+        legend = fig.legend(handles=list(handles), loc="lower center",
+                            bbox_to_anchor=(0.5, bottom), ncols=columns, fontsize=8,
+                            frameon=False)
+        width = legend.get_window_extent(renderer).width / fig.dpi
+        if columns == 1 or width <= 0.98 * fig.get_figwidth():
+            return columns
+        legend.remove()
+    return 1

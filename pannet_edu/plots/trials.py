@@ -35,7 +35,14 @@ from ..views.trials import (
     therapy_names,
     trial_label,
 )
-from ._style import OKABE_ITO, add_source_line, join_names, set_alt_text
+from ._style import (
+    OKABE_ITO,
+    add_source_line,
+    fitted_legend,
+    join_names,
+    merged_handles,
+    set_alt_text,
+)
 
 #: A regimen outside the catalogue's classes (a combination): black crosses.
 _OTHER_STYLE = (OKABE_ITO["black"], "X")
@@ -101,59 +108,6 @@ def _check_order(order: str) -> str:
     return _validate.choice("order", order, _ORDER_CHOICES)
 
 
-def _handle_look(handle: object) -> tuple:
-    """What a reader sees of a legend entry: colour, marker, fill and hatch."""
-    if isinstance(handle, Line2D):
-        return ("line", str(handle.get_color()), str(handle.get_marker()),
-                str(handle.get_markerfacecolor()))
-    if isinstance(handle, Patch):
-        return ("patch", tuple(handle.get_facecolor()), handle.get_hatch())
-    return ("other", id(handle))
-
-
-def _merged_handles(handles: Sequence[object]) -> list:
-    """Legend entries that look the same merged into one, their labels joined: two entries a
-    reader cannot tell apart (three radiopeptides drawn in PRRT's one colour) must not look like
-    two meanings.
-
-    >>> merged = _merged_handles([Patch(color="green", label="a"), Patch(color="green", label="b"),
-    ...                           Patch(color="blue", label="c")])
-    >>> [h.get_label() for h in merged]
-    ['a; b', 'c']
-    """
-    order: list[tuple] = []
-    groups: dict[tuple, list] = {}
-    for handle in handles:
-        look = _handle_look(handle)
-        if look not in groups:
-            order.append(look)
-            groups[look] = []
-        groups[look].append(handle)
-    merged = []
-    for look in order:
-        first, *rest = groups[look]
-        if rest:
-            first.set_label("; ".join(h.get_label() for h in [first, *rest]))
-        merged.append(first)
-    return merged
-
-
-def _fitted_legend(fig: Figure, handles: Sequence[object], bottom: float) -> int:
-    """Put the legend under the axes with the most columns (at most 8) whose measured width fits
-    the figure (a legend wider than the figure is cut off in a saved image); returns the number
-    of columns."""
-    renderer = fig.canvas.get_renderer()
-    for columns in range(min(len(handles), 8), 0, -1):
-        legend = fig.legend(handles=list(handles), loc="lower center",
-                            bbox_to_anchor=(0.5, bottom), ncols=columns, fontsize=8,
-                            frameon=False)
-        width = legend.get_window_extent(renderer).width / fig.dpi
-        if columns == 1 or width <= 0.98 * fig.get_figwidth():
-            return columns
-        legend.remove()
-    return 1
-
-
 def _footer(fig: Figure, blocks: Sequence[str], handles: Sequence[object] = ()) -> None:
     """Legend, notes and sources under the figure, in a bottom strip sized to fit them.
 
@@ -169,8 +123,8 @@ def _footer(fig: Figure, blocks: Sequence[str], handles: Sequence[object] = ()) 
     text_height = (len(lines) * 10.5 + 6) / points
     legend_height = 0.0
     if handles:
-        handles = _merged_handles(handles)
-        columns = _fitted_legend(fig, handles, text_height)
+        handles = merged_handles(handles)
+        columns = fitted_legend(fig, handles, text_height)
         legend_height = (-(-len(handles) // columns) * 16 + 10) / points
     strip = min(0.5, text_height + legend_height)
     fig.get_layout_engine().set(rect=(0, strip, 1, 1 - strip))
