@@ -12,19 +12,15 @@ import pytest
 from cli_run import run
 
 from pannet_edu.content import ContentError
-from pannet_edu.content.reader import DATA_DIR_ENV, PACKAGE_DATA_DIR
 from pannet_edu.practice import quiz
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 
 
 @pytest.fixture
-def data(tmp_path, monkeypatch):
-    """A copy of the data folder, read by every loader."""
-    copy = tmp_path / "data"
-    shutil.copytree(PACKAGE_DATA_DIR, copy)
-    monkeypatch.setenv(DATA_DIR_ENV, str(copy))
-    return copy
+def data(data_copy):
+    """A copy of the data folder, read by every loader (the root conftest's ``data_copy``)."""
+    return data_copy
 
 
 def edit_trial(data, trial: str, **values: str) -> None:
