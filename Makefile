@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# Two pytest workers; the root conftest.py runs the browser and server tests one at a time.
+PARALLEL := -n 2 --dist loadgroup
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
 
 # pip stays quiet: no version nag, no "running pip as root" banner (containers run as root).
@@ -58,7 +60,7 @@ handouts: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/pannet-edu check
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q $(PARALLEL)
 	$(BIN)/python -m pytest -q $(NBVAL) $(wildcard notebooks/*.ipynb exercises/solutions/*.ipynb)
 
 unit: $(STAMP)

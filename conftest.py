@@ -62,3 +62,33 @@ def data_copy(tmp_path, monkeypatch):
     shutil.copytree(PACKAGE_DATA_DIR, copy)
     monkeypatch.setenv(DATA_DIR_ENV, str(copy))
     return copy
+
+
+# `make test` runs pytest on two workers (pytest-xdist, ``--dist loadgroup``). Each test file is one
+# group, so a module's fixtures are built once; the tests that start a browser, a server, JupyterLab,
+# a hub or nbgrader share one group and run one after another on one worker, so no two of them
+# compete for the processor and time out (each waits for a page or a server with a time limit).
+ONE_AT_A_TIME = (
+    "tests/browser/",
+    "tests/publish/test_handouts.py",
+    "tests/test_app.py",
+    "tests/test_app_honest.py",
+    "tests/test_app_isolation.py",
+    "tests/test_app_server.py",
+    "tests/test_benchmarks_lab.py",
+    "tests/test_exercises_nbgrader.py",
+    "tests/test_hub_data_loss.py",
+    "tests/test_readme_commands.py",
+    "tests/test_widgets_warm.py",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    root = config.rootpath
+    for item in items:
+        try:
+            where = item.path.relative_to(root).as_posix()
+        except ValueError:
+            continue
+        group = "one-at-a-time" if where.startswith(ONE_AT_A_TIME) else where
+        item.add_marker(pytest.mark.xdist_group(group))
