@@ -83,6 +83,7 @@ ONE_AT_A_TIME = (
 )
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups into the test ids
 def pytest_collection_modifyitems(config, items):
     root = config.rootpath
     for item in items:
