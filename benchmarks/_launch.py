@@ -26,17 +26,13 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from pannet_edu.publish.pdf import CHROMIUM_FLAGS
+
 #: The system Chromium (Debian/Ubuntu: ``apt-get install chromium``).
 CHROMIUM = Path(os.environ.get("PANNET_EDU_CHROMIUM", "/usr/bin/chromium"))
-#: Headless, no sandbox (containers run as root), nothing fetched in the background.
-CHROMIUM_ARGS = (
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-)
+#: The PDF printer's flags (no sandbox: containers run as root; nothing fetched in the background)
+#: without ``--headless``, which Playwright sets itself.
+CHROMIUM_ARGS = tuple(flag for flag in CHROMIUM_FLAGS if flag != "--headless")
 
 
 def free_port() -> int:
