@@ -43,7 +43,7 @@ def test_checking_shows_each_trial_the_label_and_the_checks_and_locks_the_answer
     assert "The label in the EU" in html and "Approved for another use or age" in html
     assert "Before a first dose" in html and "Source: Singh S et al. Lancet 2024" in html
     assert "You read 1 of 3 as the data do; 2 left unanswered (not counted)." in html
-    assert tool.check_button.disabled
+    assert tool.check_button.disabled and "checked in the card above" in tool.hint.value
     assert all(r.disabled for r in (*tool.trial_guesses.values(), tool.overall_guess))
 
 
@@ -55,6 +55,7 @@ def test_a_new_patient_or_option_asks_the_question_afresh():
     tool.inputs["ki67"].value = "12"
     assert not tool.revealed and tool.overall_guess.value is None
     assert not tool.overall_guess.disabled and "Decide first" in tool.output.value
+    assert tool.hint.value == ""
     tool.therapy.value = "cabozantinib"
     assert list(tool.trial_guesses) == ["CABINET"]
     tool.guess(overall="outside", trials={"CABINET": "outside"})

@@ -18,7 +18,6 @@ from .. import vocab
 from ..engine import Patient, load_catalogue
 from ..engine.scope import load_scope
 from ..evidence.patient_fit import (
-    FIT_WORDS,
     FITS,
     TRIAL_FITS,
     EvidenceFit,
@@ -38,7 +37,13 @@ _LABEL = {"description_width": "initial"}
 KI67_NEEDED = "Give a Ki-67 between 0% and 100% to place the patient."
 #: What the learner reads when "Check my reading" is chosen without an overall answer.
 ANSWER_FIRST = "Choose your overall answer first (inside, partly or outside), then check."
+#: What the learner reads under the button once the reading is checked.
+CHECKED = ("Your reading is checked in the card above, trial by trial. Change the patient or the "
+           "option to try another.")
 _REGIONS = [("not set", "none"), *((vocab.REGION_NAMES[r], r) for r in vocab.REGIONS)]
+#: The overall answers as short radio labels (a longer label wraps into the next one on a phone).
+_SHORT = {"inside": "inside", "partly": "partly: a position only",
+          "outside": "outside: extrapolated"}
 _PERFORMANCE = [("not stated", "none"),
                 *((vocab.PERFORMANCE_STATUS_NAMES[p], p) for p in vocab.PERFORMANCE_STATUSES)]
 
@@ -161,7 +166,7 @@ class InsideTheEvidence(Tool):
                                        layout=row_layout("24em"))
         self.guess_box = widgets.VBox(layout=widgets.Layout(max_width="100%"))
         self.trial_guesses: dict[str, widgets.RadioButtons] = {}
-        self.overall_guess = _radio([(FIT_WORDS[f], f) for f in FITS], "Overall", vertical=True)
+        self.overall_guess = _radio([(_SHORT[f], f) for f in FITS], "Overall", vertical=True)
         self.check_button = widgets.Button(description="Check my reading",
                                            button_style="primary",
                                            layout=widgets.Layout(width="auto"))
@@ -216,7 +221,7 @@ class InsideTheEvidence(Tool):
             self.refresh()
             return None
         self.revealed = True
-        self.hint.value = ""
+        self.hint.value = f"<p>{CHECKED}</p>"
         for radio in (*self.trial_guesses.values(), self.overall_guess):
             radio.disabled = True
         self.check_button.disabled = True

@@ -302,7 +302,7 @@ def test_tools_in_jupyterlab_fit_a_phone_screen(browser, screenshots, servers):
             timeout=UPDATE_TIMEOUT_MS)
         fit = tools.nth(3)
         fit.scroll_into_view_if_needed()
-        fit.get_by_role("radio", name="inside the evidence").check()
+        fit.get_by_role("radio", name="inside", exact=True).last.check()  # overall
         fit.get_by_role("button", name="Check my reading").click()
         sync_api.expect(fit.locator(".pannet-evidence-fit")).to_contain_text(
             "Trial by trial", timeout=UPDATE_TIMEOUT_MS)
