@@ -105,3 +105,11 @@ def test_the_snapshot_carries_the_question_and_the_notice():
     html, text = tool.snapshot_html(), tool.snapshot_text()
     assert "Inside the evidence? somatostatin analogue (SSA) for NET G2" in text
     assert "Decide first" in html and "For education only" in html
+
+
+def test_an_emptied_list_gets_a_message_and_checking_reveals_nothing():
+    tool = InsideTheEvidence(lesson="05_prrt")
+    tool.inputs["sstr"].value = None
+    assert "Choose a value for “SSTR imaging”" in tool.output.value
+    tool.guess(overall="inside")
+    assert tool.reveal() is None and not tool.revealed
