@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 
 from .. import vocab
+from ..content.manifest import lesson_ids
 from ..engine import Patient, load_catalogue
 from ..engine.scope import load_scope
 from ..evidence.patient_fit import (
@@ -88,6 +89,10 @@ class InsideTheEvidence(Tool):
     True
     >>> InsideTheEvidence(lesson="06_chemotherapy", ki67="abc").view().error
     '“abc” is not a Ki-67 value. Give a Ki-67 between 0% and 100% to place the patient.'
+    >>> InsideTheEvidence(lesson="lesson 5")
+    Traceback (most recent call last):
+    ...
+    ValueError: lesson must be a lesson id (00_start_here, ...) or None (every option); got ...
     """
 
     title = "Is this patient inside the evidence?"
@@ -109,6 +114,9 @@ class InsideTheEvidence(Tool):
         durable_benefit: tuple[str, ...] = (),
         region: str | None = "EU",
     ) -> None:
+        if lesson is not None and lesson not in lesson_ids():
+            raise ValueError(f"lesson must be a lesson id ({', '.join(lesson_ids())}) or None "
+                             f"(every option); got {lesson!r}")
         classes = None if lesson is None else lesson_classes(lesson)
         self.choices = therapy_choices(classes)
         self.fields = fields_read(self.choices)
