@@ -113,3 +113,18 @@ def test_an_emptied_list_gets_a_message_and_checking_reveals_nothing():
     assert "Choose a value for “SSTR imaging”" in tool.output.value
     tool.guess(overall="inside")
     assert tool.reveal() is None and not tool.revealed
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_the_answer_speaks_plain_clinical_language(lesson):
+    from test_plain_language import _problems, _visible_text  # the scanner of every screen
+
+    tool = InsideTheEvidence(lesson=lesson, ki67="30", progressing=True, prior=("ssa",))
+    if "syndrome" in tool.inputs:
+        tool.inputs["syndrome"].value = "insulinoma"
+    for therapy in tool.choices:
+        tool.therapy.value = therapy
+        tool.guess(overall="outside")
+        tool.reveal()
+        assert _problems(_visible_text(tool.output.value)) == [], therapy
+        assert _problems(tool.snapshot_text()) == [], therapy
