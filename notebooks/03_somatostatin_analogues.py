@@ -264,14 +264,13 @@ lessons.poor_fit_summary("ssa")
 # what the label covers where the patient is treated, and the checks before a first dose. Three
 # patients to try:
 #
-# 1. **The first patient shown, then Ki-67 10%, then 15%.** At 5% the patient is inside one trial
-#    and never inside PROMID, which enrolled no panNETs. Watch which criterion the Ki-67 crosses,
-#    whether the EU label draws its line in the same place, and what the tool says about a Ki-67
-#    measured right at a cut-off: cut-offs are not cliffs.
+# 1. **The first patient shown, then Ki-67 10%, then 15%.** Which of the three trials could this
+#    patient have entered at each value, and does the EU label draw its line in the same place?
+#    Read what the tool says of a Ki-67 measured right at a cut-off: cut-offs are not cliffs.
 # 2. **Ki-67 15%, progressing, an SSA already given.** A trial after progression on an SSA is a
 #    different population from one at first line: the same drug, a different question.
 # 3. **Ki-67 15% with a VIPoma.** Controlling a hormone syndrome is not the question the growth
-#    trials asked: the evidence here is a guideline position, not a trial (partly inside).
+#    trials asked. If no trial holds this patient, what does?
 
 # %%
 InsideTheEvidence(lesson=LESSON)

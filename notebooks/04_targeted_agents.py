@@ -265,8 +265,8 @@ lessons.poor_fit_summary(TARGETED)
 # where a trial was run in one country only, the label where the patient is treated, and the
 # checks before a first dose. Three patients to try:
 #
-# 1. **Everolimus, then sunitinib, for a progressing tumour with Ki-67 30%.** Both trials enrolled
-#    lower-grade tumours; read how the sunitinib trial's population is dated.
+# 1. **Everolimus, then sunitinib, for a progressing tumour with Ki-67 30%.** Which grades did
+#    their trials enrol, and how is the sunitinib trial's population dated?
 # 2. **Cabozantinib in the United States after an SSA only, then after everolimus.** Compare what
 #    its trial required before entry with what the label asks, then move the patient to the EU.
 # 3. **Surufatinib for a progressing NET G2 treated in the United States.** Inside the trial, yet
