@@ -107,6 +107,22 @@ def test_the_snapshot_carries_the_question_and_the_notice():
     assert "Decide first" in html and "For education only" in html
 
 
+def test_a_page_without_the_live_tool_asks_first_and_keeps_the_answer_for_its_answer_key():
+    """A handout moves the closed answer block to its answer key (as the self-checks' answers);
+    no button is mentioned on a page that has none, and the live card holds no answer."""
+    tool = InsideTheEvidence(lesson="05_prrt", ki67="15", region="EU")
+    html = tool.snapshot_html()
+    question, _, answer = html.partition('<details class="pannet-answer-key"')
+    assert "Write down your answers first" in question and "Check my reading" not in html
+    assert "NETTER-2: inside." not in question
+    assert "NETTER-2: inside." in answer and "The label in the EU" in answer
+    assert "You said" not in answer and html.endswith("</details></div>")
+    assert "pannet-answer-key" not in tool.output.value
+    tool.guess(overall="inside")
+    tool.reveal()
+    assert "pannet-answer-key" not in tool.snapshot_html()  # once checked: the learner's card
+
+
 def test_an_emptied_list_gets_a_message_and_checking_reveals_nothing():
     tool = InsideTheEvidence(lesson="05_prrt")
     tool.inputs["sstr"].value = None

@@ -23,9 +23,11 @@ from ..evidence.patient_fit import (
     ItemFit,
     Reading,
 )
+from ..practice.selfcheck import ANSWER_KEY_CLASS
 from ..vocab import REGION_NAMES
 
-__all__ = ["PROMPT", "fit_html", "fit_sections", "fit_text", "fit_title"]
+__all__ = ["PROMPT", "STATIC_PROMPT", "answer_sections", "fit_html",
+           "fit_sections", "fit_text", "fit_title", "question_sections", "static_html"]
 
 #: What the learner is asked before the answer shows.
 PROMPT = (
@@ -33,6 +35,12 @@ PROMPT = (
     "overall: inside the evidence, partly inside (a guideline or expert position only), or "
     "outside it? Choose your answers below, then choose Check my reading: the answers, the "
     "label and the checks before a first dose show after you check."
+)
+#: What a page without the live tool asks (a handout prints the answer in its answer key).
+STATIC_PROMPT = (
+    "Write down your answers first: for each trial, is this patient inside the population it "
+    "enrolled, or outside it? And overall: inside the evidence, partly inside (a guideline or "
+    "expert position only), or outside it?"
 )
 #: The learner-facing mark of a data confidence code (nothing for a verified fact).
 _MARKS = {"verified": "", "secondary": "secondary source", "conflicting": "sources differ"}
@@ -87,10 +95,11 @@ def _item_line(item: ItemFit, reading: Reading | None) -> str:
     return line + f" Source: {item.source.cite()}{_mark(item.evidence.confidence)}"
 
 
-def _overall(fit: EvidenceFit, reading: Reading) -> list[str]:
+def _overall(fit: EvidenceFit, reading: Reading | None) -> list[str]:
     held = ", ".join(fit.holding)
-    lines = [f"Overall: {FIT_WORDS[fit.overall]}" + (f" ({held})." if held else ".")
-             + _said(reading.call("overall").guessed, reading.call("overall").correct),
+    said = "" if reading is None else _said(reading.call("overall").guessed,
+                                            reading.call("overall").correct)
+    lines = [f"Overall: {FIT_WORDS[fit.overall]}" + (f" ({held})." if held else ".") + said,
              f"{fit.meaning} Source: {PRINCIPLE_SOURCE.short}."]
     if fit.near_cut_off is not None:
         words, source = fit.near_cut_off
@@ -108,16 +117,21 @@ def _label(fit: EvidenceFit) -> tuple[str, list[str]]:
     return f"The label in {REGION_NAMES[label.region]}", [line]
 
 
-def fit_sections(fit: EvidenceFit, reading: Reading | None = None) -> list[tuple[str, list[str]]]:
-    """The result as (heading, lines): the question while ``reading`` is ``None``, the answer
-    after the learner has committed (``reading`` from
-    :func:`~pannet_edu.evidence.patient_fit.check_reading`)."""
-    patient = ("The patient", [_sentence(fit.patient.describe())])
-    if reading is None:
-        listed = [_enrolled(i) for i in (*fit.trials, *fit.positions)]
-        return [patient, (f"Whom the evidence for {fit.therapy_name} enrolled", listed),
-                ("Decide first", [PROMPT])]
-    sections = [patient, ("Trial by trial", [_item_line(t, reading) for t in fit.trials])]
+def question_sections(fit: EvidenceFit, prompt: str = PROMPT) -> list[tuple[str, list[str]]]:
+    """The question as (heading, lines): the patient, whom each trial and position enrolled,
+    and what to decide (``prompt``)."""
+    listed = [_enrolled(i) for i in (*fit.trials, *fit.positions)]
+    return [("The patient", [_sentence(fit.patient.describe())]),
+            (f"Whom the evidence for {fit.therapy_name} enrolled", listed),
+            ("Decide first", [prompt])]
+
+
+def answer_sections(fit: EvidenceFit,
+                    reading: Reading | None = None) -> list[tuple[str, list[str]]]:
+    """The answer as (heading, lines), with the learner's calls beside the data's when a
+    ``reading`` is given (from :func:`~pannet_edu.evidence.patient_fit.check_reading`)."""
+    sections = [("The patient", [_sentence(fit.patient.describe())]),
+                ("Trial by trial", [_item_line(t, reading) for t in fit.trials])]
     if fit.positions:
         sections.append(("Guideline and expert positions",
                          [_item_line(p, reading) for p in fit.positions]))
@@ -126,8 +140,30 @@ def fit_sections(fit: EvidenceFit, reading: Reading | None = None) -> list[tuple
     checks = [f"{_sentence(c.check)} Source: {c.source}{_mark(c.confidence)}"
               for c in fit.checks] or ["None listed."]
     sections.append(("Before a first dose", checks))
-    sections.append(("Your reading", [reading.score_line]))
+    if reading is not None:
+        sections.append(("Your reading", [reading.score_line]))
     return sections
+
+
+def fit_sections(fit: EvidenceFit, reading: Reading | None = None) -> list[tuple[str, list[str]]]:
+    """The question while ``reading`` is ``None``, the answer once the learner has committed."""
+    return question_sections(fit) if reading is None else answer_sections(fit, reading)
+
+
+def _sections_html(sections: list[tuple[str, list[str]]]) -> str:
+    """Headed lists; the list of trials a question names is numbered."""
+    body = []
+    for heading, lines in sections:
+        tag = "ol" if heading.startswith("Whom the evidence") else "ul"
+        items = "".join(f'<li style="margin:2px 0">{escape(line)}</li>' for line in lines)
+        body.append(f'<p style="margin:8px 0 2px 0"><strong>{escape(heading)}</strong></p>'
+                    f'<{tag} style="margin:0;padding-left:1.2em">{items}</{tag}>')
+    return "".join(body)
+
+
+def _muted(text: str) -> str:
+    return (f'<p style="margin:6px 0 0 0;font-size:smaller;color:{MUTED_TEXT}">'
+            f"{escape(text)}</p>")
 
 
 def fit_html(fit: EvidenceFit, reading: Reading | None = None) -> str:
@@ -139,15 +175,34 @@ def fit_html(fit: EvidenceFit, reading: Reading | None = None) -> str:
     >>> "Decide first" in html and "CLARINET" in html and "inside. It" not in html
     True
     """
-    body = []
-    for heading, lines in fit_sections(fit, reading):
-        items = "".join(f'<li style="margin:2px 0">{escape(line)}</li>' for line in lines)
-        body.append(f'<p style="margin:8px 0 2px 0"><strong>{escape(heading)}</strong></p>'
-                    f'<ul style="margin:0;padding-left:1.2em">{items}</ul>')
     return (f'<div aria-live="polite" class="pannet-card pannet-evidence-fit" role="status" '
-            f'style="{CARD_STYLE}"><strong>{escape(fit_title(fit))}</strong>{"".join(body)}'
-            f'<p style="margin:6px 0 0 0;font-size:smaller;color:{MUTED_TEXT}">'
-            f"{escape(_FOOTER)}</p></div>")
+            f'style="{CARD_STYLE}"><strong>{escape(fit_title(fit))}</strong>'
+            f"{_sections_html(fit_sections(fit, reading))}{_muted(_FOOTER)}</div>")
+
+
+def static_html(fit: EvidenceFit, notice: str = "") -> str:
+    """The question for a page without a live tool (a handout, a notebook viewer), with the
+    answer in a closed block carrying the answer-key class of the lesson self-checks, so that a
+    handout prints it in the answer key at its end; ``notice``: a line under the footer.
+
+    >>> from pannet_edu.engine import Patient
+    >>> from pannet_edu.evidence.patient_fit import evidence_fit
+    >>> html = static_html(evidence_fit("ssa", Patient(ki67=5, sstr="positive")))
+    >>> html.index("Write down") < html.index(ANSWER_KEY_CLASS) < html.index("CLARINET: inside")
+    True
+    >>> html.endswith("</details></div>")
+    True
+    """
+    title = fit_title(fit)
+    answer = (f'<p style="margin:4px 0"><strong>{escape(title)}: the answer</strong></p>'
+              f"{_sections_html(answer_sections(fit))}")
+    return (f'<div class="pannet-card pannet-evidence-fit" style="{CARD_STYLE}">'
+            f"<strong>{escape(title)}</strong>"
+            f"{_sections_html(question_sections(fit, STATIC_PROMPT))}{_muted(_FOOTER)}"
+            + (_muted(notice) if notice else "")
+            + f'<details class="{ANSWER_KEY_CLASS}" data-title="{escape(title)}">'
+            f"<summary>The answer for this patient (read it once you have decided)</summary>"
+            f"{answer}</details></div>")
 
 
 def fit_text(fit: EvidenceFit, reading: Reading | None = None) -> str:

@@ -16,6 +16,7 @@ import ipywidgets as widgets
 
 from .. import vocab
 from ..content.manifest import lesson_ids
+from ..display import DISCLAIMER
 from ..engine import Patient, load_catalogue
 from ..engine.scope import load_scope
 from ..evidence.patient_fit import (
@@ -29,7 +30,7 @@ from ..evidence.patient_fit import (
     therapy_choices,
 )
 from ..practice.vignettes.lessons import lesson_classes
-from ..views.evidence_fit import fit_html, fit_text
+from ..views.evidence_fit import fit_html, fit_text, static_html
 from ._base import MULTI_SELECT_HINT, Picker, Tool, View, optional_number, row_layout
 from .appraisal import REFRACTORY_HINT
 
@@ -307,6 +308,14 @@ class InsideTheEvidence(Tool):
         return check_reading(fit, self.overall_guess.value, trials)
 
     # --- view ------------------------------------------------------------------------------
+
+    def snapshot_html(self) -> str:
+        """Where no live tool runs (a handout, a notebook viewer): the question for the patient
+        shown, with the answer in a closed block that a handout prints in its answer key."""
+        view = self.view()
+        if self.revealed or view.error or not isinstance(view, FitView) or view.fit is None:
+            return super().snapshot_html()
+        return static_html(view.fit, notice=DISCLAIMER)
 
     def compute(self) -> View:
         fit = self._fit()
