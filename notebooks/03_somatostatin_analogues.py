@@ -52,7 +52,7 @@ from pannet_edu.practice.selfcheck import Check, choice_check, reason
 from pannet_edu.views import lessons
 from pannet_edu.views.lessons import enrolled_sentence, note_sentence
 from pannet_edu.views.wording import plain
-from pannet_edu.widgets import SelfCheck, TrialExplorer
+from pannet_edu.widgets import InsideTheEvidence, SelfCheck, TrialExplorer, VignetteDrill
 
 LESSON = "03_somatostatin_analogues"
 facts = evidence.lesson_facts(LESSON)
@@ -249,6 +249,40 @@ lessons.toxicity_summary("ssa")
 
 # %%
 lessons.poor_fit_summary("ssa")
+
+# %% [markdown]
+# ## 8. Is this patient inside the evidence?
+# A trial is evidence for the drug it tested and for the patients it enrolled. Before calling an
+# SSA the right choice for a patient, ask whether that patient could have entered CLARINET,
+# CLARINET FORTE or PROMID. Inside a trial's population, the option may be preferred if
+# everything else agrees; outside every trial its use is **extrapolated**: at most reasonable,
+# and still not unsuitable. A guideline or expert position (an SSA to control a VIPoma or
+# glucagonoma syndrome) can cover a patient no trial enrolled.
+#
+# Set a patient and decide first: for each trial, is the patient inside or outside, and overall?
+# Then check your reading. The tool names the criterion that keeps the patient out of each trial,
+# what the label covers where the patient is treated, and the checks before a first dose. Three
+# patients to try:
+#
+# 1. **The first patient shown, then Ki-67 10%, then 15%.** Which of the three trials could this
+#    patient have entered at each value, and does the EU label draw its line in the same place?
+#    Read what the tool says of a Ki-67 measured right at a cut-off: cut-offs are not cliffs.
+# 2. **Ki-67 15%, progressing, an SSA already given.** A trial after progression on an SSA is a
+#    different population from one at first line: the same drug, a different question.
+# 3. **Ki-67 15% with a VIPoma.** Controlling a hormone syndrome is not the question the growth
+#    trials asked. If no trial holds this patient, what does?
+
+# %%
+InsideTheEvidence(lesson=LESSON)
+
+# %% [markdown]
+# ## 9. Practise on invented patients
+# Invented cases written for this lesson from the same data: read the case, choose an answer, then
+# read why. The class seed fixes the set, so a class that types the same seed works through the
+# same cases; change it for new ones.
+
+# %%
+VignetteDrill(seed=3, n=5, lesson=LESSON)
 
 # %% [markdown]
 # ## Check your understanding

@@ -46,7 +46,7 @@ from pannet_edu.formatting import format_hr, format_number, format_percent, form
 from pannet_edu.plots import forest_plot, hr_and_response, toxicity_grid
 from pannet_edu.practice.selfcheck import Check, Wrong, choice_check, reason, set_check
 from pannet_edu.views import lessons
-from pannet_edu.widgets import SelfCheck, TrialExplorer
+from pannet_edu.widgets import InsideTheEvidence, SelfCheck, TrialExplorer, VignetteDrill
 
 LESSON = "04_targeted_agents"
 facts = evidence.lesson_facts(LESSON)
@@ -251,6 +251,39 @@ lessons.toxicity_summary(TARGETED)
 
 # %%
 lessons.poor_fit_summary(TARGETED)
+
+# %% [markdown]
+# ## 10. Is this patient inside the evidence?
+# Each targeted drug rests on its own trial, and each trial enrolled its own patients. Before
+# calling a drug the right choice, ask whether this patient could have entered its trial. Inside,
+# the drug may be preferred if everything else agrees; outside every trial its use is
+# **extrapolated**: at most reasonable, and still not unsuitable. What the label covers in the
+# patient's country is a separate question with its own answer.
+#
+# Set a patient, choose a drug and decide first: for each trial, is the patient inside or outside,
+# and overall? Then check your reading. The tool names the criterion that keeps the patient out,
+# where a trial was run in one country only, the label where the patient is treated, and the
+# checks before a first dose. Three patients to try:
+#
+# 1. **Everolimus, then sunitinib, for a progressing tumour with Ki-67 30%.** Which grades did
+#    their trials enrol, and how is the sunitinib trial's population dated?
+# 2. **Cabozantinib in the United States after an SSA only, then after everolimus.** Compare what
+#    its trial required before entry with what the label asks, then move the patient to the EU.
+# 3. **Surufatinib for a progressing NET G2 treated in the United States.** Inside the trial, yet
+#    where can the drug be had? Then try belzutifan with von Hippel-Lindau disease: what did its
+#    trial exclude that every patient in this toolkit has?
+
+# %%
+InsideTheEvidence(lesson=LESSON, region="US")
+
+# %% [markdown]
+# ## 11. Practise on invented patients
+# Invented cases written for this lesson from the same data: read the case, choose an answer, then
+# read why. The class seed fixes the set, so a class that types the same seed works through the
+# same cases; change it for new ones.
+
+# %%
+VignetteDrill(seed=3, n=5, lesson=LESSON)
 
 # %% [markdown]
 # ## Check your understanding

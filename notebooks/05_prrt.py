@@ -50,7 +50,7 @@ from pannet_edu.practice.selfcheck import Check, choice_check
 from pannet_edu.views import lessons
 from pannet_edu.views.lessons import enrolled_sentence, note_sentence
 from pannet_edu.views.wording import plain
-from pannet_edu.widgets import SelfCheck, TrialExplorer
+from pannet_edu.widgets import InsideTheEvidence, SelfCheck, TrialExplorer, VignetteDrill
 
 LESSON = "05_prrt"
 facts = evidence.lesson_facts(LESSON)
@@ -288,6 +288,41 @@ plt.show()
 
 # %%
 lessons.poor_fit_summary("prrt")
+
+# %% [markdown]
+# ## 9. Is this patient inside the evidence?
+# Before calling PRRT the right choice, ask whether this patient could have entered a study of
+# 177Lu-DOTATATE. The tool holds the patient against the studies of that radiopharmaceutical
+# only: COMPETE tested 177Lu-edotreotide, so it is no evidence for 177Lu-DOTATATE, and NETTER-1
+# enrolled no panNETs at all. Inside a study's population, PRRT may be preferred if everything
+# else agrees; outside every one its use is **extrapolated**: at most reasonable, and still not
+# unsuitable. The label in the patient's region is a separate question: a patient can be inside
+# the evidence and outside the label.
+#
+# Set a patient and decide first: for each study, is the patient inside or outside, and overall?
+# Then check your reading. The tool names the criterion that keeps the patient out, the label
+# where the patient is treated, and the checks before a first dose. Three patients to try:
+#
+# 1. **The first patient shown: Ki-67 15%, uptake above liver, untreated, in the EU.** Which trial
+#    holds this patient, and what does the EU label say of a first-line use? Then move the
+#    patient to the United States.
+# 2. **The same patient with uptake equal to the liver (Krenning 2).** Compare what the trial
+#    asked of SSTR uptake with the EU label's threshold.
+# 3. **Progressing after a first PRRT course that controlled the disease for a long time.** Tick
+#    Progressing, and PRRT in both lists (already given; controlled the disease for a long
+#    time). Which kind of study is the evidence for a second course?
+
+# %%
+InsideTheEvidence(lesson=LESSON, ki67="15")
+
+# %% [markdown]
+# ## 10. Practise on invented patients
+# Invented cases written for this lesson from the same data: read the case, choose an answer, then
+# read why. The class seed fixes the set, so a class that types the same seed works through the
+# same cases; change it for new ones.
+
+# %%
+VignetteDrill(seed=3, n=5, lesson=LESSON)
 
 # %% [markdown]
 # ## Check your understanding

@@ -50,7 +50,7 @@ from pannet_edu.practice.selfcheck import Check, Wrong, choice_check, exercise_c
 from pannet_edu.views import lessons
 from pannet_edu.views.lessons import note_sentence
 from pannet_edu.views.wording import plain
-from pannet_edu.widgets import SelfCheck, TrialExplorer
+from pannet_edu.widgets import InsideTheEvidence, SelfCheck, TrialExplorer, VignetteDrill
 
 LESSON = "06_chemotherapy"
 facts = evidence.lesson_facts(LESSON)
@@ -223,6 +223,38 @@ plt.show()
 
 # %%
 lessons.poor_fit_summary(CHEMO_THERAPIES)
+
+# %% [markdown]
+# ## 11. Is this patient inside the evidence?
+# Each regimen rests on its own trials, and the oldest of them were run before the WHO grades
+# existed. Before calling a regimen the right choice, ask whether this patient could have entered
+# its trials. Inside, the regimen may be preferred if everything else agrees; outside every trial
+# its use is **extrapolated**: at most reasonable, and still not unsuitable.
+#
+# Set a patient, choose a regimen and decide first: for each trial, is the patient inside or
+# outside, and overall? Then check your reading. The tool names the criterion that keeps the
+# patient out, the label where the patient is treated, and the checks before a first dose. Three
+# patients to try:
+#
+# 1. **CAPTEM for a progressing tumour with Ki-67 25% (NET G3).** Which grades did its
+#    randomised trial enrol? Then read the US label: is CAPTEM a labelled regimen for panNET?
+# 2. **A poorly differentiated carcinoma (NEC) with Ki-67 60%, untreated: platinum-etoposide,
+#    then an irinotecan-based regimen.** Then tick platinum-etoposide as already given and
+#    progressing. The second-line trials asked for something the first patient did not have.
+# 3. **Streptozocin-based chemotherapy for NET G3.** A trial run before the grading era cannot
+#    show that a G3 tumour is inside it.
+
+# %%
+InsideTheEvidence(lesson=LESSON, ki67="15", region="US")
+
+# %% [markdown]
+# ## 12. Practise on invented patients
+# Invented cases written for this lesson from the same data: read the case, choose an answer, then
+# read why. The class seed fixes the set, so a class that types the same seed works through the
+# same cases; change it for new ones.
+
+# %%
+VignetteDrill(seed=3, n=5, lesson=LESSON)
 
 # %% [markdown]
 # ## Check your understanding

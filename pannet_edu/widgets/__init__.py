@@ -7,6 +7,7 @@ from ._base import Tool, View
 from .appraisal import PatientAppraisal
 from .case_player import CasePlayer
 from .classification import GradingCalculator, StagingTool
+from .evidence_fit import InsideTheEvidence
 from .practice_change import PracticeChangeChecklist
 from .quiz import QuizWidget
 from .selfcheck import SelfCheck
@@ -16,6 +17,7 @@ from .vignette_drill import VignetteDrill
 __all__ = [
     "CasePlayer",
     "GradingCalculator",
+    "InsideTheEvidence",
     "PatientAppraisal",
     "PracticeChangeChecklist",
     "QuizWidget",

@@ -255,6 +255,7 @@ PHONE_TOOLS = (
     ("appraisal", "PatientAppraisal"),
     ("case_player", "CasePlayer"),
     ("trial_explorer", "TrialExplorer"),
+    ("evidence_fit", "InsideTheEvidence"),
 )
 PHONE_NOTEBOOK = "phone_tools.ipynb"
 
@@ -279,8 +280,9 @@ def _phone_problems(page, tools) -> list[str]:
 
 def test_tools_in_jupyterlab_fit_a_phone_screen(browser, screenshots, servers):
     """At 390 px the appraisal tool, the case player (after a choice, with its comparison
-    table) and the trial explorer keep every control apart and nothing wider than the screen
-    outside a box that scrolls sideways; screenshots at 1366 and 390 px."""
+    table), the trial explorer and the inside-the-evidence tool (after the learner has checked
+    a reading, with every patient input of every option) keep every control apart and nothing
+    wider than the screen outside a box that scrolls sideways; screenshots at 1366 and 390 px."""
     lab = servers["lab"]
     context = browser.new_context(viewport=phone_layout.PHONE)
     page = context.new_page()
@@ -298,6 +300,12 @@ def test_tools_in_jupyterlab_fit_a_phone_screen(browser, screenshots, servers):
         choice.locator("select").select_option(index=1)
         sync_api.expect(player.locator(".pannet-comparison")).to_be_attached(
             timeout=UPDATE_TIMEOUT_MS)
+        fit = tools.nth(3)
+        fit.scroll_into_view_if_needed()
+        fit.get_by_role("radio", name="inside", exact=True).last.check()  # overall
+        fit.get_by_role("button", name="Check my reading").click()
+        sync_api.expect(fit.locator(".pannet-evidence-fit")).to_contain_text(
+            "Trial by trial", timeout=UPDATE_TIMEOUT_MS)
         problems = _phone_problems(page, tools)
         for index, (module, _) in enumerate(PHONE_TOOLS):
             tools.nth(index).scroll_into_view_if_needed()
