@@ -28,6 +28,10 @@ __all__ = [
     "set_alt_text",
 ]
 
+#: The type size of a figure's source line (points).
+_SOURCE_POINTS = 7.5
+
+
 def add_source_line(fig: Figure, text: str, *, wrap: bool = True) -> None:
     """Write a small source line under a figure, inside its bounding box.
 
@@ -44,16 +48,20 @@ def add_source_line(fig: Figure, text: str, *, wrap: bool = True) -> None:
     'Source: example'
     >>> plt.close(fig)
     """
-    engine = fig.get_layout_engine()
-    if engine is not None and hasattr(engine, "set"):
-        # Leave a strip at the bottom so the axis label and the source line do not overlap.
-        engine.set(rect=(0, 0.045, 1, 0.955))
     if wrap:
         import textwrap
 
         width = max(20, int(fig.get_figwidth() * 17))
         text = "\n".join("\n".join(textwrap.wrap(part, width) or [""]) for part in text.split("\n"))
-    fig.text(0.01, 0.005, text, fontsize=7.5, color=FIGURE_TEXT, ha="left", va="bottom")
+    engine = fig.get_layout_engine()
+    if engine is not None and hasattr(engine, "set"):
+        # Leave a strip at the bottom so the axis label and the source line do not overlap: as
+        # tall as the source line's lines (7.5 pt type, about 1.3 line spacing), at least 4.5%.
+        lines = text.count("\n") + 1
+        bottom = max(0.045, (lines * _SOURCE_POINTS * 1.3 + 3) / (fig.get_figheight() * 72))
+        engine.set(rect=(0, bottom, 1, 1 - bottom))
+    fig.text(0.01, 0.005, text, fontsize=_SOURCE_POINTS, color=FIGURE_TEXT, ha="left",
+             va="bottom")
 
 
 def render_png(fig: Figure, dpi: float = 90) -> bytes:
