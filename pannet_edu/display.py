@@ -190,9 +190,10 @@ def figure_html(png: bytes, alt: str) -> str:
     if not isinstance(alt, str) or not alt.strip():
         raise ValueError("alt must be a non-empty description of the figure")
     data = base64.b64encode(png).decode("ascii")
-    # Attributes in alphabetical order, as the handouts' HTML serialiser writes them.
+    # Attributes in alphabetical order and the void element closed, as the handouts' HTML
+    # serialiser writes them.
     return (f'<img alt="{escape(alt)}" src="data:image/png;base64,{data}" '
-            'style="max-width:100%;height:auto">')
+            'style="max-width:100%;height:auto"/>')
 
 
 def card(title: str, lines: Iterable[str], *, footer: str = "") -> str:
