@@ -11,6 +11,7 @@ True
 
 from __future__ import annotations
 
+import base64
 import html
 from collections.abc import Iterable
 
@@ -103,19 +104,35 @@ STICKY_CELL_STYLE = "position:sticky;left:0;z-index:1"
 CELL_BACKGROUND = "#ffffff"
 
 
+#: The line at the top of a box that scrolls sideways: the box's one keyboard stop (select it,
+#: then the arrow keys scroll the table). It stays at the box's left edge while the table scrolls.
+SCROLL_KEY_STYLE = (f"display:inline-block;position:sticky;left:0;margin:2px 0;"
+                    f"font-size:smaller;color:{MUTED_TEXT}")
+
+
 def scroll_box(table_html: str, label: str, *, css_class: str = "pannet-scroll") -> str:
     """A wide table in a box that scrolls sideways on a narrow screen, reachable by keyboard.
+
+    The keyboard stop is a line inside the box (``tabindex`` on an ``<a>``), not the box itself:
+    JupyterLab shows a notebook that is not trusted (any notebook a learner has not run) through
+    a sanitiser that drops a ``<div>``'s ``tabindex``, ``role`` and ``aria-label`` but keeps an
+    ``<a>``'s ``tabindex``; the box keeps its role and name wherever they survive.
 
     >>> html = scroll_box("<table></table>", "Trial table")
     >>> html.startswith('<div aria-label="Trial table (scrolls sideways)" class="pannet-scroll"')
     True
-    >>> "overflow-x:auto" in html and 'tabindex="0"' in html
+    >>> "overflow-x:auto" in html and '<a class="pannet-scroll-key"' in html
+    True
+    >>> 'tabindex="0">Trial table: scrolls sideways on a narrow screen' in html
     True
     """
     # Attributes in alphabetical order, as the handouts' HTML serialiser writes them.
     return (
         f'<div aria-label="{escape(label)} (scrolls sideways)" class="{escape(css_class)}" '
-        f'role="region" style="{SCROLL_BOX_STYLE}" tabindex="0">{table_html}</div>'
+        f'role="region" style="{SCROLL_BOX_STYLE}">'
+        f'<a class="pannet-scroll-key" style="{SCROLL_KEY_STYLE}" tabindex="0">'
+        f"{escape(label)}: scrolls sideways on a narrow screen (keyboard: Tab to this line, then "
+        f"the arrow keys)</a>{table_html}</div>"
     )
 
 
@@ -159,6 +176,24 @@ def escape(text: object) -> str:
     'Ki-67 &lt;3%'
     """
     return html.escape(str(text))
+
+
+def figure_html(png: bytes, alt: str) -> str:
+    """An ``<img>`` of PNG bytes with its alt text, scaled to the width it is shown in: how every
+    figure reaches a page (JupyterLab's image renderer would drop an alt kept beside the PNG).
+
+    >>> figure_html(b"x", 'Bands "G1"')[:65]
+    '<img alt="Bands &quot;G1&quot;" src="data:image/png;base64,eA==" '
+    """
+    if not isinstance(png, bytes):
+        raise TypeError(f"png must be the PNG's bytes, got {type(png).__name__}")
+    if not isinstance(alt, str) or not alt.strip():
+        raise ValueError("alt must be a non-empty description of the figure")
+    data = base64.b64encode(png).decode("ascii")
+    # Attributes in alphabetical order and the void element closed, as the handouts' HTML
+    # serialiser writes them.
+    return (f'<img alt="{escape(alt)}" src="data:image/png;base64,{data}" '
+            'style="max-width:100%;height:auto"/>')
 
 
 def card(title: str, lines: Iterable[str], *, footer: str = "") -> str:

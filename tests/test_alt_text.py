@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from pathlib import Path
 
 import matplotlib
@@ -18,14 +20,49 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")) + sorted(
     (ROOT / "exercises" / "solutions").glob("*.ipynb"))
 
 
+#: A figure as a notebook shows it: an ``<img>`` with its alt text and the PNG inline.
+FIGURE_IMG = re.compile(r'<img alt="([^"]*)" src="data:image/png;base64,')
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_every_stored_figure_has_alt_text_in_its_output_metadata(path):
+def test_every_stored_figure_is_an_image_with_alt_text_that_jupyterlab_shows(path):
+    """JupyterLab's image renderer drops an alt kept in a PNG output's metadata: a figure is
+    stored as an ``<img alt=...>`` (HTML, which JupyterLab and the handouts both show)."""
     notebook = json.loads(path.read_text(encoding="utf-8"))
     for cell in notebook["cells"]:
         for output in cell.get("outputs", []):
-            if "image/png" in output.get("data", {}):
-                alt = output.get("metadata", {}).get("image/png", {}).get("alt", "")
-                assert len(alt) > 40, f"{path.name}: a figure without alt text"
+            data = output.get("data", {})
+            assert "image/png" not in data, (
+                f"{path.name}: a figure stored as a bare PNG, whose alt text JupyterLab does not "
+                "show: rebuild the notebook"
+            )
+            html = data.get("text/html", "")
+            html = "".join(html) if isinstance(html, list) else html
+            for alt in FIGURE_IMG.findall(html):
+                assert len(alt) > 40, f"{path.name}: a figure without alt text: {alt!r}"
+
+
+def test_a_figure_shown_in_a_kernel_is_an_image_with_its_alt_text():
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.core.pylabtools import select_figure_formats
+
+    from pannet_edu.plots._style import ALT_ATTRIBUTE
+
+    shell = InteractiveShell.instance()
+    select_figure_formats(shell, {"png"})  # as the inline backend does in a kernel
+    try:
+        import matplotlib.pyplot as plt
+
+        fig = plots.pfs_bars()
+        data, _metadata = shell.display_formatter.format(fig)
+        assert "image/png" not in data  # one copy of the figure, in the <img>
+        alt = FIGURE_IMG.match(data["text/html"]).group(1)
+        assert alt == html.escape(getattr(fig, ALT_ATTRIBUTE)) and "RADIANT-3" in alt
+        bare, _ = plt.subplots()
+        assert "text/html" not in shell.display_formatter.format(bare)[0]
+        plt.close("all")
+    finally:
+        InteractiveShell.clear_instance()
 
 
 @pytest.mark.parametrize(

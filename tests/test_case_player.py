@@ -343,3 +343,35 @@ def test_the_buttons_take_the_width_of_their_words_and_the_row_wraps():
     assert row.layout.flex_flow == "row wrap"
     for button in (player.next_button, player.restart_button):
         assert (button.layout.width, button.layout.min_width) == ("auto", "max-content")
+
+
+def _listed_steps(player: CasePlayer) -> list[str]:
+    return [label for label, _index in player.step_picker.options]
+
+
+def test_the_decision_list_names_only_the_steps_reached_so_far():
+    """A later step's name ("Progression after CAPTEM") would tell what the team chose."""
+    player = _fast(CasePlayer("bulky_symptomatic_g2"))
+    later = player.case.steps[1].label
+    assert _listed_steps(player) == [f"1. {player.case.steps[0].label}"]
+    player.choose(player.step.options[0].therapy)
+    assert all(later not in label for label in _listed_steps(player))  # chosen, not moved on
+    assert later not in player.snapshot_text()
+    player.next_step()
+    assert _listed_steps(player) == [f"1. {player.case.steps[0].label}", f"2. {later}"]
+    player.step_picker.value = 0  # back to the first decision: the second stays listed
+    assert len(_listed_steps(player)) == 2 and player.step.id == player.case.steps[0].id
+
+
+def test_a_new_case_or_starting_again_lists_only_the_first_decision_again():
+    player = _fast(CasePlayer("vipoma", step=1))
+    assert len(_listed_steps(player)) == 2  # a cell that opens a later step lists those before it
+    player.restart()
+    assert _listed_steps(player) == ["1. Diagnosis (hormone syndrome)"]
+    assert player.step_picker.value == 0
+    player.go_to("growth_on_ssa")
+    assert player.step.id == "growth_on_ssa" and len(_listed_steps(player)) == 2
+    player.case_picker.value = "indolent_g1_sstr_positive"
+    assert _listed_steps(player) == ["1. First line"]
+    with pytest.raises(ValueError, match="step must be a position 0-2 or one of"):
+        player.go_to("no_such_step")

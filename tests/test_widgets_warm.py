@@ -57,7 +57,7 @@ def test_warming_the_case_player_covers_each_case_step_and_choice(folder, monkey
     for case in two.values():
         player = CasePlayer(case.id)
         for index in range(len(case.steps)):
-            player.step_picker.value = index
+            player.go_to(index)  # what "Next decision" does
             for _label, choice in player.choice_picker.options:
                 player.choice_picker.value = choice
     assert calls == [], "a learner's view drew a timeline the warm should have kept"

@@ -10,6 +10,11 @@ Jupyter server with jupytext (a learner's on a hub) saves a notebook without tou
 ``.py``. Edit the ``.py`` and rebuild; an edit made to a stored ``.ipynb`` in JupyterLab does not
 reach its ``.py``.
 
+A cell that only shows a tool (``TrialExplorer(therapy_class="tki")``) or a self-check (whose code
+holds the answers) is stored with its code folded away (``jupyter.source_hidden``, which
+JupyterLab and Notebook 7 honour: a learner sees the tool and can still unfold the code); see
+:func:`shows_only_a_tool`.
+
 A rebuild with no content change is byte-stable: cell ids are numbered, timing metadata is dropped
 and each widget view's ``model_id`` (a random UUID per run) is replaced by one derived from the
 notebook's name and the output's position, so only a real change shows in ``git diff``.
@@ -22,6 +27,7 @@ notebook's name and the output's position, so only a real change shows in ``git 
 
 from __future__ import annotations
 
+import ast
 import sys
 import uuid
 from pathlib import Path
@@ -29,6 +35,8 @@ from pathlib import Path
 import jupytext
 import nbformat
 from nbclient import NotebookClient
+
+from pannet_edu import widgets
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE_DIRS = ("notebooks", "exercises/solutions")
@@ -121,6 +129,62 @@ def _model_id(name: str, cell: int, output: int) -> str:
     return uuid.uuid5(_MODEL_ID_NAMESPACE, f"{name}/{cell}/{output}").hex
 
 
+#: The tools a lesson shows, by the name a cell calls them by: the widgets' public classes
+#: (without the base class and its result).
+TOOL_NAMES = frozenset(widgets.__all__) - {"Tool", "View"}
+
+
+def _called_name(statement: ast.stmt) -> str | None:
+    """The name an expression statement calls (``SelfCheck`` in ``SelfCheck([...])``)."""
+    if not (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call)):
+        return None
+    func = statement.value.func
+    return func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+
+
+def shows_only_a_tool(source: str) -> bool:
+    """Whether a code cell exists only to show a tool, so its code is folded away for a learner:
+    its one statement shows a tool, or its last statement shows a self-check (the statements
+    before it only prepare the questions, and the code holds the answers).
+
+    >>> shows_only_a_tool('TrialExplorer(therapy_class="tki")')
+    True
+    >>> shows_only_a_tool('t = pe.t_category(1.5, [])\\nSelfCheck([choice_check("T?", t)])')
+    True
+    >>> shows_only_a_tool('print(pe.__version__)\\nGradingCalculator(ki67="12")')
+    False
+    >>> shows_only_a_tool("grade_plane(ki67=8)"), shows_only_a_tool("x = (")
+    (False, False)
+    """
+    try:
+        body = ast.parse(source).body
+    except SyntaxError:
+        return False
+    if not body:
+        return False
+    last = _called_name(body[-1])
+    return last == "SelfCheck" or (len(body) == 1 and last in TOOL_NAMES)
+
+
+def fold_tool_code(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Fold away the code of the cells that only show a tool (in place): cell metadata
+    ``{"jupyter": {"source_hidden": true}}``, the input collapsed in JupyterLab.
+
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("CasePlayer()"),
+    ...                                      nbformat.v4.new_code_cell("x = 1")])
+    >>> [c.metadata.get("jupyter") for c in fold_tool_code(nb).cells]
+    [{'source_hidden': True}, None]
+    """
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        if shows_only_a_tool(cell.source):
+            cell.metadata["jupyter"] = {"source_hidden": True}
+        else:
+            cell.metadata.pop("jupyter", None)
+    return notebook
+
+
 def execute(source: Path, timeout: int = 300) -> str:
     """Convert and execute one notebook source; return the exact text :func:`build` writes."""
     notebook = jupytext.read(source)
@@ -134,6 +198,7 @@ def execute(source: Path, timeout: int = 300) -> str:
     client.execute()
     # Stable ids, no timing metadata, derived widget ids: a rebuild changes only what changed.
     stabilise(notebook, source.stem)
+    fold_tool_code(notebook)
     text = nbformat.writes(notebook)
     return text if text.endswith("\n") else text + "\n"  # as nbformat.write does
 

@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from ..display import FIGURE_TEXT, OKABE_ITO, SERIES
+from ..display import FIGURE_TEXT, OKABE_ITO, SERIES, figure_html
 
 __all__ = [
     "ALT_ATTRIBUTE",
@@ -23,9 +23,14 @@ __all__ = [
     "fitted_legend",
     "join_names",
     "merged_handles",
+    "notebook_figure_html",
     "render_png",
     "set_alt_text",
 ]
+
+#: The type size of a figure's source line (points).
+_SOURCE_POINTS = 7.5
+
 
 def add_source_line(fig: Figure, text: str, *, wrap: bool = True) -> None:
     """Write a small source line under a figure, inside its bounding box.
@@ -43,16 +48,20 @@ def add_source_line(fig: Figure, text: str, *, wrap: bool = True) -> None:
     'Source: example'
     >>> plt.close(fig)
     """
-    engine = fig.get_layout_engine()
-    if engine is not None and hasattr(engine, "set"):
-        # Leave a strip at the bottom so the axis label and the source line do not overlap.
-        engine.set(rect=(0, 0.045, 1, 0.955))
     if wrap:
         import textwrap
 
         width = max(20, int(fig.get_figwidth() * 17))
         text = "\n".join("\n".join(textwrap.wrap(part, width) or [""]) for part in text.split("\n"))
-    fig.text(0.01, 0.005, text, fontsize=7.5, color=FIGURE_TEXT, ha="left", va="bottom")
+    engine = fig.get_layout_engine()
+    if engine is not None and hasattr(engine, "set"):
+        # Leave a strip at the bottom so the axis label and the source line do not overlap: as
+        # tall as the source line's lines (7.5 pt type, about 1.3 line spacing), at least 4.5%.
+        lines = text.count("\n") + 1
+        bottom = max(0.045, (lines * _SOURCE_POINTS * 1.3 + 3) / (fig.get_figheight() * 72))
+        engine.set(rect=(0, bottom, 1, 1 - bottom))
+    fig.text(0.01, 0.005, text, fontsize=_SOURCE_POINTS, color=FIGURE_TEXT, ha="left",
+             va="bottom")
 
 
 def render_png(fig: Figure, dpi: float = 90) -> bytes:
@@ -89,7 +98,7 @@ ALT_ATTRIBUTE = "pannet_alt_text"
 
 def set_alt_text(fig: Figure, text: str) -> str:
     """Attach alt text to a figure: what is plotted and its main finding, written from the data
-    that drew it. Shown figures then carry it as the image's ``alt`` (notebook output metadata,
+    that drew it. Shown figures then carry it as the image's ``alt`` (a notebook's ``<img>``,
     handouts, dashboard).
 
     >>> import matplotlib
@@ -136,10 +145,13 @@ def alt_text(fig: Figure) -> str:
 
 
 def _register_notebook_alt_text() -> None:
-    """In an IPython kernel, make displayed figures carry their alt text in the PNG output's
-    metadata (``{"image/png": {"alt": ...}}``), which handouts turn into the image's ``alt``.
+    """In an IPython kernel, show figures that have alt text as an ``<img>`` with its ``alt``
+    (a ``text/html`` output) instead of a bare ``image/png`` output: JupyterLab's image renderer
+    ignores an alt kept in the output's metadata, while its HTML renderer keeps the ``<img>``'s
+    ``alt`` (an untrusted notebook's too). Handouts and nbval read the same output.
 
-    Wraps whatever PNG formatter the inline backend registered for figures, once.
+    Registers once, beside whatever PNG formatter the inline backend set for figures; a figure
+    without alt text keeps that formatter's PNG.
     """
     try:
         from IPython import get_ipython
@@ -148,31 +160,51 @@ def _register_notebook_alt_text() -> None:
     shell = get_ipython()
     if shell is None or not hasattr(shell, "display_formatter"):
         return
-    formatter = shell.display_formatter.formatters.get("image/png")
-    if formatter is None:
+    formatters = shell.display_formatter.formatters
+    png, html = formatters.get("image/png"), formatters.get("text/html")
+    if png is None or html is None:
         return
     try:
-        original = formatter.lookup_by_type(Figure)
+        original = png.lookup_by_type(Figure)
     except KeyError:
         original = None
     if original is None or getattr(original, "_pannet_alt", False):
         return
 
-    def png_with_alt(fig: Figure):
-        text = getattr(fig, ALT_ATTRIBUTE, None)
-        if not text:
-            return original(fig)
-        # Our figures lay themselves out (constrained layout, source line inside): one draw at
-        # the figure's own dpi, instead of savefig's extra layout and tight-bbox passes.
-        return _inline_png(fig), {"alt": text}
+    def png_without_alt(fig: Figure):
+        # A figure with alt text is shown by the HTML formatter below: no second copy.
+        return None if getattr(fig, ALT_ATTRIBUTE, None) else original(fig)
 
-    png_with_alt._pannet_alt = True  # type: ignore[attr-defined]
-    formatter.for_type(Figure, png_with_alt)
+    png_without_alt._pannet_alt = True  # type: ignore[attr-defined]
+    png.for_type(Figure, png_without_alt)
+    html.for_type(Figure, notebook_figure_html)
 
 
-def _inline_png(fig: Figure) -> str:
-    """Base64 PNG of a figure drawn once at its own dpi (what the inline backend shows)."""
-    import base64
+def notebook_figure_html(fig: Figure) -> str | None:
+    """A figure with alt text as the ``<img>`` a notebook shows (drawn once at its own dpi, as
+    the inline backend would); ``None`` for a figure without alt text (shown as a plain PNG).
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots(figsize=(2, 1))
+    >>> notebook_figure_html(fig) is None
+    True
+    >>> _ = set_alt_text(fig, "An empty example axis.")
+    >>> notebook_figure_html(fig)[:60]
+    '<img alt="An empty example axis." src="data:image/png;base64'
+    >>> plt.close(fig)
+    """
+    text = getattr(fig, ALT_ATTRIBUTE, None)
+    if not text:
+        return None
+    # Our figures lay themselves out (constrained layout, source line inside): one draw at the
+    # figure's own dpi, instead of savefig's extra layout and tight-bbox passes.
+    return figure_html(_inline_png(fig), text)
+
+
+def _inline_png(fig: Figure) -> bytes:
+    """PNG bytes of a figure drawn once at its own dpi (what the inline backend shows)."""
     import io
 
     from PIL import Image
@@ -185,7 +217,7 @@ def _inline_png(fig: Figure) -> str:
     image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
     buffer = io.BytesIO()
     image.convert("RGB").save(buffer, format="png")
-    return base64.b64encode(buffer.getvalue()).decode("ascii")
+    return buffer.getvalue()
 
 
 def join_names(names: list[str], limit: int = 12) -> str:

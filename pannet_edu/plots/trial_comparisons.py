@@ -60,7 +60,7 @@ def hr_and_response(trials: pd.DataFrame | None = None) -> Figure:
         raise ValueError("trials has no row with a response rate (orr) to plot")
     fig, (ax, strip) = plt.subplots(
         1, 2, figsize=(10.0, 7.5), layout="constrained", sharey=True,
-        gridspec_kw={"width_ratios": [4, 2.0]},
+        gridspec_kw={"width_ratios": [4, 2.6]},
     )
     for _, row in with_hr.iterrows():
         _scatter_point(ax, float(row["hr"]), float(row["orr"]), row)
@@ -82,10 +82,7 @@ def hr_and_response(trials: pd.DataFrame | None = None) -> Figure:
     ax.set_ylabel("Objective response rate, therapy arm (%)")
     ax.set_title("Trials with a hazard ratio", fontsize=10)
     ax.grid(color="#eeeeee", lw=0.6)
-    positions = _strip_positions(without_hr["orr"].astype(float).tolist())
-    for x, (_, row) in zip(positions, without_hr.iterrows(), strict=True):
-        _scatter_point(strip, x, float(row["orr"]), row)
-    strip.set_xlim(-0.4, 3.0 + max(positions, default=0.0))  # room for labels on the right
+    strip.set_xlim(*_STRIP_LIMITS)  # the points are placed last, beside their labels
     strip.set_xticks([])
     strip.set_xlabel("no hazard ratio in the data\n(single arm, retrospective\nor not reported)")
     strip.set_title("Trials without one", fontsize=10)
@@ -107,10 +104,7 @@ def hr_and_response(trials: pd.DataFrame | None = None) -> Figure:
     _finish(fig, notes, placed, _class_handles(placed))
     _label_points(ax, [(float(r["hr"]), float(r["orr"]), trial_label(r))
                        for _, r in with_hr.iterrows()])
-    _label_points(strip, [(x, float(r["orr"]), trial_label(r))
-                          for x, (_, r) in zip(positions, without_hr.iterrows(), strict=True)],
-                  candidates=((8, -3, "left"), (8, 6, "left"), (8, -12, "left"), (-8, -3, "right"),
-                              (0, 9, "center"), (0, -17, "center")))
+    _place_in_strip(strip, [(float(r["orr"]), trial_label(r), r) for _, r in without_hr.iterrows()])
     points = [f"{trial_label(r)} HR {format_number(r['hr'])}, response {format_number(r['orr'])}%"
               for _, r in with_hr.iterrows()]
     alone = [f"{trial_label(r)} response {format_number(r['orr'])}%"
@@ -125,27 +119,103 @@ def hr_and_response(trials: pd.DataFrame | None = None) -> Figure:
     return fig
 
 
-def _strip_positions(values: Sequence[float], min_gap: float = 6.0) -> list[float]:
-    """Side-by-side x positions in the strip so points with close response rates do not overlap.
+#: Where the strip (rows without a hazard ratio, where across means nothing) may put a point,
+#: left to right, and its x limits: room for a label to the right of the last column.
+_STRIP_COLUMNS = tuple(step / 5 for step in range(16))  # 0, 0.2, ... 3.0
+_STRIP_LIMITS = (-0.4, 4.0)
+#: Label offsets beside a strip point, nearest first (points; see :data:`_LABEL_CANDIDATES`).
+_STRIP_CANDIDATES = ((8, -3, "left"), (8, 6, "left"), (8, -12, "left"), (-8, -3, "right"),
+                     (-8, 6, "right"), (-8, -12, "right"), (0, 9, "center"), (0, -17, "center"))
 
-    >>> _strip_positions([69.0, 39.0, 41.0])
-    [0.0, 0.0, 0.5]
+
+def _place_in_strip(ax: Axes, points: Sequence[tuple[float, str, pd.Series]]) -> None:
+    """Draw and label the strip's points (response rate, label, trial row): each goes in the
+    leftmost column where its marker and a label right beside it (the nearest offsets only)
+    overlap no other marker or text, so a label never has to move away from its point. The
+    points are placed top down, else bottom up, else in table order: the first order that finds
+    every point such a place is drawn; if none does, the one that leaves fewest, and the points
+    left over take the first column, labelled as :func:`_label_points` would. Call it last, when the
+    figure's layout is final.
     """
-    placed: list[tuple[float, float]] = []
-    positions = []
-    for value in values:
-        x = 0.0
-        while any(abs(value - v) < min_gap and x == px for px, v in placed):
-            x += 0.5
-        placed.append((x, value))
-        positions.append(x)
-    return positions
+    fig = ax.figure
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    labels = []
+    for y, text, _row in points:
+        label = ax.annotate(text, (0.0, y), xytext=(0, 0), textcoords="offset points",
+                            va="bottom", fontsize=8.0, annotation_clip=False)
+        label.set_in_layout(False)
+        labels.append(label)
+    indices = list(range(len(points)))
+    orders = (sorted(indices, key=lambda i: -points[i][0]),
+              sorted(indices, key=lambda i: points[i][0]), indices)
+    values = [y for y, _text, _row in points]
+    tried = []
+    for order in orders:
+        tried.append(_strip_places(ax, renderer, values, labels, order))
+        if None not in tried[-1].values():
+            break
+    places = min(tried, key=lambda found: list(found.values()).count(None))
+    leftover = []
+    for i, (y, text, row) in enumerate(points):
+        if places[i] is None:
+            labels[i].remove()
+            leftover.append((_STRIP_COLUMNS[0], y, text))
+            _scatter_point(ax, _STRIP_COLUMNS[0], y, row)
+            continue
+        x, dx, dy, ha = places[i]
+        labels[i].xy = (x, y)
+        labels[i].set_position((dx, dy))
+        labels[i].set_horizontalalignment(ha)
+        _scatter_point(ax, x, y, row)
+    if leftover:  # crowded beyond the columns: labelled by the general search
+        _label_points(ax, leftover, candidates=_STRIP_CANDIDATES)
+
+
+def _strip_places(ax: Axes, renderer, values: Sequence[float], labels: Sequence, order) -> dict:
+    """For each point (by index, in ``order``): its column and label offset ``(x, dx, dy, ha)``,
+    or ``None`` where no column has room for the marker and a label beside it."""
+    fig = ax.figure
+    radius = _MARKER_POINTS / 2 * fig.dpi / 72.0
+    taken = [_extent(text, renderer) for text in ax.texts
+             if text.get_visible() and text not in labels]
+    inside = ax.get_window_extent(renderer)
+
+    def free(box) -> bool:
+        within = (inside.x0 <= box[0] and box[2] <= inside.x1
+                  and inside.y0 <= box[1] and box[3] <= inside.y1)
+        return within and not any(_overlaps(box, other) for other in taken)
+
+    places: dict[int, tuple | None] = {}
+    for i in order:
+        y, label, places[i] = values[i], labels[i], None
+        for x in _STRIP_COLUMNS:
+            cx, cy = ax.transData.transform((x, y))
+            marker = (cx - radius, cy - radius, cx + radius, cy + radius)
+            if not free(marker):
+                continue
+            label.xy = (x, y)
+            for dx, dy, ha in _STRIP_CANDIDATES:
+                label.set_position((dx, dy))
+                label.set_horizontalalignment(ha)
+                box = _extent(label, renderer)
+                if free(box) and not _overlaps(box, marker):
+                    places[i] = (x, dx, dy, ha)
+                    taken += [marker, box]
+                    break
+            if places[i] is not None:
+                break
+    return places
+
+
+#: The size of a scatter point's marker (points).
+_MARKER_POINTS = 10.0
 
 
 def _scatter_point(ax: Axes, x: float, y: float, row: pd.Series) -> None:
     colour, marker = row_style(row)
     hollow = is_extrapolated(row)
-    ax.plot([x], [y], marker=marker, ms=10, ls="none", color=colour, markeredgewidth=2,
+    ax.plot([x], [y], marker=marker, ms=_MARKER_POINTS, ls="none", color=colour, markeredgewidth=2,
             markerfacecolor="white" if hollow else colour, zorder=3)
 
 
@@ -164,7 +234,7 @@ def _label_points(
     points: Sequence[tuple[float, float, str]],
     candidates: Sequence[tuple[float, float, str]] = _LABEL_CANDIDATES,
     fontsize: float = 8.0,
-    marker_points: float = 10.0,
+    marker_points: float = _MARKER_POINTS,
 ) -> None:
     """Label scatter points where a label overlaps no marker, no other text and stays inside
     the axes: each offset is tried with the label's real size as drawn (the renderer's extent),

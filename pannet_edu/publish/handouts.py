@@ -100,6 +100,7 @@ main { max-width: 60em; margin: 1.5em auto; padding: 0 1em; }
   h1, h2, h3 { break-after: avoid; }
   .pannet-answers { break-before: page; }
   .pannet-trials-wrap { overflow: visible !important; }
+  .pannet-scroll-key { display: none !important; }
   .pannet-trials { font-size: 7pt !important; width: 100%; }
   .pannet-trials td, .pannet-trials th { min-width: 0 !important; overflow-wrap: anywhere; }
   .pannet-trials td[style*="text-align:right"] { overflow-wrap: normal; }

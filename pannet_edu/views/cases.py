@@ -65,17 +65,20 @@ def comparison_text(case: Case, step: int | str) -> str:
 
 
 def bank_table(directory: str | Path | None = None) -> Table:
-    """The cases in the bank as a table: title, topics and decision points (as a learner reads
-    them; the player's case list uses the same titles).
+    """The cases in the bank as a table: title, topics, how many decisions and the first one (as
+    a learner reads them; the player's case list uses the same titles). Later decisions are not
+    named: "Progression after CAPTEM" would tell what the team chose before the learner commits.
 
-    >>> bank_table().rows[0]["case"]
-    'Bulky, symptomatic NET G2 filling the liver'
+    >>> row = bank_table().rows[0]
+    >>> row["case"], row["decisions"], row["first decision"]
+    ('Bulky, symptomatic NET G2 filling the liver', 2, 'First line')
     """
     return Table(
         {
             "case": c.title,
             "topics": ", ".join(c.topics),
-            "decisions": " → ".join(s.label for s in c.steps),
+            "decisions": len(c.steps),
+            "first decision": c.steps[0].label,
         }
         for c in case_bank(directory).values()
     )

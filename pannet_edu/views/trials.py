@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..content import fields as _validate
 from ..content.sources import confidence_mark
-from ..display import EXTRAPOLATED_BACKGROUND, MUTED_TEXT, TABLE_RULE, escape
+from ..display import EXTRAPOLATED_BACKGROUND, MUTED_TEXT, TABLE_RULE, escape, scroll_box
 from ..formatting import (
     arms_label,
     format_citation,
@@ -369,12 +369,9 @@ def trial_table_html(trials: pd.DataFrame, names: Mapping[str, str] | None = Non
         "arm).</p>"
     )
     # The wrapper scrolls sideways on a narrow screen instead of clipping the last columns.
-    return (
-        '<div aria-label="Trial table (scrolls sideways)" class="pannet-trials-wrap" role="region" '
-        'style="overflow-x:auto;max-width:100%" tabindex="0">'
-        f'<table class="pannet-trials" style="{_TABLE_STYLE}"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table></div>{note}"
-    )
+    table = (f'<table class="pannet-trials" style="{_TABLE_STYLE}"><thead><tr>{head}</tr></thead>'
+             f"<tbody>{''.join(body)}</tbody></table>")
+    return scroll_box(table, "Trial table", css_class="pannet-trials-wrap") + note
 
 
 def trial_table_text(trials: pd.DataFrame, names: Mapping[str, str] | None = None) -> str:

@@ -8,7 +8,6 @@ Subclasses only build controls and call the package's logic and renderers.
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -19,7 +18,15 @@ from ipywidgets.widgets.widget_selection import _Selection
 from ipywidgets.widgets.widget_string import HTMLStyle
 
 from ..content.fields import parse_number, short_repr
-from ..display import DISCLAIMER, MUTED_TEXT, TOOL_CSS, card, error_card, escape, text_card
+from ..display import (
+    DISCLAIMER,
+    MUTED_TEXT,
+    TOOL_CSS,
+    card,
+    error_card,
+    figure_html,
+    text_card,
+)
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -36,19 +43,6 @@ MULTI_SELECT_HINT = (
     "Mac) and click each one; Shift-click chooses a run of items; Ctrl-click (⌘-click) a chosen "
     "item again to remove it. On a phone or tablet, tap each item to tick or untick it.</small>"
 )
-
-def figure_html(png: bytes, alt: str) -> str:
-    """An ``<img>`` of PNG bytes with its alt text, scaled to the width it is shown in.
-
-    >>> figure_html(b"x", 'Bands "G1"')[:65]
-    '<img src="data:image/png;base64,eA==" alt="Bands &quot;G1&quot;" '
-    """
-    data = base64.b64encode(png).decode("ascii")
-    return (
-        f'<img src="data:image/png;base64,{data}" alt="{escape(alt)}" '
-        'style="max-width:100%;height:auto">'
-    )
-
 
 #: The class of every tool's outer box: the scope of :data:`pannet_edu.display.TOOL_CSS`.
 TOOL_CLASS = "pannet-tool"

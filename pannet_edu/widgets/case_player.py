@@ -9,7 +9,8 @@ verdicts, the what-if panel) is shown before the learner chooses. The first choi
 decision is kept for the score; a learner may then read the feedback on other options. After a
 choice the card says what the team did next ("The team chose PRRT instead, because ..."), so a
 later step never silently assumes another choice. "Next decision" on the last step opens the
-end-of-case summary with the score.
+end-of-case summary with the score. The list of decision points names only the steps reached so
+far: a later step's name ("Progression after CAPTEM") would tell what the team chose.
 """
 
 from __future__ import annotations
@@ -81,6 +82,8 @@ class CasePlayer(Tool):
         self.finished = False
         #: The first valid choice at each step of the current case: {step id: therapy id}.
         self.first_choices: dict[str, str] = {}
+        #: The furthest decision point reached in this case (the list names no step after it).
+        self.reached = step_index
         self._updating = False
         #: Timeline HTML by :meth:`_figure_key` (see :meth:`figure_html`).
         self._figures: dict[tuple, str | None] = {}
@@ -90,7 +93,8 @@ class CasePlayer(Tool):
             value=start.id, description="Case", style=_LABEL, layout=row_layout("40em"),
         )  # fmt: skip
         self.step_picker = widgets.Dropdown(
-            options=self._step_options(start), value=step_index, description="Decision point",
+            options=self._step_options(start, step_index), value=step_index,
+            description="Decision point",
             style=_LABEL, layout=row_layout("40em"),
         )  # fmt: skip
         self.choice_picker = widgets.Dropdown(
@@ -177,12 +181,34 @@ class CasePlayer(Tool):
             )
         elif self.step_picker.value < len(self.case.steps) - 1:
             self.notice = ""
-            self.step_picker.value += 1
+            self.go_to(self.step_picker.value + 1)
             return
         else:
             self.notice = ""
             self.finished = True
         self.refresh()
+
+    def go_to(self, step: int | str) -> None:
+        """Open a decision point (its number from 0, or its id), listing it and every step before
+        it as reached: what "Next decision" does, and a way for an instructor's cell to open a
+        later step.
+        """
+        if self.case is None:
+            raise ValueError("step cannot be opened: choose a case first")
+        index = self.case.index(step)
+        if index > self.reached:
+            self.reached = index
+            self._list_reached_steps()
+        self.step_picker.value = index
+
+    def _list_reached_steps(self) -> None:
+        """Refill the list of decision points (up to :attr:`reached`), keeping the step shown."""
+        self._updating = True
+        try:
+            self.step_picker.options = ([] if self.case is None
+                                        else self._step_options(self.case, self.reached))
+        finally:
+            self._updating = False
 
     def restart(self) -> None:
         """Start the current case again from its first decision, with no choices kept."""
@@ -192,11 +218,14 @@ class CasePlayer(Tool):
         if self.case is None:
             self.refresh()
             return
+        self.reached = 0
         if self.step_picker.value == 0:
+            self._list_reached_steps()
             self._on_step(None)
             self.refresh()
         else:
-            self.step_picker.value = 0
+            self.step_picker.value = 0  # then the list forgets the later steps
+            self._list_reached_steps()
 
     def summary(self) -> cases.CaseSummary | None:
         """The end-of-case summary for the choices made so far (``None`` without a case)."""
@@ -204,8 +233,9 @@ class CasePlayer(Tool):
 
     # --- dependent controls -------------------------------------------------------------------
     @staticmethod
-    def _step_options(case: cases.Case) -> list[tuple[str, int]]:
-        return [(f"{i + 1}. {s.label}", i) for i, s in enumerate(case.steps)]
+    def _step_options(case: cases.Case, reached: int = 0) -> list[tuple[str, int]]:
+        """The decision points reached so far (0 to ``reached``), named for the list."""
+        return [(f"{i + 1}. {s.label}", i) for i, s in enumerate(case.steps[: reached + 1])]
 
     @staticmethod
     def _choice_options(step: cases.Step | None) -> list[tuple[str, str]]:
@@ -224,6 +254,7 @@ class CasePlayer(Tool):
         try:
             self.first_choices.clear()
             self.finished = False
+            self.reached = 0
             self.step_picker.options = [] if self.case is None else self._step_options(self.case)
             self.step_picker.value = None if self.case is None else 0
             self._reset_step()

@@ -29,8 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.fields import short_repr
+from ..display import figure_html
 from ..safe_files import TEMPORARY_SUFFIX, read_regular, write_atomic
-from ._base import FIGURE_DPI, figure_html
+from ._base import FIGURE_DPI
 
 #: Environment variable naming the folder where live figures are kept between kernels ("off":
 #: no folder, draw every figure in each kernel). Default: the user's cache folder.
@@ -177,8 +178,8 @@ def kept_figure_html(data: bytes, draw: Callable[[], tuple[bytes, str] | None]) 
     replaced. Any disk error just means drawing it.
 
     >>> os.environ["PANNET_FIGURE_CACHE"] = "off"
-    >>> kept_figure_html(b"example", lambda: (b"x", 'Bands "G1"'))[:37]
-    '<img src="data:image/png;base64,eA=="'
+    >>> kept_figure_html(b"example", lambda: (b"x", 'Bands "G1"'))[:31]
+    '<img alt="Bands &quot;G1&quot;"'
     >>> del os.environ["PANNET_FIGURE_CACHE"]
     """
     folder = current_folder()

@@ -91,8 +91,8 @@ def _case_player_views() -> int:
     views = 0
     for case in [value for _label, value in tool.case_picker.options]:
         tool.case_picker.value = case
-        for step in [value for _label, value in tool.step_picker.options]:
-            tool.step_picker.value = step
+        for step in range(len(tool.case.steps)):  # as a learner reaches each in turn
+            tool.go_to(step)
             for choice in [value for _label, value in tool.choice_picker.options]:
                 tool.choice_picker.value = choice
                 views += 1

@@ -514,9 +514,13 @@ def test_bank_table_lists_every_case_with_its_decisions():
     rows = case_views.bank_table().rows
     assert [r["case"] for r in rows] == [c.title for c in BANK.values()]  # titles, not code ids
     vipoma = next(r for r in rows if r["case"] == "VIPoma with profuse watery diarrhoea")
-    assert vipoma["decisions"] == (
-        "Diagnosis (hormone syndrome) → Growth with the syndrome controlled"
-    )
+    assert (vipoma["decisions"], vipoma["first decision"]) == (2, "Diagnosis (hormone syndrome)")
+    # A later decision's name tells what the team chose: never listed before the learner plays.
+    for row, case in zip(rows, BANK.values(), strict=True):
+        assert set(row) == {"case", "topics", "decisions", "first decision"}
+        assert (row["decisions"], row["first decision"]) == (len(case.steps), case.steps[0].label)
+        for step in case.steps[1:]:
+            assert step.label not in f'{row["case"]} {row["topics"]}', step.label
 
 
 def test_walkthrough_prints_every_option_with_both_verdicts_and_the_authors_reason():
