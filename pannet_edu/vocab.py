@@ -16,6 +16,9 @@ from __future__ import annotations
 #: Verdicts from best to worst.
 VERDICTS = ("preferred", "reasonable", "caution", "not suitable")
 DIFFERENTIATIONS = ("well", "poor")
+#: The WHO grades a trial population may name (``grades`` in ``data/evidence_scope.yaml``), each
+#: with the label the pathology module gives a patient's Ki-67 and mitoses.
+GRADE_LABELS = {"G1": "NET G1", "G2": "NET G2", "G3": "NET G3", "NEC": "NEC"}
 #: SSTR imaging as the engine reads it, decided by the weakest lesion (the Krenning scale: 1 below
 #: normal liver, 2 equal to liver, 3 above liver, 4 above spleen or kidneys). Uptake equal to liver
 #: meets the EU Lutathera threshold (a weaker but real PRRT target); below liver is not a PRRT
@@ -199,6 +202,7 @@ __all__ = [
                  "FACTOR_NAMES",
                  "FACT_CONFIDENCE",
                  "FIGURES_SOURCES",
+                 "GRADE_LABELS",
                  "HEREDITARY_SYNDROMES",
                  "LESSON_KINDS",
                  "M_CATEGORIES",

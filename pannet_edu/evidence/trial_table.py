@@ -22,30 +22,20 @@ import pandas as pd
 
 from ..content import ContentError
 from ..content.fields import short_repr
-from ..content.kinds import TRIAL
+from ..content.kinds_evidence import TRIAL, trial_cells
+from ..content.schema import validate
 from ..content.sources import cite_text, cited_ids, cited_sources, sources_stamp
 from ..engine.catalogue import Therapy, load_catalogue
 from ..vocab import CONFIDENCE as ALL_CONFIDENCE
-from ..vocab import FIGURES_SOURCES, TIME_ENDPOINTS, TRIAL_CONFIDENCE
-from ..vocab import PANNET_ENROLLED as PANNET
-from ..vocab import TRIAL_PHASES as PHASES
-from ..vocab import TRIAL_SETTINGS as SETTINGS
+from ..vocab import TRIAL_CONFIDENCE
 from .radiopharmaceuticals import RADIOPHARMACEUTICALS, is_radioligand_class, trial_class
 from .reading import (
-    _NCT,
     THERAPIES_FILE,
     TRIALS_FILE,
     _Cell,
     _check_interval,
-    _checked_date,
-    _choice,
-    _flag,
-    _identifier,
-    _number,
-    _percent,
     _read_csv,
     _resolve,
-    _text,
     _trial_entry,
     _typed,
 )
@@ -70,22 +60,11 @@ _NAMES_ABSTRACT = re.compile(r"\babstracts?\b", re.IGNORECASE)
 _JOURNAL_VOLUME = re.compile(r"\b(19|20)\d{2};\d+")
 
 
-_TEXT_REQUIRED = ("trial", "cohort", "population", "source_id")
-_TEXT_OPTIONAL = ("therapy", "regimen", "comparator", "primary_endpoint", "os_source", "notes")
 _POSITIVE = (
     "pfs_median", "pfs_median_control", "hr", "hr_low", "hr_high",
     "os_median", "os_median_control", "os_hr", "os_hr_low", "os_hr_high",
 )
 _PERCENT = ("orr", "orr_control", "landmark_pfs", "landmark_pfs_control")
-_CHOICES: dict[str, tuple[tuple[str, ...], bool]] = {
-    "design": (tuple(DESIGNS), True),
-    "phase": (PHASES, True),
-    "setting": (SETTINGS, True),
-    "pannet": (PANNET, True),
-    "confidence": (tuple(CONFIDENCE), True),
-    "figures_source": (FIGURES_SOURCES, True),
-    "time_endpoint": (TIME_ENDPOINTS, False),
-}
 
 
 def regimen_classes() -> tuple[str, ...]:
@@ -129,30 +108,20 @@ _CONTROL_TWINS = {
 
 
 def _parse_trial(path: Path, line: int, raw: Mapping[str, str]) -> dict[str, Any]:
+    """One row checked against the trial kind's declaration (types, allowed values, ranges:
+    content/kinds_evidence.py), then against the catalogue's classes, the radiopharmaceuticals
+    and ``sources.yaml``, and across its own fields."""
     entry = _trial_entry(line, raw)
 
     def cell(name: str) -> _Cell:
         return _Cell(path, entry, name)
 
-    row: dict[str, Any] = {}
-    for name in _TEXT_REQUIRED:
-        row[name] = _text(cell(name), raw[name], required=True)
-    for name in _TEXT_OPTIONAL:
-        row[name] = _text(cell(name), raw[name], required=False)
-    for name, (allowed, required) in _CHOICES.items():
-        row[name] = _choice(cell(name), raw[name], allowed, required=required)
-    row["regimen_class"] = _choice(cell("regimen_class"), raw["regimen_class"], regimen_classes(),
-                                   required=False)
-    row["radiopharmaceutical"] = _choice(cell("radiopharmaceutical"), raw["radiopharmaceutical"],
-                                         tuple(RADIOPHARMACEUTICALS), required=False)
-    for name in _POSITIVE:
-        row[name] = _number(cell(name), raw[name])
-    for name in _PERCENT:
-        row[name] = _percent(cell(name), raw[name])
-    for name in _INTEGER:
-        row[name] = _number(cell(name), raw[name], integer=True)
-    for name in _FLAGS:
-        row[name] = _flag(cell(name), raw[name])
+    row = validate(TRIAL, path, entry, trial_cells(raw))
+    for name, allowed in (("regimen_class", regimen_classes()),
+                          ("radiopharmaceutical", tuple(RADIOPHARMACEUTICALS))):
+        if row[name] is not None and row[name] not in allowed:
+            raise cell(name).fail(f"must be one of {', '.join(map(repr, allowed))}; got "
+                                  f"{short_repr(row[name])}")
     (source,) = cited_sources(path, entry, "source_id", row["source_id"])
     row["citation"], row["pmid"], row["doi"] = source.reference, source.pmid, source.doi
     os_ids = cited_ids(row["os_source"] or "")
@@ -162,10 +131,6 @@ def _parse_trial(path: Path, line: int, raw: Mapping[str, str]) -> dict[str, Any
     for name in ("os_source", "notes"):
         if row[name] is not None:
             row[name] = cite_text(row[name], path, entry, name)
-    row["nct"] = _identifier(
-        cell("nct"), raw["nct"], _NCT, "a ClinicalTrials.gov id like NCT01234567"
-    )
-    row["last_checked"] = _checked_date(cell("last_checked"), raw["last_checked"])
     _check_trial_row(row, cell)
     return row
 

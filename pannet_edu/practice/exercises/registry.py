@@ -21,6 +21,8 @@ from pathlib import Path
 from ...content import ContentError
 from ...content import reader as _datafile
 from ...content.fields import short_repr
+from ...content.kinds import EXERCISE
+from ...content.schema import validate
 from .. import answer_hints
 from ..attempts import record_exercise
 from ..feedback import Feedback
@@ -120,6 +122,9 @@ def _case(path: Path, lesson: str, number: int, raw: object) -> Exercise:
         raise ContentError(path, where, "(entry)",
                            f"an exercise must be a mapping of fields, got {short_repr(raw)}")
     exercise_id = where = entry_id(path, where, raw.get("id"), "grade-1")
+    # Shape, types and allowed values: the exercise kind's declaration (content/kinds.py); what
+    # follows is what it cannot say (the fields each kind takes, the key, the report's numbers).
+    validate(EXERCISE, path, exercise_id, raw)
     kind_name = raw.get("kind")
     if kind_name not in KINDS:
         raise ContentError(path, where, "kind",
@@ -133,7 +138,7 @@ def _case(path: Path, lesson: str, number: int, raw: object) -> Exercise:
         raise ContentError(path, where, unknown[0], f"unknown field(s) {unknown}; a {kind_name} "
                            f"has {sorted(allowed)}")
     report = raw.get("report", "")
-    if kind.needs_report and (not isinstance(report, str) or not report.strip()):
+    if kind.needs_report and not report:
         raise ContentError(path, where, "report",
                            "missing field 'report' (the text the learner reads)")
     report = " ".join(str(report).split())
