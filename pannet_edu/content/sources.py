@@ -35,7 +35,7 @@ from .errors import ContentError
 from .fields import short_repr
 from .folder import data_dir
 from .kinds import SOURCE
-from .reader import cached, stamp
+from .reader import cached
 from .schema import validate
 
 #: The confidence marks shown to learners, each with its meaning. A source without a mark was
@@ -213,11 +213,6 @@ def sources(path: str | os.PathLike[str] | None = None) -> Mapping[str, Source]:
 
 def _read_sources(path: Path) -> Mapping[str, Source]:
     return MappingProxyType(load_sources(path))
-
-
-def sources_stamp() -> tuple:
-    """The version of the sources file in use, for the caches of loaders that resolve ids."""
-    return stamp([sources_file()])
 
 
 def cited_sources(file: str | os.PathLike[str], entry: str, field: str, ids: object,
@@ -401,6 +396,5 @@ __all__ = [
     "reference_list",
     "sources",
     "sources_file",
-    "sources_stamp",
     *sources(SOURCES_FILE),  # every packaged citation id, each looked up when asked for
 ]

@@ -12,7 +12,6 @@ trial here).
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -21,11 +20,12 @@ from typing import Any
 import pandas as pd
 
 from ..content import ContentError
+from ..content import reader as _datafile
 from ..content.fields import short_repr
 from ..content.kinds_evidence import TRIAL, trial_cells
 from ..content.schema import validate
-from ..content.sources import cite_text, cited_ids, cited_sources, sources_stamp
-from ..engine.catalogue import Therapy, load_catalogue
+from ..content.sources import cite_text, cited_ids, cited_sources, sources_file
+from ..engine.catalogue import Therapy, data_file, load_catalogue
 from ..vocab import CONFIDENCE as ALL_CONFIDENCE
 from ..vocab import TRIAL_CONFIDENCE
 from .radiopharmaceuticals import RADIOPHARMACEUTICALS, is_radioligand_class, trial_class
@@ -202,10 +202,8 @@ def _check_trial_row(row: Mapping[str, Any], cell) -> None:
                                          "figures come from")
 
 
-@functools.lru_cache(maxsize=16)
-def _trial_records(path: Path, _mtime: int,
-                   _sources: tuple = ()) -> tuple[tuple[tuple[str, Any], ...], ...]:
-    """Validated trial rows as immutable tuples (cached per file version)."""
+def _trial_records(path: Path) -> tuple[tuple[tuple[str, Any], ...], ...]:
+    """Validated trial rows as immutable tuples (read through the loaders' one cache)."""
     records = []
     seen: set[tuple[str, str]] = set()
     for line, raw in _read_csv(path, _CSV_TRIAL_COLUMNS):
@@ -236,7 +234,7 @@ def _load(trials_path=None, therapies_path=None):
     trial_file = _resolve(trials_path, TRIALS_FILE, "trials_path")
     therapy_file = _resolve(therapies_path, THERAPIES_FILE, "therapies_path")
     catalogue = _therapy_records(*therapy_file)
-    rows = _trial_records(*trial_file, sources_stamp())
+    rows = _datafile.cached(_trial_records, trial_file[0], *_depends())
     ids = {t.id for t in catalogue}
     names = {dict(r)["trial"] for r in rows}
     for record in rows:
@@ -304,17 +302,22 @@ def trials(
     >>> sorted(table.loc[table.pannet == "no", "trial"].unique())
     ['CABINET', 'CLARINET FORTE', 'CONTROL NETs', 'NETTER-1', 'PROMID', 'TALENT']
     """
-    trial_file = _resolve(path, TRIALS_FILE, "trials_path")
-    therapy_file = _resolve(therapies_path, THERAPIES_FILE, "therapies_path")
+    trial_file, _ = _resolve(path, TRIALS_FILE, "trials_path")
+    therapy_file, _ = _resolve(therapies_path, THERAPIES_FILE, "therapies_path")
     # A copy: the caller may filter or add columns without touching the kept table.
-    return _trials_frame(trial_file, therapy_file, sources_stamp()).copy()
+    return _datafile.cached(_trials_frame, trial_file, therapy_file, *_depends(),
+                            args=(therapy_file,)).copy()
 
 
-@functools.lru_cache(maxsize=8)
-def _trials_frame(trial_file: tuple[Path, int], therapy_file: tuple[Path, int],
-                  _sources: tuple = ()) -> pd.DataFrame:
-    """The typed table, built once per version of both files (a lesson asks for it many times)."""
-    rows, catalogue = _load(trial_file[0], therapy_file[0])
+def _depends() -> tuple[Path, Path]:
+    """The files a trial row's checks read besides its own: the data folder's catalogue (the
+    classes a regimen may name) and ``sources.yaml`` (the ids it cites)."""
+    return data_file(THERAPIES_FILE.name), sources_file()
+
+
+def _trials_frame(trial_file: Path, therapy_file: Path) -> pd.DataFrame:
+    """The typed table, built once per version of the files (a lesson asks for it many times)."""
+    rows, catalogue = _load(trial_file, therapy_file)
     classes = {t.id: t.therapy_class for t in catalogue}
     records = [dict(r) for r in rows]
     for row in records:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Mapping
-from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
@@ -41,10 +40,11 @@ def cases_dir() -> Path:
     return _datafile.data_dir() / "cases"
 
 
-def _evidence_stamp() -> tuple:
+def _evidence_files() -> tuple[Path, ...]:
+    """The files a case is checked against besides its own: the catalogue, the trials (which the
+    catalogue's key trials must name) and the sources."""
     data = _datafile.data_dir()
-    return (_datafile.stamp([data / "trials.csv", data / "therapies.yaml"])
-            + sources.sources_stamp())
+    return data / "therapies.yaml", data / "trials.csv", sources.sources_file()
 
 
 #: The fields of a case, of a step and of an option, as the case kind declares them (one home:
@@ -126,11 +126,11 @@ def _patient(where: _Where, fields: Mapping, *, step: str | None, changed: Mappi
 
 def _catalogue() -> tuple[str, ...]:
     """The therapy ids a case may offer: the catalogue of :func:`pannet_edu.evidence.therapies`."""
-    return _catalogue_of(_evidence_stamp())
+    therapies_file, *others = _evidence_files()
+    return _datafile.cached(_catalogue_of, therapies_file, *others)
 
 
-@lru_cache(maxsize=2)
-def _catalogue_of(_stamp: tuple) -> tuple[str, ...]:
+def _catalogue_of(_therapies_file: Path) -> tuple[str, ...]:
     from ...evidence import therapies
 
     return tuple(therapies().index)
@@ -298,12 +298,13 @@ def load_case_file(path: str | Path) -> Case:
 
 
 def _load_bank(directory: Path) -> tuple[Case, ...]:
-    """The validated cases of a folder, cached per version of its files (and of the evidence)."""
-    return _load_bank_of(directory, _datafile.folder_stamp(directory) + _evidence_stamp())
+    """The validated cases of a folder, read through the loaders' one cache: again when a case
+    file, the folder or the evidence changes."""
+    return _datafile.cached(_load_bank_of, directory, *_datafile.folder_files(directory),
+                            *_evidence_files())
 
 
-@lru_cache(maxsize=8)
-def _load_bank_of(directory: Path, _version: tuple) -> tuple[Case, ...]:
+def _load_bank_of(directory: Path) -> tuple[Case, ...]:
     if not directory.is_dir():
         raise ContentError("cases", str(directory), "(folder)",
                            "no case files: the folder does not exist")

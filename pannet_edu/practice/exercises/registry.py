@@ -15,7 +15,6 @@ the package's own logic and marks the answer. A file that breaks the schema rais
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 
 from ...content import ContentError
@@ -229,17 +228,16 @@ def exercises_dir() -> Path:
 
 
 def _registry() -> dict[str, Exercise]:
-    """Every exercise, cached per version of the exercise files and the data they read."""
+    """Every exercise, read through the loaders' one cache: again when an exercise file or the
+    data they read (trials, catalogue, labels, evidence scope, sources) changes."""
     folder = exercises_dir()
     data = _datafile.data_dir()
-    version = _datafile.folder_stamp(folder) + _datafile.stamp(
-        [data / "trials.csv", data / "therapies.yaml", data / "label_figures.csv"]
-    )
-    return _registry_of(folder, version)
+    also = [data / name for name in ("trials.csv", "therapies.yaml", "label_figures.csv",
+                                     "evidence_scope.yaml", "sources.yaml")]
+    return _datafile.cached(_registry_of, folder, *_datafile.folder_files(folder), *also)
 
 
-@lru_cache(maxsize=2)
-def _registry_of(folder: Path, _version: tuple) -> dict[str, Exercise]:
+def _registry_of(folder: Path) -> dict[str, Exercise]:
     if not folder.is_dir():
         raise ContentError("exercises", str(folder), "(folder)", "no such folder of exercise files")
     return _load_folder(folder)
