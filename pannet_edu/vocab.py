@@ -149,12 +149,15 @@ DESIGN_WORDS = {
 #: The groups a therapy class belongs to (``group`` of a class in ``data/therapies.yaml``): what a
 #: rule, a lesson or a figure asks of a class. Every group but ``non_drug`` is systemic drug
 #: therapy.
+#: Each group by name, for the rules that ask a therapy's group (never a typed group word).
+GROUP_SSA, GROUP_TARGETED, GROUP_RADIOLIGAND = "ssa", "targeted", "radioligand"
+GROUP_CHEMOTHERAPY, GROUP_NON_DRUG = "chemotherapy", "non_drug"
 CLASS_GROUPS = {
-    "ssa": "somatostatin analogue",
-    "targeted": "targeted agent",
-    "radioligand": "radioligand therapy",
-    "chemotherapy": "chemotherapy",
-    "non_drug": "not a drug (surgery, liver-directed therapy, surveillance, a trial)",
+    GROUP_SSA: "somatostatin analogue",
+    GROUP_TARGETED: "targeted agent",
+    GROUP_RADIOLIGAND: "radioligand therapy",
+    GROUP_CHEMOTHERAPY: "chemotherapy",
+    GROUP_NON_DRUG: "not a drug (surgery, liver-directed therapy, surveillance, a trial)",
 }
 #: Trial phases (the ``phase`` column of ``data/trials.csv``).
 TRIAL_PHASES = ("Ib", "II", "III", "IIIb", "retrospective", "not stated")
@@ -203,6 +206,11 @@ __all__ = [
                  "FACT_CONFIDENCE",
                  "FIGURES_SOURCES",
                  "GRADE_LABELS",
+                 "GROUP_CHEMOTHERAPY",
+                 "GROUP_NON_DRUG",
+                 "GROUP_RADIOLIGAND",
+                 "GROUP_SSA",
+                 "GROUP_TARGETED",
                  "HEREDITARY_SYNDROMES",
                  "LESSON_KINDS",
                  "M_CATEGORIES",

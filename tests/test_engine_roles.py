@@ -188,3 +188,22 @@ def test_evidence_naming_no_trial_or_position_names_the_therapy_entry(tmp_path):
     with use_data_dir(folder), pytest.raises(ContentError, match="NO-SUCH-TRIAL") as raised:
         load_scope()
     assert (raised.value.entry, raised.value.field) == ("sunitinib", "evidence")
+
+
+def test_the_rules_name_class_groups_by_the_constants_of_vocab():
+    """A group word is typed once, in vocab.py beside CLASS_GROUPS; a rule reads the constant."""
+    import ast
+    from pathlib import Path
+
+    from pannet_edu import vocab
+
+    typed = []
+    for path in sorted((Path(vocab.__file__).parent / "engine").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef)
+                      and ast.get_docstring(node)}
+        typed += [f"{path.name}:{node.lineno} {node.value!r}" for node in ast.walk(tree)
+                  if isinstance(node, ast.Constant) and node.value in vocab.CLASS_GROUPS
+                  and id(node) not in docstrings]
+    assert typed == [], "group words typed in engine rules:\n" + "\n".join(typed)

@@ -18,6 +18,7 @@ most two regimens, everolimus and surufatinib in G1/G2 only (see :mod:`.scope`).
 
 from __future__ import annotations
 
+from ..vocab import GROUP_RADIOLIGAND, GROUP_TARGETED
 from .catalogue import load_catalogue
 from .combine import Finding, finding, rule
 from .facts import (
@@ -85,7 +86,7 @@ def after_progression(p) -> list[Finding]:
                 "COMPETE (its radiopharmaceutical was 177Lu-edotreotide, a different one) is "
                 "panNET evidence for it.",
                 trials=["OCLURANDOM"],
-            ) for therapy in sole("radioligand")]
+            ) for therapy in sole(GROUP_RADIOLIGAND)]
     else:
         for therapy, trial in _by_trial(_STABLE):
             if insulinoma and has_role(therapy, "insulinoma_hypoglycaemia"):
@@ -106,14 +107,14 @@ def after_progression(p) -> list[Finding]:
             if has_role(therapy, "insulinoma_hypoglycaemia") and insulinoma:
                 limit = None
             out.append(finding(therapy, limit, _NET_G3[trial], trials=[trial]))
-        for therapy in sole("radioligand"):
+        for therapy in sole(GROUP_RADIOLIGAND):
             out += _above_first_line_range(p, therapy)
     return out
 
 
 def _previously_treated(p) -> list[Finding]:
     """The option tested after PRRT or a targeted agent: untreated patients lie outside it."""
-    treated = [t for t in p.prior if ({"targeted", "radioligand"} & groups(t))
+    treated = [t for t in p.prior if ({GROUP_TARGETED, GROUP_RADIOLIGAND} & groups(t))
                and not has_role(t, "vhl_directed")]
     out = []
     for therapy in tested_in(_PREVIOUSLY_TREATED):

@@ -38,7 +38,7 @@ from ..content.sources import (
     PROMID_OS,
     SORBYE_2023,
 )
-from ..vocab import SYNDROME_NAMES
+from ..vocab import GROUP_CHEMOTHERAPY, GROUP_RADIOLIGAND, GROUP_SSA, GROUP_TARGETED, SYNDROME_NAMES
 from .catalogue import load_catalogue
 from .combine import Finding, finding, rule
 from .facts import has_liver_disease, is_low_grade, is_nec, is_net_g3, sstr_prrt_possible
@@ -142,8 +142,8 @@ liver_directed = rule("liver_directed", "§8 Liver-directed therapy for liver-do
 #: records it as given (None where the drug is not in the catalogue).
 FIRST_SYNDROME_DRUG = {
     "gastrinoma": ("a high-dose proton-pump inhibitor", None),
-    "vipoma": ("a somatostatin analogue", "ssa"),
-    "glucagonoma": ("a somatostatin analogue", "ssa"),
+    "vipoma": ("a somatostatin analogue", GROUP_SSA),
+    "glucagonoma": ("a somatostatin analogue", GROUP_SSA),
 }
 
 
@@ -233,9 +233,9 @@ def _after_every_approved_line(p) -> bool:
     chemotherapy and, where the uptake allows it, PRRT: all given, and still progressing."""
     if not p.progressing or is_nec(p):
         return False
-    targeted = any("targeted" in groups(t) and not has_role(t, "vhl_directed")
+    targeted = any(GROUP_TARGETED in groups(t) and not has_role(t, "vhl_directed")
                    for t in p.prior)
-    chemo = bool(set(p.prior) & set(net_line("chemotherapy")))
+    chemo = bool(set(p.prior) & set(net_line(GROUP_CHEMOTHERAPY)))
     prrt_needed = sstr_prrt_possible(p)
-    return had_group(p, "ssa") and targeted and chemo and (
-        had_group(p, "radioligand") or not prrt_needed)
+    return had_group(p, GROUP_SSA) and targeted and chemo and (
+        had_group(p, GROUP_RADIOLIGAND) or not prrt_needed)

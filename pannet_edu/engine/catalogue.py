@@ -39,6 +39,7 @@ from ..vocab import (
     APPROVAL_STATUSES,
     CLASS_GROUPS,
     FACT_CONFIDENCE,
+    GROUP_NON_DRUG,
     PLOT_MARKERS,
     POOR_FIT_FACTORS,
     REGIONS,
@@ -144,7 +145,7 @@ class TherapyClass:
     @property
     def systemic(self) -> bool:
         """Systemic drug therapy: every group but ``non_drug``."""
-        return self.group != "non_drug"
+        return self.group != GROUP_NON_DRUG
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ chemotherapy first line, and PRRT for selected SSTR-positive NET G3.
 from __future__ import annotations
 
 from ..content.sources import ENETS_NET_G3, NET_02, PRODIGE_41, SORBYE_2023, WHO_2019
+from ..vocab import GROUP_RADIOLIGAND
 from .combine import Finding, finding, rule
 from .facts import is_low_grade, is_nec, ki67_text
 from .roles import had_role, sole, tested_in, with_role
@@ -139,7 +140,7 @@ def _nec(p) -> list[Finding]:
             f"{NEC}: the PRRT trials enrolled well-differentiated NET; PRRT for NEC lies "
             "outside their evidence.",
             trials=["NETTER-1", "NETTER-2"],
-        ) for t in sole("radioligand")),
+        ) for t in sole(GROUP_RADIOLIGAND)),
     ]
     if not after_platinum:
         out += [

@@ -22,7 +22,7 @@ reasonable option for that population, never as preferred.
 from __future__ import annotations
 
 from ..content.sources import HAUSER_2019, STARTER_NET
-from ..vocab import SYNDROME_NAMES
+from ..vocab import GROUP_RADIOLIGAND, GROUP_SSA, GROUP_TARGETED, SYNDROME_NAMES
 from .combine import Finding, finding, rule
 from .facts import (
     is_low_grade,
@@ -52,10 +52,10 @@ def _first_line_trial(therapy_id: str):
 
 @rule("first_line_ssa", "§3 SSA first for SSTR-positive lower-grade NET (CLARINET; Hauser 2019)")
 def first_line_ssa(p) -> list[Finding]:
-    if is_nec(p) or not sstr_for_ssa(p) or had_group(p, "ssa", alone=True):
+    if is_nec(p) or not sstr_for_ssa(p) or had_group(p, GROUP_SSA, alone=True):
         return []
     out = []
-    for therapy in sole("ssa"):
+    for therapy in sole(GROUP_SSA):
         trial = _clarinet(therapy)
         if trial is not None:
             out.append(_first_line_ssa(p, therapy, trial.trial,
@@ -101,7 +101,7 @@ def first_line_prrt(p) -> list[Finding]:
     if is_nec(p) or not sstr_target(p) or p.prior:
         return []
     out = []
-    for therapy in sole("radioligand"):
+    for therapy in sole(GROUP_RADIOLIGAND):
         trial = _first_line_trial(therapy)
         if trial is not None:
             out += _first_line_prrt(p, therapy, trial.trial, trial.population["ki67"]["min"],
@@ -150,7 +150,7 @@ def first_line_everolimus_ssa(p) -> list[Finding]:
     if is_nec(p):
         return []  # the classification rule rules it out
     out = []
-    for therapy in select(lambda t: groups(t.id) == {"targeted", "ssa"}):
+    for therapy in select(lambda t: groups(t.id) == {GROUP_TARGETED, GROUP_SSA}):
         trial = trial_with(therapy, lambda e: e.ki67_cut_off is not None)
         if trial is not None:
             out.append(_everolimus_ssa(p, therapy, trial.ki67_cut_off))

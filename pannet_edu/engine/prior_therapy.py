@@ -28,6 +28,7 @@ from ..content.sources import (
     PRRT_RETREATMENT_META,
     VAN_DER_ZWAN_2019,
 )
+from ..vocab import GROUP_CHEMOTHERAPY, GROUP_RADIOLIGAND, GROUP_SSA
 from .catalogue import load_catalogue
 from .combine import Finding, finding, rule
 from .facts import names
@@ -45,7 +46,7 @@ def prior_therapy(p) -> list[Finding]:
         name = label[therapy]
         if had_benefit(p, therapy):
             out.append(_durable(therapy, name, groups(therapy)))
-        elif groups(therapy) == {"ssa"}:
+        elif groups(therapy) == {GROUP_SSA}:
             after = ", and the disease progressed" if p.progressing else ""
             out.append(finding(
                 therapy, "caution",
@@ -72,7 +73,7 @@ def prior_therapy(p) -> list[Finding]:
 
 
 def _durable(therapy: str, name: str, groups_: frozenset[str]) -> Finding:
-    if groups_ == {"radioligand"}:
+    if groups_ == {GROUP_RADIOLIGAND}:
         return finding(
             therapy, "reasonable",
             "Prior PRRT with a long benefit: re-treatment is an option. The Rotterdam series "
@@ -81,14 +82,14 @@ def _durable(therapy: str, name: str, groups_: frozenset[str]) -> Finding:
             "first course. NETTER-2 let investigators re-treat; the US label gives four doses.",
             sources=[VAN_DER_ZWAN_2019, PRRT_RETREATMENT_META],
         )
-    if "chemotherapy" in groups_:
+    if GROUP_CHEMOTHERAPY in groups_:
         return finding(
             therapy, "reasonable",
             f"Prior {name} with a long benefit: rechallenge after a long treatment-free interval "
             "is an option in expert practice; no dedicated trial has tested it.",
             sources=[MULTIDISCIPLINARY_PRACTICE],
         )
-    if groups_ == {"ssa"}:
+    if groups_ == {GROUP_SSA}:
         return finding(
             therapy, "caution",
             "Prior SSA with a long benefit: it may be continued for hormone control or alongside "
@@ -105,7 +106,7 @@ def _durable(therapy: str, name: str, groups_: frozenset[str]) -> Finding:
 
 @rule("cytopenia_after_prrt", "§9/§10 Low counts after PRRT: marrow work-up before the next line")
 def cytopenia_after_prrt(p) -> list[Finding]:
-    if not had_group(p, "radioligand") or "low_marrow_reserve" not in p.comorbidities:
+    if not had_group(p, GROUP_RADIOLIGAND) or "low_marrow_reserve" not in p.comorbidities:
         return []
     catalogue = load_catalogue()
     return [

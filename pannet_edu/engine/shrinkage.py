@@ -17,6 +17,7 @@ reason for shrinkage. When no shrinkage is needed, chemotherapy's toxicity buys 
 from __future__ import annotations
 
 from ..content.sources import HAUSER_2019
+from ..vocab import GROUP_CHEMOTHERAPY, GROUP_RADIOLIGAND, GROUP_SSA, GROUP_TARGETED
 from .combine import Finding, finding, rule
 from .facts import (
     factor_list,
@@ -48,14 +49,14 @@ def need_for_shrinkage(p) -> list[Finding]:
                 "Low burden and no symptoms from the tumour: chemotherapy is one option after "
                 "progression; it is favoured when shrinkage is needed.",
                 sources=[HAUSER_2019],
-            ) for t in net_line("chemotherapy")]
+            ) for t in net_line(GROUP_CHEMOTHERAPY)]
         return [finding(
             t, "caution",
             "Low burden, no symptoms from the tumour, stable disease: no shrinkage is needed, so "
             "chemotherapy's toxicity buys little now (chemotherapy is favoured for heavy burden, "
             "higher grade or aggressive disease).",
             sources=[HAUSER_2019],
-        ) for t in net_line("chemotherapy")]
+        ) for t in net_line(GROUP_CHEMOTHERAPY)]
     factor = factor_list(triggers)
     out = [
         *(finding(t, "preferred", f"{factor}: {reason}", trials=trials, sources=[HAUSER_2019])
@@ -63,19 +64,19 @@ def need_for_shrinkage(p) -> list[Finding]:
         *(finding(t, None,
                   f"{factor}: targeted agents mostly stabilise disease; their response rates "
                   "are low.", trials=["A6181111", "CABINET"])
-          for t in net_line("targeted")),
+          for t in net_line(GROUP_TARGETED)),
     ]
     if sstr_target(p):
         out += [finding(
             t, "preferred",
             f"{factor}: shrinkage is needed, and PRRT has a real response rate (NETTER-2).",
             trials=["NETTER-2"],
-        ) for t in sole("radioligand")]
+        ) for t in sole(GROUP_RADIOLIGAND)]
     if not needs_hormone_control_by_ssa(p):
         out += [finding(
             t, "reasonable",
             f"{factor}: an SSA slows growth rather than shrinking tumours (CLARINET's endpoint "
             "was PFS), so on its own it may not be enough.",
             trials=["CLARINET"], sources=[HAUSER_2019],
-        ) for t in sole("ssa")]
+        ) for t in sole(GROUP_SSA)]
     return out

@@ -24,6 +24,7 @@ lesions without receptors) and FDG-avid lesions signal more aggressive biology a
 from __future__ import annotations
 
 from ..content.sources import HOPE_2020, LUTATHERA_EU_LABEL
+from ..vocab import GROUP_RADIOLIGAND, GROUP_SSA
 from .combine import Finding, finding, rule
 from .roles import in_group, is_combination, sole
 
@@ -33,8 +34,8 @@ _PRRT_TRIALS = ["NETTER-2", "OCLURANDOM"]
 def _each(role: str, verdict: str | None, reason: str, **cited) -> list[Finding]:
     """One finding per option of the role: ``radioligand`` (radioligand therapy given alone),
     ``ssa`` (an SSA given alone) or ``ssa_combination`` (a combination that includes an SSA)."""
-    ids = {"radioligand": lambda: sole("radioligand"), "ssa": lambda: sole("ssa"),
-           "ssa_combination": lambda: [t for t in in_group("ssa") if is_combination(t)]}[role]()
+    ids = {GROUP_RADIOLIGAND: lambda: sole(GROUP_RADIOLIGAND), GROUP_SSA: lambda: sole(GROUP_SSA),
+           "ssa_combination": lambda: [t for t in in_group(GROUP_SSA) if is_combination(t)]}[role]()
     return [finding(t, verdict, reason, **cited) for t in ids]
 
 
@@ -43,13 +44,13 @@ def sstr_gating(p) -> list[Finding]:
     if p.sstr == "positive":
         return [
             *_each(
-                "radioligand", None,
+                GROUP_RADIOLIGAND, None,
                 "SSTR-positive: the tumour takes up the tracer, so PRRT can "
                 "deliver radiation to it (the PRRT trials enrolled SSTR-positive disease).",
                 trials=_PRRT_TRIALS, sources=[HOPE_2020],
             ),
             *_each(
-                "ssa", None,
+                GROUP_SSA, None,
                 "SSTR-positive: an SSA can act on the tumour (CLARINET enrolled "
                 "SSTR-positive disease).",
                 trials=["CLARINET"],
@@ -58,14 +59,14 @@ def sstr_gating(p) -> list[Finding]:
     if p.sstr == "equal_to_liver":
         return [
             *_each(
-                "radioligand", "reasonable",
+                GROUP_RADIOLIGAND, "reasonable",
                 "SSTR uptake equal to normal liver (Krenning 2): a weaker but real PRRT target. "
                 "It meets the EU label threshold (uptake at least that of normal liver), but "
                 "NETTER-2 asked for uptake above liver, so PRRT can be considered, not preferred.",
                 trials=["NETTER-2"], sources=[LUTATHERA_EU_LABEL, HOPE_2020],
             ),
             *_each(
-                "ssa", None,
+                GROUP_SSA, None,
                 "SSTR uptake equal to normal liver (Krenning 2): SSTR-positive for an SSA "
                 "(CLARINET enrolled target lesions with Krenning 2 or more).",
                 trials=["CLARINET"],
@@ -74,14 +75,14 @@ def sstr_gating(p) -> list[Finding]:
     if p.sstr == "below_liver":
         return [
             *_each(
-                "radioligand", "not suitable",
+                GROUP_RADIOLIGAND, "not suitable",
                 "SSTR uptake below normal liver (Krenning 1): not a PRRT target. The EU label "
                 "asks for uptake at least that of normal liver, and NETTER-2 for uptake above "
                 "it; too little radiation would reach the tumour.",
                 trials=["NETTER-2"], sources=[LUTATHERA_EU_LABEL, HOPE_2020],
             ),
             *_each(
-                "ssa", "reasonable",
+                GROUP_SSA, "reasonable",
                 "SSTR uptake below normal liver (Krenning 1): CLARINET enrolled target lesions "
                 "of Krenning 2 or more, so an SSA here is an extrapolation; it may still be "
                 "considered, with imaging to follow.",
@@ -93,13 +94,13 @@ def sstr_gating(p) -> list[Finding]:
         ssa_extra = " Its effect on the hormone syndrome is also uncertain." if p.syndrome else ""
         return [
             *_each(
-                "radioligand", "not suitable",
+                GROUP_RADIOLIGAND, "not suitable",
                 "SSTR-negative: PRRT needs somatostatin-receptor "
                 "uptake to deliver radiation; without it PRRT cannot work.",
                 trials=_PRRT_TRIALS, sources=[HOPE_2020],
             ),
             *_each(
-                "ssa", ssa_verdict,
+                GROUP_SSA, ssa_verdict,
                 "SSTR-negative: an SSA has no proven antiproliferative "
                 f"role here; CLARINET enrolled SSTR-positive disease only.{ssa_extra}",
                 trials=["CLARINET"],
@@ -113,13 +114,13 @@ def sstr_gating(p) -> list[Finding]:
     if p.sstr == "unknown":
         return [
             *_each(
-                "radioligand", "caution",
+                GROUP_RADIOLIGAND, "caution",
                 "SSTR status unknown: SSTR imaging (68Ga/64Cu-DOTATATE or "
                 "DOTATOC PET) must show uptake before PRRT is considered.",
                 trials=_PRRT_TRIALS, sources=[HOPE_2020],
             ),
             *_each(
-                "ssa", "caution",
+                GROUP_SSA, "caution",
                 "SSTR status unknown: image first; the antiproliferative "
                 "evidence for SSAs is in SSTR-positive disease.",
                 trials=["CLARINET"],
@@ -127,13 +128,13 @@ def sstr_gating(p) -> list[Finding]:
         ]
     return [  # heterogeneous
         *_each(
-            "radioligand", "caution",
+            GROUP_RADIOLIGAND, "caution",
             "SSTR-heterogeneous uptake: lesions without uptake would not "
             "be treated by PRRT, and mixed uptake signals more aggressive biology.",
             trials=_PRRT_TRIALS, sources=[HOPE_2020],
         ),
         *_each(
-            "ssa", "caution",
+            GROUP_SSA, "caution",
             "SSTR-heterogeneous uptake: lesions without receptors escape "
             "an SSA, and mixed uptake signals more aggressive biology.",
             trials=["CLARINET"],
