@@ -35,6 +35,7 @@ from .errors import ContentError
 from .fields import short_repr
 from .folder import data_dir
 from .kinds import SOURCE
+from .kinds_evidence import TRIAL
 from .reader import cached
 from .schema import validate
 
@@ -314,6 +315,31 @@ def cited_ids(text: str) -> list[str]:
     ['YAO_2011', 'YAO_2016']
     """
     return CITATION_MARKER.findall(text)
+
+
+#: A citation field of a trial row: it opens with the id of its source, ``[@ID]``, then a note.
+_CITED_FIRST = re.compile(r"\[@[^\]]+\]")
+
+
+@TRIAL.check
+def _trial_citations_are_known_ids(file, entry: str, record) -> None:
+    """A trial row cites by id: ``source_id`` is an id of ``sources.yaml`` and ``os_source``
+    opens with one as ``[@ID]`` (a free-text citation would keep a PMID or DOI outside it), every
+    id it cites known."""
+    known = sources()
+    if record.get("source_id") not in known:
+        raise ContentError(file, entry, "source_id", f"unknown source id "
+                           f"{short_repr(record.get('source_id'))}; use an id of sources.yaml")
+    text = record.get("os_source")
+    if text is None:
+        return
+    if not _CITED_FIRST.match(text):
+        raise ContentError(file, entry, "os_source", "must cite its source by id: \"[@ID] "
+                           f"(note)\", an id of sources.yaml; got {short_repr(text)}")
+    unknown = [i for i in cited_ids(text) if i not in known]
+    if unknown:
+        raise ContentError(file, entry, "os_source", f"unknown source id "
+                           f"{short_repr(unknown[0])}; use an id of sources.yaml")
 
 
 #: A PMID or DOI written out in a data file (a ``pmid:``/``doi:`` field or column, or text).

@@ -338,3 +338,16 @@ def test_the_scope_loader_keeps_the_checks_a_declaration_cannot_make(data_copy, 
         load_scope(folder / "evidence_scope.yaml")
     assert (caught.value.entry, caught.value.field) == ("CLARINET", field)
     assert problem in caught.value.problem
+
+
+def test_a_trial_row_cites_its_overall_survival_source_by_a_known_id(data_copy, tmp_path):
+    """pannet-edu check refuses a free-text citation in os_source, and an unknown id."""
+    for value, problem in (("Rinke A et al. Neuroendocrinology 2017 (long-term OS)",
+                            "must cite its source by id"),
+                           ("[@NO_SUCH_SOURCE] (final OS)", "unknown source id")):
+        folder = tmp_path / problem.replace(" ", "_")
+        shutil.copytree(data_copy, folder)
+        _trial_edit("os_source", value)(folder)
+        (error,) = check_kind(KINDS["trial"], folder)
+        assert (error.entry, error.field) == ("PROMID / all", "os_source")
+        assert problem in error.problem

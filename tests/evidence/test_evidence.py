@@ -351,6 +351,8 @@ BAD_TRIALS = [
     ("RADIANT-3", "all", {"source_id": ""}, "source_id", "missing"),
     ("RADIANT-3", "all", {"os_source": "[@NO_SUCH_SOURCE] (final OS)"}, "os_source",
      "unknown source id"),
+    ("PROMID", "all", {"os_source": "Rinke A et al. Neuroendocrinology 2017;104:26-32"},
+     "os_source", "must cite its source by id"),
     ("CLARINET", "all", {"notes": "Extension: [@CAPLIN_2022]."}, "notes", "unknown source id"),
     ("RADIANT-3", "all", {"confidence": "probably"}, "confidence", "must be one of"),
     ("RADIANT-3", "all", {"pannet": "maybe"}, "pannet", "must be one of"),
