@@ -185,3 +185,20 @@ def test_the_rules_name_class_groups_by_the_constants_of_vocab():
                   if isinstance(node, ast.Constant) and node.value in vocab.CLASS_GROUPS
                   and id(node) not in docstrings]
     assert typed == [], "group words typed in engine rules:\n" + "\n".join(typed)
+
+
+def test_a_trial_renamed_in_the_data_is_renamed_in_the_after_progression_sentences(tmp_path):
+    """The after-progression rule types no trial name: its sentences and names are the data's."""
+    folder = _data_folder(tmp_path, THERAPIES_NAME, "trials.csv", "evidence_scope.yaml")
+    for path in folder.iterdir():
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("RADIANT-3", "RADIANT-THREE").replace(
+            "CABINET", "CABINET-PNET"), encoding="utf-8")
+    patient = Patient(ki67=25, sstr="negative", progressing=True)
+    with use_data_dir(folder):
+        result = evaluate(patient)
+    everolimus, cabozantinib = result["everolimus"], result["cabozantinib"]
+    assert "progressive panNET (RADIANT-THREE)" in everolimus.reasons
+    assert "NET G3: RADIANT-THREE enrolled" in everolimus.reasons
+    assert "CABINET-PNET enrolled previously treated patients" in cabozantinib.reasons
+    assert "RADIANT-3" not in everolimus.reasons and "CABINET " not in cabozantinib.reasons

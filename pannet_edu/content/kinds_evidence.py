@@ -229,10 +229,30 @@ _EVIDENCE_SOURCE = _text("source", "an id of sources.yaml, or words citing one a
 _EVIDENCE_CONFIDENCE = _text("confidence", "the confidence mark of the fact",
                              allowed=vocabulary("FACT_CONFIDENCE"))
 
+_SAYS_WORDS = ("; {trial} stands for the trial's name, so a renamed trial is renamed in every "
+               "verdict sentence")
+_SAYS = Field("says", MAPPING, "what the after-progression rule says of the option the trial "
+              "tested, by situation (learner-facing sentences" + _SAYS_WORDS + ")",
+              required=False, fields=(
+    _text("progressing", "the disease is progressing", required=False),
+    _text("progressing_with_uptake", "progressing, with SSTR uptake a radioligand can target",
+          required=False),
+    _text("stable", "whom it enrolled, said of a patient whose disease is stable",
+          required=False),
+    _text("net_g3", "whom it enrolled, said of a NET G3", required=False),
+    _text("untreated", "said of a patient without the prior therapy it required",
+          required=False),
+    _text("after_treatment", "said after \"Progressing after <the prior therapies>:\"",
+          required=False),
+))
+
 EVIDENCE_TRIAL = Kind("evidence_trial", "evidence_scope.yaml", "a trial's enrolment (a key of "
                       "the trials section: the trial's name as in trials.csv)", (
     _WORDS,
     _POPULATION,
+    _SAYS,
+    Field("cites_with", TEXTS, "other trials of trials.csv its sentences cite beside it",
+          required=False, default=()),
     _text("region", "where it was run, when only there (a caveat a reason names; it excludes "
           "no one)", required=False),
     _text("comparator", "what the trial compared the option with, when a reason must say it",

@@ -58,6 +58,14 @@ class Evidence:
     region: str = ""
     comparator: str = ""
     ki67_cut_off: float | None = None
+    #: What a rule says of the option the trial tested, by situation (``says`` in the file).
+    says: dict = dataclasses.field(default_factory=dict)
+    #: Other trials those sentences cite beside this one.
+    cites_with: tuple[str, ...] = ()
+
+    def saying(self, situation: str, **words: str) -> str:
+        """The sentence for ``situation``, the trial's name (and ``words``) put in."""
+        return self.says[situation].format(trial=self.trial, **words)
 
     @property
     def name(self) -> str:
@@ -311,7 +319,20 @@ def _evidence(path: Path, entry: str, raw: object, kind, ids: tuple[str, ...],
         confidence=record["confidence"], trial=trial, region=record.get("region") or "",
         comparator=record.get("comparator") or "",
         ki67_cut_off=None if cut is None else float(cut),
+        says=_says(path, entry, raw.get("says")), cites_with=tuple(record.get("cites_with") or ()),
     )
+
+
+def _says(path: Path, entry: str, says: dict | None) -> dict:
+    """A trial's sentences (declaration already checked): each names the trial only as
+    ``{trial}`` (and the prior therapies as ``{prior}``), never otherwise in braces."""
+    for situation, sentence in (says or {}).items():
+        try:
+            sentence.format(trial="", prior="")
+        except (KeyError, IndexError, ValueError):
+            raise ContentError(path, entry, f"says.{situation}", "may hold only {trial} (and "
+                               "{prior}) in braces") from None
+    return dict(says or {})
 
 
 def _read(path: Path) -> tuple[tuple[Evidence, ...], tuple[Evidence, ...], NearCutOff]:
