@@ -231,8 +231,8 @@ _EVIDENCE_CONFIDENCE = _text("confidence", "the confidence mark of the fact",
 
 _SAYS_WORDS = ("; {trial} stands for the trial's name, so a renamed trial is renamed in every "
                "verdict sentence")
-_SAYS = Field("says", MAPPING, "what the after-progression rule says of the option the trial "
-              "tested, by situation (learner-facing sentences" + _SAYS_WORDS + ")",
+_SAYS = Field("says", MAPPING, "what a rule says of the option the trial tested, by situation "
+              "(learner-facing sentences" + _SAYS_WORDS + ")",
               required=False, fields=(
     _text("progressing", "the disease is progressing", required=False),
     _text("progressing_with_uptake", "progressing, with SSTR uptake a radioligand can target",
@@ -244,6 +244,8 @@ _SAYS = Field("says", MAPPING, "what the after-progression rule says of the opti
           required=False),
     _text("after_treatment", "said after \"Progressing after <the prior therapies>:\"",
           required=False),
+    _text("shrinkage", "what the option's response rate means when shrinkage is needed (said "
+          "after the reasons for shrinkage)", required=False),
 ))
 
 EVIDENCE_TRIAL = Kind("evidence_trial", "evidence_scope.yaml", "a trial's enrolment (a key of "

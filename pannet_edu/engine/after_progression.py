@@ -28,16 +28,8 @@ from .facts import (
     refractory_insulinoma,
     sstr_prrt_possible,
 )
-from .roles import groups, has_role, sole, tested_in
-from .scope import Evidence, load_scope, trial_with
-
-
-def _saying(situation: str) -> list[tuple[str, Evidence]]:
-    """(therapy id, trial) for every trial of the evidence file with a sentence for
-    ``situation`` (its ``says``), and every option whose evidence lists it, in file order: the
-    sentences and the trials' names are the data's, never typed here."""
-    return [(t, trial) for trial in load_scope().trials if situation in trial.says
-            for t in tested_in(trial.key)]
+from .roles import groups, has_role, sole
+from .scope import Evidence, saying, trial_with
 
 
 def _cited(trial: Evidence) -> list[str]:
@@ -51,7 +43,7 @@ def after_progression(p) -> list[Finding]:
     out: list[Finding] = []
     insulinoma = refractory_insulinoma(p)
     if p.progressing:
-        for therapy, trial in _saying("progressing"):
+        for therapy, trial in saying("progressing"):
             out.append(finding(therapy, None, trial.saying("progressing"), trials=_cited(trial)))
         if sstr_prrt_possible(p):
             for therapy in sole(GROUP_RADIOLIGAND):
@@ -60,7 +52,7 @@ def after_progression(p) -> list[Finding]:
                     out.append(finding(therapy, None, trial.saying("progressing_with_uptake"),
                                        trials=_cited(trial)))
     else:
-        for therapy, trial in _saying("stable"):
+        for therapy, trial in saying("stable"):
             if insulinoma and has_role(therapy, "insulinoma_hypoglycaemia"):
                 continue  # refractory hypoglycaemia does not wait for progression
             out.append(finding(
@@ -73,7 +65,7 @@ def after_progression(p) -> list[Finding]:
     out += _previously_treated(p)
     out += _max_prior_lines(p)
     if is_net_g3(p):
-        for therapy, trial in _saying("net_g3"):
+        for therapy, trial in saying("net_g3"):
             limit = "caution" if "G3" not in trial.population.get("grades", ()) else None
             if has_role(therapy, "insulinoma_hypoglycaemia") and insulinoma:
                 limit = None
@@ -88,7 +80,7 @@ def _previously_treated(p) -> list[Finding]:
     treated = [t for t in p.prior if ({GROUP_TARGETED, GROUP_RADIOLIGAND} & groups(t))
                and not has_role(t, "vhl_directed")]
     out = []
-    for therapy, trial in _saying("untreated"):
+    for therapy, trial in saying("untreated"):
         if not treated:
             out.append(finding(therapy, "caution", trial.saying("untreated"),
                                trials=[trial.trial]))

@@ -40,7 +40,7 @@ from .catalogue import load_catalogue
 from .combine import Finding, finding
 from .datadir import data_file
 from .facts import has_liver_disease, text_source
-from .roles import given, had_benefit
+from .roles import given, had_benefit, tested_in
 
 SCOPE_NAME = "evidence_scope.yaml"
 @dataclass(frozen=True)
@@ -257,6 +257,18 @@ def trial_with(therapy_id: str, test: Callable[[Evidence], bool]) -> Evidence | 
     ('CLARINET', 10)
     """
     return next((e for e in load_scope().for_therapy(therapy_id) if e.trial and test(e)), None)
+
+
+def saying(situation: str) -> list[tuple[str, Evidence]]:
+    """(therapy id, trial) for every trial of the evidence file with a sentence for
+    ``situation`` (its ``says``) and every option whose evidence lists it, in file order: a rule
+    reads the sentence and the trial's name from the data, never types them.
+
+    >>> [(t, e.trial) for t, e in saying("untreated")]
+    [('cabozantinib', 'CABINET')]
+    """
+    return [(t, trial) for trial in load_scope().trials if situation in trial.says
+            for t in tested_in(trial.key)]
 
 
 def supported_within(therapy_id: str, patient) -> tuple[Evidence, ...]:
