@@ -246,6 +246,8 @@ _SAYS = Field("says", MAPPING, "what a rule says of the option the trial tested,
           required=False),
     _text("shrinkage", "what the option's response rate means when shrinkage is needed (said "
           "after the reasons for shrinkage)", required=False),
+    _text("nec", "what the trial's population means for a neuroendocrine carcinoma (said after "
+          "\"Poorly differentiated (NEC):\")", required=False),
 ))
 
 EVIDENCE_TRIAL = Kind("evidence_trial", "evidence_scope.yaml", "a trial's enrolment (a key of "
