@@ -248,6 +248,8 @@ _SAYS = Field("says", MAPPING, "what a rule says of the option the trial tested,
           "after the reasons for shrinkage)", required=False),
     _text("nec", "what the trial's population means for a neuroendocrine carcinoma (said after "
           "\"Poorly differentiated (NEC):\")", required=False),
+    _text("after_platinum", "the regimen and its result as a second line for NEC after "
+          "platinum-etoposide (the trials' sentences are joined with \"and\")", required=False),
 ))
 
 EVIDENCE_TRIAL = Kind("evidence_trial", "evidence_scope.yaml", "a trial's enrolment (a key of "

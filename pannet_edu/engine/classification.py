@@ -154,13 +154,14 @@ def _nec(p) -> list[Finding]:
             ) for t in with_role("nec_second_line")),
         ]
     else:
+        # Each second-line trial's regimen and result are the data's (says.after_platinum).
+        said = {trial.key: trial.saying("after_platinum")
+                for _t, trial in saying("after_platinum")}
         out += [finding(
             t,
             None,
-            f"{NEC} after platinum-etoposide: FOLFIRI (PRODIGE 41-BEVANEC, randomised phase 2: "
-            "median OS 8.9 months, ORR 18%; bevacizumab added nothing) and liposomal "
-            "irinotecan with 5-FU (NET-02: 6-month PFS 29.6%, meeting its endpoint; median OS 6 "
-            "months) are second-line options with modest benefit.",
+            f"{NEC} after platinum-etoposide: {' and '.join(said.values())} are second-line "
+            "options with modest benefit.",
             sources=[PRODIGE_41, NET_02],
-        ) for t in with_role("nec_second_line")]
+        ) for t in with_role("nec_second_line") if said]
     return out

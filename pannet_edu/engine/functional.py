@@ -25,6 +25,7 @@ from ..vocab import GROUP_RADIOLIGAND, GROUP_SSA, SYNDROME_NAMES
 from .combine import Finding, finding, rule
 from .facts import has_liver_disease, needs_hormone_control_by_ssa, sstr_target
 from .roles import in_group, is_combination, sole, with_role
+from .scope import trial_with
 
 _STEPS = "frequent meals and glucose, then diazoxide"
 
@@ -61,12 +62,14 @@ def _insulinoma(p) -> list[Finding]:
         "glucagon and growth hormone; use one only with close glucose monitoring.",
         sources=[GAMAGE_2025],
     )
-    combination = _each(
-        [t for t in in_group(GROUP_SSA) if is_combination(t)], "caution",
-        "Insulinoma: the SSA half can worsen hypoglycaemia, and STARTER-NET enrolled "
+    combination = [finding(
+        t, "caution",
+        f"Insulinoma: the SSA half can worsen hypoglycaemia, and {trial.trial} enrolled "
         "non-functioning tumours.",
         sources=[GAMAGE_2025],
-    )
+    ) for t in in_group(GROUP_SSA) if is_combination(t)
+        if (trial := trial_with(t, lambda e: e.population.get("functioning")
+                                == "non_functioning_only"))]
     rescue, prrt = with_role("insulinoma_hypoglycaemia"), sole(GROUP_RADIOLIGAND)
     if not p.hypoglycaemia_refractory:
         return [
