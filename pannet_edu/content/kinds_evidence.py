@@ -96,8 +96,8 @@ TRIAL = Kind("trial", "trials.csv", "a trial cohort (one row of trials.csv)", (
     _number("os_hr", "OS hazard ratio", **_POSITIVE),
     _number("os_hr_low", "lower bound of its 95% CI", **_POSITIVE),
     _number("os_hr_high", "upper bound of its 95% CI", **_POSITIVE),
-    _text("os_source", "where the OS figures come from when it is a later report (a paper "
-          "cited as [@ID], an id of sources.yaml)", required=False),
+    _text("os_source", "where the OS figures come from: opens with the id of its source in "
+          "sources.yaml as [@ID], then a note in brackets", required=False),
     _text("source_id", "the source of the row's figures, an id of sources.yaml (the table's "
           "citation, pmid and doi columns are read from there)"),
     _text("nct", "the trial's registry id", required=False, pattern=r"NCT[0-9]{8}",
