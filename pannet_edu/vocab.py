@@ -16,6 +16,9 @@ from __future__ import annotations
 #: Verdicts from best to worst.
 VERDICTS = ("preferred", "reasonable", "caution", "not suitable")
 DIFFERENTIATIONS = ("well", "poor")
+#: The WHO grades a trial population may name (``grades`` in ``data/evidence_scope.yaml``), each
+#: with the label the pathology module gives a patient's Ki-67 and mitoses.
+GRADE_LABELS = {"G1": "NET G1", "G2": "NET G2", "G3": "NET G3", "NEC": "NEC"}
 #: SSTR imaging as the engine reads it, decided by the weakest lesion (the Krenning scale: 1 below
 #: normal liver, 2 equal to liver, 3 above liver, 4 above spleen or kidneys). Uptake equal to liver
 #: meets the EU Lutathera threshold (a weaker but real PRRT target); below liver is not a PRRT
@@ -146,12 +149,15 @@ DESIGN_WORDS = {
 #: The groups a therapy class belongs to (``group`` of a class in ``data/therapies.yaml``): what a
 #: rule, a lesson or a figure asks of a class. Every group but ``non_drug`` is systemic drug
 #: therapy.
+#: Each group by name, for the rules that ask a therapy's group (never a typed group word).
+GROUP_SSA, GROUP_TARGETED, GROUP_RADIOLIGAND = "ssa", "targeted", "radioligand"
+GROUP_CHEMOTHERAPY, GROUP_NON_DRUG = "chemotherapy", "non_drug"
 CLASS_GROUPS = {
-    "ssa": "somatostatin analogue",
-    "targeted": "targeted agent",
-    "radioligand": "radioligand therapy",
-    "chemotherapy": "chemotherapy",
-    "non_drug": "not a drug (surgery, liver-directed therapy, surveillance, a trial)",
+    GROUP_SSA: "somatostatin analogue",
+    GROUP_TARGETED: "targeted agent",
+    GROUP_RADIOLIGAND: "radioligand therapy",
+    GROUP_CHEMOTHERAPY: "chemotherapy",
+    GROUP_NON_DRUG: "not a drug (surgery, liver-directed therapy, surveillance, a trial)",
 }
 #: Trial phases (the ``phase`` column of ``data/trials.csv``).
 TRIAL_PHASES = ("Ib", "II", "III", "IIIb", "retrospective", "not stated")
@@ -199,6 +205,12 @@ __all__ = [
                  "FACTOR_NAMES",
                  "FACT_CONFIDENCE",
                  "FIGURES_SOURCES",
+                 "GRADE_LABELS",
+                 "GROUP_CHEMOTHERAPY",
+                 "GROUP_NON_DRUG",
+                 "GROUP_RADIOLIGAND",
+                 "GROUP_SSA",
+                 "GROUP_TARGETED",
                  "HEREDITARY_SYNDROMES",
                  "LESSON_KINDS",
                  "M_CATEGORIES",

@@ -20,8 +20,8 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from patient_strategies import patient_fields
 
-from pannet_edu import vocab
 from pannet_edu.content.errors import ContentError
 from pannet_edu.engine import Patient, evaluate, load_catalogue, use_data_dir
 from pannet_edu.engine.before_starting import before_starting_text
@@ -104,38 +104,16 @@ def test_the_copy_of_every_therapy_gets_the_originals_appraisal_on_a_grid(copied
     assert not problems, f"{len(problems)} differences, e.g. {problems[:3]}"
 
 
-@st.composite
-def patients(draw):
-    every_id = [*ORIGINAL_IDS, *(t + SUFFIX for t in ORIGINAL_IDS)]
-    prior = draw(st.lists(st.sampled_from(every_id), max_size=4, unique=True))
-    return dict(
-        ki67=draw(st.one_of(st.none(), st.sampled_from((1, 5, 9.5, 10, 15, 25, 55, 56, 80)))),
-        mitoses=3.0,
-        differentiation=draw(st.sampled_from(vocab.DIFFERENTIATIONS)),
-        sstr=draw(st.sampled_from(vocab.SSTR_STATUSES)),
-        burden=draw(st.sampled_from(vocab.BURDENS)),
-        progressing=draw(st.booleans()),
-        symptomatic=draw(st.booleans()),
-        syndrome=draw(st.one_of(st.none(), st.sampled_from(vocab.SYNDROMES))),
-        prior=prior,
-        comorbidities=draw(st.lists(st.sampled_from(vocab.COMORBIDITIES), max_size=2,
-                                    unique=True)),
-        hereditary=draw(st.one_of(st.none(), st.sampled_from(vocab.HEREDITARY_SYNDROMES))),
-        m_category=draw(st.one_of(st.none(), st.sampled_from(vocab.M_CATEGORIES))),
-        resectable=draw(st.sampled_from([None, True, False])),
-        region=draw(st.one_of(st.none(), st.sampled_from(vocab.REGIONS))),
-        durable_benefit=draw(st.lists(st.sampled_from(prior), unique=True)) if prior else [],
-        hypoglycaemia_refractory=draw(st.booleans()),
-        dpyd=draw(st.sampled_from(vocab.DPYD_STATUSES)),
-        pregnancy_possible=draw(st.booleans()),
-        pregnant=draw(st.booleans()),
-        performance_status=draw(st.sampled_from([None, 0, 1, 2, 3, 4])),
-    )
+#: Patients with any therapy (original or copy) among their prior ones.
+PATIENTS = patient_fields([*ORIGINAL_IDS, *(t + SUFFIX for t in ORIGINAL_IDS)],
+                          ki67=st.one_of(st.none(), st.sampled_from((1, 5, 9.5, 10, 15, 25, 55,
+                                                                     56, 80))),
+                          mitoses=st.just(3.0), max_comorbidities=2)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                  HealthCheck.function_scoped_fixture])
-@given(fields=patients())
+@given(fields=PATIENTS)
 def test_the_copy_of_every_therapy_gets_the_originals_appraisal_for_any_patient(copied, fields):
     with use_data_dir(copied):
         assert _differences(Patient(**fields)) == []
@@ -188,3 +166,39 @@ def test_evidence_naming_no_trial_or_position_names_the_therapy_entry(tmp_path):
     with use_data_dir(folder), pytest.raises(ContentError, match="NO-SUCH-TRIAL") as raised:
         load_scope()
     assert (raised.value.entry, raised.value.field) == ("sunitinib", "evidence")
+
+
+def test_the_rules_name_class_groups_by_the_constants_of_vocab():
+    """A group word is typed once, in vocab.py beside CLASS_GROUPS; a rule reads the constant."""
+    import ast
+    from pathlib import Path
+
+    from pannet_edu import vocab
+
+    typed = []
+    for path in sorted((Path(vocab.__file__).parent / "engine").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef)
+                      and ast.get_docstring(node)}
+        typed += [f"{path.name}:{node.lineno} {node.value!r}" for node in ast.walk(tree)
+                  if isinstance(node, ast.Constant) and node.value in vocab.CLASS_GROUPS
+                  and id(node) not in docstrings]
+    assert typed == [], "group words typed in engine rules:\n" + "\n".join(typed)
+
+
+def test_a_trial_renamed_in_the_data_is_renamed_in_the_after_progression_sentences(tmp_path):
+    """The after-progression rule types no trial name: its sentences and names are the data's."""
+    folder = _data_folder(tmp_path, THERAPIES_NAME, "trials.csv", "evidence_scope.yaml")
+    for path in folder.iterdir():
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("RADIANT-3", "RADIANT-THREE").replace(
+            "CABINET", "CABINET-PNET"), encoding="utf-8")
+    patient = Patient(ki67=25, sstr="negative", progressing=True)
+    with use_data_dir(folder):
+        result = evaluate(patient)
+    everolimus, cabozantinib = result["everolimus"], result["cabozantinib"]
+    assert "progressive panNET (RADIANT-THREE)" in everolimus.reasons
+    assert "NET G3: RADIANT-THREE enrolled" in everolimus.reasons
+    assert "CABINET-PNET enrolled previously treated patients" in cabozantinib.reasons
+    assert "RADIANT-3" not in everolimus.reasons and "CABINET " not in cabozantinib.reasons

@@ -5,6 +5,7 @@ import dataclasses
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from patient_strategies import patient_fields
 
 from pannet_edu import display, engine, therapies, trials, vocab
 from pannet_edu.engine import Patient, appraise, explain, load_catalogue, what_if
@@ -389,33 +390,7 @@ def test_appraisal_html_escapes_and_colours_every_row():
 
 
 # --- Properties over random patients -------------------------------------------------------
-@st.composite
-def patients(draw):
-    prior = draw(st.lists(st.sampled_from(engine.THERAPY_IDS), max_size=4, unique=True))
-    return Patient(
-        ki67=draw(st.one_of(st.none(), st.floats(0, 100))),
-        mitoses=draw(st.one_of(st.just(3.0), st.floats(0, 60))),
-        differentiation=draw(st.sampled_from(vocab.DIFFERENTIATIONS)),
-        sstr=draw(st.sampled_from(vocab.SSTR_STATUSES)),
-        burden=draw(st.sampled_from(vocab.BURDENS)),
-        progressing=draw(st.booleans()),
-        symptomatic=draw(st.booleans()),
-        syndrome=draw(st.one_of(st.none(), st.sampled_from(vocab.SYNDROMES))),
-        prior=prior,
-        comorbidities=draw(st.lists(st.sampled_from(vocab.COMORBIDITIES), max_size=3,
-                                    unique=True)),
-        hereditary=draw(st.one_of(st.none(), st.sampled_from(vocab.HEREDITARY_SYNDROMES))),
-        m_category=draw(st.one_of(st.none(), st.sampled_from(vocab.M_CATEGORIES))),
-        resectable=draw(st.sampled_from([None, True, False])),
-        region=draw(st.one_of(st.none(), st.sampled_from(vocab.REGIONS))),
-        durable_benefit=draw(st.lists(st.sampled_from(prior), unique=True)) if prior else (),
-        hypoglycaemia_refractory=draw(st.booleans()),
-        dpyd=draw(st.sampled_from(vocab.DPYD_STATUSES)),
-        pregnancy_possible=draw(st.booleans()),
-    )
-
-
-patients = patients()
+patients = patient_fields(engine.THERAPY_IDS).map(lambda fields: Patient(**fields))
 RANK = {v: i for i, v in enumerate(vocab.VERDICTS)}
 
 

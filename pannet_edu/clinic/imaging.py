@@ -15,14 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from numbers import Real
 from pathlib import Path
 
 from ..content import ContentError
 from ..content import reader as _datafile
 from ..content.fields import is_boolean, short_repr
-from ..content.sources import Source, sources, sources_stamp
+from ..content.sources import Source, sources, sources_file
 from ..display import Table
 
 IMAGING_FILE = _datafile.DATA_DIR / "imaging.yaml"
@@ -66,12 +65,7 @@ def load_imaging(path: Path | str | None = None) -> ImagingBook:
 def _load_default() -> ImagingBook:
     """The packaged file (or ``$PANNET_EDU_DATA_DIR/imaging.yaml``), read again when it changes."""
     path = _datafile.data_dir() / "imaging.yaml"
-    return _load_cached(path, _datafile.stamp([path]) + sources_stamp())
-
-
-@lru_cache(maxsize=2)
-def _load_cached(path: Path, _stamp: tuple) -> ImagingBook:
-    return _load(path)
+    return _datafile.cached(_load, path, sources_file())
 
 
 def _records(file: str, data: dict, section: str, fields: tuple[str, ...],

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from ..content import fields as _validate
@@ -142,12 +141,7 @@ def load_staging(path: Path | str | None = None) -> StagingBook:
     if path is not None:
         return _load_staging(Path(path))
     default = _datafile.data_dir() / STAGING_FILE.name
-    return _load_cached(default, _datafile.stamp([default]))
-
-
-@lru_cache(maxsize=2)
-def _load_cached(path: Path, _stamp: tuple) -> StagingBook:
-    return _load_staging(path)
+    return _datafile.cached(_load_staging, default)
 
 
 def _load_staging(path: Path) -> StagingBook:

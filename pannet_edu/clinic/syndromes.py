@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from ..content import ContentError
 from ..content import reader as _datafile
 from ..content.fields import choice
-from ..content.sources import Source, sources, sources_stamp
+from ..content.sources import Source, sources, sources_file
 from ..display import Table
 from ..vocab import HEREDITARY_SYNDROMES, SYNDROMES
 
@@ -111,12 +110,7 @@ def load_syndromes(path: Path | str | None = None) -> SyndromeBook:
 def _load_default() -> SyndromeBook:
     """The packaged file (or ``$PANNET_EDU_DATA_DIR/syndromes.yaml``), reread when it changes."""
     path = _datafile.data_dir() / "syndromes.yaml"
-    return _load_cached(path, _datafile.stamp([path]) + sources_stamp())
-
-
-@lru_cache(maxsize=2)
-def _load_cached(path: Path, _stamp: tuple) -> SyndromeBook:
-    return _load(path)
+    return _datafile.cached(_load, path, sources_file())
 
 
 def _section(file: str, data: dict, section: str, kind: type, known: dict[str, Source],

@@ -1,5 +1,6 @@
 """The declaration of every kind of content: therapy, therapy class, trial, source, lesson,
-question, case and exercise (see :mod:`pannet_edu.content.schema` for what a declaration gives).
+question, case and exercise, with the evidence kinds of :mod:`pannet_edu.content.kinds_evidence`
+(see :mod:`pannet_edu.content.schema` for what a declaration gives).
 
 Each field is declared here once, with its type, its meaning for an instructor, its allowed values
 (read from :mod:`pannet_edu.vocab`) and whether it is required. The loaders validate entries with
@@ -7,20 +8,19 @@ these declarations, ``pannet-edu check`` runs them on every data file, and the f
 ``data/README.md`` and the ``# Fields`` blocks of the YAML files are written from them
 (``python tools/write_schema_docs.py``).
 
->>> sorted(KINDS)
-['case', 'class', 'exercise', 'lesson', 'question', 'source', 'therapy', 'trial']
+>>> sorted(KINDS)[:5]
+['case', 'class', 'evidence_position', 'evidence_trial', 'exercise']
 >>> KINDS["therapy"].field("therapy_class").meaning
 'a key of the classes section'
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping
 
 from ..display import COLOUR_NAMES
 from ..vocab import VERDICTS
+from .kinds_evidence import EVIDENCE_POSITION, EVIDENCE_TRIAL, NEAR_CUT_OFF, TRIAL
 from .schema import (
     ANY,
     BOOL,
@@ -142,119 +142,6 @@ def _class_entries(document: object) -> list[tuple[str, Mapping]]:
 
 
 THERAPY.entries, THERAPY_CLASS.entries = _therapy_entries, _class_entries
-
-# --- Trial (data/trials.csv) -----------------------------------------------------------------
-
-_POSITIVE = {"low": 0}
-
-
-def _number(name: str, meaning: str, **options) -> Field:
-    return Field(name, NUMBER, meaning, required=False, **options)
-
-
-TRIAL = Kind("trial", "trials.csv", "a trial cohort (one row of trials.csv)", (
-    _text("trial", "trial name as used across the toolkit; with cohort, unique"),
-    _text("cohort", "cohort name (all for a trial with one population)"),
-    _text("therapy", "therapy id of therapies.yaml (the experimental arm); empty when the "
-          "regimen is not in the catalogue", required=False),
-    _text("regimen", "the experimental arm in words (required when therapy is empty)",
-          required=False),
-    _text("regimen_class", "the class of a regimen outside the catalogue: a catalogue class or "
-          "combination (required when therapy is empty)", required=False),
-    _text("radiopharmaceutical", "for a PRRT row, the radiopharmaceutical tested (required for "
-          "PRRT, allowed for a combination, empty otherwise; the names of "
-          "evidence/radiopharmaceuticals.py). A row names the catalogue therapy prrt "
-          "(177Lu-DOTATATE) only if it tested 177Lu-DOTATATE", required=False),
-    _text("comparator", "control arm in words; empty without a control arm", required=False),
-    _text("design", "the trial design: the randomised designs have a control arm, single_arm "
-          "and retrospective have none", allowed=vocabulary("DESIGN_WORDS")),
-    _text("phase", "the trial phase", allowed=vocabulary("TRIAL_PHASES")),
-    _text("setting", "where patients stood when they entered the trial: first line "
-          "(treatment-naive or no recent systemic therapy), progressive (radiological progression "
-          "required), after SSA (progression on a somatostatin analogue), pretreated (prior "
-          "systemic therapy required), not restricted", allowed=vocabulary("TRIAL_SETTINGS")),
-    _text("pannet", "were panNETs enrolled? no marks evidence extrapolated to panNET",
-          allowed=vocabulary("PANNET_ENROLLED")),
-    _text("population", "who was enrolled, in words"),
-    _text("primary_endpoint", "as the trial defined it (PFS, TTP, 12-month PFS rate ..., not "
-          "stated)", required=False),
-    _text("time_endpoint", "what the pfs_median columns hold (PROMID and Moertel report TTP)",
-          required=False,
-          allowed=vocabulary("TIME_ENDPOINTS")),
-    Field("n", WHOLE, "patients in the cohort (randomised, or analysed for a retrospective "
-          "series)", required=False, low=1),
-    _number("pfs_median", "median PFS (or TTP), months", **_POSITIVE),
-    _number("pfs_median_control", "median PFS (or TTP) of the control arm, months", **_POSITIVE),
-    Field("pfs_median_not_reached", BOOL, "true when the source reports the therapy arm's "
-          "median as not reached; pfs_median is then empty", required=False),
-    _number("hr", "PFS (or TTP) hazard ratio", **_POSITIVE),
-    _number("hr_low", "lower bound of its 95% CI", **_POSITIVE),
-    _number("hr_high", "upper bound of its 95% CI", **_POSITIVE),
-    Field("landmark_months", WHOLE, "the time of a landmark PFS rate, months", required=False,
-          low=1),
-    _number("landmark_pfs", "PFS rate at that time, percent", **_PERCENT),
-    _number("landmark_pfs_control", "PFS rate of the control arm, percent", **_PERCENT),
-    _number("orr", "objective response rate, percent", **_PERCENT),
-    _number("orr_control", "objective response rate of the control arm, percent", **_PERCENT),
-    _number("os_median", "median overall survival, months", **_POSITIVE),
-    _number("os_median_control", "median OS of the control arm, months", **_POSITIVE),
-    _number("os_hr", "OS hazard ratio", **_POSITIVE),
-    _number("os_hr_low", "lower bound of its 95% CI", **_POSITIVE),
-    _number("os_hr_high", "upper bound of its 95% CI", **_POSITIVE),
-    _text("os_source", "where the OS figures come from when it is a later report (a paper "
-          "cited as [@ID], an id of sources.yaml)", required=False),
-    _text("source_id", "the source of the row's figures, an id of sources.yaml (the table's "
-          "citation, pmid and doi columns are read from there)",
-          pattern=_SOURCE_ID, pattern_words="an id of sources.yaml (capitals)"),
-    _text("nct", "the trial's registry id", required=False, pattern=r"NCT\d{8}",
-          pattern_words="a ClinicalTrials.gov id like NCT01234567"),
-    Field("identifiers_verified", BOOL, "true when the PMID/DOI given were seen in a source",
-          required=False),
-    _text("figures_source", "the kind of document the figures were read from: a journal paper, "
-          "a congress abstract, a later paper quoting the figure (review), a news or summary "
-          "report (summary), a label",
-          allowed=vocabulary("FIGURES_SOURCES")),
-    _text("confidence", "the confidence mark of the row (see the table above)",
-          allowed=vocabulary("TRIAL_CONFIDENCE")),
-    Field("last_checked", DATE, "date the row was last checked against its source", past=True),
-    _text("notes", "doses of the trial arms, p values, caveats, figures that fit no column "
-          "(a source cited as [@ID])",
-          required=False),
-))
-
-
-def trial_rows(text: str) -> list[tuple[str, dict]]:
-    """The rows of a trials table as entries: an empty cell is absent, a cell of a number or
-    true/false column read as such (a cell that is not one stays text, and is refused).
-
-    >>> trial_rows("trial,cohort,n\\nA,all,12\\n")
-    [('A / all', {'trial': 'A', 'cohort': 'all', 'n': 12.0})]
-    """
-    types = {f.name: f.type for f in TRIAL.fields}
-    rows = []
-    for raw in csv.DictReader(io.StringIO(text)):
-        row: dict[str, object] = {}
-        for key, cell in raw.items():
-            cell = (cell or "").strip()
-            if not cell:
-                continue
-            row[key] = _cell(types.get(key), cell)
-        rows.append((f"{row.get('trial')} / {row.get('cohort')}", row))
-    return rows
-
-
-def _cell(kind: str | None, cell: str) -> object:
-    if kind in (NUMBER, WHOLE):
-        try:
-            return float(cell)
-        except ValueError:
-            return cell
-    if kind == BOOL and cell.lower() in ("true", "false"):
-        return cell.lower() == "true"
-    return cell
-
-
-TRIAL.entries = lambda text: trial_rows(text) if isinstance(text, str) else []
 
 # --- Source (data/sources.yaml) --------------------------------------------------------------
 
@@ -457,7 +344,8 @@ EXERCISE.entries = lambda document: _listed(document, "exercises")
 
 #: Every kind, by name.
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (
-    THERAPY, THERAPY_CLASS, TRIAL, SOURCE, LESSON, QUESTION, CASE, EXERCISE)}
+    THERAPY, THERAPY_CLASS, TRIAL, SOURCE, LESSON, QUESTION, CASE, EXERCISE, EVIDENCE_TRIAL,
+    EVIDENCE_POSITION, NEAR_CUT_OFF)}
 
 __all__ = ["CASE", "EXERCISE", "KINDS", "LESSON", "PATIENT_FIELD_NAMES", "QUESTION", "SOURCE",
-           "THERAPY", "THERAPY_CLASS", "TRIAL", "trial_rows"]
+           "THERAPY", "THERAPY_CLASS"]

@@ -8,9 +8,10 @@ syndromes, imaging, meta): safe tags only, UTF-8 (a byte-order mark is accepted)
 refused with both line numbers, and aliases limited so a 300-byte "alias bomb" fails at once
 instead of expanding to gigabytes. :func:`read_text` gives the same encoding checks to CSV files.
 
-Loaders cache by file modification time (:func:`stamp`), so an instructor's edit is seen by a
-running kernel or dashboard on the next call. :func:`data_dir` points every loader at another
-copy of the data files when ``PANNET_EDU_DATA_DIR`` is set (tests use it on corrupted copies).
+Every loader reads through one cache keyed by the files' stamps (:func:`cached`), so an
+instructor's edit is seen by a running kernel or dashboard on the next call, by every reader.
+:func:`data_dir` points every loader at another copy of the data files when
+``PANNET_EDU_DATA_DIR`` is set (tests use it on corrupted copies).
 
 The small data modules (:mod:`pannet_edu.clinic.syndromes`,
 :mod:`pannet_edu.clinic.imaging`) also share the field checks below. Their entries cite by id
@@ -59,34 +60,44 @@ def stamp(paths: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
     return tuple(out)
 
 
-def folder_stamp(folder: Path, pattern: str = "*.yaml") -> tuple[tuple[str, int, int], ...]:
-    """:func:`stamp` of every file matching ``pattern`` in ``folder`` (and of the folder)."""
-    folder = Path(folder)
-    files = sorted(folder.glob(pattern)) if folder.is_dir() else []
-    return stamp([folder, *files])
+#: Every file read through :func:`cached`: (loader, file, arguments) -> (the files' stamp, what
+#: was loaded). The one cache of the loaders: every data file is read through it.
+_LOADED: dict[tuple[str, str, tuple], tuple[tuple, object]] = {}
 
 
-#: Every file read through :func:`cached`: (loader, file) -> (the files' stamp, what was loaded).
-_LOADED: dict[tuple[str, str], tuple[tuple, object]] = {}
-
-
-def cached(loader: Callable[[Path], T], path: str | os.PathLike[str], *also: Path) -> T:
-    """``loader(path)``, read again only when the stamp of ``path`` (or of a file or folder in
-    ``also`` it depends on) changes: one cache for the loaders, keyed by the loader and the file,
-    holding the newest version of each, so an instructor's edit is seen on the next call.
+def cached(loader: Callable[..., T], path: str | os.PathLike[str], *also: Path,
+           args: tuple = ()) -> T:
+    """``loader(path, *args)``, read again only when the stamp of ``path`` (or of a file or
+    folder in ``also`` it depends on) changes: one cache for every loader, keyed by the loader,
+    the file (so a copy of the data under ``PANNET_EDU_DATA_DIR`` is its own entry) and
+    ``args``, holding the newest version of each, so an instructor's edit is seen on the next
+    call by everything that reads the file.
 
     >>> def size(p): return len(read_text(p))
     >>> cached(size, PACKAGE_DATA_DIR / "meta.yaml") == size(PACKAGE_DATA_DIR / "meta.yaml")
     True
     """
     path = Path(path)
-    key = (f"{loader.__module__}.{loader.__qualname__}", str(path.resolve()))
+    # An absolute path is the key as given (the hot path of the catalogue: no resolving).
+    name = str(path) if path.is_absolute() else str(path.resolve())
+    key = (f"{loader.__module__}.{loader.__qualname__}", name, args)
     version = stamp([path, *also])
     hit = _LOADED.get(key)
     if hit is None or hit[0] != version:
-        hit = (version, loader(path))
+        hit = (version, loader(path, *args))
         _LOADED[key] = hit
     return hit[1]  # type: ignore[return-value]
+
+
+def folder_files(folder: Path, pattern: str = "*.yaml") -> list[Path]:
+    """The files of ``folder`` matching ``pattern`` (none when it is no folder), for the ``also``
+    of :func:`cached`: a folder's own stamp changes when a file is added, not when one is edited.
+
+    >>> folder_files(PACKAGE_DATA_DIR / "cases")[0].suffix
+    '.yaml'
+    """
+    folder = Path(folder)
+    return sorted(folder.glob(pattern)) if folder.is_dir() else []
 
 
 #: The placeholder file of a duplicate-key error until :func:`load_yaml` names the real one.
@@ -306,7 +317,7 @@ __all__ = [
     "cited",
     "data_dir",
     "entries",
-    "folder_stamp",
+    "folder_files",
     "load_yaml",
     "read_text",
     "read_yaml",

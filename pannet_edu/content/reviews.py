@@ -90,14 +90,18 @@ def content_checked_line(path: str | os.PathLike[str] | None = None) -> str:
     checked against their sources, and whether a clinician has reviewed the lessons (the two
     are different reviews, and a reader must not take one for the other).
 
+    Both come from one data folder: that of ``path`` (a ``meta.yaml``), whose ``lessons.yaml``
+    beside it gives the reviews, or by default the data folder in use.
+
     >>> content_checked_line().startswith("Facts last checked against their sources ")
     True
     >>> content_checked_line().endswith("no lesson has yet been reviewed by a clinician.")
     True
     """
-    from .manifest import load_manifest
+    from .manifest import MANIFEST_FILE, load_manifest
 
-    lessons = load_manifest()
+    folder = Path(path).parent if path is not None else _datafile.data_dir()
+    lessons = load_manifest(folder / MANIFEST_FILE.name)
     reviewed = sum(1 for entry in lessons if entry.reviewer is not None
                    and entry.reviewed is not None)
     clinical = ("no lesson has yet been reviewed by a clinician" if reviewed == 0 else

@@ -80,7 +80,8 @@ class Field:
     allowed values (a :class:`Vocabulary` or a tuple; for a list, of each item), whether it is
     required (``default`` is what an absent optional field means), whether it may be empty
     (``null`` or an empty list), a pattern (with the words an error gives for it), a range for
-    numbers, and the fields of each nested mapping (``fields``; for :data:`KEYED`, ``keys``
+    numbers (``low`` and ``high`` inclusive, ``above`` a bound the number must exceed), and the
+    fields of each nested mapping (``fields``; for :data:`KEYED`, ``keys``
     limits the keys).
 
     >>> Field("caps", TEXT, "the verdict it caps", allowed=("caution",)).allowed_values
@@ -98,6 +99,7 @@ class Field:
     pattern_words: str = ""
     low: float | None = None
     high: float | None = None
+    above: float | None = None
     past: bool = False
     fields: tuple[Field, ...] = ()
     keys: Vocabulary | tuple | None = None
@@ -277,10 +279,13 @@ def _at(where: tuple[str, str, str], problem: str) -> ContentError:
 def _number(declared: Field, kind: str, value: object, where: tuple[str, str, str]) -> None:
     if is_boolean(value) or not isinstance(value, Real) or math.isnan(float(value)):
         raise _at(where, f"must be a {kind}, got {short_repr(value)}")
+    if math.isinf(float(value)):
+        raise _at(where, f"must be a finite number, got {short_repr(value)}")
     if kind == WHOLE and float(value) != int(value):
         raise _at(where, f"must be a whole number, got {short_repr(value)}")
     if (declared.low is not None and value < declared.low) or (
-            declared.high is not None and value > declared.high):
+            declared.high is not None and value > declared.high) or (
+            declared.above is not None and value <= declared.above):
         raise _at(where, f"must be {_range_words(declared)}, got {short_repr(value)}")
 
 
@@ -302,6 +307,8 @@ def _listed(values: Iterable) -> str:
 
 
 def _range_words(declared: Field) -> str:
+    if declared.above is not None:
+        return f"above {declared.above:g}"
     if declared.low is not None and declared.high is not None:
         return f"between {declared.low:g} and {declared.high:g}"
     if declared.low is not None:
@@ -395,7 +402,7 @@ def field_table(kind: Kind) -> str:
         allowed = _allowed_words(declared)
         if declared.pattern_words and not allowed:
             allowed = declared.pattern_words
-        elif declared.low is not None or declared.high is not None:
+        elif any(bound is not None for bound in (declared.low, declared.high, declared.above)):
             allowed = allowed or _range_words(declared)
         if declared.type == KEYED and declared.keys is not None:
             allowed = "keys: " + ", ".join(f"`{k}`" for k in _values(declared.keys))

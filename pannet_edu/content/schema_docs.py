@@ -20,10 +20,12 @@ from .kinds import KINDS
 from .schema import field_table, header_block, with_generated
 
 #: The kinds whose field table ``data/README.md`` holds, in its order.
-README_KINDS = ("trial", "therapy", "class", "source", "lesson", "question", "case", "exercise")
+README_KINDS = ("trial", "therapy", "class", "evidence_trial", "evidence_position", "near_cut_off",
+                "source", "lesson", "question", "case", "exercise")
 #: The YAML files that open with the ``# Fields`` block of their kinds.
 HEADER_KINDS = {"therapies.yaml": ("therapy", "class"), "lessons.yaml": ("lesson",),
-                "sources.yaml": ("source",)}
+                "sources.yaml": ("source",),
+                "evidence_scope.yaml": ("evidence_trial", "evidence_position", "near_cut_off")}
 _SOURCE = "pannet_edu/content/kinds.py; python tools/write_schema_docs.py"
 
 

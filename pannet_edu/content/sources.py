@@ -35,7 +35,8 @@ from .errors import ContentError
 from .fields import short_repr
 from .folder import data_dir
 from .kinds import SOURCE
-from .reader import cached, stamp
+from .kinds_evidence import TRIAL
+from .reader import cached
 from .schema import validate
 
 #: The confidence marks shown to learners, each with its meaning. A source without a mark was
@@ -215,11 +216,6 @@ def _read_sources(path: Path) -> Mapping[str, Source]:
     return MappingProxyType(load_sources(path))
 
 
-def sources_stamp() -> tuple:
-    """The version of the sources file in use, for the caches of loaders that resolve ids."""
-    return stamp([sources_file()])
-
-
 def cited_sources(file: str | os.PathLike[str], entry: str, field: str, ids: object,
                   known: Mapping[str, Source] | None = None) -> tuple[Source, ...]:
     """The sources a content entry cites by id (one id, or a list of ids), resolved against
@@ -321,6 +317,31 @@ def cited_ids(text: str) -> list[str]:
     return CITATION_MARKER.findall(text)
 
 
+#: A citation field of a trial row: it opens with the id of its source, ``[@ID]``, then a note.
+_CITED_FIRST = re.compile(r"\[@[^\]]+\]")
+
+
+@TRIAL.check
+def _trial_citations_are_known_ids(file, entry: str, record) -> None:
+    """A trial row cites by id: ``source_id`` is an id of ``sources.yaml`` and ``os_source``
+    opens with one as ``[@ID]`` (a free-text citation would keep a PMID or DOI outside it), every
+    id it cites known."""
+    known = sources()
+    if record.get("source_id") not in known:
+        raise ContentError(file, entry, "source_id", f"unknown source id "
+                           f"{short_repr(record.get('source_id'))}; use an id of sources.yaml")
+    text = record.get("os_source")
+    if text is None:
+        return
+    if not _CITED_FIRST.match(text):
+        raise ContentError(file, entry, "os_source", "must cite its source by id: \"[@ID] "
+                           f"(note)\", an id of sources.yaml; got {short_repr(text)}")
+    unknown = [i for i in cited_ids(text) if i not in known]
+    if unknown:
+        raise ContentError(file, entry, "os_source", f"unknown source id "
+                           f"{short_repr(unknown[0])}; use an id of sources.yaml")
+
+
 #: A PMID or DOI written out in a data file (a ``pmid:``/``doi:`` field or column, or text).
 _WRITTEN_ID = re.compile(r"\bPMID:?\s*\d{5,9}|\bpmid\b\"?:\s*['\"]?\d|\b10\.\d{4,9}/[^\s\"',;]+",
                          re.ASCII)
@@ -401,6 +422,5 @@ __all__ = [
     "reference_list",
     "sources",
     "sources_file",
-    "sources_stamp",
     *sources(SOURCES_FILE),  # every packaged citation id, each looked up when asked for
 ]

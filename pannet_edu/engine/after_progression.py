@@ -18,6 +18,7 @@ most two regimens, everolimus and surufatinib in G1/G2 only (see :mod:`.scope`).
 
 from __future__ import annotations
 
+from ..vocab import GROUP_RADIOLIGAND, GROUP_TARGETED
 from .catalogue import load_catalogue
 from .combine import Finding, finding, rule
 from .facts import (
@@ -27,43 +28,12 @@ from .facts import (
     refractory_insulinoma,
     sstr_prrt_possible,
 )
-from .roles import groups, has_role, sole, tested_in
-from .scope import trial_with
-
-#: What each targeted or chemotherapy trial says when the disease progresses, and (for the
-#: targeted trials that enrolled progressing disease) whom it enrolled: the option tested in the
-#: trial (its ``evidence`` in the catalogue) gets the sentence.
-_PROGRESSING = {
-    "RADIANT-3": "Progressing: everolimus prolonged PFS in progressive panNET (RADIANT-3); "
-                 "it mostly stabilises disease.",
-    "A6181111": "Progressing: sunitinib prolonged PFS in progressive well-differentiated "
-                "panNET (A6181111).",
-    "SANET-p": "Progressing: surufatinib prolonged PFS in progressive panNET (SANET-p); "
-               "its approval differs by country.",
-    "E2211": "Progressing: CAPTEM gave longer PFS than temozolomide alone in "
-             "progressive panNET (E2211).",
-    "Moertel 1992": "Progressing: streptozocin-based chemotherapy is an established panNET "
-                    "option (Moertel 1992; Kouvaraki 2004).",
-}
-_PROGRESSING_TRIALS = {"Moertel 1992": ["Moertel 1992", "Kouvaraki 2004"]}
-_STABLE = {
-    "RADIANT-3": "RADIANT-3 enrolled panNET that had progressed within the previous 12 months",
-    "A6181111": "the sunitinib trial (A6181111) enrolled progressing well-differentiated panNET",
-    "SANET-p": "SANET-p enrolled progressive G1/G2 panNET",
-    "CABINET": "CABINET tested it in previously treated patients",
-}
-_NET_G3 = {
-    "RADIANT-3": "NET G3: RADIANT-3 enrolled low- or intermediate-grade panNET.",
-    "SANET-p": "NET G3: SANET-p enrolled G1/G2 panNET only.",
-    "CABINET": "NET G3: CABINET included well-differentiated G3 tumours.",
-}
-#: The trial that enrolled patients previously treated with PRRT or a targeted agent.
-_PREVIOUSLY_TREATED = "CABINET"
+from .roles import groups, has_role, sole
+from .scope import Evidence, saying, trial_with
 
 
-def _by_trial(table: dict[str, str]) -> list[tuple[str, str]]:
-    """(therapy id, trial) for every option whose evidence lists a trial of ``table``."""
-    return [(t, trial) for trial in table for t in tested_in(trial)]
+def _cited(trial: Evidence) -> list[str]:
+    return [trial.trial, *trial.cites_with]
 
 
 @rule("after_progression", "§4 Options after progression and trial populations (Hauser 2019)")
@@ -73,64 +43,54 @@ def after_progression(p) -> list[Finding]:
     out: list[Finding] = []
     insulinoma = refractory_insulinoma(p)
     if p.progressing:
-        for therapy, trial in _by_trial(_PROGRESSING):
-            out.append(finding(therapy, None, _PROGRESSING[trial],
-                               trials=_PROGRESSING_TRIALS.get(trial, [trial])))
+        for therapy, trial in saying("progressing"):
+            out.append(finding(therapy, None, trial.saying("progressing"), trials=_cited(trial)))
         if sstr_prrt_possible(p):
-            out += [finding(
-                therapy, None,
-                "Progressing, SSTR uptake at least that of liver: 177Lu-DOTATATE is an option "
-                "after an SSA. In panNET its randomised evidence is OCLURANDOM (against sunitinib, "
-                "non-comparative, congress report). Neither NETTER-1 (midgut NET only) nor "
-                "COMPETE (its radiopharmaceutical was 177Lu-edotreotide, a different one) is "
-                "panNET evidence for it.",
-                trials=["OCLURANDOM"],
-            ) for therapy in sole("radioligand")]
+            for therapy in sole(GROUP_RADIOLIGAND):
+                trial = trial_with(therapy, lambda e: "progressing_with_uptake" in e.says)
+                if trial is not None:
+                    out.append(finding(therapy, None, trial.saying("progressing_with_uptake"),
+                                       trials=_cited(trial)))
     else:
-        for therapy, trial in _by_trial(_STABLE):
+        for therapy, trial in saying("stable"):
             if insulinoma and has_role(therapy, "insulinoma_hypoglycaemia"):
                 continue  # refractory hypoglycaemia does not wait for progression
             out.append(finding(
                 therapy, "caution",
-                f"Stable disease (not progressing): {_STABLE[trial]}; there is no trial-backed "
-                "reason to start it now.",
-                trials=[trial],
+                f"Stable disease (not progressing): {trial.saying('stable')}; there is no "
+                "trial-backed reason to start it now.",
+                trials=[trial.trial],
             ))
 
     out += _previously_treated(p)
     out += _max_prior_lines(p)
     if is_net_g3(p):
-        for therapy, trial in _by_trial(_NET_G3):
-            limit = "caution" if "G3" not in trial_with(
-                therapy, lambda e, t=trial: e.trial == t).population.get("grades", ()) else None
+        for therapy, trial in saying("net_g3"):
+            limit = "caution" if "G3" not in trial.population.get("grades", ()) else None
             if has_role(therapy, "insulinoma_hypoglycaemia") and insulinoma:
                 limit = None
-            out.append(finding(therapy, limit, _NET_G3[trial], trials=[trial]))
-        for therapy in sole("radioligand"):
+            out.append(finding(therapy, limit, trial.saying("net_g3"), trials=[trial.trial]))
+        for therapy in sole(GROUP_RADIOLIGAND):
             out += _above_first_line_range(p, therapy)
     return out
 
 
 def _previously_treated(p) -> list[Finding]:
     """The option tested after PRRT or a targeted agent: untreated patients lie outside it."""
-    treated = [t for t in p.prior if ({"targeted", "radioligand"} & groups(t))
+    treated = [t for t in p.prior if ({GROUP_TARGETED, GROUP_RADIOLIGAND} & groups(t))
                and not has_role(t, "vhl_directed")]
     out = []
-    for therapy in tested_in(_PREVIOUSLY_TREATED):
+    for therapy, trial in saying("untreated"):
         if not treated:
-            out.append(finding(
-                therapy, "caution",
-                "No prior PRRT or targeted therapy: CABINET enrolled previously treated patients "
-                "(prior PRRT and/or targeted therapy).",
-                trials=[_PREVIOUSLY_TREATED],
-            ))
+            out.append(finding(therapy, "caution", trial.saying("untreated"),
+                               trials=[trial.trial]))
         elif p.progressing:
             label = names()
             out.append(finding(
                 therapy, None,
-                f"Progressing after {', '.join(label[t] for t in treated)}: cabozantinib "
-                "prolonged PFS in previously treated panNET (CABINET).",
-                trials=[_PREVIOUSLY_TREATED],
+                f"Progressing after {', '.join(label[t] for t in treated)}: "
+                f"{trial.saying('after_treatment')}",
+                trials=[trial.trial],
             ))
     return out
 

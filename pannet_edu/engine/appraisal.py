@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from ..content.sources import ENETS_2023_FUNCTIONING, INSULINOMA_PRRT_2025, MATEJ_2016
 from ..display import DISCLAIMER
-from ..vocab import SYNDROME_NAMES, VERDICTS
+from ..vocab import GROUP_RADIOLIGAND, SYNDROME_NAMES, VERDICTS
 from .before_starting import before_starting_text
 from .catalogue import load_catalogue, pinned_catalogue
 from .combine import RULES, Finding, TherapyAppraisal, combine
@@ -106,7 +106,7 @@ def context_notes(patient: Patient) -> list[str]:
             "irinotecan with 5-FU) has modest randomised phase 2 evidence; a clinical trial is a "
             "standard answer."
         )
-    if had_group(patient, "radioligand") and "low_marrow_reserve" in patient.comorbidities:
+    if had_group(patient, GROUP_RADIOLIGAND) and "low_marrow_reserve" in patient.comorbidities:
         notes.append(
             "Persistent low counts after PRRT: examine the marrow (myelodysplasia, leukaemia) "
             "before the next line; low platelets add to the bleeding risk of a VEGFR tyrosine "

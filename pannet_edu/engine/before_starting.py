@@ -18,6 +18,7 @@ True
 
 from __future__ import annotations
 
+from ..vocab import GROUP_RADIOLIGAND
 from .catalogue import Check, load_catalogue
 from .conditions import condition_holds
 from .roles import had_group
@@ -35,7 +36,7 @@ def checks_for(therapy_id: str, patient) -> list[Check]:
     therapy = catalogue[therapy_id]
     chosen = [c for c in therapy.before_starting
               if all(condition_holds(w, patient, catalogue) for w in c.when)]
-    if (had_group(patient, "radioligand") and "low_marrow_reserve" in patient.comorbidities
+    if (had_group(patient, GROUP_RADIOLIGAND) and "low_marrow_reserve" in patient.comorbidities
             and catalogue.is_systemic(therapy_id)):
         chosen.insert(0, MARROW_CHECK)
     return chosen

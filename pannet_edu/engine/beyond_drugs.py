@@ -38,11 +38,12 @@ from ..content.sources import (
     PROMID_OS,
     SORBYE_2023,
 )
-from ..vocab import SYNDROME_NAMES
+from ..vocab import GROUP_CHEMOTHERAPY, GROUP_RADIOLIGAND, GROUP_SSA, GROUP_TARGETED, SYNDROME_NAMES
 from .catalogue import load_catalogue
 from .combine import Finding, finding, rule
 from .facts import has_liver_disease, is_low_grade, is_nec, is_net_g3, sstr_prrt_possible
-from .roles import groups, had_group, had_role, has_role, net_line, with_role
+from .roles import groups, had_group, had_role, has_role, net_line, sole, with_role
+from .scope import trial_with
 
 _EXPERT = "(expert practice, no randomised trial)"
 
@@ -142,8 +143,8 @@ liver_directed = rule("liver_directed", "§8 Liver-directed therapy for liver-do
 #: records it as given (None where the drug is not in the catalogue).
 FIRST_SYNDROME_DRUG = {
     "gastrinoma": ("a high-dose proton-pump inhibitor", None),
-    "vipoma": ("a somatostatin analogue", "ssa"),
-    "glucagonoma": ("a somatostatin analogue", "ssa"),
+    "vipoma": ("a somatostatin analogue", GROUP_SSA),
+    "glucagonoma": ("a somatostatin analogue", GROUP_SSA),
 }
 
 
@@ -193,14 +194,25 @@ def _surveillance(p, t: str) -> list[Finding]:
                         f"{', '.join(reasons).capitalize()}: surveillance is for a low-grade, "
                         f"low-volume, stable, non-functioning tumour {_EXPERT}.",
                         sources=[MULTIDISCIPLINARY_PRACTICE])]
+    pfs, survival = _ssa_trials()
     return [finding(t, None,
                     f"{p.grade.label}, low burden, stable, no symptoms: watching with scans is "
-                    "an option. CLARINET (most patients without progression at entry) showed "
+                    f"an option. {pfs} (most patients without progression at entry) showed "
                     "that lanreotide lengthens progression-free survival; no trial has shown that "
-                    "starting early lengthens overall survival (in midgut NET, PROMID's overall "
-                    "survival did not differ, with 88% crossover). Surveillance trades that PFS "
-                    "benefit for time without treatment.",
-                    trials=["CLARINET", "PROMID"], sources=[PROMID_OS])]
+                    f"starting early lengthens overall survival (in midgut NET, {survival}'s "
+                    "overall survival did not differ, with 88% crossover). Surveillance trades "
+                    "that PFS benefit for time without treatment.",
+                    trials=[name for name in (pfs, survival) if name], sources=[PROMID_OS])]
+
+
+def _ssa_trials() -> tuple[str, str]:
+    """The SSA's trials, named as the data names them: the one in panNET below a Ki-67 line
+    (lanreotide's PFS) and the one that excluded panNET (octreotide's overall survival)."""
+    found = [(trial_with(t, lambda e: "below" in e.population.get("ki67", {})),
+              trial_with(t, lambda e: e.population.get("pancreatic") == "excluded"))
+             for t in sole(GROUP_SSA)]
+    pfs, survival = next(iter(found), (None, None))
+    return (pfs.trial if pfs else "", survival.trial if survival else "")
 
 
 surveillance = rule("surveillance", "§8 Surveillance of a low-grade, low-volume, stable tumour "
@@ -233,9 +245,9 @@ def _after_every_approved_line(p) -> bool:
     chemotherapy and, where the uptake allows it, PRRT: all given, and still progressing."""
     if not p.progressing or is_nec(p):
         return False
-    targeted = any("targeted" in groups(t) and not has_role(t, "vhl_directed")
+    targeted = any(GROUP_TARGETED in groups(t) and not has_role(t, "vhl_directed")
                    for t in p.prior)
-    chemo = bool(set(p.prior) & set(net_line("chemotherapy")))
+    chemo = bool(set(p.prior) & set(net_line(GROUP_CHEMOTHERAPY)))
     prrt_needed = sstr_prrt_possible(p)
-    return had_group(p, "ssa") and targeted and chemo and (
-        had_group(p, "radioligand") or not prrt_needed)
+    return had_group(p, GROUP_SSA) and targeted and chemo and (
+        had_group(p, GROUP_RADIOLIGAND) or not prrt_needed)

@@ -20,7 +20,6 @@ and the field. Which data folder is read can be changed with :func:`use_data_dir
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import re
 from collections.abc import Iterator
@@ -34,12 +33,13 @@ from ..content.fields import short_repr
 from ..content.kinds import THERAPY, THERAPY_CLASS
 from ..content.manifest import lesson_ids
 from ..content.schema import validate
-from ..content.sources import Source, cite_text, cited_sources, sources_stamp
+from ..content.sources import Source, cite_text, cited_sources, sources_file
 from ..display import COLOUR_NAMES
 from ..vocab import (
     APPROVAL_STATUSES,
     CLASS_GROUPS,
     FACT_CONFIDENCE,
+    GROUP_NON_DRUG,
     PLOT_MARKERS,
     POOR_FIT_FACTORS,
     REGIONS,
@@ -145,7 +145,7 @@ class TherapyClass:
     @property
     def systemic(self) -> bool:
         """Systemic drug therapy: every group but ``non_drug``."""
-        return self.group != "non_drug"
+        return self.group != GROUP_NON_DRUG
 
 
 @dataclass(frozen=True)
@@ -398,8 +398,7 @@ def _parse_classes(path: Path, raw: object) -> dict[str, TherapyClass]:
 _DEFAULT_PATHS: dict[Path, Path] = {}
 
 
-@functools.lru_cache(maxsize=16)
-def _load(path: Path, _mtime: int, _sources: tuple = ()) -> Catalogue:
+def _load(path: Path) -> Catalogue:
     try:  # the one YAML reader: encoding, duplicate keys, alias limits, line numbers
         document = _datafile.load_yaml(path)
     except _datafile.ContentError as err:
@@ -462,15 +461,12 @@ def load_catalogue(path: str | os.PathLike[str] | None = None) -> Catalogue:
         default = _DEFAULT_PATHS.get(folder)
         if default is None:
             default = _DEFAULT_PATHS.setdefault(folder, (folder / THERAPIES_NAME).resolve())
-        try:
-            return _load(default, os.stat(default).st_mtime_ns, sources_stamp())
-        except OSError:
-            path = data_file(THERAPIES_NAME)
+        if default.is_file():  # the loaders' one cache (content/reader.py), by the files' stamps
+            return _datafile.cached(_load, default, sources_file())
+        path = data_file(THERAPIES_NAME)
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"path must be a file path (str or Path), got {type(path).__name__}")
     resolved = Path(path).resolve()
-    try:
-        mtime = resolved.stat().st_mtime_ns
-    except OSError:
-        raise ContentError(resolved, "file", "-", "does not exist") from None
-    return _load(resolved, mtime, sources_stamp())
+    if not resolved.is_file():
+        raise ContentError(resolved, "file", "-", "does not exist")
+    return _datafile.cached(_load, resolved, sources_file())

@@ -21,26 +21,28 @@ chemotherapy first line, and PRRT for selected SSTR-positive NET G3.
 from __future__ import annotations
 
 from ..content.sources import ENETS_NET_G3, NET_02, PRODIGE_41, SORBYE_2023, WHO_2019
+from ..vocab import GROUP_CHEMOTHERAPY, GROUP_RADIOLIGAND, GROUP_TARGETED
 from .combine import Finding, finding, rule
 from .facts import is_low_grade, is_nec, ki67_text
-from .roles import had_role, sole, tested_in, with_role
-from .scope import trial_with
+from .roles import groups, had_role, has_role, sole, with_role
+from .scope import Evidence, load_scope, saying, trial_with
 
 NEC = "Poorly differentiated (NEC)"
 
-#: What a NEC means for options tested in well-differentiated trials: by the trial in their
-#: evidence (the verdict, the sentence, the trials and sources cited).
-_NEC_BY_TRIAL = {
-    "CABINET": ("not suitable", f"{NEC}: CABINET enrolled well-differentiated NET only.",
-                ["CABINET"], []),
-    "SANET-p": ("not suitable", f"{NEC}: SANET-p enrolled well-differentiated G1/G2 panNET only.",
-                ["SANET-p"], []),
-    "E2211": ("caution", f"{NEC}: E2211 enrolled low- or intermediate-grade panNET; platinum-"
-              "etoposide is the NEC standard.", ["E2211"], [SORBYE_2023]),
-    "Moertel 1992": ("caution", f"{NEC}: the streptozocin evidence comes from panNET series, "
-                     "not NEC; platinum-etoposide is the NEC standard.",
-                     ["Moertel 1992", "Kouvaraki 2004"], [SORBYE_2023]),
-}
+def _nec_said(group: str) -> list[tuple[str, Evidence]]:
+    """(therapy id, trial) for the options of ``group`` (not the VHL-directed one) whose trial
+    says what its population means for a NEC (``says.nec`` in the evidence file)."""
+    return [(t, trial) for t, trial in saying("nec")
+            if group in groups(t) and not has_role(t, "vhl_directed")]
+
+
+def _trials_saying_nec(therapy: str) -> list[Evidence]:
+    """The trials of the option's evidence that say what they mean for a NEC, in order."""
+    return [e for e in load_scope().for_therapy(therapy) if e.trial and "nec" in e.says]
+
+
+def _names(pairs: list[tuple[str, Evidence]]) -> list[str]:
+    return list(dict.fromkeys(trial.trial for _t, trial in pairs))
 
 
 def _nordic_cut(therapy: str) -> tuple[str, float] | None:
@@ -61,7 +63,7 @@ def nec_pathway(p) -> list[Finding]:
                 f"{p.grade.label}, well differentiated: platinum-etoposide is the regimen for "
                 "NEC; the chemotherapy evidence in G1/G2 panNET is alkylating (CAPTEM, "
                 "streptozocin).",
-                trials=["E2211", "Moertel 1992"],
+                trials=_names(_nec_said(GROUP_CHEMOTHERAPY)),
                 sources=[SORBYE_2023],
             ) for t in with_role("nec_first_line")),
             *(finding(
@@ -112,14 +114,9 @@ def nec_pathway(p) -> list[Finding]:
 def _nec(p) -> list[Finding]:
     after_platinum = had_role(p, "nec_first_line")
     out = [
-        *(finding(
-            t,
-            "caution",
-            f"{NEC}: the belzutifan evidence is in VHL-associated pNET, not in "
-            "neuroendocrine carcinoma.",
-            trials=["LITESPARK-004"],
-            sources=[SORBYE_2023],
-        ) for t in with_role("vhl_directed")),
+        *(finding(t, "caution", f"{NEC}: {trials[0].saying('nec')}", trials=[trials[0].trial],
+                  sources=[SORBYE_2023])
+          for t in with_role("vhl_directed") if (trials := _trials_saying_nec(t))),
         *(
             finding(
                 t,
@@ -130,16 +127,14 @@ def _nec(p) -> list[Finding]:
             )
             for t in with_role("not_for_nec")
         ),
-        *(finding(t, verdict, reason, trials=trials, sources=sources)
-          for trial, (verdict, reason, trials, sources) in _NEC_BY_TRIAL.items()
-          for t in tested_in(trial)),
-        *(finding(
-            t,
-            "caution",
-            f"{NEC}: the PRRT trials enrolled well-differentiated NET; PRRT for NEC lies "
-            "outside their evidence.",
-            trials=["NETTER-1", "NETTER-2"],
-        ) for t in sole("radioligand")),
+        *(finding(t, "not suitable", f"{NEC}: {trial.saying('nec')}", trials=[trial.trial])
+          for t, trial in _nec_said(GROUP_TARGETED)),
+        *(finding(t, "caution", f"{NEC}: {trial.saying('nec')}",
+                  trials=[trial.trial, *trial.cites_with], sources=[SORBYE_2023])
+          for t, trial in _nec_said(GROUP_CHEMOTHERAPY)),
+        *(finding(t, "caution", f"{NEC}: {trials[0].saying('nec')}",
+                  trials=[e.trial for e in trials])
+          for t in sole(GROUP_RADIOLIGAND) if (trials := _trials_saying_nec(t))),
     ]
     if not after_platinum:
         out += [
@@ -159,13 +154,14 @@ def _nec(p) -> list[Finding]:
             ) for t in with_role("nec_second_line")),
         ]
     else:
+        # Each second-line trial's regimen and result are the data's (says.after_platinum).
+        said = {trial.key: trial.saying("after_platinum")
+                for _t, trial in saying("after_platinum")}
         out += [finding(
             t,
             None,
-            f"{NEC} after platinum-etoposide: FOLFIRI (PRODIGE 41-BEVANEC, randomised phase 2: "
-            "median OS 8.9 months, ORR 18%; bevacizumab added nothing) and liposomal "
-            "irinotecan with 5-FU (NET-02: 6-month PFS 29.6%, meeting its endpoint; median OS 6 "
-            "months) are second-line options with modest benefit.",
+            f"{NEC} after platinum-etoposide: {' and '.join(said.values())} are second-line "
+            "options with modest benefit.",
             sources=[PRODIGE_41, NET_02],
-        ) for t in with_role("nec_second_line")]
+        ) for t in with_role("nec_second_line") if said]
     return out

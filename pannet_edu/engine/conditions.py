@@ -17,7 +17,14 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from ..vocab import COMORBIDITIES, DPYD_STATUSES, HEREDITARY_SYNDROMES, SSTR_STATUSES, SYNDROMES
+from ..vocab import (
+    COMORBIDITIES,
+    DPYD_STATUSES,
+    GROUP_SSA,
+    HEREDITARY_SYNDROMES,
+    SSTR_STATUSES,
+    SYNDROMES,
+)
 
 _CONDITION_FORMS = {
     "pregnancy_possible": None,
@@ -101,7 +108,7 @@ def condition_holds(token: str, patient: object, catalogue) -> bool:
     elif name == "prior_any":
         result = bool(prior)
     elif name == "prior_systemic_other_than_ssa":  # anything systemic but an SSA given alone
-        result = any(catalogue.is_systemic(t) and _groups(catalogue, t) != {"ssa"}
+        result = any(catalogue.is_systemic(t) and _groups(catalogue, t) != {GROUP_SSA}
                      for t in prior if t in catalogue.ids)
     elif name == "syndrome":
         result = patient.syndrome == value

@@ -22,7 +22,7 @@ reasonable option for that population, never as preferred.
 from __future__ import annotations
 
 from ..content.sources import HAUSER_2019, STARTER_NET
-from ..vocab import SYNDROME_NAMES
+from ..vocab import GROUP_RADIOLIGAND, GROUP_SSA, GROUP_TARGETED, SYNDROME_NAMES
 from .combine import Finding, finding, rule
 from .facts import (
     is_low_grade,
@@ -52,10 +52,10 @@ def _first_line_trial(therapy_id: str):
 
 @rule("first_line_ssa", "§3 SSA first for SSTR-positive lower-grade NET (CLARINET; Hauser 2019)")
 def first_line_ssa(p) -> list[Finding]:
-    if is_nec(p) or not sstr_for_ssa(p) or had_group(p, "ssa", alone=True):
+    if is_nec(p) or not sstr_for_ssa(p) or had_group(p, GROUP_SSA, alone=True):
         return []
     out = []
-    for therapy in sole("ssa"):
+    for therapy in sole(GROUP_SSA):
         trial = _clarinet(therapy)
         if trial is not None:
             out.append(_first_line_ssa(p, therapy, trial.trial,
@@ -101,7 +101,7 @@ def first_line_prrt(p) -> list[Finding]:
     if is_nec(p) or not sstr_target(p) or p.prior:
         return []
     out = []
-    for therapy in sole("radioligand"):
+    for therapy in sole(GROUP_RADIOLIGAND):
         trial = _first_line_trial(therapy)
         if trial is not None:
             out += _first_line_prrt(p, therapy, trial.trial, trial.population["ki67"]["min"],
@@ -123,12 +123,16 @@ def _first_line_prrt(p, therapy: str, name: str, low: float, high: float) -> lis
         return []  # refractory hypoglycaemia does not wait behind an SSA (functional module)
     near_cut_off = load_scope().near_cut_off.holds(p.ki67)  # the near-cut-off rule speaks then
     if low_ki67 and not p.progressing and not shrinkage_triggers(p) and not near_cut_off:
+        pretreated = trial_with(therapy, lambda e: e.population.get("prior") == "required")
+        midgut = trial_with(therapy, lambda e: e.population.get("pancreatic") == "excluded")
+        if pretreated is None or midgut is None:
+            return []
         return [finding(
             therapy, "caution",
             f"No prior therapy, stable, {ki67_text(p)}: the PRRT trials enrolled progressing "
-            f"pretreated disease (OCLURANDOM in panNET; NETTER-1 in midgut NET) or Ki-67 "
-            f"{low:g}-{high:g}% at first line ({name}); an SSA comes first here.",
-            trials=["OCLURANDOM", name],
+            f"pretreated disease ({pretreated.trial} in panNET; {midgut.trial} in midgut NET) "
+            f"or Ki-67 {low:g}-{high:g}% at first line ({name}); an SSA comes first here.",
+            trials=[pretreated.trial, name],
         )]
     return []
 
@@ -150,16 +154,16 @@ def first_line_everolimus_ssa(p) -> list[Finding]:
     if is_nec(p):
         return []  # the classification rule rules it out
     out = []
-    for therapy in select(lambda t: groups(t.id) == {"targeted", "ssa"}):
+    for therapy in select(lambda t: groups(t.id) == {GROUP_TARGETED, GROUP_SSA}):
         trial = trial_with(therapy, lambda e: e.ki67_cut_off is not None)
         if trial is not None:
-            out.append(_everolimus_ssa(p, therapy, trial.ki67_cut_off))
+            out.append(_everolimus_ssa(p, therapy, trial.ki67_cut_off, trial.trial))
     return out
 
 
-def _everolimus_ssa(p, therapy: str, poor_prognosis_from: float) -> Finding:
+def _everolimus_ssa(p, therapy: str, poor_prognosis_from: float, name: str) -> Finding:
     evidence = (
-        "STARTER-NET (congress reports only, no journal paper found) enrolled non-functioning "
+        f"{name} (congress reports only, no journal paper found) enrolled non-functioning "
         "G1/G2 NET with Ki-67 5-20%, or below 5% with diffuse liver metastases, at first line"
     )
     if not is_low_grade(p):
@@ -185,7 +189,7 @@ def _everolimus_ssa(p, therapy: str, poor_prognosis_from: float) -> Finding:
         therapy, "reasonable",
         f"First line, non-functioning {p.grade.label} with poor-prognosis features "
         f"({ki67_text(p)}{', diffuse liver metastases' if diffuse_liver else ''}): in "
-        "STARTER-NET everolimus plus lanreotide gave PFS 29.7 vs 11.5 months with everolimus "
+        f"{name} everolimus plus lanreotide gave PFS 29.7 vs 11.5 months with everolimus "
         "alone (interim, HR 0.38), with more toxicity; reported at congresses only, so not yet "
         "a standard.",
         sources=[STARTER_NET],

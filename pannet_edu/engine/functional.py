@@ -21,10 +21,11 @@ first answer for an untreated insulinoma, and PRRT is not outside the evidence f
 from __future__ import annotations
 
 from ..content.sources import ENETS_2023_FUNCTIONING, GAMAGE_2025, INSULINOMA_PRRT_2025, MATEJ_2016
-from ..vocab import SYNDROME_NAMES
+from ..vocab import GROUP_RADIOLIGAND, GROUP_SSA, SYNDROME_NAMES
 from .combine import Finding, finding, rule
 from .facts import has_liver_disease, needs_hormone_control_by_ssa, sstr_target
 from .roles import in_group, is_combination, sole, with_role
+from .scope import trial_with
 
 _STEPS = "frequent meals and glucose, then diazoxide"
 
@@ -39,14 +40,14 @@ def functional_syndrome(p) -> list[Finding]:
             f"{SYNDROME_NAMES[p.syndrome]}: control the hormone first, and an SSA controls this "
             "hormone syndrome.",
             sources=[ENETS_2023_FUNCTIONING],
-        ) for t in sole("ssa")]
+        ) for t in sole(GROUP_SSA)]
     if p.syndrome == "gastrinoma":
         return [finding(
             t, None,
             "Gastrinoma: high-dose proton-pump inhibitors control acid first; an SSA can add "
             "hormone control.",
             sources=[ENETS_2023_FUNCTIONING],
-        ) for t in sole("ssa")]
+        ) for t in sole(GROUP_SSA)]
     return []
 
 
@@ -56,18 +57,20 @@ def _each(ids, verdict: str | None, reason: str, **cited) -> list[Finding]:
 
 def _insulinoma(p) -> list[Finding]:
     ssa = _each(
-        sole("ssa"), "caution",
+        sole(GROUP_SSA), "caution",
         "Insulinoma: SSAs can worsen or unmask hypoglycaemia by suppressing counter-regulatory "
         "glucagon and growth hormone; use one only with close glucose monitoring.",
         sources=[GAMAGE_2025],
     )
-    combination = _each(
-        [t for t in in_group("ssa") if is_combination(t)], "caution",
-        "Insulinoma: the SSA half can worsen hypoglycaemia, and STARTER-NET enrolled "
+    combination = [finding(
+        t, "caution",
+        f"Insulinoma: the SSA half can worsen hypoglycaemia, and {trial.trial} enrolled "
         "non-functioning tumours.",
         sources=[GAMAGE_2025],
-    )
-    rescue, prrt = with_role("insulinoma_hypoglycaemia"), sole("radioligand")
+    ) for t in in_group(GROUP_SSA) if is_combination(t)
+        if (trial := trial_with(t, lambda e: e.population.get("functioning")
+                                == "non_functioning_only"))]
+    rescue, prrt = with_role("insulinoma_hypoglycaemia"), sole(GROUP_RADIOLIGAND)
     if not p.hypoglycaemia_refractory:
         return [
             *ssa,

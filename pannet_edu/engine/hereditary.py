@@ -18,20 +18,29 @@ from __future__ import annotations
 from ..content.sources import BELZUTIFAN_FDA
 from .combine import Finding, finding, rule
 from .roles import with_role
+from .scope import trial_with
 
 
 @rule("hereditary_context", "§7 VHL: belzutifan (LITESPARK-004; FDA 2021, EU 2025)")
 def hereditary_context(p) -> list[Finding]:
+    # The option's trial in VHL (its name is the data's: evidence_scope.yaml).
+    tested = [(t, _vhl_trials(t)) for t in with_role("vhl_directed")]
     if p.hereditary == "VHL":
         return [finding(
             t, "preferred",
             "VHL: belzutifan (a HIF-2α inhibitor) is approved for VHL-associated pNET not "
-            "needing immediate surgery; most pNETs responded in LITESPARK-004.",
-            trials=["LITESPARK-004"], sources=[BELZUTIFAN_FDA],
-        ) for t in with_role("vhl_directed")]
+            f"needing immediate surgery; most pNETs responded in {', '.join(trials)}.",
+            trials=trials, sources=[BELZUTIFAN_FDA],
+        ) for t, trials in tested]
     factor = f"{p.hereditary}, not VHL" if p.hereditary else "No VHL"
     return [finding(
         t, "not suitable",
         f"{factor}: belzutifan's evidence and approval are for VHL-associated tumours only.",
-        trials=["LITESPARK-004"], sources=[BELZUTIFAN_FDA],
-    ) for t in with_role("vhl_directed")]
+        trials=trials, sources=[BELZUTIFAN_FDA],
+    ) for t, trials in tested]
+
+
+def _vhl_trials(therapy: str) -> list[str]:
+    """The trials of the option's evidence that enrolled a hereditary syndrome."""
+    trial = trial_with(therapy, lambda e: "hereditary" in e.population)
+    return [] if trial is None else [trial.trial]

@@ -28,10 +28,12 @@ from ..content.sources import (
     PRRT_RETREATMENT_META,
     VAN_DER_ZWAN_2019,
 )
+from ..vocab import GROUP_CHEMOTHERAPY, GROUP_RADIOLIGAND, GROUP_SSA
 from .catalogue import load_catalogue
 from .combine import Finding, finding, rule
 from .facts import names
-from .roles import given, groups, had_benefit, had_group
+from .roles import given, groups, had_benefit, had_group, sole
+from .scope import trial_with
 
 
 @rule("prior_therapy", "§9 What failed is not repeated; what worked long may be given again")
@@ -45,14 +47,16 @@ def prior_therapy(p) -> list[Finding]:
         name = label[therapy]
         if had_benefit(p, therapy):
             out.append(_durable(therapy, name, groups(therapy)))
-        elif groups(therapy) == {"ssa"}:
+        elif groups(therapy) == {GROUP_SSA}:
             after = ", and the disease progressed" if p.progressing else ""
+            alongside, again = _with_prrt(), _after_itself(therapy)
             out.append(finding(
                 therapy, "caution",
                 f"Prior SSA: already given{after}; continuing it alone will not control growth. "
-                "It may be kept for hormone control or alongside PRRT (as in NETTER-1); a higher "
-                "dose after progression was tested only in a single-arm trial (CLARINET FORTE).",
-                trials=["NETTER-1", "CLARINET FORTE"],
+                f"It may be kept for hormone control or alongside PRRT (as in {alongside}); a "
+                "higher dose after progression was tested only in a single-arm trial "
+                f"({again}).",
+                trials=[t for t in (alongside, again) if t],
             ))
         elif p.progressing:
             out.append(finding(
@@ -71,29 +75,51 @@ def prior_therapy(p) -> list[Finding]:
     return out
 
 
+def _with_prrt() -> str:
+    """The PRRT trial that gave an SSA alongside, in midgut NET (its name is the data's)."""
+    found = [trial_with(t, lambda e: e.population.get("pancreatic") == "excluded")
+             for t in sole(GROUP_RADIOLIGAND)]
+    return next((e.trial for e in found if e is not None), "")
+
+
+def _after_itself(therapy: str) -> str:
+    """The option's trial in progressing patients who had had a named prior therapy (for an
+    SSA: a higher dose after progression on it)."""
+    trial = trial_with(therapy, lambda e: bool(e.population.get("prior_any_of"))
+                       and e.population.get("progressing") is True)
+    return "" if trial is None else trial.trial
+
+
+def _first_line_prrt(therapy: str) -> str:
+    """The PRRT option's first-line trial (no prior therapy allowed)."""
+    trial = trial_with(therapy, lambda e: e.population.get("prior") == "none")
+    return "" if trial is None else trial.trial
+
+
 def _durable(therapy: str, name: str, groups_: frozenset[str]) -> Finding:
-    if groups_ == {"radioligand"}:
+    if groups_ == {GROUP_RADIOLIGAND}:
         return finding(
             therapy, "reasonable",
             "Prior PRRT with a long benefit: re-treatment is an option. The Rotterdam series "
             "re-treated only after PFS of at least 18 months from the first course and reported "
             "re-treatment PFS of 14.6 months; pooled series about 12.5-14 months, less than the "
-            "first course. NETTER-2 let investigators re-treat; the US label gives four doses.",
+            f"first course. {_first_line_prrt(therapy)} let investigators re-treat; the US label "
+            "gives four doses.",
             sources=[VAN_DER_ZWAN_2019, PRRT_RETREATMENT_META],
         )
-    if "chemotherapy" in groups_:
+    if GROUP_CHEMOTHERAPY in groups_:
         return finding(
             therapy, "reasonable",
             f"Prior {name} with a long benefit: rechallenge after a long treatment-free interval "
             "is an option in expert practice; no dedicated trial has tested it.",
             sources=[MULTIDISCIPLINARY_PRACTICE],
         )
-    if groups_ == {"ssa"}:
+    if groups_ == {GROUP_SSA}:
         return finding(
             therapy, "caution",
             "Prior SSA with a long benefit: it may be continued for hormone control or alongside "
             "another treatment; on its own it will not control growth that has resumed.",
-            trials=["CLARINET FORTE"],
+            trials=[t for t in (_after_itself(therapy),) if t],
         )
     return finding(
         therapy, "caution",
@@ -105,7 +131,7 @@ def _durable(therapy: str, name: str, groups_: frozenset[str]) -> Finding:
 
 @rule("cytopenia_after_prrt", "§9/§10 Low counts after PRRT: marrow work-up before the next line")
 def cytopenia_after_prrt(p) -> list[Finding]:
-    if not had_group(p, "radioligand") or "low_marrow_reserve" not in p.comorbidities:
+    if not had_group(p, GROUP_RADIOLIGAND) or "low_marrow_reserve" not in p.comorbidities:
         return []
     catalogue = load_catalogue()
     return [

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
 import os
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
@@ -33,37 +32,17 @@ from pathlib import Path
 
 from ..content import reader as _datafile
 from ..content.errors import ContentError
-from ..content.sources import Source, cite_text, sources, sources_stamp
-from ..vocab import (
-    DIFFERENTIATIONS,
-    FACT_CONFIDENCE,
-    HEREDITARY_SYNDROMES,
-    SSTR_NAMES,
-    SSTR_STATUSES,
-    SYNDROMES,
-)
+from ..content.kinds_evidence import EVIDENCE_POSITION, EVIDENCE_TRIAL, NEAR_CUT_OFF
+from ..content.schema import validate
+from ..content.sources import Source, cite_text, sources, sources_file
+from ..vocab import GRADE_LABELS, SSTR_NAMES
 from .catalogue import load_catalogue
 from .combine import Finding, finding
 from .datadir import data_file
 from .facts import has_liver_disease, text_source
-from .roles import given, had_benefit
+from .roles import given, had_benefit, tested_in
 
 SCOPE_NAME = "evidence_scope.yaml"
-#: The grade words a population may name, as the pathology module labels them.
-GRADE_LABELS = {"G1": "NET G1", "G2": "NET G2", "G3": "NET G3", "NEC": "NEC"}
-_POPULATION_KEYS = (
-    "differentiation", "grades", "grades_note", "ki67", "sstr", "functioning", "syndromes",
-    "progressing", "prior", "prior_any_of", "prior_none_of", "max_prior_lines",
-    "durable_benefit_of", "pancreatic", "metastatic", "hereditary", "max_performance_status",
-    "hypoglycaemia_refractory", "resectable", "liver_metastases", "symptomatic",
-)
-_TRIAL_KEYS = ("words", "population", "region", "comparator", "ki67_cut_off", "source",
-               "confidence")
-_POSITION_KEYS = ("words", "population", "source", "confidence")
-_TRUE_ONLY = ("progressing", "hypoglycaemia_refractory", "resectable", "liver_metastases",
-              "symptomatic")
-
-
 @dataclass(frozen=True)
 class Evidence:
     """A trial (``trial`` set) or a guideline/expert position that may support an option;
@@ -79,6 +58,14 @@ class Evidence:
     region: str = ""
     comparator: str = ""
     ki67_cut_off: float | None = None
+    #: What a rule says of the option the trial tested, by situation (``says`` in the file).
+    says: dict = dataclasses.field(default_factory=dict)
+    #: Other trials those sentences cite beside this one.
+    cites_with: tuple[str, ...] = ()
+
+    def saying(self, situation: str, **words: str) -> str:
+        """The sentence for ``situation``, the trial's name (and ``words``) put in."""
+        return self.says[situation].format(trial=self.trial, **words)
 
     @property
     def name(self) -> str:
@@ -272,6 +259,18 @@ def trial_with(therapy_id: str, test: Callable[[Evidence], bool]) -> Evidence | 
     return next((e for e in load_scope().for_therapy(therapy_id) if e.trial and test(e)), None)
 
 
+def saying(situation: str) -> list[tuple[str, Evidence]]:
+    """(therapy id, trial) for every trial of the evidence file with a sentence for
+    ``situation`` (its ``says``) and every option whose evidence lists it, in file order: a rule
+    reads the sentence and the trial's name from the data, never types them.
+
+    >>> [(t, e.trial) for t, e in saying("untreated")]
+    [('cabozantinib', 'CABINET')]
+    """
+    return [(t, trial) for trial in load_scope().trials if situation in trial.says
+            for t in tested_in(trial.key)]
+
+
 def supported_within(therapy_id: str, patient) -> tuple[Evidence, ...]:
     """The trials and positions whose population holds this patient (for a reason's evidence)."""
     return tuple(e for e in load_scope().for_therapy(therapy_id) if not exclusions(e, patient))
@@ -297,135 +296,98 @@ def _ki67_range(ki67: dict) -> str:
 
 
 # --- Loading and checking the file -----------------------------------------------------------
-def _fail(path: Path, entry: str, field: str, problem: str) -> ContentError:
-    return ContentError(path, entry, field, problem)
+# Shape, types and allowed values come from the declarations (content/kinds_evidence.py); what
+# is left here reads two fields or another file: the catalogue's ids, a name given twice.
 
 
-def _population(path: Path, entry: str, raw: object, ids: tuple[str, ...]) -> dict:
-    if raw is None:
-        return {}
-    if not isinstance(raw, dict):
-        raise _fail(path, entry, "population", "must map population keys to values")
-    out = {}
-    for key, value in raw.items():
+def _population(path: Path, entry: str, population: dict | None, ids: tuple[str, ...]) -> dict:
+    """The checks of a population (its declaration already checked) that the declaration cannot
+    make: a key is given with a value (an empty list or range would exclude everyone), and
+    therapy ids are the catalogue's."""
+    out = dict(population or {})  # as written: the declaration's defaults are not keys here
+    for key, value in out.items():
         field = f"population.{key}"
-        if key not in _POPULATION_KEYS:
-            raise _fail(path, entry, field, f"is not a population key (allowed: "
-                        f"{', '.join(_POPULATION_KEYS)})")
-        lists = {"differentiation": DIFFERENTIATIONS, "grades": tuple(GRADE_LABELS),
-                 "sstr": SSTR_STATUSES, "syndromes": SYNDROMES, "hereditary": HEREDITARY_SYNDROMES,
-                 "prior_any_of": ids, "prior_none_of": ids}
-        if key in lists:
-            if not isinstance(value, list) or not value or any(v not in lists[key] for v in value):
-                raise _fail(path, entry, field, f"must be a list of: {', '.join(lists[key])}; "
-                            f"got {value!r}")
-        elif key == "ki67":
-            if not isinstance(value, dict) or not value or any(
-                    k not in ("min", "max", "below") or isinstance(v, bool)
-                    or not isinstance(v, int | float) or not 0 <= v <= 100
-                    for k, v in value.items()):
-                raise _fail(path, entry, field, "must map min, max or below to a percentage "
-                            f"0-100; got {value!r}")
-        elif key in _TRUE_ONLY:
-            if value is not True:
-                raise _fail(path, entry, field, f"may only be true (leave it out otherwise); "
-                            f"got {value!r}")
-        elif key in ("max_prior_lines", "max_performance_status"):
-            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 4:
-                raise _fail(path, entry, field, f"must be a whole number 0-4; got {value!r}")
-        elif key == "durable_benefit_of":
-            if value not in ids:
-                raise _fail(path, entry, field, f"must be a therapy id of the catalogue; "
-                            f"got {value!r}")
-        else:
-            allowed = {"functioning": ("non_functioning_only", "functioning_allowed"),
-                       "prior": ("none", "required"), "pancreatic": ("excluded",),
-                       "metastatic": ("excluded",)}.get(key)
-            if allowed is not None and value not in allowed:
-                raise _fail(path, entry, field, f"must be one of {', '.join(allowed)}; "
-                            f"got {value!r}")
-            if key == "grades_note" and (not isinstance(value, str) or not value.strip()):
-                raise _fail(path, entry, field, "must be text")
-        out[key] = value
+        if value is None or value in ([], {}) or (key == "ki67" and None in value.values()):
+            raise ContentError(path, entry, field, "must not be empty (leave the key out "
+                               "instead)")
+        named = value if key in ("prior_any_of", "prior_none_of") else (
+            [value] if key == "durable_benefit_of" else [])
+        unknown = [v for v in named if v not in ids]
+        if unknown:
+            raise ContentError(path, entry, field, f"{unknown[0]!r} is not a therapy id of the "
+                               f"catalogue (known: {', '.join(ids)})")
     return out
 
 
-def _evidence(path: Path, entry: str, raw: object, keys: tuple[str, ...], ids: tuple[str, ...],
+def _evidence(path: Path, entry: str, raw: object, kind, ids: tuple[str, ...],
               trial: str = "") -> Evidence:
-    if not isinstance(raw, dict):
-        raise _fail(path, entry, "-", "must be a mapping of fields")
-    for key in raw:
-        if key not in keys:
-            raise _fail(path, entry, str(key), f"unknown field (allowed: {', '.join(keys)})")
-    for key in ("words", "source", "confidence"):
-        if key not in raw:
-            raise _fail(path, entry, key, "is required but missing")
-    cut = raw.get("ki67_cut_off")
-    if cut is not None and (isinstance(cut, bool) or not isinstance(cut, int | float)
-                            or not 0 <= cut <= 100):
-        raise _fail(path, entry, "ki67_cut_off", f"must be a percentage 0-100; got {cut!r}")
-    for key in ("words", "source", "region", "comparator"):
-        if key in raw and (not isinstance(raw[key], str) or not raw[key].strip()):
-            raise _fail(path, entry, key, f"must be non-empty text; got {raw[key]!r}")
-    if raw["confidence"] not in FACT_CONFIDENCE:
-        raise _fail(path, entry, "confidence", f"must be one of {', '.join(FACT_CONFIDENCE)}; "
-                    f"got {raw['confidence']!r}")
-    source = sources().get(raw["source"]) or text_source(
-        cite_text(raw["source"], path, entry, "source"), raw["confidence"])
+    record = validate(kind, path, entry, raw)
+    source = sources().get(record["source"]) or text_source(
+        cite_text(record["source"], path, entry, "source"), record["confidence"])
+    cut = record.get("ki67_cut_off")
     return Evidence(
-        key=entry, words=" ".join(raw["words"].split()),
+        key=entry, words=" ".join(record["words"].split()),
         population=_population(path, entry, raw.get("population"), ids), source=source,
-        confidence=raw["confidence"], trial=trial, region=raw.get("region", ""),
-        comparator=raw.get("comparator", ""),
+        confidence=record["confidence"], trial=trial, region=record.get("region") or "",
+        comparator=record.get("comparator") or "",
         ki67_cut_off=None if cut is None else float(cut),
+        says=_says(path, entry, raw.get("says")), cites_with=tuple(record.get("cites_with") or ()),
     )
 
 
-@functools.lru_cache(maxsize=8)
-def _load(path: Path, _mtime: int, _catalogue_ids: tuple[str, ...], _evidence_names: tuple,
-          _sources: tuple = ()) -> Scope:
+def _says(path: Path, entry: str, says: dict | None) -> dict:
+    """A trial's sentences (declaration already checked): each names the trial only as
+    ``{trial}`` (and the prior therapies as ``{prior}``), never otherwise in braces."""
+    for situation, sentence in (says or {}).items():
+        try:
+            sentence.format(trial="", prior="")
+        except (KeyError, IndexError, ValueError):
+            raise ContentError(path, entry, f"says.{situation}", "may hold only {trial} (and "
+                               "{prior}) in braces") from None
+    return dict(says or {})
+
+
+def _read(path: Path) -> tuple[tuple[Evidence, ...], tuple[Evidence, ...], NearCutOff]:
+    """The file checked on its own: its sections, every entry against its declaration."""
     try:
         document = _datafile.load_yaml(path)
-    except _datafile.ContentError as err:
+    except ContentError as err:
         raise ContentError(path, err.entry, err.field, err.problem) from None
     if not isinstance(document, dict) or set(document) != {"trials", "positions",
                                                            "ki67_near_cut_off"}:
-        raise _fail(path, "file", "-", "must hold three sections: trials, positions and "
-                    "ki67_near_cut_off")
+        raise ContentError(path, "file", "-", "must hold three sections: trials, positions and "
+                           "ki67_near_cut_off")
     if not isinstance(document["trials"], dict) or not isinstance(document["positions"], dict):
-        raise _fail(path, "file", "-", "trials must map trial names to entries; positions must "
-                    "map position names to entries")
-    trials = tuple(_evidence(path, str(name), raw, _TRIAL_KEYS, _catalogue_ids, trial=str(name))
+        raise ContentError(path, "file", "-", "trials must map trial names to entries; "
+                           "positions must map position names to entries")
+    ids = load_catalogue().ids
+    trials = tuple(_evidence(path, str(name), raw, EVIDENCE_TRIAL, ids, trial=str(name))
                    for name, raw in document["trials"].items())
-    positions = tuple(_evidence(path, str(name), raw, _POSITION_KEYS, _catalogue_ids)
+    positions = tuple(_evidence(path, str(name), raw, EVIDENCE_POSITION, ids)
                       for name, raw in document["positions"].items())
+    near = validate(NEAR_CUT_OFF, path, "ki67_near_cut_off", document["ki67_near_cut_off"])
+    cut_off = NearCutOff(float(near["cut_off"]), float(near["margin"]),
+                         " ".join(near["words"].split()),
+                         text_source(near["source"], near["confidence"]))
+    return trials, positions, cut_off
+
+
+def _load(path: Path) -> Scope:
+    """The scope file checked on its own and against the catalogue's ``evidence`` names."""
+    trials, positions, cut_off = _read(path)
     known = [e.key for e in (*trials, *positions)]
     twice = sorted({k for k in known if known.count(k) > 1})
     if twice:
-        raise _fail(path, "positions", twice[0], "is also the name of a trial: each name once")
+        raise ContentError(path, "positions", twice[0], "is also the name of a trial: each "
+                           "name once")
     catalogue = load_catalogue()
-    for therapy_id, names in _evidence_names:
-        for name in names:
+    for therapy in catalogue:
+        for name in therapy.evidence:
             if name not in known:
-                raise ContentError(catalogue.path, therapy_id, "evidence", (
+                raise ContentError(catalogue.path, therapy.id, "evidence", (
                     f"{name!r} is not a trial or position of {SCOPE_NAME}; known: "
                     f"{', '.join(known)}"))
-    return Scope(trials, positions, _near_cut_off(path, document["ki67_near_cut_off"]), path)
-
-
-def _near_cut_off(path: Path, raw: object) -> NearCutOff:
-    entry = "ki67_near_cut_off"
-    keys = ("cut_off", "margin", "words", "source", "confidence")
-    if not isinstance(raw, dict) or set(raw) != set(keys):
-        raise _fail(path, entry, "-", f"must give exactly: {', '.join(keys)}")
-    for key in ("cut_off", "margin"):
-        value = raw[key]
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
-            raise _fail(path, entry, key, f"must be a percentage 0-100; got {value!r}")
-    if raw["confidence"] not in FACT_CONFIDENCE:
-        raise _fail(path, entry, "confidence", f"must be one of {', '.join(FACT_CONFIDENCE)}")
-    return NearCutOff(float(raw["cut_off"]), float(raw["margin"]), " ".join(raw["words"].split()),
-                      text_source(raw["source"], raw["confidence"]))
+    return Scope(trials, positions, cut_off, path)
 
 
 _PINNED: ContextVar[Scope | None] = ContextVar("pinned_scope", default=None)
@@ -455,10 +417,9 @@ def load_scope(path: str | os.PathLike[str] | None = None) -> Scope:
     if path is None and _PINNED.get() is not None:
         return _PINNED.get()
     resolved = Path(path).resolve() if path is not None else data_file(SCOPE_NAME).resolve()
-    try:
-        mtime = resolved.stat().st_mtime_ns
-    except OSError:
-        raise ContentError(resolved, "file", "-", "does not exist") from None
+    if not resolved.is_file():
+        raise ContentError(resolved, "file", "-", "does not exist")
     catalogue = load_catalogue()
-    return _load(resolved, mtime, catalogue.ids,
-                 tuple((t.id, t.evidence) for t in catalogue), sources_stamp())
+    # One cache for every loader (content/reader.py): read again when this file, the catalogue
+    # or sources.yaml changes.
+    return _datafile.cached(_load, resolved, catalogue.path, sources_file())

@@ -7,13 +7,13 @@
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from ..content import ContentError
+from ..content import reader as _datafile
 from .reading import (
     LABEL_FIGURES_FILE,
     _Cell,
@@ -38,8 +38,8 @@ LABEL_COLUMNS = (
 )
 
 
-@functools.lru_cache(maxsize=16)
-def _label_records(path: Path, _mtime: int) -> tuple[tuple[tuple[str, Any], ...], ...]:
+def _label_records(path: Path) -> tuple[tuple[tuple[str, Any], ...], ...]:
+    """Validated label rows as immutable tuples (read through the loaders' one cache)."""
     records = []
     seen: dict[tuple[str, str, str], int] = {}
     for line, raw in _read_csv(path, LABEL_COLUMNS):
@@ -93,7 +93,7 @@ def label_figures(
     (99, 3.3, 0.22)
     """
     resolved = _resolve(path, LABEL_FIGURES_FILE, "path")
-    rows = [dict(r) for r in _label_records(*resolved)]
+    rows = [dict(r) for r in _datafile.cached(_label_records, resolved[0])]
     known = {(r["trial"], r["cohort"]) for r in trials(trials_path).to_dict("records")}
     for row in rows:
         if (row["trial"], row["cohort"]) not in known:

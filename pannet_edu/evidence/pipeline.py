@@ -14,7 +14,6 @@ entry and the field.
 from __future__ import annotations
 
 import datetime
-import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -22,10 +21,11 @@ from typing import Any
 from ..content import ContentError
 from ..content import reader as _datafile
 from ..content.fields import short_repr
-from ..content.sources import cite_text, confidence_mark, sources_stamp
+from ..content.sources import cite_text, confidence_mark, sources_file
 from ..display import Table
+from ..engine.catalogue import data_file
 from ..vocab import APPROVAL_STATUSES, SOURCE_CONFIDENCE
-from .reading import DATA_DIR, _Cell, _checked_date, _resolve
+from .reading import DATA_DIR, TRIALS_FILE, _Cell, _checked_date, _resolve
 from .trial_table import trials
 
 PIPELINE_FILE = DATA_DIR / "pipeline.yaml"
@@ -69,8 +69,7 @@ def _fields(entry: str, record: Any, allowed: set[str]) -> dict:
     return record
 
 
-@functools.lru_cache(maxsize=4)
-def _load(path: Path, _mtime: int, _sources: tuple = ()) -> tuple[dict, dict]:
+def _load(path: Path) -> tuple[dict, dict]:
     document = _datafile.load_yaml(path)  # names the file and line of any syntax problem
     if not isinstance(document, dict):
         raise _fail("(file)", "(file)", "must hold 'agents' and 'ongoing_trials'")
@@ -122,7 +121,9 @@ def _load(path: Path, _mtime: int, _sources: tuple = ()) -> tuple[dict, dict]:
 
 
 def _records(path: Path | None = None) -> tuple[dict, dict]:
-    return _load(*_resolve(path, PIPELINE_FILE, "path"), sources_stamp())
+    # The loaders' one cache: read again when this file, the trials (names) or sources change.
+    resolved, _ = _resolve(path, PIPELINE_FILE, "path")
+    return _datafile.cached(_load, resolved, data_file(TRIALS_FILE.name), sources_file())
 
 
 def agent_ids() -> list[str]:

@@ -24,12 +24,13 @@ True
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
+from ..content import reader as _datafile
 from ..content.fields import short_repr
-from ..content.sources import confidence_mark
+from ..content.sources import confidence_mark, sources_file
 from ..display import Table
 from ..formatting import is_missing
 from ..vocab import DESIGN_WORDS
@@ -199,17 +200,14 @@ ACTION-1, TALENT, STARTER-NET, COMPOSE, NETTER-3, SORENTO); got 'NETTER-1'
     if trial not in names:
         raise ValueError("trial must be one of the trials under investigation "
                          f"({', '.join(names)}); got {short_repr(trial)}")
-    return _checklist(trial, _data_version())
+    # The loaders' one cache, keyed by the trials file and the trial, stamped by every file the
+    # checklist is read from.
+    files = [_resolve(None, file, "path")[0]
+             for file in (TRIALS_FILE, THERAPIES_FILE, pipeline.PIPELINE_FILE)]
+    return _datafile.cached(_checklist, *files, sources_file(), args=(trial,))
 
 
-def _data_version() -> tuple:
-    """The files a checklist is read from, each with its modification time (the cache key)."""
-    return tuple(_resolve(None, file, "path")
-                 for file in (TRIALS_FILE, THERAPIES_FILE, pipeline.PIPELINE_FILE))
-
-
-@functools.lru_cache(maxsize=64)
-def _checklist(trial: str, _version: tuple) -> Checklist:
+def _checklist(_trials_file: Path, trial: str) -> Checklist:
     """Built once per trial and version of the data (a Checklist cannot be changed)."""
     agent_id = _agents_by_trial().get(trial)
     return _result_checklist(trial, agent_id) if agent_id else _running_checklist(trial)

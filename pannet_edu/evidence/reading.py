@@ -41,10 +41,6 @@ LABEL_FIGURES_FILE = DATA_DIR / "label_figures.csv"
 META_FILE = DATA_DIR / "meta.yaml"
 
 
-# ASCII only: "\d" would also match look-alike digits from other scripts in a PMID.
-_PMID = re.compile(r"[0-9]{1,9}")
-_DOI = re.compile(r"10\.[0-9]{4,9}/\S+", re.ASCII)
-_NCT = re.compile(r"NCT[0-9]{8}")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -114,13 +110,6 @@ def _percent(cell: _Cell, raw: str) -> float | None:
     return _number(cell, raw, low=0.0, high=100.0)  # type: ignore[return-value]
 
 
-def _flag(cell: _Cell, raw: str) -> bool:
-    value = raw.strip().lower()
-    if value in ("", "false", "no"):
-        return False
-    if value in ("true", "yes"):
-        return True
-    raise cell.fail(f"must be true or false (or empty for false), got {raw.strip()!r}")
 
 
 def _identifier(cell: _Cell, raw: str, pattern: re.Pattern[str], what: str) -> str | None:
@@ -132,12 +121,8 @@ def _identifier(cell: _Cell, raw: str, pattern: re.Pattern[str], what: str) -> s
     return value
 
 
-def _pmid(cell: _Cell, raw: str) -> str | None:
-    return _identifier(cell, raw, _PMID, "a PubMed ID (digits only)")
 
 
-def _doi(cell: _Cell, raw: str) -> str | None:
-    return _identifier(cell, raw, _DOI, "a DOI like 10.1056/NEJMoa1009290 (no 'doi:' or URL)")
 
 
 def _read_csv(path: Path, columns: Iterable[str]) -> list[tuple[int, dict[str, str]]]:

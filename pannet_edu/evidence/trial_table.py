@@ -12,7 +12,6 @@ trial here).
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -21,31 +20,22 @@ from typing import Any
 import pandas as pd
 
 from ..content import ContentError
+from ..content import reader as _datafile
 from ..content.fields import short_repr
-from ..content.kinds import TRIAL
-from ..content.sources import cite_text, cited_ids, cited_sources, sources_stamp
-from ..engine.catalogue import Therapy, load_catalogue
+from ..content.kinds_evidence import TRIAL, trial_cells
+from ..content.schema import validate
+from ..content.sources import cite_text, cited_ids, cited_sources, sources_file
+from ..engine.catalogue import Therapy, data_file, load_catalogue
 from ..vocab import CONFIDENCE as ALL_CONFIDENCE
-from ..vocab import FIGURES_SOURCES, TIME_ENDPOINTS, TRIAL_CONFIDENCE
-from ..vocab import PANNET_ENROLLED as PANNET
-from ..vocab import TRIAL_PHASES as PHASES
-from ..vocab import TRIAL_SETTINGS as SETTINGS
+from ..vocab import TRIAL_CONFIDENCE
 from .radiopharmaceuticals import RADIOPHARMACEUTICALS, is_radioligand_class, trial_class
 from .reading import (
-    _NCT,
     THERAPIES_FILE,
     TRIALS_FILE,
     _Cell,
     _check_interval,
-    _checked_date,
-    _choice,
-    _flag,
-    _identifier,
-    _number,
-    _percent,
     _read_csv,
     _resolve,
-    _text,
     _trial_entry,
     _typed,
 )
@@ -70,22 +60,11 @@ _NAMES_ABSTRACT = re.compile(r"\babstracts?\b", re.IGNORECASE)
 _JOURNAL_VOLUME = re.compile(r"\b(19|20)\d{2};\d+")
 
 
-_TEXT_REQUIRED = ("trial", "cohort", "population", "source_id")
-_TEXT_OPTIONAL = ("therapy", "regimen", "comparator", "primary_endpoint", "os_source", "notes")
 _POSITIVE = (
     "pfs_median", "pfs_median_control", "hr", "hr_low", "hr_high",
     "os_median", "os_median_control", "os_hr", "os_hr_low", "os_hr_high",
 )
 _PERCENT = ("orr", "orr_control", "landmark_pfs", "landmark_pfs_control")
-_CHOICES: dict[str, tuple[tuple[str, ...], bool]] = {
-    "design": (tuple(DESIGNS), True),
-    "phase": (PHASES, True),
-    "setting": (SETTINGS, True),
-    "pannet": (PANNET, True),
-    "confidence": (tuple(CONFIDENCE), True),
-    "figures_source": (FIGURES_SOURCES, True),
-    "time_endpoint": (TIME_ENDPOINTS, False),
-}
 
 
 def regimen_classes() -> tuple[str, ...]:
@@ -129,30 +108,20 @@ _CONTROL_TWINS = {
 
 
 def _parse_trial(path: Path, line: int, raw: Mapping[str, str]) -> dict[str, Any]:
+    """One row checked against the trial kind's declaration (types, allowed values, ranges:
+    content/kinds_evidence.py), then against the catalogue's classes, the radiopharmaceuticals
+    and ``sources.yaml``, and across its own fields."""
     entry = _trial_entry(line, raw)
 
     def cell(name: str) -> _Cell:
         return _Cell(path, entry, name)
 
-    row: dict[str, Any] = {}
-    for name in _TEXT_REQUIRED:
-        row[name] = _text(cell(name), raw[name], required=True)
-    for name in _TEXT_OPTIONAL:
-        row[name] = _text(cell(name), raw[name], required=False)
-    for name, (allowed, required) in _CHOICES.items():
-        row[name] = _choice(cell(name), raw[name], allowed, required=required)
-    row["regimen_class"] = _choice(cell("regimen_class"), raw["regimen_class"], regimen_classes(),
-                                   required=False)
-    row["radiopharmaceutical"] = _choice(cell("radiopharmaceutical"), raw["radiopharmaceutical"],
-                                         tuple(RADIOPHARMACEUTICALS), required=False)
-    for name in _POSITIVE:
-        row[name] = _number(cell(name), raw[name])
-    for name in _PERCENT:
-        row[name] = _percent(cell(name), raw[name])
-    for name in _INTEGER:
-        row[name] = _number(cell(name), raw[name], integer=True)
-    for name in _FLAGS:
-        row[name] = _flag(cell(name), raw[name])
+    row = validate(TRIAL, path, entry, trial_cells(raw))
+    for name, allowed in (("regimen_class", regimen_classes()),
+                          ("radiopharmaceutical", tuple(RADIOPHARMACEUTICALS))):
+        if row[name] is not None and row[name] not in allowed:
+            raise cell(name).fail(f"must be one of {', '.join(map(repr, allowed))}; got "
+                                  f"{short_repr(row[name])}")
     (source,) = cited_sources(path, entry, "source_id", row["source_id"])
     row["citation"], row["pmid"], row["doi"] = source.reference, source.pmid, source.doi
     os_ids = cited_ids(row["os_source"] or "")
@@ -162,10 +131,6 @@ def _parse_trial(path: Path, line: int, raw: Mapping[str, str]) -> dict[str, Any
     for name in ("os_source", "notes"):
         if row[name] is not None:
             row[name] = cite_text(row[name], path, entry, name)
-    row["nct"] = _identifier(
-        cell("nct"), raw["nct"], _NCT, "a ClinicalTrials.gov id like NCT01234567"
-    )
-    row["last_checked"] = _checked_date(cell("last_checked"), raw["last_checked"])
     _check_trial_row(row, cell)
     return row
 
@@ -237,10 +202,8 @@ def _check_trial_row(row: Mapping[str, Any], cell) -> None:
                                          "figures come from")
 
 
-@functools.lru_cache(maxsize=16)
-def _trial_records(path: Path, _mtime: int,
-                   _sources: tuple = ()) -> tuple[tuple[tuple[str, Any], ...], ...]:
-    """Validated trial rows as immutable tuples (cached per file version)."""
+def _trial_records(path: Path) -> tuple[tuple[tuple[str, Any], ...], ...]:
+    """Validated trial rows as immutable tuples (read through the loaders' one cache)."""
     records = []
     seen: set[tuple[str, str]] = set()
     for line, raw in _read_csv(path, _CSV_TRIAL_COLUMNS):
@@ -271,7 +234,7 @@ def _load(trials_path=None, therapies_path=None):
     trial_file = _resolve(trials_path, TRIALS_FILE, "trials_path")
     therapy_file = _resolve(therapies_path, THERAPIES_FILE, "therapies_path")
     catalogue = _therapy_records(*therapy_file)
-    rows = _trial_records(*trial_file, sources_stamp())
+    rows = _datafile.cached(_trial_records, trial_file[0], *_depends())
     ids = {t.id for t in catalogue}
     names = {dict(r)["trial"] for r in rows}
     for record in rows:
@@ -339,17 +302,22 @@ def trials(
     >>> sorted(table.loc[table.pannet == "no", "trial"].unique())
     ['CABINET', 'CLARINET FORTE', 'CONTROL NETs', 'NETTER-1', 'PROMID', 'TALENT']
     """
-    trial_file = _resolve(path, TRIALS_FILE, "trials_path")
-    therapy_file = _resolve(therapies_path, THERAPIES_FILE, "therapies_path")
+    trial_file, _ = _resolve(path, TRIALS_FILE, "trials_path")
+    therapy_file, _ = _resolve(therapies_path, THERAPIES_FILE, "therapies_path")
     # A copy: the caller may filter or add columns without touching the kept table.
-    return _trials_frame(trial_file, therapy_file, sources_stamp()).copy()
+    return _datafile.cached(_trials_frame, trial_file, therapy_file, *_depends(),
+                            args=(therapy_file,)).copy()
 
 
-@functools.lru_cache(maxsize=8)
-def _trials_frame(trial_file: tuple[Path, int], therapy_file: tuple[Path, int],
-                  _sources: tuple = ()) -> pd.DataFrame:
-    """The typed table, built once per version of both files (a lesson asks for it many times)."""
-    rows, catalogue = _load(trial_file[0], therapy_file[0])
+def _depends() -> tuple[Path, Path]:
+    """The files a trial row's checks read besides its own: the data folder's catalogue (the
+    classes a regimen may name) and ``sources.yaml`` (the ids it cites)."""
+    return data_file(THERAPIES_FILE.name), sources_file()
+
+
+def _trials_frame(trial_file: Path, therapy_file: Path) -> pd.DataFrame:
+    """The typed table, built once per version of the files (a lesson asks for it many times)."""
+    rows, catalogue = _load(trial_file, therapy_file)
     classes = {t.id: t.therapy_class for t in catalogue}
     records = [dict(r) for r in rows]
     for row in records:

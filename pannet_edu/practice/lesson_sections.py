@@ -101,18 +101,9 @@ def _sections(lesson: str, folder: str) -> tuple[tuple[str, frozenset[str], str]
 
 
 def _titles() -> dict[str, str]:
-    """The lessons' titles by id, in teaching order (the manifest read once per version)."""
-    path = manifest_file()
-    try:
-        stamp = path.stat().st_mtime_ns
-    except OSError:
-        stamp = 0
-    return _titles_of(str(path), stamp)
-
-
-@lru_cache(maxsize=4)
-def _titles_of(path: str, _stamp: int) -> dict[str, str]:
-    return {entry.id: entry.title for entry in load_manifest(path)}
+    """The lessons' titles by id, in teaching order (the manifest, read through the loaders'
+    one cache)."""
+    return {entry.id: entry.title for entry in load_manifest(manifest_file())}
 
 
 def teaching_section(lesson: str, text: str, folder: str | Path | None = None

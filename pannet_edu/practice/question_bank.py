@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from ..content import ContentError
@@ -23,7 +22,7 @@ from ..content import reader as _datafile
 from ..content.fields import short_repr
 from ..content.kinds import QUESTION
 from ..content.schema import validate
-from ..content.sources import cite_text, cited_ids, sources_stamp
+from ..content.sources import cite_text, cited_ids, sources_file
 from .files import entry_id, read_yaml
 
 #: Where the package's own question files live (``$PANNET_EDU_DATA_DIR/questions`` if set).
@@ -390,14 +389,10 @@ def load_bank(folder: str | Path | None = None) -> dict[str, Question]:
         folder = questions_dir()
     elif not isinstance(folder, str | Path) or not str(folder).strip():
         raise TypeError(f"folder must be a folder path (str or Path), got {short_repr(folder)}")
-    folder = Path(folder)
-    return dict(_load_folder_cached(folder.resolve(),
-                                    _datafile.folder_stamp(folder) + sources_stamp()))
-
-
-@lru_cache(maxsize=8)
-def _load_folder_cached(folder: Path, _stamp: tuple) -> dict[str, Question]:
-    return _load_folder(folder)
+    folder = Path(folder).resolve()
+    # The loaders' one cache: read again when a question file, the folder or the sources change.
+    return dict(_datafile.cached(_load_folder, folder, *_datafile.folder_files(folder),
+                                 sources_file()))
 
 
 def _load_folder(folder: Path) -> dict[str, Question]:

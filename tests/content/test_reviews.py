@@ -87,3 +87,22 @@ def test_handout_header_carries_the_review_status():
     page = handouts.handout_html(ROOT / "notebooks" / "00_start_here.ipynb")
     assert "Clinical review: not yet reviewed by a clinician." in page
     assert "Conflicts of interest" in page
+
+
+def test_the_content_line_reads_the_date_and_the_lesson_reviews_from_one_folder(tmp_path):
+    import shutil
+
+    from data_edits import replace_once
+
+    from pannet_edu.content.folder import PACKAGE_DATA_DIR
+    from pannet_edu.content.reviews import content_checked_line
+
+    folder = tmp_path / "data"
+    shutil.copytree(PACKAGE_DATA_DIR, folder)
+    (folder / "meta.yaml").write_text("content_reviewed: 2026-01-02\n", encoding="utf-8")
+    replace_once(folder / "lessons.yaml", "    reviewer: null\n    reviewed: null",
+                 "    reviewer: Dr A. Example, medical oncologist\n    reviewed: 2026-01-03")
+    line = content_checked_line(folder / "meta.yaml")
+    assert line.startswith("Facts last checked against their sources 2026-01-02; ")
+    assert "1 of " in line and "lessons reviewed by a clinician" in line
+    assert content_checked_line().endswith("no lesson has yet been reviewed by a clinician.")

@@ -15,7 +15,8 @@ import yaml
 from pannet_edu.content import ContentError, schema_docs
 from pannet_edu.content.entries import check_kind, kind_entries
 from pannet_edu.content.folder import PACKAGE_DATA_DIR
-from pannet_edu.content.kinds import KINDS, PATIENT_FIELD_NAMES, trial_rows
+from pannet_edu.content.kinds import KINDS, PATIENT_FIELD_NAMES
+from pannet_edu.content.kinds_evidence import trial_rows
 from pannet_edu.content.manifest import load_manifest
 from pannet_edu.content.schema import (
     KEYED,
@@ -31,6 +32,8 @@ from pannet_edu.content.schema import (
     with_generated,
 )
 from pannet_edu.content.sources import load_sources
+from pannet_edu.engine.scope import load_scope
+from pannet_edu.evidence import trials
 from pannet_edu.practice.question_bank import load_file
 
 
@@ -108,6 +111,9 @@ def _set(*keys, value):
     return change
 
 
+#: A position of evidence_scope.yaml (the first), for the bad value of a position.
+POSITION = next(iter(yaml.safe_load((PACKAGE_DATA_DIR / "evidence_scope.yaml").read_text(
+    encoding="utf-8"))["positions"]))
 BAD = {
     "therapy": (_yaml_edit("therapies.yaml", _set("sunitinib", "approval", "US", "status",
                                                   value="maybe")),
@@ -132,6 +138,15 @@ BAD = {
     "exercise": (_yaml_edit("exercises/07_sequencing_cases.yaml", _set("exercises", 0, "sstr",
                                                                       value="glowing")),
                  "exercises/07_sequencing_cases.yaml", "seq-1", "sstr", "heterogeneous"),
+    "evidence_trial": (_yaml_edit("evidence_scope.yaml", _set("trials", "CLARINET", "population",
+                                                              "ki67", "below", value=120)),
+                       "evidence_scope.yaml", "CLARINET", "population.ki67.below", "between 0"),
+    "evidence_position": (_yaml_edit("evidence_scope.yaml", _set("positions", POSITION,
+                                                                 "confidence", value="sure")),
+                          "evidence_scope.yaml", POSITION, "confidence", "expert practice"),
+    "near_cut_off": (_yaml_edit("evidence_scope.yaml", _set("ki67_near_cut_off", "margin",
+                                                            value="one")),
+                     "evidence_scope.yaml", "ki67_near_cut_off", "margin", "must be a number"),
 }
 
 
@@ -159,11 +174,14 @@ def test_a_bad_value_of_each_kind_names_file_entry_and_field(case, data_copy, tm
 
 
 def test_the_loaders_of_declared_kinds_raise_the_same_error(data_copy, tmp_path):
-    folder = tmp_path / "data"
-    shutil.copytree(data_copy, folder)
     for case, loader, path in (("lesson", load_manifest, "lessons.yaml"),
                                ("source", load_sources, "sources.yaml"),
-                               ("question", load_file, "questions/05_prrt.yaml")):
+                               ("question", load_file, "questions/05_prrt.yaml"),
+                               ("trial", trials, "trials.csv"),
+                               ("evidence_trial", load_scope, "evidence_scope.yaml"),
+                               ("near_cut_off", load_scope, "evidence_scope.yaml")):
+        folder = tmp_path / case
+        shutil.copytree(data_copy, folder)
         BAD[case][0](folder)
         with pytest.raises(ContentError) as caught:
             loader(folder / path)
@@ -219,6 +237,14 @@ def test_a_check_registered_on_a_kind_runs_with_the_declaration():
     assert validate(kind, "toy.yaml", "a", {"name": "al"})["name"] == "al"
     with pytest.raises(ContentError, match="is not bob"):
         validate(kind, "toy.yaml", "a", {"name": "bob"})
+
+
+def test_a_number_above_a_bound_refuses_the_bound_and_infinity():
+    kind = Kind("n", "n.yaml", "a number", (Field("hr", NUMBER, "a ratio", above=0),))
+    assert validate(kind, "n.yaml", "a", {"hr": 0.5})["hr"] == 0.5
+    for value, problem in ((0, "must be above 0"), (float("inf"), "finite")):
+        with pytest.raises(ContentError, match=problem):
+            validate(kind, "n.yaml", "a", {"hr": value})
 
 
 def test_a_date_field_refuses_the_future_and_the_impossible():
@@ -295,3 +321,33 @@ def test_one_cache_reads_a_file_again_only_when_its_stamp_changes(tmp_path):
     path.write_text(text.replace('"pannet-edu: start here"', '"Start here, edited"'),
                     encoding="utf-8")
     assert cached(titles, path)[0] == "Start here, edited" and len(calls) == 2
+
+
+@pytest.mark.parametrize(("change", "field", "problem"), [
+    (_set("trials", "CLARINET", "population", "grades", value=[]), "population.grades",
+     "must not be empty"),
+    (_set("trials", "CLARINET", "population", "prior_none_of", value=["aspirin"]),
+     "population.prior_none_of", "'aspirin' is not a therapy id"),
+])
+def test_the_scope_loader_keeps_the_checks_a_declaration_cannot_make(data_copy, tmp_path,
+                                                                      change, field, problem):
+    folder = tmp_path / "data"
+    shutil.copytree(data_copy, folder)
+    _yaml_edit("evidence_scope.yaml", change)(folder)
+    with pytest.raises(ContentError) as caught:
+        load_scope(folder / "evidence_scope.yaml")
+    assert (caught.value.entry, caught.value.field) == ("CLARINET", field)
+    assert problem in caught.value.problem
+
+
+def test_a_trial_row_cites_its_overall_survival_source_by_a_known_id(data_copy, tmp_path):
+    """pannet-edu check refuses a free-text citation in os_source, and an unknown id."""
+    for value, problem in (("Rinke A et al. Neuroendocrinology 2017 (long-term OS)",
+                            "must cite its source by id"),
+                           ("[@NO_SUCH_SOURCE] (final OS)", "unknown source id")):
+        folder = tmp_path / problem.replace(" ", "_")
+        shutil.copytree(data_copy, folder)
+        _trial_edit("os_source", value)(folder)
+        (error,) = check_kind(KINDS["trial"], folder)
+        assert (error.entry, error.field) == ("PROMID / all", "os_source")
+        assert problem in error.problem

@@ -63,7 +63,7 @@ def test_every_trial_row_and_label_figure_has_a_real_past_check_date():
 
 def test_a_missing_or_future_check_date_is_refused(tmp_path):
     text = evidence.TRIALS_FILE.read_text(encoding="utf-8")
-    for bad, problem in (("", "is required"), ("2999-01-01", "future"), ("2026-02-30", "real date"),
+    for bad, problem in (("", "missing"), ("2999-01-01", "future"), ("2026-02-30", "not a date"),
                          ("1 Dec 2026", "YYYY-MM-DD")):
         path = tmp_path / f"trials_{len(problem)}.csv"
         path.write_text(text.replace(",2026-11-26,", f",{bad},", 1), encoding="utf-8")

@@ -294,10 +294,14 @@ BAD_ENTRIES = {
     ),
     "verdict outside vocabulary": (
         lambda d: _step(d)["options"]["prrt"].update(verdict="good"),
-        ("growth_on_ssa", "options.prrt.verdict", "verdict must be one of"),
+        ("growth_on_ssa", "options.prrt.verdict", "must be one of preferred"),
     ),
     "empty feedback": (
         lambda d: _step(d)["options"]["prrt"].update(feedback=""),
+        ("growth_on_ssa", "options.prrt.feedback", "missing"),
+    ),
+    "feedback too short to explain the verdict": (
+        lambda d: _step(d)["options"]["prrt"].update(feedback="Ki-67 says no."),
         ("growth_on_ssa", "options.prrt.feedback", "explain the verdict"),
     ),
     "feedback that names no patient factor": (
@@ -308,23 +312,23 @@ BAD_ENTRIES = {
     ),
     "typo in an option key": (
         lambda d: _step(d)["options"]["prrt"].update(verdcit="caution"),
-        ("growth_on_ssa", "options.prrt", "unknown key(s) 'verdcit'"),
+        ("growth_on_ssa", "options.prrt.verdcit", "unknown field 'verdcit'"),
     ),
     "invalid patient value": (
         lambda d: d["patient"].update(ki67=150),
-        ("patient.ki67", "ki67 must be between 0 and 100"),
+        ("patient.ki67", "must be between 0 and 100, got 150"),
     ),
     "unknown patient field": (
         lambda d: d["patient"].update(age=45),
-        ("patient.age", "not a patient field"),
+        ("patient.age", "unknown field 'age'"),
     ),
     "invalid value in a step's changes": (
         lambda d: _step(d).update(changes={"sstr": "weak"}),
-        ("growth_on_ssa", "changes.sstr", "sstr must be one of"),
+        ("growth_on_ssa", "changes.sstr", "must be one of positive"),
     ),
     "unknown field in a step's changes": (
         lambda d: _step(d).update(changes={"mood": "low"}),
-        ("growth_on_ssa", "changes.mood", "not a patient field"),
+        ("growth_on_ssa", "changes.mood", "unknown field 'mood'"),
     ),
     "prior changed by hand": (
         lambda d: _step(d).update(changes={"prior": ["ssa"]}),
@@ -344,7 +348,7 @@ BAD_ENTRIES = {
     ),
     "missing teaching point": (
         lambda d: _step(d).pop("teaching_point"),
-        ("growth_on_ssa", "'teaching_point'", "is required"),
+        ("growth_on_ssa", "'teaching_point'", "missing"),
     ),
     "duplicate step id": (
         lambda d: _step(d).update(id="syndrome_control"),
@@ -362,10 +366,10 @@ BAD_ENTRIES = {
         lambda d: d["references"].append("CLARINET"),
         ("'references'", "unknown source id 'CLARINET'; use an id of sources.yaml"),
     ),
-    "missing case field": (lambda d: d.pop("summary"), ("'summary'", "is required")),
+    "missing case field": (lambda d: d.pop("summary"), ("'summary'", "missing")),
     "typo in a case field": (
         lambda d: d.update(teachng_point="x"),
-        ("unknown key(s) 'teachng_point'",),
+        ("teachng_point", "unknown field 'teachng_point'"),
     ),
 }
 

@@ -129,7 +129,7 @@ def test_a_good_case_file_loads(tmp_path):
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (("ki67_percent: 8", "ki67_percent: 150"), "ki67 must be between 0 and 100"),
+        (("ki67_percent: 8", "ki67_percent: 150"), "field ki67_percent: must be between 0 and 100"),
         (("ki67_percent: 8", "ki67_percent: 9"), "field 'ki67_percent' (9) does not appear"),
         (("kind: grade", "kind: essay"), "field kind: must be one of"),
         (("differentiation: well", "differentiation: well\n    colour: blue"), "unknown field"),
@@ -138,7 +138,8 @@ def test_a_good_case_file_loads(tmp_path):
             ('    report: "Well-differentiated NET. Ki-67 8%. Mitoses 25 per 2 mm²."\n', ""),
             "missing field 'report'",
         ),
-        (("differentiation: well", "differentiation: moderate"), "differentiation must be one of"),
+        (("differentiation: well", "differentiation: moderate"),
+         "field differentiation: must be one of well, poor"),
         (("Mitoses 25", "Mitoses 26"), "field 'mitoses_per_2mm2' (25) does not appear"),
         (("lesson: {lesson}", "lesson: 02_other"), "must match the file name"),
         (("- id: g-1", "- id: ''"), "missing field 'id'"),
@@ -292,9 +293,9 @@ exercises:
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (("ask: preferred", "ask: best"), "ask must be one of"),
+        (("ask: preferred", "ask: best"), "field ask: must be one of preferred"),
         (("ask: preferred", "ask: not suitable\n    hereditary: VHL"), None),
-        (("sstr: positive", "sstr: weak"), "sstr must be one of"),
+        (("sstr: positive", "sstr: weak"), "field sstr: must be one of positive"),
         (("    sstr: positive\n", ""), "missing field 'sstr'"),
         (("differentiation: well", "differentiation: well\n    prior: [aspirin]"), "prior"),
     ],
@@ -327,7 +328,7 @@ def test_bad_poor_fit_factor_is_named(tmp_path):
         "lesson: {lesson}\nexercises:\n  - id: p-1\n    kind: poor_fit\n"
         '    report: "A teaching patient."\n    factor: gout\n'
     )
-    with pytest.raises(ContentError, match="factor must be one of"):
+    with pytest.raises(ContentError, match="field factor: must be one of diabetes"):
         exercises.load_exercise_file(_write(tmp_path, case))
 
 
@@ -387,10 +388,10 @@ exercises:
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (("[3, 1]", "[3, 5]"), "whole Krenning scores 0-4"),
+        (("[3, 1]", "[3, 5]"), "field krenning_scores[2]: must be between 0 and 4"),
         (("[3, 1]", "[3, 2]"), "field 'krenning_scores' ([3, 2]) does not appear"),
-        (("[3, 1]", "[3, 1]\n    minimum: 2"), "unknown field(s) ['minimum']"),
-        (("[3, 1]", "three"), "lesion_scores must be a list"),
+        (("[3, 1]", "[3, 1]\n    minimum: 2"), "field minimum: unknown field 'minimum'"),
+        (("[3, 1]", "three"), "field krenning_scores: must be a list of numbers"),
         (("    krenning_scores: [3, 1]\n", ""), "missing field 'krenning_scores'"),
     ],
 )
@@ -524,7 +525,7 @@ exercises:
         (("therapy: everolimus", "therapy: aspirin"), "therapy must be a catalogue id"),
         (("therapy: everolimus", "therapy: surveillance"), "lists no check"),
         (("    ki67_percent: 5\n", ""), "ki67_percent or mitoses"),
-        (("sstr: positive", "dpyd: maybe"), "dpyd must be one of"),
+        (("sstr: positive", "dpyd: maybe"), "field dpyd: must be one of unknown"),
     ],
 )
 def test_bad_before_starting_cases_are_named(tmp_path, change, expected):

@@ -12,19 +12,17 @@ feedback names the patient or tumour factor behind it, the timeline, and the ref
 from __future__ import annotations
 
 import itertools
-import math
+import re
 from collections.abc import Mapping
-from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
-from ... import engine
 from ...content import ContentError, sources
 from ...content import reader as _datafile
-from ...content.fields import is_boolean, short_repr
+from ...content.fields import short_repr
 from ...content.kinds import CASE
+from ...content.schema import validate
 from ...engine import Patient
-from ...vocab import VERDICTS
 from ..files import read_yaml
 from .model import Case, Option, Step
 
@@ -42,10 +40,11 @@ def cases_dir() -> Path:
     return _datafile.data_dir() / "cases"
 
 
-def _evidence_stamp() -> tuple:
+def _evidence_files() -> tuple[Path, ...]:
+    """The files a case is checked against besides its own: the catalogue, the trials (which the
+    catalogue's key trials must name) and the sources."""
     data = _datafile.data_dir()
-    return (_datafile.stamp([data / "trials.csv", data / "therapies.yaml"])
-            + sources.sources_stamp())
+    return data / "therapies.yaml", data / "trials.csv", sources.sources_file()
 
 
 #: The fields of a case, of a step and of an option, as the case kind declares them (one home:
@@ -87,22 +86,26 @@ class _Where:
         return ContentError(self.path, entry, field or "(case)", message)
 
 
-def _text(where: _Where, raw: Mapping, name: str, *, step: str | None = None) -> str:
-    value = raw.get(name)
-    if not isinstance(value, str) or not value.strip():
-        raise where.error("must be non-empty text", step=step, field=name)
+def _words(value: str) -> str:
+    """A text field with its line breaks and runs of spaces made single spaces."""
     return " ".join(value.split())
 
 
-def _unknown_keys(where: _Where, raw: Mapping, allowed, *, step=None, field=None) -> None:
-    extra = [k for k in raw if k not in allowed]
-    if extra:
-        allowed_text = ", ".join(allowed)
-        raise where.error(
-            f"unknown key(s) {', '.join(map(repr, extra))}; allowed: {allowed_text}",
-            step=step,
-            field=field,
-        )
+def _validated(path: Path, case_id: str, raw: Mapping) -> None:
+    """``raw`` checked against the case kind's declaration (content/kinds.py: shape, types,
+    allowed values of the case, its patient, steps and options). A problem inside a step is named
+    as the step's (``vipoma, step growth_on_ssa``, field ``options.prrt.verdict``)."""
+    try:
+        validate(CASE, path, case_id, raw)
+    except ContentError as problem:
+        found = re.match(r"steps\[(\d+)\]\.?(.*)", problem.field)
+        if not found:
+            raise
+        body = raw["steps"][int(found.group(1)) - 1]
+        step = body.get("id") if isinstance(body, Mapping) else None
+        step = step if isinstance(step, str) and step.strip() else found.group(1)
+        raise ContentError(path, f"{case_id}, step {step}", found.group(2) or "steps",
+                           problem.problem) from None
 
 
 def _patient(where: _Where, fields: Mapping, *, step: str | None, changed: Mapping) -> Patient:
@@ -123,22 +126,19 @@ def _patient(where: _Where, fields: Mapping, *, step: str | None, changed: Mappi
 
 def _catalogue() -> tuple[str, ...]:
     """The therapy ids a case may offer: the catalogue of :func:`pannet_edu.evidence.therapies`."""
-    return _catalogue_of(_evidence_stamp())
+    therapies_file, *others = _evidence_files()
+    return _datafile.cached(_catalogue_of, therapies_file, *others)
 
 
-@lru_cache(maxsize=2)
-def _catalogue_of(_stamp: tuple) -> tuple[str, ...]:
+def _catalogue_of(_therapies_file: Path) -> tuple[str, ...]:
     from ...evidence import therapies
 
     return tuple(therapies().index)
 
 
-def _options(where: _Where, raw: object, step: str) -> tuple[Option, ...]:
-    if not isinstance(raw, Mapping) or not raw:
-        raise where.error(
-            "must map at least one therapy id to its verdict and feedback", step=step,
-            field="options",
-        )  # fmt: skip
+def _options(where: _Where, raw: Mapping, step: str) -> tuple[Option, ...]:
+    """The options of a step (declared shape already checked): each a catalogue id, with a
+    feedback that explains the verdict by a patient or tumour factor."""
     out = []
     catalogue = _catalogue()
     for therapy, body in raw.items():
@@ -150,19 +150,8 @@ def _options(where: _Where, raw: object, step: str) -> tuple[Option, ...]:
                 step=step,
                 field=field,
             )
-        if not isinstance(body, Mapping):
-            raise where.error("must have a verdict and a feedback", step=step, field=field)
-        _unknown_keys(where, body, OPTION_FIELDS, step=step, field=field)
-        verdict = body.get("verdict")
-        if verdict not in VERDICTS:
-            raise where.error(
-                f"verdict must be one of {', '.join(map(repr, VERDICTS))}; "
-                f"got {short_repr(verdict)}",
-                step=step,
-                field=f"{field}.verdict",
-            )
-        feedback = body.get("feedback")
-        if not isinstance(feedback, str) or len(feedback.strip()) < MIN_FEEDBACK_CHARS:
+        verdict, feedback = body["verdict"], body["feedback"]
+        if len(feedback.strip()) < MIN_FEEDBACK_CHARS:
             raise where.error(
                 f"feedback must explain the verdict in at least {MIN_FEEDBACK_CHARS} characters",
                 step=step,
@@ -177,73 +166,35 @@ def _options(where: _Where, raw: object, step: str) -> tuple[Option, ...]:
                 field=f"{field}.feedback",
             )
         note = body.get("engine_note") or ""
-        if not isinstance(note, str):
-            raise where.error("must be text", step=step, field=f"{field}.engine_note")
-        out.append(Option(therapy, verdict, " ".join(feedback.split()), " ".join(note.split())))
+        out.append(Option(therapy, verdict, _words(feedback), _words(note)))
     return tuple(out)
 
 
-def _month(where: _Where, value: object, step: str) -> float | None:
-    if value is None:
-        return None
-    number = None
-    if not is_boolean(value) and isinstance(value, int | float):
-        try:
-            number = float(value)
-        except OverflowError:
-            number = None
-    if number is None or not math.isfinite(number) or number < 0:
-        raise where.error(
-            "must be months since the case's first decision (a finite number, 0 or more); "
-            f"got {short_repr(value)}",
-            step=step,
-            field="month",
-        )
-    return number
-
-
-def _steps(where: _Where, raw: object, base: Mapping) -> tuple[Step, ...]:
-    if not isinstance(raw, list) or len(raw) < 2:
+def _steps(where: _Where, raw: list, base: Mapping) -> tuple[Step, ...]:
+    """The steps (declared shape already checked): two or more, ids unique, each patient one the
+    engine accepts, ``given`` one of the step's options, the months in order."""
+    if len(raw) < 2:
         raise where.error("must be a list of at least two decision points", field="steps")
     fields = dict(base)
     prior = list(fields.get("prior") or ())
     steps: list[Step] = []
     seen: set[str] = set()
-    for position, body in enumerate(raw):
-        if not isinstance(body, Mapping):
-            raise where.error("must be a mapping of step fields", step=str(position), field="steps")
-        step_id = body.get("id")
-        if not isinstance(step_id, str) or not step_id.strip():
-            raise where.error("every step needs an id", step=str(position), field="id")
+    for body in raw:
+        step_id = body["id"]
         if step_id in seen:
             raise where.error("step ids must be unique within a case", step=step_id, field="id")
         seen.add(step_id)
-        _unknown_keys(where, body, STEP_FIELDS, step=step_id)
-        for name in REQUIRED_STEP_FIELDS[1:]:
-            if name not in body:
-                raise where.error("is required", step=step_id, field=name)
         changes = body.get("changes") or {}
-        if not isinstance(changes, Mapping):
-            raise where.error("must map patient fields to new values", step=step_id,
-                              field="changes")  # fmt: skip
         if "prior" in changes:
             raise where.error(
                 "prior grows by itself from each earlier step's 'given'; do not change it here",
                 step=step_id,
                 field="changes.prior",
             )
-        unknown = [k for k in changes if k not in engine.PATIENT_FIELDS]
-        if unknown:
-            raise where.error(
-                f"{short_repr(unknown[0])} is not a patient field; use one of: "
-                + ", ".join(f for f in engine.PATIENT_FIELDS if f != "prior"),
-                step=step_id,
-                field=f"changes.{unknown[0]}",
-            )
         fields.update(changes)
         fields["prior"] = list(prior)
         patient = _patient(where, fields, step=step_id, changed=changes)
-        options = _options(where, body.get("options"), step_id)
+        options = _options(where, body["options"], step_id)
         given = body.get("given")
         if given is not None and given not in {o.therapy for o in options}:
             raise where.error(
@@ -253,7 +204,7 @@ def _steps(where: _Where, raw: object, base: Mapping) -> tuple[Step, ...]:
                 field="given",
             )
         because = body.get("given_because")
-        if given is not None and (not isinstance(because, str) or not because.strip()):
+        if given is not None and because is None:
             raise where.error(
                 "say why the team gave it (shown to a learner who chose otherwise)",
                 step=step_id,
@@ -267,15 +218,15 @@ def _steps(where: _Where, raw: object, base: Mapping) -> tuple[Step, ...]:
         steps.append(
             Step(
                 id=step_id,
-                label=_text(where, body, "label", step=step_id),
-                situation=_text(where, body, "situation", step=step_id),
+                label=_words(body["label"]),
+                situation=_words(body["situation"]),
                 options=options,
-                teaching_point=_text(where, body, "teaching_point", step=step_id),
+                teaching_point=_words(body["teaching_point"]),
                 patient=patient,
                 changes=MappingProxyType(dict(changes)),
-                month=_month(where, body.get("month"), step_id),
+                month=None if body.get("month") is None else float(body["month"]),
                 given=given,
-                given_because=" ".join(str(because or "").split()),
+                given_because=_words(because or ""),
             )
         )
     _check_months(where, steps)
@@ -324,34 +275,20 @@ def load_case_file(path: str | Path) -> Case:
     where.case = case_id
     if case_id != path.stem:
         raise where.error(f"the id must match the file name ({short_repr(path.stem)})", field="id")
-    _unknown_keys(where, raw, CASE_FIELDS)
-    for name in CASE_FIELDS:
-        if name not in raw:
-            raise where.error("is required", field=name)
+    _validated(path, case_id, raw)
     base = raw["patient"]
-    if not isinstance(base, Mapping):
-        raise where.error("must map patient fields to values", field="patient")
-    unknown = [k for k in base if k not in engine.PATIENT_FIELDS]
-    if unknown:
-        raise where.error(
-            f"{short_repr(unknown[0])} is not a patient field; use one of: "
-            + ", ".join(engine.PATIENT_FIELDS),
-            field=f"patient.{unknown[0]}",
-        )
     patient = _patient(where, base, step=None, changed={})
     topics = raw["topics"]
-    if not isinstance(topics, list) or not all(isinstance(t, str) and t for t in topics):
-        raise where.error("must be a list of topic names", field="topics")
     # A case cites sources.yaml by id (a trial by its paper's id), so every PMID and DOI lives
     # there once; an unknown id names the file, the case and the field.
     cited = sources.cited_sources(where.path, case_id, "references", raw["references"])
     references = [source.short for source in cited]
     return Case(
         id=case_id,
-        title=_text(where, raw, "title"),
+        title=_words(raw["title"]),
         topics=tuple(topics),
-        summary=_text(where, raw, "summary"),
-        teaching_point=_text(where, raw, "teaching_point"),
+        summary=_words(raw["summary"]),
+        teaching_point=_words(raw["teaching_point"]),
         patient=patient,
         steps=_steps(where, raw["steps"], base),
         references=tuple(references),
@@ -361,12 +298,13 @@ def load_case_file(path: str | Path) -> Case:
 
 
 def _load_bank(directory: Path) -> tuple[Case, ...]:
-    """The validated cases of a folder, cached per version of its files (and of the evidence)."""
-    return _load_bank_of(directory, _datafile.folder_stamp(directory) + _evidence_stamp())
+    """The validated cases of a folder, read through the loaders' one cache: again when a case
+    file, the folder or the evidence changes."""
+    return _datafile.cached(_load_bank_of, directory, *_datafile.folder_files(directory),
+                            *_evidence_files())
 
 
-@lru_cache(maxsize=8)
-def _load_bank_of(directory: Path, _version: tuple) -> tuple[Case, ...]:
+def _load_bank_of(directory: Path) -> tuple[Case, ...]:
     if not directory.is_dir():
         raise ContentError("cases", str(directory), "(folder)",
                            "no case files: the folder does not exist")

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
 from numbers import Real
+from pathlib import Path
 
 from ...clinic import pathology, staging
 from ...content import reader as _datafile
@@ -190,11 +190,12 @@ def _therapy_aliases() -> dict[str, str]:
     is everolimus, not everolimus plus an SSA); any other spelling shared by two therapies names
     neither.
     """
-    return _therapy_aliases_of(_datafile.stamp([_datafile.data_dir() / "therapies.yaml"]))
+    data = _datafile.data_dir()
+    return _datafile.cached(_therapy_aliases_of, data / "therapies.yaml", data / "trials.csv",
+                            data / "sources.yaml")
 
 
-@lru_cache(maxsize=2)
-def _therapy_aliases_of(_stamp: tuple) -> dict[str, str]:
+def _therapy_aliases_of(_therapies_file: Path) -> dict[str, str]:
     from ...evidence import therapies
 
     catalogue = therapies()

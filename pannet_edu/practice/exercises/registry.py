@@ -15,12 +15,13 @@ the package's own logic and marks the answer. A file that breaks the schema rais
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 
 from ...content import ContentError
 from ...content import reader as _datafile
 from ...content.fields import short_repr
+from ...content.kinds import EXERCISE
+from ...content.schema import validate
 from .. import answer_hints
 from ..attempts import record_exercise
 from ..feedback import Feedback
@@ -120,6 +121,9 @@ def _case(path: Path, lesson: str, number: int, raw: object) -> Exercise:
         raise ContentError(path, where, "(entry)",
                            f"an exercise must be a mapping of fields, got {short_repr(raw)}")
     exercise_id = where = entry_id(path, where, raw.get("id"), "grade-1")
+    # Shape, types and allowed values: the exercise kind's declaration (content/kinds.py); what
+    # follows is what it cannot say (the fields each kind takes, the key, the report's numbers).
+    validate(EXERCISE, path, exercise_id, raw)
     kind_name = raw.get("kind")
     if kind_name not in KINDS:
         raise ContentError(path, where, "kind",
@@ -133,7 +137,7 @@ def _case(path: Path, lesson: str, number: int, raw: object) -> Exercise:
         raise ContentError(path, where, unknown[0], f"unknown field(s) {unknown}; a {kind_name} "
                            f"has {sorted(allowed)}")
     report = raw.get("report", "")
-    if kind.needs_report and (not isinstance(report, str) or not report.strip()):
+    if kind.needs_report and not report:
         raise ContentError(path, where, "report",
                            "missing field 'report' (the text the learner reads)")
     report = " ".join(str(report).split())
@@ -224,17 +228,16 @@ def exercises_dir() -> Path:
 
 
 def _registry() -> dict[str, Exercise]:
-    """Every exercise, cached per version of the exercise files and the data they read."""
+    """Every exercise, read through the loaders' one cache: again when an exercise file or the
+    data they read (trials, catalogue, labels, evidence scope, sources) changes."""
     folder = exercises_dir()
     data = _datafile.data_dir()
-    version = _datafile.folder_stamp(folder) + _datafile.stamp(
-        [data / "trials.csv", data / "therapies.yaml", data / "label_figures.csv"]
-    )
-    return _registry_of(folder, version)
+    also = [data / name for name in ("trials.csv", "therapies.yaml", "label_figures.csv",
+                                     "evidence_scope.yaml", "sources.yaml")]
+    return _datafile.cached(_registry_of, folder, *_datafile.folder_files(folder), *also)
 
 
-@lru_cache(maxsize=2)
-def _registry_of(folder: Path, _version: tuple) -> dict[str, Exercise]:
+def _registry_of(folder: Path) -> dict[str, Exercise]:
     if not folder.is_dir():
         raise ContentError("exercises", str(folder), "(folder)", "no such folder of exercise files")
     return _load_folder(folder)
