@@ -35,7 +35,7 @@ from ..content.errors import ContentError
 from ..content.kinds_evidence import EVIDENCE_POSITION, EVIDENCE_TRIAL, NEAR_CUT_OFF
 from ..content.schema import validate
 from ..content.sources import Source, cite_text, sources, sources_file
-from ..vocab import GRADE_LABELS, SSTR_NAMES
+from ..vocab import GRADE_LABELS, SSTR_NAMES, SYNDROME_NAMES
 from .catalogue import load_catalogue
 from .combine import Finding, finding
 from .datadir import data_file
@@ -146,6 +146,9 @@ def exclusions(evidence: Evidence, patient) -> list[str]:
     >>> from pannet_edu.engine.patient import Patient
     >>> exclusions(load_scope().trial("E2211"), Patient(ki67=30, progressing=True))
     ['enrolled G1 and G2 tumours, and this is NET G3']
+    >>> hormone_control = next(p for p in load_scope().positions if p.key.startswith("SSA"))
+    >>> exclusions(hormone_control, Patient(ki67=5))
+    ['concerns VIPoma or glucagonoma only, and here: a non-functioning tumour']
     """
     pop, out = evidence.population, []
     names = load_catalogue().names()
@@ -174,7 +177,9 @@ def exclusions(evidence: Evidence, patient) -> list[str]:
             "syndromes" not in pop):
         out.append("concerns a hormone syndrome, and this tumour is non-functioning")
     if "syndromes" in pop and patient.syndrome not in pop["syndromes"]:
-        out.append(f"concerns {_and(pop['syndromes'])} only")
+        here = _syndrome_word(patient.syndrome) if functioning else "a non-functioning tumour"
+        out.append(f"concerns {_or([_syndrome_word(s) for s in pop['syndromes']])} only, "
+                   f"and here: {here}")
     for key, words in (("progressing", "progressing disease"),
                        ("hypoglycaemia_refractory", "refractory hypoglycaemia"),
                        ("resectable", "disease that can all be removed"),
@@ -205,13 +210,31 @@ def exclusions(evidence: Evidence, patient) -> list[str]:
     if pop.get("metastatic") == "excluded":
         out.append("excluded metastatic disease")
     if "hereditary" in pop and patient.hereditary not in pop["hereditary"]:
-        out.append(f"enrolled {_and(pop['hereditary'])} only")
+        out.append(f"enrolled patients with {_or(pop['hereditary'])} only")
     limit = pop.get("max_performance_status")
     if limit is not None and patient.performance_status is not None and (
             patient.performance_status > limit):
         out.append(f"enrolled ECOG performance status 0-{limit}, and this patient is "
                    f"{patient.performance_status}")
-    return out
+    # A guideline or expert position enrolled no one: it covers (or requires) a population.
+    return out if evidence.trial else [_as_position(reason) for reason in out]
+
+
+#: The verbs of a trial's eligibility and the words a guideline or expert position takes instead.
+_POSITION_VERBS = {"enrolled ": "covers ", "required ": "requires ", "excluded ": "excludes "}
+
+
+def _as_position(reason: str) -> str:
+    for trial_verb, position_verb in _POSITION_VERBS.items():
+        if reason.startswith(trial_verb):
+            return position_verb + reason[len(trial_verb):]
+    return reason
+
+
+def _syndrome_word(syndrome: str) -> str:
+    """A syndrome's name inside a sentence: "insulinoma", but "VIPoma" and "ACTHoma" kept."""
+    name = SYNDROME_NAMES[syndrome]
+    return name[0].lower() + name[1:] if name[1:2].islower() else name
 
 
 def outside_evidence(therapy_id: str, patient) -> Finding | None:
