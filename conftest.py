@@ -64,10 +64,11 @@ def data_copy(tmp_path, monkeypatch):
     return copy
 
 
-# `make test` runs pytest on two workers (pytest-xdist, ``--dist loadgroup``). Each test file is one
-# group, so a module's fixtures are built once; the tests that start a browser, a server, JupyterLab,
-# a hub or nbgrader share one group and run one after another on one worker, so no two of them
-# compete for the processor and time out (each waits for a page or a server with a time limit).
+# `make test` runs pytest on two workers (pytest-xdist, ``--dist loadgroup``). Each test file is
+# one group, so a module's fixtures are built once; the tests that start a browser, a server,
+# JupyterLab, a hub or nbgrader share one group and run one after another on one worker, so no
+# two of them compete for the processor and time out (each waits for a page or a server with a
+# time limit).
 ONE_AT_A_TIME = (
     "tests/browser/",
     "tests/publish/test_handouts.py",
