@@ -250,6 +250,22 @@ _SAYS = Field("says", MAPPING, "what a rule says of the option the trial tested,
           "\"Poorly differentiated (NEC):\")", required=False),
     _text("after_platinum", "the regimen and its result as a second line for NEC after "
           "platinum-etoposide (the trials' sentences are joined with \"and\")", required=False),
+    _text("last_line_nec", "what second-line results for NEC after platinum-etoposide amount "
+          "to, when a clinical trial is the answer", required=False),
+    _text("first_line_enrolled", "whom it enrolled at first line, said of a patient outside "
+          "its poor-prognosis population", required=False),
+    _text("first_line_result", "its first-line result, said of a patient inside its "
+          "poor-prognosis population", required=False),
+    _text("surveillance", "what it showed about starting early, said where surveillance is an "
+          "option", required=False),
+    _text("durable_benefit", "what re-treatment gave, said after a long benefit from the "
+          "option", required=False),
+    _text("insulinoma", "its result in insulinoma, said before hypoglycaemia is refractory",
+          required=False),
+    _text("refractory_with_uptake", "its result in insulinoma with refractory hypoglycaemia and "
+          "SSTR uptake", required=False),
+    _text("refractory_without_uptake", "its result in insulinoma with refractory hypoglycaemia, "
+          "said where SSTR uptake is not clear", required=False),
 ))
 
 EVIDENCE_TRIAL = Kind("evidence_trial", "evidence_scope.yaml", "a trial's enrolment (a key of "
@@ -257,7 +273,11 @@ EVIDENCE_TRIAL = Kind("evidence_trial", "evidence_scope.yaml", "a trial's enrolm
     _WORDS,
     _POPULATION,
     _SAYS,
-    Field("cites_with", TEXTS, "other trials of trials.csv its sentences cite beside it",
+    Field("contrasts_with", TEXTS, "trials of trials.csv its sentences name as not evidence "
+          "for the option (written {contrasted[0]}, {contrasted[1]} ...)", required=False,
+          default=()),
+    Field("cites_with", TEXTS, "other trials of trials.csv its sentences cite beside it "
+          "(written {cited[0]} ...)",
           required=False, default=()),
     _text("region", "where it was run, when only there (a caveat a reason names; it excludes "
           "no one)", required=False),
@@ -270,7 +290,8 @@ EVIDENCE_TRIAL = Kind("evidence_trial", "evidence_scope.yaml", "a trial's enrolm
 ))
 EVIDENCE_POSITION = Kind("evidence_position", "evidence_scope.yaml", "a guideline or expert "
                          "position that may support preferred (a key of the positions section)",
-                         (_WORDS, _POPULATION, _EVIDENCE_SOURCE, _EVIDENCE_CONFIDENCE))
+                         (_WORDS, _POPULATION, _SAYS, _EVIDENCE_SOURCE,
+                          _EVIDENCE_CONFIDENCE))
 NEAR_CUT_OFF = Kind("near_cut_off", "evidence_scope.yaml", "the ki67_near_cut_off section: "
                     "within margin points of a trial's Ki-67 cut-off no option is preferred on "
                     "Ki-67 alone", (

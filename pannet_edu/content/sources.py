@@ -308,6 +308,31 @@ Tumors. Curr Treat Options Oncol 2019;20(12):87. PMID 31776785; DOI 10.1007/s118
     return CITATION_MARKER.sub(cited, text)
 
 
+#: A journal locator (``2017;104:26-32``, year;volume): words holding one cite a journal paper,
+#: which has a PubMed ID or DOI, so it belongs in ``sources.yaml`` and is cited there by id.
+_JOURNAL_LOCATOR = re.compile(r"\b(?:19|20)\d\d;\s*\d+")
+
+
+def check_cites_by_id(text: str, file: str | os.PathLike[str], entry: str, field: str) -> None:
+    """Refuse a citation field whose own words (outside its ``[@ID]`` markers) cite a journal
+    paper by year and volume: that paper is an entry of ``sources.yaml``, cited as ``[@ID]``, so
+    its PMID and DOI live once. A :class:`~pannet_edu.content.ContentError` names the field.
+
+    >>> check_cites_by_id("[@RINKE_2009]; [@PROMID_OS]", "q.yaml", "q-1", "reference")
+    >>> check_cites_by_id("Rinke A et al. Neuroendocrinology 2017;104:26-32", "q.yaml", "q-1",
+    ...                   "reference")
+    Traceback (most recent call last):
+    ...
+    pannet_edu.content.errors.ContentError: q.yaml: entry q-1, field reference: cites a journal \
+paper in words ('2017;104'); cite its id of sources.yaml as [@ID] (add the paper there if missing)
+    """
+    found = _JOURNAL_LOCATOR.search(CITATION_MARKER.sub("", text))
+    if found:
+        raise ContentError(file, entry, field, f"cites a journal paper in words "
+                           f"({found.group(0)!r}); cite its id of sources.yaml as [@ID] (add "
+                           "the paper there if missing)")
+
+
 def cited_ids(text: str) -> list[str]:
     """The source ids a data text cites with ``[@ID]``, in order.
 

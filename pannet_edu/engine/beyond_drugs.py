@@ -43,7 +43,7 @@ from .catalogue import load_catalogue
 from .combine import Finding, finding, rule
 from .facts import has_liver_disease, is_low_grade, is_nec, is_net_g3, sstr_prrt_possible
 from .roles import groups, had_group, had_role, has_role, net_line, sole, with_role
-from .scope import trial_with
+from .scope import load_scope, trial_with
 
 _EXPERT = "(expert practice, no randomised trial)"
 
@@ -195,24 +195,28 @@ def _surveillance(p, t: str) -> list[Finding]:
                         f"low-volume, stable, non-functioning tumour {_EXPERT}.",
                         sources=[MULTIDISCIPLINARY_PRACTICE])]
     pfs, survival = _ssa_trials()
+    # What the overall-survival trial showed, with its figures, is the data's (its ``says``).
+    showed = f" ({survival.saying('surveillance')})" if survival else ""
     return [finding(t, None,
                     f"{p.grade.label}, low burden, stable, no symptoms: watching with scans is "
                     f"an option. {pfs} (most patients without progression at entry) showed "
                     "that lanreotide lengthens progression-free survival; no trial has shown that "
-                    f"starting early lengthens overall survival (in midgut NET, {survival}'s "
-                    "overall survival did not differ, with 88% crossover). Surveillance trades "
+                    f"starting early lengthens overall survival{showed}. Surveillance trades "
                     "that PFS benefit for time without treatment.",
-                    trials=[name for name in (pfs, survival) if name], sources=[PROMID_OS])]
+                    trials=[name for name in (pfs, survival and survival.trial) if name],
+                    sources=[PROMID_OS])]
 
 
-def _ssa_trials() -> tuple[str, str]:
-    """The SSA's trials, named as the data names them: the one in panNET below a Ki-67 line
-    (lanreotide's PFS) and the one that excluded panNET (octreotide's overall survival)."""
+def _ssa_trials():
+    """The SSA's trials, as the data names them: the name of the one in panNET below a Ki-67
+    line (lanreotide's PFS) and the one that excluded panNET and says what its overall survival
+    showed (octreotide's), or None."""
     found = [(trial_with(t, lambda e: "below" in e.population.get("ki67", {})),
-              trial_with(t, lambda e: e.population.get("pancreatic") == "excluded"))
+              trial_with(t, lambda e: e.population.get("pancreatic") == "excluded"
+                         and "surveillance" in e.says))
              for t in sole(GROUP_SSA)]
     pfs, survival = next(iter(found), (None, None))
-    return (pfs.trial if pfs else "", survival.trial if survival else "")
+    return (pfs.trial if pfs else "", survival)
 
 
 surveillance = rule("surveillance", "§8 Surveillance of a low-grade, low-volume, stable tumour "
@@ -221,10 +225,12 @@ surveillance = rule("surveillance", "§8 Surveillance of a low-grade, low-volume
 
 def _clinical_trial(p, t: str) -> list[Finding]:
     if is_nec(p) and had_role(p, "nec_first_line"):
-        return [finding(t, "preferred",
-                        "NEC after platinum-etoposide: second-line results are modest (median OS "
-                        "6-9 months with irinotecan-based chemotherapy), so a clinical trial is a "
-                        "standard answer.", sources=[PRODIGE_41, NET_02, SORBYE_2023])]
+        # The second-line figures are the data's (the trial's ``says``).
+        said = [e.saying("last_line_nec") for e in load_scope().trials
+                if "last_line_nec" in e.says]
+        return [finding(t, "preferred", said[0] if said else "NEC after platinum-etoposide: "
+                        "a clinical trial is a standard answer.",
+                        sources=[PRODIGE_41, NET_02, SORBYE_2023])]
     if _after_every_approved_line(p):
         return [finding(t, "preferred",
                         "Progressing after an SSA, a targeted agent, "

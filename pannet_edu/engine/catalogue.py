@@ -33,7 +33,7 @@ from ..content.fields import short_repr
 from ..content.kinds import THERAPY, THERAPY_CLASS
 from ..content.manifest import lesson_ids
 from ..content.schema import validate
-from ..content.sources import Source, cite_text, cited_sources, sources_file
+from ..content.sources import Source, check_cites_by_id, cite_text, cited_sources, sources_file
 from ..display import COLOUR_NAMES
 from ..vocab import (
     APPROVAL_STATUSES,
@@ -312,6 +312,7 @@ def _parse_therapy(path: Path, therapy_id: object, entry: object, classes, ids) 
             continue
         item = mapping(fail, item, _SOURCE_FIELDS, ("citation",))
         citation = text(fail, item["citation"])
+        check_cites_by_id(citation, path, label, f"sources[{index}].citation")
         sources.append(Source(
             short=citation, reference=citation,
             pmid=identifier(where.fail(f"sources[{index}].pmid"), item.get("pmid"), _PMID,

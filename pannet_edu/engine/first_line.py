@@ -96,7 +96,8 @@ def _first_line_ssa(p, therapy: str, name: str, below: float) -> Finding:
     )
 
 
-@rule("first_line_prrt", "§1/§3 PRRT first line at Ki-67 10-55% (NETTER-2); later otherwise")
+@rule("first_line_prrt", "§1/§3 PRRT first line inside its first-line trial's Ki-67 range; later "
+      "otherwise")
 def first_line_prrt(p) -> list[Finding]:
     if is_nec(p) or not sstr_target(p) or p.prior:
         return []
@@ -137,7 +138,8 @@ def _first_line_prrt(p, therapy: str, name: str, low: float, high: float) -> lis
     return []
 
 
-@rule("ki67_near_cut_off", "§13 Cut-offs are not cliffs: near Ki-67 10% no option is preferred")
+@rule("ki67_near_cut_off", "§13 Cut-offs are not cliffs: near a Ki-67 cut-off no option is "
+      "preferred")
 def ki67_near_cut_off(p) -> list[Finding]:
     near = load_scope().near_cut_off
     if is_nec(p) or not near.holds(p.ki67) or p.prior:
@@ -157,15 +159,14 @@ def first_line_everolimus_ssa(p) -> list[Finding]:
     for therapy in select(lambda t: groups(t.id) == {GROUP_TARGETED, GROUP_SSA}):
         trial = trial_with(therapy, lambda e: e.ki67_cut_off is not None)
         if trial is not None:
-            out.append(_everolimus_ssa(p, therapy, trial.ki67_cut_off, trial.trial))
+            out.append(_everolimus_ssa(p, therapy, trial))
     return out
 
 
-def _everolimus_ssa(p, therapy: str, poor_prognosis_from: float, name: str) -> Finding:
-    evidence = (
-        f"{name} (congress reports only, no journal paper found) enrolled non-functioning "
-        "G1/G2 NET with Ki-67 5-20%, or below 5% with diffuse liver metastases, at first line"
-    )
+def _everolimus_ssa(p, therapy: str, trial) -> Finding:
+    # Whom the trial enrolled and what it gave are the data's (its ``says``), with its numbers.
+    poor_prognosis_from = trial.ki67_cut_off
+    evidence = trial.saying("first_line_enrolled")
     if not is_low_grade(p):
         return finding(therapy, "caution", f"{p.grade.label}: {evidence}.",
                        sources=[STARTER_NET])
@@ -188,9 +189,7 @@ def _everolimus_ssa(p, therapy: str, poor_prognosis_from: float, name: str) -> F
     return finding(
         therapy, "reasonable",
         f"First line, non-functioning {p.grade.label} with poor-prognosis features "
-        f"({ki67_text(p)}{', diffuse liver metastases' if diffuse_liver else ''}): in "
-        f"{name} everolimus plus lanreotide gave PFS 29.7 vs 11.5 months with everolimus "
-        "alone (interim, HR 0.38), with more toxicity; reported at congresses only, so not yet "
-        "a standard.",
+        f"({ki67_text(p)}{', diffuse liver metastases' if diffuse_liver else ''}): "
+        f"{trial.saying('first_line_result')}",
         sources=[STARTER_NET],
     )

@@ -25,7 +25,7 @@ from ..vocab import GROUP_RADIOLIGAND, GROUP_SSA, SYNDROME_NAMES
 from .combine import Finding, finding, rule
 from .facts import has_liver_disease, needs_hormone_control_by_ssa, sstr_target
 from .roles import in_group, is_combination, sole, with_role
-from .scope import trial_with
+from .scope import load_scope, trial_with
 
 _STEPS = "frequent meals and glucose, then diazoxide"
 
@@ -55,6 +55,18 @@ def _each(ids, verdict: str | None, reason: str, **cited) -> list[Finding]:
     return [finding(t, verdict, reason, **cited) for t in ids]
 
 
+def _said(therapy: str, situation: str) -> list[str]:
+    """What the option's evidence says in ``situation`` (its ``says`` in the evidence file, with
+    the series' figures), or nothing when the data hold no such sentence."""
+    return [e.saying(situation) for e in load_scope().for_therapy(therapy) if situation in e.says]
+
+
+def _each_said(ids, verdict: str | None, situation: str, opening: str = "",
+               **cited) -> list[Finding]:
+    return [finding(t, verdict, opening + said[0], **cited) for t in ids
+            if (said := _said(t, situation))]
+
+
 def _insulinoma(p) -> list[Finding]:
     ssa = _each(
         sole(GROUP_SSA), "caution",
@@ -82,13 +94,7 @@ def _insulinoma(p) -> list[Finding]:
                 "refractory, not the first answer for an untreated insulinoma.",
                 sources=[MATEJ_2016, ENETS_2023_FUNCTIONING],
             ),
-            *_each(
-                prrt, None,
-                "Insulinoma: PRRT is within the evidence for malignant insulinoma (largest recent "
-                "series: hypoglycaemia resolved in 14 of 15), with a risk of a hypoglycaemic flare "
-                "(7 of 15 needed admission).",
-                sources=[INSULINOMA_PRRT_2025],
-            ),
+            *_each_said(prrt, None, "insulinoma", sources=[INSULINOMA_PRRT_2025]),
         ]
     refractory = f"Insulinoma with hypoglycaemia refractory to {_STEPS}"
     out = [
@@ -102,20 +108,11 @@ def _insulinoma(p) -> list[Finding]:
         ),
     ]
     if sstr_target(p):
-        out += (_each(
-            prrt, "preferred",
-            f"{refractory}, SSTR-positive: in the largest recent series PRRT resolved "
-            "hypoglycaemia in 14 of 15 patients (median 2.5 months), but 7 of 15 had a "
-            "hypoglycaemic flare needing admission for more than 48 hours; plan glucose support.",
-            sources=[INSULINOMA_PRRT_2025],
-        ))
+        out += _each_said(prrt, "preferred", "refractory_with_uptake",
+                          f"{refractory}, SSTR-positive: ", sources=[INSULINOMA_PRRT_2025])
     else:
-        out += (_each(
-            prrt, None,
-            f"{refractory}: PRRT resolved hypoglycaemia in 14 of 15 in the largest recent series, "
-            "but it needs clear SSTR uptake.",
-            sources=[INSULINOMA_PRRT_2025],
-        ))
+        out += _each_said(prrt, None, "refractory_without_uptake", f"{refractory}: ",
+                          sources=[INSULINOMA_PRRT_2025])
     liver = has_liver_disease(p)
     if liver:
         out += (_each(

@@ -96,15 +96,20 @@ def _first_line_prrt(therapy: str) -> str:
     return "" if trial is None else trial.trial
 
 
+def _retreated(therapy: str) -> str:
+    """What the option's re-treatment series gave, with its figures (the data's ``says``),
+    followed by a space; empty when the data hold none."""
+    trial = trial_with(therapy, lambda e: "durable_benefit" in e.says)
+    return "" if trial is None else trial.saying("durable_benefit") + " "
+
+
 def _durable(therapy: str, name: str, groups_: frozenset[str]) -> Finding:
     if groups_ == {GROUP_RADIOLIGAND}:
         return finding(
             therapy, "reasonable",
-            "Prior PRRT with a long benefit: re-treatment is an option. The Rotterdam series "
-            "re-treated only after PFS of at least 18 months from the first course and reported "
-            "re-treatment PFS of 14.6 months; pooled series about 12.5-14 months, less than the "
-            f"first course. {_first_line_prrt(therapy)} let investigators re-treat; the US label "
-            "gives four doses.",
+            f"Prior PRRT with a long benefit: re-treatment is an option. {_retreated(therapy)}"
+            f"{_first_line_prrt(therapy)} let investigators re-treat; the US label gives four "
+            "doses.",
             sources=[VAN_DER_ZWAN_2019, PRRT_RETREATMENT_META],
         )
     if GROUP_CHEMOTHERAPY in groups_:

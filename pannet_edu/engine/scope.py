@@ -60,12 +60,16 @@ class Evidence:
     ki67_cut_off: float | None = None
     #: What a rule says of the option the trial tested, by situation (``says`` in the file).
     says: dict = dataclasses.field(default_factory=dict)
-    #: Other trials those sentences cite beside this one.
+    #: Other trials those sentences cite beside this one (``{cited[0]}`` in a sentence).
     cites_with: tuple[str, ...] = ()
+    #: Trials those sentences name as not evidence for the option (``{contrasted[0]}``).
+    contrasts_with: tuple[str, ...] = ()
 
     def saying(self, situation: str, **words: str) -> str:
-        """The sentence for ``situation``, the trial's name (and ``words``) put in."""
-        return self.says[situation].format(trial=self.trial, **words)
+        """The sentence for ``situation``, the trial's name, the other trials' names (and
+        ``words``) put in: a renamed trial is renamed in every sentence."""
+        return self.says[situation].format(trial=self.trial, cited=self.cites_with,
+                                           contrasted=self.contrasts_with, **words)
 
     @property
     def name(self) -> str:
@@ -348,25 +352,31 @@ def _evidence(path: Path, entry: str, raw: object, kind, ids: tuple[str, ...],
     source = sources().get(record["source"]) or text_source(
         cite_text(record["source"], path, entry, "source"), record["confidence"])
     cut = record.get("ki67_cut_off")
+    cited = tuple(record.get("cites_with") or ())
+    contrasted = tuple(record.get("contrasts_with") or ())
     return Evidence(
         key=entry, words=" ".join(record["words"].split()),
         population=_population(path, entry, raw.get("population"), ids), source=source,
         confidence=record["confidence"], trial=trial, region=record.get("region") or "",
         comparator=record.get("comparator") or "",
         ki67_cut_off=None if cut is None else float(cut),
-        says=_says(path, entry, raw.get("says")), cites_with=tuple(record.get("cites_with") or ()),
+        says=_says(path, entry, raw.get("says"), cited, contrasted), cites_with=cited,
+        contrasts_with=contrasted,
     )
 
 
-def _says(path: Path, entry: str, says: dict | None) -> dict:
+def _says(path: Path, entry: str, says: dict | None, cited: tuple[str, ...] = (),
+          contrasted: tuple[str, ...] = ()) -> dict:
     """A trial's sentences (declaration already checked): each names the trial only as
-    ``{trial}`` (and the prior therapies as ``{prior}``), never otherwise in braces."""
+    ``{trial}``, the trials of its ``cites_with`` and ``contrasts_with`` as ``{cited[0]}`` and
+    ``{contrasted[0]}`` (and the prior therapies as ``{prior}``), never otherwise in braces."""
     for situation, sentence in (says or {}).items():
         try:
-            sentence.format(trial="", prior="")
-        except (KeyError, IndexError, ValueError):
-            raise ContentError(path, entry, f"says.{situation}", "may hold only {trial} (and "
-                               "{prior}) in braces") from None
+            sentence.format(trial="", prior="", cited=cited, contrasted=contrasted)
+        except (KeyError, IndexError, ValueError, AttributeError):
+            raise ContentError(path, entry, f"says.{situation}", "may hold only {trial}, "
+                               "{cited[N]} and {contrasted[N]} for a trial its cites_with and "
+                               "contrasts_with list (and {prior}) in braces") from None
     return dict(says or {})
 
 

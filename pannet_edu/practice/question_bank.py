@@ -22,7 +22,7 @@ from ..content import reader as _datafile
 from ..content.fields import short_repr
 from ..content.kinds import QUESTION
 from ..content.schema import validate
-from ..content.sources import cite_text, cited_ids, sources_file
+from ..content.sources import check_cites_by_id, cite_text, cited_ids, sources_file
 from .files import entry_id, read_yaml
 
 #: Where the package's own question files live (``$PANNET_EDU_DATA_DIR/questions`` if set).
@@ -315,6 +315,7 @@ def _question(path: Path, lesson: str, number: int, raw: object) -> Question:
     kind = raw["kind"]
     prompt = _text(path, where, raw, "prompt")
     written = _text(path, where, raw, "reference")
+    check_cites_by_id(written, path, where, "reference")
     # Every PMID and DOI lives in sources.yaml: the reference cites them as [@ID].
     reference = cite_text(written, path, where, "reference")
     cited = tuple(cited_ids(written))
