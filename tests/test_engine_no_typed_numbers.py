@@ -90,3 +90,18 @@ def test_no_engine_string_types_a_clinical_number():
                    if (name, text) not in NOT_YET_MOVED)
     assert not typed, ("clinical numbers typed in engine strings; put them in the data beside "
                        "their source:\n" + "\n".join(typed))
+
+
+def test_a_rule_principle_reads_its_trial_figures_from_the_data_in_use(data_copy):
+    """A principle that names a trial's Ki-67 range reads it when shown: an instructor's edit of
+    the range in the evidence file reaches the lesson's list of principles."""
+    from pannet_edu.engine.combine import RULES
+    from tests.data_edits import replace_once
+
+    def principle() -> str:
+        return next(r.principle for r in RULES if r.name == "first_line_prrt")
+
+    assert "Ki-67 10-55% (NETTER-2)" in principle()
+    replace_once(data_copy / "evidence_scope.yaml", "ki67: {min: 10, max: 55}",
+                 "ki67: {min: 10, max: 50}")
+    assert "Ki-67 10-50% (NETTER-2)" in principle()

@@ -22,7 +22,7 @@ order of the rules.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from ..content.sources import HAUSER_2019, Source
@@ -51,24 +51,37 @@ class Finding:
 
 @dataclass(frozen=True)
 class Rule:
-    """A named rule, the sequencing principle it encodes, and the function that applies it."""
+    """A named rule, the sequencing principle it encodes, and the function that applies it.
+
+    ``template`` is the principle in words; where it names a trial's figures, ``{placeholders}``
+    filled by ``words()`` when the principle is read, so the figures come from the data folder in
+    use (rules are registered at import, before any data folder is chosen).
+    """
 
     name: str
-    principle: str
+    template: str
     apply: Callable[[object], list[Finding]]
+    words: Callable[[], Mapping[str, str]] | None = None
+
+    @property
+    def principle(self) -> str:
+        """The principle in words, its trial names and figures read from the data now."""
+        return self.template.format(**self.words()) if self.words else self.template
 
 
 #: Every rule, in the order the principle modules register them.
 RULES: list[Rule] = []
 
 
-def rule(name: str, principle: str) -> Callable:
-    """Register a rule function under ``name`` with the principle it teaches."""
+def rule(name: str, principle: str,
+         words: Callable[[], Mapping[str, str]] | None = None) -> Callable:
+    """Register a rule function under ``name`` with the principle it teaches (``words``: what
+    fills the principle's placeholders, read from the data; see :class:`Rule`)."""
 
     def register(function: Callable) -> Callable:
         if any(r.name == name for r in RULES):
             raise ValueError(f"a rule named {name!r} is already registered")
-        RULES.append(Rule(name, principle, function))
+        RULES.append(Rule(name, principle, function, words))
         return function
 
     return register

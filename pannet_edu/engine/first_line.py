@@ -96,8 +96,17 @@ def _first_line_ssa(p, therapy: str, name: str, below: float) -> Finding:
     )
 
 
-@rule("first_line_prrt", "§1/§3 PRRT first line inside its first-line trial's Ki-67 range; later "
-      "otherwise")
+def _first_line_prrt_words() -> dict[str, str]:
+    for therapy in sole(GROUP_RADIOLIGAND):
+        trial = _first_line_trial(therapy)
+        if trial is not None:
+            ki67 = trial.population["ki67"]
+            return {"range": f"Ki-67 {ki67['min']:g}-{ki67['max']:g}% ({trial.trial})"}
+    return {"range": "the Ki-67 range of its first-line trial"}
+
+
+@rule("first_line_prrt", "§1/§3 PRRT first line at {range}; later otherwise",
+      _first_line_prrt_words)
 def first_line_prrt(p) -> list[Finding]:
     if is_nec(p) or not sstr_target(p) or p.prior:
         return []
@@ -138,8 +147,8 @@ def _first_line_prrt(p, therapy: str, name: str, low: float, high: float) -> lis
     return []
 
 
-@rule("ki67_near_cut_off", "§13 Cut-offs are not cliffs: near a Ki-67 cut-off no option is "
-      "preferred")
+@rule("ki67_near_cut_off", "§13 Cut-offs are not cliffs: near Ki-67 {cut_off}% no option is "
+      "preferred", lambda: {"cut_off": f"{load_scope().near_cut_off.cut_off:g}"})
 def ki67_near_cut_off(p) -> list[Finding]:
     near = load_scope().near_cut_off
     if is_nec(p) or not near.holds(p.ki67) or p.prior:
