@@ -32,9 +32,10 @@ from pathlib import Path
 
 from ..content import reader as _datafile
 from ..content.errors import ContentError
+from ..content.fields import short_repr
 from ..content.kinds_evidence import EVIDENCE_POSITION, EVIDENCE_TRIAL, NEAR_CUT_OFF
 from ..content.schema import validate
-from ..content.sources import Source, cite_text, sources, sources_file
+from ..content.sources import CITATION_MARKER, Source, cite_text, sources, sources_file
 from ..vocab import GRADE_LABELS, SSTR_NAMES, SYNDROME_NAMES
 from .catalogue import load_catalogue
 from .combine import Finding, finding
@@ -349,8 +350,14 @@ def _population(path: Path, entry: str, population: dict | None, ids: tuple[str,
 def _evidence(path: Path, entry: str, raw: object, kind, ids: tuple[str, ...],
               trial: str = "") -> Evidence:
     record = validate(kind, path, entry, raw)
-    source = sources().get(record["source"]) or text_source(
-        cite_text(record["source"], path, entry, "source"), record["confidence"])
+    source = sources().get(record["source"])
+    if source is None:
+        # A citation in words has one home, sources.yaml: words here must cite it by id.
+        if not CITATION_MARKER.search(record["source"]):
+            raise ContentError(path, entry, "source", f"{short_repr(record['source'])} is not "
+                               "an id of sources.yaml and cites none as [@ID]")
+        source = text_source(cite_text(record["source"], path, entry, "source"),
+                             record["confidence"])
     cut = record.get("ki67_cut_off")
     cited = tuple(record.get("cites_with") or ())
     contrasted = tuple(record.get("contrasts_with") or ())

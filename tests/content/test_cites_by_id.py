@@ -53,3 +53,23 @@ def test_a_therapy_citation_in_words_fails_to_load(data_copy):
                  "    - citation: Rinke A et al. Neuroendocrinology 2017;104:26-32\n")
     with pytest.raises(ContentError, match=r"therapies\.yaml.*sources\[1\]\.citation"):
         load_catalogue()
+
+
+def test_every_trial_and_position_of_the_evidence_file_cites_a_source_by_id():
+    from pannet_edu.content.sources import sources
+    from pannet_edu.engine.scope import load_scope
+
+    scope, known = load_scope(), set(sources().values())
+    in_words = [e.key for e in (*scope.trials, *scope.positions) if e.source not in known
+                and "PMID" not in e.source.reference and "DOI" not in e.source.reference]
+    assert in_words == []
+
+
+def test_an_evidence_source_in_words_fails_to_load(data_copy):
+    from pannet_edu.engine.scope import load_scope
+
+    replace_once(data_copy / "evidence_scope.yaml", "    source: RINKE_2009\n",
+                 "    source: Rinke A et al. J Clin Oncol 2009 (PROMID)\n")
+    with pytest.raises(ContentError, match=r"evidence_scope\.yaml.*PROMID.*field source.*"
+                                           r"not an id of sources\.yaml"):
+        load_scope()
