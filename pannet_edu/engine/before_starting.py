@@ -19,15 +19,32 @@ True
 from __future__ import annotations
 
 from ..vocab import GROUP_RADIOLIGAND
-from .catalogue import Check, load_catalogue
+from .catalogue import Check, PoorFit, load_catalogue
 from .conditions import condition_holds
-from .roles import had_group
+from .roles import given, groups
 
-MARROW_CHECK = Check(
-    check="marrow examination for myelodysplasia or leukaemia (persistent low counts after PRRT)",
-    source="Lutathera label (MDS 2-3%, acute leukaemia 0.5%)",
-    confidence="verified",
-)
+#: The comorbidity that, after PRRT, adds a marrow examination before any next systemic line.
+LOW_MARROW_RESERVE = "low_marrow_reserve"
+
+
+def marrow_risk_after_prrt(patient) -> PoorFit | None:
+    """The marrow risk the radioligand therapy this patient had records for itself (its
+    low-marrow-reserve factor: why, source with the label's rates, confidence), when the patient
+    has persistent low counts after it; ``None`` otherwise.
+
+    >>> from pannet_edu.engine.patient import Patient
+    >>> marrow_risk_after_prrt(Patient(ki67=5, prior=["prrt"],
+    ...                                comorbidities=["low_marrow_reserve"])).source
+    'Lutathera label: MDS 2.3%, acute leukaemia 0.5%'
+    """
+    if LOW_MARROW_RESERVE not in patient.comorbidities:
+        return None
+    for therapy in load_catalogue():
+        if GROUP_RADIOLIGAND in groups(therapy.id) and given(patient, therapy.id):
+            for item in therapy.poor_fit_detail:
+                if item.factor == LOW_MARROW_RESERVE:
+                    return item
+    return None
 
 
 def checks_for(therapy_id: str, patient) -> list[Check]:
@@ -36,9 +53,12 @@ def checks_for(therapy_id: str, patient) -> list[Check]:
     therapy = catalogue[therapy_id]
     chosen = [c for c in therapy.before_starting
               if all(condition_holds(w, patient, catalogue) for w in c.when)]
-    if (had_group(patient, GROUP_RADIOLIGAND) and "low_marrow_reserve" in patient.comorbidities
-            and catalogue.is_systemic(therapy_id)):
-        chosen.insert(0, MARROW_CHECK)
+    marrow = marrow_risk_after_prrt(patient)
+    if marrow is not None and catalogue.is_systemic(therapy_id):
+        chosen.insert(0, Check(
+            check="marrow examination for myelodysplasia or leukaemia (persistent low counts "
+                  "after PRRT)",
+            source=marrow.source, confidence=marrow.confidence))
     return chosen
 
 

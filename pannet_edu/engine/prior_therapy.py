@@ -29,10 +29,11 @@ from ..content.sources import (
     VAN_DER_ZWAN_2019,
 )
 from ..vocab import GROUP_CHEMOTHERAPY, GROUP_RADIOLIGAND, GROUP_SSA
+from .before_starting import marrow_risk_after_prrt
 from .catalogue import load_catalogue
 from .combine import Finding, finding, rule
 from .facts import names
-from .roles import given, groups, had_benefit, had_group, sole
+from .roles import given, groups, had_benefit, sole
 from .scope import trial_with
 
 
@@ -136,15 +137,15 @@ def _durable(therapy: str, name: str, groups_: frozenset[str]) -> Finding:
 
 @rule("cytopenia_after_prrt", "§9/§10 Low counts after PRRT: marrow work-up before the next line")
 def cytopenia_after_prrt(p) -> list[Finding]:
-    if not had_group(p, GROUP_RADIOLIGAND) or "low_marrow_reserve" not in p.comorbidities:
+    marrow = marrow_risk_after_prrt(p)
+    if marrow is None:
         return []
     catalogue = load_catalogue()
     return [
         finding(
             t.id, "caution",
             "Persistent low counts after PRRT: a marrow examination for myelodysplasia or "
-            "leukaemia (MDS about 2-3%, acute leukaemia about 0.5% on the label) comes before "
-            "the next line.",
+            f"leukaemia comes before the next line ({marrow.source}).",
             sources=[LUTATHERA_LABEL],
         )
         for t in catalogue
