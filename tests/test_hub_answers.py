@@ -63,7 +63,7 @@ questions:
     prompt: "How long is an infusion (h:mm)?"
     accepted: {accepted}
     explanation: "An explanation."
-    reference: "Strosberg J et al. (NETTER-1), N Engl J Med 2017;376:125-135"
+    reference: "[@STROSBERG_2017]"
 """
 
 
