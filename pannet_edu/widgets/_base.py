@@ -152,6 +152,30 @@ def optional_number(label: str, text: str) -> float | None:
                          f"got {short_repr(shown)}") from None
 
 
+def ki67_from_box(text: str, needed: str) -> float:
+    """A Ki-67 typed in a tool's box, from 0 to 100; otherwise a ValueError in clinical words
+    ending with ``needed`` (what the tool asks for), never a code name.
+
+    >>> ki67_from_box(" 12,5 ", "Give a Ki-67.")
+    12.5
+    >>> ki67_from_box("250", "Give a Ki-67 between 0% and 100%.")
+    Traceback (most recent call last):
+    ...
+    ValueError: A Ki-67 of 250% is not possible. Give a Ki-67 between 0% and 100%.
+    """
+    try:
+        value = optional_number("Ki-67", text)
+    except (ValueError, TypeError):
+        shown = str(text).strip()
+        shown = shown if len(shown) <= 30 else shown[:27] + "..."
+        raise ValueError(f"“{shown}” is not a Ki-67 value. {needed}") from None
+    if value is None:
+        raise ValueError(needed)
+    if not 0 <= value <= 100:
+        raise ValueError(f"A Ki-67 of {value:g}% is not possible. {needed}")
+    return value
+
+
 class Picker(widgets.Dropdown):
     """A dropdown that cannot be emptied: set to ``None`` while it has options, it goes back.
 

@@ -14,7 +14,7 @@ from .. import engine, vocab
 from ..content.sources import HAUSER_2019
 from ..display import MUTED_TEXT
 from ..views import appraisal as appraisal_views
-from ._base import MULTI_SELECT_HINT, Tool, View, optional_number, row_layout
+from ._base import MULTI_SELECT_HINT, Tool, View, ki67_from_box, row_layout
 
 #: Labels take the width their words need (never cut off); on a narrow screen the control wraps
 #: below its label, and no control is wider than the screen.
@@ -210,18 +210,7 @@ class PatientAppraisal(Tool):
 
     def _ki67(self) -> float:
         """The Ki-67 box as a number from 0 to 100, or a message in clinical words."""
-        text = self.ki67.value
-        try:
-            value = optional_number("Ki-67", text)
-        except (ValueError, TypeError):
-            shown = str(text).strip()
-            shown = shown if len(shown) <= 30 else shown[:27] + "..."
-            raise ValueError(f"“{shown}” is not a Ki-67 value. {KI67_NEEDED}") from None
-        if value is None:
-            raise ValueError(KI67_NEEDED)
-        if not 0 <= value <= 100:
-            raise ValueError(f"A Ki-67 of {value:g}% is not possible. {KI67_NEEDED}")
-        return value
+        return ki67_from_box(self.ki67.value, KI67_NEEDED)
 
     def patient(self) -> engine.Patient:
         """The patient described by the controls (raises ValueError/TypeError for bad input)."""

@@ -31,7 +31,7 @@ from ..evidence.patient_fit import (
 )
 from ..practice.vignettes.lessons import lesson_classes
 from ..views.evidence_fit import fit_html, fit_text, static_html
-from ._base import MULTI_SELECT_HINT, Picker, Tool, View, optional_number, row_layout
+from ._base import MULTI_SELECT_HINT, Picker, Tool, View, ki67_from_box, row_layout
 from .appraisal import REFRACTORY_HINT
 
 _LABEL = {"description_width": "initial"}
@@ -261,18 +261,7 @@ class InsideTheEvidence(Tool):
         self.check_button.disabled = False
 
     def _ki67(self) -> float:
-        text = self.inputs["ki67"].value
-        try:
-            value = optional_number("Ki-67", text)
-        except (ValueError, TypeError):
-            shown = str(text).strip()
-            shown = shown if len(shown) <= 30 else shown[:27] + "..."
-            raise ValueError(f"“{shown}” is not a Ki-67 value. {KI67_NEEDED}") from None
-        if value is None:
-            raise ValueError(KI67_NEEDED)
-        if not 0 <= value <= 100:
-            raise ValueError(f"A Ki-67 of {value:g}% is not possible. {KI67_NEEDED}")
-        return value
+        return ki67_from_box(self.inputs["ki67"].value, KI67_NEEDED)
 
     def patient(self) -> Patient:
         """The patient the inputs describe (a ValueError in clinical words for bad input)."""
