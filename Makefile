@@ -4,8 +4,11 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-# Two pytest workers; the root conftest.py runs the browser and server tests one at a time.
-PARALLEL := -n 2 --dist loadgroup
+# `make test PARALLEL="-n 2 --dist loadgroup"` runs pytest on two workers (about 10 instead of
+# 15 minutes on 2 cores; the root conftest.py runs the browser and server tests one at a time).
+# Not the default: beside the other worker, JupyterLab once took over 2 minutes to open a lesson
+# in the accessibility test (1 run in 5).
+PARALLEL ?=
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
 
 # pip stays quiet: no version nag, no "running pip as root" banner (containers run as root).
