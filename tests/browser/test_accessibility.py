@@ -334,6 +334,33 @@ def _shut_down_sessions(lab: dict) -> None:
         call(f"/api/sessions/{session['id']}", method="DELETE")
 
 
+_LESSON_SHOWN = """(name) => {
+    const panel = window.jupyterapp.shell.currentWidget;
+    if (!panel || panel.title.label !== name || !panel.context.isReady) {
+        return false;
+    }
+    const cells = panel.content.widgets;
+    return cells.length > 0 && cells.every((cell) => cell.node.isConnected);
+}"""
+
+
+def _open_in_lab(page, name: str) -> None:
+    """Open a lesson as the file browser does and wait until all its cells are on the page.
+    The open command is given a second time if the lesson has not appeared after half the
+    time limit: in clean-clone runs JupyterLab has once in a few runs not shown it at all."""
+    from playwright.sync_api import TimeoutError as PageTimeout
+
+    for attempt in (1, 2):
+        page.evaluate("(path) => window.jupyterapp.commands.execute('docmanager:open', "
+                      "{path})", name)
+        try:
+            page.wait_for_function(_LESSON_SHOWN, arg=name, timeout=START_TIMEOUT * 500)
+            return
+        except PageTimeout:
+            if attempt == 2:
+                raise
+
+
 def test_lessons_in_jupyterlab_pass_axe(browser, lessons_lab, shots):
     """Every lesson as a learner first sees it in JupyterLab (the stored outputs: tables, cards,
     figures, the widgets' snapshots) has no serious or critical axe-core finding.
@@ -352,17 +379,7 @@ def test_lessons_in_jupyterlab_pass_axe(browser, lessons_lab, shots):
         page.wait_for_function("() => window.jupyterapp"
                                " && window.jupyterapp.commands.hasCommand('docmanager:open')")
         for name in LAB_LESSONS:
-            page.evaluate("(path) => window.jupyterapp.commands.execute('docmanager:open', "
-                          "{path})", name)
-            page.wait_for_function(
-                """(name) => {
-                    const panel = window.jupyterapp.shell.currentWidget;
-                    if (!panel || panel.title.label !== name || !panel.context.isReady) {
-                        return false;
-                    }
-                    const cells = panel.content.widgets;
-                    return cells.length > 0 && cells.every((cell) => cell.node.isConnected);
-                }""", arg=name)
+            _open_in_lab(page, name)
             page.wait_for_timeout(300)  # the last outputs' images decode
             # The self-check's code (it holds the answers) is folded away, as the build stores it.
             folded[name] = page.locator(
