@@ -57,7 +57,12 @@ def solara_environment(cull_idle: int, environ: dict[str, str] | None = None) ->
         SOLARA_ASSETS_PROXY="True",  # assets from solara-assets' folder, not a CDN
         SOLARA_KERNEL_CULL_TIMEOUT=f"{cull_idle or 7 * 24 * 3600}s",
         SOLARA_CHECK_HOOKS="off",
-        # each session writes its websocket messages itself (see run)
+        # every session on the server's event loop, not a thread (and an event loop) of its own
+        # each: the hand-offs between threads cost a session more than its widgets (measured
+        # with benchmarks/loadtest.py; docs/teaching.md)
+        SOLARA_KERNEL_THREADED="False",
+        # each message written to its connection at once, not handed on as a task of its own
+        # (tuning.write_from_the_event_loop)
         SOLARA_SERVER_SYNC_WS_WRITE="True",
         # the dashboard's styles (custom.css)
         SOLARA_ASSETS_EXTRA_LOCATIONS=str(ASSETS_DIR),
@@ -339,7 +344,7 @@ def asgi_app(token: str, cull_idle: int) -> Callable[..., Awaitable[None]]:
     _offline_cdn()
     _serve_pages_once()
     tuning.lighter_session_shell()
-    tuning.wait_for_slow_pages()
+    tuning.write_from_the_event_loop()
     prepare_shared_work()
     tuning.tune_gc()
     return TokenGate(KeptAssets(CompressedPages(solara_app)), token)
@@ -387,10 +392,10 @@ def run(host: str, port: int, token: str, cull_idle: int) -> int:
     import uvicorn
 
     Server = server_class()
-    # uvicorn's "websockets" protocol (which uvicorn calls deprecated) is the one Solara writes
-    # to directly from each session's thread (SOLARA_SERVER_SYNC_WS_WRITE): a message is one
-    # write, not a task handed to the event loop, which was half of a session's cost here. Should
-    # uvicorn drop it, Solara says so once in the log and sends through the event loop.
+    # uvicorn's "websockets" protocol (which uvicorn calls deprecated) is the one whose frames
+    # Solara can write directly (SOLARA_SERVER_SYNC_WS_WRITE): a message is one write, not a task
+    # of its own, which was half of a session's cost here. Should uvicorn drop it, Solara says so
+    # once in the log and sends each message as a task.
     warnings.filterwarnings("ignore", message="The `websockets` implementation is deprecated")
     app = asgi_app(token, cull_idle)
     # A page has two minutes to answer the server's keep-alive ping (uvicorn's default is 20 s):

@@ -32,30 +32,34 @@ def lighter_session_shell() -> None:
     shell.SolaraInteractiveShell.__init__ = __init__
 
 
-def wait_for_slow_pages() -> None:
-    """A session writing to a page that reads slowly waits until the page's connection can take
-    more, instead of trying again every half millisecond.
+def write_from_the_event_loop() -> None:
+    """Each session's websocket messages written straight to its connection's transport, from
+    the event loop that runs every session (Solara's sessions are not given a thread each here:
+    ``SOLARA_KERNEL_THREADED=False``, see :func:`pannet_edu.app.server.solara_environment`).
 
-    Each session writes its websocket messages itself (Solara's synchronous writer); when a page
-    does not read fast enough (a room of busy browsers), Solara's writer retried the write in a
-    loop of 0.5 ms sleeps, each a system call and a turn at the interpreter lock taken from the
-    other sessions. Here the session's thread sleeps in ``select`` until the socket is writable
-    (at most a second at a time); a broken connection still raises as before.
+    Solara's synchronous writer (``SOLARA_SERVER_SYNC_WS_WRITE``) builds each frame at once
+    instead of handing every message to the event loop as a task; it then writes to the socket
+    with a blocking retry loop, which suits a session's own thread but would stall every session
+    on the event loop while one slow page read. Here the frame goes to the connection's asyncio
+    transport instead: sent at once when the page's socket has room, otherwise kept in the
+    transport's buffer and sent as the page reads, never blocking. A write from any other thread
+    is handed to the event loop (asyncio transports are not thread-safe), and a write to a
+    connection that has gone raises ``OSError`` as before, which Solara reads as the page having
+    gone.
     """
-    import os
-    import select
+    import asyncio
 
     from solara.server import sync_ws_write
 
     def _os_write(self: Any, data: bytes) -> None:
-        view = memoryview(data)
-        while view:
-            try:
-                view = view[os.write(self.fd, view):]
-            except BlockingIOError:  # the page's buffer is full: wait until it has room
-                select.select([], [self.fd], [], 1.0)
-            except InterruptedError:
-                continue
+        transport = self.protocol.transport
+        if transport.is_closing():
+            raise ConnectionResetError("the page's connection has closed")
+        loop = self.protocol.loop
+        if asyncio._get_running_loop() is loop:
+            transport.write(data)
+        else:  # a thread of a session's own (none in the dashboard today)
+            loop.call_soon_threadsafe(transport.write, bytes(data))
 
     sync_ws_write.SyncFrameWriter._os_write = _os_write
 
