@@ -214,3 +214,61 @@ def test_a_slow_page_never_stalls_the_other_sessions_and_a_gone_page_is_noticed(
     assert got == data  # everything arrived, in order
     assert took < 0.5  # handed to the transport, not waited for (a blocking write waits forever)
     assert noticed  # Solara reads the error as the page having gone
+
+
+def test_a_thread_of_no_session_ends_without_a_traceback_on_the_console():
+    import threading
+
+    import pytest
+
+    kernel_context = pytest.importorskip("solara.server.kernel_context")
+    from solara.server import settings
+
+    tuning.threads_without_a_session()
+    threaded = settings.kernel.threaded
+    settings.kernel.threaded = False  # as the dashboard server runs
+    errors: list[BaseException] = []
+
+    def end_of_a_worker_thread() -> None:  # what Solara does as any thread ends
+        try:
+            kernel_context.clear_context_for_thread(threading.current_thread())
+        except BaseException as error:  # the test reports it
+            errors.append(error)
+
+    try:
+        worker = threading.Thread(target=end_of_a_worker_thread, name="file-reader")
+        worker.start()
+        worker.join()
+    finally:
+        settings.kernel.threaded = threaded
+    assert errors == []  # Solara's own lookup raised LookupError here
+
+
+def test_a_session_closed_from_another_thread_closes_its_page_on_the_event_loop():
+    import threading
+
+    import pytest
+
+    starlette = pytest.importorskip("solara.server.starlette")
+    tuning.close_on_the_event_loop()
+    closed_on: list[int] = []
+
+    class Page:
+        async def close(self) -> None:
+            closed_on.append(threading.get_ident())
+
+    async def scenario() -> int:
+        wrapper = object.__new__(starlette.WebsocketWrapper)
+        wrapper.ws, wrapper.portal = Page(), None
+        wrapper.event_loop = asyncio.get_running_loop()
+        culler = threading.Thread(target=wrapper.close)  # as Solara's cull does
+        culler.start()
+        culler.join()
+        for _ in range(100):
+            if closed_on:
+                break
+            await asyncio.sleep(0.01)
+        return threading.get_ident()
+
+    loop_thread = asyncio.run(scenario())
+    assert closed_on == [loop_thread]  # closed, and by the event loop's thread

@@ -345,6 +345,8 @@ def asgi_app(token: str, cull_idle: int) -> Callable[..., Awaitable[None]]:
     _serve_pages_once()
     tuning.lighter_session_shell()
     tuning.write_from_the_event_loop()
+    tuning.threads_without_a_session()
+    tuning.close_on_the_event_loop()
     prepare_shared_work()
     tuning.tune_gc()
     return TokenGate(KeptAssets(CompressedPages(solara_app)), token)

@@ -5,6 +5,7 @@ with ``benchmarks/loadtest.py`` (see ``docs/teaching.md``). Applied by
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 
@@ -53,15 +54,77 @@ def write_from_the_event_loop() -> None:
 
     def _os_write(self: Any, data: bytes) -> None:
         transport = self.protocol.transport
+        loop = self.protocol.loop
+        if asyncio._get_running_loop() is not loop:
+            # another thread (Solara closes a culled session from a thread of its own): the
+            # event loop writes it, unless the page has gone by then
+            try:
+                loop.call_soon_threadsafe(_write_unless_gone, transport, bytes(data))
+            except RuntimeError as error:  # the server has stopped
+                raise ConnectionResetError("the server has stopped") from error
+            return
         if transport.is_closing():
             raise ConnectionResetError("the page's connection has closed")
-        loop = self.protocol.loop
-        if asyncio._get_running_loop() is loop:
+        try:
             transport.write(data)
-        else:  # a thread of a session's own (none in the dashboard today)
-            loop.call_soon_threadsafe(transport.write, bytes(data))
+        except RuntimeError as error:  # closing: its end already written
+            raise ConnectionResetError("the page's connection is closing") from error
 
     sync_ws_write.SyncFrameWriter._os_write = _os_write
+
+
+def close_on_the_event_loop() -> None:
+    """A session closed from another thread (Solara culls a session whose page has gone from a
+    thread of its own) closes its page's connection on the event loop that serves it.
+
+    With the sessions on the event loop Solara's close schedules itself on the calling thread's
+    event loop, which that thread does not have: the close was lost, with a warning on the
+    console.
+    """
+    import asyncio
+
+    from solara.server import starlette
+
+    close = starlette.WebsocketWrapper.close
+
+    def close_from_anywhere(self: Any) -> None:
+        if self.portal is None and asyncio._get_running_loop() is not self.event_loop:
+            # a stopped server has closed its connections already (RuntimeError)
+            with contextlib.suppress(RuntimeError):
+                self.event_loop.call_soon_threadsafe(close, self)
+            return
+        close(self)
+
+    starlette.WebsocketWrapper.close = close_from_anywhere
+
+
+def _write_unless_gone(transport: Any, data: bytes) -> None:
+    """Write ``data`` to ``transport`` if its page is still there (on the event loop)."""
+    if not transport.is_closing():
+        with contextlib.suppress(RuntimeError):  # closing, its end written: the page has gone
+            transport.write(data)
+
+
+def threads_without_a_session() -> None:
+    """A thread that belongs to no learner's session (the server's own, and the worker threads
+    that read files) ends quietly.
+
+    With the sessions on the event loop, Solara finds a session's context by a context variable
+    that only the event loop's tasks carry; when any other thread ended, Solara looked the
+    variable up to forget that thread's session and printed a traceback to the console. Such a
+    thread is known by its name and number instead, as Solara does when sessions have threads.
+    """
+    from solara.server import kernel_context
+
+    by_session = kernel_context.get_thread_key
+
+    def get_thread_key(thread: Any) -> str:
+        try:
+            return by_session(thread)
+        except LookupError:
+            return thread._name + str(thread._ident)
+
+    kernel_context.get_thread_key = get_thread_key
 
 
 #: Allocations between two young-generation collections of the garbage collector (Python's
