@@ -259,10 +259,9 @@ lessons.poor_fit_summary("ssa")
 # and still not unsuitable. A guideline or expert position (an SSA to control a VIPoma or
 # glucagonoma syndrome) can cover a patient no trial enrolled.
 #
-# Set a patient and decide first: for each trial, is the patient inside or outside, and overall?
-# Then check your reading. The tool names the criterion that keeps the patient out of each trial,
-# what the label covers where the patient is treated, and the checks before a first dose. Three
-# patients to try:
+# Once you have checked your reading, the tool names the criterion that keeps the patient out of
+# each trial, what the label covers where the patient is treated, and the checks before a first
+# dose. Three patients to try:
 #
 # 1. **The first patient shown, then Ki-67 10%, then 15%.** Which of the three trials could this
 #    patient have entered at each value, and does the EU label draw its line in the same place?
@@ -286,8 +285,7 @@ VignetteDrill(seed=3, n=5, lesson=LESSON)
 
 # %% [markdown]
 # ## Check your understanding
-# Decide first: write your answer in each box, then press **Show the answer**. Your answer is
-# kept once the answer shows. The answers are read from the same data as the tables above.
+# The answers are read from the same data as the tables above.
 
 # %%
 # What the engine says of an SSA just above that range (the same rule the appraisal tool uses).

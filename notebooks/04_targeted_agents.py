@@ -260,8 +260,7 @@ lessons.poor_fit_summary(TARGETED)
 # **extrapolated**: at most reasonable, and still not unsuitable. What the label covers in the
 # patient's country is a separate question with its own answer.
 #
-# Set a patient, choose a drug and decide first: for each trial, is the patient inside or outside,
-# and overall? Then check your reading. The tool names the criterion that keeps the patient out,
+# Once you have checked your reading, the tool names the criterion that keeps the patient out,
 # where a trial was run in one country only, the label where the patient is treated, and the
 # checks before a first dose. Three patients to try:
 #
@@ -287,8 +286,7 @@ VignetteDrill(seed=3, n=5, lesson=LESSON)
 
 # %% [markdown]
 # ## Check your understanding
-# Decide first: write your answer in each box, then press **Show the answer**. Your answer is
-# kept once the answer shows. The answers are read from the same data as the tables above.
+# The answers are read from the same data as the tables above.
 
 # %%
 catalogue = therapies()

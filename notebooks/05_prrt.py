@@ -299,9 +299,9 @@ lessons.poor_fit_summary("prrt")
 # unsuitable. The label in the patient's region is a separate question: a patient can be inside
 # the evidence and outside the label.
 #
-# Set a patient and decide first: for each study, is the patient inside or outside, and overall?
-# Then check your reading. The tool names the criterion that keeps the patient out, the label
-# where the patient is treated, and the checks before a first dose. Three patients to try:
+# Once you have checked your reading, the tool names the criterion that keeps the patient out,
+# the label where the patient is treated, and the checks before a first dose. Three patients to
+# try:
 #
 # 1. **The first patient shown: Ki-67 15%, uptake above liver, untreated, in the EU.** Which trial
 #    holds this patient, and what does the EU label say of a first-line use? Then move the
@@ -326,8 +326,7 @@ VignetteDrill(seed=3, n=5, lesson=LESSON)
 
 # %% [markdown]
 # ## Check your understanding
-# Decide first: write your answer in each box, then press **Show the answer**. Your answer is
-# kept once the answer shows. The answers are read from the same data as the tables above.
+# The answers are read from the same data as the tables above.
 
 # %%
 netter1_median = lessons.key_results("NETTER-1").rows[0]["median PFS/TTP, months"]

@@ -231,10 +231,9 @@ lessons.poor_fit_summary(CHEMO_THERAPIES)
 # its trials. Inside, the regimen may be preferred if everything else agrees; outside every trial
 # its use is **extrapolated**: at most reasonable, and still not unsuitable.
 #
-# Set a patient, choose a regimen and decide first: for each trial, is the patient inside or
-# outside, and overall? Then check your reading. The tool names the criterion that keeps the
-# patient out, the label where the patient is treated, and the checks before a first dose. Three
-# patients to try:
+# Once you have checked your reading, the tool names the criterion that keeps the patient out,
+# the label where the patient is treated, and the checks before a first dose. Three patients to
+# try:
 #
 # 1. **CAPTEM for a progressing tumour with Ki-67 25% (NET G3).** Which grades did its
 #    randomised trial enrol? Then read the US label: is CAPTEM a labelled regimen for panNET?
@@ -258,8 +257,7 @@ VignetteDrill(seed=3, n=5, lesson=LESSON)
 
 # %% [markdown]
 # ## Check your understanding
-# Decide first: write your answer in each box, then press **Show the answer**. Your answer is
-# kept once the answer shows. The answers are read from the same data as the tables above.
+# The answers are read from the same data as the tables above.
 
 # %%
 moertel = lessons.trial_row("Moertel 1992")

@@ -100,7 +100,8 @@ def add_class_report(subparsers: argparse._SubParsersAction) -> None:
     """Register ``pannet-edu class-report``."""
     text = ("merge a class's practice exports into one offline HTML report: each question's "
             "share right at the first try, facility and discrimination, the wrong answers chosen "
-            "most with their feedback, case choices beside the engine, and the five "
+            "most with their feedback, each trial's inside-the-evidence readings with the "
+            "criterion that decides each wrong one, case choices beside the engine, and the five "
             "misconceptions to address next, each linked to the lesson section that teaches it")
     parser = subparsers.add_parser("class-report", help=text.split(":")[0],
                                    description=text + ". A file that is not an export, is cut "

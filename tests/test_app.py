@@ -220,3 +220,21 @@ def test_the_header_is_made_once_and_again_when_the_review_date_changes(data_cop
                     encoding="utf-8")
     os.utime(meta, ns=(meta.stat().st_atime_ns, meta.stat().st_mtime_ns + 10**9))
     assert "Facts last checked against their sources 2026-02-20;" in app._header_html()
+
+
+def test_the_inside_the_evidence_tab_offers_every_lessons_options_and_waits_to_be_opened():
+    from pannet_edu.evidence.patient_fit import therapy_choices
+    from pannet_edu.practice.vignettes.lessons import lesson_classes
+    from pannet_edu.widgets import InsideTheEvidence
+
+    index, entry = next((i, t) for i, t in enumerate(app.TOOLS) if t.key == "evidence_fit")
+    offered = [value for _, value in entry.load().therapy.options]
+    for lesson in ("03_somatostatin_analogues", "04_targeted_agents", "05_prrt",
+                   "06_chemotherapy"):  # every option any lesson's tool offers
+        assert set(therapy_choices(lesson_classes(lesson))) <= set(offered), lesson
+    board = app.dashboard(lazy=True)
+    tabs = board.children[1]
+    assert index > 0 and tabs.children[index].children == () and index not in board.tools
+    tabs.selected_index = index
+    assert isinstance(board.tools[index], InsideTheEvidence)
+    assert tabs.children[index].children == (board.tools[index].widget,)

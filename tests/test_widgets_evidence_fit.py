@@ -144,3 +144,45 @@ def test_the_answer_speaks_plain_clinical_language(lesson):
         tool.reveal()
         assert _problems(_visible_text(tool.output.value)) == [], therapy
         assert _problems(tool.snapshot_text()) == [], therapy
+
+
+def test_a_checked_reading_is_recorded_once_per_call_with_what_decides_it(tmp_path):
+    from pannet_edu.practice import attempts
+
+    with attempts.recording_to(tmp_path / "record"):
+        tool = InsideTheEvidence(lesson="05_prrt", ki67="15", region="EU")
+        tool.guess(overall="inside", trials={"NETTER-1": "inside", "NETTER-2": "inside"})
+        assert not attempts.load_records()          # nothing is kept before the learner commits
+        tool.check_button.click()
+        tool.reveal()                               # checking again changes nothing
+        first = attempts.load_records()
+        tool.inputs["ki67"].value = "12"            # another patient: a new question
+        tool.guess(overall="outside")
+        tool.reveal()
+        tool.inputs["ki67"].value = "15"            # the first patient again: a retry
+        tool.guess(overall="inside")
+        tool.reveal()
+        rows = attempts.load_records()
+    assert [(r["k"], r["i"], r["a"], r["c"], r["l"], r["r"]) for r in first] == [
+        ("evidence_fit", "prrt/NETTER-1", "inside", 0, "05_prrt", 1),
+        ("evidence_fit", "prrt/NETTER-2", "inside", 1, "05_prrt", 1),
+        ("evidence_fit", "prrt/overall", "inside", 1, "05_prrt", 1),
+    ]
+    assert first[0]["f"] == "Outside: NETTER-1 enrolled no pancreatic NETs."
+    assert first[1]["f"].startswith("Inside: the patient meets every criterion NETTER-2 enrolled")
+    assert [(r["i"], r["r"]) for r in rows[3:]] == [("prrt/overall", 1), ("prrt/overall", 2)]
+    assert rows[3]["g"] != first[0]["g"] == rows[4]["g"]  # each patient its own fingerprint
+    for row in rows:                                # no typed words, no patient value kept
+        assert "x" not in row and not any("15" in row[k] for k in ("i", "a", "f", "l"))
+
+
+def test_an_unanswered_or_unplaceable_reading_records_nothing(tmp_path):
+    from pannet_edu.practice import attempts
+
+    with attempts.recording_to(tmp_path / "record"):
+        tool = InsideTheEvidence(lesson="03_somatostatin_analogues", ki67="abc")
+        tool.guess(overall="outside")
+        tool.reveal()                               # the Ki-67 box holds no Ki-67
+        tool.inputs["ki67"].value = "5"
+        tool.reveal()                               # no overall answer: nothing is checked
+        assert attempts.load_records() == []

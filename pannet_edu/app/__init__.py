@@ -71,6 +71,9 @@ TOOLS: tuple[AppTool, ...] = (
     AppTool("staging", "AJCC stage", "pannet_edu.widgets.classification:StagingTool"),
     AppTool("trials", "Trial explorer", "pannet_edu.widgets.trial_explorer:TrialExplorer"),
     AppTool("appraisal", "Therapy appraisal", "pannet_edu.widgets.appraisal:PatientAppraisal"),
+    # Every option of every lesson (a lesson's own options in its notebook).
+    AppTool("evidence_fit", "Inside the evidence",
+            "pannet_edu.widgets.evidence_fit:InsideTheEvidence"),
     AppTool("cases", "Case player", "pannet_edu.widgets.case_player:CasePlayer"),
     AppTool("quiz", "Quiz", "pannet_edu.widgets.quiz:QuizWidget"),
     AppTool("practice_change", "Practice change",

@@ -50,6 +50,8 @@ __all__ = [
     "LabelFit",
     "Reading",
     "check_reading",
+    "criterion",
+    "deciding_words",
     "evidence_fit",
     "fields_read",
     "therapy_choices",
@@ -419,3 +421,49 @@ def check_reading(fit: EvidenceFit, overall: str | None,
     calls = [Call(t.name, trials.get(t.name), t.fit) for t in fit.trials]
     calls.append(Call("overall", overall, fit.overall))
     return Reading(fit, tuple(calls))
+
+
+# --- What decides each answer (the class report groups wrong answers by it) ---------------------
+def criterion(reason: str) -> str:
+    """The criterion of an exclusion without the patient's own value: the scope code writes each
+    one as the criterion, then ", and" and this patient's value.
+
+    >>> criterion("enrolled Ki-67 below 10%, and this tumour's Ki-67 is 15%")
+    'enrolled Ki-67 below 10%'
+    >>> criterion("enrolled no pancreatic NETs")
+    'enrolled no pancreatic NETs'
+    """
+    return reason.partition(", and ")[0].strip()
+
+
+def deciding_words(fit: EvidenceFit, item: str) -> str:
+    """What decides the data's answer for one call (a trial's name or ``"overall"``), in words
+    that are the same for every patient the same criterion decides (no patient's own value).
+
+    >>> from pannet_edu.engine import Patient
+    >>> fit = evidence_fit("ssa", Patient(ki67=15, sstr="positive"))
+    >>> deciding_words(fit, "CLARINET")
+    'Outside: CLARINET enrolled Ki-67 below 10%.'
+    >>> deciding_words(fit, "overall")
+    'Outside: no trial or position recorded for somatostatin analogue (SSA) holds the patient.'
+    >>> deciding_words(fit, "NETTER-1")
+    Traceback (most recent call last):
+    ...
+    ValueError: trial must be one of CLARINET, CLARINET FORTE, PROMID; got 'NETTER-1'
+    """
+    if item != "overall":
+        trial = fit.trial(item)
+        if trial.inside:
+            checked = " that could be checked" if trial.not_checked else ""
+            return (f"Inside: the patient meets every criterion {trial.name} enrolled{checked} "
+                    f"({trial.evidence.words}).")
+        criteria = "; ".join(dict.fromkeys(criterion(r) for r in trial.excluded_by))
+        return f"Outside: {trial.name} {criteria}."
+    held = ", ".join(fit.holding)
+    if fit.overall == "inside":
+        return f"Inside: {held} enrolled patients like this one."
+    if fit.overall == "partly":
+        return (f"Partly: no trial of {fit.therapy_name} enrolled the patient; {held} (a "
+                "guideline or expert position) covers them.")
+    return (f"Outside: no trial or position recorded for {fit.therapy_name} holds the "
+            "patient.")

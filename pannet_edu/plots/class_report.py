@@ -28,7 +28,8 @@ __all__ = ["facility_figure", "misconception_figure", "report_figures", "report_
 #: Colour and marker of each kind of item.
 KIND_STYLE = {"quiz": (OKABE_ITO["blue"], "o"), "selfcheck": (OKABE_ITO["purple"], "s"),
               "exercise": (OKABE_ITO["green"], "D"), "vignette": (OKABE_ITO["orange"], "^"),
-              "case": (OKABE_ITO["vermillion"], "v")}
+              "case": (OKABE_ITO["vermillion"], "v"),
+              "evidence_fit": (OKABE_ITO["sky_blue"], "P")}
 #: Items answered by fewer learners are left out of the scatter (their numbers are noise).
 MIN_FOR_SCATTER = 5
 

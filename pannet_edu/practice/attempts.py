@@ -1,16 +1,17 @@
 """The learner's own record of practice: every answer kept on the learner's computer, nowhere else.
 
-Each quiz answer, lesson self-check, exercise check, vignette answer and case choice a learner
-makes in a notebook (or the dashboard) adds one small record to a file in the learner's own data
-folder: no server, no network, no name. The learner decides whether anything leaves, as one
-export file or a short code (:mod:`.attempt_files`); the instructor's class report
-(:mod:`.class_stats`) reads those exports.
+Each quiz answer, lesson self-check, exercise check, vignette answer, case choice and committed
+reading of the inside-the-evidence tool a learner makes in a notebook (or the dashboard) adds one
+small record to a file in the learner's own data folder: no server, no network, no name. The learner
+decides whether anything leaves, as one export file or a short code (:mod:`.attempt_files`); the
+instructor's class report (:mod:`.class_stats`) reads those exports.
 
-A record holds what a report needs and nothing about the person: the kind of practice, the item
-(a question id, a case step), the lesson, the answer chosen from the options offered (an option,
-a therapy, a parsed exercise answer), right or not, first try or retry, the day, and a random
-record number (so that the same record exported twice is recognised). Text the learner typed is
-kept apart (``"x"``) and leaves only if the learner says so when exporting.
+A record holds what a report needs and nothing about the person: the kind of practice, the item (a
+question id, a case step, an option's trial), the lesson, the answer chosen from the options offered
+(an option, a therapy, a parsed exercise answer, inside or outside), right or not, first try or
+retry, the day, and a random record number (so that the same record exported twice is recognised).
+Text the learner typed is kept apart (``"x"``) and leaves only if the learner says so when
+exporting.
 
 Where: ``$PANNET_EDU_ATTEMPTS_DIR`` if set, else the user's data folder (``$XDG_DATA_HOME`` or
 ``~/.local/share`` on Linux, ``~/Library/Application Support`` on a Mac, ``%APPDATA%`` on
@@ -54,9 +55,12 @@ __all__ = [
     "SWITCH_ENV",
     "attempts_dir",
     "check_record",
+    "evidence_fit_records",
     "load_records",
+    "patient_key",
     "record",
     "record_case_choice",
+    "record_evidence_fit",
     "record_exercise",
     "record_quiz",
     "record_selfcheck",
@@ -72,9 +76,10 @@ DIR_ENV = "PANNET_EDU_ATTEMPTS_DIR"
 #: ``on`` records outside a kernel too; ``off`` never records.
 SWITCH_ENV = "PANNET_EDU_ATTEMPTS"
 #: The kinds of practice a record can come from.
-KINDS = ("quiz", "selfcheck", "exercise", "vignette", "case")
+KINDS = ("quiz", "selfcheck", "exercise", "vignette", "case", "evidence_fit")
 #: A record's fields: kind, item, lesson, answer, typed text, right (1/0/None), try, question text
-#: (self-checks), group (a vignette's kind), feedback (a vignette option's reason), day, number.
+#: (self-checks), group (a vignette's kind; the patient's fingerprint for an evidence reading),
+#: feedback (a vignette option's reason; what decides an evidence reading), day, number.
 FIELDS = ("k", "i", "l", "a", "x", "c", "r", "q", "g", "f", "d", "n")
 #: Longest text kept in one field (a typed answer longer than this is cut).
 MAX_FIELD = 400
@@ -174,7 +179,8 @@ def check_record(raw: object) -> dict:
     >>> check_record({"k": "poll", "i": "x", "n": "ab12cd34", "d": "2026-12-07"})
     Traceback (most recent call last):
     ...
-    ValueError: record field k must be one of quiz, selfcheck, exercise, vignette, case; got 'poll'
+    ValueError: record field k must be one of quiz, selfcheck, exercise, vignette, case, \
+evidence_fit; got 'poll'
     """
     if not isinstance(raw, Mapping):
         raise ValueError(f"a record must be a mapping of fields, got {short_repr(raw)}")
@@ -371,3 +377,55 @@ def record_case_choice(feedback: object, lesson: str = "07_sequencing_cases") ->
         return
     record("case", f"{feedback.case_id}/{feedback.step_id}", lesson=lesson,
            answer=feedback.choice, correct=feedback.correct)
+
+
+def patient_key(patient: object) -> str:
+    """A short fingerprint of a teaching patient (the same inputs give the same key; the
+    inputs cannot be read back from it): each patient is a question of its own.
+
+    >>> from pannet_edu.engine import Patient
+    >>> patient_key(Patient(ki67=15)) == patient_key(Patient(ki67=15.0)), len(patient_key(
+    ...     Patient(ki67=15)))
+    (True, 12)
+    """
+    return "p-" + hashlib.sha256(repr(patient).encode("utf-8")).hexdigest()[:10]
+
+
+def evidence_fit_records(reading: object, lesson: str = "") -> list[dict]:
+    """The record fields of a checked reading of the inside-the-evidence tool: one per call the
+    learner answered (each trial, and overall), right or wrong against the data's answer, with
+    what decides it (no patient value in it) and the patient only as a fingerprint. ``lesson``
+    defaults to the lesson that first teaches the option's class.
+
+    >>> from pannet_edu.engine import Patient
+    >>> from pannet_edu.evidence.patient_fit import check_reading, evidence_fit
+    >>> fit = evidence_fit("ssa", Patient(ki67=15, sstr="positive"))
+    >>> rows = evidence_fit_records(check_reading(fit, "partly", {"CLARINET": "inside"}))
+    >>> [(r["i"], r["a"], r["c"], r["l"]) for r in rows]
+    [('ssa/CLARINET', 'inside', 0, '03_somatostatin_analogues'), ('ssa/overall', 'partly', 0, \
+'03_somatostatin_analogues')]
+    >>> rows[0]["f"]
+    'Outside: CLARINET enrolled Ki-67 below 10%.'
+    """
+    from ..engine.catalogue import load_catalogue
+    from ..evidence.patient_fit import deciding_words
+
+    fit = reading.fit
+    catalogue = load_catalogue()
+    if not lesson:
+        lessons = catalogue.classes[catalogue[fit.therapy].therapy_class].lessons
+        lesson = lessons[0] if lessons else ""
+    key = patient_key(fit.patient)
+    return [{"k": "evidence_fit", "i": f"{fit.therapy}/{call.item}", "l": lesson,
+             "a": call.guessed, "c": int(call.correct), "g": key,
+             "f": deciding_words(fit, call.item)}
+            for call in reading.calls if call.guessed is not None]
+
+
+@_never_raises
+def record_evidence_fit(reading: object, lesson: str = "", *, retry: bool = False) -> None:
+    """A reading of the inside-the-evidence tool the learner committed to and checked (see
+    :func:`evidence_fit_records`); ``retry`` for a patient this tool already checked."""
+    for row in evidence_fit_records(reading, lesson):
+        record(row["k"], row["i"], lesson=row["l"], answer=row["a"], correct=bool(row["c"]),
+               retry=retry, group=row["g"], feedback=row["f"])

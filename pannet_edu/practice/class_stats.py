@@ -19,6 +19,12 @@ https://docs.moodle.org/dev/Quiz_statistics_calculations; the same formulas in M
 Learners here answer different sets of items (quizzes are drawn, lessons differ), so the rest of
 the test is each learner's own other items: read discrimination as a pointer, never as a grade.
 
+A reading of the inside-the-evidence tool is one item per option's trial (and one for the
+option overall), each patient an instance of it; a wrong answer there is the answer given with
+what decides the data's answer (the criterion that keeps the patient out, or that every
+criterion is met), so "inside" where the patient's Ki-67 is above the trial's range and "inside"
+where the patient had a treatment the trial excluded are two different misconceptions.
+
 **Misconceptions** are wrong answers many learners gave at the first try: the same wrong option
 (or case choice) chosen by at least :data:`MIN_LEARNERS` learners, ranked by how many chose it;
 one per item, so five misconceptions are five different points to teach.
@@ -37,7 +43,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .attempt_files import Export, RefusedFile
-from .lesson_sections import Section, find_lesson_of, teaching_section
+from .lesson_sections import Section, find_lesson_of, named_section, teaching_section
 
 __all__ = ["MIN_LEARNERS", "CaseChoice", "ClassReport", "ItemStats", "Misconception",
            "StepStats", "WrongAnswer", "class_report", "discrimination_index", "facility"]
@@ -187,17 +193,20 @@ def _item_key(record: dict) -> str:
         return f"vignette:{record.get('g', '')}"
     if record["k"] == "case":
         return f"case:{record['i']}"
+    if record["k"] == "evidence_fit":
+        return f"fit:{record['i']}"
     return record["i"]
 
 
 def _first_tries(export: Export) -> dict[str, list[dict]]:
-    """Each item's first-try records of one learner (several for a vignette kind)."""
-    seen: set[tuple[str, str]] = set()
+    """Each item's first-try records of one learner (several for a vignette kind or an evidence
+    reading's patients)."""
+    seen: set[tuple[str, str, str]] = set()
     out: dict[str, list[dict]] = defaultdict(list)
     for record in export.records:
         if record.get("r", 1) != 1 or record.get("c") is None:
             continue
-        instance = (record["k"], record["i"])
+        instance = (record["k"], record["i"], record.get("g", ""))
         if instance in seen:
             continue
         seen.add(instance)
@@ -224,18 +233,18 @@ def class_report(exports: Iterable[Export], refused: Iterable[RefusedFile] = ())
     items = []
     for key in sorted(examples):
         item_scores, rest = [], []
-        wrong: Counter[str] = Counter()
-        feedback: dict[str, str] = {}
+        wrong: Counter[tuple[str, str]] = Counter()
+        feedback: dict[tuple[str, str], str] = {}
         for tries, score, total in zip(learners, scores, totals, strict=True):
             if key not in tries:
                 continue
             item_scores.append(score[key])
             rest.append(total - score[key])
-            for answer in {_shown_answer(r) for r in tries[key] if r["c"] == 0}:
+            for answer in {_answer_key(r) for r in tries[key] if r["c"] == 0}:
                 wrong[answer] += 1
             for r in tries[key]:
                 if r["c"] == 0 and r.get("f"):
-                    feedback.setdefault(_shown_answer(r), r["f"])
+                    feedback.setdefault(_answer_key(r), r["f"])
         items.append(_item_stats(key, examples[key], item_scores, rest, wrong, feedback))
     steps = tuple(_step_stats(exports, learners))
     return ClassReport(
@@ -251,6 +260,13 @@ def class_report(exports: Iterable[Export], refused: Iterable[RefusedFile] = ())
     )
 
 
+def _answer_key(record: dict) -> tuple[str, str]:
+    """How a wrong answer is counted: the answer shown, and (for an evidence reading) what
+    decides it, so the same answer for different reasons counts apart."""
+    decided = record.get("f", "") if record["k"] == "evidence_fit" else ""
+    return _shown_answer(record), decided
+
+
 def _shown_answer(record: dict) -> str:
     if record.get("a"):
         return record["a"]
@@ -260,16 +276,20 @@ def _shown_answer(record: dict) -> str:
 
 
 def _item_stats(key: str, example: dict, item_scores: list[float], rest: list[float],
-                wrong: Counter[str], feedback: dict[str, str]) -> ItemStats:
+                wrong: Counter[tuple[str, str]], feedback: dict[tuple[str, str], str]
+                ) -> ItemStats:
     kind = example["k"]
     prompt, lesson, known_feedback, teaches = _describe(kind, key, example)
     n = len(item_scores)
     shown = _therapy_name if kind == "case" else str
     answers = tuple(
         WrongAnswer(shown(answer), count, count / n,
-                    feedback.get(answer) or known_feedback(answer))
-        for answer, count in sorted(wrong.items(), key=lambda kv: (-kv[1], kv[0])))
-    section = teaching_section(lesson, f"{prompt} {teaches}") if lesson else None
+                    feedback.get((answer, decided)) or known_feedback(answer))
+        for (answer, decided), count in sorted(wrong.items(), key=lambda kv: (-kv[1], kv[0])))
+    if kind == "evidence_fit":
+        section = _fit_section(key, lesson, prompt, teaches)
+    else:
+        section = teaching_section(lesson, f"{prompt} {teaches}") if lesson else None
     return ItemStats(key, kind, lesson, prompt, n, sum(s == 1 for s in item_scores),
                      facility(item_scores), discrimination_index(item_scores, rest), answers,
                      section)
@@ -307,6 +327,8 @@ def _describe(kind: str, key: str, example: dict):
                 example.get("f", ""))
     if kind == "case":
         return _describe_case(key)
+    if kind == "evidence_fit":
+        return _describe_fit(key, lesson)
     prompt = example.get("q", key)
     return prompt, lesson or find_lesson_of(prompt), none, ""
 
@@ -331,6 +353,38 @@ def _describe_exercise(key: str, lesson: str):
     except Exception:
         teaches = ""
     return prompt, item.lesson, why, teaches
+
+
+def _describe_fit(key: str, lesson: str):
+    """A trial-fit question (``fit:<option>/<trial>`` or ``fit:<option>/overall``): its words,
+    and the trial's population (to find the lesson section that teaches it)."""
+    from ..engine.catalogue import load_catalogue
+    from ..engine.scope import load_scope
+
+    therapy, _, trial = key.partition(":")[2].partition("/")
+    names = load_catalogue().names()
+    listed = {e.trial: e for e in load_scope().for_therapy(therapy) if e.trial}
+    if therapy not in names or (trial != "overall" and trial not in listed):
+        return (f"A trial-fit question no longer in the data ({key})", lesson,
+                lambda _a: "", "")
+    name = names[therapy]
+    if trial == "overall":
+        return (f"Inside the evidence: overall, is the patient inside the evidence for {name}?",
+                lesson, lambda _a: "", f"{name} {' '.join(listed)} inside the evidence")
+    return (f"Inside the evidence: is the patient inside {trial}, a trial of {name}?", lesson,
+            lambda _a: "", f"{trial} {listed[trial].words}")
+
+
+def _fit_section(key: str, lesson: str, prompt: str, teaches: str) -> Section | None:
+    """A trial-fit question is taught where the lesson presents the trial (its heading names
+    it, else the section whose words match its population best); the overall question where
+    the lesson's words match it best (its section on the evidence)."""
+    trial = key.partition(":")[2].partition("/")[2]
+    if not lesson:
+        return None
+    if trial == "overall":
+        return teaching_section(lesson, f"{prompt} {teaches}")
+    return named_section(lesson, trial) or teaching_section(lesson, teaches)
 
 
 def _describe_case(key: str):

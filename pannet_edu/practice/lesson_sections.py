@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..content.manifest import load_manifest, manifest_file
 
-__all__ = ["NOTEBOOKS_DIR", "Section", "find_lesson_of", "teaching_section"]
+__all__ = ["NOTEBOOKS_DIR", "Section", "find_lesson_of", "named_section", "teaching_section"]
 
 #: The checkout's lesson sources (an installed package without them links to the lesson only).
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[2] / "notebooks"
@@ -134,6 +134,24 @@ def teaching_section(lesson: str, text: str, folder: str | Path | None = None
     if best is None:
         return Section(lesson, title)
     return Section(lesson, title, best, best.replace(" ", "-"))
+
+
+def named_section(lesson: str, name: str, folder: str | Path | None = None) -> Section | None:
+    """The first section of ``lesson`` whose heading names ``name`` (a trial) as a whole name,
+    not as the start of a longer one ("CLARINET" is not "CLARINET FORTE"); ``None`` if none does.
+
+    >>> named_section("03_somatostatin_analogues", "CLARINET").title
+    'CLARINET: lanreotide in enteropancreatic NETs, including panNETs'
+    >>> named_section("03_somatostatin_analogues", "NETTER-1") is None
+    True
+    """
+    if lesson not in _titles() or not name.strip():
+        return None
+    whole = re.compile(rf"(?<![\w-]){re.escape(name.strip())}(?![\w-]| [A-Z])")
+    for heading, _words, _body in _sections(lesson, str(folder or NOTEBOOKS_DIR)):
+        if whole.search(heading):
+            return Section(lesson, _titles()[lesson], heading, heading.replace(" ", "-"))
+    return None
 
 
 def find_lesson_of(prompt: str, folder: str | Path | None = None) -> str:

@@ -3,9 +3,10 @@ what a class got wrong, built from :mod:`pannet_edu.practice.class_stats`.
 
 The page opens with any refused file (so nothing is left out silently), then the five
 misconceptions to address next lesson with the feedback each wrong answer gets and a link to the
-lesson section that teaches it, the figures, every item's numbers, the case decisions beside the
-engine, and how the numbers are computed. Everything is escaped; no script, no web font, no
-address outside the page but the lesson links.
+lesson section that teaches it, the figures, every item's numbers, the readings of the
+inside-the-evidence tool trial by trial (each wrong answer with the criterion that decides it),
+the case decisions beside the engine, and how the numbers are computed. Everything is escaped;
+no script, no web font, no address outside the page but the lesson links.
 
 >>> from pannet_edu.practice.class_stats import class_report
 >>> page = report_html(class_report([]))
@@ -30,7 +31,10 @@ __all__ = ["MOODLE_SOURCE", "ReportFigure", "report_fragment", "report_html", "r
 MOODLE_SOURCE = ("Moodle Docs, Quiz statistics calculations "
                  "(https://docs.moodle.org/dev/Quiz_statistics_calculations)")
 KIND_NAMES = {"quiz": "quiz question", "selfcheck": "lesson self-check", "exercise": "exercise",
-              "vignette": "invented cases", "case": "case decision"}
+              "vignette": "invented cases", "case": "case decision",
+              "evidence_fit": "inside the evidence"}
+#: What the note under a wrong answer is, by kind (the feedback it gets, or what decides it).
+_NOTE_NAMES = {"evidence_fit": "What decides it"}
 
 _CSS = """
 .pannet-report { font-family: sans-serif; color: $body; max-width: 62em; margin: 0 auto;
@@ -80,8 +84,8 @@ def _misconception(m: Misconception, lessons_url: str) -> str:
     item = m.item
     taught = _lesson_link(m.section, lessons_url)
     where = f"<br>Taught in: {taught}" if taught else ""
-    feedback = (f"<br>The feedback this answer gets: <em>{escape(m.feedback)}</em>"
-                if m.feedback else "")
+    note = _NOTE_NAMES.get(item.kind, "The feedback this answer gets")
+    feedback = f"<br>{note}: <em>{escape(m.feedback)}</em>" if m.feedback else ""
     return (f"<li><strong>{escape(item.prompt)}</strong> <span class=\"muted\">"
             f"({escape(KIND_NAMES.get(item.kind, item.kind))})</span><br>"
             f"Wrong answer: <strong>{escape(m.answer)}</strong>, chosen by {m.learners} of "
@@ -119,6 +123,30 @@ def _items_table(report: ClassReport, lessons_url: str) -> str:
     return (f'<div class="scroll" tabindex="0" role="region" aria-label="Every item">'
             f"<table><caption>Every item, hardest first</caption>"
             f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table></div>")
+
+
+def _fits_html(report: ClassReport, lessons_url: str) -> str:
+    """The inside-the-evidence questions, option by option: the share right at the first try
+    and the wrong answers chosen most, each with what decides it."""
+    rows = []
+    for item in (i for i in report.items if i.kind == "evidence_fit"):
+        wrong = "<br>".join(
+            f"{escape(w.answer)} ({w.learners}): <span class=\"muted\">{escape(w.feedback)}"
+            "</span>" for w in item.wrong[:3]) or "–"
+        rows.append(f"<tr><td>{escape(item.prompt)}</td><td class=\"num\">{item.learners}</td>"
+                    f"<td class=\"num\">{item.right_first} ({_percent(item.share_right)})</td>"
+                    f"<td class=\"wide\">{wrong}</td>"
+                    f"<td>{_lesson_link(item.section, lessons_url)}</td></tr>")
+    if not rows:
+        return "<p>No readings of the inside-the-evidence tool in these files.</p>"
+    return ('<div class="scroll" tabindex="0" role="region" aria-label="Inside the evidence">'
+            "<table><caption>Each trial of an option, and the option overall: the learners' "
+            "first readings (each patient a question of its own)</caption><thead><tr>"
+            "<th scope=\"col\">Question</th><th scope=\"col\">Learners</th>"
+            "<th scope=\"col\">Right at first try</th><th scope=\"col\">Wrong answers chosen "
+            "most (learners) and the criterion that decides each</th>"
+            f"<th scope=\"col\">Taught in</th></tr></thead><tbody>{''.join(rows)}</tbody>"
+            "</table></div>")
 
 
 def _steps_html(report: ClassReport) -> str:
@@ -180,6 +208,8 @@ def report_fragment(report: ClassReport, figures: Sequence[ReportFigure] = (),
         if figures:
             parts.append(f"<h2>At a glance</h2>{_figures_html(figures)}")
         parts.append(f"<h2>Every item</h2>{_items_table(report, lessons_url)}")
+        parts.append("<h2>Inside the evidence, trial by trial</h2>"
+                     f"{_fits_html(report, lessons_url)}")
         parts.append(f"<h2>Case decisions beside the engine</h2>{_steps_html(report)}")
     parts.append(
         "<h2>How the numbers are computed</h2><p>Only each learner's first try at an item "

@@ -4,8 +4,10 @@ Thin wiring over :mod:`pannet_edu.evidence.patient_fit` (which trial's populatio
 patient, the criterion that excludes them, the label in the region, the checks before a first
 dose) and :mod:`pannet_edu.views.evidence_fit` (the card). The learner commits first: the answer
 shows only after "Check my reading", the answers are then locked, and any change to the patient
-or the option asks the question afresh. A lesson shows only its own classes' options and only the
-patient inputs their trials' populations and labels read.
+or the option asks the question afresh. Each checked reading is added to the learner's own
+practice record (:func:`pannet_edu.practice.attempts.record_evidence_fit`: in a kernel only,
+never sent anywhere), for the class report if the learner shares it. A lesson shows only its own
+classes' options and only the patient inputs their trials' populations and labels read.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from ..evidence.patient_fit import (
     fields_read,
     therapy_choices,
 )
+from ..practice.attempts import patient_key, record_evidence_fit
 from ..practice.vignettes.lessons import lesson_classes
 from ..views.evidence_fit import fit_html, fit_text, static_html
 from ._base import MULTI_SELECT_HINT, Picker, Tool, View, ki67_from_box, row_layout
@@ -123,7 +126,10 @@ class InsideTheEvidence(Tool):
         self.fields = fields_read(self.choices)
         names = load_catalogue().names()
         self._unknown = therapy if therapy is not None and therapy not in self.choices else None
+        self.lesson = lesson
         self.revealed = False
+        #: (option, patient) questions this tool has checked: a second check is a retry.
+        self._checked: set[tuple[str, str]] = set()
         self.therapy = Picker(
             options=[(names[t], t) for t in self.choices],
             value=therapy if therapy in self.choices else self.choices[0],
@@ -221,7 +227,7 @@ class InsideTheEvidence(Tool):
     def reveal(self) -> Reading | None:
         """Show the data's answer beside the learner's and lock the answers; without an overall
         answer (or for a patient that cannot be placed) nothing is revealed and the tool says
-        why."""
+        why. The first check of a reading is added to the learner's own practice record."""
         if self.overall_guess.value is None:
             self.hint.value = f"<p>{ANSWER_FIRST}</p>"
             return None
@@ -229,13 +235,18 @@ class InsideTheEvidence(Tool):
         if fit is None:
             self.refresh()
             return None
+        reading = self._reading(fit)
+        if not self.revealed:  # the learner's own record (in a kernel only), once per check
+            question = (fit.therapy, patient_key(fit.patient))
+            record_evidence_fit(reading, self.lesson or "", retry=question in self._checked)
+            self._checked.add(question)
         self.revealed = True
         self.hint.value = f"<p>{CHECKED}</p>"
         for radio in (*self.trial_guesses.values(), self.overall_guess):
             radio.disabled = True
         self.check_button.disabled = True
         self.refresh()
-        return self._reading(fit)
+        return reading
 
     # --- state -----------------------------------------------------------------------------
 

@@ -164,6 +164,23 @@ def test_a_hook_given_an_odd_object_records_nothing_and_raises_nothing(record_fo
     assert attempts.load_records() == []
 
 
+def test_an_evidence_reading_records_what_decides_it_in_the_same_words_for_every_patient(
+        record_folder):
+    from pannet_edu.engine import Patient
+    from pannet_edu.evidence.patient_fit import check_reading, evidence_fit
+
+    for ki67 in (12, 15):                          # two patients above CLARINET's Ki-67 range
+        fit = evidence_fit("ssa", Patient(ki67=ki67, sstr="positive"))
+        attempts.record_evidence_fit(check_reading(fit, None, {"CLARINET": "inside"}))
+    rows = attempts.load_records()
+    assert [(r["k"], r["i"], r["a"], r["c"]) for r in rows] == [
+        ("evidence_fit", "ssa/CLARINET", "inside", 0)] * 2  # the unanswered overall: no record
+    assert rows[0]["f"] == rows[1]["f"] == "Outside: CLARINET enrolled Ki-67 below 10%."
+    assert rows[0]["g"] != rows[1]["g"] and rows[0]["l"] == "03_somatostatin_analogues"
+    attempts.record_evidence_fit(object())         # an odd object: nothing, and no error
+    assert len(attempts.load_records()) == 2
+
+
 def test_a_learners_kernel_records_by_default_and_the_switch_turns_it_off(tmp_path):
     """The real path: inside a Jupyter kernel, with no switch set, answers are recorded; with
     ``PANNET_EDU_ATTEMPTS=off`` they are not."""

@@ -277,3 +277,103 @@ def test_a_crafted_file_can_neither_plant_a_link_nor_break_the_figures():
     assert report.misconceptions[0].section is None  # an unknown lesson gets no link
     page = report_page(report)
     assert "99_no_such_lesson.html" not in page and page.count("<img ") == 1
+
+
+# --- Readings of the inside-the-evidence tool ---------------------------------------------------
+
+
+def _fit_rows(therapy, patient, overall, trials, tag):
+    from pannet_edu.engine import Patient
+    from pannet_edu.evidence.patient_fit import check_reading, evidence_fit
+    from pannet_edu.practice.attempts import evidence_fit_records
+
+    reading = check_reading(evidence_fit(therapy, Patient(**patient)), overall, trials)
+    return [{**row, "d": DAY, "n": f"{tag}{i:03d}"}
+            for i, row in enumerate(evidence_fit_records(reading))]
+
+
+def test_a_trial_fit_question_counts_each_wrong_answer_with_the_criterion_that_decides_it():
+    above_range = {"ki67": 15, "sstr": "positive"}   # outside CLARINET: Ki-67 above its range
+    negative = {"ki67": 5, "sstr": "negative"}        # outside CLARINET: no SSTR uptake
+    named = []
+    for i in range(MIN_LEARNERS + 1):                 # four judge the Ki-67 15% patient inside
+        named.append((f"k{i}.json", export_json(
+            _fit_rows("ssa", above_range, "outside", {"CLARINET": "inside"}, f"aa{i}0"))))
+    for i in range(2):                                # two judge the SSTR-negative patient inside
+        named.append((f"s{i}.json", export_json(
+            _fit_rows("ssa", negative, "outside", {"CLARINET": "inside"}, f"bb{i}0"))))
+    named.append(("right.json", export_json(
+        _fit_rows("ssa", above_range, "outside", {"CLARINET": "outside"}, "cc00"))))
+    exports, refused = read_named(named)
+    assert not refused
+    report = class_report(exports)
+    items = {i.item: i for i in report.items}
+    clarinet = items["fit:ssa/CLARINET"]
+    assert (clarinet.learners, clarinet.right_first) == (7, 1)
+    assert clarinet.facility == pytest.approx(1 / 7)
+    assert [(w.answer, w.learners, w.feedback) for w in clarinet.wrong] == [
+        ("inside", 4, "Outside: CLARINET enrolled Ki-67 below 10%."),
+        ("inside", 2, "Outside: CLARINET enrolled SSTR-positive disease."),
+    ]
+    assert clarinet.prompt == ("Inside the evidence: is the patient inside CLARINET, a trial of "
+                               "somatostatin analogue (SSA)?")
+    assert clarinet.section.lesson == "03_somatostatin_analogues"
+    assert clarinet.section.title.startswith("CLARINET: lanreotide")
+    assert items["fit:ssa/overall"].facility == 1.0  # every learner read overall right
+    (found,) = report.misconceptions                  # the two-learner reason is not shared enough
+    assert (found.item.item, found.answer, found.learners) == ("fit:ssa/CLARINET", "inside", 4)
+    assert found.feedback == "Outside: CLARINET enrolled Ki-67 below 10%."
+    page = report_html(report, lessons_url="handouts/")
+    table = page[page.index("Inside the evidence, trial by trial"):]
+    assert "criterion that decides each" in table
+    assert "inside (4): <span class=\"muted\">Outside: CLARINET enrolled Ki-67 below 10%." in table
+    assert "What decides it: <em>Outside: CLARINET enrolled Ki-67 below 10%.</em>" in page
+    assert 'href="handouts/03_somatostatin_analogues.html#CLARINET:-lanreotide' in page
+
+
+def test_each_patient_read_is_a_question_of_its_own_and_only_its_first_reading_counts():
+    rows = (_fit_rows("ssa", {"ki67": 5, "sstr": "positive"}, "inside",
+                      {"CLARINET": "inside"}, "dd0")
+            + _fit_rows("ssa", {"ki67": 15, "sstr": "positive"}, "outside",
+                        {"CLARINET": "inside"}, "dd1"))
+    again = _fit_rows("ssa", {"ki67": 15, "sstr": "positive"}, "outside",
+                      {"CLARINET": "outside"}, "dd2")   # the same patient checked a second time
+    (export,), _ = read_named([("one.json", export_json(rows + again))])
+    items = {i.item: i for i in class_report([export]).items}
+    assert items["fit:ssa/CLARINET"].facility == pytest.approx(0.5)  # one of two patients right
+    assert items["fit:ssa/overall"].facility == 1.0
+
+
+def test_a_fit_record_from_a_tampered_or_foreign_file_is_still_refused():
+    text = export_json(_fit_rows("ssa", {"ki67": 15, "sstr": "positive"}, "inside",
+                                 {"CLARINET": "inside"}, "ee0"))
+    with pytest.raises(ValueError, match=r"^t\.json: refused: it was changed after export"):
+        read_export(text.replace('"a": "inside"', '"a": "outside"', 1), "t.json")
+    payload = json.loads(text)
+    payload["records"][0]["k"] = "evidence"           # a kind no version of the tool writes
+    from pannet_edu.practice.attempt_files import _checksum
+
+    payload["checksum"] = _checksum(payload)
+    with pytest.raises(ValueError, match="record 1 is damaged: record field k must be one of"):
+        read_export(json.dumps(payload), "odd.json")
+
+
+def test_a_class_of_200_surfaces_an_outside_patient_judged_inside_a_trial():
+    from synthetic_class import FIT_OUTSIDE, PLANTED_FIT
+
+    accepted, refused = read_named([(f"learner{i}.json", t)
+                                    for i, t in enumerate(class_exports(200, seed=11, fit=True))])
+    report = class_report(accepted, refused)
+    assert not refused and report.learners == 200
+    item, answer, _share = PLANTED_FIT
+    found = {m.item.item: m for m in report.misconceptions}
+    assert item in found, [m.item.item for m in report.misconceptions]
+    clarinet = found[item]
+    assert clarinet.answer == answer and clarinet.learners > 70
+    assert clarinet.feedback == "Outside: CLARINET enrolled Ki-67 below 10%."
+    assert clarinet.section.title.startswith("CLARINET: lanreotide")
+    # The planted misconceptions lead the ranking; no background answer pushes in.
+    planted = {(("vignette:" + extra["g"]) if kind == "vignette" else
+                f"case:{i}" if kind == "case" else i) for kind, i, *_r, extra in PLANTED}
+    assert set(found) <= planted | {item, "fit:ssa/overall"}
+    assert FIT_OUTSIDE.ki67 == 15  # the criterion above is the one this patient breaks
