@@ -71,7 +71,8 @@ async def _two_learners(loadtest, server):
         b.update(b.widget("Ki-67 (%)"), {"value": "1.75"})
         cards = await asyncio.gather(a.card_with("47.25"), b.card_with("1.75"))
         # A opens the case player; B stays on the grading calculator.
-        a.update(_tab_widget(a), {"selected_index": 4})
+        tabs = _tab_widget(a)
+        a.update(tabs, {"selected_index": a.states[tabs]["titles"].index("Case player")})
         await a.until(lambda msg: msg.get("content", {}).get("data", {}).get("state", {})
                       .get("description") == "Your choice")
         # A's session raises (a number where the box holds text); B goes on working, and so
