@@ -272,3 +272,12 @@ def test_a_session_closed_from_another_thread_closes_its_page_on_the_event_loop(
 
     loop_thread = asyncio.run(scenario())
     assert closed_on == [loop_thread]  # closed, and by the event loop's thread
+
+
+def test_the_server_parses_http_in_compiled_code():
+    import uvicorn
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+    config = uvicorn.Config(_inner([]), ws="websockets")  # as run() configures it
+    config.load()
+    assert config.http_protocol_class is HttpToolsProtocol  # httptools installed, h11 not used
