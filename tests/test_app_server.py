@@ -275,9 +275,13 @@ def test_a_session_closed_from_another_thread_closes_its_page_on_the_event_loop(
 
 
 def test_the_server_parses_http_in_compiled_code():
+    import warnings
+
     import uvicorn
     from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
     config = uvicorn.Config(_inner([]), ws="websockets")  # as run() configures it
-    config.load()
+    with warnings.catch_warnings():  # run() silences uvicorn's note on its websockets protocol
+        warnings.simplefilter("ignore")
+        config.load()
     assert config.http_protocol_class is HttpToolsProtocol  # httptools installed, h11 not used
