@@ -285,3 +285,38 @@ def test_the_server_parses_http_in_compiled_code():
         warnings.simplefilter("ignore")
         config.load()
     assert config.http_protocol_class is HttpToolsProtocol  # httptools installed, h11 not used
+
+
+def test_kernels_are_made_ahead_only_while_no_learner_arrives_and_each_goes_to_one_session():
+    import pytest
+
+    made: list[object] = []
+
+    def make() -> object:
+        made.append(object())
+        return made[-1]
+
+    now = [100.0]
+    ahead = tuning.KernelsAhead(make, size=3)
+    ahead._clock = lambda: now[0]
+
+    async def run_for(seconds: float) -> None:
+        task = asyncio.ensure_future(ahead.keep_ready())
+        await asyncio.sleep(seconds)
+        task.cancel()
+
+    asyncio.run(run_for(0.05))
+    assert len(ahead.ready) == 3 and len(made) == 3  # idle: made up to its size, no more
+    first, second = ahead(), ahead()  # two learners arrive
+    assert first is made[0] and second is made[1] and first is not second
+    asyncio.run(run_for(0.05))
+    assert len(ahead.ready) == 1  # a learner arrived under a second ago: nothing is made
+    now[0] += tuning.IDLE_AFTER
+    asyncio.run(run_for(0.05))
+    assert len(ahead.ready) == 3  # a quiet second later the server tops up again
+    taken = {id(ahead()) for _ in range(5)}  # more learners than kernels made ahead
+    assert len(taken) == 5 and len(made) == 7  # the last two made on the spot, none twice
+    make.instance = lambda: "the session's kernel"  # type: ignore[attr-defined]
+    assert ahead.instance() == "the session's kernel"  # the rest is asked of Solara's class
+    with pytest.raises(ValueError, match="size"):
+        tuning.KernelsAhead(make, size=-1)

@@ -91,6 +91,8 @@ class TokenGate:
         self.app = app
         self.token = token
         self.cookie = cookie_name(token)
+        #: The learners' kernels made ahead (tuning.KernelsAhead), if the server makes them.
+        self.kernels_ahead: Any = None
 
     def _given(self, scope: Scope) -> tuple[bool, bool]:
         """(token in the query, token in the cookie), each checked."""
@@ -349,7 +351,9 @@ def asgi_app(token: str, cull_idle: int) -> Callable[..., Awaitable[None]]:
     tuning.close_on_the_event_loop()
     prepare_shared_work()
     tuning.tune_gc()
-    return TokenGate(KeptAssets(CompressedPages(solara_app)), token)
+    gate = TokenGate(KeptAssets(CompressedPages(solara_app)), token)
+    gate.kernels_ahead = tuning.kernels_made_ahead()  # made by the server's loop (server_class)
+    return gate
 
 
 def server_class() -> type:
@@ -378,11 +382,18 @@ def server_class() -> type:
 
         async def main_loop(self) -> None:
             """uvicorn's housekeeping (the Date header, whether to stop) once a second, not ten
-            times: a server waiting for its class wakes up a tenth as often."""
+            times: a server waiting for its class wakes up a tenth as often. Meanwhile the
+            learners' kernels are made ahead while no one arrives (the app's ``kernels_ahead``)."""
+            ahead = getattr(self.config.app, "kernels_ahead", None)
+            making = asyncio.ensure_future(ahead.keep_ready()) if ahead is not None else None
             counter = 0
-            while not await self.on_tick(counter):
-                counter = (counter + 10) % 864000  # uvicorn's header update is every 10th tick
-                await asyncio.sleep(1.0)
+            try:
+                while not await self.on_tick(counter):
+                    counter = (counter + 10) % 864000  # uvicorn's header update: every 10th tick
+                    await asyncio.sleep(1.0)
+            finally:
+                if making is not None:
+                    making.cancel()
 
     return Server
 

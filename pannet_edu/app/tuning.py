@@ -147,3 +147,78 @@ def tune_gc() -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
+
+
+#: Learners' session kernels the server keeps made ahead, for a lecture hall arriving at once
+#: (about 0.13 MB each: 400 are about 50 MB; see :class:`KernelsAhead`).
+KERNELS_AHEAD = 400
+#: Seconds without a new learner after which the server counts as idle and makes kernels ahead.
+IDLE_AFTER = 1.0
+
+
+class KernelsAhead:
+    """Each learner's session kernel (its IPython shell and message plumbing, about 9 ms of CPU
+    to make, a fifth of a session's cost) made while the server is idle, not when the learner
+    arrives: a room opening the page at once then waits only for its own widgets.
+
+    Stands in for Solara's kernel class: calling it hands out a kernel made ahead (each one
+    once, to one session only) or, when none is left, makes one as Solara would; everything
+    else is asked of Solara's class. :meth:`keep_ready` makes them, one at a time, only after
+    :data:`IDLE_AFTER` seconds without a new learner.
+
+    >>> made = iter(range(100))
+    >>> ahead = KernelsAhead(lambda: next(made), size=2)
+    >>> ahead.make_one(), ahead.make_one(), ahead.make_one()
+    (True, True, False)
+    >>> ahead(), ahead(), ahead()  # two made ahead, then one made on the spot
+    (0, 1, 2)
+    """
+
+    def __init__(self, make: Any, size: int = KERNELS_AHEAD) -> None:
+        import collections
+        import time
+
+        if size < 0:
+            raise ValueError(f"size must be 0 or more kernels, not {size!r}")
+        self.make = make
+        self.size = size
+        self.ready: collections.deque[Any] = collections.deque()
+        self._clock = time.monotonic
+        self.last_arrival = -IDLE_AFTER
+
+    def __call__(self) -> Any:
+        self.last_arrival = self._clock()
+        return self.ready.popleft() if self.ready else self.make()
+
+    def __getattr__(self, name: str) -> Any:  # Solara also asks the class (Kernel.instance())
+        return getattr(self.make, name)
+
+    def make_one(self) -> bool:
+        """Make one kernel ahead if fewer than ``size`` are ready; True if one was made."""
+        if len(self.ready) >= self.size:
+            return False
+        self.ready.append(self.make())
+        return True
+
+    async def keep_ready(self) -> None:
+        """Make kernels ahead, one at a time, whenever no learner arrived for a while (runs on the
+        server's event loop until cancelled; a learner arriving waits at most for one kernel)."""
+        import asyncio
+
+        while True:
+            if len(self.ready) >= self.size:  # all made: a server waiting for its class sleeps
+                await asyncio.sleep(IDLE_AFTER)
+            elif self._clock() - self.last_arrival >= IDLE_AFTER and self.make_one():
+                await asyncio.sleep(0)  # let any learner in between two kernels
+            else:
+                await asyncio.sleep(IDLE_AFTER / 4)
+
+
+def kernels_made_ahead(size: int = KERNELS_AHEAD) -> KernelsAhead:
+    """Solara's sessions take their kernels from a :class:`KernelsAhead` (made ahead while the
+    server is idle: run its :meth:`KernelsAhead.keep_ready` on the server's event loop)."""
+    from solara.server import kernel_context
+
+    ahead = KernelsAhead(kernel_context.Kernel, size)
+    kernel_context.Kernel = ahead
+    return ahead
