@@ -8,7 +8,10 @@
 
 Runs with `make bench` (through `benchmarks/run.py`), never in the tests. Everything stays on
 127.0.0.1: `pannet-edu app` is started here, as the README starts it (no options but a free port,
---no-browser and a token in its environment), and stopped at the end.
+--no-browser and a token in its environment), and stopped at the end. The room arrives once the
+server says it has made the learners' sessions ahead (a few seconds after it answers, as when a
+class arrives a minute after the instructor started the server); ``--at-start`` lets it in as
+soon as the server answers.
 
 **Protocol-level learners.** Each simulated learner is an HTTP + websocket client, not a browser
 (400 Chromiums would measure the browsers): it does on the network what a fresh browser's page
@@ -103,6 +106,23 @@ class AppServer:
             except OSError:
                 time.sleep(0.2)
         raise RuntimeError(f"pannet-edu app not up after {timeout:.0f} s")
+
+    def wait_until_ready(self, timeout: float = 180.0) -> float:
+        """Seconds until the server says its learners' sessions are made ahead (after it is up),
+        as when a class arrives a minute after the instructor started the server."""
+        from pannet_edu.app.server import READY_MESSAGE
+
+        started = time.monotonic()
+        self.wait_until_up(timeout)
+        ready = READY_MESSAGE.partition(":")[0]
+        while time.monotonic() - started < timeout:
+            self._out.flush()
+            if ready in self.log.read_text(errors="replace"):
+                return time.monotonic() - started
+            if self.process.poll() is not None:
+                raise RuntimeError(f"pannet-edu app exited early: {self.log.read_text()[-2000:]}")
+            time.sleep(0.2)
+        raise RuntimeError(f"pannet-edu app made no sessions ahead in {timeout:.0f} s")
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -409,13 +429,14 @@ def _percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(fraction * len(ordered)) - 1))]
 
 
-def room_line(clients: int, assets: bool = True) -> str:
-    """Start a server, let ``clients`` learners in at once, stop it; one line with the numbers."""
+def room_line(clients: int, assets: bool = True, at_start: bool = False) -> str:
+    """Start a server, let ``clients`` learners in at once (once the server has made their
+    sessions ahead, or ``at_start``: as soon as it answers), stop it; one line with the numbers."""
     recording = json.loads(RECORDING.read_text())
     log = Path(os.environ.get("TMPDIR", "/tmp")) / f"pannet-loadtest-{clients}.log"
     server = AppServer(log)
     try:
-        up = server.wait_until_up()
+        up = server.wait_until_up() if at_start else server.wait_until_ready()
         meter = Meter(server.process.pid)
         idle_rss = meter.rss()
         with meter:
@@ -435,7 +456,7 @@ def room_line(clients: int, assets: bool = True) -> str:
             f"server CPU {meter.cpu_used:.1f} s ({meter.cpu_used / clients * 1000:.0f} ms per "
             f"learner), RSS {idle_rss / 1e6:.0f} MB idle -> {meter.peak_rss / 1e6:.0f} MB peak "
             f"({(meter.peak_rss - idle_rss) / clients / 1e6:.2f} MB per learner); "
-            f"server up in {up:.1f} s"
+            f"server {'up' if at_start else 'up and sessions made ahead'} in {up:.1f} s"
         )
         met = (clients >= TARGET["clients"] and not errors and first
                and _percentile(first, 0.95) <= TARGET["p95"] and gb <= TARGET["rss_gb"])
@@ -461,7 +482,7 @@ def workers_line(clients: int, workers: int = 2, assets: bool = True) -> str:
                for i in range(workers)]
     try:
         for server in servers:
-            server.wait_until_up()
+            server.wait_until_ready()
         meters = [Meter(server.process.pid) for server in servers]
         idle = sum(meter.rss() for meter in meters)
         for meter in meters:
@@ -517,7 +538,7 @@ def browsers_line(count: int = 5) -> str:
     server = AppServer(log)
     cpu, rss, first = [], [], []
     try:
-        server.wait_until_up()
+        server.wait_until_ready()
         meter = Meter(server.process.pid)
         with _launch.chromium() as browser:
             contexts = []
@@ -564,6 +585,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="learners skip the page's scripts and styles (a warm browser cache)")
     parser.add_argument("--workers", type=int, default=1,
                         help="this many servers with one token, each learner kept on one")
+    parser.add_argument("--at-start", action="store_true",
+                        help="the room arrives as soon as the server answers, before it has "
+                             "made the learners' sessions ahead")
     parser.add_argument("--browsers", type=int, default=0,
                         help="also measure this many fresh real Chromium sessions")
     parser.add_argument("--record", action="store_true",
@@ -574,7 +598,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.clients and args.workers > 1:
         print(workers_line(args.clients, args.workers, assets=not args.no_assets), flush=True)
     elif args.clients:
-        print(room_line(args.clients, assets=not args.no_assets), flush=True)
+        print(room_line(args.clients, assets=not args.no_assets, at_start=args.at_start),
+              flush=True)
     if args.browsers:
         print(browsers_line(args.browsers))
     return 0

@@ -320,3 +320,22 @@ def test_kernels_are_made_ahead_only_while_no_learner_arrives_and_each_goes_to_o
     assert ahead.instance() == "the session's kernel"  # the rest is asked of Solara's class
     with pytest.raises(ValueError, match="size"):
         tuning.KernelsAhead(make, size=-1)
+
+
+def test_the_server_makes_sessions_ahead_while_it_waits_and_says_when_a_room_can_come(capsys):
+    import uvicorn
+
+    gate = server.TokenGate(_inner([]), TOKEN)
+    gate.kernels_ahead = tuning.KernelsAhead(object, size=3)
+    server_ = server.server_class()(uvicorn.Config(gate))
+    ticks: list[int] = []
+
+    async def on_tick(counter: int) -> bool:
+        ticks.append(counter)
+        return len(ticks) == 2  # stop at the second tick, a second later
+
+    server_.on_tick = on_tick
+    asyncio.run(server_.main_loop())
+    assert len(gate.kernels_ahead.ready) == 3
+    said = capsys.readouterr().out
+    assert said == server.READY_MESSAGE.format(sessions=3) + "\n"  # said once

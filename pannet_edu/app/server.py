@@ -35,6 +35,8 @@ PAGE_MODULE = "pannet_edu.app.page"
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 #: The page's title in the browser tab.
 TITLE = "pannet-edu tools"
+#: What the console says once the learners' sessions are made ahead (tuning.KernelsAhead).
+READY_MESSAGE = "Ready for a room: sessions for {sessions} learners made ahead."
 
 Scope = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
@@ -365,6 +367,9 @@ def server_class() -> type:
 
     import uvicorn
 
+    def announce_ready(sessions: int) -> None:
+        print(READY_MESSAGE.format(sessions=sessions), flush=True)
+
     class Server(uvicorn.Server):
         @contextlib.contextmanager
         def capture_signals(self):  # type: ignore[override]
@@ -385,7 +390,8 @@ def server_class() -> type:
             times: a server waiting for its class wakes up a tenth as often. Meanwhile the
             learners' kernels are made ahead while no one arrives (the app's ``kernels_ahead``)."""
             ahead = getattr(self.config.app, "kernels_ahead", None)
-            making = asyncio.ensure_future(ahead.keep_ready()) if ahead is not None else None
+            making = (asyncio.ensure_future(ahead.keep_ready(announce_ready))
+                      if ahead is not None else None)
             counter = 0
             try:
                 while not await self.on_tick(counter):

@@ -200,13 +200,17 @@ class KernelsAhead:
         self.ready.append(self.make())
         return True
 
-    async def keep_ready(self) -> None:
+    async def keep_ready(self, when_all_made: Any = None) -> None:
         """Make kernels ahead, one at a time, whenever no learner arrived for a while (runs on the
-        server's event loop until cancelled; a learner arriving waits at most for one kernel)."""
+        server's event loop until cancelled; a learner arriving waits at most for one kernel).
+        ``when_all_made(size)`` is called the first time all ``size`` are ready."""
         import asyncio
 
         while True:
             if len(self.ready) >= self.size:  # all made: a server waiting for its class sleeps
+                if when_all_made is not None:
+                    when_all_made(self.size)
+                    when_all_made = None
                 await asyncio.sleep(IDLE_AFTER)
             elif self._clock() - self.last_arrival >= IDLE_AFTER and self.make_one():
                 await asyncio.sleep(0)  # let any learner in between two kernels
