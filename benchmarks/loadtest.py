@@ -439,8 +439,10 @@ def room_line(clients: int, assets: bool = True, at_start: bool = False) -> str:
         up = server.wait_until_up() if at_start else server.wait_until_ready()
         meter = Meter(server.process.pid)
         idle_rss = meter.rss()
+        client_cpu = time.process_time()  # the simulated learners share this machine's cores
         with meter:
             results = asyncio.run(_counted_room(server, recording, clients, assets))
+        client_cpu = time.process_time() - client_cpu
         errors = [r.error or "no changed card" for r in results if r.error or r.changed is None]
         kinds = "; ".join(sorted(set(errors))[:3])
         first = [r.first_tool for r in results if r.first_tool is not None]
@@ -456,6 +458,7 @@ def room_line(clients: int, assets: bool = True, at_start: bool = False) -> str:
             f"server CPU {meter.cpu_used:.1f} s ({meter.cpu_used / clients * 1000:.0f} ms per "
             f"learner), RSS {idle_rss / 1e6:.0f} MB idle -> {meter.peak_rss / 1e6:.0f} MB peak "
             f"({(meter.peak_rss - idle_rss) / clients / 1e6:.2f} MB per learner); "
+            f"the simulated learners' own CPU {client_cpu:.1f} s; "
             f"server {'up' if at_start else 'up and sessions made ahead'} in {up:.1f} s"
         )
         met = (clients >= TARGET["clients"] and not errors and first
