@@ -64,10 +64,10 @@ def _steps(questions_dir: Path | None) -> list[tuple[str, Callable[[], str]]]:
     from .evidence.pipeline import dated_entries
     from .evidence.therapy_tables import therapies
     from .evidence.trial_table import trials
+    from .practice.answer_words import vocabulary
     from .practice.cases import case_bank
     from .practice.exercises.registry import exercises
     from .practice.question_bank import load_bank
-    from .practice.answer_words import vocabulary
     from .practice.selfcheck import reasons
 
     return [
