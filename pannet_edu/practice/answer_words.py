@@ -39,18 +39,20 @@ def plain_words(text: object) -> list[str]:
     """The words and numbers of ``text``, lower case, spellings made alike (no synonyms, no
     fillers dropped): ``"Haemorrhages"`` -> ``['hemorrhage']``.
 
-    >>> plain_words("NETTER-3 trials"), plain_words("1.5 cm")
-    (['netter', '3', 'trial'], ['1.5', 'cm'])
+    >>> plain_words("NETTER-3 trials"), plain_words("1.5 cm"), plain_words("-15, 3-20")
+    (['netter', '3', 'trial'], ['1.5', 'cm'], ['-15', '3', '20'])
     """
-    text = unicodedata.normalize("NFKC", str(text)).casefold()
-    return [_word(token) for token in re.findall(r"\d+(?:[.,]\d+)?|[^\W_]+", text)]
+    text = unicodedata.normalize("NFKC", str(text)).casefold().replace("\u2212", "-")
+    # A minus sign belongs to a number ("-15" is not "15"); a hyphen inside a name does not.
+    return [_word(token) for token in
+            re.findall(r"(?<![\w.])-?\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?|[^\W_]+", text)]
 
 
 def _word(token: str) -> str:
     """One token in its compared form: ``ae``/``oe`` as ``e`` (British and American spellings
     alike), a final plural ``s`` dropped from a word of five letters or more (not ``-ss``, ``-us``,
     ``-is``: "everolimus", "analysis" stay)."""
-    if token[:1].isdigit():
+    if token.lstrip("-")[:1].isdigit():
         return token.replace(",", ".")
     token = token.replace("ae", "e").replace("oe", "e")
     if len(token) >= 5 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
