@@ -205,6 +205,23 @@ def _unbracketed(text: str) -> str:
     return re.sub(r"\s*\([^()]*\)", "", text)
 
 
+_NEGATIONS = frozenset({"not", "no", "non", "never", "without"})
+
+
+def _signed(said: list[str]) -> set[str]:
+    """The words, each marked ``~`` when a negation stands before it ("not compared" is
+    ``~compared``, "non-comparative" ``~comparative``), so a word said the other way round is
+    another word."""
+    out, negated = set(), False
+    for word in said:
+        if word in _NEGATIONS:
+            negated = True
+            continue
+        out.add(f"~{word}" if negated else word)
+        negated = False
+    return out
+
+
 def covers(given: str, answer: str, prompt: str = "") -> bool:
     """Whether a free-text answer says what the model ``answer`` says, in its own order of
     parts: each part of the answer (split at ``;``) is said by one part of the learner's (split
@@ -226,16 +243,21 @@ def covers(given: str, answer: str, prompt: str = "") -> bool:
     False
     >>> covers("NETTER", "NETTER-3"), covers("worsen", "SSAs can worsen hypoglycaemia.")
     (False, False)
+    >>> ocl = "Its design is randomised, non-comparative: the sunitinib arm is not compared."
+    >>> covers("randomised, comparative", ocl), covers("not randomised", ocl)
+    (False, False)
+    >>> covers("randomised non comparative", ocl), covers("sunitinib arm not compared", ocl)
+    (True, True)
     >>> combination = "everolimus 10 mg daily + lanreotide 120 mg; setting: first line"
     >>> covers("everolimus and lanreotide, first line", combination)
     True
     >>> covers("everolimus, first line", combination)
     False
     """
-    asked = set(words(prompt))
-    theirs = [set(words(part)) for part in re.split(r"[,;]", given)]
+    asked = _signed(words(prompt))
+    theirs = [_signed(words(part)) for part in re.split(r"[,;]", given)]
     theirs = [part for part in theirs if part]
-    parts = [set(words(part)) | set(words(_unbracketed(part)))
+    parts = [_signed(words(part)) | _signed(words(_unbracketed(part)))
              for part in answer.split(";") if words(part)]
     if not theirs or not parts or len(words(answer)) < 4 or len(set().union(*theirs)) < 2:
         return False
@@ -244,7 +266,7 @@ def covers(given: str, answer: str, prompt: str = "") -> bool:
         fits = [mine for mine in theirs if mine <= part]
         if not any(mine - asked for mine in fits):
             return False
-        said = set().union(*fits)
+        said = {w.lstrip("~") for w in set().union(*fits)}
         # A combination ("everolimus + lanreotide") is said only when each of its drugs is.
         items = [set(words(item)) - {w for w in said if w[:1].isdigit()}
                  for item in text.split("+")]

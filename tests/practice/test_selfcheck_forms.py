@@ -95,6 +95,9 @@ def test_a_right_answer_in_an_everyday_form_matches(lesson, number, typed):
     ("05_prrt", 5, "acute leukaemia 2.3%, myelodysplastic syndrome 0.5%"),  # figures swapped
     ("08_under_investigation", 4, "everolimus, first line"),    # half the combination
     ("02_imaging_and_syndromes", 4, "SSA preferred, everolimus preferred, PRRT preferred"),
+    ("05_prrt", 4, "randomised, comparative"),                  # "non-comparative" turned round
+    ("05_prrt", 4, "the sunitinib arm is compared"),
+    ("06_chemotherapy", 1, "temozolomide alone, not randomised"),
 ])
 def test_a_partial_or_turned_answer_is_never_confirmed(lesson, number, typed):
     assert reveal(lesson_checks(lesson)[number - 1], typed).matches is not True
