@@ -195,7 +195,9 @@ staging.stage_groups()
 
 # %% [markdown]
 # ### Try it: the staging tool
-# Set the size and any invaded structures, the nodes and the metastatic sites. Notice that:
+# The tool opens with a 3.5 cm tumour confined to the pancreas, without nodes or metastases
+# (stage II). Set the size and any invaded structures, the nodes and the metastatic sites.
+# Notice that:
 # - a 1 cm tumour that invades the **duodenum** is already T3;
 # - nodes alone (N1) make any tumour stage III;
 # - any distant metastasis is stage IV, and M1a/M1b/M1c say *where* (liver only, extrahepatic
@@ -204,7 +206,7 @@ staging.stage_groups()
 #   typed as centimetres is a common slip.
 
 # %%
-StagingTool(size_cm="3.5", nodes="N0", liver=True)
+StagingTool(size_cm="3.5", nodes="N0")
 
 # %% [markdown]
 # ## Check your understanding

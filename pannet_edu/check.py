@@ -64,6 +64,7 @@ def _steps(questions_dir: Path | None) -> list[tuple[str, Callable[[], str]]]:
     from .evidence.pipeline import dated_entries
     from .evidence.therapy_tables import therapies
     from .evidence.trial_table import trials
+    from .practice.answer_words import vocabulary
     from .practice.cases import case_bank
     from .practice.exercises.registry import exercises
     from .practice.question_bank import load_bank
@@ -82,6 +83,7 @@ def _steps(questions_dir: Path | None) -> list[tuple[str, Callable[[], str]]]:
         ("cases/", lambda: f"{len(case_bank())} cases"),
         ("questions/", lambda: f"{len(load_bank(questions_dir))} questions"),
         ("selfchecks.yaml", lambda: f"{len(reasons())} self-check reasons"),
+        ("answer_words.yaml", lambda: f"{len(vocabulary().synonyms)} synonyms learners write"),
         ("exercises/", lambda: f"{len(exercises())} exercises compute their answers"),
         ("lessons.yaml", lambda: f"{len(lesson_ids())} lessons name known trials, therapies, "
                                  "sources and pipeline entries"),

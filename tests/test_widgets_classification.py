@@ -63,3 +63,41 @@ def test_grading_tool_redraws_its_grade_plane_only_for_valid_well_differentiated
 
 def test_tools_without_a_figure_have_no_plot_area():
     assert StagingTool().plot_output is None
+
+
+def test_every_ki67_box_takes_a_trailing_percent_sign():
+    from pannet_edu.widgets import InsideTheEvidence, PatientAppraisal
+
+    for typed in ("12%", "12 %", " 12% "):
+        assert GradingCalculator(ki67=typed).view().title == grade(ki67=12).label, typed
+        appraisal = PatientAppraisal()
+        appraisal.ki67.value = typed
+        assert appraisal._ki67() == 12.0, typed
+        fit = InsideTheEvidence()
+        fit.inputs["ki67"].value = typed
+        assert fit._ki67() == 12.0, typed
+    assert GradingCalculator(ki67="12%%").view().error  # one sign, not any text
+
+
+def test_the_size_box_takes_a_trailing_cm():
+    assert StagingTool(size_cm="3.5 cm").view().title == StagingTool(size_cm="3.5").view().title
+
+
+def test_lesson_1_staging_tool_opens_without_metastases_so_its_suggested_tries_show():
+    from pathlib import Path
+
+    import jupytext
+
+    lesson = Path(__file__).resolve().parents[1] / "notebooks" / "01_classification_and_staging.py"
+    call = next(cell.source for cell in jupytext.read(lesson).cells
+                if cell.source.startswith("StagingTool("))
+    tool = eval(call, {"StagingTool": StagingTool})  # the lesson's own call
+    assert not tool.liver.value and not tool.extrahepatic.value
+    assert tool.view().title != "Stage IV"
+    tool.invades.value = ("duodenum",)
+    assert tool.view().lines[0].startswith("T3")
+    tool.invades.value = ()
+    tool.nodes.value = "N1"
+    assert tool.view().title == "Stage III"  # "nodes alone make any tumour stage III"
+    # The two metastasis ticks line up: neither is indented by a spacer.
+    assert tool.liver.indent is False and tool.extrahepatic.indent is False

@@ -81,3 +81,16 @@ def test_an_unreadable_or_empty_answer_is_skipped_not_scored():
     tool.next()
     assert tool.view().lines[0] == (
         "Score: 1 of 2 answered right (50%); 1 question skipped (not counted).")
+
+
+def test_the_lesson_list_shows_lesson_titles_not_file_ids():
+    from pannet_edu.content.manifest import lesson
+    from pannet_edu.widgets import VignetteDrill
+
+    drill = VignetteDrill(seed=1, n=1)
+    labels = [label for label, value in drill.lesson.options if value]
+    assert labels and all(label.startswith("Lesson ") for label in labels)
+    assert not [label for label in labels if "_" in label]
+    for label, value in drill.lesson.options:
+        if value:
+            assert lesson(value).title in label

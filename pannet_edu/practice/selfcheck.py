@@ -31,12 +31,12 @@ Your answer matches. Answer: NETTER-3. It enrols newly diagnosed G1/G2.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from ..content.fields import short_repr
 from ..display import CARD_STYLE, escape
+from . import answer_words
 from .feedback import Feedback
 from .question_bank import answers_match, has_letter_or_digit
 from .reasons import reason, reasons
@@ -234,21 +234,37 @@ def _key_text(key: object) -> str:
 
 
 def _tokens(text: str) -> list[str]:
-    """Words and numbers, lower case: ``"NETTER-3 trial"`` -> ``['netter', '3', 'trial']``."""
-    return re.findall(r"[^\W_]+", unicodedata.normalize("NFKC", str(text)).casefold())
+    """Words and numbers in the form answers are compared in (:mod:`.answer_words`):
+    ``"the NETTER-3 trial"`` -> ``['netter', '3', 'trial']``."""
+    return answer_words.words(text)
 
 
 def _mentions(words: list[str], form: str, negatable: bool = True) -> bool:
-    """Whether ``form`` appears in ``words`` as whole words, not negated ("not good" is not
-    "good", unless the form itself is a negation such as "not suitable"); with ``negatable``
-    false a "not" before it does not matter ("not RECIST" still names RECIST)."""
-    wanted = _tokens(form)
-    size = len(wanted)
-    for i in range(len(words) - size + 1):
-        negated = negatable and i and words[i - 1] in ("not", "no")
-        if words[i:i + size] == wanted and not negated:
-            return True
-    return False
+    """Whether ``form`` appears in ``words`` as whole words, not negated (see
+    :func:`.answer_words.mentions`)."""
+    return answer_words.mentions(words, form, negatable)
+
+
+#: The opposite of a yes-or-no answer, for a check that lists only one of them.
+_OPPOSITE = {"yes": "no", "no": "yes"}
+
+
+def _with_opposites(options: dict[str, tuple[bool, str]]) -> dict[str, tuple[bool, str]]:
+    """The options, with the opposite of each right yes/no or negated answer that is not listed
+    itself ("suitable" beside a right "not suitable", "no" beside a right "yes"): an opposite is
+    wrong, for the reasons the listed wrong options give."""
+    why = " ".join(dict.fromkeys(w for right, w in options.values() if not right and w))
+    out = dict(options)
+    for form, (right, _why) in options.items():
+        said = _tokens(form)
+        opposite = None
+        if len(said) == 1 and said[0] in _OPPOSITE:
+            opposite = _OPPOSITE[said[0]]
+        elif len(said) > 1 and said[0] in ("not", "no"):
+            opposite = " ".join(said[1:])
+        if right and opposite and not any(_tokens(o) == _tokens(opposite) for o in out):
+            out[opposite] = (False, why)
+    return out
 
 
 def _option_marker(options: Mapping[str, tuple[bool, str]], explanation: str,
@@ -256,6 +272,7 @@ def _option_marker(options: Mapping[str, tuple[bool, str]], explanation: str,
     """A marker for a check with options: the learner's words must name exactly one option (a
     reason may follow it); a wrong option is told why it is wrong (its own text, then why the
     answer is right), an answer naming none or several is compared by eye."""
+    options = _with_opposites(dict(options))
     longest_first = sorted(options, key=lambda form: len(_tokens(form)), reverse=True)
 
     def marker(text: str) -> Feedback:
@@ -266,10 +283,12 @@ def _option_marker(options: Mapping[str, tuple[bool, str]], explanation: str,
             if _mentions(words, form, negatable) and not inside:
                 named.append(form)
         rights = {options[form][0] for form in named}
-        if len(named) == 1 or (named and rights == {True}):
-            right, why = options[named[0]]
-            return Feedback(True, explanation) if right else Feedback(
-                False, " ".join(part for part in (why, explanation) if part))
+        if len(named) == 1 or (named and len(rights) == 1):
+            if rights == {True}:
+                return Feedback(True, explanation)
+            # Every option named is wrong: each one's reason, once, then why the answer is right.
+            whys = dict.fromkeys(options[form][1] for form in named if options[form][1])
+            return Feedback(False, " ".join([*whys, explanation]).strip())
         return Feedback(None, f"{ask} {explanation}".strip())
 
     return marker
@@ -406,10 +425,18 @@ def reveal(check: Check, given: object) -> Revealed:
     if check.marker is not None:
         feedback = check.marker(text)
         return Revealed(text, check.answer, feedback.correct, why=feedback.message)
-    if answers_match(text, (check.answer, *check.accepted)):
+    if answers_match(text, (check.answer, *check.accepted)) or any(
+            answer_words.same(text, form) for form in (check.answer, *check.accepted)):
         return Revealed(text, check.answer, True, explanation=check.explanation)
     for wrong in check.wrong:
-        if answers_match(text, wrong.forms):
+        if answers_match(text, wrong.forms) or any(answer_words.same(text, form)
+                                                   for form in wrong.forms):
+            return Revealed(text, check.answer, False, wrong.why, check.explanation)
+    if answer_words.covers(text, check.answer, check.prompt):
+        return Revealed(text, check.answer, True, explanation=check.explanation)
+    said = _tokens(text)
+    for wrong in check.wrong:  # a wrong option named inside a longer answer
+        if any(_mentions(said, form) for form in wrong.forms):
             return Revealed(text, check.answer, False, wrong.why, check.explanation)
     matches = False if check.accepted and check.closed else None
     return Revealed(text, check.answer, matches, explanation=check.explanation)

@@ -112,6 +112,21 @@ td.num { white-space: nowrap; }
 caption { text-align: left; font-weight: bold; font-size: 8.5pt; padding: 4pt 0 2pt; }
 /* Headroom so a sheet stays on one A4 page when an instructor lengthens an entry a little. */
 @media print { html { zoom: 0.95; } }
+/* On a phone the trial table keeps readable columns and scrolls sideways inside its own box,
+   its first column (the trial) kept in view; the page keeps a margin. */
+@media screen and (max-width: 640px) {
+  body { padding: 0 12px; font-size: 10pt; }
+  .therapies.several { display: block; }
+  .scroll { overflow-x: auto; }
+  .scroll table { table-layout: auto; width: max-content; font-size: 9pt; }
+  .scroll col { width: auto !important; }
+  .scroll th, .scroll td { min-width: 5.5em; max-width: 15em; hyphens: manual;
+    overflow-wrap: normal; }
+  .scroll td.num, .scroll th:nth-child(4) { min-width: 2.5em; }
+  .scroll tr > :first-child { position: sticky; left: 0; z-index: 1; background: #ffffff;
+    box-shadow: 1px 0 0 $rule; min-width: 6em; max-width: none; width: 7em; }
+  .scroll thead tr > :first-child { background: $header_background; }
+}
 """)
 
 
@@ -273,7 +288,11 @@ def _trials_table(rows: pd.DataFrame, names: Mapping[str, str]) -> str:
             f'<span class="cite">{escape(citation(trial))}{unconfirmed_ids}</span>',
         ]
         body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-    return f"<table>{_TRIAL_COLUMNS}<thead>{head}</thead><tbody>{''.join(body)}</tbody></table>"
+    return (
+        '<div class="scroll" role="region" tabindex="0" aria-label="Pivotal trials (the table '
+        'scrolls sideways on a narrow screen)">'
+        f"<table>{_TRIAL_COLUMNS}<thead>{head}</thead><tbody>{''.join(body)}</tbody></table></div>"
+    )
 
 
 def sheet_html(

@@ -151,8 +151,7 @@ def _title_block(
         '<p class="pannet-subtitle">Systemic therapy of metastatic pancreatic neuroendocrine '
         "tumours, taught with published evidence.</p>"
         f'<p class="pannet-facts"><strong>Facts last checked against their sources:</strong> '
-        f"{reviewed.isoformat()} · <strong>Lesson:</strong> {escape(title)} "
-        f"({escape(notebook_name)}) · <strong>pannet-edu</strong> {escape(__version__)}</p>"
+        f"{reviewed.isoformat()} · <strong>Lesson:</strong> {escape(title)}</p>"
         f'<p class="pannet-disclaimer" role="note">{escape(DISCLAIMER)}</p>'
         f"{trust_html(Path(notebook_name).stem)}"
         '<p class="pannet-note">Code is hidden. Interactive tools appear as a snapshot of their '

@@ -111,8 +111,9 @@ UNEXPECTED = (
 EMPTY_CHOICE = "Choose a value for “{name}”: the list was left empty. Pick one of its entries."
 
 
-def optional_number(label: str, text: str) -> float | None:
-    """Parse a text box: blank means 'not given'; anything else must be a finite number.
+def optional_number(label: str, text: str, unit: str = "") -> float | None:
+    """Parse a text box: blank means 'not given'; anything else must be a finite number, which
+    may be followed by the box's ``unit`` ("12%" and "12 %" in a Ki-67 box are 12).
 
     Read by the package's one reader of typed numbers: ``"12,5"`` is 12.5 (decimal comma),
     ``"1,000"`` is one thousand (never 1), and ``"inf"``, ``"nan"``, ``"1e400"`` and digits from
@@ -120,6 +121,10 @@ def optional_number(label: str, text: str) -> float | None:
 
     >>> optional_number("Ki-67", " 12.5 "), optional_number("Ki-67", "")
     (12.5, None)
+    >>> optional_number("Ki-67", "12%", "%"), optional_number("Ki-67", "12,5 %", "%")
+    (12.0, 12.5)
+    >>> optional_number("The size", "3.5 cm", "cm")
+    3.5
     >>> optional_number("n", "1,000")
     1000.0
     >>> optional_number("Ki-67", "twelve")
@@ -139,6 +144,8 @@ def optional_number(label: str, text: str) -> float | None:
     if not text:
         return None
     shown = text if len(text) <= 30 else text[:27] + "..."
+    if unit and text.casefold().endswith(unit.casefold()) and len(text) > len(unit):
+        text = text[:-len(unit)].rstrip()
     try:
         return parse_number(label, text)
     except ValueError as exc:
@@ -156,15 +163,15 @@ def ki67_from_box(text: str, needed: str) -> float:
     """A Ki-67 typed in a tool's box, from 0 to 100; otherwise a ValueError in clinical words
     ending with ``needed`` (what the tool asks for), never a code name.
 
-    >>> ki67_from_box(" 12,5 ", "Give a Ki-67.")
-    12.5
+    >>> ki67_from_box(" 12,5 ", "Give a Ki-67."), ki67_from_box("12%", "Give a Ki-67.")
+    (12.5, 12.0)
     >>> ki67_from_box("250", "Give a Ki-67 between 0% and 100%.")
     Traceback (most recent call last):
     ...
     ValueError: A Ki-67 of 250% is not possible. Give a Ki-67 between 0% and 100%.
     """
     try:
-        value = optional_number("Ki-67", text)
+        value = optional_number("Ki-67", text, "%")
     except (ValueError, TypeError):
         shown = str(text).strip()
         shown = shown if len(shown) <= 30 else shown[:27] + "..."

@@ -69,7 +69,7 @@ class GradingCalculator(Tool):
 
     def _inputs(self) -> tuple[float | None, float | None]:
         """The two boxes as numbers, or a message in clinical words."""
-        ki67 = optional_number("Ki-67", self.ki67.value)
+        ki67 = optional_number("Ki-67", self.ki67.value, "%")
         mitoses = optional_number("The mitotic count", self.mitoses.value)
         if ki67 is None and mitoses is None:
             raise ValueError("Type a Ki-67 index or a mitotic count (or both).")
@@ -114,7 +114,7 @@ class GradingCalculator(Tool):
         by every calculator (every learner of a dashboard server); only the marker moves."""
         if self.differentiation.value == "poor":
             return None
-        return shared_plane_html(optional_number("Ki-67", self.ki67.value),
+        return shared_plane_html(optional_number("Ki-67", self.ki67.value, "%"),
                                  optional_number("The mitotic count", self.mitoses.value))
 
 
@@ -182,9 +182,11 @@ class StagingTool(Tool):
             orientation="horizontal",
             layout=widgets.Layout(width="auto", max_width="100%", flex_flow="row wrap"),
         )
-        self.liver = widgets.Checkbox(value=liver, description="Liver metastases")
+        # Not indented, each on its own line: an indent's spacer shrinks unevenly on a phone.
+        ticks = {"indent": False, "layout": widgets.Layout(width="auto", max_width="100%")}
+        self.liver = widgets.Checkbox(value=liver, description="Liver metastases", **ticks)
         self.extrahepatic = widgets.Checkbox(
-            value=extrahepatic, description="Extrahepatic metastases"
+            value=extrahepatic, description="Extrahepatic metastases", **ticks
         )
         self.controls = [self.size_cm, self.invades, self.nodes, self.liver, self.extrahepatic]
         super().__init__()
@@ -196,7 +198,7 @@ class StagingTool(Tool):
         """The size box as a number of centimetres, or a message in clinical words."""
         typed = self.size_cm.value
         try:
-            size = optional_number("The size", typed)
+            size = optional_number("The size", typed, "cm")
         except (ValueError, TypeError):
             shown = typed if len(typed) <= 30 else typed[:27] + "..."
             raise ValueError(f"The size must be a number of centimetres, such as 3.5; got "

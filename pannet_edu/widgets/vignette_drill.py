@@ -16,6 +16,19 @@ from ._base import Tool, View
 
 _LABEL = {"description_width": "11em"}
 _MIXED = "all lessons (mixed)"
+
+
+def _lesson_label(lesson_id: str) -> str:
+    """A lesson as a learner reads it, from the manifest: its number and title, never its id.
+
+    >>> _lesson_label("05_prrt")
+    'Lesson 5: Peptide receptor radionuclide therapy (PRRT)'
+    """
+    from ..content.manifest import lesson
+
+    number = lesson_id.partition("_")[0]
+    title = lesson(lesson_id).title
+    return f"Lesson {int(number)}: {title}" if number.isdigit() else title
 _ANY = "mixed"
 
 
@@ -45,7 +58,7 @@ class VignetteDrill(Tool):
         difficulty: str | None = None,
     ) -> None:
         self.lesson = widgets.Dropdown(
-            options=[(_MIXED, "")] + [(name, name) for name in vignette_lessons()],
+            options=[(_MIXED, "")] + [(_lesson_label(name), name) for name in vignette_lessons()],
             value=lesson if lesson in vignette_lessons() else "",
             description="Lesson",
             style=_LABEL,
@@ -173,7 +186,8 @@ class VignetteDrill(Tool):
         vignette = self.current
         lines = [vignette.text, vignette.question, *(vignette.choices() if with_choices else ())]
         result = self.feedback.get(self.index)
-        footer = f"seed {self.seed.value} · {vignette.lesson} · {vignette.difficulty}"
+        footer = (f"seed {self.seed.value} · {_lesson_label(vignette.lesson)} · "
+                  f"{vignette.difficulty}")
         if result is not None:
             lines.append(f"{result.heading} {result.message}")
             if result.reference:

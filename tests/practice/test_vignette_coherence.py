@@ -90,3 +90,36 @@ def test_every_lesson_has_vignettes():
     assert vignette_lessons() == lessons
     for lesson in lessons:
         assert {v.lesson for v in draw_vignettes(5, 2, lesson=lesson)} == {lesson}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(min_value=0, max_value=10**9))
+def test_a_question_about_a_trial_fits_its_patient(seed):
+    # A Ki-67 48% NET G3 story once came with a question on STARTER-NET, a G1/G2 trial.
+    from pannet_edu.engine.scope import exclusions, load_scope
+
+    named = {e.trial for e in load_scope().trials}
+    for vignette in draw_vignettes(seed, 3, lesson="08_under_investigation"):
+        trial = vignette.meta.get("trial")
+        if trial in named:
+            assert exclusions(load_scope().trial(trial), vignette.case.patient()) == [], (
+                trial, vignette.text)
+        for option in vignette.options:  # feedback reads as sentences, never "Not yet. No:"
+            assert "Not yet. No:" not in option.explanation
+            assert not option.explanation.startswith(("No:", "Yes:"))
+
+
+def test_a_net_g3_patient_is_never_asked_about_a_g1_g2_trial():
+    from dataclasses import replace
+
+    from pannet_edu.practice.vignettes.evidence_steps import _evidence_question
+
+    rng = random.Random(5)
+    asked = set()
+    for _ in range(60):
+        case = draw_case(rng, difficulty="hard", metastatic=True)
+        g3 = replace(case, ki67=48.0, mitoses=None, differentiation="well", prior=())
+        drawn = _evidence_question(g3, rng)
+        if drawn:
+            asked.add(drawn[3]["trial"])
+    assert asked and "STARTER-NET" not in asked

@@ -53,7 +53,8 @@ _GRADE_QUALIFIERS = ("WELLDIFFERENTIATED", "POORLYDIFFERENTIATED", "SMALLCELL", 
 
 def parse_grade(answer: object) -> str:
     """Read a grade typed by a learner: ``"G3"``, ``"net g3"``, ``"NET-G3"``, ``"G3 NET"``,
-    ``"NEC"``, ``"small-cell NEC"``, ``"poorly differentiated NEC"``.
+    ``"NEC"``, ``"small-cell NEC"``, ``"poorly differentiated NEC"``. "NEC G3", a grade given to
+    a carcinoma, is read as written, so that marking can explain the mix-up.
 
     A :class:`~pannet_edu.clinic.pathology.GradeResult` is accepted too (its label is used).
 
@@ -61,6 +62,8 @@ def parse_grade(answer: object) -> str:
     ('NET G2', 'NET G1', 'NEC')
     >>> parse_grade("G3 NET"), parse_grade("grade 3 net"), parse_grade("Small-cell NEC")
     ('NET G3', 'NET G3', 'NEC')
+    >>> parse_grade("NEC G3")
+    'NEC G3'
     >>> parse_grade("G4")
     Traceback (most recent call last):
     ...
@@ -74,6 +77,10 @@ def parse_grade(answer: object) -> str:
         text = text.replace(qualifier, "")
     if text in {"NEC", "NEUROENDOCRINECARCINOMA", "CARCINOMA"}:
         return "NEC"
+    graded_nec = re.fullmatch(r"(?:NEC|NEUROENDOCRINECARCINOMA)(?:G|GRADE)([123])", text)
+    if graded_nec:
+        # The classic mix-up of the two diseases: read, so that marking can say why it is wrong.
+        return f"NEC G{graded_nec.group(1)}"
     match = re.fullmatch(r"(?:NET)?(?:G|GRADE)([123])(?:NET)?", text)
     if not match:
         hint = " (NETs are G1, G2 or G3)" if re.fullmatch(r"(?:NET)?G\d", text) else ""
@@ -276,13 +283,19 @@ def parse_sstr_status(answer: object) -> str:
     ('positive', 'heterogeneous')
     >>> parse_sstr_status("Equal to liver"), parse_sstr_status("below_liver")
     ('equal_to_liver', 'below_liver')
+    >>> parse_sstr_status("Heterogenous")  # a common misspelling
+    'heterogeneous'
     """
     from ...clinic.imaging import SstrReading
 
     if isinstance(answer, SstrReading):
         return answer.status
+    from ..answer_words import vocabulary
+
     form = SSTR_ANSWER_FORM
-    text = re.sub(r"[\s_-]+", "", _text_answer(answer, form)).casefold().removeprefix("sstr")
+    spellings = vocabulary().spellings  # "heterogenous" is "heterogeneous"
+    text = " ".join(spellings.get(w, w) for w in _text_answer(answer, form).casefold().split())
+    text = re.sub(r"[\s_-]+", "", text).removeprefix("sstr")
     statuses = {status.replace("_", ""): status for status in SSTR_STATUSES}
     text = {"mixed": "heterogeneous", "pos": "positive", "neg": "negative"}.get(text, text)
     if text not in statuses:

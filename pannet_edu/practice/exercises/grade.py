@@ -32,6 +32,17 @@ def _mark_grade(case: Mapping[str, object], given: str) -> Feedback:
     source = WHO_2019.cite()
     if given == result.label:
         return Feedback(True, result.explanation, source)
+    if given.startswith("NEC G"):
+        # The classic misconception: a carcinoma given a NET grade.
+        answer = ("NEC, not graded" if result.label == "NEC" else result.label)
+        return Feedback(
+            False,
+            f"{given} mixes two diseases: a neuroendocrine carcinoma (NEC) is poorly "
+            "differentiated and high grade by definition, so it is never graded G1-G3; the grades "
+            "G1-G3 belong to well-differentiated NETs. Differentiation decides NET or NEC, then "
+            f"the counts grade a NET. The answer here is {answer}: {result.explanation}",
+            source,
+        )
     if result.label == "NEC":
         return Feedback(
             False,

@@ -23,20 +23,61 @@ from .patient import Case
 _RADIOPEPTIDE_WORDS = ("177Lu", "212Pb", "225Ac")
 
 
-def _fits(case: Case, agent: str) -> bool:
-    """The invented patient could plausibly ask about this agent."""
+def outside_trial(case: Case, trial: str) -> list[str]:
+    """What keeps the invented patient out of ``trial``'s enrolled population, in a learner's
+    words (empty when inside, or when the trial's population is not described in the data): a
+    question about a trial must fit its patient (a Ki-67 of 48% does not fit a G1/G2 trial).
+
+    >>> import dataclasses, random
+    >>> from pannet_edu.practice import draw_case
+    >>> case = draw_case(random.Random(1), difficulty="easy", metastatic=True)
+    >>> g3 = dataclasses.replace(case, ki67=48, mitoses=None, differentiation="well")
+    >>> outside_trial(g3, "STARTER-NET")[:1]
+    ['enrolled G1 and G2 tumours, and this is NET G3']
+    """
+    from ...engine.scope import exclusions, load_scope
+
+    try:
+        evidence = load_scope().trial(trial)
+    except KeyError:
+        return []
+    return exclusions(evidence, case.patient())
+
+
+def _fits(case: Case, agent: str, trial: str) -> bool:
+    """The invented patient could plausibly ask about this agent, tested in this trial."""
     if not case.metastatic or case.differentiation != "well":
         return False
-    if any(word in agent for word in _RADIOPEPTIDE_WORDS):
-        return case.sstr == "positive"
-    return True
+    if any(word in agent for word in _RADIOPEPTIDE_WORDS) and case.sstr != "positive":
+        return False
+    return not outside_trial(case, trial)
+
+
+def _step_sentence(step: practice_change.Step) -> str:
+    """A step and its evidence as one sentence a learner reads: whether the step is taken, then
+    what the data say (never "Not yet. No: ...").
+
+    >>> step = practice_change.Step("approved", "Approved by a regulator for this use", False,
+    ...                             "No: each drug approved; the combination is investigated.")
+    >>> _step_sentence(step)
+    'Not yet taken, “approved by a regulator for this use”: each drug approved; the \
+combination is investigated.'
+    """
+    detail = step.evidence
+    for opener in ("Yes:", "Yes,", "No:", "Not yet:"):
+        if detail.startswith(opener):
+            detail = detail[len(opener):].strip()
+    taken = "Already taken" if step.met else "Not yet taken"
+    question = step.question[:1].lower() + step.question[1:]
+    detail = detail.rstrip(".")
+    return f"{taken}, “{question}”: {detail}." if detail else f"{taken}, “{question}”."
 
 
 def _evidence_question(case: Case, rng: random.Random):
     choices = []
     for trial in practice_change.trial_names():
         found = practice_change.checklist(trial)
-        if not found.running and _fits(case, found.agent):
+        if not found.running and _fits(case, found.agent, found.trial):
             choices.append(found)
     if not choices:
         return None
@@ -47,8 +88,8 @@ def _evidence_question(case: Case, rng: random.Random):
         return None
     key = rng.choice(met)
     wrong = rng.sample(missing, min(3, len(missing)))
-    options = [Option(key.question, True, f"{key.evidence} {found.verdict}")]
-    options += [Option(s.question, False, f"Not yet. {s.evidence} {found.verdict}")
+    options = [Option(key.question, True, f"{_step_sentence(key)} {found.verdict}")]
+    options += [Option(s.question, False, f"{_step_sentence(s)} {found.verdict}")
                 for s in wrong]
     rng.shuffle(options)
     she = "She" if case.sex == "woman" else "He"

@@ -257,7 +257,12 @@ def _validate_one(vignette: Vignette, own_trials: Mapping[str, set[str]]) -> Non
                              f"{own.name} steers therapy")
     elif kind == "evidence":
         from ...evidence import practice_change
+        from .evidence_steps import outside_trial
 
+        outside = outside_trial(case, vignette.meta["trial"])
+        if outside:
+            raise ValueError(f"{vignette.id}: the patient does not fit "
+                             f"{vignette.meta['trial']}: {outside[0]}")
         steps = {s.question: s.met for s in
                  practice_change.checklist(vignette.meta["trial"]).steps}
         for option in vignette.options:
