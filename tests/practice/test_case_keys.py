@@ -41,8 +41,9 @@ def shrinkage_key_problems(case) -> list[str]:
         offered = {o.therapy for o in step.options
                    if o.therapy in shrinks and o.verdict != "not suitable"}
         if offered and not offered & set(step.strongest):
-            problems.append(f"{case.id}/{step.id}: shrinkage needed ({', '.join(shrinkage_triggers(p))}) "
-                            f"but the strongest are {step.strongest}, not any of {sorted(offered)}")
+            why = ", ".join(shrinkage_triggers(p))
+            problems.append(f"{case.id}/{step.id}: shrinkage needed ({why}) but the strongest "
+                            f"are {step.strongest}, not any of {sorted(offered)}")
     return problems
 
 
@@ -53,12 +54,11 @@ def feedback_key_problems(case) -> list[str]:
     for step in case.steps:
         for option in step.options:
             opening = _opening(option.feedback)
-            strongest = option.therapy in step.strongest
-            if SECOND_BEST.search(opening) and strongest:
-                problems.append(f"{case.id}/{step.id}/{option.therapy}: '{opening}' yet a strongest option")
+            where = f"{case.id}/{step.id}/{option.therapy}: '{opening}'"
+            if SECOND_BEST.search(opening) and option.therapy in step.strongest:
+                problems.append(f"{where} yet a strongest option")
             if SOLE_BEST.search(opening) and step.strongest != (option.therapy,):
-                problems.append(f"{case.id}/{step.id}/{option.therapy}: '{opening}' yet the strongest "
-                                f"are {step.strongest}")
+                problems.append(f"{where} yet the strongest are {step.strongest}")
     return problems
 
 
@@ -109,5 +109,6 @@ def test_the_shrinkage_case_keys_captem_and_says_why_dpyd_does_not_change_the_ch
     first = case.steps[0]
     assert "capecitabine_temozolomide" in first.strongest
     assert "everolimus" not in first.strongest
-    assert "not a reason to choose another drug" in first.option("capecitabine_temozolomide").feedback
+    captem = first.option("capecitabine_temozolomide")
+    assert "not a reason to choose another drug" in captem.feedback
     assert "check" in case.teaching_point and "not" in case.teaching_point
