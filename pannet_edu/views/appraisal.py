@@ -155,7 +155,7 @@ def rules_summary() -> list[tuple[str, str]]:
     >>> rules_summary()[0]
     ('nec_pathway', 'NET/NEC split (WHO 2019; ENETS 2023 NEC, Sorbye 2023; NORDIC NEC)')
     """
-    return [(item.name, re.sub(r"^§\d+\s*", "", item.principle)) for item in RULES]
+    return [(item.name, re.sub(r"^§\d+(?:/§\d+)*\s*", "", item.principle)) for item in RULES]
 
 __all__ = [
     "VERDICT_COLOURS",
