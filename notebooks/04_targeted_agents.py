@@ -205,13 +205,12 @@ plt.show()
 
 # %% [markdown]
 # The response rates the data holds for the targeted trials. RADIANT-3 and SANET-p reported
-# response rates too, but their figures could not be confirmed against a primary source for this
-# course, so none is shown for them. "Not confirmed here" never means "not reported", and it
-# never means zero:
+# response rates too, but this course has no checked figure for them, so none is shown. "No
+# checked figure" never means "not reported", and it never means zero:
 
 # %%
 for _, row in targeted_rows.iterrows():
-    orr = ("not confirmed here" if pd.isna(row.orr)
+    orr = ("no checked figure" if pd.isna(row.orr)
            else format_vs(row.orr, row.orr_control, unit="%"))
     print(f"{row.trial:<10} {row.cohort:<16} response rate: {orr}")
 
