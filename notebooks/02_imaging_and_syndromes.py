@@ -92,9 +92,11 @@ imaging.trial_requirements_table()
 # lesion takes up the tracer. Uptake **above** liver (Krenning 3-4) in every lesion is a clear PRRT
 # target. Uptake **equal to** liver (Krenning 2) meets the EU label's threshold ("at least as high
 # as normal liver"): a weaker but real target, and SSTR-positive for an SSA (CLARINET's floor).
-# Uptake **below** liver (Krenning 1) is not a PRRT target. Weak lesions beside strong ones make
-# the disease heterogeneous. (A Krenning criterion for NETTER-1 could not be confirmed, so none is
-# claimed here.) The package turns per-lesion scores into the engine's word:
+# Uptake **below** liver (Krenning 1) is not a PRRT target. Some texts define grade 2 as
+# "slightly lower than or equal to" liver: a lesion read as slightly below liver does not meet the
+# EU threshold, so read such a lesion as below liver. Weak lesions beside strong ones make the
+# disease heterogeneous. NETTER-1 stratified its patients by Krenning score (2, 3 or 4). The
+# package turns per-lesion scores into the engine's word:
 
 # %%
 reports = {

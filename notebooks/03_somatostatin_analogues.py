@@ -211,8 +211,8 @@ lessons.key_results(["STARTER-NET"])
 # **Guidelines.** The ENETS 2023 guidance for non-functioning panNET (Kos-Kudła) and for
 # functioning syndromes (Hofland), and the ESMO 2020 guideline, are the guidelines in force. The
 # functioning-syndrome paper covers the work-up and treatment of insulinoma, gastrinoma,
-# glucagonoma, VIPoma and rarer syndromes; its step-by-step recommendation wording is not
-# reproduced in this lesson.
+# glucagonoma, VIPoma and rarer syndromes; read its step-by-step recommendations in the paper
+# (listed in the references).
 #
 # ## 5. Explore the trials
 # The explorer filters every trial in the data by therapy class, panNET population and setting.

@@ -96,10 +96,11 @@ lessons.key_results(TARGETED_TRIALS)
 
 # %% [markdown]
 # ### RADIANT-3 (everolimus) and A6181111 (sunitinib): the 2011 pair
-# Both trials enrolled progressive, well-differentiated panNETs and more than doubled median PFS.
-# The sunitinib trial was stopped early by its data monitoring committee, which tends to
-# overestimate an effect; its blinded central review (in the EU label) gave a similar picture,
-# and the FDA's own analysis slightly lower medians. The paper is cited by its DOI.
+# Both trials enrolled progressive, well-differentiated panNETs, and in the journal reports each
+# more than doubled median PFS. The sunitinib trial was stopped early by its data monitoring
+# committee, which tends to overestimate an effect; its blinded central review (in the EU label)
+# gave a similar picture, and the FDA's own analysis slightly lower medians, a little short of
+# double. The paper is cited by its DOI.
 
 # %%
 for name in ("RADIANT-3", "A6181111"):
@@ -174,8 +175,8 @@ print("Poor candidates:", therapies().loc["belzutifan", "poor_fit"])
 # to **sporadic** panNETs: the evidence and the approval are for VHL disease.
 #
 # **Guidelines.** The European guidance for non-functioning panNET (ENETS 2023, Kos-Kudła) and the
-# ESMO 2020 guideline are the guidelines in force for these drugs; their recommendation wording is
-# not reproduced in this lesson. Lenvatinib, a kinase inhibitor not approved for NETs, is in
+# ESMO 2020 guideline are the guidelines in force for these drugs; read their recommendations in
+# the papers listed in the references. Lenvatinib, a kinase inhibitor not approved for NETs, is in
 # lesson 8.
 #
 # ## 5. Explore the trials
@@ -204,13 +205,12 @@ plt.show()
 
 # %% [markdown]
 # The response rates the data holds for the targeted trials. RADIANT-3 and SANET-p reported
-# response rates too, but their figures could not be confirmed against a primary source for this
-# course, so none is shown for them. "Not confirmed here" never means "not reported", and it
-# never means zero:
+# response rates too, but this course has no checked figure for them, so none is shown. "No
+# checked figure" never means "not reported", and it never means zero:
 
 # %%
 for _, row in targeted_rows.iterrows():
-    orr = ("not confirmed here" if pd.isna(row.orr)
+    orr = ("no checked figure" if pd.isna(row.orr)
            else format_vs(row.orr, row.orr_control, unit="%"))
     print(f"{row.trial:<10} {row.cohort:<16} response rate: {orr}")
 
@@ -307,8 +307,9 @@ def fit_check(prompt, factor):
 
 
 SelfCheck([
-    fit_check("A patient has poorly controlled type 2 diabetes. Which of the four drugs are the "
-              "poorer fit?", "diabetes"),
+    fit_check("A patient has type 2 diabetes treated with insulin. Which of the four drugs need "
+              "a glucose plan before the first dose (one raises glucose, one can lower it)?",
+              "diabetes"),
     fit_check("A patient has uncontrolled hypertension. Which drugs does that affect?",
               "uncontrolled_hypertension"),
     choice_check("RADIANT-3's overall-survival hazard ratio is close to 1. Does that show "
@@ -338,8 +339,10 @@ SelfCheck([
 
 # %% [markdown]
 # ## Summary
-# - Everolimus (mTOR) and the VEGFR inhibitors (sunitinib, cabozantinib, surufatinib) each at
-#   least doubled median PFS against placebo in progressive or pretreated panNET.
+# - Everolimus (mTOR) and the VEGFR inhibitors (sunitinib, cabozantinib, surufatinib) each
+#   prolonged median PFS against placebo in progressive or pretreated panNET, about doubling it or
+#   more in the journal reports (the FDA's analysis of the sunitinib trial: a little short of
+#   double).
 # - They delay progression but shrink few tumours; when shrinkage matters, look at chemotherapy
 #   or PRRT.
 # - Overall survival did not separate in RADIANT-3 or the sunitinib trial, largely because of

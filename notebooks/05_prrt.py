@@ -157,8 +157,10 @@ print(f"Notes: {netter2.notes}")
 # A phase III comparison of a radiopeptide with a drug of another class. Note what it tested: a
 # different radiopeptide (177Lu-**edotreotide**, not the licensed DOTATATE, and not approved:
 # lesson 8), in G1/G2 GEP-NETs. Its result is evidence for 177Lu-edotreotide; it says nothing
-# about 177Lu-DOTATATE, and nothing about PRRT once everolimus has failed. The paper appeared in
-# 2026; the figures shown are those presented at ENETS 2025, and the row's mark says so.
+# about 177Lu-DOTATATE, and nothing about PRRT once everolimus has failed. Its full report
+# appeared in The Lancet in July 2026 (known from secondary summaries, which give the same
+# progression-free survival); the figures shown are those presented at ENETS 2025, and the row's
+# mark says so.
 
 # %%
 compete = lessons.trial_row("COMPETE")

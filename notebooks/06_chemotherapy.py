@@ -189,12 +189,12 @@ for name in ("PRODIGE 41-BEVANEC", "NET-02"):
 #
 # **Biomarkers.** A 2024 CommNETS/NANETS guideline (JAMA Oncology) reviewed biomarkers for
 # prognosis and treatment choice in unresectable or metastatic GEP-NENs (tumour and functional
-# imaging features, blood biomarkers, carcinoid heart disease); its individual recommendations
-# are not reproduced in this lesson.
+# imaging features, blood biomarkers, carcinoid heart disease) and made 24 recommendations and 5
+# good-practice statements, by full consensus; read them in the paper.
 #
 # ## 8. Explore the trials
-# The explorer opens on the chemotherapy trials. Only E2211 has a hazard ratio, so the forest plot
-# in the live view shows one row; the table says why the others have none.
+# The explorer opens on the chemotherapy trials. Only E2211 has a hazard ratio, so the explorer's
+# forest plot (in JupyterLab) shows one row; the table says why the others have none.
 
 # %%
 TrialExplorer(therapy_class="chemotherapy")

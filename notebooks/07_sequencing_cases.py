@@ -88,15 +88,15 @@ for name in ("RADIANT-3", "A6181111", "NETTER-1", "COMPETE"):
 
 # %% [markdown]
 # Every OS confidence interval above includes 1. (NETTER-1 enrolled midgut NETs only, so its
-# evidence is extrapolated to panNET; COMPETE's journal report is known here only from secondary
-# summaries, and it tested 177Lu-edotreotide, not 177Lu-DOTATATE.) So the order
+# evidence is extrapolated to panNET; COMPETE, reported in full in The Lancet in 2026, tested
+# 177Lu-edotreotide, not 177Lu-DOTATATE.) So the order
 # is chosen on **patient and tumour
 # factors**, the evidence each trial gives for a population like the patient, and each therapy's
 # toxicity. That reasoning is what this lesson teaches.
 #
 # ## 2. The principles, in the order you apply them
-# The sequencing engine (`pannet_edu.engine`) writes each principle as a rule beside its source.
-# These are the rules it applies, in order:
+# The appraisal tools of this course (the sequencing engine) apply each principle as a written
+# rule, beside its source. These are the rules, in the order they are applied:
 
 # %%
 for number, (_name, principle) in enumerate(appraisal_views.rules_summary(), start=1):
@@ -144,8 +144,9 @@ for number, (_name, principle) in enumerate(appraisal_views.rules_summary(), sta
 #    given again (PRRT re-treatment after a durable response; a chemotherapy rechallenge after a
 #    long treatment-free interval, expert practice). After PRRT, counts that stay low need a marrow
 #    work-up for MDS or leukaemia before the next line.
-# 10. **Before the first dose**: name the checks (DPYD before capecitabine or 5-FU, a pregnancy
-#    test and contraception for every systemic drug, the SSA washout before PRRT with a
+# 10. **Before the first dose**: name the checks (DPYD before capecitabine or 5-FU; pregnancy
+#    status and contraception, because every systemic drug here can harm a pregnancy, with a
+#    stated time after the last dose where the label gives one; the SSA washout before PRRT with a
 #    short-acting bridge and a crisis plan in a functioning tumour, potassium and liver tests
 #    before each PRRT dose, liver tests and glucose before sunitinib, creatinine clearance before
 #    streptozocin ...). In NEC, test the tumour for mismatch-repair deficiency, BRAF V600E and
@@ -169,9 +170,9 @@ for number, (_name, principle) in enumerate(appraisal_views.rules_summary(), sta
 
 # %% [markdown]
 # ## 3. The case bank
-# Each case is a YAML file an instructor can edit (see `pannet_edu/data/cases/README.md`). Each
-# follows one invented patient through several decisions, with the case author's verdict and
-# feedback for every option offered.
+# Each case follows one invented patient through several decisions, with the case author's
+# verdict and feedback for every option offered. Your instructor can edit the cases and add
+# their own.
 
 # %%
 case_views.bank_table()
@@ -246,8 +247,7 @@ CasePlayer()
 # %% [markdown]
 # ## 7. Where the case authors and the engine disagree
 # The engine applies written rules; a case author reads the whole patient. Where they differ, the
-# case file must say why (`engine_note`), and a test fails if a disagreement is unexplained. The
-# current disagreements:
+# case author says why, in a note beside the option. The current disagreements:
 
 # %%
 cases.disagreement_table()

@@ -112,8 +112,9 @@ print("Status:", pipeline.status_of("pb212_dotamtate"))
 # %% [markdown]
 # Three cautions. These are **single-arm** results: without a control group, a response rate
 # cannot say whether patients live longer or progress later than with the alternatives. The
-# figures come from **congress reports**. And a promising agent can still stop for other reasons:
-# the developer of 212Pb-DOTAMTATE discontinued it after these results.
+# figures come from **congress reports**. And a promising agent can still stop: its developer
+# later discontinued the 212Pb-DOTAMTATE programme (a secondary report, which the timeline below
+# dates).
 
 # %%
 pipeline.events("pb212_dotamtate")
@@ -167,8 +168,9 @@ pipeline.ongoing_trials()
 # 1. **Results reported**: a trial still running has nothing to judge yet.
 # 2. **Randomised against a control group**: without one, a response rate cannot show that the
 #    agent does better than another treatment (section 4).
-# 3. **Figures checked in a peer-reviewed paper**: a congress report or a secondary source can
-#    still change when the paper appears (section 1's marks).
+# 3. **Full results published in a peer-reviewed journal**: a congress abstract gives the main
+#    figures; the full paper lets readers check the methods, every endpoint and the harms, and
+#    its figures can differ from the congress report's.
 # 4. **Pancreatic NETs enrolled**: a trial without them is evidence for panNETs only by
 #    extrapolation; a mixed GEP-NET trial includes them among other sites.
 # 5. **Approved by a regulator for this use**: a regulator has reviewed the data and put the use
@@ -185,8 +187,9 @@ PracticeChangeChecklist(trial="COMPETE")
 # Try the tool on a few trials before you read on: the table below answers every one. All the
 # trials at once: "yes" for a step met, "no" for a step missing, "not yet" for a step that waits
 # for a running trial's results. Notice that no trial under investigation meets all
-# five: COMPETE and STARTER-NET come closest (randomised, with results), but their figures are
-# not yet checked in a paper and neither is approved for the use it tested.
+# five. COMPETE comes closest: randomised, with results published in full in The Lancet in 2026,
+# but 177Lu-edotreotide is not approved. STARTER-NET is randomised too, but its results are known
+# only from congress reports, and the combination is not approved as first-line treatment.
 
 # %%
 practice_change.practice_change_table()
@@ -258,8 +261,8 @@ SelfCheck([
 # - Alpha emitters give high response rates in single-arm trials; one programme was discontinued
 #   and the other is in a phase 3 trial.
 # - Receptor antagonists are at an early phase; marrow toxicity shaped their dosing.
-# - STARTER-NET (everolimus plus lanreotide, first line) and TALENT (lenvatinib) are congress or
-#   secondary-source evidence without a checked paper.
+# - STARTER-NET (everolimus plus lanreotide, first line) is known from congress reports only;
+#   TALENT (lenvatinib) has a journal report but no control arm.
 # - Before a result changes practice it needs results, a randomised comparison, figures checked
 #   in a paper, pancreatic NETs among those enrolled and a regulator's approval: no agent under
 #   investigation had all five in late 2026.

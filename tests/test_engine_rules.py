@@ -46,8 +46,14 @@ def test_capecitabine_renal_rules_and_fluoropyrimidine_cardiotoxicity():
     assert severe.verdict == "caution" and "current label" in severe.reasons
     moderate = row("capecitabine_temozolomide", **base, comorbidities=["renal_impairment"])
     assert moderate.verdict == "caution" and "75%" in moderate.reasons
+    # Coronary disease is a check before the first dose (SEQUENCING 6 and 10), not a cap that
+    # would rank a drug that mostly stabilises above the chemotherapy a bulky tumour needs;
+    # heart failure still caps it.
     cardiac = row("capecitabine_temozolomide", **base, comorbidities=["cardiac_disease"])
-    assert cardiac.verdict == "caution" and "coronary" in cardiac.reasons
+    assert cardiac.verdict == "preferred" and "coronary" in cardiac.reasons
+    assert "heart disease" in cardiac.before_starting
+    failing = row("capecitabine_temozolomide", **base, comorbidities=["heart_failure"])
+    assert failing.verdict == "caution" and "heart failure" in failing.reasons
 
 
 def test_temozolomide_lymphopenia_and_pjp_prophylaxis_are_named_before_starting():

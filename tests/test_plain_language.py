@@ -40,6 +40,17 @@ PROJECT_NOTES = (
     "wording not seen",
     "not yet confirmed",
     "ki67 must",
+    # curation notes and project talk a blind learner review found (issue 24)
+    "was not confirmed",
+    "could not be confirmed",
+    "in the sources here",
+    "was not read here",
+    "clinical reference",
+    "live view",
+    "not reproduced in this lesson",
+    "yaml file",
+    "a test fails",
+    "§",
 )
 #: Code-style renderings that read fine in other capitals ("Prior SSA: already given").
 CASE_SENSITIVE_NOTES = ("prior ssa", "Ki67 must")
@@ -162,6 +173,23 @@ def test_every_dashboard_tab_speaks_plain_clinical_language():
     assert not hits, "\n".join(sorted(set(hits)))
 
 
+#: Lesson prose (markdown cells, code spans included) that names the package's inner workings:
+#: a module path in code font, a data file, the test suite or a section mark of a principle.
+_LESSON_PROSE_NOTES = re.compile(
+    r"`pannet_edu[./][\w./]*`|\b\w+\.yaml\b|README\.md|\ba test fails\b|§", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("lesson", sorted(ROOT.glob("notebooks/[0-9][0-9]_*.py")),
+                         ids=lambda p: p.name)
+def test_lesson_prose_names_no_module_data_file_or_test(lesson):
+    """The prose a learner reads (markdown cells of the lesson source, with their code spans,
+    which the output scan above leaves out) says what a tool does, not where it lives."""
+    cells = lesson.read_text(encoding="utf-8").split("# %%")
+    prose = [c for c in cells if c.startswith(" [markdown]")]
+    hits = [m.group(0) for cell in prose for m in _LESSON_PROSE_NOTES.finditer(cell)]
+    assert not hits, f"{lesson.name}: {hits}"
+
+
 def test_the_scanner_catches_what_it_is_for():
     assert _problems("class: mtor_inhibitor") == ["code word 'mtor_inhibitor'"]
     assert _problems("Population: single_arm trial") == ["code word 'single_arm'"]
@@ -169,3 +197,12 @@ def test_the_scanner_catches_what_it_is_for():
     assert _problems("foo_bar") == ["code-style word 'foo_bar'"]
     assert _problems("open 01_classification_and_staging.ipynb") == []
     assert _problems("Ki-67 must be between 0% and 100%") == []
+    assert _problems("Source: Clinical reference, sequencing principles 13") == [
+        "project note 'clinical reference'"]
+    assert _problems("appear in the forest plot (live view)") == ["project note 'live view'"]
+    assert _problems("about 42% (the exact count was not confirmed)") == [
+        "project note 'was not confirmed'"]
+    assert _problems("§1 NET/NEC split") == ["project note '§'"]
+    assert _LESSON_PROSE_NOTES.search("The engine (`pannet_edu.engine`) writes")
+    assert _LESSON_PROSE_NOTES.search("Each case is a YAML file (see cases/README.md)")
+    assert not _LESSON_PROSE_NOTES.search("`from pannet_edu.widgets import QuizWidget`")

@@ -43,8 +43,8 @@ from .schema import validate
 #: checked in the paper or label it cites. One vocabulary for every table and reference list.
 MARKS = {
     "congress report": (
-        "figures from a congress abstract or presentation; the peer-reviewed paper, if any, was "
-        "not the source of these numbers"
+        "figures as presented at a congress (an abstract or a presentation), not read from a "
+        "journal paper"
     ),
     "secondary source": (
         "seen only in a secondary source (a news or summary report, a review, a trial listing), "

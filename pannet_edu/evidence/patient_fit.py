@@ -34,7 +34,6 @@ from ..content.fields import short_repr
 from ..content.sources import Source
 from ..engine.before_starting import checks_for
 from ..engine.catalogue import Check, load_catalogue
-from ..engine.facts import text_source
 from ..engine.patient import Patient
 from ..engine.region import approval_status
 from ..engine.scope import Evidence, exclusions, load_scope
@@ -84,8 +83,13 @@ MEANING = {
         "did not test."
     ),
 }
-#: The source of the meanings above.
-PRINCIPLE_SOURCE = text_source("Clinical reference, sequencing principles 13", "expert practice")
+#: The source of the meanings above: a principle of expert practice (SEQUENCING 13), said as a
+#: textbook says it.
+PRINCIPLE_SOURCE = Source(
+    short="expert practice, not tested in a trial",
+    reference="Expert practice: a trial is evidence for the population it enrolled (a rule not "
+              "itself tested in a trial)",
+    note="expert practice")
 
 #: The patient fields each population key of the evidence file reads (see ``exclusions``);
 #: ``pancreatic`` and ``metastatic`` read none: they exclude every patient here alike.

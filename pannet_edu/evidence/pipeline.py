@@ -30,8 +30,8 @@ from .trial_table import trials
 
 PIPELINE_FILE = DATA_DIR / "pipeline.yaml"
 _WHEN = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
-_AGENT_FIELDS = {"name", "kind", "status", "approval", "trials", "events", "confidence",
-                 "last_checked"}
+_AGENT_FIELDS = {"name", "kind", "status", "approval", "trials", "events", "journal_reports",
+                 "confidence", "last_checked"}
 _TRIAL_FIELDS = {"nct", "phase", "design", "population", "primary_endpoint", "status", "source",
                  "confidence", "last_checked"}
 
@@ -94,6 +94,10 @@ def _load(path: Path) -> tuple[dict, dict]:
                            "source": _text(key, event, "source")})
         if not events:
             raise _fail(key, "events", "must list at least one dated event with its source")
+        reports = record.get("journal_reports") or {}
+        if not isinstance(reports, dict) or set(reports) - set(linked):
+            raise _fail(key, "journal_reports", "must map trials of the entry's 'trials' to the "
+                        f"journal paper that reports each in full, got {short_repr(reports)}")
         approval = record.get("approval")
         if approval not in APPROVAL_STATUSES:
             raise _fail(key, "approval", f"must be one of {', '.join(APPROVAL_STATUSES)}, "
@@ -102,6 +106,7 @@ def _load(path: Path) -> tuple[dict, dict]:
             "name": _text(key, record, "name"), "kind": _text(key, record, "kind"),
             "status": _text(key, record, "status"), "approval": approval,
             "trials": tuple(linked),
+            "journal_reports": {trial: _text(key, reports, trial) for trial in reports},
             "events": tuple(events), "confidence": record["confidence"],
             "last_checked": _checked(key, record),
         }

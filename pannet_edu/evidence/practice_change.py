@@ -6,8 +6,10 @@ answer read from the data:
 
 1. **results**: has it reported results? (rows in the trial table; a running trial has none);
 2. **randomised**: did it compare the agent at random with a control group? (``design``);
-3. **checked**: were its figures checked in a peer-reviewed paper? (``figures_source`` is a
-   journal and the confidence is ``verified``; otherwise the mark says where they come from);
+3. **checked**: are its full results published in a peer-reviewed journal? (``figures_source``
+   is a journal, or the agent's ``journal_reports`` names the paper; otherwise the results are
+   known only from congress reports or summaries, as the mark says). It asks about the evidence,
+   not about where this course read its figures;
 4. **panNET**: did it enrol pancreatic NETs? (``pannet``: alone, or among other sites);
 5. **approved**: has a regulator approved the agent for this use? (the agent's ``approval``).
 
@@ -17,7 +19,7 @@ for its results (``met`` is ``None``). :func:`check_reading` compares a learner'
 steps they believe are met) with the data, step by step.
 
 >>> [s.met for s in checklist("COMPETE").steps]
-[True, True, False, True, False]
+[True, True, True, True, False]
 >>> checklist("COMPOSE").steps[1].met is None
 True
 """
@@ -32,7 +34,6 @@ from ..content import reader as _datafile
 from ..content.fields import short_repr
 from ..content.sources import confidence_mark, sources_file
 from ..display import Table
-from ..formatting import is_missing
 from ..vocab import DESIGN_WORDS
 from . import pipeline
 from .reading import THERAPIES_FILE, TRIALS_FILE, _resolve
@@ -42,14 +43,19 @@ from .trial_table import trials
 STEPS: dict[str, str] = {
     "results": "Results reported",
     "randomised": "Randomised against a control group",
-    "checked": "Figures checked in a peer-reviewed paper",
+    "checked": "Full results published in a peer-reviewed journal",
     "pannet": "Pancreatic NETs enrolled",
     "approved": "Approved by a regulator for this use",
 }
 #: How the one-table summary heads each step's column.
 COLUMNS: dict[str, str] = {
-    "results": "results", "randomised": "randomised", "checked": "checked in a paper",
+    "results": "results", "randomised": "randomised", "checked": "journal paper",
     "pannet": "panNETs enrolled", "approved": "approved",
+}
+#: Where a trial's figures were read from (its ``figures_source``), as the checklist says it.
+FIGURES_FROM: dict[str, str] = {
+    "journal": "the journal paper", "congress": "congress reports",
+    "summary": "secondary summaries", "review": "a review", "label": "the label",
 }
 #: Said for a step of a running trial, which cannot be judged before its results.
 NOT_YET = "not judged until the trial reports its results"
@@ -86,8 +92,8 @@ class Checklist:
         """One sentence: could it change practice, and what is missing.
 
         >>> checklist("TALENT").verdict
-        'Not yet practice-changing: missing randomised against a control group, figures checked \
-in a peer-reviewed paper, approved by a regulator for this use.'
+        'Not yet practice-changing: missing randomised against a control group, approved by a \
+regulator for this use.'
         """
         if self.running:
             return "No results yet: nothing to change practice until the trial reports."
@@ -147,14 +153,18 @@ def _result_checklist(trial: str, agent_id: str) -> Checklist:
     else:
         how = (f"No: {design}, phase {first.phase}; without a control group it cannot show that "
                "the agent does better than another treatment.")
-    checked = all(rows.figures_source == "journal") and all(rows.confidence == "verified")
     mark = confidence_mark(first.confidence, first.figures_source)
-    check_text = (f"Yes: the figures were checked in the paper ({first.citation})." if checked
-                  else f"No: the figures carry the mark '{mark}'.")
-    if not checked and not (is_missing(first.pmid) and is_missing(first.doi)):
-        # A paper listed in the source line is not a paper the figures were checked in.
-        check_text += (" The source line lists a journal paper, but the figures shown were taken "
-                       "from congress reports or summaries and have not been checked in it.")
+    report = agent["journal_reports"].get(trial, "")
+    where = FIGURES_FROM.get(str(first.figures_source), "other reports")
+    if all(rows.figures_source == "journal"):
+        checked, check_text = True, f"Yes: {first.citation}."
+    elif report:
+        checked = True
+        check_text = f"Yes: {report}. The figures shown here are from {where}."
+    else:
+        checked = False
+        check_text = (f"No: the results are known only from {where}; a full peer-reviewed "
+                      "report lets readers check the methods and every endpoint.")
     approval = agent["approval"]
     steps = (
         Step("results", STEPS["results"], True,
@@ -243,7 +253,7 @@ class Reading:
         """How many judged steps the learner read as the data do.
 
         >>> check_reading("COMPETE", ["results", "randomised"]).score_line
-        'You read 4 of 5 steps as the data do.'
+        'You read 3 of 5 steps as the data do.'
         """
         return f"You read {self.right} of {self.judged} steps as the data do."
 

@@ -12,6 +12,7 @@ True
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
@@ -148,12 +149,13 @@ def verdict_grid(patients: Mapping[str, object], therapies: Iterable[str] | None
 
 
 def rules_summary() -> list[tuple[str, str]]:
-    """The engine's rules in the order they are applied, each with its principle and source.
+    """The engine's rules in the order they are applied, each with its principle and source, as a
+    learner reads them (without the section mark that ties a rule to its principle's number).
 
     >>> rules_summary()[0]
-    ('nec_pathway', '§1 NET/NEC split (WHO 2019; ENETS 2023 NEC, Sorbye 2023; NORDIC NEC)')
+    ('nec_pathway', 'NET/NEC split (WHO 2019; ENETS 2023 NEC, Sorbye 2023; NORDIC NEC)')
     """
-    return [(item.name, item.principle) for item in RULES]
+    return [(item.name, re.sub(r"^§\d+(?:/§\d+)*\s*", "", item.principle)) for item in RULES]
 
 __all__ = [
     "VERDICT_COLOURS",

@@ -166,8 +166,7 @@ class TrialExplorer(Tool):
         lines = [
             f"Filters: {self._filters_text()}.",
             f"{count} trial {noun} {'matches' if count == 1 else 'match'}; {with_hr} with a PFS "
-            f"hazard ratio {'appears' if with_hr == 1 else 'appear'} in the forest plot (live "
-            "view).",
+            f"hazard ratio {'appears' if with_hr == 1 else 'appear'} in the forest plot.",
         ]
         if rows.apply(evidence_views.is_extrapolated, axis=1).any():
             lines.append(

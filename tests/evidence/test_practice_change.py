@@ -21,13 +21,16 @@ def test_every_agents_trial_and_every_running_trial_is_covered_once():
     assert set(names) >= {"COMPETE", "STARTER-NET", *SINGLE_ARM, *RUNNING}
 
 
-def test_compete_is_randomised_with_results_but_unchecked_and_unapproved():
-    assert met("COMPETE") == {"results": True, "randomised": True, "checked": False,
+def test_compete_is_randomised_reported_in_a_journal_and_unapproved():
+    # Its Lancet 2026 paper (reference G3f) is the evidence step; that the figures shown come
+    # from the congress report is said beside it, not counted against the trial.
+    assert met("COMPETE") == {"results": True, "randomised": True, "checked": True,
                               "pannet": True, "approved": False}
     found = practice_change.checklist("COMPETE")
-    assert "congress report" in found.steps[2].evidence
+    assert "Lancet" in found.steps[2].evidence and "congress" in found.steps[2].evidence
     assert "everolimus" in found.steps[1].evidence
-    assert found.verdict.startswith("Not yet practice-changing: missing figures checked")
+    assert found.verdict == ("Not yet practice-changing: missing approved by a regulator for this "
+                             "use.")
 
 
 @pytest.mark.parametrize("trial", SINGLE_ARM)
@@ -60,7 +63,7 @@ def test_an_approval_in_the_data_moves_the_step_and_the_verdict(data_copy):
          "    approval: approved\n    status: not approved\n    trials: [COMPETE]")
     assert met("COMPETE")["approved"] is True
     assert practice_change.checklist("COMPETE").verdict == (
-        "Not yet practice-changing: missing figures checked in a peer-reviewed paper.")
+        "Every step is met: this is the kind of result that changes practice.")
 
 
 def test_an_unknown_approval_code_is_named_with_the_entry(data_copy):
@@ -76,10 +79,10 @@ def test_a_reading_is_scored_over_the_judged_steps_only():
     assert reading.judged == 1 and reading.right == 1
     assert [s.correct for s in reading.steps[1:]] == [None] * 4
     wrong = practice_change.check_reading("TALENT", ["results", "randomised", "approved"])
-    # TALENT: single arm, not approved, and it did enrol panNETs (left unticked here)
+    # TALENT: single arm, not approved, a journal report and panNETs enrolled (left unticked)
     assert [s.step.id for s in wrong.steps if s.correct is False] == [
-        "randomised", "pannet", "approved"]
-    assert wrong.score_line == "You read 2 of 5 steps as the data do."
+        "randomised", "checked", "pannet", "approved"]
+    assert wrong.score_line == "You read 1 of 5 steps as the data do."
 
 
 def test_bad_arguments_name_what_is_allowed():
@@ -97,12 +100,25 @@ def test_the_table_heads_its_columns_in_a_readers_words():
     assert {r["randomised"] for r in rows if r["trial"] in RUNNING} == {"not yet"}
 
 
-def test_a_paper_in_the_source_line_is_not_taken_for_figures_checked_in_it():
-    """COMPETE's source line names its Lancet paper, but its figures come from the congress report:
-    the step says so, so a learner is not told 'not checked in a paper' beside a paper with no
-    word of why (a blind review's complaint)."""
-    competes = practice_change.checklist("COMPETE").steps[2]
-    assert competes.met is False
-    assert "lists a journal paper" in competes.evidence
-    talent = practice_change.checklist("TALENT").steps[2]  # no paper listed: nothing to explain
-    assert "journal paper" not in talent.evidence
+def test_the_journal_step_asks_about_the_evidence_not_about_this_course():
+    """The step asks whether a full peer-reviewed report exists (a blind review found it asking
+    whether the course had checked its figures in one): congress-only results miss it, a trial
+    with a journal paper meets it whoever summarised the paper."""
+    assert practice_change.STEPS["checked"] == "Full results published in a peer-reviewed journal"
+    assert not any("checked" in q for q in practice_change.STEPS.values())
+    starter = practice_change.checklist("STARTER-NET").steps[2]
+    assert starter.met is False and "congress reports" in starter.evidence
+    assert practice_change.checklist("TALENT").steps[2].met is True
+
+
+def test_a_journal_report_in_the_data_moves_the_step(data_copy):
+    replace_once(data_copy / "pipeline.yaml",
+                 "      TALENT: J Clin Oncol (known from a secondary summary)\n", "")
+    assert practice_change.checklist("TALENT").steps[2].met is False
+
+
+def test_a_journal_report_of_a_trial_the_agent_does_not_list_is_refused(data_copy):
+    replace_once(data_copy / "pipeline.yaml",
+                 "      TALENT: J Clin", "      NETTER-1: J Clin")
+    with pytest.raises(ContentError, match="journal_reports"):
+        practice_change.checklist("TALENT")
