@@ -34,6 +34,10 @@ $(STAMP): pyproject.toml
 	# install copies this file (pyproject's data-files), an editable one does not.
 	install -D -m 644 jupyter-config/jupyter_server_config.d/pannet_edu.json \
 	  $(VENV)/etc/jupyter/jupyter_server_config.d/pannet_edu.json
+	# JupyterLab's defaults for learners: no news feed or update check (no request to a website,
+	# no notice over the lesson on a phone). A settings file already there is left as it is.
+	test -e $(VENV)/share/jupyter/lab/settings/overrides.json || install -D -m 644 \
+	  jupyter-config/lab/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	# nbgrader (test extra: the grading path's test runs it) switches on its own JupyterLab menus
 	# and server extensions on install; `make lab` is the learners' Lab, so switch them off here.
 	$(BIN)/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader >/dev/null 2>&1

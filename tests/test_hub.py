@@ -239,6 +239,19 @@ def test_the_extension_is_switched_on_by_every_install_path():
         assert config in text and target in text, name
 
 
+def test_learners_jupyterlab_fetches_no_news_and_checks_for_no_update_by_every_install_path():
+    import json
+
+    settings = "jupyter-config/lab/overrides.json"
+    notification = json.loads((ROOT / settings).read_text())[
+        "@jupyterlab/apputils-extension:notification"]
+    assert notification == {"fetchNews": "false", "checkForUpdates": False}
+    for name in ("Makefile", "postBuild"):  # make lab's environment and Binder's image
+        text = (ROOT / name).read_text()
+        assert settings in text and "share/jupyter/lab/settings/overrides.json" in text, name
+        assert "test -e" in text  # a settings file already there is kept
+
+
 def test_the_teaching_guide_says_a_learners_image_needs_jupyterhub():
     text = " ".join((ROOT / "docs" / "teaching.md").read_text().split())
     assert "The image also needs jupyterhub installed**, of the hub's major version" in text
