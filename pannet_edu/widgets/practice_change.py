@@ -27,7 +27,7 @@ class PracticeChangeChecklist(Tool):
     >>> tool = PracticeChangeChecklist(trial="TALENT")
     >>> tool.view().title
     'TALENT: what would change practice?'
-    >>> tool.tick("results", "pannet"); tool.reveal().score_line
+    >>> tool.tick("results", "pannet", "checked"); tool.reveal().score_line
     'You read 5 of 5 steps as the data do.'
     >>> PracticeChangeChecklist(trial="NETTER-1").view().error
     'Choose a trial from the list: NETTER-1 is not one of the trials under investigation.'
