@@ -196,7 +196,9 @@ def test_the_files_cite_the_one_sources_file_by_id():
     assert list(books[0].sources) == [i for i in SOURCES if i in used]
     imaging_used = {s for part in (books[1].modalities, books[1].trial_requirements,
                                    books[1].patterns) for row in part for s in row["sources"]}
-    assert set(books[1].sources) == imaging_used | {"RADIOPAEDIA_KRENNING"}
+    krenning = {s for row in IMAGING_DATA["krenning_scale"] for s in row["sources"]}
+    assert krenning == {"RADIOPAEDIA_KRENNING", "KWEKKEBOOM_2002"}  # grade 2 from the 2002 paper
+    assert set(books[1].sources) == imaging_used | krenning
     # The works both files and the engine cite are one entry each.
     assert books[0].sources["ENETS_2023_FUNCTIONING"] is SOURCES["ENETS_2023_FUNCTIONING"]
     assert books[1].sources["HOPE_2020"] is SOURCES["HOPE_2020"]
