@@ -214,12 +214,13 @@ def test_the_header_is_made_once_and_again_when_the_review_date_changes(data_cop
     meta.write_text(text.replace("content_reviewed: 2026-12-07", "content_reviewed: 2026-01-15"),
                     encoding="utf-8")
     first = app._header_html()
-    assert "Facts last checked against their sources 2026-01-15;" in first
+    assert "Facts last checked against their sources 2026-01-15 (the latest check;" in first
     assert app._header_html() is first  # kept: the same text object, not made again
     meta.write_text(text.replace("content_reviewed: 2026-12-07", "content_reviewed: 2026-02-20"),
                     encoding="utf-8")
     os.utime(meta, ns=(meta.stat().st_atime_ns, meta.stat().st_mtime_ns + 10**9))
-    assert "Facts last checked against their sources 2026-02-20;" in app._header_html()
+    assert ("Facts last checked against their sources 2026-02-20 (the latest check;"
+            in app._header_html())
 
 
 def test_the_inside_the_evidence_tab_offers_every_lessons_options_and_waits_to_be_opened():

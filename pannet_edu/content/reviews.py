@@ -106,8 +106,10 @@ def content_checked_line(path: str | os.PathLike[str] | None = None) -> str:
                    and entry.reviewed is not None)
     clinical = ("no lesson has yet been reviewed by a clinician" if reviewed == 0 else
                 f"{reviewed} of {len(lessons)} lessons reviewed by a clinician")
-    return (f"Facts last checked against their sources {content_reviewed(path).isoformat()}; "
-            f"{clinical}.")
+    # A lesson gives its own, older date (its oldest fact's check): say which date this is, so
+    # that a learner seeing both does not read them as one contradicting the other.
+    return (f"Facts last checked against their sources {content_reviewed(path).isoformat()} "
+            f"(the latest check; each lesson gives the date of its oldest); {clinical}.")
 
 
 @dataclass(frozen=True)

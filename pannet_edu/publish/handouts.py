@@ -141,17 +141,17 @@ main td:nth-child(2) { min-width: 12em; overflow-wrap: normal; word-break: break
 """
 
 
-def _title_block(
-    title: str, notebook_name: str, reviewed: datetime.date, *, summary: bool = False
-) -> str:
+def _title_block(title: str, notebook_name: str, *, summary: bool = False) -> str:
     kicker = "lesson summary (the full handout has every section)" if summary else "lesson handout"
     return (
         '<header class="pannet-title jp-RenderedHTMLCommon">'
         f'<p class="pannet-kicker">pannet-edu · {kicker}</p>'
         '<p class="pannet-subtitle">Systemic therapy of metastatic pancreatic neuroendocrine '
         "tumours, taught with published evidence.</p>"
-        f'<p class="pannet-facts"><strong>Facts last checked against their sources:</strong> '
-        f"{reviewed.isoformat()} · <strong>Lesson:</strong> {escape(title)}</p>"
+        # the lesson's own review date here; the content's latest check in the footer, named as
+        # such (a reader shown both dates unnamed took one to contradict the other)
+        f'<p class="pannet-facts"><strong>Lesson:</strong> {escape(title)}'
+        f"{_review_date_part(Path(notebook_name).stem)}</p>"
         f'<p class="pannet-disclaimer" role="note">{escape(DISCLAIMER)}</p>'
         f"{trust_html(Path(notebook_name).stem)}"
         '<p class="pannet-note">Code is hidden. Interactive tools appear as a snapshot of their '
@@ -160,11 +160,23 @@ def _title_block(
     )
 
 
+def _review_date_part(lesson: str) -> str:
+    """`` · Review date of this lesson: YYYY-MM-DD`` (its oldest fact's check), or nothing for a
+    page that is not a lesson."""
+    from ..evidence.dated import lesson_review_date
+
+    try:
+        day = lesson_review_date(lesson)
+    except (ValueError, KeyError):
+        return ""
+    return f" · <strong>Review date of this lesson:</strong> {day.isoformat()}"
+
+
 def _closing_block(references: str, reviewed: datetime.date) -> str:
     return (
         f'{references}<footer class="pannet-closing jp-RenderedHTMLCommon">'
-        f"<p>Facts last checked against their sources "
-        f"{reviewed.isoformat()} · pannet-edu {escape(__version__)} · {escape(DISCLAIMER)}</p>"
+        f"<p>Facts last checked against their sources {reviewed.isoformat()} (the latest check) "
+        f"· pannet-edu {escape(__version__)} · {escape(DISCLAIMER)}</p>"
         "</footer>"
     )
 
@@ -218,7 +230,7 @@ def handout_html(
         "metadata": {"name": path.stem, "path": str(path.parent)},
         "handout": {
             "css": _HANDOUT_CSS + (_SUMMARY_CSS if summary else ""),
-            "title_block": _title_block(title, path.name, reviewed, summary=summary),
+            "title_block": _title_block(title, path.name, summary=summary),
             "closing_block": _closing_block(references, reviewed),
         },
     }

@@ -103,6 +103,7 @@ def test_the_content_line_reads_the_date_and_the_lesson_reviews_from_one_folder(
     replace_once(folder / "lessons.yaml", "    reviewer: null\n    reviewed: null",
                  "    reviewer: Dr A. Example, medical oncologist\n    reviewed: 2026-01-03")
     line = content_checked_line(folder / "meta.yaml")
-    assert line.startswith("Facts last checked against their sources 2026-01-02; ")
+    assert line.startswith(
+        "Facts last checked against their sources 2026-01-02 (the latest check; ")
     assert "1 of " in line and "lessons reviewed by a clinician" in line
     assert content_checked_line().endswith("no lesson has yet been reviewed by a clinician.")

@@ -136,7 +136,13 @@ def test_handout_needs_no_network_and_hides_code(built, lesson):
 def test_handout_has_title_block_review_date_disclaimer_and_references(built, lesson):
     page = built[lesson.stem]
     reviewed = content_reviewed().isoformat()
-    assert f"Facts last checked against their sources:</strong> {reviewed}" in page
+    # one date per meaning: the lesson's own review date in the header, the content's latest
+    # check in the footer, each named
+    header = page[page.index('<header class="pannet-title'):page.index("</header>")]
+    assert "Review date of this lesson:</strong> 2026-" in header
+    assert "Facts last checked" not in header
+    footer = page[page.index('<footer class="pannet-closing'):]
+    assert f"Facts last checked against their sources {reviewed} (the latest check)" in footer
     assert DISCLAIMER in page
     notebook = json.loads(lesson.read_text(encoding="utf-8"))
     assert transforms.has_references(notebook) or "References cited in this handout" in page
